@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/**
+ * @file sm_net.h
+ * IPv4/IPv6 addresses and prefixes: strict parsing, canonical formatting and
+ * the set relations the validator needs (overlap, containment).
+ */
+#ifndef SM_NET_H_
+#define SM_NET_H_
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/** Longest text sm_prefix_format() writes, with the terminating NUL. */
+#define SM_PREFIX_STRLEN 50
+
+/** An address with a prefix length (a single address has 32 or 128). */
+typedef struct {
+	/** AF_INET or AF_INET6 */
+	int family;
+	/** address in network byte order; IPv4 uses the first 4 bytes */
+	uint8_t addr[16];
+	/** prefix length, 0..32 or 0..128 */
+	unsigned int len;
+} sm_prefix_t;
+
+/** Result of sm_prefix_parse(). */
+typedef enum {
+	/** parsed */
+	SM_NET_OK = 0,
+	/** not an IPv4/IPv6 address, with or without /prefix */
+	SM_NET_ESYNTAX,
+	/** prefix length not a number in range for the address family */
+	SM_NET_EPREFIX,
+} sm_net_err_t;
+
+/**
+ * Parse "ADDR" or "ADDR/LEN" (IPv4 dotted quad without leading zeros, or
+ * IPv6 in any RFC 4291 text form); a bare address gets the full length.
+ * Host bits are kept: test them with sm_prefix_host_bits().
+ *
+ * @param text		NUL-terminated text
+ * @param out		receives the prefix
+ * @return			SM_NET_OK or the reason it was rejected
+ */
+sm_net_err_t sm_prefix_parse(const char *text, sm_prefix_t *out);
+
+/**
+ * Whether bits beyond the prefix length are set (10.3.0.1/24).
+ */
+bool sm_prefix_host_bits(const sm_prefix_t *p);
+
+/**
+ * Clear the bits beyond the prefix length (10.3.0.1/24 -> 10.3.0.0/24).
+ */
+void sm_prefix_network(sm_prefix_t *p);
+
+/**
+ * Whether the two prefixes share at least one address (same family only).
+ */
+bool sm_prefix_overlaps(const sm_prefix_t *a, const sm_prefix_t *b);
+
+/**
+ * Whether every address of inner is in outer (same family only).
+ */
+bool sm_prefix_contains(const sm_prefix_t *outer, const sm_prefix_t *inner);
+
+/**
+ * Number of addresses in the prefix, saturated at UINT64_MAX.
+ */
+uint64_t sm_prefix_size(const sm_prefix_t *p);
+
+/**
+ * Write the canonical text form: "10.3.0.0/24", "2001:db8::/64"; with
+ * with_len false and a full-length prefix, the address alone.
+ *
+ * @param p			prefix
+ * @param with_len	always append /LEN
+ * @param buf		receives the text, at least SM_PREFIX_STRLEN bytes
+ * @param size		size of buf
+ * @return			buf, or NULL if it is too small
+ */
+char *sm_prefix_format(const sm_prefix_t *p, bool with_len, char *buf,
+					   size_t size);
+
+/**
+ * A short English explanation of an sm_net_err_t.
+ */
+const char *sm_net_strerror(sm_net_err_t err);
+
+#endif /* SM_NET_H_ */

@@ -1,0 +1,151 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# SM_STRONGSWAN
+# -------------
+# Find strongSwan's libraries, plugin directory and per-plugin configuration
+# directory, and headers plus a config.h that match the installed daemon.
+#
+# Headers are looked up, in order, in
+#   --with-strongswan-headers=DIR   (DIR/config.h, DIR/strongswan, DIR/charon)
+#   the cache scripts/strongswan-headers fills, keyed by the installed
+#   version:  /var/cache/swanmobile/strongswan-sdk/VERSION/include
+#   a distribution's /usr/include/strongswan
+# Sets and substitutes: STRONGSWAN_CPPFLAGS, STRONGSWAN_LIBS, plugindir,
+# strongswan_confdir, SM_STRONGSWAN_VERSION, SM_STRONGSWAN_LIBDIR,
+# SM_STRONGSWAN_HEADERS; AM_CONDITIONAL PLUGIN.
+
+AC_DEFUN([SM_STRONGSWAN], [
+AC_ARG_ENABLE([plugin],
+	AS_HELP_STRING([--disable-plugin],
+		[build only the CLI (no strongSwan headers needed)]),
+	[], [enable_plugin=yes])
+AC_ARG_WITH([strongswan-headers],
+	AS_HELP_STRING([--with-strongswan-headers=DIR],
+		[strongSwan headers: DIR/config.h, DIR/strongswan/, DIR/charon/ @<:@autodetect@:>@]),
+	[sm_ss_headers=$withval], [sm_ss_headers=])
+AC_ARG_WITH([strongswan-libdir],
+	AS_HELP_STRING([--with-strongswan-libdir=DIR],
+		[directory of libstrongswan.so and libcharon.so @<:@autodetect, Debian: /usr/lib/ipsec@:>@]),
+	[sm_ss_libdir=$withval], [sm_ss_libdir=])
+AC_ARG_WITH([strongswan-plugindir],
+	AS_HELP_STRING([--with-strongswan-plugindir=DIR],
+		[where charon loads plugins from @<:@STRONGSWAN_LIBDIR/plugins@:>@]),
+	[plugindir=$withval], [plugindir=])
+AC_ARG_WITH([strongswan-confdir],
+	AS_HELP_STRING([--with-strongswan-confdir=DIR],
+		[per-plugin settings snippets @<:@/etc/strongswan.d/charon@:>@]),
+	[strongswan_confdir=$withval], [strongswan_confdir=/etc/strongswan.d/charon])
+AC_ARG_VAR([SM_SDK_CACHE],
+	[cache of strongSwan headers made by scripts/strongswan-headers @<:@/var/cache/swanmobile/strongswan-sdk@:>@])
+
+SM_STRONGSWAN_VERSION=unknown
+SM_STRONGSWAN_HEADERS=none
+STRONGSWAN_CPPFLAGS=
+STRONGSWAN_LIBS=
+
+# --- libraries ---------------------------------------------------------------
+AC_MSG_CHECKING([for strongSwan's libraries])
+if test -z "$sm_ss_libdir"; then
+	sm_multiarch=`$CC -print-multiarch 2>/dev/null`
+	for d in /usr/lib/ipsec /usr/lib/$sm_multiarch/ipsec /usr/lib64/ipsec \
+		/usr/libexec/ipsec /usr/lib64/strongswan /usr/lib/strongswan \
+		/usr/local/lib/ipsec; do
+		if test -e "$d/libstrongswan.so" && test -e "$d/libcharon.so"; then
+			sm_ss_libdir=$d
+			break
+		fi
+	done
+fi
+if test -n "$sm_ss_libdir" && test -e "$sm_ss_libdir/libstrongswan.so"; then
+	AC_MSG_RESULT([$sm_ss_libdir])
+else
+	AC_MSG_RESULT([no])
+	sm_ss_libdir=
+fi
+SM_STRONGSWAN_LIBDIR=${sm_ss_libdir:-none}
+if test -z "$plugindir" && test -n "$sm_ss_libdir"; then
+	plugindir=$sm_ss_libdir/plugins
+fi
+
+# --- headers -----------------------------------------------------------------
+if test "x$enable_plugin" = xyes; then
+	AC_MSG_CHECKING([for strongSwan headers matching the installed daemon])
+	sm_cache=${SM_SDK_CACHE:-/var/cache/swanmobile/strongswan-sdk}
+	sm_pkgver=`dpkg-query -W -f='${Version}' libstrongswan 2>/dev/null`
+	sm_found=
+	for d in $sm_ss_headers ${sm_pkgver:+$sm_cache/$sm_pkgver/include} /usr/include/strongswan /usr/include; do
+		sm_config_h=
+		sm_lib_inc=
+		sm_charon_inc=
+		for c in "$d/config.h" "$sm_ss_libdir/include/config.h"; do
+			if test -f "$c" && grep -q 'define PACKAGE_NAME "strongSwan"' "$c"; then
+				sm_config_h=$c
+				break
+			fi
+		done
+		for c in "$d/strongswan" "$d"; do
+			if test -f "$c/library.h"; then
+				sm_lib_inc=$c
+				break
+			fi
+		done
+		for c in "$d/charon" "$d/libcharon" "$d"; do
+			if test -f "$c/daemon.h"; then
+				sm_charon_inc=$c
+				break
+			fi
+		done
+		if test -n "$sm_config_h" && test -n "$sm_lib_inc" && test -n "$sm_charon_inc"; then
+			sm_found=$d
+			break
+		fi
+		if test -n "$sm_ss_headers" && test "x$d" = "x$sm_ss_headers"; then
+			AC_MSG_RESULT([no])
+			AC_MSG_ERROR([--with-strongswan-headers=$d lacks config.h, strongswan/library.h or charon/daemon.h])
+		fi
+	done
+	if test -z "$sm_found"; then
+		AC_MSG_RESULT([no])
+		AC_MSG_ERROR([no strongSwan headers matching the installed daemon${sm_pkgver:+ ($sm_pkgver)}: run 'sudo scripts/setup' (or scripts/strongswan-headers), or pass --with-strongswan-headers=DIR, or --disable-plugin to build only the CLI])
+	fi
+	AC_MSG_RESULT([$sm_found])
+	SM_STRONGSWAN_HEADERS=$sm_found
+	SM_STRONGSWAN_VERSION=`sed -n 's/^#define VERSION "\(.*\)"$/\1/p' "$sm_config_h"`
+	STRONGSWAN_CPPFLAGS="-include $sm_config_h -I$sm_lib_inc -I$sm_charon_inc"
+	if test -z "$sm_ss_libdir"; then
+		AC_MSG_ERROR([strongSwan's libstrongswan.so/libcharon.so not found: install the strongswan-charon package (scripts/setup) or pass --with-strongswan-libdir=DIR])
+	fi
+	STRONGSWAN_LIBS="-L$sm_ss_libdir -Wl,-rpath,$sm_ss_libdir -lcharon -lstrongswan"
+
+	AC_MSG_CHECKING([whether a plugin builds and links against them])
+	sm_save_CPPFLAGS=$CPPFLAGS
+	sm_save_LIBS=$LIBS
+	CPPFLAGS="$STRONGSWAN_CPPFLAGS $CPPFLAGS"
+	LIBS="$STRONGSWAN_LIBS $LIBS"
+	AC_LINK_IFELSE([AC_LANG_PROGRAM([[
+#include <library.h>
+#include <daemon.h>
+]], [[
+#ifndef ME
+#error strongSwan config.h without ME (mediation): does not match Debian's libcharon
+#endif
+	return library_init(NULL, "charon") && libcharon_init() ? 0 : 1;
+]])], [AC_MSG_RESULT([yes])],
+	[AC_MSG_RESULT([no])
+	 AC_MSG_ERROR([cannot build against the strongSwan headers in $sm_found with the libraries in $sm_ss_libdir; see config.log])])
+	CPPFLAGS=$sm_save_CPPFLAGS
+	LIBS=$sm_save_LIBS
+	if test -z "$plugindir"; then
+		AC_MSG_ERROR([cannot tell strongSwan's plugin directory: pass --with-strongswan-plugindir=DIR])
+	fi
+fi
+
+AM_CONDITIONAL([PLUGIN], [test "x$enable_plugin" = xyes])
+AC_SUBST([STRONGSWAN_CPPFLAGS])
+AC_SUBST([STRONGSWAN_LIBS])
+AC_SUBST([SM_STRONGSWAN_VERSION])
+AC_SUBST([SM_STRONGSWAN_LIBDIR])
+AC_SUBST([SM_STRONGSWAN_HEADERS])
+AC_SUBST([plugindir])
+AC_SUBST([strongswan_confdir])
+])

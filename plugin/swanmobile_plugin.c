@@ -1,0 +1,99 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Copyright (C) 2026 The swanmobile developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.
+ */
+
+#include "swanmobile_plugin.h"
+
+#include <daemon.h>
+
+/* the daemon's version (from strongSwan's config.h), not ours */
+const char *swanmobile_plugin_version = VERSION;
+
+typedef struct private_swanmobile_plugin_t private_swanmobile_plugin_t;
+
+/**
+ * Private data of the swanmobile plugin.
+ */
+struct private_swanmobile_plugin_t {
+
+	/**
+	 * Public interface.
+	 */
+	swanmobile_plugin_t public;
+
+	/**
+	 * Whether the feature callback registered our objects.
+	 */
+	bool registered;
+};
+
+METHOD(plugin_t, get_name, char*,
+	private_swanmobile_plugin_t *this)
+{
+	return "swanmobile";
+}
+
+/**
+ * Register (reg == TRUE) and unregister (FALSE) what the plugin provides;
+ * the unregister branch mirrors the register branch.
+ */
+static bool plugin_cb(private_swanmobile_plugin_t *this,
+					  plugin_feature_t *feature, bool reg, void *cb_data)
+{
+	if (reg)
+	{
+		this->registered = TRUE;
+		DBG1(DBG_CFG, "swanmobile %s registered (built against strongSwan %s)",
+			 SWANMOBILE_VERSION, VERSION);
+	}
+	else
+	{
+		this->registered = FALSE;
+		DBG1(DBG_CFG, "swanmobile unregistered");
+	}
+	return TRUE;
+}
+
+METHOD(plugin_t, get_features, int,
+	private_swanmobile_plugin_t *this, plugin_feature_t *features[])
+{
+	static plugin_feature_t f[] = {
+		PLUGIN_CALLBACK((plugin_feature_callback_t)plugin_cb, NULL),
+			PLUGIN_PROVIDE(CUSTOM, "swanmobile"),
+	};
+	*features = f;
+	return countof(f);
+}
+
+METHOD(plugin_t, destroy, void,
+	private_swanmobile_plugin_t *this)
+{
+	free(this);
+}
+
+/*
+ * see header file
+ */
+plugin_t *swanmobile_plugin_create()
+{
+	private_swanmobile_plugin_t *this;
+
+	INIT(this,
+		.public = {
+			.plugin = {
+				.get_name = _get_name,
+				.get_features = _get_features,
+				.destroy = _destroy,
+			},
+		},
+	);
+
+	return &this->public.plugin;
+}
