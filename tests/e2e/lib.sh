@@ -1,0 +1,269 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# tests/e2e/lib.sh - end-to-end test bed: network namespaces joined by veth
+# links, one real charon per namespace, TAP output for automake.
+#
+# Every charon runs in its own network namespace and its own mount namespace
+# in which a per-instance directory is bind-mounted over /run (charon's pid
+# file and vici socket are hard-coded there) and, when the freshly built
+# plugin is wanted, a plugin directory holding it next to the system's
+# plugins is bind-mounted over strongSwan's plugin directory.  Nothing is
+# installed and nothing outside the test's namespaces and directory changes.
+#
+# Names: namespaces are "$E2E_ID-<name>" with E2E_ID unique per run, so
+# parallel runs never collide; veth ends are created inside their namespaces.
+# Addresses: documentation ranges only (192.0.2.0/24, 198.51.100.0/24,
+# 203.0.113.0/24) plus private ranges that exist only inside namespaces the
+# test created.
+#
+# Environment (set by make check; defaults for running a test by hand):
+#   SM_PLUGIN_SO     built plugin (plugin/.libs/libstrongswan-swanmobile.so)
+#   SM_SRCDIR        source tree;  SM_BUILDDIR  build tree
+#   SM_ASAN          "yes" in sanitizer builds (charon cannot load the plugin)
+#   E2E_KEEP=1       keep namespaces, daemons and files after the test
+
+SM_SRCDIR=${SM_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+SM_BUILDDIR=${SM_BUILDDIR:-$SM_SRCDIR}
+SM_PLUGIN_SO=${SM_PLUGIN_SO:-$SM_BUILDDIR/plugin/.libs/libstrongswan-swanmobile.so}
+SS_LIBDIR=${SS_LIBDIR:-/usr/lib/ipsec}
+SS_PLUGINDIR=${SS_PLUGINDIR:-$SS_LIBDIR/plugins}
+CHARON=${CHARON:-$SS_LIBDIR/charon}
+E2E_NAME=${E2E_NAME:-$(basename "$0" .sh)}
+E2E_ID=${E2E_ID:-sm$$}
+E2E_TIMEOUT=${E2E_TIMEOUT:-15}
+
+# --- TAP ----------------------------------------------------------------------
+_tap_n=0
+_tap_failed=0
+
+tap_plan() { echo "1..$1"; }
+
+# tap_skip_all REASON: the whole test cannot run here (never a silent pass)
+tap_skip_all() { echo "1..0 # SKIP $*"; exit 0; }
+
+# tap_ok COND-EXIT-STATUS DESCRIPTION
+tap_result()
+{
+	_tap_n=$((_tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $_tap_n - $2"
+	else
+		echo "not ok $_tap_n - $2"
+		_tap_failed=$((_tap_failed + 1))
+	fi
+}
+
+# check DESCRIPTION COMMAND...: one test point from a command's exit status
+check()
+{
+	_desc=$1
+	shift
+	if "$@"; then
+		tap_result 0 "$_desc"
+	else
+		tap_result 1 "$_desc"
+		diag "failed: $*"
+	fi
+}
+
+tap_skip() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n - $1 # SKIP $2"; }
+
+diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
+
+# --- prerequisites -------------------------------------------------------------
+e2e_require()
+{
+	[ "$(id -u)" = 0 ] || tap_skip_all "needs root (network and mount namespaces)"
+	[ "${SM_ASAN:-no}" != yes ] ||
+		tap_skip_all "sanitizer build: charon cannot load an ASan-instrumented plugin"
+	[ -x "$CHARON" ] || tap_skip_all "no charon at $CHARON (install strongswan-charon)"
+	command -v swanctl >/dev/null || tap_skip_all "no swanctl (install strongswan-swanctl)"
+	command -v ip >/dev/null || tap_skip_all "no ip(8) (install iproute2)"
+	command -v unshare >/dev/null || tap_skip_all "no unshare(1) (install util-linux)"
+	ip netns add "$E2E_ID-probe" 2>/dev/null ||
+		tap_skip_all "cannot create network namespaces here"
+	ip netns del "$E2E_ID-probe"
+}
+
+# --- working directory and cleanup -------------------------------------------
+E2E_DIR=
+_e2e_charons=
+_e2e_netns=
+
+e2e_init()
+{
+	e2e_require
+	E2E_DIR=${E2E_DIR:-$SM_BUILDDIR/tests/e2e/run/$E2E_NAME}
+	rm -rf "$E2E_DIR"
+	mkdir -p "$E2E_DIR"
+	trap e2e_cleanup EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+	# quiet swanctl: Debian's builds name plugins of packages that are
+	# not installed and print "failed to load" for each otherwise
+	cat > "$E2E_DIR/swanctl-strongswan.conf" <<EOC
+swanctl {
+	load = pem pkcs1 pkcs8 x509 pubkey openssl random nonce sha1 sha2
+}
+EOC
+}
+
+e2e_cleanup()
+{
+	_rc=$?
+	trap - EXIT INT TERM
+	if [ "${E2E_KEEP:-0}" = 1 ]; then
+		diag "E2E_KEEP=1: kept namespaces ($_e2e_netns) and $E2E_DIR"
+		exit $_rc
+	fi
+	for _c in $_e2e_charons; do
+		e2e_charon_stop "$_c" >/dev/null 2>&1
+	done
+	for _ns in $_e2e_netns; do
+		ip netns del "$_ns" 2>/dev/null
+	done
+	if [ $_rc -eq 0 ] && [ $_tap_failed -eq 0 ]; then
+		rm -rf "$E2E_DIR"
+	else
+		echo "# logs kept in $E2E_DIR"
+	fi
+	exit $_rc
+}
+
+# e2e_finish: exit status for the TAP driver
+e2e_finish() { [ $_tap_failed -eq 0 ]; exit $?; }
+
+# --- namespaces and links -----------------------------------------------------
+# e2e_ns NAME: create namespace $E2E_ID-NAME with loopback up
+e2e_ns()
+{
+	ip netns add "$E2E_ID-$1" || return 1
+	_e2e_netns="$_e2e_netns $E2E_ID-$1"
+	ip -n "$E2E_ID-$1" link set lo up
+}
+
+# e2e_link NS1 IF1 ADDR1/LEN NS2 IF2 ADDR2/LEN: veth between two namespaces
+e2e_link()
+{
+	ip link add "$2" netns "$E2E_ID-$1" type veth peer name "$5" netns "$E2E_ID-$4" || return 1
+	ip -n "$E2E_ID-$1" addr add "$3" dev "$2" &&
+	ip -n "$E2E_ID-$1" link set "$2" up &&
+	ip -n "$E2E_ID-$4" addr add "$6" dev "$5" &&
+	ip -n "$E2E_ID-$4" link set "$5" up
+}
+
+# e2e_exec NS CMD...: run a command in a namespace
+e2e_exec() { _ns=$1; shift; ip netns exec "$E2E_ID-$_ns" "$@"; }
+
+# --- charon instances -----------------------------------------------------------
+# e2e_charon_dir NAME: the instance directory
+e2e_charon_dir() { echo "$E2E_DIR/$1"; }
+
+# e2e_strongswan_conf NAME [PLUGIN yes|no] [EXTRA]: write NAME's strongswan.conf
+# (the stock layout: load_modular with Debian's per-plugin snippets, plus a
+# file log, kernel-libipsec for ESP in userspace and a private resolv.conf)
+e2e_strongswan_conf()
+{
+	_d=$(e2e_charon_dir "$1")
+	mkdir -p "$_d"
+	cat > "$_d/strongswan.conf" <<EOC
+charon {
+	load_modular = yes
+	plugins {
+		include /etc/strongswan.d/charon/*.conf
+		include $SM_SRCDIR/plugin/swanmobile.conf
+		swanmobile {
+			load = ${2:-yes}
+		}
+		kernel-libipsec {
+			load = yes
+		}
+		resolve {
+			file = $_d/resolv.conf
+		}
+	}
+	filelog {
+		e2e {
+			path = $_d/charon.log
+			time_format = %H:%M:%S
+			default = 1
+			ike = 2
+			cfg = 2
+			lib = 2
+			flush_line = yes
+			append = yes
+		}
+	}
+	${3:-}
+}
+EOC
+}
+
+# e2e_charon_start NAME NS: start charon NAME in namespace NS with
+# $(e2e_charon_dir NAME)/strongswan.conf and the freshly built plugin
+e2e_charon_start()
+{
+	_d=$(e2e_charon_dir "$1")
+	mkdir -p "$_d/run" "$_d/plugins" "$_d/sysplugins"
+	rm -f "$_d/run/charon.pid" "$_d/run/charon.vici"
+	for _p in "$SS_PLUGINDIR"/*.so; do
+		ln -sf "$_d/sysplugins/$(basename "$_p")" "$_d/plugins/$(basename "$_p")"
+	done
+	if [ -f "$SM_PLUGIN_SO" ]; then
+		ln -sf "$SM_PLUGIN_SO" "$_d/plugins/libstrongswan-swanmobile.so"
+	fi
+	ip netns exec "$E2E_ID-$2" unshare --mount --propagation private -- sh -c '
+		mount --bind "$1" "$2" &&
+		mount --bind "$3/plugins" "$1" &&
+		mount --bind "$3/run" /run &&
+		exec env STRONGSWAN_CONF="$3/strongswan.conf" "$4"' \
+		sh "$SS_PLUGINDIR" "$_d/sysplugins" "$_d" "$CHARON" \
+		> "$_d/charon.stderr" 2>&1 &
+	echo $! > "$_d/charon.launcher-pid"
+	_e2e_charons="$_e2e_charons $1"
+	_i=0
+	while [ $_i -lt 200 ]; do
+		if [ -S "$_d/run/charon.vici" ] && e2e_swanctl "$1" --stats >/dev/null 2>&1; then
+			return 0
+		fi
+		kill -0 "$(cat "$_d/charon.launcher-pid")" 2>/dev/null || break
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	diag "charon $1 did not come up:" "$(cat "$_d/charon.stderr")" "$(tail -n 20 "$_d/charon.log" 2>/dev/null)"
+	return 1
+}
+
+# e2e_charon_pid NAME
+e2e_charon_pid() { cat "$(e2e_charon_dir "$1")/charon.launcher-pid" 2>/dev/null; }
+
+# e2e_charon_stop NAME: SIGTERM, wait, then SIGKILL; returns 1 if it had to kill
+e2e_charon_stop()
+{
+	_pid=$(e2e_charon_pid "$1")
+	[ -n "$_pid" ] || return 0
+	kill -TERM "$_pid" 2>/dev/null || { rm -f "$(e2e_charon_dir "$1")/charon.launcher-pid"; return 0; }
+	_i=0
+	while kill -0 "$_pid" 2>/dev/null && [ $_i -lt 100 ]; do
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	rm -f "$(e2e_charon_dir "$1")/charon.launcher-pid"
+	if kill -0 "$_pid" 2>/dev/null; then
+		kill -KILL "$_pid" 2>/dev/null
+		return 1
+	fi
+	wait "$_pid" 2>/dev/null
+	return 0
+}
+
+# e2e_swanctl NAME ARGS...: swanctl against NAME's vici socket
+e2e_swanctl()
+{
+	_d=$(e2e_charon_dir "$1")
+	shift
+	STRONGSWAN_CONF="$E2E_DIR/swanctl-strongswan.conf" swanctl "$@" --uri "unix://$_d/run/charon.vici"
+}
+
+# e2e_log_has NAME REGEX: NAME's charon log has a line matching REGEX
+e2e_log_has() { grep -Eq -- "$2" "$(e2e_charon_dir "$1")/charon.log"; }
