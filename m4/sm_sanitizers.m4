@@ -40,9 +40,22 @@ if test "x$enable_fuzzing" = xyes; then
 	SM_CHECK_CFLAGS([-fsanitize=fuzzer-no-link,address,undefined],
 		[FUZZER_CFLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer"],
 		[AC_MSG_ERROR([--enable-fuzzing needs clang with libFuzzer: CC=clang ./configure --enable-fuzzing])])
-	SM_CHECK_CFLAGS([-fsanitize=fuzzer,address,undefined],
-		[FUZZER_LDFLAGS="-fsanitize=fuzzer,address,undefined"],
-		[AC_MSG_ERROR([--enable-fuzzing: $CC cannot link -fsanitize=fuzzer])])
+	AC_MSG_CHECKING([whether $CC links a libFuzzer target])
+	sm_save_CFLAGS=$CFLAGS
+	CFLAGS="$CFLAGS -fsanitize=fuzzer,address,undefined"
+	dnl libFuzzer brings main(): the test program is a fuzz target instead
+	AC_LINK_IFELSE([AC_LANG_SOURCE([[
+#include <stddef.h>
+#include <stdint.h>
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return data && size ? 0 : 0;
+}
+]])], [AC_MSG_RESULT([yes]); FUZZER_LDFLAGS="-fsanitize=fuzzer,address,undefined"],
+	[AC_MSG_RESULT([no])
+	 AC_MSG_ERROR([--enable-fuzzing: $CC cannot link -fsanitize=fuzzer (Debian: apt-get install clang libclang-rt-14-dev)])])
+	CFLAGS=$sm_save_CFLAGS
 fi
 AM_CONDITIONAL([FUZZING], [test "x$enable_fuzzing" = xyes])
 AC_SUBST([SANITIZER_CFLAGS])

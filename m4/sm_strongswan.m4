@@ -15,10 +15,12 @@
 # SM_STRONGSWAN_HEADERS; AM_CONDITIONAL PLUGIN.
 
 AC_DEFUN([SM_STRONGSWAN], [
+dnl libFuzzer builds instrument every object; charon cannot load such a
+dnl plugin, so fuzzing builds leave it out unless asked for
 AC_ARG_ENABLE([plugin],
 	AS_HELP_STRING([--disable-plugin],
-		[build only the CLI (no strongSwan headers needed)]),
-	[], [enable_plugin=yes])
+		[build only the CLI (no strongSwan headers needed; default with --enable-fuzzing)]),
+	[], [AS_IF([test "x$enable_fuzzing" = xyes], [enable_plugin=no], [enable_plugin=yes])])
 AC_ARG_WITH([strongswan-headers],
 	AS_HELP_STRING([--with-strongswan-headers=DIR],
 		[strongSwan headers: DIR/config.h, DIR/strongswan/, DIR/charon/ @<:@autodetect@:>@]),
