@@ -66,6 +66,22 @@ check()
 	fi
 }
 
+# check_fails DESCRIPTION COMMAND...: a test point that passes when COMMAND fails
+check_fails()
+{
+	_desc=$1
+	shift
+	if "$@"; then
+		tap_result 1 "$_desc"
+		diag "unexpectedly succeeded: $*"
+	else
+		tap_result 0 "$_desc"
+	fi
+}
+
+# has_line TEXT LINE: TEXT has a line equal to LINE
+has_line() { printf '%s\n' "$1" | grep -Fqx -- "$2"; }
+
 tap_skip() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n - $1 # SKIP $2"; }
 
 diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
@@ -161,7 +177,9 @@ e2e_charon_dir() { echo "$E2E_DIR/$1"; }
 
 # e2e_strongswan_conf NAME [PLUGIN yes|no] [EXTRA]: write NAME's strongswan.conf
 # (the stock layout: load_modular with Debian's per-plugin snippets, plus a
-# file log, kernel-libipsec for ESP in userspace and a private resolv.conf)
+# file log, kernel-libipsec for ESP in userspace and a private resolv.conf).
+# EXTRA is added inside the charon section.  E2E_LOG_ENC=3 logs the encoding
+# group's raw payload dumps to charon-raw.log (see bed_cp_attrs).
 e2e_strongswan_conf()
 {
 	_d=$(e2e_charon_dir "$1")
@@ -178,6 +196,10 @@ charon {
 		kernel-libipsec {
 			load = yes
 		}
+		# multicast forwarding helper: only noise in the bed
+		forecast {
+			load = no
+		}
 		resolve {
 			file = $_d/resolv.conf
 		}
@@ -190,6 +212,14 @@ charon {
 			ike = 2
 			cfg = 2
 			lib = 2
+			flush_line = yes
+			append = yes
+		}
+		# raw payload dumps (E2E_LOG_ENC=3) in a file of their own
+		raw {
+			path = $_d/charon-raw.log
+			default = -1
+			enc = ${E2E_LOG_ENC:--1}
 			flush_line = yes
 			append = yes
 		}

@@ -1,0 +1,157 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# baseline: the test bed proven with stock strongSwan only (EAP-MSCHAPv2
+# secrets and a pool in swanctl.conf, certificates from pki(1)), and the
+# failure cases every later issue and the log diagnosis rely on.  Each
+# failure case asserts the characteristic log line of its cause.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/bed.sh"
+
+e2e_init
+tap_plan 57
+
+# --- set up ---------------------------------------------------------------------
+bed_topology || { diag "topology failed"; exit 1; }
+bed_pki "$E2E_DIR/pki" || { diag "pki failed" "$(cat "$E2E_DIR/pki/pki.stderr")"; exit 1; }
+gs=$(bed_swanctl_dir gw)
+rs=$(bed_swanctl_dir rw)
+cp "$E2E_DIR/pki/ca.pem" "$gs/x509ca/"
+cp "$E2E_DIR/pki/gw.pem" "$gs/x509/"
+cp "$E2E_DIR/pki/gw.key" "$gs/private/"
+cp "$E2E_DIR/pki/ca.pem" "$rs/x509ca/"
+cp "$SM_SRCDIR/tests/e2e/baseline-gw.conf" "$gs/swanctl.conf"
+cp "$SM_SRCDIR/tests/e2e/baseline-rw.conf" "$rs/swanctl.conf"
+# the gateway runs without our plugin: the bed must work without it
+e2e_strongswan_conf gw no
+E2E_LOG_ENC=3 e2e_strongswan_conf rw no
+
+check_fails "no route to the LAN host before the tunnel" bed_ping_lan
+check "gateway charon starts and loads the baseline config" bed_start gw
+check "client charon starts and loads its connections" bed_start rw
+
+# --- 1. success -------------------------------------------------------------------
+case_begin eap-success established
+check "eap-success: initiate succeeds" bed_initiate ok ok
+vip=$(bed_client_vip ok)
+diag "client virtual IP: $vip"
+check "eap-success: the client got a virtual IP from 10.3.200.0/24" \
+	sh -c 'case "$1" in 10.3.200.*) exit 0 ;; *) exit 1 ;; esac' sh "$vip"
+check "eap-success: gateway logs the IKE_SA established" resp_has "IKE_SA rw\[[0-9]+\] established between 198.51.100.1\[vpn.example.com\]"
+check "eap-success: gateway logs EAP-MSCHAPv2 success" resp_has "EAP method EAP_MSCHAPV2 succeeded"
+check "eap-success: CHILD_SA installed with the LAN" ini_has "CHILD_SA ok\{[0-9]+\} established .* TS 10.3.200.[0-9]+/32 === 10.3.0.0/24"
+check "eap-success: pool lease online for the EAP identity" gw_lease_online jimp@example.com
+attrs=$(bed_cp_attrs rw)
+diag "attributes received:" "$attrs"
+check "eap-success: DNS 10.3.0.1 received (CP payload)" has_line "$attrs" "3 INTERNAL_IP4_DNS 4 10.3.0.1"
+check "eap-success: DNS installed by the client" grep -q "^nameserver 10.3.0.1" "$(e2e_charon_dir rw)/resolv.conf"
+check "eap-success: split DNS domain example.com received (INTERNAL_DNS_DOMAIN, not NUL-terminated)" \
+	has_line "$attrs" "25 INTERNAL_DNS_DOMAIN 11 example.com"
+check "eap-success: split DNS domain example.org received" has_line "$attrs" "25 INTERNAL_DNS_DOMAIN 11 example.org"
+check "eap-success: default domain received (UNITY_DEF_DOMAIN)" has_line "$attrs" "28674 UNITY_DEF_DOMAIN 11 example.com"
+check "eap-success: network list received (INTERNAL_IP4_SUBNET)" has_line "$attrs" "13 INTERNAL_IP4_SUBNET 8 10.3.0.0/24"
+check "eap-success: ping through the tunnel to the LAN host" bed_ping_lan
+check "eap-success: the gateway counted ESP packets" gw_esp_packets_in
+case_end ok
+
+# --- 2./3. EAP failures (each costs charon's 2 s MSCHAPv2 retry delay) -------------
+case_begin eap-wrong-password eap-auth-failed
+check_fails "eap-wrong-password: initiate fails" bed_initiate badpw
+check "eap-wrong-password: gateway logs the MSCHAPv2 verification failure" resp_has "EAP-MS-CHAPv2 verification failed, retry"
+check "eap-wrong-password: client logs the EAP failure" ini_has "EAP-MS-CHAPv2 failed with error ERROR_AUTHENTICATION_FAILURE"
+check_fails "eap-wrong-password: no IKE_SA established" resp_has "IKE_SA .* established"
+case_end
+
+case_begin eap-unknown-user eap-identity-unknown
+check_fails "eap-unknown-user: initiate fails" bed_initiate unknown
+check "eap-unknown-user: gateway has no key for the identity" resp_has "no EAP key found for hosts 'vpn.example.com' - 'dave'"
+check_fails "eap-unknown-user: no IKE_SA established" resp_has "IKE_SA .* established"
+case_end
+
+# --- 4.-6. IKE proposal mismatches ---------------------------------------------------
+case_begin ike-encryption-mismatch p1-encryption-mismatch
+check_fails "ike-encryption-mismatch: initiate fails" bed_initiate ike-enc
+check "ike-encryption-mismatch: gateway finds no acceptable encryption" resp_has "no acceptable ENCRYPTION_ALGORITHM found"
+check "ike-encryption-mismatch: gateway logs the received AES_CBC_128 proposal" resp_has "received proposals: IKE:AES_CBC_128/"
+check "ike-encryption-mismatch: client gets NO_PROPOSAL_CHOSEN" ini_has "received NO_PROPOSAL_CHOSEN notify error"
+case_end
+
+case_begin ike-dh-mismatch p1-dh-group-mismatch
+check_fails "ike-dh-mismatch: initiate fails" bed_initiate ike-dh
+check "ike-dh-mismatch: gateway finds no acceptable key exchange" resp_has "no acceptable KEY_EXCHANGE_METHOD found"
+check "ike-dh-mismatch: client gets NO_PROPOSAL_CHOSEN" ini_has "received NO_PROPOSAL_CHOSEN notify error"
+case_end
+
+case_begin ike-integrity-mismatch p1-integrity-mismatch
+check_fails "ike-integrity-mismatch: initiate fails" bed_initiate ike-integ
+check "ike-integrity-mismatch: gateway finds no acceptable integrity algorithm" resp_has "no acceptable INTEGRITY_ALGORITHM found"
+check "ike-integrity-mismatch: client gets NO_PROPOSAL_CHOSEN" ini_has "received NO_PROPOSAL_CHOSEN notify error"
+case_end
+
+# --- 7.-9. CHILD_SA failures (the IKE_SA itself is established) -------------------------
+case_begin esp-mismatch p2-encryption-mismatch
+check_fails "esp-mismatch: initiate fails" bed_initiate esp
+check "esp-mismatch: gateway logs the ESP proposals and no acceptable proposal" \
+	resp_has_all "received proposals: ESP:AES_CBC_192/" "no acceptable proposal found"
+check "esp-mismatch: client gets NO_PROPOSAL_CHOSEN for the CHILD_SA" ini_has "received NO_PROPOSAL_CHOSEN notify, no CHILD_SA built"
+case_end
+
+case_begin pfs-mismatch p2-pfs-mismatch
+bed_initiate ok ok
+check_fails "pfs-mismatch: a CHILD_SA with PFS the gateway lacks fails" bed_initiate ok pfs
+check "pfs-mismatch: gateway finds no acceptable key exchange for the CHILD_SA" \
+	resp_has_all "received proposals: ESP:AES_CBC_256/HMAC_SHA2_256_128/MODP_2048" "no acceptable KEY_EXCHANGE_METHOD found"
+check "pfs-mismatch: client gets NO_PROPOSAL_CHOSEN in CREATE_CHILD_SA" ini_has "parsed CREATE_CHILD_SA response [0-9]+ \[ N\(NO_PROP\) \]"
+case_end ok
+
+case_begin ts-mismatch p2-traffic-selector-mismatch
+check_fails "ts-mismatch: initiate fails" bed_initiate ts
+check "ts-mismatch: gateway finds the traffic selectors unacceptable" resp_has "traffic selectors 192.0.2.0/24 === .* unacceptable"
+check "ts-mismatch: client gets TS_UNACCEPTABLE" ini_has "received TS_UNACCEPTABLE notify, no CHILD_SA built"
+case_end
+
+# --- 10./11. identities and trust ------------------------------------------------------
+case_begin identity-mismatch peer-id-mismatch
+check_fails "identity-mismatch: initiate fails" bed_initiate id
+check "identity-mismatch: gateway finds no peer config for the requested identity" \
+	resp_has_all "looking for peer configs matching 198.51.100.1\[wrong.example.com\]" "no matching peer config found"
+check "identity-mismatch: client gets AUTHENTICATION_FAILED" ini_has "received AUTHENTICATION_FAILED notify error"
+case_end
+
+# a client that does not have the test CA: a second client instance in the
+# same namespace with its own swanctl directory
+e2e_charon_stop rw
+ns_dir=$(bed_swanctl_dir rw-noca)
+cp "$SM_SRCDIR/tests/e2e/baseline-rw.conf" "$ns_dir/swanctl.conf"
+cp "$E2E_DIR/pki/other-ca.pem" "$ns_dir/x509ca/"
+e2e_strongswan_conf rw-noca no
+e2e_charon_start rw-noca rw && bed_load rw-noca
+BED_CLIENT=rw-noca
+case_begin untrusted-ca cert-untrusted
+check_fails "untrusted-ca: initiate fails" bed_initiate ok ok
+check "untrusted-ca: client finds no trusted key for the gateway" ini_has "no trusted [A-Z]+ public key found for 'vpn.example.com'"
+check "untrusted-ca: gateway is told the authentication failed" resp_has "parsed INFORMATIONAL request [0-9]+ \\[ N\\(AUTH_FAILED\\) \\]"
+case_end ok
+e2e_charon_stop rw-noca
+BED_CLIENT=rw
+e2e_charon_start rw rw && bed_load rw
+
+# --- 12. IKEv1 ----------------------------------------------------------------------------
+case_begin ikev1-aggressive-mismatch ike-mode-mismatch
+check_fails "ikev1-aggressive-mismatch: initiate fails" bed_initiate v1-aggr
+check "ikev1-aggressive-mismatch: gateway refuses Aggressive Mode PSK" resp_has "Aggressive Mode PSK disabled for security reasons"
+check "ikev1-aggressive-mismatch: client gets AUTHENTICATION_FAILED" ini_has "received AUTHENTICATION_FAILED error notify"
+case_end
+
+# the client retransmits until it gives up; the failure is visible at once
+case_begin ikev1-psk-mismatch psk-mismatch
+E2E_TIMEOUT=3
+check_fails "ikev1-psk-mismatch: initiate fails" bed_initiate v1-psk
+E2E_TIMEOUT=15
+check "ikev1-psk-mismatch: gateway cannot decrypt the ID payload" resp_has "invalid ID_V1 payload length, decryption failed\?"
+check "ikev1-psk-mismatch: client cannot decrypt the response" ini_has "invalid HASH_V1 payload length, decryption failed\?"
+case_end
+
+check "gateway charon stops cleanly" e2e_charon_stop gw
+check "client charon stops cleanly" e2e_charon_stop rw
+e2e_finish
