@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/**
+ * @file template.h
+ * A small logic-less template language for the generated files (the text of
+ * every file lives in templates/):
+ *
+ *   {{name}}             the value of name (no escaping: values are prepared
+ *                        by the emitters for the target syntax)
+ *   {{#name}}...{{/name}}  repeated for each item of the list name, or shown
+ *                        once when name is a true flag or a non-empty value
+ *   {{^name}}...{{/name}}  shown when name is false, empty or an empty list
+ *   {{! comment }}       removed
+ *
+ * A line holding nothing but a section or comment tag disappears entirely.
+ * Names are looked up in the current list item, then in the enclosing ones.
+ * Using a name that was never defined is an error, so a template typo never
+ * produces a silently empty setting.
+ */
+#ifndef SM_TEMPLATE_H_
+#define SM_TEMPLATE_H_
+
+#include "diag.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/** Values for one rendering: strings, flags and lists of nested values. */
+typedef struct sm_tvars_t sm_tvars_t;
+
+/**
+ * Create an empty set of values.
+ *
+ * @return			new set (must be destroyed), NULL if out of memory
+ */
+sm_tvars_t *sm_tvars_create(void);
+
+/**
+ * Destroy a set and all its lists; NULL is fine.
+ */
+void sm_tvars_destroy(sm_tvars_t *vars);
+
+/**
+ * Set a string value (cloned); replaces an earlier value of the same name.
+ *
+ * @return			false if out of memory
+ */
+bool sm_tvars_set(sm_tvars_t *vars, const char *name, const char *value);
+
+/**
+ * Set a string value from a printf format.
+ */
+bool sm_tvars_setf(sm_tvars_t *vars, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/**
+ * Set a flag for sections.
+ */
+bool sm_tvars_flag(sm_tvars_t *vars, const char *name, bool value);
+
+/**
+ * Declare the list name (empty until items are added).
+ */
+bool sm_tvars_list(sm_tvars_t *vars, const char *name);
+
+/**
+ * Append an item to the list name, declaring the list if needed.
+ *
+ * @return			the new item (internal data, owned by vars), NULL if
+ *					out of memory
+ */
+sm_tvars_t *sm_tvars_add(sm_tvars_t *vars, const char *name);
+
+/**
+ * Render a template.
+ *
+ * @param tmpl		template text
+ * @param len		length of tmpl
+ * @param file		name for error messages (and sm_diag_source)
+ * @param vars		values
+ * @param out		receives the rendered text, NUL-terminated (must be freed)
+ * @param out_len	receives its length (may be NULL)
+ * @param diag		receives errors with template positions
+ * @return			true on success
+ */
+bool sm_template_render(const char *tmpl, size_t len, const char *file,
+						const sm_tvars_t *vars, char **out, size_t *out_len,
+						sm_diag_t *diag);
+
+#endif /* SM_TEMPLATE_H_ */
