@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/**
+ * @file emit.h
+ * Emitters: turn a validated model into the text of the generated files,
+ * rendered from the templates.  Nothing is written here; the caller writes
+ * the list with sm_file_write() once everything rendered.
+ */
+#ifndef SM_EMIT_H_
+#define SM_EMIT_H_
+
+#include "diag.h"
+#include "model.h"
+#include "paths.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/** One generated file. */
+typedef struct {
+	/** where it goes (owned) */
+	char *path;
+	/** content (owned; wiped when it is secret) */
+	char *data;
+	size_t len;
+	/** permission bits */
+	mode_t mode;
+	/** holds secrets: mode 0600 and wiped from memory */
+	bool secret;
+} sm_output_t;
+
+/** The files of one generate run. */
+typedef struct {
+	sm_output_t *files;
+	size_t n;
+} sm_outputs_t;
+
+/**
+ * Free the files of a list (wiping secrets); the list itself is reusable.
+ */
+void sm_outputs_clear(sm_outputs_t *out);
+
+/** Where the templates come from and what to say about the source. */
+typedef struct {
+	/** directory of the *.tmpl files */
+	const char *templates_dir;
+	/** name of the YAML file, for the "generated from" comments */
+	const char *source;
+} sm_emit_ctx_t;
+
+/**
+ * Render swanctl.conf's connection and pools, the plugin settings and, for
+ * users.backend swanctl, the ntlm secrets.
+ *
+ * @param m			validated model
+ * @param paths		output paths
+ * @param ctx		templates and source name
+ * @param out		receives the files (appended)
+ * @param diag		receives errors (unreadable or broken templates)
+ * @return			true on success
+ */
+bool sm_emit_all(const sm_model_t *m, const sm_paths_t *paths,
+				 const sm_emit_ctx_t *ctx, sm_outputs_t *out, sm_diag_t *diag);
+
+/**
+ * Quote a value for swanctl.conf/strongswan.conf when it needs it: values of
+ * letters, digits and ".-_@:/%+=*" stay bare, anything else is put in double
+ * quotes with backslash and quote escaped and control characters written
+ * as \n, \r, \t.
+ *
+ * @return			allocated string (must be freed), NULL if out of memory
+ */
+char *sm_conf_quote(const char *value);
+
+#endif /* SM_EMIT_H_ */
