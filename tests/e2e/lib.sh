@@ -184,11 +184,17 @@ e2e_strongswan_conf()
 {
 	_d=$(e2e_charon_dir "$1")
 	mkdir -p "$_d"
+	# Debian's per-plugin snippets, except an installed swanmobile.conf:
+	# the bed's settings must not depend on the host's gateway
+	_inc=
+	for _f in /etc/strongswan.d/charon/*.conf; do
+		[ "$(basename "$_f")" = swanmobile.conf ] || _inc="$_inc
+		include $_f"
+	done
 	cat > "$_d/strongswan.conf" <<EOC
 charon {
 	load_modular = yes
-	plugins {
-		include /etc/strongswan.d/charon/*.conf
+	plugins {$_inc
 		include $SM_SRCDIR/plugin/swanmobile.conf
 		swanmobile {
 			load = ${2:-yes}
