@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/**
+ * @file pki.h
+ * The gateway's certificates and keys: an internal CA and the server
+ * certificate it signs, kept in sync with the model (OpenSSL 3; all of the
+ * generator's OpenSSL use lives in pki.c).
+ *
+ * Private keys are never overwritten: an existing key is used as it is, or
+ * the sync fails.  A certificate is kept byte for byte while it matches the
+ * model, and otherwise reissued from the same key, the old one being saved
+ * in the backup directory first.
+ */
+#ifndef SM_PKI_H_
+#define SM_PKI_H_
+
+#include "diag.h"
+#include "model.h"
+
+#include <limits.h>
+#include <time.h>
+
+/** Where the files live; the caller decides the layout (and the root). */
+typedef struct {
+	/** CA private key, e.g. ROOT/etc/swanmobile/ca/ca.key; outside the
+	 *  swanctl tree so that charon never loads it */
+	const char *ca_key;
+	/** CA certificate, e.g. ROOT/etc/swanctl/x509ca/NAME-ca.pem */
+	const char *ca_cert;
+	/** server private key, e.g. ROOT/etc/swanctl/private/NAME.key */
+	const char *server_key;
+	/** server certificate, e.g. ROOT/etc/swanctl/x509/NAME.pem */
+	const char *server_cert;
+	/** where replaced certificates are saved, e.g.
+	 *  ROOT/etc/swanmobile/backup; must not be a directory charon loads */
+	const char *backup_dir;
+} sm_pki_paths_t;
+
+/** Flags for sm_pki_sync(). */
+enum {
+	/** compute and report what would change, write nothing */
+	SM_PKI_DRYRUN = 1 << 0,
+	/** also reissue certificates that expire within renew_days */
+	SM_PKI_RENEW = 1 << 1,
+};
+
+/** What sm_pki_sync() did (or, with SM_PKI_DRYRUN, would do) to a file. */
+typedef enum {
+	/** the file was left alone, byte for byte */
+	SM_PKI_KEPT,
+	/** the file did not exist and was created */
+	SM_PKI_CREATED,
+	/** the certificate was reissued (never used for keys) */
+	SM_PKI_REISSUED,
+} sm_pki_action_t;
+
+/** Length of the reason texts in sm_pki_report_t. */
+#define SM_PKI_REASON_LEN 256
+
+/** The outcome of sm_pki_sync(). */
+typedef struct {
+	sm_pki_action_t ca_key;
+	sm_pki_action_t ca_cert;
+	sm_pki_action_t server_key;
+	sm_pki_action_t server_cert;
+	/** why the CA certificate was created or reissued ("" if kept) */
+	char ca_reason[SM_PKI_REASON_LEN];
+	/** why the server certificate was created or reissued ("" if kept) */
+	char server_reason[SM_PKI_REASON_LEN];
+	/** where the replaced CA certificate was saved ("" if nowhere) */
+	char ca_backup[PATH_MAX];
+	/** where the replaced server certificate was saved ("" if nowhere) */
+	char server_backup[PATH_MAX];
+} sm_pki_report_t;
+
+/**
+ * Bring the CA and server keys and certificates in line with the model.
+ *
+ * Missing keys are generated (unencrypted PKCS#8 PEM, mode 0600, never
+ * replacing a file); existing keys must be of the configured type and size,
+ * parse, and be accessible by their owner only, else the sync fails before
+ * anything is written.  Certificates (PEM, mode 0644) are kept while they
+ * match the model (see swanmobile(8), CERTIFICATES), otherwise reissued
+ * from the same key with a new serial, after a copy of the old one was
+ * saved in the backup directory.  A reissued CA certificate forces the
+ * server certificate to be reissued.  Missing directories are created, the
+ * key directories with mode 0700.
+ *
+ * With SM_PKI_DRYRUN nothing is written and no key is generated; missing
+ * keys are reported as SM_PKI_CREATED and the certificates depending on
+ * them as created or reissued.
+ *
+ * @param m			validated model with defaults applied (read only)
+ * @param paths		file locations (read only, all members required)
+ * @param flags		SM_PKI_DRYRUN, SM_PKI_RENEW
+ * @param renew_days	with SM_PKI_RENEW: reissue certificates whose end of
+ *					validity is less than this many days away (normally
+ *					certificate.renew_before)
+ * @param report	receives what was done, filled even on failure as far
+ *					as the sync got
+ * @param diag		receives errors (and warnings)
+ * @return			0 on success, -1 after adding at least one error
+ */
+int sm_pki_sync(const sm_model_t *m, const sm_pki_paths_t *paths, int flags,
+				unsigned int renew_days, sm_pki_report_t *report,
+				sm_diag_t *diag);
+
+/** What sm_pki_cert_info() reports about a certificate. */
+typedef struct {
+	/** start and end of validity */
+	time_t not_before;
+	time_t not_after;
+	/** subject and issuer, RFC 2253 text (truncated if longer) */
+	char subject[256];
+	char issuer[256];
+	/** serial number, lower-case hex */
+	char serial[96];
+	/** key type, SM_KEY_UNSET if it is none of the supported ones */
+	sm_key_kind_t key;
+	/** signature digest, SM_DIGEST_UNSET if none of the supported ones */
+	sm_digest_kind_t digest;
+} sm_pki_cert_info_t;
+
+/**
+ * Read the essentials of a PEM certificate, for status and renewal.
+ *
+ * @param path		certificate file
+ * @param info		receives the facts
+ * @param diag		receives an error if the file cannot be read or parsed
+ * @return			0 on success, -1 after adding an error
+ */
+int sm_pki_cert_info(const char *path, sm_pki_cert_info_t *info,
+					 sm_diag_t *diag);
+
+/** Text of an sm_pki_action_t: "kept", "created", "reissued". */
+const char *sm_pki_action_name(sm_pki_action_t action);
+
+#endif /* SM_PKI_H_ */
