@@ -3,6 +3,8 @@
  * Fuzz target for sm_prefix_parse(): no crash on any input, and every
  * accepted prefix survives format -> parse unchanged.
  */
+#include "config.h"
+
 #include "sm_net.h"
 
 #include <stdint.h>

@@ -6,6 +6,8 @@
  *
  * usage: fuzz_<x> [FILE|DIR...]    (default: the target's .in directory)
  */
+#include "config.h"
+
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>

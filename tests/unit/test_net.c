@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* unit tests for lib/sm_net.c: strict prefix parsing and set relations */
+#include "config.h"
+
 #include "sm_test.h"
 
 #include "sm_net.h"
