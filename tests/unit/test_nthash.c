@@ -17,11 +17,14 @@ static const struct {
 	const char *password;
 	const char *hash;
 } vectors[] = {
-	{"RFC 2759 9.2 clientPass", "clientPass", "44ebba8d5312b8d611474411f56989ae"},
+	{"RFC 2759 9.2 clientPass", "clientPass",
+	 "44ebba8d5312b8d611474411f56989ae"},
 	{"empty password", "", "31d6cfe0d16ae931b73c59d7e0c089c0"},
 	{"password", "password", "8846f7eaee8fb117ad06bdd830b7586c"},
-	{"latin-1 umlauts", "p\xc3\xa4ssw\xc3\xb6rd", "0553152250ac01adb4213cb9938663e4"},
-	{"astral plane (surrogate pair)", "a\xf0\x9f\x98\x80", "d7a8818d09eec184f85b7c9941485a12"},
+	{"latin-1 umlauts", "p\xc3\xa4ssw\xc3\xb6rd",
+	 "0553152250ac01adb4213cb9938663e4"},
+	{"astral plane (surrogate pair)", "a\xf0\x9f\x98\x80",
+	 "d7a8818d09eec184f85b7c9941485a12"},
 };
 
 static void test_vectors(void **state)
@@ -82,22 +85,25 @@ static void test_utf16_rfc(void **state)
 	assert_memory_equal(out, expected, sizeof(expected));
 }
 
+/* expected UTF-16LE bytes; surrogate pairs are high then low */
+#define U8(s) ((const uint8_t *)(s))
+
 static const struct {
 	const char *name;
 	const char *in;
 	const uint8_t *out;
 	size_t outlen;
 } good_utf8[] = {
-	{"2-byte U+00E4", "\xc3\xa4", (const uint8_t *)"\xe4\x00", 2},
-	{"2-byte lowest U+0080", "\xc2\x80", (const uint8_t *)"\x80\x00", 2},
-	{"3-byte U+20AC", "\xe2\x82\xac", (const uint8_t *)"\xac\x20", 2},
-	{"3-byte lowest U+0800", "\xe0\xa0\x80", (const uint8_t *)"\x00\x08", 2},
-	{"3-byte below surrogates U+D7FF", "\xed\x9f\xbf", (const uint8_t *)"\xff\xd7", 2},
-	{"3-byte above surrogates U+E000", "\xee\x80\x80", (const uint8_t *)"\x00\xe0", 2},
-	{"3-byte U+FFFF", "\xef\xbf\xbf", (const uint8_t *)"\xff\xff", 2},
-	{"4-byte U+1F600 to D83D DE00", "\xf0\x9f\x98\x80", (const uint8_t *)"\x3d\xd8\x00\xde", 4},
-	{"4-byte lowest U+10000", "\xf0\x90\x80\x80", (const uint8_t *)"\x00\xd8\x00\xdc", 4},
-	{"4-byte highest U+10FFFF", "\xf4\x8f\xbf\xbf", (const uint8_t *)"\xff\xdb\xff\xdf", 4},
+	{"2-byte U+00E4", "\xc3\xa4", U8("\xe4\x00"), 2},
+	{"2-byte lowest U+0080", "\xc2\x80", U8("\x80\x00"), 2},
+	{"3-byte U+20AC", "\xe2\x82\xac", U8("\xac\x20"), 2},
+	{"3-byte lowest U+0800", "\xe0\xa0\x80", U8("\x00\x08"), 2},
+	{"3-byte below surrogates U+D7FF", "\xed\x9f\xbf", U8("\xff\xd7"), 2},
+	{"3-byte above surrogates U+E000", "\xee\x80\x80", U8("\x00\xe0"), 2},
+	{"3-byte U+FFFF", "\xef\xbf\xbf", U8("\xff\xff"), 2},
+	{"4-byte U+1F600", "\xf0\x9f\x98\x80", U8("\x3d\xd8\x00\xde"), 4},
+	{"4-byte lowest U+10000", "\xf0\x90\x80\x80", U8("\x00\xd8\x00\xdc"), 4},
+	{"4-byte highest U+10FFFF", "\xf4\x8f\xbf\xbf", U8("\xff\xdb\xff\xdf"), 4},
 };
 
 static void test_utf8_valid(void **state)
