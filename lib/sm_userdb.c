@@ -525,6 +525,14 @@ void sm_userdb_close(sm_userdb_t *db)
 	{
 		sqlite3_finalize(db->stmt[i]);
 	}
+	if (db->sql && !db->readonly)
+	{
+		/* with a reader open (charon), SQLite leaves committed changes in
+		 * the WAL on close; move them into the file, so that the file alone
+		 * is the database once no writer runs (and replacing it is safe) */
+		sqlite3_exec(db->sql, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL,
+					 NULL);
+	}
 	sqlite3_close(db->sql);
 	sm_nthash_ctx_destroy(db->nthash);
 	free(db->path);

@@ -148,7 +148,10 @@ sm_userdb_err_t sm_userdb_open(const char *path, int flags, int busy_ms,
 							   sm_userdb_t **db, char *err, size_t errlen);
 
 /**
- * Close a handle.  NULL is accepted.
+ * Close a handle.  NULL is accepted.  Closing a read-write handle moves
+ * all committed changes from the WAL into the database file (waiting up to
+ * the busy timeout for readers), so the file alone holds the database once
+ * no writer runs: it may then be copied, or replaced by rename.
  */
 void sm_userdb_close(sm_userdb_t *db);
 
