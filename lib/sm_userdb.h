@@ -42,13 +42,14 @@ typedef enum {
 	SM_USERDB_OK = 0,
 	/** no such user */
 	SM_USERDB_ENOTFOUND,
-	/** the user already exists (or appears twice in an import) */
+	/** the user already exists */
 	SM_USERDB_EEXIST,
 	/** the user exists but is disabled (sm_userdb_verify_password()) */
 	SM_USERDB_EDISABLED,
 	/** wrong password (sm_userdb_verify_password()) */
 	SM_USERDB_EDENIED,
-	/** invalid identity, address, DNS list or argument */
+	/** invalid identity, address, DNS list or argument, or a user that
+	 * appears twice in an import */
 	SM_USERDB_EINVAL,
 	/** the database file does not exist */
 	SM_USERDB_EMISSING,
@@ -281,7 +282,7 @@ sm_userdb_err_t sm_userdb_foreach(sm_userdb_t *db, sm_userdb_visit_t visit,
 
 /**
  * Import users in one transaction: either all of them are written, or, on
- * any error, none.  A user yielded twice is an error (SM_USERDB_EEXIST).
+ * any error, none.  A user yielded twice is an error (SM_USERDB_EINVAL).
  *
  * @param source	yields the users
  * @param ctx		passed to source

@@ -328,7 +328,7 @@ static sm_userdb_err_t seen_clear(sm_userdb_t *db)
 				: ret;
 }
 
-/* remember an identity; SM_USERDB_EEXIST if it was seen before */
+/* remember an identity; SM_USERDB_EINVAL if it was seen before */
 static sm_userdb_err_t seen_add(sm_userdb_t *db, const char *identity)
 {
 	sm_userdb_err_t ret = SM_USERDB_OK;
@@ -343,8 +343,8 @@ static sm_userdb_err_t seen_add(sm_userdb_t *db, const char *identity)
 	ret = step_write(db, stmt, "remembering a user", NULL);
 	if (ret == SM_USERDB_EEXIST)
 	{
-		ret = sm_udb_fail(db, ret, "user '%s' appears twice in the input",
-						  identity);
+		ret = sm_udb_fail(db, SM_USERDB_EINVAL,
+						  "user '%s' appears twice in the input", identity);
 	}
 	return ret;
 }
@@ -381,7 +381,7 @@ sm_userdb_err_t sm_userdb_prune(sm_userdb_t *db, const char *const *keep,
 	for (i = 0; i < n && ret == SM_USERDB_OK; i++)
 	{
 		ret = seen_add(db, keep[i]);
-		if (ret == SM_USERDB_EEXIST)
+		if (ret == SM_USERDB_EINVAL)
 		{
 			/* listed twice: keeping it once is what was asked */
 			ret = SM_USERDB_OK;

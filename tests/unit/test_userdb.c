@@ -475,7 +475,7 @@ static void test_import(void **state)
 	/* a duplicate inside the input: nothing is written */
 	src = (source_t){.ids = dup, .n = 3, .fail_at = 99};
 	assert_int_equal(sm_userdb_import(db, table_source, &src, 0, &stats),
-					 SM_USERDB_EEXIST);
+					 SM_USERDB_EINVAL);
 	assert_string_equal(sm_userdb_errmsg(db),
 						"user 'X1' appears twice in the input");
 	assert_int_equal(stats.created, 0);
