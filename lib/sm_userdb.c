@@ -54,6 +54,9 @@ static const char *const stmt_sql[STMT_MAX] = {
 };
 
 static void vset_err(char *err, size_t errlen, const char *fmt, va_list args)
+	__attribute__((format(printf, 3, 0)));
+
+static void vset_err(char *err, size_t errlen, const char *fmt, va_list args)
 {
 	if (err && errlen)
 	{
