@@ -12,35 +12,24 @@
 static sm_userdb_err_t normalize(sm_userdb_t *db, const sm_user_t *in,
 								 sm_user_t *out)
 {
-	sm_userdb_err_t ret;
-
 	sm_user_init(out);
-	if (!memchr(in->identity, '\0', sizeof(in->identity)))
+	if (!memchr(in->identity, '\0', sizeof(in->identity)) ||
+		!memchr(in->vip4, '\0', sizeof(in->vip4)) ||
+		!memchr(in->vip6, '\0', sizeof(in->vip6)) ||
+		!memchr(in->dns, '\0', sizeof(in->dns)))
 	{
-		return sm_udb_fail(db, SM_USERDB_EINVAL, "identity too long");
+		return sm_udb_fail(db, SM_USERDB_EINVAL,
+						   "user record with unterminated text");
 	}
-	if (!sm_user_set_identity(out, in->identity, db->err, sizeof(db->err)))
+	if (!sm_user_set_identity(out, in->identity, db->err, sizeof(db->err)) ||
+		!sm_user_set_attrs(out, in->vip4, in->vip6, in->dns, db->err,
+						   sizeof(db->err)))
 	{
-		ret = SM_USERDB_EINVAL;
-	}
-	else
-	{
-		if (!memchr(in->vip4, '\0', sizeof(in->vip4)) ||
-			!memchr(in->vip6, '\0', sizeof(in->vip6)) ||
-			!memchr(in->dns, '\0', sizeof(in->dns)))
-		{
-			return sm_udb_fail(db, SM_USERDB_EINVAL,
-							   "user '%s': address text not terminated",
-							   out->identity);
-		}
-		ret = sm_user_set_attrs(out, in->vip4, in->vip6, in->dns, db->err,
-								sizeof(db->err))
-				  ? SM_USERDB_OK
-				  : SM_USERDB_EINVAL;
+		return SM_USERDB_EINVAL;
 	}
 	memcpy(out->nt_hash, in->nt_hash, SM_NT_HASH_LEN);
 	out->enabled = in->enabled;
-	return ret;
+	return SM_USERDB_OK;
 }
 
 static sm_userdb_err_t writable(sm_userdb_t *db)
