@@ -10,8 +10,10 @@
  */
 
 #include "swanmobile_plugin.h"
+#include "swanmobile_creds.h"
 
 #include <daemon.h>
+#include <sm_userdb.h>
 
 /* the daemon's version (from strongSwan's config.h), not ours */
 const char *swanmobile_plugin_version = VERSION;
@@ -29,10 +31,20 @@ struct private_swanmobile_plugin_t {
 	swanmobile_plugin_t public;
 
 	/**
-	 * Whether the feature callback registered our objects.
+	 * EAP-MSCHAPv2 users from the user database, while registered.
 	 */
-	bool registered;
+	swanmobile_creds_t *creds;
 };
+
+/**
+ * The user database file from strongswan.conf.
+ */
+static char *database_path()
+{
+	return lib->settings->get_str(lib->settings,
+								  "%s.plugins.swanmobile.database",
+								  SM_USERDB_DEFAULT_PATH, lib->ns);
+}
 
 METHOD(plugin_t, get_name, char*,
 	private_swanmobile_plugin_t *this)
@@ -49,13 +61,16 @@ static bool plugin_cb(private_swanmobile_plugin_t *this,
 {
 	if (reg)
 	{
-		this->registered = TRUE;
+		this->creds = swanmobile_creds_create(database_path());
+		lib->credmgr->add_set(lib->credmgr, &this->creds->set);
 		DBG1(DBG_CFG, "swanmobile %s registered (built against strongSwan %s)",
 			 SWANMOBILE_VERSION, VERSION);
 	}
 	else
 	{
-		this->registered = FALSE;
+		lib->credmgr->remove_set(lib->credmgr, &this->creds->set);
+		this->creds->destroy(this->creds);
+		this->creds = NULL;
 		DBG1(DBG_CFG, "swanmobile unregistered");
 	}
 	return TRUE;
@@ -70,6 +85,16 @@ METHOD(plugin_t, get_features, int,
 	};
 	*features = f;
 	return countof(f);
+}
+
+METHOD(plugin_t, reload, bool,
+	private_swanmobile_plugin_t *this)
+{
+	if (this->creds)
+	{
+		this->creds->set_path(this->creds, database_path());
+	}
+	return TRUE;
 }
 
 METHOD(plugin_t, destroy, void,
@@ -90,6 +115,7 @@ plugin_t *swanmobile_plugin_create()
 			.plugin = {
 				.get_name = _get_name,
 				.get_features = _get_features,
+				.reload = _reload,
 				.destroy = _destroy,
 			},
 		},

@@ -1,0 +1,806 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * swanmobile user: the EAP-MSCHAPv2 user database (add, del, passwd,
+ * enable, disable, set, list, show, import).  Passwords come from a
+ * terminal without echo or from standard input, never from the command
+ * line, and are hashed and wiped at once.
+ */
+#include "config.h"
+
+#include "cmd.h"
+#include "sm_file.h"
+#include "sm_userdb.h"
+#include "user_import.h"
+#include "user_secret.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <openssl/crypto.h>
+
+/** Largest import file, in bytes. */
+#define IMPORT_MAX (256 * 1024 * 1024)
+
+/** Options, as a bit each, to say which subcommand takes which. */
+enum {
+	O_PASSWORD_STDIN = 1 << 0,
+	O_NT_HASH_STDIN = 1 << 1,
+	O_ADDRESS = 1 << 2,
+	O_ADDRESS6 = 1 << 3,
+	O_DNS = 1 << 4,
+	O_DISABLED = 1 << 5,
+	O_JSON = 1 << 6,
+	O_SHOW_HASH = 1 << 7,
+	O_CSV = 1 << 8,
+	O_YAML = 1 << 9,
+	O_REPLACE = 1 << 10,
+	O_PRUNE = 1 << 11,
+};
+
+/** The parsed command line of one subcommand. */
+typedef struct {
+	/** O_* options given */
+	unsigned int given;
+	const char *db;
+	const char *address;
+	const char *address6;
+	const char *dns;
+	const char *csv;
+	const char *yaml;
+	/** the IDENTITY argument, if the subcommand takes one */
+	const char *identity;
+} opts_t;
+
+static const struct option long_options[] = {
+	{"db",			 required_argument, NULL, 'd'             },
+	{"password-stdin", no_argument,       NULL, O_PASSWORD_STDIN},
+	{"nt-hash-stdin",  no_argument,       NULL, O_NT_HASH_STDIN },
+	{"address",        required_argument, NULL, O_ADDRESS       },
+	{"address6",       required_argument, NULL, O_ADDRESS6      },
+	{"dns",			required_argument, NULL, O_DNS           },
+	{"disabled",       no_argument,       NULL, O_DISABLED      },
+	{"json",           no_argument,       NULL, O_JSON          },
+	{"show-hash",      no_argument,       NULL, O_SHOW_HASH     },
+	{"csv",			required_argument, NULL, O_CSV           },
+	{"yaml",           required_argument, NULL, O_YAML          },
+	{"replace",        no_argument,       NULL, O_REPLACE       },
+	{"prune",          no_argument,       NULL, O_PRUNE         },
+	{"help",           no_argument,       NULL, 'h'             },
+	{NULL,			 0,				 NULL, 0               },
+};
+
+static int user_add(opts_t *o);
+static int user_del(opts_t *o);
+static int user_passwd(opts_t *o);
+static int user_enable(opts_t *o);
+static int user_set(opts_t *o);
+static int user_list(opts_t *o);
+static int user_show(opts_t *o);
+static int user_import(opts_t *o);
+
+#define O_SECRET (O_PASSWORD_STDIN | O_NT_HASH_STDIN)
+#define O_ATTRS  (O_ADDRESS | O_ADDRESS6 | O_DNS)
+
+/** The subcommands: dispatch, allowed options and usage in one. */
+static const struct {
+	const char *name;
+	int (*fn)(opts_t *o);
+	unsigned int options;
+	bool identity;
+	const char *args;
+	const char *help;
+} subcommands[] = {
+	{"add", user_add, O_SECRET | O_ATTRS | O_DISABLED, true,
+	 "[--password-stdin | --nt-hash-stdin]\n"
+	 "                      [--address IPV4] [--address6 IPV6]\n"
+	 "                      [--dns ADDR[,ADDR...]] [--disabled] IDENTITY",
+	 "add a user (the password is asked twice on the terminal)"},
+	{"del", user_del, 0, true, "IDENTITY", "delete a user"},
+	{"passwd", user_passwd, O_SECRET, true,
+	 "[--password-stdin | --nt-hash-stdin] IDENTITY",
+	 "change the password of a user"},
+	{"enable", user_enable, 0, true, "IDENTITY", "let a user log in again"},
+	{"disable", user_enable, 0, true, "IDENTITY",
+	 "keep a user from logging in"},
+	{"set", user_set, O_ATTRS, true,
+	 "[--address IPV4] [--address6 IPV6]\n"
+	 "                      [--dns ADDR[,ADDR...]] IDENTITY",
+	 "change static addresses or DNS servers ('' removes one)"},
+	{"list", user_list, O_JSON, false, "[--json]", "list the users"},
+	{"show", user_show, O_JSON | O_SHOW_HASH, true,
+	 "[--json] [--show-hash] IDENTITY", "show one user"},
+	{"import", user_import, O_CSV | O_YAML | O_REPLACE | O_PRUNE, false,
+	 "--csv FILE | --yaml FILE [--replace [--prune]]",
+	 "add users from CSV or a YAML users list, all or none"},
+};
+
+#define NSUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
+
+static void usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "usage: swanmobile user <command> [--db PATH] [options]\n\n"
+				 "commands:\n");
+	for (i = 0; i < NSUBCOMMANDS; i++)
+	{
+		fprintf(out, "  %-8s %s\n", subcommands[i].name, subcommands[i].help);
+	}
+	fprintf(out, "\n");
+	for (i = 0; i < NSUBCOMMANDS; i++)
+	{
+		fprintf(out, "  swanmobile user %s %s\n", subcommands[i].name,
+				subcommands[i].args);
+	}
+	fprintf(out,
+			"\n--db PATH     user database (default %s)\n"
+			"Passwords are read from the terminal without echo, or one "
+			"line from standard\ninput with --password-stdin; never "
+			"from the command line.  See swanmobile(8).\n",
+			SM_USERDB_DEFAULT_PATH);
+}
+
+/* the exit code for a database result */
+static int exit_code(sm_userdb_err_t err)
+{
+	switch (err)
+	{
+		case SM_USERDB_OK:
+			return SM_EXIT_OK;
+		case SM_USERDB_ENOTFOUND:
+		case SM_USERDB_EEXIST:
+		case SM_USERDB_EDISABLED:
+		case SM_USERDB_EDENIED:
+		case SM_USERDB_EINVAL:
+		case SM_USERDB_EABORT:
+			return SM_EXIT_INPUT;
+		default:
+			return SM_EXIT_ENV;
+	}
+}
+
+/* print the handle's message and return the exit code for err */
+static int db_error(sm_userdb_t *db, sm_userdb_err_t err, const char *hint)
+{
+	fprintf(stderr, "swanmobile: %s%s\n", sm_userdb_errmsg(db),
+			hint ? hint : "");
+	return exit_code(err);
+}
+
+static sm_userdb_t *open_db(opts_t *o, int flags, int *rc)
+{
+	sm_userdb_t *db = NULL;
+	sm_userdb_err_t err;
+	char msg[600];
+
+	err = sm_userdb_open(o->db, flags, 0, &db, msg, sizeof(msg));
+	if (err != SM_USERDB_OK)
+	{
+		fprintf(stderr, "swanmobile: %s%s\n", msg,
+				err == SM_USERDB_EMISSING ? " (add a user first with "
+											"'swanmobile user add')"
+										  : "");
+		*rc = exit_code(err);
+	}
+	return db;
+}
+
+/* ---- subcommands ------------------------------------------------------- */
+
+static sm_secret_source_t secret_source(opts_t *o)
+{
+	if (o->given & O_NT_HASH_STDIN)
+	{
+		return SM_SECRET_HASH_STDIN;
+	}
+	return (o->given & O_PASSWORD_STDIN) ? SM_SECRET_PASSWORD_STDIN
+										 : SM_SECRET_TTY;
+}
+
+static int user_add(opts_t *o)
+{
+	sm_userdb_t *db = NULL;
+	sm_userdb_err_t err;
+	sm_user_t user;
+	char msg[300];
+	int rc = SM_EXIT_OK;
+
+	sm_user_init(&user);
+	if (!sm_user_set_identity(&user, o->identity, msg, sizeof(msg)) ||
+		!sm_user_set_attrs(&user, o->address, o->address6, o->dns, msg,
+						   sizeof(msg)))
+	{
+		fprintf(stderr, "swanmobile: %s\n", msg);
+		return SM_EXIT_INPUT;
+	}
+	user.enabled = !(o->given & O_DISABLED);
+	/* refuse before asking for a password that would be thrown away */
+	db = open_db(o, SM_USERDB_CREATE, &rc);
+	if (!db)
+	{
+		goto out;
+	}
+	err = sm_userdb_get(db, o->identity, &user);
+	if (err == SM_USERDB_OK)
+	{
+		fprintf(stderr,
+				"swanmobile: user '%s' already exists (use "
+				"'swanmobile user passwd' to change the password)\n",
+				user.identity);
+		rc = SM_EXIT_INPUT;
+		goto out;
+	}
+	if (err != SM_USERDB_ENOTFOUND)
+	{
+		rc = db_error(db, err, NULL);
+		goto out;
+	}
+	rc = sm_secret_nt_hash(secret_source(o), o->identity, user.nt_hash);
+	if (rc != SM_EXIT_OK)
+	{
+		goto out;
+	}
+	err = sm_userdb_add(db, &user);
+	if (err != SM_USERDB_OK)
+	{
+		rc = db_error(db, err,
+					  err == SM_USERDB_EEXIST
+						  ? " (use 'swanmobile user passwd' to change the "
+							"password)"
+						  : NULL);
+	}
+
+out:
+	sm_user_wipe(&user);
+	sm_userdb_close(db);
+	return rc;
+}
+
+static int user_del(opts_t *o)
+{
+	sm_userdb_t *db;
+	sm_userdb_err_t err;
+	int rc = SM_EXIT_OK;
+
+	db = open_db(o, 0, &rc);
+	if (db)
+	{
+		err = sm_userdb_delete(db, o->identity);
+		if (err != SM_USERDB_OK)
+		{
+			rc = db_error(db, err, NULL);
+		}
+		sm_userdb_close(db);
+	}
+	return rc;
+}
+
+static int user_passwd(opts_t *o)
+{
+	uint8_t hash[SM_NT_HASH_LEN];
+	sm_userdb_t *db;
+	sm_userdb_err_t err;
+	sm_user_t user;
+	int rc = SM_EXIT_OK;
+
+	db = open_db(o, 0, &rc);
+	if (!db)
+	{
+		return rc;
+	}
+	err = sm_userdb_get(db, o->identity, &user);
+	sm_user_wipe(&user);
+	if (err != SM_USERDB_OK)
+	{
+		rc = db_error(db, err, NULL);
+	}
+	else
+	{
+		rc = sm_secret_nt_hash(secret_source(o), o->identity, hash);
+		if (rc == SM_EXIT_OK)
+		{
+			err = sm_userdb_set_hash(db, o->identity, hash);
+			if (err != SM_USERDB_OK)
+			{
+				rc = db_error(db, err, NULL);
+			}
+		}
+	}
+	OPENSSL_cleanse(hash, sizeof(hash));
+	sm_userdb_close(db);
+	return rc;
+}
+
+/* enable and disable ("disable" sets O_DISABLED) */
+static int user_enable(opts_t *o)
+{
+	sm_userdb_t *db;
+	sm_userdb_err_t err;
+	int rc = SM_EXIT_OK;
+
+	db = open_db(o, 0, &rc);
+	if (db)
+	{
+		err = sm_userdb_set_enabled(db, o->identity, !(o->given & O_DISABLED));
+		if (err != SM_USERDB_OK)
+		{
+			rc = db_error(db, err, NULL);
+		}
+		sm_userdb_close(db);
+	}
+	return rc;
+}
+
+static int user_set(opts_t *o)
+{
+	sm_userdb_t *db;
+	sm_userdb_err_t err;
+	sm_user_t user;
+	char msg[300];
+	int rc = SM_EXIT_OK;
+
+	if (!(o->given & O_ATTRS))
+	{
+		fprintf(stderr, "swanmobile: user set: nothing to change (give "
+						"--address, --address6 or --dns)\n");
+		return SM_EXIT_USAGE;
+	}
+	db = open_db(o, 0, &rc);
+	if (!db)
+	{
+		return rc;
+	}
+	err = sm_userdb_get(db, o->identity, &user);
+	if (err != SM_USERDB_OK)
+	{
+		rc = db_error(db, err, NULL);
+	}
+	else if (!sm_user_set_attrs(&user, o->address, o->address6, o->dns, msg,
+								sizeof(msg)))
+	{
+		fprintf(stderr, "swanmobile: %s\n", msg);
+		rc = SM_EXIT_INPUT;
+	}
+	else if ((err = sm_userdb_update(db, &user)) != SM_USERDB_OK)
+	{
+		rc = db_error(db, err, NULL);
+	}
+	sm_user_wipe(&user);
+	sm_userdb_close(db);
+	return rc;
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+static void print_time(FILE *out, int64_t t)
+{
+	char buf[32];
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm) ||
+		!strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm))
+	{
+		snprintf(buf, sizeof(buf), "%lld", (long long)t);
+	}
+	fputs(buf, out);
+}
+
+/* a JSON string (identities are UTF-8 without control characters, but
+ * escape those anyway) */
+static void print_json_string(FILE *out, const char *s)
+{
+	putc('"', out);
+	for (; *s; s++)
+	{
+		if (*s == '"' || *s == '\\')
+		{
+			fprintf(out, "\\%c", *s);
+		}
+		else if ((unsigned char)*s < 0x20)
+		{
+			fprintf(out, "\\u%04x", (unsigned int)(unsigned char)*s);
+		}
+		else
+		{
+			putc(*s, out);
+		}
+	}
+	putc('"', out);
+}
+
+static void print_json_opt(FILE *out, const char *s)
+{
+	if (*s)
+	{
+		print_json_string(out, s);
+	}
+	else
+	{
+		fputs("null", out);
+	}
+}
+
+static void print_json_user(FILE *out, const sm_user_t *user, bool hash)
+{
+	char hex[SM_NT_HASH_HEXLEN + 1], addr[SM_USER_DNS_STRLEN];
+	char *tok, *save = NULL;
+	bool first = true;
+
+	fputs("{\"identity\": ", out);
+	print_json_string(out, user->identity);
+	fprintf(out, ", \"enabled\": %s, \"address\": ",
+			user->enabled ? "true" : "false");
+	print_json_opt(out, user->vip4);
+	fputs(", \"address6\": ", out);
+	print_json_opt(out, user->vip6);
+	fputs(", \"dns\": [", out);
+	snprintf(addr, sizeof(addr), "%s", user->dns);
+	for (tok = strtok_r(addr, ",", &save); tok;
+		 tok = strtok_r(NULL, ",", &save))
+	{
+		fputs(first ? "" : ", ", out);
+		print_json_string(out, tok);
+		first = false;
+	}
+	fputs("], \"created\": \"", out);
+	print_time(out, user->created);
+	fputs("\", \"updated\": \"", out);
+	print_time(out, user->updated);
+	putc('"', out);
+	if (hash)
+	{
+		sm_nthash_to_hex(user->nt_hash, hex);
+		fprintf(out, ", \"nt_hash\": \"%s\"", hex);
+		OPENSSL_cleanse(hex, sizeof(hex));
+	}
+	putc('}', out);
+}
+
+/** state of user_list() */
+typedef struct {
+	bool json;
+	size_t count;
+} list_t;
+
+static bool list_one(void *ctx, const sm_user_t *user)
+{
+	list_t *list = ctx;
+
+	if (list->json)
+	{
+		fputs(list->count ? ",\n  " : "\n  ", stdout);
+		print_json_user(stdout, user, false);
+	}
+	else
+	{
+		printf("%-24s %-8s %-15s %-24s %s\n", user->identity,
+			   user->enabled ? "enabled" : "disabled",
+			   user->vip4[0] ? user->vip4 : "-",
+			   user->vip6[0] ? user->vip6 : "-",
+			   user->dns[0] ? user->dns : "-");
+	}
+	list->count++;
+	return !ferror(stdout);
+}
+
+/* exit code after printing: a write error (EPIPE, disk full) is one too */
+static int flush_stdout(int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout))
+	{
+		fprintf(stderr, "swanmobile: cannot write the output: %s\n",
+				strerror(errno));
+		return rc == SM_EXIT_OK ? SM_EXIT_ENV : rc;
+	}
+	return rc;
+}
+
+static int user_list(opts_t *o)
+{
+	list_t list = {.json = (o->given & O_JSON) != 0};
+	sm_userdb_t *db;
+	sm_userdb_err_t err;
+	int rc = SM_EXIT_OK;
+
+	db = open_db(o, 0, &rc);
+	if (!db)
+	{
+		return rc;
+	}
+	if (list.json)
+	{
+		fputs("[", stdout);
+	}
+	else
+	{
+		printf("%-24s %-8s %-15s %-24s %s\n", "IDENTITY", "STATUS", "ADDRESS",
+			   "ADDRESS6", "DNS");
+	}
+	err = sm_userdb_foreach(db, list_one, &list);
+	if (err != SM_USERDB_OK && err != SM_USERDB_EABORT)
+	{
+		rc = db_error(db, err, NULL);
+	}
+	if (list.json)
+	{
+		fputs(list.count ? "\n]\n" : "]\n", stdout);
+	}
+	sm_userdb_close(db);
+	return flush_stdout(rc);
+}
+
+static int user_show(opts_t *o)
+{
+	bool hash = (o->given & O_SHOW_HASH) != 0;
+	char hex[SM_NT_HASH_HEXLEN + 1];
+	sm_userdb_t *db;
+	sm_userdb_err_t err;
+	sm_user_t user;
+	int rc = SM_EXIT_OK;
+
+	db = open_db(o, 0, &rc);
+	if (!db)
+	{
+		return rc;
+	}
+	err = sm_userdb_get(db, o->identity, &user);
+	if (err != SM_USERDB_OK)
+	{
+		rc = db_error(db, err, NULL);
+	}
+	else if (o->given & O_JSON)
+	{
+		print_json_user(stdout, &user, hash);
+		putc('\n', stdout);
+	}
+	else
+	{
+		printf("identity: %s\nstatus:   %s\naddress:  %s\naddress6: %s\n"
+			   "dns:      %s\ncreated:  ",
+			   user.identity, user.enabled ? "enabled" : "disabled",
+			   user.vip4[0] ? user.vip4 : "-", user.vip6[0] ? user.vip6 : "-",
+			   user.dns[0] ? user.dns : "-");
+		print_time(stdout, user.created);
+		fputs("\nupdated:  ", stdout);
+		print_time(stdout, user.updated);
+		putc('\n', stdout);
+		if (hash)
+		{
+			sm_nthash_to_hex(user.nt_hash, hex);
+			printf("nt-hash:  %s\n", hex);
+			OPENSSL_cleanse(hex, sizeof(hex));
+		}
+	}
+	sm_user_wipe(&user);
+	sm_userdb_close(db);
+	return flush_stdout(rc);
+}
+
+/* read an import file: "-" is standard input; refuses files that others
+ * may read, as they hold passwords or hashes */
+static char *read_import(const char *path, size_t *len, int *rc)
+{
+	struct stat st;
+	char *data;
+
+	if (!strcmp(path, "-"))
+	{
+		data = sm_file_read("/dev/stdin", IMPORT_MAX, len);
+	}
+	else
+	{
+		if (stat(path, &st) == 0 && (st.st_mode & 077))
+		{
+			fprintf(stderr,
+					"swanmobile: '%s' is accessible by group or "
+					"others (mode %04o) and holds secrets: chmod 600 "
+					"it first\n",
+					path, (unsigned int)(st.st_mode & 07777));
+			*rc = SM_EXIT_ENV;
+			return NULL;
+		}
+		data = sm_file_read(path, IMPORT_MAX, len);
+	}
+	if (!data)
+	{
+		fprintf(stderr, "swanmobile: cannot read '%s': %s\n", path,
+				strerror(errno));
+		*rc = errno == ENOENT ? SM_EXIT_INPUT : SM_EXIT_ENV;
+	}
+	return data;
+}
+
+static int user_import(opts_t *o)
+{
+	const char *path = o->csv ? o->csv : o->yaml;
+	sm_nthash_ctx_t *nthash = NULL;
+	sm_userdb_stats_t stats;
+	sm_import_t *imp = NULL;
+	sm_userdb_t *db = NULL;
+	sm_userdb_err_t err;
+	char *data, msg[512];
+	size_t len = 0;
+	int rc = SM_EXIT_OK, flags = 0;
+
+	data = read_import(path, &len, &rc);
+	if (!data)
+	{
+		return rc;
+	}
+	nthash = sm_nthash_ctx_create(msg, sizeof(msg));
+	if (!nthash)
+	{
+		fprintf(stderr, "swanmobile: %s\n", msg);
+		rc = SM_EXIT_ENV;
+		goto out;
+	}
+	imp = o->csv ? sm_import_csv(path, data, len, nthash)
+				 : sm_import_yaml(path, data, len, nthash);
+	db = imp ? open_db(o, SM_USERDB_CREATE, &rc) : NULL;
+	if (!db)
+	{
+		rc = imp ? rc : SM_EXIT_ENV;
+		goto out;
+	}
+	flags |= (o->given & O_REPLACE) ? SM_USERDB_IMPORT_REPLACE : 0;
+	flags |= (o->given & O_PRUNE) ? SM_USERDB_IMPORT_PRUNE : 0;
+	err = sm_userdb_import(db, sm_import_next, imp, flags, &stats);
+	if (err == SM_USERDB_EABORT)
+	{
+		fprintf(stderr, "swanmobile: %s\n", sm_import_error(imp));
+		rc = SM_EXIT_INPUT;
+	}
+	else if (err == SM_USERDB_EEXIST || err == SM_USERDB_EINVAL)
+	{
+		fprintf(stderr, "swanmobile: %s: %s%s\n", sm_import_where(imp),
+				sm_userdb_errmsg(db),
+				err == SM_USERDB_EEXIST
+					? " (use --replace to update existing users)"
+					: "");
+		rc = SM_EXIT_INPUT;
+	}
+	else if (err != SM_USERDB_OK)
+	{
+		rc = db_error(db, err, NULL);
+	}
+	else
+	{
+		printf("%s: %zu added, %zu updated, %zu unchanged, %zu deleted\n", path,
+			   stats.created, stats.updated, stats.unchanged, stats.deleted);
+		rc = flush_stdout(rc);
+	}
+
+out:
+	sm_userdb_close(db);
+	sm_import_destroy(imp);
+	sm_nthash_ctx_destroy(nthash);
+	OPENSSL_clear_free(data, len);
+	return rc;
+}
+
+/* ---- dispatch ---------------------------------------------------------- */
+
+static int bad_usage(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static int bad_usage(const char *fmt, ...)
+{
+	va_list args;
+
+	fputs("swanmobile: ", stderr);
+	va_start(args, fmt);
+	vfprintf(stderr, fmt, args);
+	va_end(args);
+	fputs(" (see 'swanmobile user --help')\n", stderr);
+	return SM_EXIT_USAGE;
+}
+
+int cmd_user(int argc, char *argv[])
+{
+	opts_t o = {.db = SM_USERDB_DEFAULT_PATH};
+	size_t i;
+	int c;
+
+	if (argc < 2)
+	{
+		usage(stderr);
+		return SM_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+		!strcmp(argv[1], "help"))
+	{
+		usage(stdout);
+		return SM_EXIT_OK;
+	}
+	for (i = 0; i < NSUBCOMMANDS; i++)
+	{
+		if (!strcmp(argv[1], subcommands[i].name))
+		{
+			break;
+		}
+	}
+	if (i == NSUBCOMMANDS)
+	{
+		return bad_usage("unknown user command '%s'", argv[1]);
+	}
+	argc--;
+	argv++;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", long_options, NULL)) != -1)
+	{
+		switch (c)
+		{
+			case 'h':
+				usage(stdout);
+				return SM_EXIT_OK;
+			case 'd':
+				o.db = optarg;
+				continue;
+			case '?':
+				return bad_usage("unknown or incomplete option '%s'",
+								 argv[optind - 1]);
+			default:
+				break;
+		}
+		if (!(subcommands[i].options & (unsigned int)c))
+		{
+			return bad_usage("option '%s' does not apply to this command",
+							 argv[optind - 1]);
+		}
+		o.given |= (unsigned int)c;
+		switch (c)
+		{
+			case O_ADDRESS:
+				o.address = optarg;
+				break;
+			case O_ADDRESS6:
+				o.address6 = optarg;
+				break;
+			case O_DNS:
+				o.dns = optarg;
+				break;
+			case O_CSV:
+				o.csv = optarg;
+				break;
+			case O_YAML:
+				o.yaml = optarg;
+				break;
+			default:
+				break;
+		}
+	}
+	if (subcommands[i].identity ? optind != argc - 1 : optind != argc)
+	{
+		return bad_usage(subcommands[i].identity
+							 ? "user %s: expected one IDENTITY"
+							 : "user %s: unexpected argument",
+						 subcommands[i].name);
+	}
+	o.identity = subcommands[i].identity ? argv[optind] : NULL;
+	if ((o.given & O_SECRET) == O_SECRET)
+	{
+		return bad_usage("--password-stdin and --nt-hash-stdin exclude each "
+						 "other");
+	}
+	if (subcommands[i].fn == user_import && !o.csv == !o.yaml)
+	{
+		return bad_usage("user import: give either --csv FILE or --yaml FILE");
+	}
+	if ((o.given & O_PRUNE) && !(o.given & O_REPLACE))
+	{
+		return bad_usage("user import: --prune needs --replace");
+	}
+	if (!strcmp(subcommands[i].name, "disable"))
+	{
+		o.given |= O_DISABLED;
+	}
+	return subcommands[i].fn(&o);
+}

@@ -1,0 +1,677 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Credential set tests: plugin/swanmobile_creds.c is compiled into this
+ * binary and runs against the installed libstrongswan, with a database made
+ * by lib/sm_userdb in a private directory.  Covers what eap-mschapv2 asks
+ * (SHARED_NT_HASH for me = gateway, other = user), the identities that must
+ * never be served, DOMAIN\user, and a database that disappears, breaks,
+ * gets locked or changes under concurrent lookups.
+ */
+#define _GNU_SOURCE
+#include <ftw.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <library.h>
+#include <daemon.h>
+
+#include "swanmobile_creds.h"
+#include "swanmobile_plugin.h"
+#include <sm_file.h>
+#include <sm_userdb.h>
+
+#include <sqlite3.h>
+
+/* cmocka after strongSwan: both define countof-style helpers */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+/** per-test state */
+typedef struct {
+	/** private directory */
+	char dir[64];
+	/** database file in it */
+	char path[128];
+	/** the credential set under test */
+	swanmobile_creds_t *creds;
+	/** writer handle */
+	sm_userdb_t *db;
+} fixture_t;
+
+/** the gateway's identity */
+static identification_t *gw;
+
+/** DBG1 lines of the credential set, counted by capture_dbg() */
+static int logged;
+static char last_log[512];
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void capture_dbg(debug_t group, level_t level, char *fmt, ...)
+{
+	char buf[512];
+	va_list args;
+
+	/* only DBG1 is counted (and only it is free of %Y and friends, which
+	 * sanitizers' printf interceptors do not know) */
+	if (level > 1)
+	{
+		return;
+	}
+	va_start(args, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, args);
+	va_end(args);
+	if (!strncmp(buf, "swanmobile: ", 12))
+	{
+		pthread_mutex_lock(&log_lock);
+		logged++;
+		snprintf(last_log, sizeof(last_log), "%s", buf);
+		pthread_mutex_unlock(&log_lock);
+	}
+}
+
+static int setup_lib(void **state)
+{
+	(void)state;
+	if (!library_init(NULL, "charon-swanmobile-test") || !libcharon_init())
+	{
+		return -1;
+	}
+	/* the credential set logs through dbg (the bus, in charon) */
+	dbg = capture_dbg;
+	gw = identification_create_from_string("vpn.example.com");
+	return 0;
+}
+
+static int teardown_lib(void **state)
+{
+	(void)state;
+	gw->destroy(gw);
+	libcharon_deinit();
+	library_deinit();
+	return 0;
+}
+
+/* the NT hash of a user name, for checks */
+static void hash_of(const char *name, uint8_t hash[SM_NT_HASH_LEN])
+{
+	size_t len = min(strlen(name), SM_NT_HASH_LEN - 1);
+
+	memset(hash, 0, SM_NT_HASH_LEN);
+	memcpy(hash, name, len);
+	hash[SM_NT_HASH_LEN - 1] = 0xA5;
+}
+
+static void add(fixture_t *f, const char *name, bool enabled)
+{
+	sm_user_t user;
+
+	sm_user_init(&user);
+	assert_true(sm_user_set_identity(&user, name, NULL, 0));
+	hash_of(name, user.nt_hash);
+	user.enabled = enabled;
+	if (sm_userdb_add(f->db, &user) != SM_USERDB_OK)
+	{
+		fail_msg("%s", sm_userdb_errmsg(f->db));
+	}
+}
+
+static sm_userdb_t *open_writer(fixture_t *f)
+{
+	sm_userdb_t *db;
+	char err[512];
+
+	if (sm_userdb_open(f->path, SM_USERDB_CREATE, 0, &db, err, sizeof(err)) !=
+		SM_USERDB_OK)
+	{
+		fail_msg("%s", err);
+	}
+	return db;
+}
+
+static int setup(void **state)
+{
+	fixture_t *f = calloc(1, sizeof(*f));
+
+	snprintf(f->dir, sizeof(f->dir), "/tmp/sm-test-creds.XXXXXX");
+	if (!mkdtemp(f->dir))
+	{
+		return -1;
+	}
+	snprintf(f->path, sizeof(f->path), "%s/users.db", f->dir);
+	f->db = open_writer(f);
+	add(f, "alice", TRUE);
+	add(f, "bob@example.com", TRUE);
+	add(f, "carol", FALSE);
+	add(f, "CORP\\dave", TRUE);
+	add(f, "dave", TRUE);
+	add(f, "CORP\\erin", FALSE);
+	add(f, "erin", TRUE);
+	add(f, "vpn.example.com", TRUE);
+	logged = 0;
+	f->creds = swanmobile_creds_create(f->path);
+	*state = f;
+	return 0;
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag,
+					struct FTW *ftw)
+{
+	return remove(path);
+}
+
+static int teardown(void **state)
+{
+	fixture_t *f = *state;
+
+	f->creds->destroy(f->creds);
+	sm_userdb_close(f->db);
+	nftw(f->dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+	free(f);
+	return 0;
+}
+
+/**
+ * Ask the set like the credential manager does; returns the NT hash key
+ * (reference, must be destroyed) or NULL, and the matches.
+ */
+static shared_key_t *ask(fixture_t *f, shared_key_type_t type,
+						 identification_t *me, identification_t *other,
+						 id_match_t *me_match, id_match_t *other_match)
+{
+	enumerator_t *enumerator;
+	shared_key_t *key, *found = NULL;
+	id_match_t m = ID_MATCH_NONE, o = ID_MATCH_NONE;
+
+	enumerator = f->creds->set.create_shared_enumerator(&f->creds->set, type,
+														me, other);
+	if (!enumerator)
+	{
+		return NULL;
+	}
+	if (enumerator->enumerate(enumerator, &key, &m, &o))
+	{
+		found = key->get_ref(key);
+		/* one key per lookup */
+		assert_false(enumerator->enumerate(enumerator, &key, &m, &o));
+	}
+	enumerator->destroy(enumerator);
+	if (me_match)
+	{
+		*me_match = m;
+	}
+	if (other_match)
+	{
+		*other_match = o;
+	}
+	return found;
+}
+
+/* whether the set serves expected_user's hash for the identity text */
+static bool serves(fixture_t *f, const char *other, const char *expected_user)
+{
+	identification_t *id = identification_create_from_string((char *)other);
+	uint8_t hash[SM_NT_HASH_LEN];
+	shared_key_t *key;
+	bool ok = FALSE;
+
+	key = ask(f, SHARED_NT_HASH, gw, id, NULL, NULL);
+	id->destroy(id);
+	if (key)
+	{
+		hash_of(expected_user, hash);
+		assert_int_equal(key->get_type(key), SHARED_NT_HASH);
+		ok = chunk_equals(key->get_key(key), chunk_create(hash, sizeof(hash)));
+		key->destroy(key);
+	}
+	return ok;
+}
+
+static bool serves_none(fixture_t *f, const char *other)
+{
+	identification_t *id = identification_create_from_string((char *)other);
+	shared_key_t *key;
+
+	key = ask(f, SHARED_NT_HASH, gw, id, NULL, NULL);
+	id->destroy(id);
+	DESTROY_IF(key);
+	return key == NULL;
+}
+
+static void test_found(void **state)
+{
+	fixture_t *f = *state;
+	identification_t *alice = identification_create_from_string("alice");
+	uint8_t hash[SM_NT_HASH_LEN];
+	id_match_t me, other;
+	shared_key_t *key;
+
+	key = ask(f, SHARED_NT_HASH, gw, alice, &me, &other);
+	assert_non_null(key);
+	hash_of("alice", hash);
+	assert_true(chunk_equals(key->get_key(key), chunk_create(hash, 16)));
+	assert_int_equal(me, ID_MATCH_ANY);
+	assert_int_equal(other, ID_MATCH_PERFECT);
+	key->destroy(key);
+
+	/* SHARED_ANY gets the NT hash too; plaintext requests get nothing */
+	key = ask(f, SHARED_ANY, gw, alice, NULL, NULL);
+	assert_non_null(key);
+	assert_int_equal(key->get_type(key), SHARED_NT_HASH);
+	key->destroy(key);
+	assert_null(ask(f, SHARED_EAP, gw, alice, NULL, NULL));
+	assert_null(ask(f, SHARED_IKE, gw, alice, NULL, NULL));
+	assert_null(ask(f, SHARED_PRIVATE_KEY_PASS, gw, alice, NULL, NULL));
+	alice->destroy(alice);
+
+	assert_true(serves(f, "bob@example.com", "bob@example.com"));
+	/* case as strongSwan compares FQDN and e-mail identities */
+	assert_true(serves(f, "ALICE", "alice"));
+	assert_true(serves(f, "Bob@Example.com", "bob@example.com"));
+}
+
+static void test_not_found(void **state)
+{
+	fixture_t *f = *state;
+	identification_t *alice = identification_create_from_string("alice");
+	identification_t *any = identification_create_from_string("%any");
+	identification_t *server;
+
+	assert_true(serves_none(f, "mallory"));
+	/* disabled */
+	assert_true(serves_none(f, "carol"));
+	/* no remote identity, or one that is not a user name */
+	assert_null(ask(f, SHARED_NT_HASH, gw, NULL, NULL, NULL));
+	assert_null(ask(f, SHARED_NT_HASH, NULL, NULL, NULL, NULL));
+	assert_null(ask(f, SHARED_NT_HASH, alice, any, NULL, NULL));
+	assert_true(serves_none(f, "192.0.2.1"));
+	assert_true(serves_none(f, "2001:db8::1"));
+	assert_true(serves_none(f, "CN=alice, O=example"));
+	/* never matched on "me" (a client-side lookup has the user there) */
+	server = identification_create_from_string("vpn2.example.org");
+	assert_null(ask(f, SHARED_NT_HASH, alice, server, NULL, NULL));
+	server->destroy(server);
+	alice->destroy(alice);
+	any->destroy(any);
+	assert_int_equal(logged, 1);
+	assert_non_null(strstr(last_log, "serving EAP users from"));
+}
+
+/* a user named like the gateway is never served for the gateway */
+static void test_own_identity(void **state)
+{
+	fixture_t *f = *state;
+	identification_t *alice = identification_create_from_string("alice");
+	identification_t *own, *own_email, *domain;
+	shared_key_t *key;
+
+	own = identification_create_from_string("vpn.example.com");
+	own_email = identification_create_from_string("email:vpn.example.com");
+	domain = identification_create_from_string("CORP\\vpn.example.com");
+
+	assert_null(ask(f, SHARED_NT_HASH, gw, own, NULL, NULL));
+	assert_null(ask(f, SHARED_ANY, gw, own, NULL, NULL));
+	/* the same text in another identity type */
+	assert_null(ask(f, SHARED_NT_HASH, gw, own_email, NULL, NULL));
+	/* or behind a domain */
+	assert_null(ask(f, SHARED_NT_HASH, gw, domain, NULL, NULL));
+	/* other == me in general */
+	assert_null(ask(f, SHARED_NT_HASH, alice, alice, NULL, NULL));
+	/* without a local identity, the remote one is served */
+	key = ask(f, SHARED_NT_HASH, NULL, alice, NULL, NULL);
+	assert_non_null(key);
+	key->destroy(key);
+	alice->destroy(alice);
+	own->destroy(own);
+	own_email->destroy(own_email);
+	domain->destroy(domain);
+}
+
+static void test_domain_user(void **state)
+{
+	fixture_t *f = *state;
+	identification_t *id;
+	id_match_t other;
+	shared_key_t *key;
+
+	/* not stored with the domain: the part after the backslash */
+	assert_true(serves(f, "CORP\\alice", "alice"));
+	id = identification_create_from_string("CORP\\alice");
+	key = ask(f, SHARED_NT_HASH, gw, id, NULL, &other);
+	assert_int_equal(other, ID_MATCH_ONE_WILDCARD);
+	key->destroy(key);
+	id->destroy(id);
+	/* stored with the domain: that entry, not the bare one */
+	assert_true(serves(f, "CORP\\dave", "CORP\\dave"));
+	assert_true(serves(f, "corp\\DAVE", "CORP\\dave"));
+	/* a disabled DOMAIN\user entry is not bypassed via the bare name */
+	assert_true(serves_none(f, "CORP\\erin"));
+	assert_true(serves(f, "erin", "erin"));
+	/* a disabled bare user stays disabled behind a domain */
+	assert_true(serves_none(f, "CORP\\carol"));
+	/* first backslash, like eap-mschapv2's extract_username() */
+	assert_true(serves_none(f, "A\\B\\alice"));
+	assert_true(serves_none(f, "CORP\\"));
+	assert_true(serves_none(f, "\\"));
+}
+
+/* changes through the library apply to the next lookup */
+static void test_live_changes(void **state)
+{
+	fixture_t *f = *state;
+	uint8_t hash[SM_NT_HASH_LEN];
+
+	assert_true(serves_none(f, "frank"));
+	add(f, "frank", TRUE);
+	assert_true(serves(f, "frank", "frank"));
+	assert_int_equal(sm_userdb_set_enabled(f->db, "frank", FALSE),
+					 SM_USERDB_OK);
+	assert_true(serves_none(f, "frank"));
+	assert_int_equal(sm_userdb_set_enabled(f->db, "frank", TRUE),
+					 SM_USERDB_OK);
+	hash_of("other", hash);
+	assert_int_equal(sm_userdb_set_hash(f->db, "frank", hash), SM_USERDB_OK);
+	assert_true(serves(f, "frank", "other"));
+	assert_int_equal(sm_userdb_delete(f->db, "frank"), SM_USERDB_OK);
+	assert_true(serves_none(f, "frank"));
+}
+
+static void test_deleted_and_recreated(void **state)
+{
+	fixture_t *f = *state;
+	int i;
+
+	assert_true(serves(f, "alice", "alice"));
+	sm_userdb_close(f->db);
+	assert_int_equal(unlink(f->path), 0);
+	logged = 0;
+	for (i = 0; i < 100; i++)
+	{
+		assert_true(serves_none(f, "alice"));
+	}
+	/* one line, not one per lookup */
+	assert_int_equal(logged, 1);
+	assert_non_null(strstr(last_log, "does not exist; no EAP user is "
+						   "authenticated from it"));
+
+	f->db = open_writer(f);
+	add(f, "alice", TRUE);
+	assert_true(serves(f, "alice", "alice"));
+	assert_int_equal(logged, 2);
+	assert_non_null(strstr(last_log, "is usable again"));
+	assert_true(serves_none(f, "bob@example.com"));
+}
+
+/* a file moved over the database is read, not the old open one */
+static void test_replaced(void **state)
+{
+	fixture_t *f = *state;
+	char other[192];
+	sm_userdb_t *db;
+	sm_user_t user;
+	char err[256];
+
+	assert_true(serves(f, "alice", "alice"));
+	/* the CLI has exited */
+	sm_userdb_close(f->db);
+	f->db = NULL;
+	snprintf(other, sizeof(other), "%s/new.db", f->dir);
+	assert_int_equal(sm_userdb_open(other, SM_USERDB_CREATE, 0, &db, err,
+									sizeof(err)), SM_USERDB_OK);
+	sm_user_init(&user);
+	assert_true(sm_user_set_identity(&user, "zoe", NULL, 0));
+	hash_of("zoe", user.nt_hash);
+	assert_int_equal(sm_userdb_add(db, &user), SM_USERDB_OK);
+	sm_userdb_close(db);
+	assert_int_equal(rename(other, f->path), 0);
+	assert_true(serves_none(f, "alice"));
+	assert_true(serves(f, "zoe", "zoe"));
+}
+
+static void test_corrupt(void **state)
+{
+	fixture_t *f = *state;
+	char garbage[4096];
+	FILE *fp;
+	size_t i;
+
+	assert_true(serves(f, "alice", "alice"));
+	sm_userdb_close(f->db);
+	f->db = NULL;
+	for (i = 0; i < sizeof(garbage); i++)
+	{
+		garbage[i] = (char)(i * 31 + 7);
+	}
+	assert_int_equal(sm_file_write(f->path, garbage, sizeof(garbage), 0600, 0,
+								   NULL), 0);
+	logged = 0;
+	for (i = 0; i < 50; i++)
+	{
+		assert_true(serves_none(f, "alice"));
+	}
+	assert_int_equal(logged, 1);
+	assert_non_null(strstr(last_log, "is damaged or not a SQLite database"));
+
+	/* garbage written into the open file itself: SQLite does not notice
+	 * (neither does stat()), so the open handle may go on with its cache;
+	 * what counts is that nothing crashes */
+	assert_int_equal(unlink(f->path), 0);
+	f->db = open_writer(f);
+	add(f, "alice", TRUE);
+	assert_true(serves(f, "alice", "alice"));
+	sm_userdb_close(f->db);
+	f->db = NULL;
+	fp = fopen(f->path, "r+");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(garbage, 1, 100, fp), 100);
+	fclose(fp);
+	for (i = 0; i < 10; i++)
+	{
+		serves(f, "alice", "alice");
+	}
+
+	/* fixed by the admin: recovers without a reload */
+	assert_int_equal(unlink(f->path), 0);
+	f->db = open_writer(f);
+	add(f, "alice", TRUE);
+	assert_true(serves(f, "alice", "alice"));
+}
+
+static void test_unsafe_mode(void **state)
+{
+	fixture_t *f = *state;
+
+	assert_true(serves(f, "alice", "alice"));
+	assert_int_equal(chmod(f->path, 0644), 0);
+	assert_true(serves_none(f, "alice"));
+	assert_non_null(strstr(last_log, "is accessible by group or others"));
+	assert_int_equal(chmod(f->path, 0600), 0);
+	assert_true(serves(f, "alice", "alice"));
+}
+
+/* a lock held by another process delays a lookup only briefly */
+static void test_locked(void **state)
+{
+	fixture_t *f = *state;
+	struct timespec t0, t1;
+	sqlite3 *s;
+	double ms;
+
+	assert_true(serves(f, "alice", "alice"));
+	/* an ordinary write transaction: WAL readers are not blocked */
+	assert_int_equal(sm_userdb_begin(f->db), SM_USERDB_OK);
+	add(f, "grace", TRUE);
+	assert_true(serves(f, "alice", "alice"));
+	assert_true(serves_none(f, "grace"));
+	assert_int_equal(sm_userdb_commit(f->db), SM_USERDB_OK);
+	assert_true(serves(f, "grace", "grace"));
+
+	/* an exclusive lock (swanmobile never takes one; it needs every other
+	 * connection closed, so start over without ours) */
+	sm_userdb_close(f->db);
+	f->db = NULL;
+	f->creds->destroy(f->creds);
+	assert_int_equal(sqlite3_open(f->path, &s), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(s, "PRAGMA locking_mode = EXCLUSIVE;"
+								  "BEGIN EXCLUSIVE;"
+								  "UPDATE users SET enabled = enabled;",
+								  NULL, NULL, NULL), SQLITE_OK);
+	logged = 0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	f->creds = swanmobile_creds_create(f->path);
+	assert_true(serves_none(f, "alice"));
+	assert_true(serves_none(f, "alice"));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+	assert_true(ms < 1000);
+	assert_int_equal(logged, 1);
+	assert_non_null(strstr(last_log, "is locked by another process"));
+	assert_int_equal(sqlite3_exec(s, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(s);
+	assert_true(serves(f, "alice", "alice"));
+}
+
+/** shared state of the threads test */
+typedef struct {
+	fixture_t *f;
+	volatile bool stop;
+	int errors;
+	int lookups;
+	pthread_mutex_t lock;
+} race_t;
+
+static void *reader(void *arg)
+{
+	static const char *names[] = {"alice", "bob@example.com", "dave", "erin"};
+	race_t *race = arg;
+	int i, errors = 0;
+
+	for (i = 0; i < 2000; i++)
+	{
+		if (!serves(race->f, names[i % countof(names)],
+					names[i % countof(names)]))
+		{
+			errors++;
+		}
+		if (serves(race->f, "carol", "carol"))
+		{
+			errors++;
+		}
+	}
+	pthread_mutex_lock(&race->lock);
+	race->errors += errors;
+	race->lookups += 2 * i;
+	pthread_mutex_unlock(&race->lock);
+	return NULL;
+}
+
+static void *writer(void *arg)
+{
+	race_t *race = arg;
+	char name[32];
+	int i = 0;
+
+	while (!race->stop)
+	{
+		snprintf(name, sizeof(name), "temp%d", i++);
+		add(race->f, name, TRUE);
+		sm_userdb_set_enabled(race->f->db, name, FALSE);
+		if (i % 2)
+		{
+			sm_userdb_delete(race->f->db, name);
+		}
+	}
+	return NULL;
+}
+
+static void test_threads(void **state)
+{
+	race_t race = {.f = *state, .lock = PTHREAD_MUTEX_INITIALIZER};
+	pthread_t readers[8], w;
+	size_t i;
+
+	assert_int_equal(pthread_create(&w, NULL, writer, &race), 0);
+	for (i = 0; i < countof(readers); i++)
+	{
+		assert_int_equal(pthread_create(&readers[i], NULL, reader, &race), 0);
+	}
+	for (i = 0; i < countof(readers); i++)
+	{
+		pthread_join(readers[i], NULL);
+	}
+	race.stop = TRUE;
+	pthread_join(w, NULL);
+	assert_int_equal(race.lookups, 8 * 4000);
+	assert_int_equal(race.errors, 0);
+}
+
+/* the plugin registers the set with the credential manager, reading the
+ * database path from strongswan.conf; reload follows a changed path */
+static void test_plugin_registers(void **state)
+{
+	fixture_t *f = *state;
+	identification_t *alice = identification_create_from_string("alice");
+	plugin_feature_t *features;
+	shared_key_t *key;
+	plugin_t *plugin;
+
+	lib->settings->set_str(lib->settings, "%s.plugins.swanmobile.database",
+						   f->path, lib->ns);
+	plugin = swanmobile_plugin_create();
+	assert_int_equal(plugin->get_features(plugin, &features), 2);
+	assert_null(lib->credmgr->get_shared(lib->credmgr, SHARED_NT_HASH, gw,
+										 alice));
+	assert_true(features[0].arg.cb.f(plugin, &features[1], TRUE,
+									 features[0].arg.cb.data));
+	/* what eap-mschapv2's get_nt_hash() does on the server */
+	key = lib->credmgr->get_shared(lib->credmgr, SHARED_NT_HASH, gw, alice);
+	assert_non_null(key);
+	assert_int_equal(key->get_type(key), SHARED_NT_HASH);
+	assert_int_equal(key->get_key(key).len, SM_NT_HASH_LEN);
+	key->destroy(key);
+
+	lib->settings->set_str(lib->settings, "%s.plugins.swanmobile.database",
+						   "/nonexistent/users.db", lib->ns);
+	assert_true(plugin->reload(plugin));
+	assert_null(lib->credmgr->get_shared(lib->credmgr, SHARED_NT_HASH, gw,
+										 alice));
+	lib->settings->set_str(lib->settings, "%s.plugins.swanmobile.database",
+						   f->path, lib->ns);
+	assert_true(plugin->reload(plugin));
+	key = lib->credmgr->get_shared(lib->credmgr, SHARED_NT_HASH, gw, alice);
+	assert_non_null(key);
+	key->destroy(key);
+
+	assert_true(features[0].arg.cb.f(plugin, &features[1], FALSE,
+									 features[0].arg.cb.data));
+	assert_null(lib->credmgr->get_shared(lib->credmgr, SHARED_NT_HASH, gw,
+										 alice));
+	plugin->destroy(plugin);
+	alice->destroy(alice);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_found),
+		T(test_not_found),
+		T(test_own_identity),
+		T(test_domain_user),
+		T(test_live_changes),
+		T(test_deleted_and_recreated),
+		T(test_replaced),
+		T(test_corrupt),
+		T(test_unsafe_mode),
+		T(test_locked),
+		T(test_threads),
+		T(test_plugin_registers),
+	};
+
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, setup_lib, teardown_lib);
+}

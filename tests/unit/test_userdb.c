@@ -1,0 +1,876 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * unit tests for lib/sm_userdb.c: CRUD, identities and addresses, bulk
+ * import, transactions, password verification, file and directory
+ * permissions, schema migrations, damaged files, locks and WAL.
+ */
+#include "config.h"
+
+#include "sm_test.h"
+
+#include "sm_file.h"
+#include "sm_userdb.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+/** per-test state: a fresh private directory */
+typedef struct {
+	char dir[64];
+	char db[256];
+} fixture_t;
+
+static int setup(void **state)
+{
+	fixture_t *f = calloc(1, sizeof(*f));
+
+	if (!f)
+	{
+		return -1;
+	}
+	snprintf(f->dir, sizeof(f->dir), "/tmp/sm-test-userdb.XXXXXX");
+	if (!mkdtemp(f->dir))
+	{
+		free(f);
+		return -1;
+	}
+	snprintf(f->db, sizeof(f->db), "%s/lib/users.db", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag,
+					struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static int teardown(void **state)
+{
+	fixture_t *f = *state;
+
+	chmod(f->dir, 0700);
+	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(f);
+	return 0;
+}
+
+static sm_userdb_t *open_db(fixture_t *f, int flags)
+{
+	sm_userdb_t *db = NULL;
+	char err[512];
+
+	if (sm_userdb_open(f->db, flags, 0, &db, err, sizeof(err)) != SM_USERDB_OK)
+	{
+		fail_msg("open %s: %s", f->db, err);
+	}
+	return db;
+}
+
+/* a user with a hash derived from its name */
+static void make_user(sm_user_t *user, const char *identity, uint8_t seed)
+{
+	sm_user_init(user);
+	assert_int_equal(sm_user_set_identity(user, identity, NULL, 0),
+					 true);
+	memset(user->nt_hash, seed, SM_NT_HASH_LEN);
+}
+
+static void add_user(sm_userdb_t *db, const char *identity, uint8_t seed)
+{
+	sm_user_t user;
+
+	make_user(&user, identity, seed);
+	if (sm_userdb_add(db, &user) != SM_USERDB_OK)
+	{
+		fail_msg("add %s: %s", identity, sm_userdb_errmsg(db));
+	}
+}
+
+static size_t count(sm_userdb_t *db)
+{
+	size_t n = 0;
+
+	assert_int_equal(sm_userdb_count(db, &n), SM_USERDB_OK);
+	return n;
+}
+
+/* run SQL on the file directly, as another program would */
+static void raw_sql(const char *path, const char *sql)
+{
+	sqlite3 *s;
+
+	assert_int_equal(sqlite3_open(path, &s), SQLITE_OK);
+	if (sqlite3_exec(s, sql, NULL, NULL, NULL) != SQLITE_OK)
+	{
+		fail_msg("%s: %s", sql, sqlite3_errmsg(s));
+	}
+	sqlite3_close(s);
+}
+
+static void test_create_modes_wal(void **state)
+{
+	fixture_t *f = *state;
+	char path[512];
+	struct stat st;
+	sm_userdb_t *db;
+	sqlite3_stmt *stmt;
+	sqlite3 *s;
+
+	umask(022);
+	db = open_db(f, SM_USERDB_CREATE);
+	add_user(db, "alice", 1);
+	assert_int_equal(stat(f->db, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	snprintf(path, sizeof(path), "%s/lib", f->dir);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0700);
+	/* the journal files of WAL mode inherit the database's mode */
+	snprintf(path, sizeof(path), "%s-wal", f->db);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_string_equal(sm_userdb_path(db), f->db);
+	sm_userdb_close(db);
+
+	assert_int_equal(sqlite3_open_v2(f->db, &s, SQLITE_OPEN_READONLY, NULL),
+					 SQLITE_OK);
+	assert_int_equal(
+		sqlite3_prepare_v2(s, "PRAGMA journal_mode", -1, &stmt, NULL),
+		SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "wal");
+	sqlite3_finalize(stmt);
+	assert_int_equal(
+		sqlite3_prepare_v2(s, "PRAGMA user_version", -1, &stmt, NULL),
+		SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(stmt, 0), SM_USERDB_SCHEMA_VERSION);
+	sqlite3_finalize(stmt);
+	sqlite3_close(s);
+}
+
+static void test_crud(void **state)
+{
+	fixture_t *f = *state;
+	sm_userdb_t *db;
+	sm_user_t user;
+	uint8_t hash[SM_NT_HASH_LEN];
+
+	db = open_db(f, SM_USERDB_CREATE);
+	add_user(db, "alice", 1);
+	add_user(db, "bob@example.com", 2);
+	assert_int_equal(count(db), 2);
+
+	assert_int_equal(sm_userdb_get(db, "alice", &user), SM_USERDB_OK);
+	assert_string_equal(user.identity, "alice");
+	memset(hash, 1, sizeof(hash));
+	assert_memory_equal(user.nt_hash, hash, SM_NT_HASH_LEN);
+	assert_true(user.enabled);
+	assert_string_equal(user.vip4, "");
+	assert_true(user.created > 0 && user.created == user.updated);
+
+	/* ASCII case is ignored, like strongSwan's FQDN/e-mail identities */
+	assert_int_equal(sm_userdb_get(db, "BOB@Example.COM", &user), SM_USERDB_OK);
+	assert_string_equal(user.identity, "bob@example.com");
+
+	/* duplicates, also in another case */
+	make_user(&user, "alice", 9);
+	assert_int_equal(sm_userdb_add(db, &user), SM_USERDB_EEXIST);
+	assert_string_equal(sm_userdb_errmsg(db), "user 'alice' already exists");
+	make_user(&user, "ALICE", 9);
+	assert_int_equal(sm_userdb_add(db, &user), SM_USERDB_EEXIST);
+	assert_int_equal(count(db), 2);
+
+	memset(hash, 7, sizeof(hash));
+	assert_int_equal(sm_userdb_set_hash(db, "alice", hash), SM_USERDB_OK);
+	assert_int_equal(sm_userdb_get(db, "alice", &user), SM_USERDB_OK);
+	assert_memory_equal(user.nt_hash, hash, SM_NT_HASH_LEN);
+
+	assert_int_equal(sm_userdb_set_enabled(db, "alice", false), SM_USERDB_OK);
+	assert_int_equal(sm_userdb_set_enabled(db, "alice", false), SM_USERDB_OK);
+	assert_int_equal(sm_userdb_get(db, "alice", &user), SM_USERDB_OK);
+	assert_false(user.enabled);
+	assert_int_equal(sm_userdb_set_enabled(db, "alice", true), SM_USERDB_OK);
+
+	/* unknown users */
+	assert_int_equal(sm_userdb_get(db, "carol", &user), SM_USERDB_ENOTFOUND);
+	assert_string_equal(sm_userdb_errmsg(db), "user 'carol' does not exist");
+	assert_int_equal(sm_userdb_set_hash(db, "carol", hash),
+					 SM_USERDB_ENOTFOUND);
+	assert_int_equal(sm_userdb_set_enabled(db, "carol", true),
+					 SM_USERDB_ENOTFOUND);
+	assert_int_equal(sm_userdb_delete(db, "carol"), SM_USERDB_ENOTFOUND);
+	make_user(&user, "carol", 3);
+	assert_int_equal(sm_userdb_update(db, &user), SM_USERDB_ENOTFOUND);
+
+	assert_int_equal(sm_userdb_delete(db, "alice"), SM_USERDB_OK);
+	assert_int_equal(sm_userdb_get(db, "alice", &user), SM_USERDB_ENOTFOUND);
+	assert_int_equal(count(db), 1);
+	sm_user_wipe(&user);
+	sm_userdb_close(db);
+}
+
+static const struct {
+	const char *identity;
+	const char *msg;
+} bad_identities[] = {
+	{"", "the identity is empty"},
+	{"a\tb", "identity contains a control character (byte 2)"},
+	{"a\x7f", "identity contains a control character (byte 2)"},
+	{"caf\xc3", "identity is not valid UTF-8 (byte 4)"},
+	{"\xc0\xaf", "identity is not valid UTF-8 (byte 1)"},
+	{" alice", "identity ' alice' begins or ends with a space"},
+	{"alice ", "identity 'alice ' begins or ends with a space"},
+};
+
+static void test_identities(void **state)
+{
+	fixture_t *f = *state;
+	char longid[SM_USER_IDENTITY_MAX + 2], err[256];
+	sm_userdb_t *db;
+	sm_user_t user;
+	size_t i;
+
+	db = open_db(f, SM_USERDB_CREATE);
+	for (i = 0; i < countof(bad_identities); i++)
+	{
+		sm_user_init(&user);
+		assert_int_equal(sm_user_set_identity(&user, bad_identities[i].identity,
+											  err, sizeof(err)),
+						 false);
+		assert_string_equal(err, bad_identities[i].msg);
+		/* a record filled by hand is checked on write too */
+		snprintf(user.identity, sizeof(user.identity), "%s",
+				 bad_identities[i].identity);
+		assert_int_equal(sm_userdb_add(db, &user), SM_USERDB_EINVAL);
+		assert_string_equal(sm_userdb_errmsg(db), bad_identities[i].msg);
+	}
+	memset(longid, 'x', sizeof(longid) - 1);
+	longid[sizeof(longid) - 1] = '\0';
+	assert_int_equal(sm_user_set_identity(&user, longid, err, sizeof(err)),
+					 false);
+	assert_string_equal(err, "identity too long (256 bytes, at most 255)");
+	longid[SM_USER_IDENTITY_MAX] = '\0';
+	add_user(db, longid, 1);
+
+	/* what clients send: domains, e-mail forms, non-ASCII */
+	add_user(db, "CORP\\alice", 2);
+	add_user(db, "j\xc3\xbcrgen@example.org", 3);
+	assert_int_equal(sm_userdb_get(db, "j\xc3\xbcrgen@example.org", &user),
+					 SM_USERDB_OK);
+	/* NOCASE folds ASCII only */
+	assert_int_equal(sm_userdb_get(db, "J\xc3\x9cRGEN@example.org", &user),
+					 SM_USERDB_ENOTFOUND);
+	assert_int_equal(count(db), 3);
+	sm_user_wipe(&user);
+	sm_userdb_close(db);
+}
+
+static void test_attrs(void **state)
+{
+	fixture_t *f = *state;
+	sm_userdb_t *db;
+	sm_user_t user;
+	char err[256];
+
+	sm_user_init(&user);
+	assert_int_equal(
+		sm_user_set_attrs(&user, "10.3.200.7/32", "2001:DB8:0:0::7",
+						  "192.0.2.53, 2001:db8::53", err, sizeof(err)),
+		true);
+	assert_string_equal(user.vip4, "10.3.200.7");
+	assert_string_equal(user.vip6, "2001:db8::7");
+	assert_string_equal(user.dns, "192.0.2.53,2001:db8::53");
+
+	/* NULL keeps, "" clears */
+	assert_int_equal(sm_user_set_attrs(&user, NULL, "", NULL, err, sizeof(err)),
+					 true);
+	assert_string_equal(user.vip4, "10.3.200.7");
+	assert_string_equal(user.vip6, "");
+	assert_string_equal(user.dns, "192.0.2.53,2001:db8::53");
+
+	assert_int_equal(
+		sm_user_set_attrs(&user, "10.3.200.0/24", NULL, NULL, err, sizeof(err)),
+		false);
+	assert_string_equal(err, "virtual IPv4 address '10.3.200.0/24' is not a "
+							 "single IPv4 address");
+	assert_int_equal(
+		sm_user_set_attrs(&user, "2001:db8::1", NULL, NULL, err, sizeof(err)),
+		false);
+	assert_int_equal(
+		sm_user_set_attrs(&user, NULL, "10.0.0.1", NULL, err, sizeof(err)),
+		false);
+	assert_string_equal(err, "virtual IPv6 address '10.0.0.1' is not a "
+							 "single IPv6 address");
+	assert_int_equal(sm_user_set_attrs(&user, NULL, NULL, "192.0.2.1,dns.local",
+									   err, sizeof(err)),
+					 false);
+	assert_string_equal(err, "DNS server 'dns.local' is not an IPv4 or IPv6 "
+							 "address");
+	assert_int_equal(sm_user_set_attrs(&user, NULL, NULL,
+									   "1.1.1.1 2.2.2.2 3.3.3.3 4.4.4.4 "
+									   "5.5.5.5",
+									   err, sizeof(err)),
+					 false);
+	assert_string_equal(err, "more than 4 DNS servers in '1.1.1.1 2.2.2.2 "
+							 "3.3.3.3 4.4.4.4 5.5.5.5'");
+	/* failures leave the record alone */
+	assert_string_equal(user.vip4, "10.3.200.7");
+	assert_string_equal(user.dns, "192.0.2.53,2001:db8::53");
+
+	/* stored canonical, read back as such; hand-filled text is checked */
+	db = open_db(f, SM_USERDB_CREATE);
+	assert_int_equal(sm_user_set_identity(&user, "alice", NULL, 0),
+					 true);
+	snprintf(user.vip6, sizeof(user.vip6), "2001:DB8::0:9");
+	assert_int_equal(sm_userdb_add(db, &user), SM_USERDB_OK);
+	assert_int_equal(sm_userdb_get(db, "alice", &user), SM_USERDB_OK);
+	assert_string_equal(user.vip4, "10.3.200.7");
+	assert_string_equal(user.vip6, "2001:db8::9");
+	snprintf(user.vip4, sizeof(user.vip4), "10.3.200.300");
+	assert_int_equal(sm_userdb_update(db, &user), SM_USERDB_EINVAL);
+	assert_string_equal(sm_userdb_errmsg(db),
+						"virtual IPv4 address "
+						"'10.3.200.300' is not a single IPv4 address");
+	user.vip4[0] = '\0';
+	user.dns[0] = '\0';
+	assert_int_equal(sm_userdb_update(db, &user), SM_USERDB_OK);
+	assert_int_equal(sm_userdb_get(db, "alice", &user), SM_USERDB_OK);
+	assert_string_equal(user.vip4, "");
+	assert_string_equal(user.dns, "");
+	sm_user_wipe(&user);
+	sm_userdb_close(db);
+}
+
+static void test_upsert_prune(void **state)
+{
+	fixture_t *f = *state;
+	const char *keep[] = {"alice", "CAROL", "alice", "nobody"};
+	sm_userdb_change_t change;
+	sm_userdb_t *db;
+	sm_user_t user, got;
+	size_t deleted;
+	int64_t created;
+
+	db = open_db(f, SM_USERDB_CREATE);
+	make_user(&user, "alice", 1);
+	assert_int_equal(sm_userdb_upsert(db, &user, &change), SM_USERDB_OK);
+	assert_int_equal(change, SM_USERDB_CREATED);
+	assert_int_equal(sm_userdb_upsert(db, &user, &change), SM_USERDB_OK);
+	assert_int_equal(change, SM_USERDB_UNCHANGED);
+	assert_int_equal(sm_userdb_get(db, "alice", &got), SM_USERDB_OK);
+	created = got.created;
+
+	/* a new spelling, hash and address are all taken over */
+	make_user(&user, "Alice", 2);
+	assert_int_equal(
+		sm_user_set_attrs(&user, "10.3.200.9", NULL, NULL, NULL, 0),
+		true);
+	assert_int_equal(sm_userdb_upsert(db, &user, &change), SM_USERDB_OK);
+	assert_int_equal(change, SM_USERDB_UPDATED);
+	assert_int_equal(sm_userdb_get(db, "alice", &got), SM_USERDB_OK);
+	assert_string_equal(got.identity, "Alice");
+	assert_string_equal(got.vip4, "10.3.200.9");
+	assert_int_equal(got.nt_hash[0], 2);
+	assert_int_equal(got.created, created);
+	assert_int_equal(count(db), 1);
+
+	add_user(db, "bob", 3);
+	add_user(db, "carol", 4);
+	add_user(db, "dave", 5);
+	assert_int_equal(sm_userdb_prune(db, keep, countof(keep), &deleted),
+					 SM_USERDB_OK);
+	assert_int_equal(deleted, 2);
+	assert_int_equal(count(db), 2);
+	assert_int_equal(sm_userdb_get(db, "carol", &got), SM_USERDB_OK);
+	assert_int_equal(sm_userdb_get(db, "bob", &got), SM_USERDB_ENOTFOUND);
+	assert_int_equal(sm_userdb_prune(db, NULL, 0, &deleted), SM_USERDB_OK);
+	assert_int_equal(deleted, 2);
+	assert_int_equal(count(db), 0);
+	sm_user_wipe(&got);
+	sm_userdb_close(db);
+}
+
+/** an import source over a table of identities */
+typedef struct {
+	const char *const *ids;
+	size_t n;
+	size_t next;
+	/** yield -1 at this index (if < n) */
+	size_t fail_at;
+} source_t;
+
+static int table_source(void *ctx, sm_user_t *user)
+{
+	source_t *src = ctx;
+
+	if (src->next == src->fail_at)
+	{
+		return -1;
+	}
+	if (src->next >= src->n)
+	{
+		return 0;
+	}
+	snprintf(user->identity, sizeof(user->identity), "%s", src->ids[src->next]);
+	memset(user->nt_hash, (int)src->next, SM_NT_HASH_LEN);
+	src->next++;
+	return 1;
+}
+
+/** a source of n generated users */
+typedef struct {
+	size_t n;
+	size_t next;
+} gen_source_t;
+
+static int gen_source(void *ctx, sm_user_t *user)
+{
+	gen_source_t *src = ctx;
+
+	if (src->next >= src->n)
+	{
+		return 0;
+	}
+	snprintf(user->identity, sizeof(user->identity), "user%06zu@example.com",
+			 src->next);
+	memcpy(user->nt_hash, &src->next, sizeof(src->next));
+	src->next++;
+	return 1;
+}
+
+static void test_import(void **state)
+{
+	fixture_t *f = *state;
+	const char *dup[] = {"x1", "x2", "X1"};
+	const char *existing[] = {"x3", "bob"};
+	const char *sync[] = {"bob", "new"};
+	sm_userdb_stats_t stats;
+	gen_source_t gen = {.n = 1000};
+	source_t src;
+	sm_userdb_t *db;
+	sm_user_t user;
+
+	db = open_db(f, SM_USERDB_CREATE);
+	assert_int_equal(sm_userdb_import(db, gen_source, &gen, 0, &stats),
+					 SM_USERDB_OK);
+	assert_int_equal(stats.created, 1000);
+	assert_int_equal(count(db), 1000);
+	assert_int_equal(sm_userdb_get(db, "user000999@example.com", &user),
+					 SM_USERDB_OK);
+	add_user(db, "bob", 1);
+
+	/* a duplicate inside the input: nothing is written */
+	src = (source_t){.ids = dup, .n = 3, .fail_at = 99};
+	assert_int_equal(sm_userdb_import(db, table_source, &src, 0, &stats),
+					 SM_USERDB_EINVAL);
+	assert_string_equal(sm_userdb_errmsg(db),
+						"user 'X1' appears twice in the input");
+	assert_int_equal(stats.created, 0);
+	assert_int_equal(count(db), 1001);
+	assert_int_equal(sm_userdb_get(db, "x2", &user), SM_USERDB_ENOTFOUND);
+
+	/* an existing user without REPLACE: nothing is written */
+	src = (source_t){.ids = existing, .n = 2, .fail_at = 99};
+	assert_int_equal(sm_userdb_import(db, table_source, &src, 0, NULL),
+					 SM_USERDB_EEXIST);
+	assert_string_equal(sm_userdb_errmsg(db), "user 'bob' already exists");
+	assert_int_equal(sm_userdb_get(db, "x3", &user), SM_USERDB_ENOTFOUND);
+
+	/* the source fails: nothing is written */
+	src = (source_t){.ids = existing, .n = 2, .fail_at = 1};
+	assert_int_equal(sm_userdb_import(db, table_source, &src,
+									  SM_USERDB_IMPORT_REPLACE, NULL),
+					 SM_USERDB_EABORT);
+	assert_int_equal(sm_userdb_get(db, "x3", &user), SM_USERDB_ENOTFOUND);
+
+	/* an invalid identity names itself */
+	src = (source_t){
+		.ids = (const char *[]){"ok", "bad\x01"},
+            .n = 2, .fail_at = 99
+    };
+	assert_int_equal(sm_userdb_import(db, table_source, &src, 0, NULL),
+					 SM_USERDB_EINVAL);
+	assert_int_equal(count(db), 1001);
+
+	/* replace + prune makes the database equal to the input */
+	src = (source_t){.ids = sync, .n = 2, .fail_at = 99};
+	assert_int_equal(
+		sm_userdb_import(db, table_source, &src,
+						 SM_USERDB_IMPORT_REPLACE | SM_USERDB_IMPORT_PRUNE,
+						 &stats),
+		SM_USERDB_OK);
+	assert_int_equal(stats.created, 1);
+	assert_int_equal(stats.updated, 1);
+	assert_int_equal(stats.unchanged, 0);
+	assert_int_equal(stats.deleted, 1000);
+	assert_int_equal(count(db), 2);
+	src = (source_t){.ids = sync, .n = 2, .fail_at = 99};
+	assert_int_equal(sm_userdb_import(db, table_source, &src,
+									  SM_USERDB_IMPORT_REPLACE, &stats),
+					 SM_USERDB_OK);
+	assert_int_equal(stats.unchanged, 2);
+	sm_user_wipe(&user);
+	sm_userdb_close(db);
+}
+
+static void test_transactions(void **state)
+{
+	fixture_t *f = *state;
+	sm_userdb_t *db;
+	sm_user_t user;
+
+	db = open_db(f, SM_USERDB_CREATE);
+	assert_int_equal(sm_userdb_begin(db), SM_USERDB_OK);
+	assert_int_equal(sm_userdb_begin(db), SM_USERDB_EINVAL);
+	add_user(db, "alice", 1);
+	make_user(&user, "bob", 2);
+	assert_int_equal(sm_userdb_upsert(db, &user, NULL), SM_USERDB_OK);
+	/* a failing call inside keeps what came before it */
+	make_user(&user, "alice", 3);
+	assert_int_equal(sm_userdb_add(db, &user), SM_USERDB_EEXIST);
+	assert_int_equal(count(db), 2);
+	assert_int_equal(sm_userdb_rollback(db), SM_USERDB_OK);
+	assert_int_equal(count(db), 0);
+
+	assert_int_equal(sm_userdb_begin(db), SM_USERDB_OK);
+	add_user(db, "alice", 1);
+	assert_int_equal(sm_userdb_prune(db, NULL, 0, NULL), SM_USERDB_OK);
+	add_user(db, "carol", 1);
+	assert_int_equal(sm_userdb_commit(db), SM_USERDB_OK);
+	assert_int_equal(count(db), 1);
+	assert_int_equal(sm_userdb_get(db, "carol", &user), SM_USERDB_OK);
+	sm_user_wipe(&user);
+	sm_userdb_close(db);
+}
+
+static void test_verify_password(void **state)
+{
+	fixture_t *f = *state;
+	sm_userdb_t *db;
+	sm_user_t user;
+
+	db = open_db(f, SM_USERDB_CREATE);
+	sm_user_init(&user);
+	assert_int_equal(sm_user_set_identity(&user, "User", NULL, 0),
+					 true);
+	assert_int_equal(sm_nthash("clientPass", 10, user.nt_hash, NULL, 0),
+					 SM_NTHASH_OK);
+	assert_int_equal(sm_userdb_add(db, &user), SM_USERDB_OK);
+
+	assert_int_equal(sm_userdb_verify_password(db, "User", "clientPass", 10),
+					 SM_USERDB_OK);
+	assert_int_equal(sm_userdb_verify_password(db, "user", "clientPass", 10),
+					 SM_USERDB_OK);
+	assert_int_equal(sm_userdb_verify_password(db, "User", "clientpass", 10),
+					 SM_USERDB_EDENIED);
+	assert_string_equal(sm_userdb_errmsg(db), "wrong password for user 'User'");
+	assert_int_equal(sm_userdb_verify_password(db, "User", "clientPas", 9),
+					 SM_USERDB_EDENIED);
+	assert_int_equal(sm_userdb_verify_password(db, "User", "\xff", 1),
+					 SM_USERDB_EINVAL);
+	assert_int_equal(sm_userdb_verify_password(db, "nobody", "x", 1),
+					 SM_USERDB_ENOTFOUND);
+	assert_int_equal(sm_userdb_set_enabled(db, "User", false), SM_USERDB_OK);
+	assert_int_equal(sm_userdb_verify_password(db, "User", "clientPass", 10),
+					 SM_USERDB_EDISABLED);
+	sm_user_wipe(&user);
+	sm_userdb_close(db);
+}
+
+static void expect_open(fixture_t *f, int flags, sm_userdb_err_t expected,
+						const char *msg_part)
+{
+	sm_userdb_t *db = (sm_userdb_t *)1;
+	char err[512] = "";
+	sm_userdb_err_t ret;
+
+	ret = sm_userdb_open(f->db, flags, 0, &db, err, sizeof(err));
+	if (ret != expected)
+	{
+		fail_msg("open %s: got %d (%s), expected %d", f->db, ret, err,
+				 expected);
+	}
+	assert_null(db);
+	if (!strstr(err, msg_part))
+	{
+		fail_msg("'%s' does not contain '%s'", err, msg_part);
+	}
+}
+
+static void test_permissions(void **state)
+{
+	fixture_t *f = *state;
+	char dir[128], link[128];
+	sm_userdb_t *db;
+
+	/* missing, without CREATE */
+	expect_open(f, 0, SM_USERDB_EMISSING, "does not exist");
+	expect_open(f, SM_USERDB_READONLY | SM_USERDB_CREATE, SM_USERDB_EMISSING,
+				"does not exist");
+	db = open_db(f, SM_USERDB_CREATE);
+	add_user(db, "alice", 1);
+	sm_userdb_close(db);
+
+	/* others may read the file: refused, read-only too */
+	assert_int_equal(chmod(f->db, 0644), 0);
+	expect_open(f, 0, SM_USERDB_EPERM,
+				"is accessible by group or others "
+				"(mode 0644, expected 0600)");
+	expect_open(f, SM_USERDB_READONLY, SM_USERDB_EPERM, "mode 0644");
+	assert_int_equal(chmod(f->db, 0640), 0);
+	expect_open(f, SM_USERDB_READONLY, SM_USERDB_EPERM, "mode 0640");
+	assert_int_equal(chmod(f->db, 0600), 0);
+
+	/* the directory is group/world accessible */
+	snprintf(dir, sizeof(dir), "%s/lib", f->dir);
+	assert_int_equal(chmod(dir, 0755), 0);
+	expect_open(f, SM_USERDB_READONLY, SM_USERDB_EPERM, "directory");
+	expect_open(f, SM_USERDB_CREATE, SM_USERDB_EPERM,
+				"is accessible by group or others (mode 0755, expected 0700)");
+	assert_int_equal(chmod(dir, 0710), 0);
+	expect_open(f, 0, SM_USERDB_EPERM, "mode 0710");
+	assert_int_equal(chmod(dir, 0700), 0);
+
+	/* a symbolic link is refused, not followed */
+	snprintf(link, sizeof(link), "%s/lib/link.db", f->dir);
+	assert_int_equal(symlink(f->db, link), 0);
+	snprintf(f->db, sizeof(f->db), "%s", link);
+	expect_open(f, SM_USERDB_READONLY, SM_USERDB_EPERM, "symbolic link");
+
+	/* a directory where the file should be */
+	snprintf(dir, sizeof(dir), "%s/lib/sub", f->dir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	snprintf(f->db, sizeof(f->db), "%s", dir);
+	expect_open(f, 0, SM_USERDB_EPERM, "not a regular file");
+}
+
+/* the file is created 0600 even with a permissive umask */
+static void test_create_umask(void **state)
+{
+	fixture_t *f = *state;
+	mode_t old = umask(0);
+	struct stat st;
+	sm_userdb_t *db;
+
+	db = open_db(f, SM_USERDB_CREATE);
+	umask(old);
+	assert_int_equal(stat(f->db, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	sm_userdb_close(db);
+}
+
+static void test_migrations(void **state)
+{
+	fixture_t *f = *state;
+	char dir[512];
+	sm_userdb_t *db;
+	int fd;
+
+	snprintf(dir, sizeof(dir), "%s/lib", f->dir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+
+	/* an empty file is a database at version 0 */
+	fd = open(f->db, O_CREAT | O_WRONLY, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+	expect_open(f, SM_USERDB_READONLY, SM_USERDB_ESCHEMA,
+				"is empty (no user was ever added)");
+	db = open_db(f, 0);
+	add_user(db, "alice", 1);
+	sm_userdb_close(db);
+
+	/* an older version: read-only handles do not migrate */
+	raw_sql(f->db, "PRAGMA user_version = 0");
+	expect_open(f, SM_USERDB_READONLY, SM_USERDB_ESCHEMA, "");
+	/* version 0 with a users table in the way: rolled back, still 0 */
+	expect_open(f, 0, SM_USERDB_ESCHEMA, "cannot upgrade user database");
+	expect_open(f, 0, SM_USERDB_ESCHEMA, "from schema version 0 to 1");
+	raw_sql(f->db, "DROP TABLE users");
+	db = open_db(f, 0);
+	assert_int_equal(count(db), 0);
+	sm_userdb_close(db);
+	db = open_db(f, SM_USERDB_READONLY);
+	sm_userdb_close(db);
+
+	/* a newer version than this code knows */
+	raw_sql(f->db, "PRAGMA user_version = 99");
+	expect_open(f, 0, SM_USERDB_ESCHEMA,
+				"has schema version 99, this "
+				"swanmobile knows versions up to 1");
+	expect_open(f, SM_USERDB_READONLY, SM_USERDB_ESCHEMA, "version 99");
+
+	/* the right version with the wrong tables */
+	raw_sql(f->db, "DROP TABLE users; CREATE TABLE users (x INTEGER);"
+				   "PRAGMA user_version = 1");
+	expect_open(f, SM_USERDB_READONLY, SM_USERDB_ECORRUPT,
+				"has unexpected tables");
+}
+
+static void test_corrupt(void **state)
+{
+	fixture_t *f = *state;
+	char garbage[8192];
+	sm_userdb_t *db;
+	size_t i;
+
+	db = open_db(f, SM_USERDB_CREATE);
+	sm_userdb_close(db);
+	for (i = 0; i < sizeof(garbage); i++)
+	{
+		garbage[i] = (char)(i * 7 + 3);
+	}
+	assert_int_equal(
+		sm_file_write(f->db, garbage, sizeof(garbage), 0600, 0, NULL), 0);
+	expect_open(f, SM_USERDB_READONLY, SM_USERDB_ECORRUPT,
+				"is damaged or not a SQLite database");
+	expect_open(f, 0, SM_USERDB_ECORRUPT, "is damaged");
+}
+
+/* changes of a writer are seen by an open reader at once (WAL), and a
+ * writer holding the lock blocks another writer only for the timeout */
+static void test_wal_readers_and_locks(void **state)
+{
+	fixture_t *f = *state;
+	sm_userdb_t *w1, *w2, *r;
+	sm_user_t user;
+	char err[512];
+
+	w1 = open_db(f, SM_USERDB_CREATE);
+	r = open_db(f, SM_USERDB_READONLY);
+	assert_int_equal(sm_userdb_get(r, "alice", &user), SM_USERDB_ENOTFOUND);
+	add_user(w1, "alice", 1);
+	assert_int_equal(sm_userdb_get(r, "alice", &user), SM_USERDB_OK);
+
+	/* read-only handles refuse writes */
+	make_user(&user, "bob", 2);
+	assert_int_equal(sm_userdb_add(r, &user), SM_USERDB_EIO);
+	assert_non_null(strstr(sm_userdb_errmsg(r), "is open read-only"));
+
+	assert_int_equal(sm_userdb_open(f->db, 0, 50, &w2, err, sizeof(err)),
+					 SM_USERDB_OK);
+	assert_int_equal(sm_userdb_begin(w1), SM_USERDB_OK);
+	add_user(w1, "bob", 2);
+	assert_int_equal(sm_userdb_add(w2, &user), SM_USERDB_EBUSY);
+	assert_non_null(strstr(sm_userdb_errmsg(w2), "is locked by another "
+												 "process"));
+	/* the reader still sees the last committed state */
+	assert_int_equal(sm_userdb_get(r, "alice", &user), SM_USERDB_OK);
+	assert_int_equal(sm_userdb_get(r, "bob", &user), SM_USERDB_ENOTFOUND);
+	assert_int_equal(sm_userdb_commit(w1), SM_USERDB_OK);
+	assert_int_equal(sm_userdb_get(r, "bob", &user), SM_USERDB_OK);
+	sm_user_wipe(&user);
+	sm_userdb_close(w2);
+	sm_userdb_close(r);
+	sm_userdb_close(w1);
+}
+
+static void test_stale(void **state)
+{
+	fixture_t *f = *state;
+	char moved[512];
+	sm_userdb_t *db, *r;
+
+	db = open_db(f, SM_USERDB_CREATE);
+	add_user(db, "alice", 1);
+	sm_userdb_close(db);
+	r = open_db(f, SM_USERDB_READONLY);
+	assert_false(sm_userdb_stale(r));
+	assert_int_equal(chmod(f->db, 0644), 0);
+	assert_true(sm_userdb_stale(r));
+	assert_int_equal(chmod(f->db, 0600), 0);
+	assert_false(sm_userdb_stale(r));
+
+	/* deleted, then created anew with leftovers of the old one around */
+	snprintf(moved, sizeof(moved), "%s.old", f->db);
+	assert_int_equal(rename(f->db, moved), 0);
+	assert_true(sm_userdb_stale(r));
+	db = open_db(f, SM_USERDB_CREATE);
+	assert_int_equal(count(db), 0);
+	add_user(db, "bob", 2);
+	assert_true(sm_userdb_stale(r));
+	sm_userdb_close(r);
+	r = open_db(f, SM_USERDB_READONLY);
+	assert_false(sm_userdb_stale(r));
+	assert_int_equal(count(r), 1);
+	sm_userdb_close(r);
+	sm_userdb_close(db);
+}
+
+/* a new database ignores the WAL a deleted one left behind (SQLite drops
+ * the WAL of an empty database file, which is what creation makes) */
+static void test_leftover_wal(void **state)
+{
+	fixture_t *f = *state;
+	char wal[512], *copy;
+	sm_userdb_t *db, *keep;
+	sm_user_t user;
+	size_t len;
+
+	db = open_db(f, SM_USERDB_CREATE);
+	keep = open_db(f, SM_USERDB_READONLY);
+	add_user(db, "ghost", 1);
+	/* copy the WAL while it holds "ghost", as a crash would leave it */
+	snprintf(wal, sizeof(wal), "%s-wal", f->db);
+	copy = sm_file_read(wal, 1 << 20, &len);
+	assert_non_null(copy);
+	assert_true(len > 0);
+	sm_userdb_close(keep);
+	sm_userdb_close(db);
+	assert_int_equal(unlink(f->db), 0);
+	assert_int_equal(sm_file_write(wal, copy, len, 0600, 0, NULL), 0);
+	free(copy);
+
+	db = open_db(f, SM_USERDB_CREATE);
+	assert_int_equal(count(db), 0);
+	assert_int_equal(sm_userdb_get(db, "ghost", &user), SM_USERDB_ENOTFOUND);
+	sm_userdb_close(db);
+}
+
+static void test_strerror(void **state)
+{
+	(void)state;
+	assert_string_equal(sm_userdb_strerror(SM_USERDB_OK), "success");
+	assert_string_equal(sm_userdb_strerror(SM_USERDB_EPERM),
+						"unsafe permissions");
+	assert_string_equal(sm_userdb_strerror((sm_userdb_err_t)999),
+						"unknown error");
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_create_modes_wal),
+		T(test_crud),
+		T(test_identities),
+		T(test_attrs),
+		T(test_upsert_prune),
+		T(test_import),
+		T(test_transactions),
+		T(test_verify_password),
+		T(test_permissions),
+		T(test_create_umask),
+		T(test_migrations),
+		T(test_corrupt),
+		T(test_wal_readers_and_locks),
+		T(test_stale),
+		T(test_leftover_wal),
+		cmocka_unit_test(test_strerror),
+	};
+
+	return sm_run_tests(tests);
+}
