@@ -1,0 +1,355 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * swanmobile generate / renew: a validated VPN description becomes the
+ * swanctl configuration, the plugin settings, the certificates and the user
+ * database.  Nothing is written unless everything validated and rendered;
+ * every file is written atomically; re-running with the same input changes
+ * nothing.
+ */
+#include "config.h"
+
+#include "cmd.h"
+#include "diag.h"
+#include "emit.h"
+#include "load.h"
+#include "model.h"
+#include "paths.h"
+#include "pki.h"
+#include "users_sync.h"
+
+#include "sm_file.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef SM_TEMPLATESDIR
+#define SM_TEMPLATESDIR "/usr/local/share/swanmobile/templates"
+#endif
+
+/** Options shared by generate and renew. */
+typedef struct {
+	const char *root;
+	const char *templates;
+	const char *file;
+	bool dry_run;
+	bool prune;
+	bool quiet;
+	bool renew;
+	unsigned int renew_days;
+} options_t;
+
+static void usage(FILE *out, const char *cmd)
+{
+	if (!strcmp(cmd, "renew"))
+	{
+		fprintf(out,
+				"usage: swanmobile renew [--days N] [--root DIR] [--dry-run] FILE\n"
+				"  reissue the certificates of FILE that expire within N days\n"
+				"  (default: certificate.renew_before of FILE)\n");
+		return;
+	}
+	fprintf(out,
+			"usage: swanmobile generate [--root DIR] [--templates DIR] [--dry-run]\n"
+			"                           [--prune] [--quiet] FILE\n"
+			"  --root DIR       write below DIR instead of / (for staging, tests)\n"
+			"  --templates DIR  take the templates from DIR (default %s)\n"
+			"  --dry-run        say what would change, write nothing\n"
+			"  --prune          also remove database users absent from FILE\n"
+			"  --quiet          print nothing but errors and warnings\n",
+			SM_TEMPLATESDIR);
+}
+
+static const char *result_word(sm_file_result_t r, bool dry)
+{
+	switch (r)
+	{
+		case SM_FILE_CREATED:
+			return dry ? "would create" : "created";
+		case SM_FILE_UPDATED:
+			return dry ? "would update" : "updated";
+		case SM_FILE_UNCHANGED:
+			break;
+	}
+	return "unchanged";
+}
+
+static const char *pki_word(sm_pki_action_t a, bool dry)
+{
+	switch (a)
+	{
+		case SM_PKI_CREATED:
+			return dry ? "would create" : "created";
+		case SM_PKI_REISSUED:
+			return dry ? "would reissue" : "reissued";
+		case SM_PKI_KEPT:
+			break;
+	}
+	return "unchanged";
+}
+
+/* the directories generate writes into, with their modes */
+static int make_dirs(const sm_paths_t *p, sm_diag_t *diag)
+{
+	const struct {
+		const char *fmt;
+		mode_t mode;
+	} dirs[] = {
+		{"%s/etc/swanctl/conf.d", 0755},
+		{"%s/etc/swanctl/x509ca", 0755},
+		{"%s/etc/swanctl/x509", 0755},
+		{"%s/etc/swanctl/private", 0700},
+		{"%s/etc/strongswan.d/charon", 0755},
+	};
+	char path[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+	{
+		snprintf(path, sizeof(path), dirs[i].fmt, p->root);
+		if (sm_mkdirs(path, dirs[i].mode) != 0)
+		{
+			sm_error(diag, (sm_pos_t){0}, "cannot create directory '%s': %s",
+					 path, strerror(errno));
+			return -1;
+		}
+	}
+	if (sm_mkdirs(p->state_dir, 0700) != 0)
+	{
+		sm_error(diag, (sm_pos_t){0}, "cannot create directory '%s': %s",
+				 p->state_dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void print_pki(const sm_pki_report_t *r, const sm_pki_paths_t *pp,
+					  bool dry)
+{
+	if (r->ca_key != SM_PKI_KEPT)
+	{
+		printf("%s %s\n", pki_word(r->ca_key, dry), pp->ca_key);
+	}
+	if (r->ca_cert != SM_PKI_KEPT)
+	{
+		printf("%s %s%s%s%s\n", pki_word(r->ca_cert, dry), pp->ca_cert,
+			   r->ca_reason[0] ? " (" : "", r->ca_reason,
+			   r->ca_reason[0] ? ")" : "");
+	}
+	if (r->server_key != SM_PKI_KEPT)
+	{
+		printf("%s %s\n", pki_word(r->server_key, dry), pp->server_key);
+	}
+	if (r->server_cert != SM_PKI_KEPT)
+	{
+		printf("%s %s%s%s%s\n", pki_word(r->server_cert, dry), pp->server_cert,
+			   r->server_reason[0] ? " (" : "", r->server_reason,
+			   r->server_reason[0] ? ")" : "");
+	}
+	if (r->ca_backup[0])
+	{
+		printf("saved the previous CA certificate as %s\n", r->ca_backup);
+	}
+	if (r->server_backup[0])
+	{
+		printf("saved the previous server certificate as %s\n",
+			   r->server_backup);
+	}
+}
+
+static int run(const options_t *o)
+{
+	sm_diag_t *diag = sm_diag_create();
+	sm_outputs_t out = {0};
+	sm_model_t *m = NULL;
+	sm_paths_t *paths = NULL;
+	sm_pki_report_t report;
+	sm_pki_paths_t pp;
+	sm_emit_ctx_t ctx;
+	int ret = SM_EXIT_INPUT, flags;
+	unsigned int renew_days;
+	size_t i;
+
+	if (!diag)
+	{
+		fprintf(stderr, "swanmobile: out of memory\n");
+		return SM_EXIT_ENV;
+	}
+	m = sm_load(o->file, diag);
+	if (!m)
+	{
+		ret = sm_load_failed_env(diag) ? SM_EXIT_ENV : SM_EXIT_INPUT;
+		goto out;
+	}
+	paths = sm_paths_create(o->root, m->name.v);
+	if (!paths)
+	{
+		sm_error(diag, (sm_pos_t){0}, "out of memory");
+		ret = SM_EXIT_ENV;
+		goto out;
+	}
+	pp = (sm_pki_paths_t){
+		.ca_key = paths->ca_key,
+		.ca_cert = paths->ca_cert,
+		.server_key = paths->server_key,
+		.server_cert = paths->server_cert,
+		.backup_dir = paths->backup_dir,
+	};
+	ctx = (sm_emit_ctx_t){
+		.templates_dir = o->templates,
+		.source = o->file,
+	};
+	/* render everything and check the certificates before writing
+	 * anything: an error leaves the disk as it was */
+	ret = SM_EXIT_ENV;
+	if (!sm_emit_all(m, paths, &ctx, &out, diag) ||
+		!sm_users_render(m, paths, &ctx, &out, diag))
+	{
+		goto out;
+	}
+	/* renew without --days: the description's certificate.renew_before */
+	renew_days = o->renew_days == (unsigned int)-1
+					 ? (unsigned int)m->certificate.renew_before.v
+					 : o->renew_days;
+	flags = SM_PKI_DRYRUN | (o->renew ? SM_PKI_RENEW : 0);
+	if (sm_pki_sync(m, &pp, flags, renew_days, &report, diag) != 0)
+	{
+		goto out;
+	}
+	if (!o->dry_run)
+	{
+		if (make_dirs(paths, diag) != 0 ||
+			sm_pki_sync(m, &pp, flags & ~SM_PKI_DRYRUN, renew_days, &report,
+						diag) != 0)
+		{
+			goto out;
+		}
+	}
+	if (!o->quiet)
+	{
+		print_pki(&report, &pp, o->dry_run);
+	}
+	for (i = 0; i < out.n; i++)
+	{
+		sm_output_t *f = &out.files[i];
+		sm_file_result_t res;
+
+		if (sm_file_write(f->path, f->data, f->len, f->mode,
+						  o->dry_run ? SM_FILE_DRYRUN : 0, &res) != 0)
+		{
+			sm_error(diag, (sm_pos_t){0}, "cannot write '%s': %s", f->path,
+					 strerror(errno));
+			goto out;
+		}
+		if (!o->quiet && res != SM_FILE_UNCHANGED)
+		{
+			printf("%s %s\n", result_word(res, o->dry_run), f->path);
+		}
+	}
+	if (!o->renew &&
+		!sm_users_sync(m, paths, o->dry_run, o->prune, o->quiet, diag))
+	{
+		goto out;
+	}
+	ret = SM_EXIT_OK;
+out:
+	sm_diag_print(diag, stderr);
+	sm_outputs_clear(&out);
+	sm_paths_destroy(paths);
+	sm_model_destroy(m);
+	sm_diag_destroy(diag);
+	return ret;
+}
+
+static int parse(int argc, char *argv[], options_t *o)
+{
+	static const struct option longopts[] = {
+		{"root", required_argument, NULL, 'r'},
+		{"templates", required_argument, NULL, 't'},
+		{"dry-run", no_argument, NULL, 'n'},
+		{"prune", no_argument, NULL, 'p'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"days", required_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	char *end;
+	unsigned long days;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "r:t:npqd:h", longopts, NULL)) != -1)
+	{
+		switch (c)
+		{
+			case 'r':
+				o->root = optarg;
+				break;
+			case 't':
+				o->templates = optarg;
+				break;
+			case 'n':
+				o->dry_run = true;
+				break;
+			case 'p':
+				o->prune = true;
+				break;
+			case 'q':
+				o->quiet = true;
+				break;
+			case 'd':
+				errno = 0;
+				days = strtoul(optarg, &end, 10);
+				if (!o->renew || *optarg < '0' || *optarg > '9' || *end ||
+					errno || days > 36500)
+				{
+					fprintf(stderr, "swanmobile: %s\n",
+							o->renew ? "--days expects a number of days (0-36500)"
+									 : "--days is an option of 'renew'");
+					return SM_EXIT_USAGE;
+				}
+				o->renew_days = (unsigned int)days;
+				break;
+			case 'h':
+				usage(stdout, argv[0]);
+				return -1;
+			default:
+				usage(stderr, argv[0]);
+				return SM_EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1)
+	{
+		fprintf(stderr, "swanmobile: %s expects one VPN description file\n",
+				argv[0]);
+		usage(stderr, argv[0]);
+		return SM_EXIT_USAGE;
+	}
+	o->file = argv[optind];
+	return SM_EXIT_OK;
+}
+
+int cmd_generate(int argc, char *argv[])
+{
+	options_t o = {
+		.templates = getenv("SWANMOBILE_TEMPLATES") ? getenv("SWANMOBILE_TEMPLATES")
+													: SM_TEMPLATESDIR,
+	};
+	int ret = parse(argc, argv, &o);
+
+	return ret < 0 ? SM_EXIT_OK : ret ? ret : run(&o);
+}
+
+int cmd_renew(int argc, char *argv[])
+{
+	options_t o = {
+		.templates = getenv("SWANMOBILE_TEMPLATES") ? getenv("SWANMOBILE_TEMPLATES")
+													: SM_TEMPLATESDIR,
+		.renew = true,
+		.renew_days = (unsigned int)-1,
+	};
+	int ret = parse(argc, argv, &o);
+
+	return ret < 0 ? SM_EXIT_OK : ret ? ret : run(&o);
+}
