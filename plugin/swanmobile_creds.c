@@ -151,6 +151,10 @@ static sm_userdb_t *get_db(private_swanmobile_creds_t *this)
 	char err[512];
 	sm_userdb_err_t ret;
 
+	if (!*this->path)
+	{	/* "database =" turns the user database off */
+		return NULL;
+	}
 	if (this->db)
 	{
 		if (!sm_userdb_stale(this->db))
@@ -176,6 +180,23 @@ static sm_userdb_t *get_db(private_swanmobile_creds_t *this)
 		this->state = SM_USERDB_OK;
 	}
 	return this->db;
+}
+
+/**
+ * Say where EAP users come from after the path was set.  Call with the mutex
+ * held (or before the object is shared).
+ */
+static void log_source(private_swanmobile_creds_t *this)
+{
+	if (!*this->path)
+	{
+		DBG1(DBG_CFG, "swanmobile: no user database configured (database is "
+			 "empty), not serving EAP users");
+	}
+	else if (get_db(this))
+	{
+		DBG1(DBG_CFG, "swanmobile: serving EAP users from '%s'", this->path);
+	}
 }
 
 /**
@@ -333,11 +354,7 @@ METHOD(swanmobile_creds_t, set_path, void,
 		sm_userdb_close(this->db);
 		this->db = NULL;
 		this->state = SM_USERDB_OK;
-		if (get_db(this))
-		{
-			DBG1(DBG_CFG, "swanmobile: serving EAP users from '%s'",
-				 this->path);
-		}
+		log_source(this);
 	}
 	this->mutex->unlock(this->mutex);
 }
@@ -374,9 +391,6 @@ swanmobile_creds_t *swanmobile_creds_create(char *path)
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
 
-	if (get_db(this))
-	{
-		DBG1(DBG_CFG, "swanmobile: serving EAP users from '%s'", this->path);
-	}
+	log_source(this);
 	return &this->public;
 }

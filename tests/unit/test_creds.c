@@ -653,6 +653,29 @@ static void test_plugin_registers(void **state)
 	alice->destroy(alice);
 }
 
+/* "database =" (users.backend: swanctl) turns the lookups off quietly */
+static void test_disabled_by_empty_path(void **state)
+{
+	fixture_t *f = *state;
+	identification_t *alice = identification_create_from_string("alice");
+	shared_key_t *key;
+
+	key = ask(f, SHARED_NT_HASH, gw, alice, NULL, NULL);
+	assert_non_null(key);
+	key->destroy(key);
+	logged = 0;
+	f->creds->set_path(f->creds, "");
+	assert_int_equal(logged, 1);
+	assert_non_null(strstr(last_log, "no user database configured"));
+	assert_null(ask(f, SHARED_NT_HASH, gw, alice, NULL, NULL));
+	assert_null(ask(f, SHARED_ANY, gw, alice, NULL, NULL));
+	/* no complaint per lookup */
+	assert_int_equal(logged, 1);
+	f->creds->set_path(f->creds, f->path);
+	assert_non_null(strstr(last_log, "serving EAP users from"));
+	alice->destroy(alice);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -670,6 +693,7 @@ int main(void)
 		T(test_locked),
 		T(test_threads),
 		T(test_plugin_registers),
+		T(test_disabled_by_empty_path),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
