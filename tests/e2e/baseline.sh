@@ -21,6 +21,8 @@ cp "$E2E_DIR/pki/gw.pem" "$gs/x509/"
 cp "$E2E_DIR/pki/gw.key" "$gs/private/"
 cp "$E2E_DIR/pki/ca.pem" "$rs/x509ca/"
 cp "$SM_SRCDIR/tests/e2e/baseline-gw.conf" "$gs/swanctl.conf"
+cp "$SM_SRCDIR/tests/e2e/gw-rw.conf" "$SM_SRCDIR/tests/e2e/gw-v1.conf" \
+	"$SM_SRCDIR/tests/e2e/gw-secrets.conf" "$gs/"
 cp "$SM_SRCDIR/tests/e2e/baseline-rw.conf" "$rs/swanctl.conf"
 # the gateway runs without our plugin: the bed must work without it
 e2e_strongswan_conf gw no

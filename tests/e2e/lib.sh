@@ -301,5 +301,8 @@ e2e_swanctl()
 	STRONGSWAN_CONF="$E2E_DIR/swanctl-strongswan.conf" swanctl "$@" --uri "unix://$_d/run/charon.vici"
 }
 
+# e2e_answers NAME: NAME's charon answers on its vici socket
+e2e_answers() { e2e_swanctl "$1" --stats > /dev/null 2>&1; }
+
 # e2e_log_has NAME REGEX: NAME's charon log has a line matching REGEX
 e2e_log_has() { grep -Eq -- "$2" "$(e2e_charon_dir "$1")/charon.log"; }
