@@ -22,5 +22,6 @@ enum {
 typedef int (*sm_cmd_fn_t)(int argc, char *argv[]);
 
 int cmd_version(int argc, char *argv[]);
+int cmd_check(int argc, char *argv[]);
 
 #endif /* SM_CMD_H_ */
