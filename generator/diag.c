@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/crypto.h>
+
 typedef struct {
 	char *name;
 	char *text;
@@ -55,6 +57,11 @@ void sm_diag_destroy(sm_diag_t *diag)
 	for (i = 0; i < diag->n_sources; i++)
 	{
 		free(diag->sources[i].name);
+		/* a source text may hold passwords */
+		if (diag->sources[i].text)
+		{
+			OPENSSL_cleanse(diag->sources[i].text, diag->sources[i].len);
+		}
 		free(diag->sources[i].text);
 	}
 	for (i = 0; i < diag->n_entries; i++)

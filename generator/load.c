@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/crypto.h>
+
 sm_model_t *sm_load_buffer(const char *name, const char *text, size_t len,
 						   sm_diag_t *diag)
 {
@@ -87,6 +89,8 @@ sm_model_t *sm_load_file(const char *path, sm_diag_t *diag, int *io_errno)
 		return NULL;
 	}
 	model = sm_load_buffer(path, text, len, diag);
+	/* the text holds the users' passwords */
+	OPENSSL_cleanse(text, len);
 	free(text);
 	return model;
 }

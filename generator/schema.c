@@ -18,6 +18,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include <openssl/crypto.h>
+
 /* largest distance of a "did you mean" suggestion for a key: 1 for keys
  * of up to 3 characters (else "x" would suggest "ca"), else 2 */
 #define KEY_SUGGEST_MAX(len) ((len) <= 3 ? 1 : 2)
@@ -281,6 +283,8 @@ bool sm_schema_str(sm_schema_t *s, const sm_yaml_node_t *node,
 	}
 	if (check && !check->check(s, node, copy))
 	{
+		/* it may be a password */
+		OPENSSL_cleanse(copy, strlen(copy));
 		free(copy);
 		return false;
 	}

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/crypto.h>
 #include <yaml.h>
 
 /** Size of an arena block; larger allocations get a block of their own. */
@@ -118,6 +119,8 @@ void sm_yaml_destroy(sm_yaml_doc_t *doc)
 	for (b = doc->blocks; b; b = next)
 	{
 		next = b->next;
+		/* scalars include passwords and NT hashes */
+		OPENSSL_cleanse(b->data, b->used);
 		free(b);
 	}
 	free(doc);
