@@ -660,7 +660,10 @@ static void on_end(reader_t *r)
 		fatal(r, node->pos, "out of memory while reading YAML");
 		return;
 	}
-	memcpy(node->seq.items, v->items, v->n * sizeof(*node->seq.items));
+	if (v->n)
+	{
+		memcpy(node->seq.items, v->items, v->n * sizeof(*node->seq.items));
+	}
 	node->seq.n = v->n;
 }
 
