@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /**
  * @file schema_int.h
- * Internals shared by schema.c (the generic mapping processor and the value
- * handlers) and schema_v1.c (the key tables of schema version 1).
+ * Internals shared by schema.c (the generic mapping processor),
+ * schema_types.c (the value types and string checks) and schema_v1.c (the
+ * key tables of schema version 1).
  */
 #ifndef SM_SCHEMA_INT_H_
 #define SM_SCHEMA_INT_H_
@@ -128,7 +129,7 @@ typedef struct {
 	size_t pos_offset;
 } sm_section_t;
 
-/* generic types, implemented in schema.c */
+/* generic types, implemented in schema_types.c */
 extern const sm_type_t sm_type_string;
 extern const sm_type_t sm_type_strlist;
 extern const sm_type_t sm_type_uint;
@@ -138,7 +139,7 @@ extern const sm_type_t sm_type_addrlist;
 extern const sm_type_t sm_type_enum;
 extern const sm_type_t sm_type_section;
 
-/* string checks, implemented in schema.c */
+/* string checks, implemented in schema_types.c */
 extern const sm_check_t sm_check_line;
 extern const sm_check_t sm_check_text;
 extern const sm_check_t sm_check_name;
