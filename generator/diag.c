@@ -2,10 +2,13 @@
 #include "config.h"
 
 #include "diag.h"
+#include "text.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <openssl/crypto.h>
 
 typedef struct {
 	char *name;
@@ -54,6 +57,11 @@ void sm_diag_destroy(sm_diag_t *diag)
 	for (i = 0; i < diag->n_sources; i++)
 	{
 		free(diag->sources[i].name);
+		/* a source text may hold passwords */
+		if (diag->sources[i].text)
+		{
+			OPENSSL_cleanse(diag->sources[i].text, diag->sources[i].len);
+		}
 		free(diag->sources[i].text);
 	}
 	for (i = 0; i < diag->n_entries; i++)
@@ -257,6 +265,7 @@ static void print_context(const sm_diag_t *diag, const sm_pos_t *pos,
 	const source_t *src = find_source(diag, pos->file);
 	const char *p, *end;
 	unsigned int line = 1, col;
+	size_t n;
 
 	if (!src || !src->text || pos->line == 0)
 	{
@@ -276,10 +285,22 @@ static void print_context(const sm_diag_t *diag, const sm_pos_t *pos,
 		return;
 	}
 	fputs("  ", out);
-	for (; p < end && *p != '\n'; p++)
+	for (; p < end && *p != '\n'; p += n)
 	{
-		/* keep control characters out of the terminal */
-		fputc((unsigned char)*p < 0x20 && *p != '\t' ? '?' : *p, out);
+		/* a CRLF line ends before its CR */
+		if (*p == '\r' && p + 1 < end && p[1] == '\n')
+		{
+			break;
+		}
+		/* keep control characters and broken UTF-8 out of the terminal */
+		n = sm_utf8_seq((const unsigned char *)p, (size_t)(end - p));
+		if (!n || (n == 1 && (unsigned char)*p < 0x20 && *p != '\t'))
+		{
+			fputc('?', out);
+			n = 1;
+			continue;
+		}
+		fwrite(p, 1, n, out);
 	}
 	fputs("\n  ", out);
 	if (pos->col)
@@ -294,9 +315,13 @@ static void print_context(const sm_diag_t *diag, const sm_pos_t *pos,
 				line++;
 			}
 		}
-		for (col = 1; col < pos->col && p < end && *p != '\n'; col++, p++)
+		for (col = 1; col < pos->col && p < end && *p != '\n'; col++)
 		{
 			fputc(*p == '\t' ? '\t' : ' ', out);
+			/* columns count characters: skip UTF-8 continuation bytes */
+			for (p++; p < end && ((unsigned char)*p & 0xc0) == 0x80; p++)
+			{
+			}
 		}
 		fputc('^', out);
 	}

@@ -18,6 +18,7 @@ static const struct {
 	sm_cmd_fn_t fn;
 	const char *help;
 } commands[] = {
+	{"check", cmd_check, "validate a VPN description (YAML) and show its errors"},
 	{"user", cmd_user, "manage the EAP-MSCHAPv2 user database"},
 	{"version", cmd_version, "print the version of swanmobile"},
 	{"help", cmd_help, "show this help"},

@@ -145,6 +145,19 @@ static void set_uint(sm_uint_t *u, uint64_t v)
 	}
 }
 
+/* 10% of lifetime, but never more than what rekeying leaves before the
+ * lifetime ends (strongSwan's own default is lifetime - rekey_time) */
+static uint64_t rand_default(const sm_uint_t *life, const sm_uint_t *rekey)
+{
+	uint64_t v = life->v / 10;
+
+	if (rekey->v < life->v && life->v - rekey->v < v)
+	{
+		v = life->v - rekey->v;
+	}
+	return v;
+}
+
 static void set_bool(sm_bool_t *b, bool v)
 {
 	if (!b->set)
@@ -227,7 +240,8 @@ bool sm_model_defaults(sm_model_t *m)
 	set_uint(&m->ike.lifetime, SM_DEFAULT_IKE_LIFETIME);
 	set_uint(&m->ike.rekey_time, m->ike.lifetime.v * 9 / 10);
 	set_uint(&m->ike.reauth_time, 0);
-	set_uint(&m->ike.rand_time, m->ike.lifetime.v / 10);
+	set_uint(&m->ike.rand_time,
+			 rand_default(&m->ike.lifetime, &m->ike.rekey_time));
 	set_bool(&m->ike.mobike, true);
 	set_uint(&m->ike.dpd_delay, SM_DEFAULT_DPD_DELAY);
 	if (!m->ike.fragmentation.v)
@@ -250,7 +264,7 @@ bool sm_model_defaults(sm_model_t *m)
 		}
 		set_uint(&c->lifetime, SM_DEFAULT_CHILD_LIFETIME);
 		set_uint(&c->rekey_time, c->lifetime.v * 9 / 10);
-		set_uint(&c->rand_time, c->lifetime.v / 10);
+		set_uint(&c->rand_time, rand_default(&c->lifetime, &c->rekey_time));
 	}
 	if (!m->clients)
 	{

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * swanmobile check [--json] [--strict] FILE: load and validate a VPN
+ * description without writing anything.
+ */
+#include "config.h"
+
+#include "cmd.h"
+#include "diag.h"
+#include "load.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: swanmobile check [--json] [--strict] FILE\n"
+				 "\n"
+				 "Validate a VPN description (swanmobile.yaml(5)) and print "
+				 "its errors and\n"
+				 "warnings, each with its position, source line and a caret.\n"
+				 "\n"
+				 "  --json     print the diagnostics as JSON on stdout\n"
+				 "  --strict   fail on warnings too\n"
+				 "\n"
+				 "exit status: 0 valid, 1 invalid (or warnings with "
+				 "--strict), 2 usage,\n"
+				 "3 the file cannot be read\n");
+}
+
+int cmd_check(int argc, char *argv[])
+{
+	bool json = false, strict = false, options = true;
+	const char *file = NULL;
+	sm_model_t *model = NULL;
+	sm_diag_t *diag;
+	int i, io_errno = 0, ret;
+
+	for (i = 1; i < argc; i++)
+	{
+		if (options && !strcmp(argv[i], "--"))
+		{
+			options = false;
+		}
+		else if (options && !strcmp(argv[i], "--json"))
+		{
+			json = true;
+		}
+		else if (options && !strcmp(argv[i], "--strict"))
+		{
+			strict = true;
+		}
+		else if (options && (!strcmp(argv[i], "-h") ||
+							 !strcmp(argv[i], "--help")))
+		{
+			usage(stdout);
+			return SM_EXIT_OK;
+		}
+		else if (options && argv[i][0] == '-' && argv[i][1])
+		{
+			fprintf(stderr, "swanmobile check: unknown option '%s'\n\n",
+					argv[i]);
+			usage(stderr);
+			return SM_EXIT_USAGE;
+		}
+		else if (file)
+		{
+			fprintf(stderr, "swanmobile check: one FILE only\n\n");
+			usage(stderr);
+			return SM_EXIT_USAGE;
+		}
+		else
+		{
+			file = argv[i];
+		}
+	}
+	if (!file)
+	{
+		fprintf(stderr, "swanmobile check: missing FILE\n\n");
+		usage(stderr);
+		return SM_EXIT_USAGE;
+	}
+	diag = sm_diag_create();
+	if (!diag)
+	{
+		fprintf(stderr, "swanmobile check: out of memory\n");
+		return SM_EXIT_ENV;
+	}
+	model = sm_load_file(file, diag, &io_errno);
+	if (json)
+	{
+		sm_diag_print_json(diag, stdout);
+	}
+	else
+	{
+		sm_diag_print(diag, stderr);
+	}
+	if (io_errno)
+	{
+		ret = SM_EXIT_ENV;
+	}
+	else if (!model || (strict && sm_diag_count(diag, SM_WARNING)))
+	{
+		ret = SM_EXIT_INPUT;
+	}
+	else
+	{
+		ret = SM_EXIT_OK;
+	}
+	sm_model_destroy(model);
+	sm_diag_destroy(diag);
+	return ret;
+}

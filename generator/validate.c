@@ -1,0 +1,771 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Cross-field rules: pools, names, DNS, users, children, split DNS, IPv6
+ * routes and lifetimes.  The rules about proposals and client platforms
+ * are in validate_crypto.c.
+ */
+#include "config.h"
+
+#include "validate.h"
+#include "text.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+/*
+ * strongSwan's in-memory pools (src/libcharon/attributes/mem_pool.c,
+ * 5.9.8) count leases in an unsigned int: "#define POOL_LIMIT
+ * (sizeof(u_int)*8 - 1)" host bits, and mem_pool_create() silently shrinks
+ * larger pools ("virtual IP pool too large, limiting to %H/%d").  So an IPv6
+ * pool must be a /97 or longer.  Pools of more than two addresses skip the
+ * network address and the last (broadcast) address.
+ */
+#define POOL_LIMIT_BITS 31
+
+/* pfSense's Mobile Clients page offers four DNS and two WINS servers */
+#define MAX_DNS 4
+#define MAX_WINS 2
+
+/* an error or warning about a model value, "PATH: MESSAGE" */
+static void report(sm_diag_t *diag, sm_severity_t sev, sm_pos_t pos,
+				   const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void report(sm_diag_t *diag, sm_severity_t sev, sm_pos_t pos,
+				   const char *path, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, args);
+	va_end(args);
+	sm_diag_add(diag, sev, pos, "%s: %s", path, msg);
+}
+
+static const char *fmt_prefix(char *buf, const sm_prefix_t *p)
+{
+	if (!sm_prefix_format(p, false, buf, SM_PREFIX_STRLEN))
+	{
+		strcpy(buf, "?");
+	}
+	return buf;
+}
+
+static bool is_any(const sm_prefix_t *p)
+{
+	return p->len == 0;
+}
+
+/* --- a small hash set of indices, for O(n) duplicate checks ------------ */
+
+typedef struct {
+	size_t *slots;
+	size_t mask;
+} hset_t;
+
+typedef bool (*hset_eq_t)(const void *ctx, size_t a, size_t b);
+
+static bool hset_init(hset_t *h, size_t n)
+{
+	size_t size = 16;
+
+	while (size < n * 2)
+	{
+		size *= 2;
+	}
+	h->mask = size - 1;
+	h->slots = calloc(size, sizeof(size_t));
+	return h->slots != NULL;
+}
+
+/* insert i; returns the index of an equal element already there, or
+ * SIZE_MAX */
+static size_t hset_put(hset_t *h, uint64_t hash, size_t i, hset_eq_t eq,
+					   const void *ctx)
+{
+	size_t j;
+
+	for (j = hash & h->mask; h->slots[j]; j = (j + 1) & h->mask)
+	{
+		if (eq(ctx, h->slots[j] - 1, i))
+		{
+			return h->slots[j] - 1;
+		}
+	}
+	h->slots[j] = i + 1;
+	return SIZE_MAX;
+}
+
+static uint64_t fnv(uint64_t h, const void *data, size_t len, bool fold)
+{
+	const unsigned char *p = data;
+	size_t i;
+	unsigned char c;
+
+	for (i = 0; i < len; i++)
+	{
+		c = p[i];
+		if (fold && c >= 'A' && c <= 'Z')
+		{
+			c = (unsigned char)(c - 'A' + 'a');
+		}
+		h = (h ^ c) * 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static uint64_t hash_prefix(const sm_prefix_t *p)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	h = fnv(h, &p->family, sizeof(p->family), false);
+	h = fnv(h, p->addr, sizeof(p->addr), false);
+	return fnv(h, &p->len, sizeof(p->len), false);
+}
+
+static bool same_prefix(const sm_prefix_t *a, const sm_prefix_t *b)
+{
+	return a->family == b->family && a->len == b->len &&
+		   !memcmp(a->addr, b->addr, sizeof(a->addr));
+}
+
+/* --- pools ------------------------------------------------------------- */
+
+typedef struct {
+	const sm_addr_t *addr;
+	const char *path;
+} pool_t;
+
+/* whether an address lies in a pool; reports it with the given name */
+static bool in_pools(sm_diag_t *diag, const pool_t *pools, size_t n,
+					 const sm_addr_t *a, const char *path, const char *why)
+{
+	char x[SM_PREFIX_STRLEN], y[SM_PREFIX_STRLEN];
+	size_t i;
+
+	for (i = 0; i < n; i++)
+	{
+		if (sm_prefix_overlaps(&pools[i].addr->v, &a->v))
+		{
+			report(diag, SM_ERROR, a->pos, path, "'%s' lies inside %s '%s'%s",
+				   fmt_prefix(x, &a->v), pools[i].path,
+				   fmt_prefix(y, &pools[i].addr->v), why);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void check_addrs_outside(sm_diag_t *diag, const pool_t *pools,
+								size_t n, const sm_addrlist_t *list,
+								const char *name, const char *why)
+{
+	char path[128];
+	size_t i;
+
+	for (i = 0; i < list->n; i++)
+	{
+		snprintf(path, sizeof(path), "%s[%zu]", name, i);
+		in_pools(diag, pools, n, &list->items[i], path, why);
+	}
+}
+
+static void check_pools(const sm_model_t *m, sm_diag_t *diag)
+{
+	char x[SM_PREFIX_STRLEN], y[SM_PREFIX_STRLEN];
+	pool_t pools[2];
+	const sm_addr_t *net;
+	unsigned int host;
+	size_t n = 0, i, j, k;
+	sm_prefix_t limit;
+
+	if (m->mobile.pool.set)
+	{
+		pools[n++] = (pool_t){&m->mobile.pool, "mobile.pool"};
+	}
+	if (m->mobile.pool6.set)
+	{
+		pools[n++] = (pool_t){&m->mobile.pool6, "mobile.pool6"};
+	}
+	if (!n)
+	{
+		report(diag, SM_ERROR, m->mobile.pos, "mobile", "no virtual address "
+			   "pool; set pool (IPv4) and/or pool6 (IPv6)");
+		return;
+	}
+	for (i = 0; i < n; i++)
+	{
+		const sm_prefix_t *p = &pools[i].addr->v;
+
+		host = (p->family == AF_INET ? 32 : 128) - p->len;
+		if (host > POOL_LIMIT_BITS)
+		{
+			limit = *p;
+			limit.len = (p->family == AF_INET ? 32 : 128) - POOL_LIMIT_BITS;
+			report(diag, SM_ERROR, pools[i].addr->pos, pools[i].path, "'%s' "
+				   "is larger than strongSwan's in-memory pools allow (at most "
+				   "2^%d addresses, charon would shrink it to %s); use a /%u "
+				   "or longer prefix", fmt_prefix(x, p), POOL_LIMIT_BITS,
+				   fmt_prefix(y, &limit), limit.len);
+		}
+		for (j = 0; j < m->n_children; j++)
+		{
+			for (k = 0; k < m->children[j].local_networks.n; k++)
+			{
+				net = &m->children[j].local_networks.items[k];
+				/* a full tunnel's 0.0.0.0/0 or ::/0 contains every pool */
+				if (is_any(&net->v) || !sm_prefix_overlaps(p, &net->v))
+				{
+					continue;
+				}
+				report(diag, SM_ERROR, pools[i].addr->pos, pools[i].path,
+					   "'%s' overlaps children[%zu].local_networks[%zu] '%s' "
+					   "(line %u); clients would get addresses of a network "
+					   "behind the gateway", fmt_prefix(x, p), j, k,
+					   fmt_prefix(y, &net->v), net->pos.line);
+			}
+		}
+		for (j = 0; j < i; j++)
+		{
+			if (sm_prefix_overlaps(p, &pools[j].addr->v))
+			{
+				report(diag, SM_ERROR, pools[i].addr->pos, pools[i].path,
+					   "'%s' overlaps %s", fmt_prefix(x, p), pools[j].path);
+			}
+		}
+	}
+	check_addrs_outside(diag, pools, n, &m->gateway.addresses,
+						"gateway.addresses", "");
+	check_addrs_outside(diag, pools, n, &m->gateway.listen, "gateway.listen",
+						"");
+	check_addrs_outside(diag, pools, n, &m->mobile.dns, "mobile.dns",
+						"; clients could not reach it");
+	check_addrs_outside(diag, pools, n, &m->mobile.wins, "mobile.wins",
+						"; clients could not reach it");
+}
+
+static void check_counts(sm_diag_t *diag, const sm_addrlist_t *list,
+						 const char *path, size_t max, const char *what)
+{
+	if (list->n > max)
+	{
+		report(diag, SM_ERROR, list->items[max].pos, path, "at most %zu %s "
+			   "servers can be pushed to clients, got %zu", max, what,
+			   list->n);
+	}
+}
+
+/* --- gateway identity -------------------------------------------------- */
+
+static void check_identifier(const sm_model_t *m, sm_diag_t *diag)
+{
+	const sm_gateway_t *g = &m->gateway;
+	char q[SM_QUOTE_SIZE];
+	sm_prefix_t id, host;
+	size_t i;
+
+	if (!g->identifier.v || !g->hostname.v)
+	{
+		return;
+	}
+	if (sm_prefix_parse(g->identifier.v, &id) == SM_NET_OK)
+	{
+		if (sm_prefix_parse(g->hostname.v, &host) == SM_NET_OK &&
+			same_prefix(&id, &host))
+		{
+			return;
+		}
+		for (i = 0; i < g->addresses.n; i++)
+		{
+			if (same_prefix(&id, &g->addresses.items[i].v))
+			{
+				return;
+			}
+		}
+	}
+	else
+	{
+		if (!strcasecmp(g->identifier.v, g->hostname.v))
+		{
+			return;
+		}
+		for (i = 0; i < g->names.n; i++)
+		{
+			if (!strcasecmp(g->identifier.v, g->names.items[i].v))
+			{
+				return;
+			}
+		}
+	}
+	report(diag, SM_ERROR, g->identifier.pos, "gateway.identifier", "'%s' is "
+		   "not one of the server certificate's names (gateway.hostname, "
+		   "gateway.names, gateway.addresses), so clients would reject the "
+		   "certificate; add it to gateway.%s",
+		   sm_quote(q, g->identifier.v, strlen(g->identifier.v)),
+		   sm_prefix_parse(g->identifier.v, &id) == SM_NET_OK ? "addresses" :
+		   "names");
+}
+
+/* --- users ------------------------------------------------------------- */
+
+static bool same_identity(const void *ctx, size_t a, size_t b)
+{
+	const sm_account_t *acc = ctx;
+
+	return !strcasecmp(acc[a].identity.v, acc[b].identity.v);
+}
+
+static bool same_address(const void *ctx, size_t a, size_t b)
+{
+	const sm_addr_t *const *addrs = ctx;
+
+	return same_prefix(&addrs[a]->v, &addrs[b]->v);
+}
+
+/* a static address must not be leased or routed elsewhere */
+static void check_user_address(const sm_model_t *m, sm_diag_t *diag,
+							   const sm_addr_t *a, const sm_addr_t *pool,
+							   const char *pool_path, const char *path)
+{
+	char x[SM_PREFIX_STRLEN], y[SM_PREFIX_STRLEN];
+	const sm_addr_t *net;
+	size_t j, k;
+
+	if (pool->set && sm_prefix_contains(&pool->v, &a->v))
+	{
+		report(diag, SM_ERROR, a->pos, path, "'%s' lies inside %s '%s' and "
+			   "would collide with addresses leased from it; choose one "
+			   "outside the pool", fmt_prefix(x, &a->v), pool_path,
+			   fmt_prefix(y, &pool->v));
+		return;
+	}
+	for (j = 0; j < m->n_children; j++)
+	{
+		for (k = 0; k < m->children[j].local_networks.n; k++)
+		{
+			net = &m->children[j].local_networks.items[k];
+			if (!is_any(&net->v) && sm_prefix_contains(&net->v, &a->v))
+			{
+				report(diag, SM_ERROR, a->pos, path, "'%s' lies inside "
+					   "children[%zu].local_networks[%zu] '%s', a network "
+					   "behind the gateway", fmt_prefix(x, &a->v), j, k,
+					   fmt_prefix(y, &net->v));
+				return;
+			}
+		}
+	}
+}
+
+static void check_users(const sm_model_t *m, sm_diag_t *diag)
+{
+	const sm_account_t *acc = m->users.accounts;
+	size_t n = m->users.n_accounts, i, dup, naddr = 0;
+	const sm_addr_t **addrs;
+	hset_t ids = {NULL, 0}, hs = {NULL, 0};
+	char path[128], q[SM_QUOTE_SIZE], x[SM_PREFIX_STRLEN];
+	uint64_t h;
+
+	if (!n)
+	{
+		return;
+	}
+	addrs = calloc(2 * n, sizeof(*addrs));
+	if (!addrs || !hset_init(&ids, n) || !hset_init(&hs, 2 * n))
+	{
+		sm_error(diag, m->users.accounts_pos, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+	{
+		snprintf(path, sizeof(path), "users.accounts[%zu].identity", i);
+		h = fnv(0xcbf29ce484222325ULL, acc[i].identity.v,
+				strlen(acc[i].identity.v), true);
+		dup = hset_put(&ids, h, i, same_identity, acc);
+		if (dup != SIZE_MAX)
+		{
+			report(diag, SM_ERROR, acc[i].identity.pos, path, "'%s' is already "
+				   "used by users.accounts[%zu] (line %u)%s",
+				   sm_quote(q, acc[i].identity.v, strlen(acc[i].identity.v)),
+				   dup, acc[dup].identity.pos.line,
+				   strcmp(acc[i].identity.v, acc[dup].identity.v) ?
+				   "; identities are compared without regard to case" : "");
+		}
+		snprintf(path, sizeof(path), "users.accounts[%zu].dns", i);
+		check_counts(diag, &acc[i].dns, path, MAX_DNS, "DNS");
+		if (acc[i].address.set)
+		{
+			snprintf(path, sizeof(path), "users.accounts[%zu].address", i);
+			check_user_address(m, diag, &acc[i].address, &m->mobile.pool,
+							   "mobile.pool", path);
+			addrs[naddr++] = &acc[i].address;
+		}
+		if (acc[i].address6.set)
+		{
+			snprintf(path, sizeof(path), "users.accounts[%zu].address6", i);
+			check_user_address(m, diag, &acc[i].address6, &m->mobile.pool6,
+							   "mobile.pool6", path);
+			addrs[naddr++] = &acc[i].address6;
+		}
+	}
+	for (i = 0; i < naddr; i++)
+	{
+		dup = hset_put(&hs, hash_prefix(&addrs[i]->v), i, same_address, addrs);
+		if (dup != SIZE_MAX)
+		{
+			report(diag, SM_ERROR, addrs[i]->pos, "users.accounts", "static "
+				   "address '%s' is given to two users (also on line %u)",
+				   fmt_prefix(x, &addrs[i]->v), addrs[dup]->pos.line);
+		}
+	}
+out:
+	free(ids.slots);
+	free(hs.slots);
+	free(addrs);
+}
+
+/* --- children ---------------------------------------------------------- */
+
+typedef struct {
+	const sm_addr_t *net;
+	size_t child;
+	size_t index;
+} net_ref_t;
+
+static bool same_name(const void *ctx, size_t a, size_t b)
+{
+	const sm_child_t *c = ctx;
+
+	return !strcmp(c[a].name.v, c[b].name.v);
+}
+
+static bool same_net(const void *ctx, size_t a, size_t b)
+{
+	const net_ref_t *refs = ctx;
+
+	return same_prefix(&refs[a].net->v, &refs[b].net->v);
+}
+
+static void check_children(const sm_model_t *m, sm_diag_t *diag)
+{
+	size_t i, k, n = 0, total = 0, dup;
+	char path[128], x[SM_PREFIX_STRLEN];
+	net_ref_t *refs;
+	hset_t names = {NULL, 0}, nets = {NULL, 0};
+
+	for (i = 0; i < m->n_children; i++)
+	{
+		total += m->children[i].local_networks.n;
+	}
+	refs = calloc(total + 1, sizeof(*refs));
+	if (!refs || !hset_init(&names, m->n_children) || !hset_init(&nets, total))
+	{
+		sm_error(diag, m->children_pos, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < m->n_children; i++)
+	{
+		const sm_child_t *c = &m->children[i];
+
+		snprintf(path, sizeof(path), "children[%zu].name", i);
+		dup = hset_put(&names, fnv(0xcbf29ce484222325ULL, c->name.v,
+								   strlen(c->name.v), false),
+					   i, same_name, m->children);
+		if (dup != SIZE_MAX)
+		{
+			report(diag, SM_ERROR, c->name.pos, path, "'%s' is already the "
+				   "name of children[%zu] (line %u); child names must be "
+				   "unique", c->name.v, dup, m->children[dup].name.pos.line);
+		}
+		for (k = 0; k < c->local_networks.n; k++)
+		{
+			refs[n] = (net_ref_t){&c->local_networks.items[k], i, k};
+			dup = hset_put(&nets, hash_prefix(&refs[n].net->v), n, same_net,
+						   refs);
+			if (dup != SIZE_MAX)
+			{
+				snprintf(path, sizeof(path),
+						 "children[%zu].local_networks[%zu]", i, k);
+				if (refs[dup].child == i)
+				{
+					report(diag, SM_ERROR, refs[n].net->pos, path, "'%s' is "
+						   "listed twice", fmt_prefix(x, &refs[n].net->v));
+				}
+				else
+				{
+					report(diag, SM_ERROR, refs[n].net->pos, path, "'%s' is "
+						   "already a local network of children[%zu] (line "
+						   "%u); two children cannot share a local network",
+						   fmt_prefix(x, &refs[n].net->v), refs[dup].child,
+						   refs[dup].net->pos.line);
+				}
+			}
+			n++;
+		}
+	}
+out:
+	free(names.slots);
+	free(nets.slots);
+	free(refs);
+}
+
+/* --- split DNS and IPv6 ------------------------------------------------ */
+
+/* the first child that tunnels everything of a family (0 for any), or -1 */
+static int full_tunnel(const sm_model_t *m, int family, bool *has_v6_any)
+{
+	size_t i, k;
+	int found = -1;
+	bool v6 = false;
+
+	for (i = 0; i < m->n_children; i++)
+	{
+		for (k = 0; k < m->children[i].local_networks.n; k++)
+		{
+			const sm_prefix_t *p = &m->children[i].local_networks.items[k].v;
+
+			if (is_any(p) && (!family || p->family == family) && found < 0)
+			{
+				found = (int)i;
+			}
+		}
+	}
+	if (has_v6_any && found >= 0)
+	{
+		const sm_addrlist_t *nets = &m->children[found].local_networks;
+
+		for (k = 0; k < nets->n; k++)
+		{
+			v6 |= is_any(&nets->items[k].v) &&
+				  nets->items[k].v.family == AF_INET6;
+		}
+		*has_v6_any = v6;
+	}
+	return found;
+}
+
+static bool any_v6_network(const sm_model_t *m)
+{
+	size_t i, k;
+
+	for (i = 0; i < m->n_children; i++)
+	{
+		for (k = 0; k < m->children[i].local_networks.n; k++)
+		{
+			if (m->children[i].local_networks.items[k].v.family == AF_INET6)
+			{
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+static void check_dns(const sm_model_t *m, sm_diag_t *diag)
+{
+	const sm_mobile_t *mo = &m->mobile;
+	bool v6_any = false;
+	int full;
+
+	check_counts(diag, &mo->dns, "mobile.dns", MAX_DNS, "DNS");
+	check_counts(diag, &mo->wins, "mobile.wins", MAX_WINS, "WINS");
+	if (mo->split_dns.set && !mo->split_dns.n && !mo->default_domain.v)
+	{
+		report(diag, SM_ERROR, mo->split_dns.pos, "mobile.split_dns", "an "
+			   "empty list means 'the default domain only', but "
+			   "mobile.default_domain is not set; set it, or list the domains");
+	}
+	full = full_tunnel(m, 0, NULL);
+	if (mo->split_dns.set && full >= 0)
+	{
+		report(diag, SM_WARNING, mo->split_dns.pos, "mobile.split_dns",
+			   "children[%d] tunnels all traffic (its local_networks include "
+			   "%s), but split DNS applies only to split tunnels (RFC 8598); "
+			   "clients may ignore it", full,
+			   full_tunnel(m, AF_INET, NULL) == full ? "0.0.0.0/0" : "::/0");
+	}
+	if (!mo->pool6.set)
+	{
+		return;
+	}
+	full = full_tunnel(m, AF_INET, &v6_any);
+	if ((m->clients & SM_CLIENT_APPLE) && full >= 0 && !v6_any)
+	{
+		char path[64];
+
+		/* the more specific advice of the two */
+		snprintf(path, sizeof(path), "children[%d].local_networks", full);
+		report(diag, SM_WARNING, m->children[full].local_networks.pos, path,
+			   "tunnels all IPv4 traffic but lacks ::/0; Apple clients that "
+			   "get an IPv6 address from mobile.pool6 need ::/0 in a full "
+			   "tunnel");
+	}
+	else if (!any_v6_network(m))
+	{
+		report(diag, SM_WARNING, mo->pool6.pos, "mobile.pool6", "no child has "
+			   "an IPv6 local network, so clients get an IPv6 address but no "
+			   "IPv6 route through the tunnel; add one (or ::/0) to a child's "
+			   "local_networks");
+	}
+}
+
+/* --- lifetimes --------------------------------------------------------- */
+
+/* "; default values: a, b" for the values that were not given, or "" */
+static const char *defaults(char *buf, size_t size, const char *prefix,
+							const char *na, const sm_uint_t *a,
+							const char *nb, const sm_uint_t *b)
+{
+	const char *names[2] = {a->pos.line ? NULL : na, b->pos.line ? NULL : nb};
+
+	if (names[0] && names[1])
+	{
+		snprintf(buf, size, "; default values: %s.%s, %s.%s", prefix,
+				 names[0], prefix, names[1]);
+	}
+	else if (names[0] || names[1])
+	{
+		snprintf(buf, size, "; default value: %s.%s", prefix,
+				 names[0] ? names[0] : names[1]);
+	}
+	else
+	{
+		buf[0] = '\0';
+	}
+	return buf;
+}
+
+/* a < b, reported at a if it was given, else at b */
+static bool check_less(sm_diag_t *diag, const char *prefix, const char *na,
+					   const sm_uint_t *a, const char *nb, const sm_uint_t *b)
+{
+	char path[64], note[128];
+
+	if (a->v < b->v)
+	{
+		return true;
+	}
+	defaults(note, sizeof(note), prefix, na, a, nb, b);
+	if (a->pos.line)
+	{
+		snprintf(path, sizeof(path), "%s.%s", prefix, na);
+		report(diag, SM_ERROR, a->pos, path, "%llu must be less than %s.%s "
+			   "(%llu)%s", (unsigned long long)a->v, prefix, nb,
+			   (unsigned long long)b->v, note);
+	}
+	else
+	{
+		snprintf(path, sizeof(path), "%s.%s", prefix, nb);
+		report(diag, SM_ERROR, b->pos, path, "%llu must be greater than "
+			   "%s.%s (%llu)%s", (unsigned long long)b->v, prefix, na,
+			   (unsigned long long)a->v, note);
+	}
+	return false;
+}
+
+static void check_times(sm_diag_t *diag, const char *prefix,
+						const sm_uint_t *life, const sm_uint_t *rekey,
+						const sm_uint_t *reauth, const sm_uint_t *rand)
+{
+	const sm_uint_t *soft = rekey, *given;
+	const char *soft_name = "rekey_time";
+	char path[64], note[128];
+
+	if ((rekey->v && !check_less(diag, prefix, "rekey_time", rekey,
+								 "lifetime", life)) ||
+		(reauth && reauth->v && !check_less(diag, prefix, "reauth_time",
+											reauth, "lifetime", life)))
+	{
+		return;
+	}
+	if (reauth && reauth->v > rekey->v)
+	{
+		soft = reauth;
+		soft_name = "reauth_time";
+	}
+	/* charon subtracts a random time up to rand_time from the rekey time;
+	 * its own default (vici_config.c) is lifetime - rekey_time exactly, so
+	 * equality is fine */
+	if (rand->v <= life->v - soft->v)
+	{
+		return;
+	}
+	given = rand->pos.line ? rand : soft->pos.line ? soft : life;
+	snprintf(path, sizeof(path), "%s.%s", prefix, given == rand ? "rand_time" :
+			 given == soft ? soft_name : "lifetime");
+	defaults(note, sizeof(note), prefix, "lifetime", life, soft_name, soft);
+	if (given == rand)
+	{
+		report(diag, SM_ERROR, rand->pos, path, "%llu must not exceed "
+			   "%s.lifetime - %s.%s (%llu - %llu = %llu)%s",
+			   (unsigned long long)rand->v, prefix, prefix, soft_name,
+			   (unsigned long long)life->v, (unsigned long long)soft->v,
+			   (unsigned long long)(life->v - soft->v), note);
+		return;
+	}
+	report(diag, SM_ERROR, given->pos, path, "%s.rand_time (%llu) must not "
+		   "exceed %s.lifetime - %s.%s (%llu - %llu = %llu)%s", prefix,
+		   (unsigned long long)rand->v, prefix, prefix, soft_name,
+		   (unsigned long long)life->v, (unsigned long long)soft->v,
+		   (unsigned long long)(life->v - soft->v), note);
+}
+
+static void check_lifetimes(const sm_model_t *m, sm_diag_t *diag)
+{
+	char prefix[32];
+	size_t i;
+
+	check_times(diag, "ike", &m->ike.lifetime, &m->ike.rekey_time,
+				&m->ike.reauth_time, &m->ike.rand_time);
+	for (i = 0; i < m->n_children; i++)
+	{
+		snprintf(prefix, sizeof(prefix), "children[%zu]", i);
+		check_times(diag, prefix, &m->children[i].lifetime,
+					&m->children[i].rekey_time, NULL,
+					&m->children[i].rand_time);
+	}
+	check_less(diag, "certificate", "renew_before",
+			   &m->certificate.renew_before, "lifetime",
+			   &m->certificate.lifetime);
+}
+
+/* --- client quirks that are not about proposals ------------------------ */
+
+static void check_client_quirks(const sm_model_t *m, sm_diag_t *diag)
+{
+	if ((m->clients & SM_CLIENT_WINDOWS) && m->ike.reauth_time.v)
+	{
+		report(diag, SM_WARNING, m->ike.reauth_time.pos, "ike.reauth_time",
+			   "Windows' built-in client drops the connection when the "
+			   "gateway reauthenticates it; 0 (no reauthentication, the "
+			   "default) is recommended with windows among the clients");
+	}
+	if ((m->clients & SM_CLIENT_APPLE) && m->certificate.key.pos.line &&
+		(m->certificate.key.v == SM_KEY_ECDSA_P256 ||
+		 m->certificate.key.v == SM_KEY_ECDSA_P384))
+	{
+		report(diag, SM_WARNING, m->certificate.key.pos, "certificate.key",
+			   "iOS devices set up by hand (without a profile) accept only "
+			   "RSA server certificates; use rsa-3072 unless every Apple "
+			   "device gets a profile");
+	}
+}
+
+bool sm_validate(const sm_model_t *m, sm_diag_t *diag)
+{
+	size_t errors = sm_diag_count(diag, SM_ERROR);
+
+	check_pools(m, diag);
+	check_identifier(m, diag);
+	check_dns(m, diag);
+	check_users(m, diag);
+	check_children(m, diag);
+	check_lifetimes(m, diag);
+	check_client_quirks(m, diag);
+	sm_validate_crypto(m, diag);
+	return sm_diag_count(diag, SM_ERROR) == errors;
+}

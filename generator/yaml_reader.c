@@ -1,0 +1,829 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include "yaml_reader.h"
+#include "text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+#include <yaml.h>
+
+/** Size of an arena block; larger allocations get a block of their own. */
+#define BLOCK_SIZE ((size_t)64 << 10)
+
+/** Mappings up to this size are checked for duplicates pairwise. */
+#define SMALL_MAPPING 8
+
+typedef struct block_t block_t;
+
+/** A block of the document's arena. */
+struct block_t {
+	block_t *next;
+	size_t used;
+	size_t size;
+	/** aligned for any node member */
+	max_align_t data[];
+};
+
+struct sm_yaml_doc_t {
+	/** arena blocks, newest first */
+	block_t *blocks;
+	sm_yaml_node_t *root;
+};
+
+/** A list or mapping whose children are being read. */
+typedef struct {
+	sm_yaml_node_t *node;
+	/** index into reader_t.vecs of the children collected so far */
+	size_t vec;
+} frame_t;
+
+/** A growable array of node pointers, reused across frames of one depth. */
+typedef struct {
+	sm_yaml_node_t **items;
+	size_t n;
+	size_t size;
+} vec_t;
+
+/** State of one sm_yaml_parse() call. */
+typedef struct {
+	sm_yaml_doc_t *doc;
+	sm_diag_t *diag;
+	/** the diag list's copy of the file name */
+	const char *file;
+	const char *text;
+	size_t len;
+	/** number of lines that hold at least one character */
+	size_t lines;
+	/** position of the last character that is not a line break */
+	sm_pos_t last;
+	frame_t stack[SM_YAML_MAX_DEPTH];
+	vec_t vecs[SM_YAML_MAX_DEPTH];
+	size_t depth;
+	size_t nodes;
+	unsigned int documents;
+	/** a fatal error was reported: stop */
+	bool fatal;
+} reader_t;
+
+static void *arena_alloc(sm_yaml_doc_t *doc, size_t size)
+{
+	const size_t align = sizeof(max_align_t);
+	block_t *b = doc->blocks;
+	size_t bsize;
+	void *p;
+
+	size = (size + align - 1) / align * align;
+	if (!size)
+	{
+		size = align;
+	}
+	if (!b || b->size - b->used < size)
+	{
+		bsize = size > BLOCK_SIZE / 4 ? size : BLOCK_SIZE;
+		b = malloc(sizeof(block_t) + bsize);
+		if (!b)
+		{
+			return NULL;
+		}
+		b->size = bsize;
+		b->used = 0;
+		if (bsize == size && doc->blocks)
+		{
+			/* a big one-off block: keep filling the current block */
+			b->next = doc->blocks->next;
+			doc->blocks->next = b;
+		}
+		else
+		{
+			b->next = doc->blocks;
+			doc->blocks = b;
+		}
+	}
+	p = (char *)b->data + b->used;
+	b->used += size;
+	return p;
+}
+
+void sm_yaml_destroy(sm_yaml_doc_t *doc)
+{
+	block_t *b, *next;
+
+	if (!doc)
+	{
+		return;
+	}
+	for (b = doc->blocks; b; b = next)
+	{
+		next = b->next;
+		/* scalars include passwords and NT hashes */
+		OPENSSL_cleanse(b->data, b->used);
+		free(b);
+	}
+	free(doc);
+}
+
+const sm_yaml_node_t *sm_yaml_root(const sm_yaml_doc_t *doc)
+{
+	return doc->root;
+}
+
+/* start of 1-based line in the text, NULL if there is no such line */
+static const char *line_start(const reader_t *r, size_t line)
+{
+	const char *p = r->text, *end = r->text + r->len;
+
+	while (line > 1)
+	{
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (!p)
+		{
+			return NULL;
+		}
+		p++;
+		line--;
+	}
+	return p;
+}
+
+/* libyaml's 0-based line and character column as a position; marks past
+ * the end of the text (unclosed brackets) point at its last character */
+static sm_pos_t mark_pos(const reader_t *r, yaml_mark_t mark)
+{
+	sm_pos_t pos = {r->file, (unsigned int)mark.line + 1,
+					(unsigned int)mark.column + 1};
+	if (mark.line >= UINT32_MAX || mark.column >= UINT32_MAX)
+	{
+		pos.line = pos.col = 0;
+		return pos;
+	}
+	/* the common case, without scanning the text */
+	if (mark.line < r->lines)
+	{
+		return pos;
+	}
+	/* past the end (an unclosed bracket): the last character */
+	return r->last;
+}
+
+/* the byte a position points at, or NUL */
+static char char_at(const reader_t *r, sm_pos_t pos)
+{
+	const char *p = line_start(r, pos.line), *end = r->text + r->len;
+	unsigned int col = 1;
+
+	if (!p)
+	{
+		return '\0';
+	}
+	while (p < end && *p != '\n' && col < pos.col)
+	{
+		p++;
+		/* columns count characters, not bytes */
+		while (p < end && ((unsigned char)*p & 0xc0) == 0x80)
+		{
+			p++;
+		}
+		col++;
+	}
+	return p < end ? *p : '\0';
+}
+
+/* position of a byte offset (reader errors report offsets) */
+static sm_pos_t offset_pos(const reader_t *r, size_t offset)
+{
+	sm_pos_t pos = {r->file, 1, 1};
+	const char *p, *start = r->text;
+
+	if (offset > r->len)
+	{
+		offset = r->len;
+	}
+	for (p = r->text; p < r->text + offset; p++)
+	{
+		if (*p == '\n')
+		{
+			pos.line++;
+			start = p + 1;
+		}
+	}
+	pos.col = (unsigned int)sm_utf8_chars(start, (size_t)(p - start)) + 1;
+	return pos;
+}
+
+/* reader errors: bad UTF-8 or characters YAML does not allow */
+static void report_reader(reader_t *r, const yaml_parser_t *parser)
+{
+	const char *problem = parser->problem ? parser->problem : "unknown error";
+	size_t off = parser->problem_offset, i;
+	int value = parser->problem_value;
+
+	if (off > r->len)
+	{
+		off = r->len;
+	}
+	if (strstr(problem, "UTF-8"))
+	{
+		/* libyaml points at the bad byte of a sequence: show where the
+		 * sequence starts, and its first byte */
+		for (i = 0; i < 3 && off > 0 &&
+			 (off == r->len || ((unsigned char)r->text[off] & 0xc0) != 0xc0) &&
+			 ((unsigned char)r->text[off - 1] & 0x80); i++)
+		{
+			off--;
+		}
+		if (off < r->len && (unsigned char)r->text[off] >= 0x80)
+		{
+			value = (unsigned char)r->text[off];
+		}
+		sm_error(r->diag, offset_pos(r, off), "invalid YAML: %s (byte "
+				 "0x%02X); the file must be UTF-8", problem,
+				 (unsigned int)(value & 0xff));
+	}
+	else if (value >= 0)
+	{
+		sm_error(r->diag, offset_pos(r, off), "invalid YAML: %s (U+%04X)",
+				 problem, (unsigned int)value);
+	}
+	else
+	{
+		sm_error(r->diag, offset_pos(r, off), "invalid YAML: %s", problem);
+	}
+}
+
+static void report_libyaml(reader_t *r, const yaml_parser_t *parser)
+{
+	sm_pos_t pos, ctx;
+	const char *problem = parser->problem ? parser->problem : "unknown error";
+
+	switch (parser->error)
+	{
+		case YAML_MEMORY_ERROR:
+			sm_error(r->diag, (sm_pos_t){r->file, 0, 0},
+					 "out of memory while reading YAML");
+			break;
+		case YAML_READER_ERROR:
+			report_reader(r, parser);
+			break;
+		case YAML_SCANNER_ERROR:
+		case YAML_PARSER_ERROR:
+			pos = mark_pos(r, parser->problem_mark);
+			if (char_at(r, pos) == '\t')
+			{
+				sm_error(r->diag, pos, "invalid YAML: found a tab character "
+						 "where a token or indentation was expected; indent "
+						 "with spaces, YAML does not allow tabs");
+				break;
+			}
+			if (!parser->context)
+			{
+				sm_error(r->diag, pos, "invalid YAML: %s", problem);
+				break;
+			}
+			ctx = mark_pos(r, parser->context_mark);
+			if (ctx.line == pos.line && ctx.col == pos.col)
+			{
+				sm_error(r->diag, pos, "invalid YAML: %s (%s)", problem,
+						 parser->context);
+			}
+			else
+			{
+				sm_error(r->diag, pos, "invalid YAML: %s (%s that started at "
+						 "line %u, column %u)", problem, parser->context,
+						 ctx.line, ctx.col);
+			}
+			break;
+		default:
+			sm_error(r->diag, (sm_pos_t){r->file, 0, 0}, "invalid YAML: %s",
+					 problem);
+			break;
+	}
+	r->fatal = true;
+}
+
+static void fatal(reader_t *r, sm_pos_t pos, const char *msg)
+{
+	sm_error(r->diag, pos, "%s", msg);
+	r->fatal = true;
+}
+
+/* complain about anchors and tags on a node; the node is still used */
+static void check_properties(reader_t *r, sm_pos_t pos,
+							 const yaml_char_t *anchor, const yaml_char_t *tag)
+{
+	char q[SM_QUOTE_SIZE];
+
+	if (anchor)
+	{
+		sm_error(r->diag, pos, "anchors ('&%s') are not supported; write the "
+				 "value out in full", sm_quote(q, (const char *)anchor,
+											   strlen((const char *)anchor)));
+	}
+	if (tag)
+	{
+		const char *t = (const char *)tag, *std = "tag:yaml.org,2002:";
+
+		/* libyaml resolves "!!int" to the standard prefix: show it back */
+		if (!strncmp(t, std, strlen(std)))
+		{
+			sm_error(r->diag, pos, "tags ('!!%s') are not supported; remove "
+					 "the tag", sm_quote(q, t + strlen(std),
+										 strlen(t + strlen(std))));
+		}
+		else
+		{
+			sm_error(r->diag, pos, "tags ('%s') are not supported; remove the "
+					 "tag", sm_quote(q, t, strlen(t)));
+		}
+	}
+}
+
+static sm_yaml_node_t *new_node(reader_t *r, sm_yaml_kind_t kind,
+								yaml_mark_t mark)
+{
+	sm_yaml_node_t *node;
+
+	if (++r->nodes > SM_YAML_MAX_NODES)
+	{
+		sm_error(r->diag, mark_pos(r, mark), "more than %zu values in one "
+				 "document", SM_YAML_MAX_NODES);
+		r->fatal = true;
+		return NULL;
+	}
+	node = arena_alloc(r->doc, sizeof(*node));
+	if (!node)
+	{
+		fatal(r, (sm_pos_t){r->file, 0, 0}, "out of memory while reading YAML");
+		return NULL;
+	}
+	memset(node, 0, sizeof(*node));
+	node->kind = kind;
+	node->pos = mark_pos(r, mark);
+	return node;
+}
+
+/* add a node to the collection being read, or make it the root */
+static void attach(reader_t *r, sm_yaml_node_t *node)
+{
+	vec_t *v;
+	sm_yaml_node_t **n;
+	size_t size;
+
+	if (!r->depth)
+	{
+		r->doc->root = node;
+		return;
+	}
+	v = &r->vecs[r->stack[r->depth - 1].vec];
+	if (v->n == v->size)
+	{
+		size = v->size ? v->size * 2 : 16;
+		n = realloc(v->items, size * sizeof(*n));
+		if (!n)
+		{
+			fatal(r, node->pos, "out of memory while reading YAML");
+			return;
+		}
+		v->items = n;
+		v->size = size;
+	}
+	v->items[v->n++] = node;
+}
+
+static bool is_null(const yaml_event_t *ev)
+{
+	static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
+	const char *v = (const char *)ev->data.scalar.value;
+	size_t i;
+
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+	{
+		return false;
+	}
+	for (i = 0; i < sizeof(nulls) / sizeof(nulls[0]); i++)
+	{
+		if (ev->data.scalar.length == strlen(nulls[i]) &&
+			!strcmp(v, nulls[i]))
+		{
+			return true;
+		}
+	}
+	return false;
+}
+
+static void on_scalar(reader_t *r, const yaml_event_t *ev)
+{
+	sm_yaml_node_t *node;
+	char *text;
+
+	node = new_node(r, SM_YAML_SCALAR, ev->start_mark);
+	if (!node)
+	{
+		return;
+	}
+	check_properties(r, node->pos, ev->data.scalar.anchor, ev->data.scalar.tag);
+	text = arena_alloc(r->doc, ev->data.scalar.length + 1);
+	if (!text)
+	{
+		fatal(r, node->pos, "out of memory while reading YAML");
+		return;
+	}
+	memcpy(text, ev->data.scalar.value, ev->data.scalar.length);
+	text[ev->data.scalar.length] = '\0';
+	node->scalar.text = text;
+	node->scalar.len = ev->data.scalar.length;
+	if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
+	{
+		node->flags |= SM_YAML_PLAIN;
+	}
+	if (is_null(ev))
+	{
+		node->flags |= SM_YAML_NULL;
+	}
+	if (ev->start_mark.line == ev->end_mark.line)
+	{
+		node->flags |= SM_YAML_ONELINE;
+	}
+	attach(r, node);
+}
+
+static void on_alias(reader_t *r, const yaml_event_t *ev)
+{
+	const char *name = (const char *)ev->data.alias.anchor;
+	sm_yaml_node_t *node;
+	char q[SM_QUOTE_SIZE];
+
+	node = new_node(r, SM_YAML_SCALAR, ev->start_mark);
+	if (!node)
+	{
+		return;
+	}
+	sm_error(r->diag, node->pos, "aliases ('*%s') are not supported; write "
+			 "the value out in full", sm_quote(q, name, strlen(name)));
+	node->scalar.text = "";
+	node->flags = SM_YAML_NULL | SM_YAML_INVALID;
+	attach(r, node);
+}
+
+static void on_start(reader_t *r, const yaml_event_t *ev)
+{
+	bool map = ev->type == YAML_MAPPING_START_EVENT;
+	sm_yaml_node_t *node;
+	frame_t *f;
+
+	if (r->depth >= SM_YAML_MAX_DEPTH)
+	{
+		sm_error(r->diag, mark_pos(r, ev->start_mark), "lists and mappings "
+				 "are nested deeper than %d levels", SM_YAML_MAX_DEPTH);
+		r->fatal = true;
+		return;
+	}
+	node = new_node(r, map ? SM_YAML_MAPPING : SM_YAML_SEQUENCE,
+					ev->start_mark);
+	if (!node)
+	{
+		return;
+	}
+	if (map)
+	{
+		check_properties(r, node->pos, ev->data.mapping_start.anchor,
+						 ev->data.mapping_start.tag);
+	}
+	else
+	{
+		check_properties(r, node->pos, ev->data.sequence_start.anchor,
+						 ev->data.sequence_start.tag);
+	}
+	attach(r, node);
+	if (r->fatal)
+	{
+		return;
+	}
+	f = &r->stack[r->depth];
+	f->node = node;
+	f->vec = r->depth;
+	r->vecs[f->vec].n = 0;
+	r->depth++;
+}
+
+static uint64_t hash_key(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+	{
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static bool same_key(const sm_yaml_pair_t *a, const sm_yaml_pair_t *b)
+{
+	return a->key_len == b->key_len && !memcmp(a->key, b->key, a->key_len);
+}
+
+static void report_duplicate(reader_t *r, const sm_yaml_pair_t *first,
+							 sm_yaml_pair_t *dup)
+{
+	char q[SM_QUOTE_SIZE];
+
+	sm_error(r->diag, dup->key_pos, "duplicate key '%s' (first given on line "
+			 "%u)", sm_quote(q, dup->key, dup->key_len), first->key_pos.line);
+	/* dropped below */
+	dup->value = NULL;
+}
+
+/* mark the second and later occurrences of each key: O(n) per mapping */
+static void find_duplicates(reader_t *r, sm_yaml_pair_t *pairs, size_t n)
+{
+	size_t *slots, size = 16, i, j, mask;
+
+	if (n <= SMALL_MAPPING)
+	{
+		for (i = 1; i < n; i++)
+		{
+			for (j = 0; j < i; j++)
+			{
+				if (pairs[j].value && same_key(&pairs[j], &pairs[i]))
+				{
+					report_duplicate(r, &pairs[j], &pairs[i]);
+					break;
+				}
+			}
+		}
+		return;
+	}
+	while (size < n * 2)
+	{
+		size *= 2;
+	}
+	slots = calloc(size, sizeof(*slots));
+	if (!slots)
+	{
+		fatal(r, pairs[0].key_pos, "out of memory while reading YAML");
+		return;
+	}
+	mask = size - 1;
+	for (i = 0; i < n; i++)
+	{
+		/* open addressing; slots hold index + 1 */
+		for (j = hash_key(pairs[i].key, pairs[i].key_len) & mask; slots[j];
+			 j = (j + 1) & mask)
+		{
+			if (same_key(&pairs[slots[j] - 1], &pairs[i]))
+			{
+				report_duplicate(r, &pairs[slots[j] - 1], &pairs[i]);
+				break;
+			}
+		}
+		if (!slots[j])
+		{
+			slots[j] = i + 1;
+		}
+	}
+	free(slots);
+}
+
+static void end_mapping(reader_t *r, sm_yaml_node_t *node, vec_t *v)
+{
+	sm_yaml_pair_t *pairs;
+	size_t i, n = 0;
+	sm_yaml_node_t *key;
+
+	pairs = arena_alloc(r->doc, (v->n / 2) * sizeof(*pairs));
+	if (!pairs)
+	{
+		fatal(r, node->pos, "out of memory while reading YAML");
+		return;
+	}
+	for (i = 0; i + 1 < v->n; i += 2)
+	{
+		key = v->items[i];
+		if (key->flags & SM_YAML_INVALID)
+		{
+			continue;
+		}
+		if (key->kind != SM_YAML_SCALAR)
+		{
+			sm_error(r->diag, key->pos, "a mapping key must be a string, "
+					 "not %s", sm_yaml_describe(key));
+			continue;
+		}
+		if ((key->flags & SM_YAML_NULL) && !key->scalar.len)
+		{
+			sm_error(r->diag, key->pos, "empty mapping key");
+			continue;
+		}
+		pairs[n].key = key->scalar.text;
+		pairs[n].key_len = key->scalar.len;
+		pairs[n].key_pos = key->pos;
+		pairs[n].value = v->items[i + 1];
+		n++;
+	}
+	find_duplicates(r, pairs, n);
+	node->map.pairs = pairs;
+	node->map.n = 0;
+	for (i = 0; i < n; i++)
+	{
+		if (pairs[i].value)
+		{
+			pairs[node->map.n++] = pairs[i];
+		}
+	}
+}
+
+static void on_end(reader_t *r)
+{
+	frame_t *f;
+	vec_t *v;
+	sm_yaml_node_t *node;
+
+	if (!r->depth)
+	{
+		return;
+	}
+	f = &r->stack[--r->depth];
+	v = &r->vecs[f->vec];
+	node = f->node;
+	if (node->kind == SM_YAML_MAPPING)
+	{
+		end_mapping(r, node, v);
+		return;
+	}
+	node->seq.items = arena_alloc(r->doc, v->n * sizeof(*node->seq.items));
+	if (!node->seq.items)
+	{
+		fatal(r, node->pos, "out of memory while reading YAML");
+		return;
+	}
+	if (v->n)
+	{
+		memcpy(node->seq.items, v->items, v->n * sizeof(*node->seq.items));
+	}
+	node->seq.n = v->n;
+}
+
+/* handle one event; returns false at the end of the stream */
+static bool on_event(reader_t *r, const yaml_event_t *ev)
+{
+	switch (ev->type)
+	{
+		case YAML_DOCUMENT_START_EVENT:
+			if (++r->documents > 1)
+			{
+				fatal(r, mark_pos(r, ev->start_mark), "a second YAML "
+					  "document starts here; the file must hold exactly one");
+			}
+			break;
+		case YAML_SCALAR_EVENT:
+			on_scalar(r, ev);
+			break;
+		case YAML_ALIAS_EVENT:
+			on_alias(r, ev);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			on_start(r, ev);
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			on_end(r);
+			break;
+		case YAML_STREAM_END_EVENT:
+			return false;
+		case YAML_NO_EVENT:
+		case YAML_STREAM_START_EVENT:
+		case YAML_DOCUMENT_END_EVENT:
+			break;
+	}
+	return true;
+}
+
+sm_yaml_doc_t *sm_yaml_parse(const char *file, const char *text, size_t len,
+							 sm_diag_t *diag)
+{
+	reader_t r = {.diag = diag};
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	bool more = true;
+	const char *p;
+	size_t i;
+
+	/* a UTF-8 byte order mark is not part of the text */
+	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
+	{
+		text += 3;
+		len -= 3;
+	}
+	if (len > SM_YAML_MAX_SIZE)
+	{
+		/* no point in keeping such a text for context lines */
+		r.file = sm_diag_source(diag, file, NULL, 0);
+		sm_error(diag, (sm_pos_t){r.file, 0, 0}, "the file is larger than %zu "
+				 "MiB", SM_YAML_MAX_SIZE >> 20);
+		return NULL;
+	}
+	r.file = sm_diag_source(diag, file, text, len);
+	if (!r.file)
+	{
+		return NULL;
+	}
+	r.text = text;
+	r.len = len;
+	for (p = text; p < text + len; p++)
+	{
+		p = memchr(p, '\n', (size_t)(text + len - p));
+		if (!p)
+		{
+			break;
+		}
+		r.lines++;
+	}
+	if (len && text[len - 1] != '\n')
+	{
+		r.lines++;
+	}
+	/* errors past the end of the text point just after its last character */
+	r.last = (sm_pos_t){r.file, 1, 1};
+	for (i = len; i > 0 && text[i - 1] == '\n'; i--)
+	{
+	}
+	if (i)
+	{
+		r.last = offset_pos(&r, i);
+	}
+	r.doc = calloc(1, sizeof(*r.doc));
+	if (!r.doc || !yaml_parser_initialize(&parser))
+	{
+		sm_error(diag, (sm_pos_t){r.file, 0, 0},
+				 "out of memory while reading YAML");
+		free(r.doc);
+		return NULL;
+	}
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	while (more && !r.fatal)
+	{
+		if (!yaml_parser_parse(&parser, &ev))
+		{
+			report_libyaml(&r, &parser);
+			break;
+		}
+		more = on_event(&r, &ev);
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	for (i = 0; i < SM_YAML_MAX_DEPTH; i++)
+	{
+		free(r.vecs[i].items);
+	}
+	if (!r.fatal && !r.doc->root)
+	{
+		sm_error(diag, (sm_pos_t){r.file, 0, 0},
+				 "empty file, expected a mapping with 'version: 1'");
+		r.fatal = true;
+	}
+	else if (!r.fatal && r.doc->root->kind == SM_YAML_SCALAR &&
+			 (r.doc->root->flags & SM_YAML_NULL))
+	{
+		sm_error(diag, r.doc->root->pos,
+				 "empty document, expected a mapping with 'version: 1'");
+		r.fatal = true;
+	}
+	if (r.fatal)
+	{
+		sm_yaml_destroy(r.doc);
+		return NULL;
+	}
+	return r.doc;
+}
+
+sm_pos_t sm_yaml_text_pos(const sm_yaml_node_t *node, size_t offset)
+{
+	sm_pos_t pos = node->pos;
+
+	if (node->kind == SM_YAML_SCALAR && (node->flags & SM_YAML_PLAIN) &&
+		(node->flags & SM_YAML_ONELINE) && offset <= node->scalar.len)
+	{
+		pos.col += (unsigned int)sm_utf8_chars(node->scalar.text, offset);
+	}
+	return pos;
+}
+
+const char *sm_yaml_describe(const sm_yaml_node_t *node)
+{
+	switch (node->kind)
+	{
+		case SM_YAML_MAPPING:
+			return "a mapping";
+		case SM_YAML_SEQUENCE:
+			return "a list";
+		case SM_YAML_SCALAR:
+			break;
+	}
+	return node->flags & SM_YAML_NULL ? "an empty value" : "a string";
+}
