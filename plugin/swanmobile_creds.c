@@ -152,7 +152,7 @@ static sm_userdb_t *get_db(private_swanmobile_creds_t *this)
 	sm_userdb_err_t ret;
 
 	if (!*this->path)
-	{	/* "database =" turns the user database off */
+	{	/* eap_users = no: the user database is off */
 		return NULL;
 	}
 	if (this->db)
@@ -190,8 +190,7 @@ static void log_source(private_swanmobile_creds_t *this)
 {
 	if (!*this->path)
 	{
-		DBG1(DBG_CFG, "swanmobile: no user database configured (database is "
-			 "empty), not serving EAP users");
+		DBG1(DBG_CFG, "swanmobile: not serving EAP users (eap_users = no)");
 	}
 	else if (get_db(this))
 	{

@@ -37,10 +37,21 @@ struct private_swanmobile_plugin_t {
 };
 
 /**
- * The user database file from strongswan.conf.
+ * Whether EAP users are served from the database by default.
+ */
+#define DEFAULT_EAP_USERS TRUE
+
+/**
+ * The user database file from strongswan.conf, "" when eap_users is off.
  */
 static char *database_path()
 {
+	if (!lib->settings->get_bool(lib->settings,
+								 "%s.plugins.swanmobile.eap_users",
+								 DEFAULT_EAP_USERS, lib->ns))
+	{
+		return "";
+	}
 	return lib->settings->get_str(lib->settings,
 								  "%s.plugins.swanmobile.database",
 								  SM_USERDB_DEFAULT_PATH, lib->ns);
