@@ -94,21 +94,21 @@ static const char *pki_word(sm_pki_action_t a, bool dry)
 static int make_dirs(const sm_paths_t *p, sm_diag_t *diag)
 {
 	const struct {
-		const char *fmt;
+		const char *dir;
 		mode_t mode;
 	} dirs[] = {
-		{"%s/etc/swanctl/conf.d", 0755},
-		{"%s/etc/swanctl/x509ca", 0755},
-		{"%s/etc/swanctl/x509", 0755},
-		{"%s/etc/swanctl/private", 0700},
-		{"%s/etc/strongswan.d/charon", 0755},
+		{"/etc/swanctl/conf.d", 0755},
+		{"/etc/swanctl/x509ca", 0755},
+		{"/etc/swanctl/x509", 0755},
+		{"/etc/swanctl/private", 0700},
+		{"/etc/strongswan.d/charon", 0755},
 	};
 	char path[4096];
 	size_t i;
 
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
 	{
-		snprintf(path, sizeof(path), dirs[i].fmt, p->root);
+		snprintf(path, sizeof(path), "%s%s", p->root, dirs[i].dir);
 		if (sm_mkdirs(path, dirs[i].mode) != 0)
 		{
 			sm_error(diag, (sm_pos_t){0}, "cannot create directory '%s': %s",
@@ -125,6 +125,20 @@ static int make_dirs(const sm_paths_t *p, sm_diag_t *diag)
 	return 0;
 }
 
+/* "ACTION PATH" with the reason in parentheses when there is one */
+static void print_action(const char *action, const char *path,
+						 const char *reason)
+{
+	if (*reason)
+	{
+		printf("%s %s (%s)\n", action, path, reason);
+	}
+	else
+	{
+		printf("%s %s\n", action, path);
+	}
+}
+
 static void print_pki(const sm_pki_report_t *r, const sm_pki_paths_t *pp,
 					  bool dry)
 {
@@ -134,9 +148,8 @@ static void print_pki(const sm_pki_report_t *r, const sm_pki_paths_t *pp,
 	}
 	if (r->ca_cert != SM_PKI_KEPT)
 	{
-		printf("%s %s%s%s%s\n", pki_word(r->ca_cert, dry), pp->ca_cert,
-			   r->ca_reason[0] ? " (" : "", r->ca_reason,
-			   r->ca_reason[0] ? ")" : "");
+		print_action(pki_word(r->ca_cert, dry), pp->ca_cert,
+					 r->ca_cert == SM_PKI_REISSUED ? r->ca_reason : "");
 	}
 	if (r->server_key != SM_PKI_KEPT)
 	{
@@ -144,9 +157,8 @@ static void print_pki(const sm_pki_report_t *r, const sm_pki_paths_t *pp,
 	}
 	if (r->server_cert != SM_PKI_KEPT)
 	{
-		printf("%s %s%s%s%s\n", pki_word(r->server_cert, dry), pp->server_cert,
-			   r->server_reason[0] ? " (" : "", r->server_reason,
-			   r->server_reason[0] ? ")" : "");
+		print_action(pki_word(r->server_cert, dry), pp->server_cert,
+					 r->server_cert == SM_PKI_REISSUED ? r->server_reason : "");
 	}
 	if (r->ca_backup[0])
 	{
@@ -168,7 +180,7 @@ static int run(const options_t *o)
 	sm_pki_report_t report;
 	sm_pki_paths_t pp;
 	sm_emit_ctx_t ctx;
-	int ret = SM_EXIT_INPUT, flags;
+	int ret = SM_EXIT_INPUT, flags, io_errno = 0;
 	unsigned int renew_days;
 	size_t i;
 
@@ -177,10 +189,10 @@ static int run(const options_t *o)
 		fprintf(stderr, "swanmobile: out of memory\n");
 		return SM_EXIT_ENV;
 	}
-	m = sm_load(o->file, diag);
+	m = sm_load_file(o->file, diag, &io_errno);
 	if (!m)
 	{
-		ret = sm_load_failed_env(diag) ? SM_EXIT_ENV : SM_EXIT_INPUT;
+		ret = io_errno ? SM_EXIT_ENV : SM_EXIT_INPUT;
 		goto out;
 	}
 	paths = sm_paths_create(o->root, m->name.v);

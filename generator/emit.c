@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "emit.h"
+#include "proposal.h"
 #include "template.h"
 
 #include "sm_file.h"
@@ -344,27 +345,34 @@ static bool pool_vars(sm_tvars_t *v, const sm_model_t *m, const char *name,
 	return ok;
 }
 
-/* ESP proposals of a child, with its PFS method appended */
+/* ESP proposals of a child: its PFS method is appended to every proposal
+ * that names no key exchange method; proposals naming one are used as
+ * written (swanmobile.yaml(5), children[].pfs) */
 static void child_proposals(list_t *esp, const sm_child_t *c)
 {
-	char *p;
+	sm_proposal_error_t err;
+	sm_proposal_t p;
+	char *text;
 	size_t i;
 
 	for (i = 0; i < c->proposals.n; i++)
 	{
-		if (c->pfs.v && strcmp(c->proposals.items[i].v, "default"))
+		const char *v = c->proposals.items[i].v;
+
+		if (c->pfs.v && sm_proposal_parse(v, SM_PROTO_ESP, &p, &err) &&
+			!sm_proposal_has_type(&p, SM_TRANS_KE))
 		{
-			if (asprintf(&p, "%s-%s", c->proposals.items[i].v, c->pfs.v) < 0)
+			if (asprintf(&text, "%s-%s", v, c->pfs.v) < 0)
 			{
 				esp->oom = true;
 				return;
 			}
-			list_add(esp, p);
-			free(p);
+			list_add(esp, text);
+			free(text);
 		}
 		else
 		{
-			list_add(esp, c->proposals.items[i].v);
+			list_add(esp, v);
 		}
 	}
 }
@@ -451,6 +459,7 @@ static bool conn_vars(sm_tvars_t *v, const sm_model_t *m,
 		 sm_tvars_set(v, "child_name",
 					  m->n_children == 1 ? m->children[0].name.v : m->name.v) &&
 		 sm_tvars_set(v, "child_sources", list_str(&sources)) &&
+		 sm_tvars_flag(v, "merged", m->n_children > 1) &&
 		 sm_tvars_set(v, "local_ts", list_str(&ts)) &&
 		 sm_tvars_set(v, "esp_proposals", list_str(&esp)) &&
 		 sm_tvars_setf(v, "child_life_time", "%llu", (unsigned long long)life) &&

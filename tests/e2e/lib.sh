@@ -178,7 +178,8 @@ e2e_charon_dir() { echo "$E2E_DIR/$1"; }
 # e2e_strongswan_conf NAME [PLUGIN yes|no] [EXTRA]: write NAME's strongswan.conf
 # (the stock layout: load_modular with Debian's per-plugin snippets, plus a
 # file log, kernel-libipsec for ESP in userspace and a private resolv.conf).
-# EXTRA is added inside the charon section.  E2E_LOG_ENC=3 logs the encoding
+# EXTRA is added inside the charon section.  E2E_PLUGIN_CONF names the
+# plugin's settings file (default: the shipped one).  E2E_LOG_ENC=3 logs the encoding
 # group's raw payload dumps to charon-raw.log (see bed_cp_attrs).
 e2e_strongswan_conf()
 {
@@ -195,7 +196,7 @@ e2e_strongswan_conf()
 charon {
 	load_modular = yes
 	plugins {$_inc
-		include $SM_SRCDIR/plugin/swanmobile.conf
+		include ${E2E_PLUGIN_CONF:-$SM_SRCDIR/plugin/swanmobile.conf}
 		swanmobile {
 			load = ${2:-yes}
 		}

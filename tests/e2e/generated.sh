@@ -1,0 +1,144 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# generated: a gateway configured only by 'swanmobile generate' from
+# examples/road-warrior.yaml (plus swanctl --load-all, which must report no
+# error) accepts real strongSwan clients offering what each platform offers,
+# authenticates the example's user with EAP-MSCHAPv2 from the plugin's
+# database, pushes the example's settings and passes traffic; the same with
+# users.backend: swanctl (NT hashes as swanctl secrets).
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/bed.sh"
+
+SWANMOBILE=${SWANMOBILE:-$SM_BUILDDIR/generator/swanmobile}
+
+e2e_init
+[ -f "$SM_PLUGIN_SO" ] || tap_skip_all "plugin not built ($SM_PLUGIN_SO)"
+tap_plan 32
+
+root=$E2E_DIR/gwroot
+export SWANMOBILE_TEMPLATES="$SM_SRCDIR/templates"
+
+# client connection NAME offering IKE proposals IKE and ESP proposals ESP
+client_conn()
+{
+	cat <<EOC
+	$1 {
+		version = 2
+		remote_addrs = $BED_GW_OUT
+		vips = 0.0.0.0
+		proposals = $2
+		local {
+			auth = eap-mschapv2
+			eap_id = jimp@example.com
+		}
+		remote {
+			auth = pubkey
+			id = vpn.example.com
+		}
+		children {
+			$1 {
+				remote_ts = 0.0.0.0/0
+				esp_proposals = $3
+			}
+		}
+	}
+EOC
+}
+
+# gateway_from YAML: generate into the root (a second run keeps the keys and
+# certificates of the first) and (re)start the gateway
+gateway_from()
+{
+	"$SWANMOBILE" generate --root "$root" "$1" > "$E2E_DIR/generate.out" 2>&1 ||
+		{ diag "$(cat "$E2E_DIR/generate.out")"; return 1; }
+	# what the distribution's package has: swanctl.conf including conf.d/,
+	# the directories swanctl --load-all scans
+	printf 'include conf.d/*.conf\n' > "$root/etc/swanctl/swanctl.conf"
+	for _sub in x509ocsp x509aa x509ac x509crl pubkey rsa ecdsa bliss pkcs8 pkcs12; do
+		mkdir -p "$root/etc/swanctl/$_sub"
+	done
+	e2e_charon_stop gw
+	mkdir -p "$(e2e_charon_dir gw)"
+	rm -rf "$(e2e_charon_dir gw)/swanctl"
+	ln -s "$root/etc/swanctl" "$(e2e_charon_dir gw)/swanctl"
+	# the generated plugin settings, with the database below the root
+	E2E_PLUGIN_CONF=$root/etc/strongswan.d/charon/swanmobile.conf \
+		e2e_strongswan_conf gw yes "plugins {
+		swanmobile {
+			database = $(sed -n 's/^ *database = \(.\{1,\}\)$/\1/p' \
+				"$root/etc/strongswan.d/charon/swanmobile.conf" |
+				sed "s|^/|$root/|")
+		}
+	}"
+	bed_start gw
+}
+
+bed_topology || { diag "topology failed"; exit 1; }
+rs=$(bed_swanctl_dir rw)
+{
+	echo "connections {"
+	# Windows, configured by the generated PowerShell
+	client_conn windows aes256gcm16-prfsha384-ecp384 aes256gcm16
+	# macOS/iOS configured by hand
+	client_conn apple aes256-sha256-modp2048 aes256-sha256
+	# strongSwan's Android app and Linux clients: strongSwan's defaults
+	client_conn linux default default
+	echo "}"
+	echo "secrets {"
+	echo "	eap-jimp {"
+	echo "		id = jimp@example.com"
+	echo "		secret = abc123"
+	echo "	}"
+	echo "}"
+} > "$rs/swanctl.conf"
+
+check "generate writes the gateway from the example" gateway_from "$SM_SRCDIR/examples/road-warrior.yaml"
+check "swanctl --load-all reports no error" sh -c '! grep -Eqi "fail|error|invalid" "$1"' \
+	sh "$(e2e_charon_dir gw)/load-all.out"
+diag "$(cat "$(e2e_charon_dir gw)/load-all.out")"
+check "the gateway loaded connection 'rw'" grep -q "loaded connection 'rw'" "$(e2e_charon_dir gw)/load-all.out"
+check "the gateway loaded the server key" grep -q "loaded private key from '.*/private/rw.key'" "$(e2e_charon_dir gw)/load-all.out"
+check "the gateway loaded pool rw-v4" grep -q "loaded pool 'rw-v4'" "$(e2e_charon_dir gw)/load-all.out"
+check "the plugin serves users from the generated database" e2e_log_has gw "swanmobile: serving EAP users from '$root/"
+
+cp "$root/etc/swanctl/x509ca/rw-ca.pem" "$rs/x509ca/"
+E2E_LOG_ENC=3 e2e_strongswan_conf rw no
+check "client charon starts" bed_start rw
+
+for client in windows apple linux; do
+	case_begin "generated-$client" established
+	check "$client: initiate succeeds" bed_initiate "$client"
+	vip=$(bed_client_vip "$client")
+	check "$client: virtual IP $vip from the pool" sh -c 'case "$1" in 10.3.200.*) exit 0 ;; esac; exit 1' sh "$vip"
+	check "$client: ping through the tunnel" bed_ping_lan
+	attrs=$(bed_cp_attrs rw)
+	case_end "$client"
+done
+diag "attributes the last client received:" "$attrs"
+check "DNS 10.3.0.1 pushed" has_line "$attrs" "3 INTERNAL_IP4_DNS 4 10.3.0.1"
+check "split DNS example.com pushed as INTERNAL_DNS_DOMAIN" has_line "$attrs" "25 INTERNAL_DNS_DOMAIN 11 example.com"
+check "split DNS example.org pushed as INTERNAL_DNS_DOMAIN" has_line "$attrs" "25 INTERNAL_DNS_DOMAIN 11 example.org"
+check "default domain pushed as UNITY_DEF_DOMAIN" has_line "$attrs" "28674 UNITY_DEF_DOMAIN 11 example.com"
+check "network list pushed as INTERNAL_IP4_SUBNET" has_line "$attrs" "13 INTERNAL_IP4_SUBNET 8 10.3.0.0/24"
+check "the traffic selectors were narrowed to the LAN" \
+	grep -Eq "CHILD_SA linux\{[0-9]+\} established .* === 10.3.0.0/24" "$(e2e_charon_dir rw)/charon.log"
+
+# --- users.backend: swanctl ------------------------------------------------------------
+sed 's/^  backend: database .*/  backend: swanctl/' "$SM_SRCDIR/examples/road-warrior.yaml" > "$E2E_DIR/swanctl-backend.yaml"
+check "generate with users.backend swanctl" gateway_from "$E2E_DIR/swanctl-backend.yaml"
+check "swanctl --load-all reports no error" sh -c '! grep -Eqi "fail|error|invalid" "$1"' \
+	sh "$(e2e_charon_dir gw)/load-all.out"
+check "the gateway loaded the user's NT hash as a swanctl secret" \
+	grep -q "loaded ntlm secret 'ntlm-rw-1'" "$(e2e_charon_dir gw)/load-all.out"
+check "the secrets file is 0600" test "$(stat -c %a "$root/etc/swanctl/conf.d/rw-secrets.conf")" = 600
+check "the secrets file holds no password" sh -c '! grep -q abc123 "$1"' sh "$root/etc/swanctl/conf.d/rw-secrets.conf"
+check "the plugin's database is off" e2e_log_has gw "swanmobile: not serving EAP users \(eap_users = no\)"
+case_begin generated-swanctl-backend established
+check "the example's user connects through swanctl secrets" bed_initiate linux
+check "ping through the tunnel" bed_ping_lan
+case_end linux
+
+check "gateway charon stops cleanly" e2e_charon_stop gw
+check "client charon stops cleanly" e2e_charon_stop rw
+e2e_finish
