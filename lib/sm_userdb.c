@@ -51,6 +51,9 @@ static const char *const stmt_sql[STMT_MAX] = {
 	[STMT_SEEN_ADD] = "INSERT INTO temp.sm_seen (identity) VALUES (?1)",
 	[STMT_PRUNE] = "DELETE FROM users WHERE identity NOT IN "
 				   "(SELECT identity FROM temp.sm_seen)",
+	/* every write inside a transaction: prepared once, not parsed per user */
+	[STMT_SAVEPOINT] = "SAVEPOINT sm_op",
+	[STMT_RELEASE] = "RELEASE sm_op",
 };
 
 static void vset_err(char *err, size_t errlen, const char *fmt, va_list args)

@@ -26,6 +26,8 @@ typedef enum {
 	STMT_SEEN_CLEAR,
 	STMT_SEEN_ADD,
 	STMT_PRUNE,
+	STMT_SAVEPOINT,
+	STMT_RELEASE,
 	STMT_MAX,
 } sm_udb_stmt_t;
 

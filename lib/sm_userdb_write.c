@@ -107,12 +107,22 @@ static sm_userdb_err_t write_user(sm_userdb_t *db, sm_udb_stmt_t id,
 	return ret;
 }
 
+/* run one of the cached transaction-control statements */
+static sm_userdb_err_t tx_stmt(sm_userdb_t *db, sm_udb_stmt_t id,
+							   const char *what)
+{
+	sm_userdb_err_t ret;
+	sqlite3_stmt *stmt = sm_udb_prep(db, id, &ret);
+
+	return stmt ? step_write(db, stmt, what, NULL) : ret;
+}
+
 /* BEGIN IMMEDIATE outside a transaction, a savepoint inside one */
 static sm_userdb_err_t tx_begin(sm_userdb_t *db, bool *outer)
 {
 	*outer = sqlite3_get_autocommit(db->sql) != 0;
-	return sm_udb_exec(db, *outer ? "BEGIN IMMEDIATE" : "SAVEPOINT sm_op",
-					   false);
+	return *outer ? sm_udb_exec(db, "BEGIN IMMEDIATE", false)
+				  : tx_stmt(db, STMT_SAVEPOINT, "opening a savepoint");
 }
 
 /* commit on success, roll back (keeping the message) on failure */
@@ -120,7 +130,8 @@ static sm_userdb_err_t tx_end(sm_userdb_t *db, bool outer, sm_userdb_err_t ret)
 {
 	if (ret == SM_USERDB_OK)
 	{
-		ret = sm_udb_exec(db, outer ? "COMMIT" : "RELEASE sm_op", false);
+		ret = outer ? sm_udb_exec(db, "COMMIT", false)
+					: tx_stmt(db, STMT_RELEASE, "releasing a savepoint");
 		if (ret == SM_USERDB_OK)
 		{
 			return ret;
