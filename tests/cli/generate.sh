@@ -3,7 +3,7 @@
 # swanmobile generate: golden outputs for the example, idempotence, modes,
 # certificates, dry runs, nothing written on bad input, the user database.
 . "$(dirname "$0")/tap.sh"
-echo "1..31"
+echo "1..39"
 
 tmp=$(mktemp -d /tmp/sm-generate.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
@@ -77,6 +77,23 @@ find "$root" -type f -printf '%p %T@ %i\n' | sort > "$tmp/after.meta"
 cmp -s "$tmp/before" "$tmp/after" && ok "every file is byte-identical" || not_ok "every file is byte-identical"
 cmp -s "$tmp/before.meta" "$tmp/after.meta" && ok "no file was rewritten (mtime, inode)" ||
 	not_ok "no file was rewritten (mtime, inode)"
+
+# renew: nothing expires within 30 days; everything within 1000 days
+run "$SWANMOBILE" renew --days 30 --root "$root" examples/road-warrior.yaml
+expect_rc 0 "renew --days 30"
+[ -z "$out" ] && ok "renew --days 30 reissues nothing" || { not_ok "renew --days 30 reissues nothing"; diag "$out"; }
+key_before=$(sha256sum < "$root/etc/swanctl/private/rw.key")
+run "$SWANMOBILE" renew --days 1000 --root "$root" examples/road-warrior.yaml
+expect_rc 0 "renew --days 1000"
+expect_match "$out" "^reissued $root/etc/swanctl/x509/rw.pem" "renew reissues the server certificate expiring within 1000 days"
+[ "$(sha256sum < "$root/etc/swanctl/private/rw.key")" = "$key_before" ] && ok "renew keeps the server key" ||
+	not_ok "renew keeps the server key"
+[ -n "$(ls "$root/etc/swanmobile/rw/backup/" 2>/dev/null)" ] && ok "the replaced certificate is kept in backup/" ||
+	not_ok "the replaced certificate is kept in backup/"
+run "$SWANMOBILE" generate --root "$root" examples/road-warrior.yaml
+[ -z "$out" ] && ok "generate after renew changes nothing" || { not_ok "generate after renew changes nothing"; diag "$out"; }
+run "$SWANMOBILE" generate --days 3 --root "$root" examples/road-warrior.yaml
+expect_rc 2 "--days is an option of renew only"
 
 # dry run on a fresh root writes nothing
 run "$SWANMOBILE" generate --dry-run --root "$tmp/dry" examples/road-warrior.yaml
