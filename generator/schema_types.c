@@ -32,15 +32,19 @@ static void handle_string(sm_schema_t *s, const sm_yaml_node_t *node,
 	sm_schema_str(s, node, def->arg, (sm_str_t *)((char *)base + def->offset));
 }
 
-static void handle_strlist(sm_schema_t *s, const sm_yaml_node_t *node,
-						   void *base, const sm_key_def_t *def)
+/*
+ * The start of a list handler: the list counts as given (even empty), an
+ * empty list is an error for SM_KEY_NONEMPTY keys, and room for every item
+ * is allocated.  Returns NULL when there is nothing to fill.
+ */
+static void *list_start(sm_schema_t *s, const sm_yaml_node_t *node,
+						const sm_key_def_t *def, bool *set, sm_pos_t *pos,
+						size_t item_size)
 {
-	sm_strlist_t *list = (sm_strlist_t *)((char *)base + def->offset);
-	const sm_yaml_node_t *item;
-	size_t i, old;
+	void *items;
 
-	list->set = true;
-	list->pos = node->pos;
+	*set = true;
+	*pos = node->pos;
 	if (!node->seq.n)
 	{
 		if (def->flags & SM_KEY_NONEMPTY)
@@ -48,15 +52,26 @@ static void handle_strlist(sm_schema_t *s, const sm_yaml_node_t *node,
 			sm_schema_error(s, node->pos, "the list is empty; give at least "
 							"one value");
 		}
-		return;
+		return NULL;
 	}
-	list->items = calloc(node->seq.n, sizeof(*list->items));
-	if (!list->items)
+	items = calloc(node->seq.n, item_size);
+	if (!items)
 	{
 		sm_schema_error(s, node->pos, "out of memory");
-		return;
 	}
-	for (i = 0; i < node->seq.n; i++)
+	return items;
+}
+
+static void handle_strlist(sm_schema_t *s, const sm_yaml_node_t *node,
+						   void *base, const sm_key_def_t *def)
+{
+	sm_strlist_t *list = (sm_strlist_t *)((char *)base + def->offset);
+	const sm_yaml_node_t *item;
+	size_t i, old;
+
+	list->items = list_start(s, node, def, &list->set, &list->pos,
+							 sizeof(*list->items));
+	for (i = 0; list->items && i < node->seq.n; i++)
 	{
 		item = node->seq.items[i];
 		if (item->flags & SM_YAML_INVALID)
@@ -344,24 +359,9 @@ static void handle_addrlist(sm_schema_t *s, const sm_yaml_node_t *node,
 	sm_addr_t *a;
 	size_t i, old;
 
-	list->set = true;
-	list->pos = node->pos;
-	if (!node->seq.n)
-	{
-		if (def->flags & SM_KEY_NONEMPTY)
-		{
-			sm_schema_error(s, node->pos, "the list is empty; give at least "
-							"one value");
-		}
-		return;
-	}
-	list->items = calloc(node->seq.n, sizeof(*list->items));
-	if (!list->items)
-	{
-		sm_schema_error(s, node->pos, "out of memory");
-		return;
-	}
-	for (i = 0; i < node->seq.n; i++)
+	list->items = list_start(s, node, def, &list->set, &list->pos,
+							 sizeof(*list->items));
+	for (i = 0; list->items && i < node->seq.n; i++)
 	{
 		item = node->seq.items[i];
 		if (item->flags & SM_YAML_INVALID)
