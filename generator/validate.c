@@ -30,13 +30,9 @@
 #define MAX_DNS 4
 #define MAX_WINS 2
 
-/* an error or warning about a model value, "PATH: MESSAGE" */
-static void report(sm_diag_t *diag, sm_severity_t sev, sm_pos_t pos,
-				   const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-
-static void report(sm_diag_t *diag, sm_severity_t sev, sm_pos_t pos,
-				   const char *path, const char *fmt, ...)
+/* see header file */
+void sm_validate_report(sm_diag_t *diag, sm_severity_t sev, sm_pos_t pos,
+						const char *path, const char *fmt, ...)
 {
 	char msg[1024];
 	va_list args;
@@ -46,6 +42,9 @@ static void report(sm_diag_t *diag, sm_severity_t sev, sm_pos_t pos,
 	va_end(args);
 	sm_diag_add(diag, sev, pos, "%s: %s", path, msg);
 }
+
+/* the short name used below */
+#define report sm_validate_report
 
 static const char *fmt_prefix(char *buf, const sm_prefix_t *p)
 {

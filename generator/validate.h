@@ -45,4 +45,12 @@ bool sm_validate(const sm_model_t *model, sm_diag_t *diag);
  */
 bool sm_validate_crypto(const sm_model_t *model, sm_diag_t *diag);
 
+/**
+ * Add an error or warning about a model value as "PATH: MESSAGE", PATH being
+ * the key path such as "children[0].proposals" (shared by the validators).
+ */
+void sm_validate_report(sm_diag_t *diag, sm_severity_t sev, sm_pos_t pos,
+						const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
 #endif /* SM_VALIDATE_H_ */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "sm_nthash.h"
+#include "sm_err.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,21 +23,6 @@ struct sm_nthash_ctx {
 	EVP_MD_CTX *mdctx;
 };
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list args;
-
-	if (err && errlen)
-	{
-		va_start(args, fmt);
-		vsnprintf(err, errlen, fmt, args);
-		va_end(args);
-	}
-}
-
 /* "what: <OpenSSL's reason>", draining OpenSSL's error queue */
 static void crypto_err(char *err, size_t errlen, const char *what)
 {
@@ -54,7 +40,7 @@ static void crypto_err(char *err, size_t errlen, const char *what)
 	{
 		ERR_error_string_n(first, reason, sizeof(reason));
 	}
-	set_err(err, errlen, "%s: %s", what, reason);
+	sm_err(err, errlen, "%s: %s", what, reason);
 }
 
 sm_nthash_err_t sm_utf8_to_utf16le(const char *in, size_t len, uint8_t *out,
@@ -151,7 +137,7 @@ sm_nthash_ctx_t *sm_nthash_ctx_create(char *err, size_t errlen)
 	ctx = calloc(1, sizeof(*ctx));
 	if (!ctx)
 	{
-		set_err(err, errlen, "out of memory");
+		sm_err(err, errlen, "out of memory");
 		return NULL;
 	}
 	ctx->libctx = OSSL_LIB_CTX_new();
@@ -215,20 +201,20 @@ sm_nthash_err_t sm_nthash_ctx_hash(sm_nthash_ctx_t *ctx, const char *password,
 
 	if (len > (SIZE_MAX - 1) / 2)
 	{
-		set_err(err, errlen, "password too long");
+		sm_err(err, errlen, "password too long");
 		return SM_NTHASH_ENOMEM;
 	}
 	/* 2 bytes per UTF-8 byte is the worst case (ASCII) */
 	utf16 = malloc(len * 2 + 1);
 	if (!utf16)
 	{
-		set_err(err, errlen, "out of memory");
+		sm_err(err, errlen, "out of memory");
 		return SM_NTHASH_ENOMEM;
 	}
 	if (sm_utf8_to_utf16le(password, len, utf16, &utf16len, &bad) !=
 		SM_NTHASH_OK)
 	{
-		set_err(err, errlen, "the password is not valid UTF-8 (byte %zu)",
+		sm_err(err, errlen, "the password is not valid UTF-8 (byte %zu)",
 				bad + 1);
 		ret = SM_NTHASH_EUTF8;
 		goto out;

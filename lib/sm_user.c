@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "sm_user.h"
+#include "sm_err.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,21 +8,6 @@
 #include <sys/socket.h>
 
 #include <openssl/crypto.h>
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list args;
-
-	if (err && errlen)
-	{
-		va_start(args, fmt);
-		vsnprintf(err, errlen, fmt, args);
-		va_end(args);
-	}
-}
 
 void sm_user_init(sm_user_t *user)
 {
@@ -42,32 +28,32 @@ bool sm_user_set_identity(sm_user_t *user, const char *identity, char *err,
 
 	if (len == 0)
 	{
-		set_err(err, errlen, "the identity is empty");
+		sm_err(err, errlen, "the identity is empty");
 		return false;
 	}
 	if (len > SM_USER_IDENTITY_MAX)
 	{
-		set_err(err, errlen, "identity too long (%zu bytes, at most %d)", len,
+		sm_err(err, errlen, "identity too long (%zu bytes, at most %d)", len,
 				SM_USER_IDENTITY_MAX);
 		return false;
 	}
 	if (sm_utf8_to_utf16le(identity, len, utf16, &outlen, &bad) != SM_NTHASH_OK)
 	{
-		set_err(err, errlen, "identity is not valid UTF-8 (byte %zu)", bad + 1);
+		sm_err(err, errlen, "identity is not valid UTF-8 (byte %zu)", bad + 1);
 		return false;
 	}
 	for (i = 0; i < len; i++)
 	{
 		if ((unsigned char)identity[i] < 0x20 || identity[i] == 0x7F)
 		{
-			set_err(err, errlen,
+			sm_err(err, errlen,
 					"identity contains a control character (byte %zu)", i + 1);
 			return false;
 		}
 	}
 	if (identity[0] == ' ' || identity[len - 1] == ' ')
 	{
-		set_err(err, errlen, "identity '%s' begins or ends with a space",
+		sm_err(err, errlen, "identity '%s' begins or ends with a space",
 				identity);
 		return false;
 	}
@@ -107,7 +93,7 @@ static bool parse_dns(const char *text, char *out, size_t size, char *err,
 		len = strcspn(p, ", \t");
 		if (len >= sizeof(token))
 		{
-			set_err(err, errlen,
+			sm_err(err, errlen,
 					"DNS server '%.*s' is not an IPv4 or IPv6 address",
 					(int)len, p);
 			return false;
@@ -118,13 +104,13 @@ static bool parse_dns(const char *text, char *out, size_t size, char *err,
 		if (sm_prefix_parse(token, &pfx) != SM_NET_OK ||
 			!parse_host(token, pfx.family, addr, sizeof(addr)))
 		{
-			set_err(err, errlen,
+			sm_err(err, errlen,
 					"DNS server '%s' is not an IPv4 or IPv6 address", token);
 			return false;
 		}
 		if (++count > SM_USER_DNS_MAX)
 		{
-			set_err(err, errlen, "more than %d DNS servers in '%s'",
+			sm_err(err, errlen, "more than %d DNS servers in '%s'",
 					SM_USER_DNS_MAX, text);
 			return false;
 		}
@@ -142,13 +128,13 @@ bool sm_user_set_attrs(sm_user_t *user, const char *vip4, const char *vip6,
 
 	if (vip4 && *vip4 && !parse_host(vip4, AF_INET, v4, sizeof(v4)))
 	{
-		set_err(err, errlen,
+		sm_err(err, errlen,
 				"virtual IPv4 address '%s' is not a single IPv4 address", vip4);
 		return false;
 	}
 	if (vip6 && *vip6 && !parse_host(vip6, AF_INET6, v6, sizeof(v6)))
 	{
-		set_err(err, errlen,
+		sm_err(err, errlen,
 				"virtual IPv6 address '%s' is not a single IPv6 address", vip6);
 		return false;
 	}

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* the user database: opening, schema, reading (writes: sm_userdb_write.c) */
 #include "sm_userdb_private.h"
+#include "sm_err.h"
 
 #include "sm_file.h"
 
@@ -56,36 +57,13 @@ static const char *const stmt_sql[STMT_MAX] = {
 	[STMT_RELEASE] = "RELEASE sm_op",
 };
 
-static void vset_err(char *err, size_t errlen, const char *fmt, va_list args)
-	__attribute__((format(printf, 3, 0)));
-
-static void vset_err(char *err, size_t errlen, const char *fmt, va_list args)
-{
-	if (err && errlen)
-	{
-		vsnprintf(err, errlen, fmt, args);
-	}
-}
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list args;
-
-	va_start(args, fmt);
-	vset_err(err, errlen, fmt, args);
-	va_end(args);
-}
-
 sm_userdb_err_t sm_udb_fail(sm_userdb_t *db, sm_userdb_err_t code,
 							const char *fmt, ...)
 {
 	va_list args;
 
 	va_start(args, fmt);
-	vset_err(db->err, sizeof(db->err), fmt, args);
+	sm_verr(db->err, sizeof(db->err), fmt, args);
 	va_end(args);
 	return code;
 }
@@ -475,7 +453,7 @@ sm_userdb_err_t sm_userdb_open(const char *path, int flags, int busy_ms,
 	if (!db || !(db->path = strdup(path)))
 	{
 		free(db);
-		set_err(err, errlen, "out of memory");
+		sm_err(err, errlen, "out of memory");
 		return SM_USERDB_EIO;
 	}
 	db->readonly = (flags & SM_USERDB_READONLY) != 0;
@@ -514,7 +492,7 @@ sm_userdb_err_t sm_userdb_open(const char *path, int flags, int busy_ms,
 	return SM_USERDB_OK;
 
 fail:
-	set_err(err, errlen, "%s", db->err);
+	sm_err(err, errlen, "%s", db->err);
 	sm_userdb_close(db);
 	return ret;
 }
