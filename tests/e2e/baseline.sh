@@ -12,14 +12,9 @@ e2e_init
 tap_plan 57
 
 # --- set up ---------------------------------------------------------------------
-bed_topology || { diag "topology failed"; exit 1; }
-bed_pki "$E2E_DIR/pki" || { diag "pki failed" "$(cat "$E2E_DIR/pki/pki.stderr")"; exit 1; }
+bed_setup || exit 1
 gs=$(bed_swanctl_dir gw)
 rs=$(bed_swanctl_dir rw)
-cp "$E2E_DIR/pki/ca.pem" "$gs/x509ca/"
-cp "$E2E_DIR/pki/gw.pem" "$gs/x509/"
-cp "$E2E_DIR/pki/gw.key" "$gs/private/"
-cp "$E2E_DIR/pki/ca.pem" "$rs/x509ca/"
 cp "$SM_SRCDIR/tests/e2e/baseline-gw.conf" "$gs/swanctl.conf"
 cp "$SM_SRCDIR/tests/e2e/gw-rw.conf" "$SM_SRCDIR/tests/e2e/gw-v1.conf" \
 	"$SM_SRCDIR/tests/e2e/gw-secrets.conf" "$gs/"

@@ -67,6 +67,20 @@ bed_swanctl_dir()
 	echo "$_s"
 }
 
+# bed_setup: topology, test PKI ($E2E_DIR/pki), the gateway's certificate
+# and key in gw's swanctl directory and the CA in rw's
+bed_setup()
+{
+	bed_topology || { diag "topology failed"; return 1; }
+	bed_pki "$E2E_DIR/pki" ||
+		{ diag "pki failed" "$(cat "$E2E_DIR/pki/pki.stderr")"; return 1; }
+	_gs=$(bed_swanctl_dir gw)
+	cp "$E2E_DIR/pki/ca.pem" "$_gs/x509ca/" &&
+	cp "$E2E_DIR/pki/gw.pem" "$_gs/x509/" &&
+	cp "$E2E_DIR/pki/gw.key" "$_gs/private/" &&
+	cp "$E2E_DIR/pki/ca.pem" "$(bed_swanctl_dir rw)/x509ca/"
+}
+
 # bed_load NAME: swanctl --load-all of NAME's swanctl.conf; fails on errors
 bed_load()
 {

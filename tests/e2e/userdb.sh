@@ -63,14 +63,9 @@ connect()
 	bed_terminate "$1"
 }
 
-bed_topology || { diag "topology failed"; exit 1; }
-bed_pki "$E2E_DIR/pki" || { diag "pki failed"; exit 1; }
+bed_setup || exit 1
 gs=$(bed_swanctl_dir gw)
 rs=$(bed_swanctl_dir rw)
-cp "$E2E_DIR/pki/ca.pem" "$gs/x509ca/"
-cp "$E2E_DIR/pki/gw.pem" "$gs/x509/"
-cp "$E2E_DIR/pki/gw.key" "$gs/private/"
-cp "$E2E_DIR/pki/ca.pem" "$rs/x509ca/"
 # the gateway has no EAP secrets of its own: every user comes from the plugin
 cp "$SM_SRCDIR/tests/e2e/gw-rw.conf" "$gs/swanctl.conf"
 {
