@@ -3,7 +3,6 @@
 # swanmobile generate: golden outputs for the example, idempotence, modes,
 # certificates, dry runs, nothing written on bad input, the user database.
 . "$(dirname "$0")/tap.sh"
-echo "1..39"
 
 tmp=$(mktemp -d /tmp/sm-generate.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
@@ -94,6 +93,22 @@ run "$SWANMOBILE" generate --root "$root" examples/road-warrior.yaml
 [ -z "$out" ] && ok "generate after renew changes nothing" || { not_ok "generate after renew changes nothing"; diag "$out"; }
 run "$SWANMOBILE" generate --days 3 --root "$root" examples/road-warrior.yaml
 expect_rc 2 "--days is an option of renew only"
+
+# users: a user added by hand survives generate; --prune removes it
+db=$root/var/lib/swanmobile/users.db
+printf 'pw\n' | "$SWANMOBILE" user add --password-stdin --db "$db" carol > /dev/null 2>&1
+run "$SWANMOBILE" generate --root "$root" examples/road-warrior.yaml
+[ -z "$out" ] && ok "generate keeps users it does not list" || { not_ok "generate keeps users it does not list"; diag "$out"; }
+run "$SWANMOBILE" user show --db "$db" carol
+expect_rc 0 "the hand-added user is still there"
+run "$SWANMOBILE" generate --prune --dry-run --root "$root" examples/road-warrior.yaml
+expect_match "$out" "would update $db: 0 added, 0 updated, 1 unchanged, 1 removed" "--prune --dry-run says it would remove one user"
+run "$SWANMOBILE" user show --db "$db" carol
+expect_rc 0 "the dry run removed nobody"
+run "$SWANMOBILE" generate --prune --root "$root" examples/road-warrior.yaml
+expect_match "$out" "updated $db: 0 added, 0 updated, 1 unchanged, 1 removed" "--prune removes users the description does not list"
+run "$SWANMOBILE" user show --db "$db" carol
+expect_rc 1 "the pruned user is gone"
 
 # dry run on a fresh root writes nothing
 run "$SWANMOBILE" generate --dry-run --root "$tmp/dry" examples/road-warrior.yaml

@@ -3,7 +3,6 @@
 # swanmobile user: add/del/passwd/enable/disable/set/list/show/import against a
 # private database, file modes, JSON output, messages and exit codes
 . "$(dirname "$0")/tap.sh"
-echo "1..55"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
