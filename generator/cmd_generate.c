@@ -37,6 +37,7 @@ typedef struct {
 	bool dry_run;
 	bool prune;
 	bool quiet;
+	bool json;
 	bool renew;
 	unsigned int renew_days;
 } options_t;
@@ -53,12 +54,13 @@ static void usage(FILE *out, const char *cmd)
 	}
 	fprintf(out,
 			"usage: swanmobile generate [--root DIR] [--templates DIR] [--dry-run]\n"
-			"                           [--prune] [--quiet] FILE\n"
+			"                           [--prune] [--quiet] [--json] FILE\n"
 			"  --root DIR       write below DIR instead of / (for staging, tests)\n"
 			"  --templates DIR  take the templates from DIR (default %s)\n"
 			"  --dry-run        say what would change, write nothing\n"
 			"  --prune          also remove database users absent from FILE\n"
-			"  --quiet          print nothing but errors and warnings\n",
+			"  --quiet          print nothing but errors and warnings\n"
+			"  --json           print the changes and diagnostics as JSON\n",
 			SM_TEMPLATESDIR);
 }
 
@@ -125,50 +127,113 @@ static int make_dirs(const sm_paths_t *p, sm_diag_t *diag)
 	return 0;
 }
 
-/* "ACTION PATH" with the reason in parentheses when there is one */
-static void print_action(const char *action, const char *path,
-						 const char *reason)
+/* what a run changed: printed as lines, or collected for --json */
+typedef struct {
+	/** lines "ACTION PATH (REASON)" unless quiet or json */
+	bool print;
+	/** JSON array elements of "changes", or NULL */
+	FILE *json;
+	char *json_buf;
+	size_t json_len;
+	size_t n;
+} changes_t;
+
+/* one change: "created PATH", "reissued PATH (REASON)", ... */
+static void change(changes_t *c, const char *action, const char *path,
+				   const char *reason)
 {
-	if (*reason)
+	if (c->json)
+	{
+		fputs(c->n++ ? ",\n  {\"action\": " : "\n  {\"action\": ", c->json);
+		sm_json_string(c->json, action);
+		fputs(", \"path\": ", c->json);
+		sm_json_string(c->json, path);
+		if (*reason)
+		{
+			fputs(", \"reason\": ", c->json);
+			sm_json_string(c->json, reason);
+		}
+		fputc('}', c->json);
+	}
+	else if (c->print && *reason)
 	{
 		printf("%s %s (%s)\n", action, path, reason);
 	}
-	else
+	else if (c->print)
 	{
 		printf("%s %s\n", action, path);
 	}
 }
 
-static void print_pki(const sm_pki_report_t *r, const sm_pki_paths_t *pp,
-					  bool dry)
+static void pki_changes(changes_t *c, const sm_pki_report_t *r,
+						const sm_pki_paths_t *pp, bool dry)
 {
 	if (r->ca_key != SM_PKI_KEPT)
 	{
-		printf("%s %s\n", pki_word(r->ca_key, dry), pp->ca_key);
+		change(c, pki_word(r->ca_key, dry), pp->ca_key, "");
 	}
 	if (r->ca_cert != SM_PKI_KEPT)
 	{
-		print_action(pki_word(r->ca_cert, dry), pp->ca_cert,
-					 r->ca_cert == SM_PKI_REISSUED ? r->ca_reason : "");
+		change(c, pki_word(r->ca_cert, dry), pp->ca_cert,
+			   r->ca_cert == SM_PKI_REISSUED ? r->ca_reason : "");
 	}
 	if (r->server_key != SM_PKI_KEPT)
 	{
-		printf("%s %s\n", pki_word(r->server_key, dry), pp->server_key);
+		change(c, pki_word(r->server_key, dry), pp->server_key, "");
 	}
 	if (r->server_cert != SM_PKI_KEPT)
 	{
-		print_action(pki_word(r->server_cert, dry), pp->server_cert,
-					 r->server_cert == SM_PKI_REISSUED ? r->server_reason : "");
+		change(c, pki_word(r->server_cert, dry), pp->server_cert,
+			   r->server_cert == SM_PKI_REISSUED ? r->server_reason : "");
 	}
 	if (r->ca_backup[0])
 	{
-		printf("saved the previous CA certificate as %s\n", r->ca_backup);
+		change(c, "saved", r->ca_backup, "the previous CA certificate");
 	}
 	if (r->server_backup[0])
 	{
-		printf("saved the previous server certificate as %s\n",
-			   r->server_backup);
+		change(c, "saved", r->server_backup,
+			   "the previous server certificate");
 	}
+}
+
+static void users_change(changes_t *c, const sm_users_stats_t *st,
+						 const char *path, bool dry)
+{
+	char counts[160];
+
+	if (!st->synced || !(st->added || st->updated || st->removed))
+	{
+		return;
+	}
+	snprintf(counts, sizeof(counts),
+			 "%zu added, %zu updated, %zu unchanged, %zu removed", st->added,
+			 st->updated, st->unchanged, st->removed);
+	if (c->json)
+	{
+		fputs(c->n++ ? ",\n  {\"action\": " : "\n  {\"action\": ", c->json);
+		sm_json_string(c->json, dry ? "would update" : "updated");
+		fputs(", \"path\": ", c->json);
+		sm_json_string(c->json, path);
+		fprintf(c->json, ", \"users\": {\"added\": %zu, \"updated\": %zu, "
+				"\"unchanged\": %zu, \"removed\": %zu}}", st->added,
+				st->updated, st->unchanged, st->removed);
+	}
+	else if (c->print)
+	{
+		printf("%s %s: %s\n", dry ? "would update" : "updated", path, counts);
+	}
+}
+
+/* --json: {"changes": [...], "diagnostics": [...]} on stdout */
+static void print_json(changes_t *c, sm_diag_t *diag)
+{
+	fclose(c->json);
+	c->json = NULL;
+	printf("{\"changes\": [%s%s],\n \"diagnostics\": ",
+		   c->json_buf ? c->json_buf : "", c->n ? "\n " : "");
+	sm_diag_print_json(diag, stdout);
+	printf("}\n");
 }
 
 static int run(const options_t *o)
@@ -178,15 +243,22 @@ static int run(const options_t *o)
 	sm_model_t *m = NULL;
 	sm_paths_t *paths = NULL;
 	sm_pki_report_t report;
+	sm_users_stats_t users = {0};
 	sm_pki_paths_t pp;
 	sm_emit_ctx_t ctx;
+	changes_t changes = {.print = !o->quiet && !o->json};
 	int ret = SM_EXIT_INPUT, flags, io_errno = 0;
 	unsigned int renew_days;
 	size_t i;
 
-	if (!diag)
+	if (o->json)
+	{
+		changes.json = open_memstream(&changes.json_buf, &changes.json_len);
+	}
+	if (!diag || (o->json && !changes.json))
 	{
 		fprintf(stderr, "swanmobile: out of memory\n");
+		sm_diag_destroy(diag);
 		return SM_EXIT_ENV;
 	}
 	m = sm_load_file(o->file, diag, &io_errno);
@@ -239,10 +311,7 @@ static int run(const options_t *o)
 			goto out;
 		}
 	}
-	if (!o->quiet)
-	{
-		print_pki(&report, &pp, o->dry_run);
-	}
+	pki_changes(&changes, &report, &pp, o->dry_run);
 	for (i = 0; i < out.n; i++)
 	{
 		sm_output_t *f = &out.files[i];
@@ -255,19 +324,28 @@ static int run(const options_t *o)
 					 strerror(errno));
 			goto out;
 		}
-		if (!o->quiet && res != SM_FILE_UNCHANGED)
+		if (res != SM_FILE_UNCHANGED)
 		{
-			printf("%s %s\n", result_word(res, o->dry_run), f->path);
+			change(&changes, result_word(res, o->dry_run), f->path, "");
 		}
 	}
 	if (!o->renew &&
-		!sm_users_sync(m, paths, o->dry_run, o->prune, o->quiet, diag))
+		!sm_users_sync(m, paths, o->dry_run, o->prune, &users, diag))
 	{
 		goto out;
 	}
+	users_change(&changes, &users, paths->database, o->dry_run);
 	ret = SM_EXIT_OK;
 out:
-	sm_diag_print(diag, stderr);
+	if (o->json)
+	{
+		print_json(&changes, diag);
+	}
+	else
+	{
+		sm_diag_print(diag, stderr);
+	}
+	free(changes.json_buf);
 	sm_outputs_clear(&out);
 	sm_paths_destroy(paths);
 	sm_model_destroy(m);
@@ -283,6 +361,7 @@ static int parse(int argc, char *argv[], options_t *o)
 		{"dry-run", no_argument, NULL, 'n'},
 		{"prune", no_argument, NULL, 'p'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"json", no_argument, NULL, 'j'},
 		{"days", required_argument, NULL, 'd'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -291,7 +370,7 @@ static int parse(int argc, char *argv[], options_t *o)
 	unsigned long days;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "r:t:npqd:h", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "r:t:npqjd:h", longopts, NULL)) != -1)
 	{
 		switch (c)
 		{
@@ -309,6 +388,9 @@ static int parse(int argc, char *argv[], options_t *o)
 				break;
 			case 'q':
 				o->quiet = true;
+				break;
+			case 'j':
+				o->json = true;
 				break;
 			case 'd':
 				errno = 0;

@@ -395,13 +395,14 @@ out:
 }
 
 bool sm_users_sync(const sm_model_t *m, const sm_paths_t *paths, bool dry_run,
-				   bool prune, bool quiet, sm_diag_t *diag)
+				   bool prune, sm_users_stats_t *stats, sm_diag_t *diag)
 {
 	sm_userdb_stats_t st = {0};
 	sm_nthash_ctx_t *ctx;
 	char err[256];
 	bool ok;
 
+	*stats = (sm_users_stats_t){0};
 	if (m->users.backend.v != SM_BACKEND_DATABASE)
 	{
 		return true;
@@ -416,11 +417,12 @@ bool sm_users_sync(const sm_model_t *m, const sm_paths_t *paths, bool dry_run,
 	ok = dry_run ? plan(m, paths, ctx, prune, &st, diag)
 				 : apply(m, paths, ctx, prune, &st, diag);
 	sm_nthash_ctx_destroy(ctx);
-	if (ok && !quiet && (st.created || st.updated || st.deleted))
-	{
-		printf("%s %s: %zu added, %zu updated, %zu unchanged, %zu removed\n",
-			   dry_run ? "would update" : "updated", paths->database,
-			   st.created, st.updated, st.unchanged, st.deleted);
-	}
+	*stats = (sm_users_stats_t){
+		.synced = ok,
+		.added = st.created,
+		.updated = st.updated,
+		.unchanged = st.unchanged,
+		.removed = st.deleted,
+	};
 	return ok;
 }

@@ -25,16 +25,27 @@ bool sm_users_render(const sm_model_t *m, const sm_paths_t *paths,
 					 const sm_emit_ctx_t *ctx, sm_outputs_t *out,
 					 sm_diag_t *diag);
 
+/** What a sync did (or, in a dry run, would do). */
+typedef struct {
+	/** whether the users went to the database at all (backend database) */
+	bool synced;
+	size_t added;
+	size_t updated;
+	size_t unchanged;
+	size_t removed;
+} sm_users_stats_t;
+
 /**
  * For users.backend database, add and update the description's users in
  * paths->database (created 0600 in a 0700 directory) in one transaction;
  * users absent from the description are removed only when users.
- * authoritative is true or prune is given.  Prints what changed unless
- * quiet; with dry_run only says what would change.
+ * authoritative is true or prune is given.  With dry_run only count what
+ * would change.
  *
+ * @param stats		receives the counts
  * @return			true on success
  */
 bool sm_users_sync(const sm_model_t *m, const sm_paths_t *paths, bool dry_run,
-				   bool prune, bool quiet, sm_diag_t *diag);
+				   bool prune, sm_users_stats_t *stats, sm_diag_t *diag);
 
 #endif /* SM_USERS_SYNC_H_ */

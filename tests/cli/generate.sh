@@ -116,12 +116,43 @@ expect_rc 0 "dry run succeeds"
 expect_match "$out" "^would create $tmp/dry/etc/swanctl/conf.d/rw.conf$" "dry run says what it would create"
 [ ! -e "$tmp/dry" ] && ok "dry run writes nothing" || not_ok "dry run writes nothing"
 
+# --json: changes and diagnostics for tools
+run "$SWANMOBILE" generate --json --dry-run --root "$tmp/json" examples/road-warrior.yaml
+expect_rc 0 "generate --json"
+if printf '%s' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+acts = {c["action"] for c in d["changes"]}
+users = [c for c in d["changes"] if "users" in c]
+assert acts == {"would create", "would update"}, acts
+assert users and users[0]["users"]["added"] == 1, users
+assert d["diagnostics"] == [], d["diagnostics"]
+' 2> "$tmp/py"; then
+	ok "--json lists the changes (files and users) and no diagnostics"
+else
+	not_ok "--json lists the changes (files and users) and no diagnostics"
+	diag "$(cat "$tmp/py")" "$out"
+fi
+
 # bad input: exit 1, nothing written
 printf 'version: 1\ngateway:\n  hostname: vpn.example.com\nmobile:\n  pool: 10.3.200.1/24\n' > "$tmp/bad.yaml"
 run "$SWANMOBILE" generate --root "$tmp/badroot" "$tmp/bad.yaml"
 expect_rc 1 "invalid input exits 1"
 expect_match "$err" "bad.yaml:5:9: error:" "the error names file, line and column"
 [ ! -e "$tmp/badroot" ] && ok "nothing is written on invalid input" || not_ok "nothing is written on invalid input"
+run "$SWANMOBILE" generate --json --root "$tmp/badroot" "$tmp/bad.yaml"
+if printf '%s' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["changes"] == []
+pos = {(e["line"], e["column"], e["severity"]) for e in d["diagnostics"]}
+assert (5, 9, "error") in pos, pos
+' 2> "$tmp/py"; then
+	ok "--json reports the error with its position"
+else
+	not_ok "--json reports the error with its position"
+	diag "$(cat "$tmp/py")" "$out"
+fi
 
 run "$SWANMOBILE" generate --root "$tmp/x" "$tmp/missing.yaml"
 expect_rc 3 "an unreadable file exits 3"
