@@ -321,11 +321,14 @@ METHOD(credential_set_t, create_shared_enumerator, enumerator_t*,
 		found = lookup(this, user, &hash, &exists);
 		match = ID_MATCH_ONE_WILDCARD;
 	}
+	if (!found)
+	{	/* under the mutex: a reload may replace the path */
+		DBG2(DBG_CFG, "swanmobile: no enabled EAP user '%Y' in '%s'", other,
+			 this->path);
+	}
 	this->mutex->unlock(this->mutex);
 	if (!found)
 	{
-		DBG2(DBG_CFG, "swanmobile: no enabled EAP user '%Y' in '%s'", other,
-			 this->path);
 		return NULL;
 	}
 	DBG2(DBG_CFG, "swanmobile: serving the NT hash of EAP user '%Y'", other);
