@@ -173,15 +173,33 @@ static bool add_output(sm_outputs_t *out, const char *path, char *data,
 	return true;
 }
 
-/* render templates_dir/name with vars into an output file */
-static bool render_file(const sm_emit_ctx_t *ctx, const char *name,
-						const sm_tvars_t *vars, const char *path, mode_t mode,
-						bool secret, sm_outputs_t *out, sm_diag_t *diag)
+/* the base name of a path */
+static const char *base(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+/* see header file */
+bool sm_emit_render(const sm_model_t *m, const sm_emit_ctx_t *ctx,
+					const char *name, sm_tvars_t *vars, const char *path,
+					mode_t mode, bool secret, sm_outputs_t *out,
+					sm_diag_t *diag)
 {
 	char *tpath = NULL, *tmpl = NULL, *text = NULL;
 	size_t tlen, len;
 	bool ok = false;
 
+	/* what every template's header comment says */
+	if (!sm_tvars_set(vars, "name", m->name.v) ||
+		!sm_tvars_set(vars, "version", PACKAGE_VERSION) ||
+		!sm_tvars_set(vars, "source", ctx->source) ||
+		!sm_tvars_set(vars, "conf_file", base(path)))
+	{
+		sm_error(diag, (sm_pos_t){.file = NULL}, "out of memory");
+		return false;
+	}
 	if (asprintf(&tpath, "%s/%s", ctx->templates_dir, name) < 0)
 	{
 		tpath = NULL;
@@ -215,16 +233,6 @@ out:
 	return ok;
 }
 
-/* common header values */
-static bool header(sm_tvars_t *v, const sm_model_t *m, const sm_emit_ctx_t *ctx,
-				   const char *conf_file)
-{
-	return sm_tvars_set(v, "name", m->name.v) &&
-		   sm_tvars_set(v, "version", PACKAGE_VERSION) &&
-		   sm_tvars_set(v, "source", ctx->source) &&
-		   sm_tvars_set(v, "conf_file", conf_file);
-}
-
 static const char *frag_name(sm_frag_kind_t f)
 {
 	switch (f)
@@ -255,13 +263,6 @@ static const char *unique_name(sm_unique_kind_t u)
 	}
 }
 
-/* the base name of a path */
-static const char *base(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s ? s + 1 : path;
-}
 
 /* one pool section with the attributes of its address family */
 static bool pool_vars(sm_tvars_t *v, const sm_model_t *m, const char *name,
@@ -494,25 +495,23 @@ bool sm_emit_all(const sm_model_t *m, const sm_paths_t *paths,
 	{
 		goto oom;
 	}
-	if (!header(conn, m, ctx, base(paths->conn_conf)) ||
-		!conn_vars(conn, m, paths))
+	if (!conn_vars(conn, m, paths))
 	{
 		goto oom;
 	}
-	if (!render_file(ctx, "swanctl.conf.tmpl", conn, paths->conn_conf, 0644,
-					 false, out, diag))
+	if (!sm_emit_render(m, ctx, "swanctl.conf.tmpl", conn, paths->conn_conf,
+						0644, false, out, diag))
 	{
 		goto out;
 	}
-	if (!header(plugin, m, ctx, base(paths->plugin_conf)) ||
-		!sm_tvars_set(plugin, "database",
+	if (!sm_tvars_set(plugin, "database",
 					  m->users.backend.v == SM_BACKEND_DATABASE
 						  ? SM_DATABASE_PATH : ""))
 	{
 		goto oom;
 	}
-	if (!render_file(ctx, "strongswan-swanmobile.conf.tmpl", plugin,
-					 paths->plugin_conf, 0644, false, out, diag))
+	if (!sm_emit_render(m, ctx, "strongswan-swanmobile.conf.tmpl", plugin,
+						paths->plugin_conf, 0644, false, out, diag))
 	{
 		goto out;
 	}

@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "model.h"
 #include "paths.h"
+#include "template.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -61,6 +62,27 @@ typedef struct {
  */
 bool sm_emit_all(const sm_model_t *m, const sm_paths_t *paths,
 				 const sm_emit_ctx_t *ctx, sm_outputs_t *out, sm_diag_t *diag);
+
+/**
+ * Render the template name from ctx->templates_dir with vars (to which the
+ * header values name, version, source and conf_file are added) and append
+ * the result to out as the file path.
+ *
+ * @param m			model (for the connection name)
+ * @param ctx		templates and source name
+ * @param name		template file name, e.g. "swanctl.conf.tmpl"
+ * @param vars		values of the template
+ * @param path		where the file goes (cloned)
+ * @param mode		its permission bits
+ * @param secret	it holds secrets: wiped from memory when freed
+ * @param out		receives the file
+ * @param diag		receives errors (unreadable or broken template)
+ * @return			true on success
+ */
+bool sm_emit_render(const sm_model_t *m, const sm_emit_ctx_t *ctx,
+					const char *name, sm_tvars_t *vars, const char *path,
+					mode_t mode, bool secret, sm_outputs_t *out,
+					sm_diag_t *diag);
 
 /**
  * Quote a value for swanctl.conf/strongswan.conf when it needs it: values of

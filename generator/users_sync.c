@@ -4,20 +4,15 @@
 #include "users_sync.h"
 #include "template.h"
 
-#include "sm_file.h"
 #include "sm_nthash.h"
 #include "sm_userdb.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <openssl/crypto.h>
-
-/** Largest template file accepted. */
-#define MAX_TEMPLATE_SIZE (1024 * 1024)
 
 /* the NT hash of an account: given, or computed from its password */
 static bool account_hash(sm_nthash_ctx_t *ctx, const sm_account_t *a,
@@ -107,10 +102,7 @@ bool sm_users_render(const sm_model_t *m, const sm_paths_t *paths,
 {
 	sm_nthash_ctx_t *ctx = NULL;
 	sm_tvars_t *v = NULL;
-	char *tpath = NULL, *tmpl = NULL, *text = NULL, err[256];
-	const char *base;
-	size_t tlen, len;
-	sm_output_t *n;
+	char err[256];
 	bool ok = false;
 
 	if (m->users.backend.v != SM_BACKEND_SWANCTL)
@@ -133,58 +125,10 @@ bool sm_users_render(const sm_model_t *m, const sm_paths_t *paths,
 				 ctx ? "out of memory" : err);
 		goto out;
 	}
-	base = strrchr(paths->secrets_conf, '/');
-	if (!sm_tvars_set(v, "name", m->name.v) ||
-		!sm_tvars_set(v, "version", PACKAGE_VERSION) ||
-		!sm_tvars_set(v, "source", ectx->source) ||
-		!sm_tvars_set(v, "conf_file", base ? base + 1 : paths->secrets_conf) ||
-		!secrets_vars(v, m, ctx, diag))
-	{
-		goto out;
-	}
-	if (asprintf(&tpath, "%s/swanctl-secrets.conf.tmpl", ectx->templates_dir) < 0)
-	{
-		tpath = NULL;
-		goto out;
-	}
-	tmpl = sm_file_read(tpath, MAX_TEMPLATE_SIZE, &tlen);
-	if (!tmpl)
-	{
-		sm_error(diag, (sm_pos_t){0}, "cannot read template '%s': %s", tpath,
-				 strerror(errno));
-		goto out;
-	}
-	if (!sm_template_render(tmpl, tlen, tpath, v, &text, &len, diag))
-	{
-		goto out;
-	}
-	n = realloc(out->files, (out->n + 1) * sizeof(*n));
-	if (!n)
-	{
-		goto out;
-	}
-	out->files = n;
-	n[out->n] = (sm_output_t){
-		.path = strdup(paths->secrets_conf),
-		.data = text,
-		.len = len,
-		.mode = 0600,
-		.secret = true,
-	};
-	if (n[out->n].path)
-	{
-		out->n++;
-		text = NULL;
-		ok = true;
-	}
+	ok = secrets_vars(v, m, ctx, diag) &&
+		 sm_emit_render(m, ectx, "swanctl-secrets.conf.tmpl", v,
+						paths->secrets_conf, 0600, true, out, diag);
 out:
-	if (text)
-	{
-		OPENSSL_cleanse(text, len);
-		free(text);
-	}
-	free(tmpl);
-	free(tpath);
 	sm_tvars_destroy(v);
 	sm_nthash_ctx_destroy(ctx);
 	return ok;
