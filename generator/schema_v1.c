@@ -325,29 +325,40 @@ static void handle_clients(sm_schema_t *s, const sm_yaml_node_t *node,
 	m->clients = bits;
 }
 
-static void handle_children(sm_schema_t *s, const sm_yaml_node_t *node,
-							void *base, const sm_key_def_t *def)
+/*
+ * A list of mappings: room for every item (n items of size bytes), then
+ * each(s, item node, item) for every item that is a mapping, under its
+ * index in the key path.  An empty list is an error when empty names what
+ * to give.  Returns the items (NULL for none) and their count in *n.
+ */
+static void *mapping_list(sm_schema_t *s, const sm_yaml_node_t *node,
+						  size_t size, const char *empty, size_t *n,
+						  void (*each)(sm_schema_t *s,
+									   const sm_yaml_node_t *item,
+									   void *obj))
 {
 	static const sm_type_t item_type = {SM_YAML_MAPPING, NULL, "a mapping"};
-	sm_model_t *m = base;
 	const sm_yaml_node_t *item;
 	size_t i, old;
+	char *items;
 
-	(void)def;
-	m->children_pos = node->pos;
+	*n = 0;
 	if (!node->seq.n)
 	{
-		sm_schema_error(s, node->pos, "the list is empty; give at least one "
-						"child (a phase 2 with its local_networks)");
-		return;
+		if (empty)
+		{
+			sm_schema_error(s, node->pos, "the list is empty; give at least "
+							"%s", empty);
+		}
+		return NULL;
 	}
-	m->children = calloc(node->seq.n, sizeof(*m->children));
-	if (!m->children)
+	items = calloc(node->seq.n, size);
+	if (!items)
 	{
 		sm_schema_error(s, node->pos, "out of memory");
-		return;
+		return NULL;
 	}
-	m->n_children = node->seq.n;
+	*n = node->seq.n;
 	for (i = 0; i < node->seq.n; i++)
 	{
 		item = node->seq.items[i];
@@ -358,62 +369,61 @@ static void handle_children(sm_schema_t *s, const sm_yaml_node_t *node,
 		old = sm_schema_push(s, NULL, i);
 		if (sm_schema_kind(s, item, &item_type))
 		{
-			m->children[i].pos = item->pos;
-			sm_schema_mapping(s, item, &m->children[i], sm_schema_child);
+			each(s, item, items + i * size);
 		}
 		sm_schema_pop(s, old);
+	}
+	return items;
+}
+
+static void each_child(sm_schema_t *s, const sm_yaml_node_t *item, void *obj)
+{
+	sm_child_t *c = obj;
+
+	c->pos = item->pos;
+	sm_schema_mapping(s, item, c, sm_schema_child);
+}
+
+static void handle_children(sm_schema_t *s, const sm_yaml_node_t *node,
+							void *base, const sm_key_def_t *def)
+{
+	sm_model_t *m = base;
+
+	(void)def;
+	m->children_pos = node->pos;
+	m->children = mapping_list(s, node, sizeof(*m->children),
+							   "one child (a phase 2 with its local_networks)",
+							   &m->n_children, each_child);
+}
+
+static void each_account(sm_schema_t *s, const sm_yaml_node_t *item, void *obj)
+{
+	sm_account_t *a = obj;
+
+	a->pos = item->pos;
+	sm_schema_mapping(s, item, a, sm_schema_account);
+	if (a->password.v && a->has_nt_hash)
+	{
+		sm_schema_error(s, a->nt_hash_pos.line > a->password.pos.line ?
+						a->nt_hash_pos : a->password.pos, "give either "
+						"password or nt_hash, not both");
+	}
+	else if (!has_key(item, "password") && !has_key(item, "nt_hash"))
+	{
+		sm_schema_error(s, item->pos, "missing required key "
+						"'password' (or 'nt_hash')");
 	}
 }
 
 static void handle_accounts(sm_schema_t *s, const sm_yaml_node_t *node,
 							void *base, const sm_key_def_t *def)
 {
-	static const sm_type_t item_type = {SM_YAML_MAPPING, NULL, "a mapping"};
 	sm_users_t *u = base;
-	const sm_yaml_node_t *item;
-	sm_account_t *a;
-	size_t i, old;
 
 	(void)def;
 	u->accounts_pos = node->pos;
-	if (!node->seq.n)
-	{
-		return;
-	}
-	u->accounts = calloc(node->seq.n, sizeof(*u->accounts));
-	if (!u->accounts)
-	{
-		sm_schema_error(s, node->pos, "out of memory");
-		return;
-	}
-	u->n_accounts = node->seq.n;
-	for (i = 0; i < node->seq.n; i++)
-	{
-		item = node->seq.items[i];
-		if (item->flags & SM_YAML_INVALID)
-		{
-			continue;
-		}
-		old = sm_schema_push(s, NULL, i);
-		if (sm_schema_kind(s, item, &item_type))
-		{
-			a = &u->accounts[i];
-			a->pos = item->pos;
-			sm_schema_mapping(s, item, a, sm_schema_account);
-			if (a->password.v && a->has_nt_hash)
-			{
-				sm_schema_error(s, a->nt_hash_pos.line > a->password.pos.line ?
-								a->nt_hash_pos : a->password.pos, "give either "
-								"password or nt_hash, not both");
-			}
-			else if (!has_key(item, "password") && !has_key(item, "nt_hash"))
-			{
-				sm_schema_error(s, item->pos, "missing required key "
-								"'password' (or 'nt_hash')");
-			}
-		}
-		sm_schema_pop(s, old);
-	}
+	u->accounts = mapping_list(s, node, sizeof(*u->accounts), NULL,
+							   &u->n_accounts, each_account);
 }
 
 static const sm_type_t type_version = {SM_YAML_SCALAR, handle_version,
