@@ -18,9 +18,9 @@
  */
 #include "config.h"
 
-#include "sm_nthash.h"
+#include "base/nthash.h"
 #include "sm_userdb.h"
-#include "user_import.h"
+#include "users/user_import.h"
 
 #include <errno.h>
 #include <ftw.h>

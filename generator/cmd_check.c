@@ -6,8 +6,8 @@
 #include "config.h"
 
 #include "cmd.h"
-#include "diag.h"
-#include "load.h"
+#include "base/diag.h"
+#include "model/load.h"
 
 #include <stdbool.h>
 #include <stdio.h>

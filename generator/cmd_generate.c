@@ -9,13 +9,13 @@
 #include "config.h"
 
 #include "cmd.h"
-#include "diag.h"
-#include "emit.h"
-#include "load.h"
-#include "model.h"
-#include "paths.h"
-#include "pki.h"
-#include "users_sync.h"
+#include "base/diag.h"
+#include "render/emit.h"
+#include "model/load.h"
+#include "model/model.h"
+#include "render/paths.h"
+#include "pki/pki.h"
+#include "render/users_sync.h"
 
 #include "sm_file.h"
 

@@ -10,8 +10,8 @@
 #include "cmd.h"
 #include "sm_file.h"
 #include "sm_userdb.h"
-#include "user_import.h"
-#include "user_secret.h"
+#include "users/user_import.h"
+#include "users/user_secret.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -155,8 +155,6 @@ static int exit_code(sm_userdb_err_t err)
 			return SM_EXIT_OK;
 		case SM_USERDB_ENOTFOUND:
 		case SM_USERDB_EEXIST:
-		case SM_USERDB_EDISABLED:
-		case SM_USERDB_EDENIED:
 		case SM_USERDB_EINVAL:
 		case SM_USERDB_EABORT:
 			return SM_EXIT_INPUT;

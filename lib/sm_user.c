@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
 #include "sm_user.h"
 #include "sm_err.h"
+#include "sm_mem.h"
+#include "sm_utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
-#include <openssl/crypto.h>
 
 void sm_user_init(sm_user_t *user)
 {
@@ -17,7 +20,7 @@ void sm_user_init(sm_user_t *user)
 
 void sm_user_wipe(sm_user_t *user)
 {
-	OPENSSL_cleanse(user, sizeof(*user));
+	sm_wipe(user, sizeof(*user));
 }
 
 bool sm_user_set_identity(sm_user_t *user, const char *identity, char *err,
@@ -37,7 +40,7 @@ bool sm_user_set_identity(sm_user_t *user, const char *identity, char *err,
 				SM_USER_IDENTITY_MAX);
 		return false;
 	}
-	if (sm_utf8_to_utf16le(identity, len, utf16, &outlen, &bad) != SM_NTHASH_OK)
+	if (!sm_utf8_to_utf16le(identity, len, utf16, &outlen, &bad))
 	{
 		sm_err(err, errlen, "identity is not valid UTF-8 (byte %zu)", bad + 1);
 		return false;

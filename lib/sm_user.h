@@ -12,10 +12,12 @@
 #include <stdint.h>
 
 #include "sm_net.h"
-#include "sm_nthash.h"
 
 /** Longest identity in bytes (an MS-CHAPv2 name has at most 255). */
 #define SM_USER_IDENTITY_MAX 255
+
+/** Length of an NT hash (MD4) in bytes. */
+#define SM_NT_HASH_LEN 16
 
 /** Most DNS servers per user. */
 #define SM_USER_DNS_MAX 4

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* the user database: opening, schema, reading (writes: sm_userdb_write.c) */
+#include "config.h"
+
 #include "sm_userdb_private.h"
 #include "sm_err.h"
 
@@ -15,7 +17,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <openssl/crypto.h>
 
 /**
  * Schema migrations: migrations[i] takes a database from user_version i to
@@ -518,7 +519,6 @@ void sm_userdb_close(sm_userdb_t *db)
 					 NULL);
 	}
 	sqlite3_close(db->sql);
-	sm_nthash_ctx_destroy(db->nthash);
 	free(db->path);
 	free(db);
 }
@@ -622,53 +622,6 @@ sm_userdb_err_t sm_userdb_get(sm_userdb_t *db, const char *identity,
 	return ret;
 }
 
-sm_userdb_err_t sm_userdb_verify_password(sm_userdb_t *db, const char *identity,
-										  const char *password, size_t len)
-{
-	uint8_t hash[SM_NT_HASH_LEN];
-	sm_userdb_err_t ret;
-	sm_nthash_err_t herr;
-	sm_user_t user;
-
-	ret = sm_userdb_get(db, identity, &user);
-	if (ret != SM_USERDB_OK)
-	{
-		return ret;
-	}
-	if (!user.enabled)
-	{
-		ret = sm_udb_fail(db, SM_USERDB_EDISABLED, "user '%s' is disabled",
-						  user.identity);
-		goto out;
-	}
-	if (!db->nthash)
-	{
-		db->nthash = sm_nthash_ctx_create(db->err, sizeof(db->err));
-		if (!db->nthash)
-		{
-			ret = SM_USERDB_ECRYPTO;
-			goto out;
-		}
-	}
-	herr = sm_nthash_ctx_hash(db->nthash, password, len, hash, db->err,
-							  sizeof(db->err));
-	if (herr != SM_NTHASH_OK)
-	{
-		ret = herr == SM_NTHASH_EUTF8 ? SM_USERDB_EINVAL : SM_USERDB_ECRYPTO;
-		goto out;
-	}
-	if (CRYPTO_memcmp(hash, user.nt_hash, SM_NT_HASH_LEN) != 0)
-	{
-		ret = sm_udb_fail(db, SM_USERDB_EDENIED, "wrong password for user '%s'",
-						  user.identity);
-	}
-
-out:
-	OPENSSL_cleanse(hash, sizeof(hash));
-	sm_user_wipe(&user);
-	return ret;
-}
-
 sm_userdb_err_t sm_userdb_count(sm_userdb_t *db, size_t *count)
 {
 	sm_userdb_err_t ret = SM_USERDB_OK;
@@ -739,10 +692,6 @@ const char *sm_userdb_strerror(sm_userdb_err_t err)
 			return "no such user";
 		case SM_USERDB_EEXIST:
 			return "user already exists";
-		case SM_USERDB_EDISABLED:
-			return "user is disabled";
-		case SM_USERDB_EDENIED:
-			return "wrong password";
 		case SM_USERDB_EINVAL:
 			return "invalid value";
 		case SM_USERDB_EMISSING:
@@ -755,8 +704,6 @@ const char *sm_userdb_strerror(sm_userdb_err_t err)
 			return "unsupported schema version";
 		case SM_USERDB_EBUSY:
 			return "database locked";
-		case SM_USERDB_ECRYPTO:
-			return "MD4 unavailable";
 		case SM_USERDB_EABORT:
 			return "aborted";
 		case SM_USERDB_EIO:

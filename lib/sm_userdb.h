@@ -44,10 +44,6 @@ typedef enum {
 	SM_USERDB_ENOTFOUND,
 	/** the user already exists */
 	SM_USERDB_EEXIST,
-	/** the user exists but is disabled (sm_userdb_verify_password()) */
-	SM_USERDB_EDISABLED,
-	/** wrong password (sm_userdb_verify_password()) */
-	SM_USERDB_EDENIED,
 	/** invalid identity, address, DNS list or argument, or a user that
 	 * appears twice in an import */
 	SM_USERDB_EINVAL,
@@ -61,8 +57,6 @@ typedef enum {
 	SM_USERDB_ESCHEMA,
 	/** locked by another process for longer than the busy timeout */
 	SM_USERDB_EBUSY,
-	/** MD4 unavailable (sm_userdb_verify_password()) */
-	SM_USERDB_ECRYPTO,
 	/** an import source reported an error of its own */
 	SM_USERDB_EABORT,
 	/** any other failure: I/O, disk full, out of memory, read-only handle */
@@ -186,21 +180,6 @@ bool sm_userdb_stale(const sm_userdb_t *db);
  */
 sm_userdb_err_t sm_userdb_get(sm_userdb_t *db, const char *identity,
 							  sm_user_t *user);
-
-/**
- * Verify a plaintext password (for an Xauth backend): the user must exist,
- * be enabled, and the NT hash of password must equal the stored one
- * (compared in constant time).
- *
- * @param identity	identity, compared ignoring ASCII case
- * @param password	UTF-8 password (need not be NUL-terminated)
- * @param len		length of password
- * @return			SM_USERDB_OK, SM_USERDB_ENOTFOUND, SM_USERDB_EDISABLED,
- *					SM_USERDB_EDENIED, SM_USERDB_EINVAL (not UTF-8),
- *					SM_USERDB_ECRYPTO or a failure
- */
-sm_userdb_err_t sm_userdb_verify_password(sm_userdb_t *db, const char *identity,
-										  const char *password, size_t len);
 
 /**
  * Add a user; created/updated are set to the current time.

@@ -48,8 +48,6 @@ struct sm_userdb {
 	ino_t ino;
 	/** prepared statements, NULL until first use */
 	sqlite3_stmt *stmt[STMT_MAX];
-	/** MD4 for sm_userdb_verify_password(), loaded on first use */
-	sm_nthash_ctx_t *nthash;
 	/** message of the last failure */
 	char err[512];
 };

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* the user database: writing, import, transactions */
+#include "config.h"
+
 #include "sm_userdb_private.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include <openssl/crypto.h>
+#include "sm_mem.h"
 
 /* validate a caller's record into a canonical copy */
 static sm_userdb_err_t normalize(sm_userdb_t *db, const sm_user_t *in,
@@ -163,7 +165,7 @@ sm_userdb_err_t sm_userdb_add(sm_userdb_t *db, const sm_user_t *user)
 static bool same_user(const sm_user_t *a, const sm_user_t *b)
 {
 	return !strcmp(a->identity, b->identity) &&
-		   !CRYPTO_memcmp(a->nt_hash, b->nt_hash, SM_NT_HASH_LEN) &&
+		   sm_memeq_const(a->nt_hash, b->nt_hash, SM_NT_HASH_LEN) &&
 		   a->enabled == b->enabled && !strcmp(a->vip4, b->vip4) &&
 		   !strcmp(a->vip6, b->vip6) && !strcmp(a->dns, b->dns);
 }

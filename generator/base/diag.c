@@ -293,7 +293,7 @@ static void print_context(const sm_diag_t *diag, const sm_pos_t *pos,
 			break;
 		}
 		/* keep control characters and broken UTF-8 out of the terminal */
-		n = sm_utf8_seq((const unsigned char *)p, (size_t)(end - p));
+		n = sm_utf8_decode((const unsigned char *)p, (size_t)(end - p), NULL);
 		if (!n || (n == 1 && (unsigned char)*p < 0x20 && *p != '\t'))
 		{
 			fputc('?', out);

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#include "sm_nthash.h"
+#include "config.h"
+
+#include "nthash.h"
 #include "sm_err.h"
+#include "sm_utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -41,93 +44,6 @@ static void crypto_err(char *err, size_t errlen, const char *what)
 		ERR_error_string_n(first, reason, sizeof(reason));
 	}
 	sm_err(err, errlen, "%s: %s", what, reason);
-}
-
-sm_nthash_err_t sm_utf8_to_utf16le(const char *in, size_t len, uint8_t *out,
-								   size_t *outlen, size_t *bad)
-{
-	const uint8_t *s = (const uint8_t *)in;
-	size_t i = 0, o = 0, n, k;
-	uint32_t cp, min;
-
-	while (i < len)
-	{
-		uint8_t c = s[i];
-
-		if (c < 0x80)
-		{
-			cp = c;
-			n = 0;
-			min = 0;
-		}
-		else if (c >= 0xC2 && c <= 0xDF)
-		{
-			cp = c & 0x1F;
-			n = 1;
-			min = 0x80;
-		}
-		else if (c >= 0xE0 && c <= 0xEF)
-		{
-			cp = c & 0x0F;
-			n = 2;
-			min = 0x800;
-		}
-		else if (c >= 0xF0 && c <= 0xF4)
-		{
-			cp = c & 0x07;
-			n = 3;
-			min = 0x10000;
-		}
-		else
-		{
-			/* continuation byte, 0xC0/0xC1 (always overlong), 0xF5.. */
-			goto invalid;
-		}
-		if (n > len - i - 1)
-		{
-			goto invalid;
-		}
-		for (k = 1; k <= n; k++)
-		{
-			if ((s[i + k] & 0xC0) != 0x80)
-			{
-				goto invalid;
-			}
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ||
-			cp == 0)
-		{
-			goto invalid;
-		}
-		if (cp >= 0x10000)
-		{
-			uint32_t v = cp - 0x10000;
-			uint16_t hi = (uint16_t)(0xD800 | (v >> 10));
-			uint16_t lo = (uint16_t)(0xDC00 | (v & 0x3FF));
-
-			out[o++] = (uint8_t)(hi & 0xFF);
-			out[o++] = (uint8_t)(hi >> 8);
-			out[o++] = (uint8_t)(lo & 0xFF);
-			out[o++] = (uint8_t)(lo >> 8);
-		}
-		else
-		{
-			out[o++] = (uint8_t)(cp & 0xFF);
-			out[o++] = (uint8_t)(cp >> 8);
-		}
-		i += n + 1;
-	}
-	*outlen = o;
-	return SM_NTHASH_OK;
-
-invalid:
-	if (bad)
-	{
-		*bad = i;
-	}
-	*outlen = o;
-	return SM_NTHASH_EUTF8;
 }
 
 sm_nthash_ctx_t *sm_nthash_ctx_create(char *err, size_t errlen)
@@ -211,8 +127,7 @@ sm_nthash_err_t sm_nthash_ctx_hash(sm_nthash_ctx_t *ctx, const char *password,
 		sm_err(err, errlen, "out of memory");
 		return SM_NTHASH_ENOMEM;
 	}
-	if (sm_utf8_to_utf16le(password, len, utf16, &utf16len, &bad) !=
-		SM_NTHASH_OK)
+	if (!sm_utf8_to_utf16le(password, len, utf16, &utf16len, &bad))
 	{
 		sm_err(err, errlen, "the password is not valid UTF-8 (byte %zu)",
 				bad + 1);

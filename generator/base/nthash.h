@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /**
- * @file sm_nthash.h
+ * @file nthash.h
  * NT password hashes for EAP-MSCHAPv2: MD4 over the UTF-16LE encoding of the
  * password (RFC 2759, section 8.3 NtPasswordHash), with a strict UTF-8 to
  * UTF-16LE conversion.  MD4 comes from OpenSSL's legacy provider, which is
@@ -14,8 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/** Length of an NT hash in bytes. */
-#define SM_NT_HASH_LEN 16
+#include "sm_user.h"
 
 /** Length of an NT hash as hex text, without the NUL. */
 #define SM_NT_HASH_HEXLEN 32
@@ -34,23 +33,6 @@ typedef enum {
 
 /** A loaded MD4 implementation; one per thread, not shareable. */
 typedef struct sm_nthash_ctx sm_nthash_ctx_t;
-
-/**
- * Convert UTF-8 to UTF-16LE.  Rejects what RFC 3629 forbids: stray
- * continuation bytes, truncated sequences, overlong forms, surrogate code
- * points (U+D800..U+DFFF) and values above U+10FFFF; also rejects U+0000.
- * Code points above U+FFFF become surrogate pairs.
- *
- * @param in		UTF-8 text (need not be NUL-terminated)
- * @param len		length of in in bytes
- * @param out		receives the UTF-16LE bytes; must hold 2 * len bytes
- * @param outlen	receives the number of bytes written
- * @param bad		receives the byte offset of the first invalid sequence
- *					on SM_NTHASH_EUTF8 (may be NULL)
- * @return			SM_NTHASH_OK or SM_NTHASH_EUTF8
- */
-sm_nthash_err_t sm_utf8_to_utf16le(const char *in, size_t len, uint8_t *out,
-								   size_t *outlen, size_t *bad);
 
 /**
  * Load MD4 from OpenSSL's legacy provider into a private library context.

@@ -86,87 +86,6 @@ void sm_suggest_add(sm_suggest_t *s, const char *candidate)
 	}
 }
 
-size_t sm_utf8_seq(const unsigned char *s, size_t len)
-{
-	unsigned int cp;
-	size_t n, i;
-
-	if (!len)
-	{
-		return 0;
-	}
-	if (s[0] < 0x80)
-	{
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-	{
-		n = 2;
-		cp = s[0] & 0x1f;
-	}
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-	{
-		n = 3;
-		cp = s[0] & 0x0f;
-	}
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-	{
-		n = 4;
-		cp = s[0] & 0x07;
-	}
-	else
-	{
-		return 0;
-	}
-	if (len < n)
-	{
-		return 0;
-	}
-	for (i = 1; i < n; i++)
-	{
-		if ((s[i] & 0xc0) != 0x80)
-		{
-			return 0;
-		}
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-		(cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-	{
-		return 0;
-	}
-	return n;
-}
-
-bool sm_utf8_valid(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n;
-
-	while (len)
-	{
-		n = sm_utf8_seq(p, len);
-		if (!n)
-		{
-			return false;
-		}
-		p += n;
-		len -= n;
-	}
-	return true;
-}
-
-size_t sm_utf8_chars(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-	{
-		n += ((unsigned char)s[i] & 0xc0) != 0x80;
-	}
-	return n;
-}
-
 const char *sm_quote(char buf[SM_QUOTE_SIZE], const char *text, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)text;
@@ -174,7 +93,7 @@ const char *sm_quote(char buf[SM_QUOTE_SIZE], const char *text, size_t len)
 
 	while (len && chars < SM_QUOTE_CHARS)
 	{
-		n = sm_utf8_seq(p, len);
+		n = sm_utf8_decode(p, len, NULL);
 		if (n == 1 && (*p < 0x20 || *p == 0x7f))
 		{
 			n = 0;

@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sm_utf8.h"
+
 /** Longest excerpt of user text that sm_quote() puts in a message. */
 #define SM_QUOTE_CHARS 60
 
@@ -61,22 +63,5 @@ void sm_suggest_add(sm_suggest_t *s, const char *candidate);
  * @return			buf
  */
 const char *sm_quote(char buf[SM_QUOTE_SIZE], const char *text, size_t len);
-
-/**
- * Length in bytes of the valid UTF-8 sequence at s (1-4), 0 if invalid
- * (overlong forms, surrogates, code points above U+10FFFF, truncation).
- */
-size_t sm_utf8_seq(const unsigned char *s, size_t len);
-
-/**
- * Whether len bytes at s are valid UTF-8.
- */
-bool sm_utf8_valid(const char *s, size_t len);
-
-/**
- * Number of UTF-8 characters in len bytes at s (continuation bytes are not
- * counted).
- */
-size_t sm_utf8_chars(const char *s, size_t len);
 
 #endif /* SM_TEXT_H_ */

@@ -11,7 +11,7 @@
 #ifndef SM_LOAD_H_
 #define SM_LOAD_H_
 
-#include "diag.h"
+#include "base/diag.h"
 #include "model.h"
 
 #include <stddef.h>

@@ -12,7 +12,7 @@
 #ifndef SM_MODEL_H_
 #define SM_MODEL_H_
 
-#include "diag.h"
+#include "base/diag.h"
 #include "sm_net.h"
 
 #include <stdbool.h>

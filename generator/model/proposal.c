@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "proposal.h"
-#include "text.h"
+#include "base/text.h"
 
 #include <ctype.h>
 #include <stdarg.h>

@@ -8,7 +8,7 @@
 #include "config.h"
 
 #include "schema_int.h"
-#include "text.h"
+#include "base/text.h"
 
 #include <stdarg.h>
 #include <stdio.h>

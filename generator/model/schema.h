@@ -14,7 +14,7 @@
 #ifndef SM_SCHEMA_H_
 #define SM_SCHEMA_H_
 
-#include "diag.h"
+#include "base/diag.h"
 #include "model.h"
 #include "yaml_reader.h"
 

@@ -7,7 +7,7 @@
 #include "config.h"
 
 #include "schema_int.h"
-#include "text.h"
+#include "base/text.h"
 
 #include <errno.h>
 #include <inttypes.h>

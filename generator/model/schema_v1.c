@@ -9,7 +9,7 @@
 
 #include "proposal.h"
 #include "schema_int.h"
-#include "text.h"
+#include "base/text.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,7 +7,7 @@
 #include "config.h"
 
 #include "validate.h"
-#include "text.h"
+#include "base/text.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -8,7 +8,7 @@
 #ifndef SM_VALIDATE_H_
 #define SM_VALIDATE_H_
 
-#include "diag.h"
+#include "base/diag.h"
 #include "model.h"
 
 #include <stdbool.h>

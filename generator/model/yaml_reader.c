@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "yaml_reader.h"
-#include "text.h"
+#include "base/text.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -15,7 +15,7 @@
 #ifndef SM_YAML_READER_H_
 #define SM_YAML_READER_H_
 
-#include "diag.h"
+#include "base/diag.h"
 
 #include <stdbool.h>
 #include <stddef.h>

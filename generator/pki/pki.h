@@ -13,8 +13,8 @@
 #ifndef SM_PKI_H_
 #define SM_PKI_H_
 
-#include "diag.h"
-#include "model.h"
+#include "base/diag.h"
+#include "model/model.h"
 
 #include <limits.h>
 #include <time.h>

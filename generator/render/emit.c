@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "emit.h"
-#include "proposal.h"
+#include "model/proposal.h"
 #include "template.h"
 
 #include "sm_file.h"

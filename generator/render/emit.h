@@ -8,8 +8,8 @@
 #ifndef SM_EMIT_H_
 #define SM_EMIT_H_
 
-#include "diag.h"
-#include "model.h"
+#include "base/diag.h"
+#include "model/model.h"
 #include "paths.h"
 #include "template.h"
 

@@ -19,7 +19,7 @@
 #ifndef SM_TEMPLATE_H_
 #define SM_TEMPLATE_H_
 
-#include "diag.h"
+#include "base/diag.h"
 
 #include <stdbool.h>
 #include <stddef.h>

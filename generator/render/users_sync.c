@@ -4,7 +4,7 @@
 #include "users_sync.h"
 #include "template.h"
 
-#include "sm_nthash.h"
+#include "base/nthash.h"
 #include "sm_userdb.h"
 
 #include <stdio.h>

@@ -8,9 +8,9 @@
 #ifndef SM_USERS_SYNC_H_
 #define SM_USERS_SYNC_H_
 
-#include "diag.h"
+#include "base/diag.h"
 #include "emit.h"
-#include "model.h"
+#include "model/model.h"
 #include "paths.h"
 
 #include <stdbool.h>

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#include "sm_csv.h"
+#include "config.h"
+
+#include "csv.h"
 
 #include <stdbool.h>
 #include <stdio.h>

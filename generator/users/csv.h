@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /**
- * @file sm_csv.h
+ * @file csv.h
  * A strict RFC 4180 CSV reader over a buffer: fields separated by commas,
  * records by LF or CRLF, fields optionally in double quotes (then holding
  * commas, line breaks and "" for a quote).  Blank lines are skipped.  Field

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
 #include "user_import.h"
 
-#include "sm_csv.h"
+#include "csv.h"
 
 #include <stdarg.h>
 #include <stdbool.h>

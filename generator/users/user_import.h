@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 
-#include "sm_nthash.h"
+#include "base/nthash.h"
 #include "sm_userdb.h"
 
 /** An import in progress. */

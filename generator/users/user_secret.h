@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#include "sm_nthash.h"
+#include "base/nthash.h"
 
 /** Where the secret comes from. */
 typedef enum {

@@ -5,8 +5,8 @@
  * (generator/user_import.c).  No crash on any input; fields never hold more
  * bytes than the input; every user yielded is valid.
  */
-#include "sm_csv.h"
-#include "user_import.h"
+#include "users/csv.h"
+#include "users/user_import.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -7,7 +7,7 @@
  */
 #include "config.h"
 
-#include "load.h"
+#include "model/load.h"
 
 #include <stdint.h>
 #include <stdio.h>

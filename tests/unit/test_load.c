@@ -5,7 +5,7 @@
 
 #include "sm_test.h"
 
-#include "load.h"
+#include "model/load.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -8,9 +8,9 @@
 
 #include "sm_test.h"
 
-#include "diag.h"
-#include "model.h"
-#include "pki.h"
+#include "base/diag.h"
+#include "model/model.h"
+#include "pki/pki.h"
 #include "sm_net.h"
 
 #include <errno.h>

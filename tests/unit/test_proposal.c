@@ -4,7 +4,7 @@
 
 #include "sm_test.h"
 
-#include "proposal.h"
+#include "model/proposal.h"
 
 #include <stdio.h>
 #include <string.h>

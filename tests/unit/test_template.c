@@ -4,7 +4,7 @@
 
 #include "sm_test.h"
 
-#include "template.h"
+#include "render/template.h"
 
 #include <stdlib.h>
 #include <string.h>

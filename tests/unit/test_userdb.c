@@ -556,40 +556,6 @@ static void test_transactions(void **state)
 	sm_userdb_close(db);
 }
 
-static void test_verify_password(void **state)
-{
-	fixture_t *f = *state;
-	sm_userdb_t *db;
-	sm_user_t user;
-
-	db = open_db(f, SM_USERDB_CREATE);
-	sm_user_init(&user);
-	assert_int_equal(sm_user_set_identity(&user, "User", NULL, 0),
-					 true);
-	assert_int_equal(sm_nthash("clientPass", 10, user.nt_hash, NULL, 0),
-					 SM_NTHASH_OK);
-	assert_int_equal(sm_userdb_add(db, &user), SM_USERDB_OK);
-
-	assert_int_equal(sm_userdb_verify_password(db, "User", "clientPass", 10),
-					 SM_USERDB_OK);
-	assert_int_equal(sm_userdb_verify_password(db, "user", "clientPass", 10),
-					 SM_USERDB_OK);
-	assert_int_equal(sm_userdb_verify_password(db, "User", "clientpass", 10),
-					 SM_USERDB_EDENIED);
-	assert_string_equal(sm_userdb_errmsg(db), "wrong password for user 'User'");
-	assert_int_equal(sm_userdb_verify_password(db, "User", "clientPas", 9),
-					 SM_USERDB_EDENIED);
-	assert_int_equal(sm_userdb_verify_password(db, "User", "\xff", 1),
-					 SM_USERDB_EINVAL);
-	assert_int_equal(sm_userdb_verify_password(db, "nobody", "x", 1),
-					 SM_USERDB_ENOTFOUND);
-	assert_int_equal(sm_userdb_set_enabled(db, "User", false), SM_USERDB_OK);
-	assert_int_equal(sm_userdb_verify_password(db, "User", "clientPass", 10),
-					 SM_USERDB_EDISABLED);
-	sm_user_wipe(&user);
-	sm_userdb_close(db);
-}
-
 static void expect_open(fixture_t *f, int flags, sm_userdb_err_t expected,
 						const char *msg_part)
 {
@@ -861,7 +827,6 @@ int main(void)
 		T(test_upsert_prune),
 		T(test_import),
 		T(test_transactions),
-		T(test_verify_password),
 		T(test_permissions),
 		T(test_create_umask),
 		T(test_migrations),

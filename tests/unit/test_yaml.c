@@ -5,7 +5,7 @@
 
 #include "sm_test.h"
 
-#include "yaml_reader.h"
+#include "model/yaml_reader.h"
 
 #include <stdio.h>
 #include <stdlib.h>
