@@ -354,6 +354,67 @@ static void test_attrs(void **state)
 	sm_userdb_close(db);
 }
 
+/* set_attrs writes only the values it is given: what another handle wrote
+ * since this one read the user stays */
+static void test_set_attrs(void **state)
+{
+	fixture_t *f = *state;
+	uint8_t hash[SM_NT_HASH_LEN];
+	sm_userdb_t *db, *other;
+	sm_user_t user;
+
+	db = open_db(f, SM_USERDB_CREATE);
+	other = open_db(f, 0);
+	make_user(&user, "alice", 1);
+	assert_int_equal(sm_user_set_attrs(&user, "10.3.200.7", "2001:db8::7",
+									   "192.0.2.53", NULL, 0),
+					 true);
+	assert_int_equal(sm_userdb_add(db, &user), SM_USERDB_OK);
+	assert_int_equal(sm_userdb_get(db, "alice", &user), SM_USERDB_OK);
+
+	/* meanwhile, another writer */
+	memset(hash, 9, sizeof(hash));
+	assert_int_equal(sm_userdb_set_hash(other, "alice", hash), SM_USERDB_OK);
+	assert_int_equal(sm_userdb_set_enabled(other, "alice", false),
+					 SM_USERDB_OK);
+
+	assert_int_equal(sm_userdb_set_attrs(db, "ALICE", NULL, "", "2001:DB8::53, "
+										 "192.0.2.54"),
+					 SM_USERDB_OK);
+	assert_int_equal(sm_userdb_get(db, "alice", &user), SM_USERDB_OK);
+	assert_memory_equal(user.nt_hash, hash, SM_NT_HASH_LEN);
+	assert_false(user.enabled);
+	assert_string_equal(user.vip4, "10.3.200.7");
+	assert_string_equal(user.vip6, "");
+	assert_string_equal(user.dns, "2001:db8::53,192.0.2.54");
+	assert_int_equal(sm_userdb_set_attrs(db, "alice", "10.3.200.8", NULL, ""),
+					 SM_USERDB_OK);
+	assert_int_equal(sm_userdb_get(other, "alice", &user), SM_USERDB_OK);
+	assert_string_equal(user.vip4, "10.3.200.8");
+	assert_string_equal(user.dns, "");
+
+	/* bad values and unknown users change nothing */
+	assert_int_equal(sm_userdb_set_attrs(db, "alice", "10.3.200.9",
+										 "10.0.0.1", NULL),
+					 SM_USERDB_EINVAL);
+	assert_string_equal(sm_userdb_errmsg(db), "virtual IPv6 address "
+						"'10.0.0.1' is not a single IPv6 address");
+	assert_int_equal(sm_userdb_set_attrs(db, "bob", "10.3.200.9", NULL, NULL),
+					 SM_USERDB_ENOTFOUND);
+	assert_string_equal(sm_userdb_errmsg(db), "user 'bob' does not exist");
+	assert_int_equal(sm_userdb_get(db, "alice", &user), SM_USERDB_OK);
+	assert_string_equal(user.vip4, "10.3.200.8");
+	sm_userdb_close(other);
+
+	/* read-only handles refuse */
+	other = open_db(f, SM_USERDB_READONLY);
+	assert_int_equal(sm_userdb_set_attrs(other, "alice", "", NULL, NULL),
+					 SM_USERDB_EIO);
+	sm_userdb_close(other);
+	sm_user_wipe(&user);
+	sm_userdb_close(db);
+}
+
 static void test_upsert_prune(void **state)
 {
 	fixture_t *f = *state;
@@ -824,6 +885,7 @@ int main(void)
 		T(test_crud),
 		T(test_identities),
 		T(test_attrs),
+		T(test_set_attrs),
 		T(test_upsert_prune),
 		T(test_import),
 		T(test_transactions),
