@@ -534,6 +534,127 @@ static void test_locked(void **state)
 	assert_true(serves(f, "alice", "alice"));
 }
 
+/** shared state of the locked lookups test */
+typedef struct {
+	fixture_t *f;
+	pthread_barrier_t start;
+	/** lookups per thread */
+	int rounds;
+	pthread_mutex_t lock;
+	/** slowest lookup (ms) and lookups that found a key */
+	double max_ms;
+	int served;
+} locked_t;
+
+static double ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - t0->tv_sec) * 1e3 + (t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+static void *locked_reader(void *arg)
+{
+	locked_t *l = arg;
+	struct timespec t0;
+	double ms, max = 0;
+	int i, served = 0;
+
+	pthread_barrier_wait(&l->start);
+	for (i = 0; i < l->rounds; i++)
+	{
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		served += !serves_none(l->f, "alice");
+		ms = ms_since(&t0);
+		max = max(max, ms);
+	}
+	pthread_mutex_lock(&l->lock);
+	l->max_ms = max(l->max_ms, max);
+	l->served += served;
+	pthread_mutex_unlock(&l->lock);
+	return NULL;
+}
+
+/* n threads look alice up three times each while the database is locked:
+ * the slowest lookup's latency (ms); none may succeed */
+static double locked_lookups(fixture_t *f, int n)
+{
+	locked_t l = {.f = f, .rounds = 3, .lock = PTHREAD_MUTEX_INITIALIZER};
+	pthread_t threads[64];
+	int i;
+
+	assert_true(n <= (int)countof(threads));
+	pthread_barrier_init(&l.start, NULL, n);
+	for (i = 0; i < n; i++)
+	{
+		assert_int_equal(pthread_create(&threads[i], NULL, locked_reader, &l),
+						 0);
+	}
+	for (i = 0; i < n; i++)
+	{
+		pthread_join(threads[i], NULL);
+	}
+	pthread_barrier_destroy(&l.start);
+	assert_int_equal(l.served, 0);
+	printf("# %2d threads, locked database: slowest lookup %.0f ms\n", n,
+		   l.max_ms);
+	return l.max_ms;
+}
+
+/* a lock that blocks readers delays each lookup by about the busy timeout,
+ * however many threads wait at the same time (no queue behind one lock) */
+static void test_locked_threads(void **state)
+{
+	static const int threads[] = {1, 8, 32};
+	fixture_t *f = *state;
+	double bound = 4 * SWANMOBILE_CREDS_BUSY_MS;
+	sqlite3 *s;
+	size_t i;
+
+	/* a database in rollback-journal mode (e.g. restored from a dump):
+	 * a writer's exclusive lock blocks every reader, also the open handle
+	 * of an earlier lookup */
+	sm_userdb_close(f->db);
+	f->db = NULL;
+	f->creds->destroy(f->creds);
+	assert_int_equal(sqlite3_open(f->path, &s), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(s, "PRAGMA journal_mode = DELETE", NULL,
+								  NULL, NULL), SQLITE_OK);
+	f->creds = swanmobile_creds_create(f->path);
+	assert_true(serves(f, "alice", "alice"));
+	assert_int_equal(sqlite3_exec(s, "BEGIN EXCLUSIVE", NULL, NULL, NULL),
+					 SQLITE_OK);
+	logged = 0;
+	for (i = 0; i < countof(threads); i++)
+	{
+		assert_true(locked_lookups(f, threads[i]) < bound);
+	}
+	/* one line for all threads */
+	assert_int_equal(logged, 1);
+	assert_non_null(strstr(last_log, "is locked by another process"));
+	assert_int_equal(sqlite3_exec(s, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	assert_true(serves(f, "alice", "alice"));
+
+	/* WAL mode: only an exclusive locking mode blocks readers, and taking
+	 * it needs every other connection closed */
+	assert_int_equal(sqlite3_exec(s, "PRAGMA journal_mode = WAL", NULL, NULL,
+								  NULL), SQLITE_OK);
+	f->creds->destroy(f->creds);
+	assert_int_equal(sqlite3_exec(s, "PRAGMA locking_mode = EXCLUSIVE;"
+								  "BEGIN EXCLUSIVE;"
+								  "UPDATE users SET enabled = enabled;",
+								  NULL, NULL, NULL), SQLITE_OK);
+	f->creds = swanmobile_creds_create(f->path);
+	for (i = 0; i < countof(threads); i++)
+	{
+		assert_true(locked_lookups(f, threads[i]) < bound);
+	}
+	assert_int_equal(sqlite3_exec(s, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(s);
+	assert_true(serves(f, "alice", "alice"));
+}
+
 /** shared state of the threads test */
 typedef struct {
 	fixture_t *f;
@@ -692,6 +813,7 @@ int main(void)
 		T(test_corrupt),
 		T(test_unsafe_mode),
 		T(test_locked),
+		T(test_locked_threads),
 		T(test_threads),
 		T(test_plugin_registers),
 		T(test_disabled_by_empty_path),
