@@ -684,6 +684,89 @@ static void test_permissions(void **state)
 	expect_open(f, 0, SM_USERDB_EPERM, "not a regular file");
 }
 
+/* ownership: the file and its directory must belong to root or the
+ * caller; only root can give them away (skipped for other users) */
+static void test_owner(void **state)
+{
+	fixture_t *f = *state;
+	const uid_t other = 65534;
+	char dir[300], msg[600];
+	sm_userdb_err_t ret;
+	sm_userdb_t *db, *r;
+
+	if (geteuid() != 0)
+	{
+		skip();
+	}
+	snprintf(dir, sizeof(dir), "%s/lib", f->dir);
+	db = open_db(f, SM_USERDB_CREATE);
+	add_user(db, "alice", 1);
+	sm_userdb_close(db);
+	r = open_db(f, SM_USERDB_READONLY);
+	assert_false(sm_userdb_stale(r));
+
+	assert_int_equal(chown(f->db, other, other), 0);
+	snprintf(msg, sizeof(msg), "user database '%s' belongs to uid 65534, "
+			 "not to root or the current user", f->db);
+	expect_open(f, SM_USERDB_READONLY, SM_USERDB_EPERM, msg);
+	expect_open(f, 0, SM_USERDB_EPERM, msg);
+	/* the plugin's open handle notices too */
+	assert_true(sm_userdb_stale(r));
+	assert_int_equal(chown(f->db, 0, 0), 0);
+	assert_false(sm_userdb_stale(r));
+	sm_userdb_close(r);
+
+	assert_int_equal(chown(dir, other, other), 0);
+	snprintf(msg, sizeof(msg), "directory '%s' belongs to uid 65534, "
+			 "not to root or the current user", dir);
+	expect_open(f, SM_USERDB_READONLY, SM_USERDB_EPERM, msg);
+	expect_open(f, SM_USERDB_CREATE, SM_USERDB_EPERM, msg);
+
+	/* all owned by the caller: accepted */
+	assert_int_equal(chown(f->db, other, other), 0);
+	snprintf(msg, sizeof(msg), "%s-wal", f->db);
+	assert_true(chown(msg, other, other) == 0 || errno == ENOENT);
+	snprintf(msg, sizeof(msg), "%s-shm", f->db);
+	assert_true(chown(msg, other, other) == 0 || errno == ENOENT);
+	assert_int_equal(chmod(f->dir, 0711), 0);
+	assert_int_equal(seteuid(other), 0);
+	ret = sm_userdb_open(f->db, SM_USERDB_READONLY, 0, &r, msg, sizeof(msg));
+	assert_int_equal(seteuid(0), 0);
+	if (ret != SM_USERDB_OK)
+	{
+		fail_msg("open as uid %u: %s", (unsigned int)other, msg);
+	}
+	assert_int_equal(count(r), 1);
+	sm_userdb_close(r);
+}
+
+/* wiping clears the whole record, secret and all */
+static void test_user_wipe(void **state)
+{
+	const unsigned char *bytes;
+	sm_user_t user;
+	size_t i;
+
+	(void)state;
+	memset(&user, 0xA5, sizeof(user));
+	sm_user_init(&user);
+	assert_true(sm_user_set_identity(&user, "alice", NULL, 0));
+	assert_true(sm_user_set_attrs(&user, "10.3.200.7", "2001:db8::7",
+								  "192.0.2.53", NULL, 0));
+	memset(user.nt_hash, 0x5A, sizeof(user.nt_hash));
+	user.created = user.updated = 1;
+	sm_user_wipe(&user);
+	bytes = (const unsigned char *)&user;
+	for (i = 0; i < sizeof(user); i++)
+	{
+		if (bytes[i])
+		{
+			fail_msg("byte %zu of %zu is 0x%02x after sm_user_wipe()", i,
+					 sizeof(user), bytes[i]);
+		}
+	}
+}
+
 /* the file is created 0600 even with a permissive umask */
 static void test_create_umask(void **state)
 {
@@ -890,6 +973,7 @@ int main(void)
 		T(test_import),
 		T(test_transactions),
 		T(test_permissions),
+		T(test_owner),
 		T(test_create_umask),
 		T(test_migrations),
 		T(test_corrupt),
@@ -897,6 +981,7 @@ int main(void)
 		T(test_stale),
 		T(test_leftover_wal),
 		cmocka_unit_test(test_strerror),
+		cmocka_unit_test(test_user_wipe),
 	};
 
 	return sm_run_tests(tests);
