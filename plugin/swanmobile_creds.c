@@ -106,6 +106,11 @@ typedef struct {
 	 * Message of problem.
 	 */
 	char err[512];
+
+	/**
+	 * The file changed on disk: the idle handles are of the old one.
+	 */
+	bool changed;
 } conn_t;
 
 /**
@@ -215,6 +220,7 @@ static bool open_db(conn_t *conn)
 			 "reopening", conn->path);
 		sm_userdb_close(conn->db);
 		conn->db = NULL;
+		conn->changed = TRUE;
 	}
 	if (!conn->db)
 	{
@@ -231,6 +237,17 @@ static bool open_db(conn_t *conn)
 }
 
 /**
+ * Close the idle handles taken out of the pool.
+ */
+static void close_all(sm_userdb_t **dbs, int n)
+{
+	while (n--)
+	{
+		sm_userdb_close(dbs[n]);
+	}
+}
+
+/**
  * End a lookup: put the handle back (or close it), and log a problem when
  * it first appears or changes and then at most once per LOG_INTERVAL, or
  * that the database is usable again.
@@ -239,11 +256,18 @@ static void release(private_swanmobile_creds_t *this, conn_t *conn)
 {
 	time_t now = time_monotonic(NULL);
 	bool log_problem = FALSE, log_usable = FALSE;
-	sm_userdb_t *drop = conn->db;
+	sm_userdb_t *drop = conn->db, *old[POOL_MAX];
+	int nold = 0;
 
 	this->mutex->lock(this->mutex);
 	if (conn->generation == this->generation)
 	{
+		if (conn->changed)
+		{	/* closed below, outside the mutex */
+			nold = this->nidle;
+			memcpy(old, this->idle, nold * sizeof(old[0]));
+			this->nidle = 0;
+		}
 		if (conn->problem != SM_USERDB_OK)
 		{
 			if (conn->problem != this->state ||
@@ -268,6 +292,7 @@ static void release(private_swanmobile_creds_t *this, conn_t *conn)
 	this->mutex->unlock(this->mutex);
 
 	sm_userdb_close(drop);
+	close_all(old, nold);
 	if (log_problem)
 	{
 		DBG1(DBG_CFG, "swanmobile: %s; no EAP user is authenticated from it",
@@ -450,17 +475,6 @@ METHOD(credential_set_t, create_shared_enumerator, enumerator_t*,
 		.other = match,
 	);
 	return &enumerator->public;
-}
-
-/**
- * Close the idle handles taken out of the pool.
- */
-static void close_all(sm_userdb_t **dbs, int n)
-{
-	while (n--)
-	{
-		sm_userdb_close(dbs[n]);
-	}
 }
 
 METHOD(swanmobile_creds_t, set_path, void,

@@ -52,11 +52,18 @@ static int logged;
 static char last_log[512];
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/** while set, lookups that find nobody wait here before they end */
+static pthread_barrier_t *hold;
+
 static void capture_dbg(debug_t group, level_t level, char *fmt, ...)
 {
 	char buf[512];
 	va_list args;
 
+	if (hold && level == 2 && strstr(fmt, "no enabled EAP user"))
+	{
+		pthread_barrier_wait(hold);
+	}
 	/* only DBG1 is counted (and only it is free of %Y and friends, which
 	 * sanitizers' printf interceptors do not know) */
 	if (level > 1)
@@ -470,19 +477,67 @@ static void test_deleted_and_recreated(void **state)
 	assert_true(serves_none(f, "bob@example.com"));
 }
 
+/* how many descriptors of this process are open on path */
+static int fds_on(const char *path)
+{
+	char link[PATH_MAX], target[PATH_MAX];
+	struct dirent *entry;
+	ssize_t len;
+	int n = 0;
+	DIR *dir;
+
+	dir = opendir("/proc/self/fd");
+	assert_non_null(dir);
+	while ((entry = readdir(dir)))
+	{
+		snprintf(link, sizeof(link), "/proc/self/fd/%s", entry->d_name);
+		len = readlink(link, target, sizeof(target) - 1);
+		if (len > 0)
+		{
+			target[len] = '\0';
+			n += streq(target, path);
+		}
+	}
+	closedir(dir);
+	return n;
+}
+
+static void *miss(void *arg)
+{
+	serves_none(arg, "mallory");
+	return NULL;
+}
+
 /* a file moved over the database is read, not the old open one */
 static void test_replaced(void **state)
 {
 	fixture_t *f = *state;
-	char other[192];
+	char other[192], deleted[192];
+	pthread_barrier_t barrier;
+	pthread_t threads[4];
 	sm_userdb_t *db;
 	sm_user_t user;
 	char err[256];
+	size_t i;
 
 	assert_true(serves(f, "alice", "alice"));
+	/* four lookups at the same time leave four idle handles */
+	pthread_barrier_init(&barrier, NULL, countof(threads));
+	hold = &barrier;
+	for (i = 0; i < countof(threads); i++)
+	{
+		assert_int_equal(pthread_create(&threads[i], NULL, miss, f), 0);
+	}
+	for (i = 0; i < countof(threads); i++)
+	{
+		pthread_join(threads[i], NULL);
+	}
+	hold = NULL;
+	pthread_barrier_destroy(&barrier);
 	/* the CLI has exited */
 	sm_userdb_close(f->db);
 	f->db = NULL;
+	assert_true(fds_on(f->path) >= (int)countof(threads));
 	snprintf(other, sizeof(other), "%s/new.db", f->dir);
 	assert_int_equal(sm_userdb_open(other, SM_USERDB_CREATE, 0, &db, err,
 									sizeof(err)), SM_USERDB_OK);
@@ -494,6 +549,9 @@ static void test_replaced(void **state)
 	assert_int_equal(rename(other, f->path), 0);
 	assert_true(serves_none(f, "alice"));
 	assert_true(serves(f, "zoe", "zoe"));
+	/* the first lookup that noticed closed every handle of the old file */
+	snprintf(deleted, sizeof(deleted), "%s (deleted)", f->path);
+	assert_int_equal(fds_on(deleted), 0);
 }
 
 static void test_corrupt(void **state)
@@ -543,31 +601,6 @@ static void test_corrupt(void **state)
 	f->db = open_writer(f);
 	add(f, "alice", TRUE);
 	assert_true(serves(f, "alice", "alice"));
-}
-
-/* how many descriptors of this process are open on path */
-static int fds_on(const char *path)
-{
-	char link[PATH_MAX], target[PATH_MAX];
-	struct dirent *entry;
-	ssize_t len;
-	int n = 0;
-	DIR *dir;
-
-	dir = opendir("/proc/self/fd");
-	assert_non_null(dir);
-	while ((entry = readdir(dir)))
-	{
-		snprintf(link, sizeof(link), "/proc/self/fd/%s", entry->d_name);
-		len = readlink(link, target, sizeof(target) - 1);
-		if (len > 0)
-		{
-			target[len] = '\0';
-			n += streq(target, path);
-		}
-	}
-	closedir(dir);
-	return n;
 }
 
 /* rewrite the users table's schema text through a connection of its own
