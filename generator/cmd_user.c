@@ -335,11 +335,13 @@ static int user_enable(opts_t *o)
 	return rc;
 }
 
+/* changes only the values named on the command line, in one statement, so
+ * that a concurrent passwd, disable or set of other values is kept */
 static int user_set(opts_t *o)
 {
 	sm_userdb_t *db;
 	sm_userdb_err_t err;
-	sm_user_t user;
+	sm_user_t attrs;
 	char msg[300];
 	int rc = SM_EXIT_OK;
 
@@ -349,27 +351,25 @@ static int user_set(opts_t *o)
 						"--address, --address6 or --dns)\n");
 		return SM_EXIT_USAGE;
 	}
+	/* bad values are refused before the database is touched */
+	sm_user_init(&attrs);
+	if (!sm_user_set_attrs(&attrs, o->address, o->address6, o->dns, msg,
+						   sizeof(msg)))
+	{
+		fprintf(stderr, "swanmobile: %s\n", msg);
+		return SM_EXIT_INPUT;
+	}
 	db = open_db(o, 0, &rc);
 	if (!db)
 	{
 		return rc;
 	}
-	err = sm_userdb_get(db, o->identity, &user);
+	err = sm_userdb_set_attrs(db, o->identity, o->address, o->address6,
+							  o->dns);
 	if (err != SM_USERDB_OK)
 	{
 		rc = db_error(db, err, NULL);
 	}
-	else if (!sm_user_set_attrs(&user, o->address, o->address6, o->dns, msg,
-								sizeof(msg)))
-	{
-		fprintf(stderr, "swanmobile: %s\n", msg);
-		rc = SM_EXIT_INPUT;
-	}
-	else if ((err = sm_userdb_update(db, &user)) != SM_USERDB_OK)
-	{
-		rc = db_error(db, err, NULL);
-	}
-	sm_user_wipe(&user);
 	sm_userdb_close(db);
 	return rc;
 }

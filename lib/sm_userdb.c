@@ -46,6 +46,13 @@ static const char *const stmt_sql[STMT_MAX] = {
 					  "WHERE identity = ?1",
 	[STMT_SET_ENABLED] = "UPDATE users SET enabled = ?2, updated = ?3 "
 						 "WHERE identity = ?1 AND enabled != ?2",
+	/* ?2/?4/?6 say whether to set vip4/vip6/dns: other columns, and those
+	 * not named, keep what concurrent writers put there */
+	[STMT_SET_ATTRS] = "UPDATE users SET "
+					   "vip4 = CASE WHEN ?2 THEN ?3 ELSE vip4 END, "
+					   "vip6 = CASE WHEN ?4 THEN ?5 ELSE vip6 END, "
+					   "dns = CASE WHEN ?6 THEN ?7 ELSE dns END, "
+					   "updated = ?8 WHERE identity = ?1",
 	[STMT_DELETE] = "DELETE FROM users WHERE identity = ?1",
 	[STMT_COUNT] = "SELECT count(*) FROM users",
 	[STMT_LIST] = "SELECT " SM_USERDB_COLUMNS " FROM users ORDER BY identity",

@@ -203,12 +203,32 @@ sm_userdb_err_t sm_userdb_upsert(sm_userdb_t *db, const sm_user_t *user,
 								 sm_userdb_change_t *change);
 
 /**
- * Change the hash, enabled flag, addresses and DNS of an existing user.
+ * Change the hash, enabled flag, addresses and DNS of an existing user: the
+ * whole record.  A record read with sm_userdb_get() and written back here
+ * undoes what other processes wrote in between; to change some values of a
+ * user, use sm_userdb_set_hash(), sm_userdb_set_enabled() or
+ * sm_userdb_set_attrs(), or read and update inside sm_userdb_begin().
  *
  * @return			SM_USERDB_OK, SM_USERDB_ENOTFOUND, SM_USERDB_EINVAL or
  *					a failure
  */
 sm_userdb_err_t sm_userdb_update(sm_userdb_t *db, const sm_user_t *user);
+
+/**
+ * Change the static addresses and DNS servers of an existing user, in one
+ * statement that leaves every other value (and each one passed as NULL)
+ * as it is in the database at that moment.
+ *
+ * @param vip4		IPv4 address; "" clears; NULL keeps
+ * @param vip6		IPv6 address; "" clears; NULL keeps
+ * @param dns		DNS servers, as for sm_user_set_attrs(); "" clears;
+ *					NULL keeps
+ * @return			SM_USERDB_OK, SM_USERDB_ENOTFOUND, SM_USERDB_EINVAL or
+ *					a failure
+ */
+sm_userdb_err_t sm_userdb_set_attrs(sm_userdb_t *db, const char *identity,
+									const char *vip4, const char *vip6,
+									const char *dns);
 
 /**
  * Set the NT hash of an existing user.

@@ -306,6 +306,55 @@ sm_userdb_err_t sm_userdb_delete(sm_userdb_t *db, const char *identity)
 	return change_one(db, STMT_DELETE, identity, NULL, 0);
 }
 
+/* bind ?n (whether to set) and ?n+1 (the value, NULL for "") */
+static void bind_attr(sqlite3_stmt *stmt, int n, const char *given,
+					  const char *value)
+{
+	sqlite3_bind_int(stmt, n, given ? 1 : 0);
+	if (given && value[0])
+	{
+		sqlite3_bind_text(stmt, n + 1, value, -1, SQLITE_STATIC);
+	}
+}
+
+sm_userdb_err_t sm_userdb_set_attrs(sm_userdb_t *db, const char *identity,
+									const char *vip4, const char *vip6,
+									const char *dns)
+{
+	sm_userdb_err_t ret;
+	sqlite3_stmt *stmt;
+	sm_user_t attrs;
+	int changes = 0;
+
+	sm_user_init(&attrs);
+	ret = writable(db);
+	if (ret != SM_USERDB_OK)
+	{
+		return ret;
+	}
+	if (!sm_user_set_attrs(&attrs, vip4, vip6, dns, db->err, sizeof(db->err)))
+	{
+		return SM_USERDB_EINVAL;
+	}
+	stmt = sm_udb_prep(db, STMT_SET_ATTRS, &ret);
+	if (!stmt)
+	{
+		return ret;
+	}
+	sqlite3_bind_text(stmt, 1, identity, -1, SQLITE_STATIC);
+	bind_attr(stmt, 2, vip4, attrs.vip4);
+	bind_attr(stmt, 4, vip6, attrs.vip6);
+	bind_attr(stmt, 6, dns, attrs.dns);
+	sqlite3_bind_int64(stmt, 8, (int64_t)time(NULL));
+	ret = step_write(db, stmt, "changing a user", &changes);
+	if (ret == SM_USERDB_OK && changes == 0)
+	{
+		ret = sm_udb_fail(db, SM_USERDB_ENOTFOUND, "user '%s' does not exist",
+						  identity);
+	}
+	return ret;
+}
+
 /* empty temp.sm_seen, creating it first if needed */
 static sm_userdb_err_t seen_clear(sm_userdb_t *db)
 {

@@ -18,15 +18,15 @@
 #include <utils/debug.h>
 
 /**
- * How long a lookup waits for a writer's lock (ms); a worker thread must not
- * stall, and in WAL mode readers are not blocked by writers anyway.
- */
-#define BUSY_TIMEOUT_MS 50
-
-/**
  * Least time between two log lines about the same database problem (s).
  */
 #define LOG_INTERVAL 60
+
+/**
+ * Most idle database handles kept between lookups; more lookups at the same
+ * time open handles of their own and close them afterwards.
+ */
+#define POOL_MAX 32
 
 typedef struct private_swanmobile_creds_t private_swanmobile_creds_t;
 
@@ -41,14 +41,24 @@ struct private_swanmobile_creds_t {
 	swanmobile_creds_t public;
 
 	/**
-	 * Database file.
+	 * Database file, "" while the user database is off.
 	 */
 	char *path;
 
 	/**
-	 * Read-only handle, NULL while the database is unusable.
+	 * Counts changes of path; handles opened before one are not kept.
 	 */
-	sm_userdb_t *db;
+	u_int generation;
+
+	/**
+	 * Idle read-only handles of path, each used by one lookup at a time.
+	 */
+	sm_userdb_t *idle[POOL_MAX];
+
+	/**
+	 * Number of handles in idle.
+	 */
+	int nidle;
 
 	/**
 	 * Problem last logged, SM_USERDB_OK while the database is usable.
@@ -61,10 +71,47 @@ struct private_swanmobile_creds_t {
 	time_t logged;
 
 	/**
-	 * Serializes lookups; guards every field above.
+	 * Guards every field above; held only to copy or swap them, never
+	 * across a SQLite call, a stat() or logging.
 	 */
 	mutex_t *mutex;
 };
+
+/**
+ * What one lookup works with, outside the mutex.
+ */
+typedef struct {
+
+	/**
+	 * Database file (copy of path, owned).
+	 */
+	char *path;
+
+	/**
+	 * generation of path.
+	 */
+	u_int generation;
+
+	/**
+	 * Handle taken from the pool or opened, owned; NULL if none.
+	 */
+	sm_userdb_t *db;
+
+	/**
+	 * Problem met, SM_USERDB_OK if none.
+	 */
+	sm_userdb_err_t problem;
+
+	/**
+	 * Message of problem.
+	 */
+	char err[512];
+
+	/**
+	 * The file changed on disk: the idle handles are of the old one.
+	 */
+	bool changed;
+} conn_t;
 
 /**
  * Enumerator yielding one shared key.
@@ -125,102 +172,178 @@ METHOD(enumerator_t, shared_destroy, void,
 }
 
 /**
- * Log a database problem: when it first appears or changes, then at most
- * once per LOG_INTERVAL.  Call with the mutex held.
+ * Start a lookup: copy the path and take an idle handle, if any.
+ *
+ * @return			FALSE if the user database is off (eap_users = no)
  */
-static void report(private_swanmobile_creds_t *this, sm_userdb_err_t state,
-				   const char *msg)
+static bool acquire(private_swanmobile_creds_t *this, conn_t *conn)
 {
-	time_t now = time_monotonic(NULL);
-
-	if (state != this->state || now - this->logged >= LOG_INTERVAL)
+	*conn = (conn_t){ .problem = SM_USERDB_OK, };
+	this->mutex->lock(this->mutex);
+	if (*this->path)
 	{
-		DBG1(DBG_CFG, "swanmobile: %s; no EAP user is authenticated from it",
-			 msg);
-		this->state = state;
-		this->logged = now;
+		conn->path = strdup(this->path);
+		conn->generation = this->generation;
+		if (conn->path && this->nidle)
+		{
+			conn->db = this->idle[--this->nidle];
+		}
 	}
+	this->mutex->unlock(this->mutex);
+	return conn->path != NULL;
 }
 
 /**
- * The database handle, opened again if the file changed on disk; NULL if it
- * cannot be used (logged).  Call with the mutex held.
+ * Record a problem of the lookup (logged by release()).
  */
-static sm_userdb_t *get_db(private_swanmobile_creds_t *this)
+static void problem(conn_t *conn, sm_userdb_err_t ret, const char *msg)
+{
+	conn->problem = ret;
+	snprintf(conn->err, sizeof(conn->err), "%s", msg);
+}
+
+/**
+ * Make sure the lookup has a usable handle: open the database if there is
+ * none, or again if the file changed on disk.  Waits at most the busy
+ * timeout.
+ *
+ * @return			FALSE if the database cannot be used (a problem)
+ */
+static bool open_db(conn_t *conn)
 {
 	char err[512];
 	sm_userdb_err_t ret;
 
-	if (!*this->path)
-	{	/* eap_users = no: the user database is off */
-		return NULL;
-	}
-	if (this->db)
+	if (conn->db && sm_userdb_stale(conn->db))
 	{
-		if (!sm_userdb_stale(this->db))
-		{
-			return this->db;
-		}
 		DBG2(DBG_CFG, "swanmobile: user database '%s' changed on disk, "
-			 "reopening", this->path);
-		sm_userdb_close(this->db);
-		this->db = NULL;
+			 "reopening", conn->path);
+		sm_userdb_close(conn->db);
+		conn->db = NULL;
+		conn->changed = TRUE;
 	}
-	ret = sm_userdb_open(this->path, SM_USERDB_READONLY, BUSY_TIMEOUT_MS,
-						 &this->db, err, sizeof(err));
-	if (ret != SM_USERDB_OK)
+	if (!conn->db)
 	{
-		report(this, ret, err);
-		return NULL;
+		ret = sm_userdb_open(conn->path, SM_USERDB_READONLY,
+							 SWANMOBILE_CREDS_BUSY_MS, &conn->db, err,
+							 sizeof(err));
+		if (ret != SM_USERDB_OK)
+		{
+			problem(conn, ret, err);
+			return FALSE;
+		}
 	}
-	if (this->state != SM_USERDB_OK)
-	{
-		DBG1(DBG_CFG, "swanmobile: user database '%s' is usable again",
-			 this->path);
-		this->state = SM_USERDB_OK;
-	}
-	return this->db;
+	return TRUE;
 }
 
 /**
- * Say where EAP users come from after the path was set.  Call with the mutex
- * held (or before the object is shared).
+ * Close the idle handles taken out of the pool.
+ */
+static void close_all(sm_userdb_t **dbs, int n)
+{
+	while (n--)
+	{
+		sm_userdb_close(dbs[n]);
+	}
+}
+
+/**
+ * End a lookup: put the handle back (or close it), and log a problem when
+ * it first appears or changes and then at most once per LOG_INTERVAL, or
+ * that the database is usable again.
+ */
+static void release(private_swanmobile_creds_t *this, conn_t *conn)
+{
+	time_t now = time_monotonic(NULL);
+	bool log_problem = FALSE, log_usable = FALSE;
+	sm_userdb_t *drop = conn->db, *old[POOL_MAX];
+	int nold = 0;
+
+	this->mutex->lock(this->mutex);
+	if (conn->generation == this->generation)
+	{
+		if (conn->changed)
+		{	/* closed below, outside the mutex */
+			nold = this->nidle;
+			memcpy(old, this->idle, nold * sizeof(old[0]));
+			this->nidle = 0;
+		}
+		if (conn->problem != SM_USERDB_OK)
+		{
+			if (conn->problem != this->state ||
+				now - this->logged >= LOG_INTERVAL)
+			{
+				log_problem = TRUE;
+				this->state = conn->problem;
+				this->logged = now;
+			}
+		}
+		else if (this->state != SM_USERDB_OK)
+		{
+			log_usable = TRUE;
+			this->state = SM_USERDB_OK;
+		}
+		if (conn->db && this->nidle < POOL_MAX)
+		{
+			this->idle[this->nidle++] = conn->db;
+			drop = NULL;
+		}
+	}
+	this->mutex->unlock(this->mutex);
+
+	sm_userdb_close(drop);
+	close_all(old, nold);
+	if (log_problem)
+	{
+		DBG1(DBG_CFG, "swanmobile: %s; no EAP user is authenticated from it",
+			 conn->err);
+	}
+	if (log_usable)
+	{
+		DBG1(DBG_CFG, "swanmobile: user database '%s' is usable again",
+			 conn->path);
+	}
+	free(conn->path);
+	conn->path = NULL;
+	conn->db = NULL;
+}
+
+/**
+ * Say where EAP users come from after the path was set.
  */
 static void log_source(private_swanmobile_creds_t *this)
 {
-	if (!*this->path)
+	conn_t conn;
+
+	if (!acquire(this, &conn))
 	{
 		DBG1(DBG_CFG, "swanmobile: not serving EAP users (eap_users = no)");
+		return;
 	}
-	else if (get_db(this))
+	if (open_db(&conn))
 	{
-		DBG1(DBG_CFG, "swanmobile: serving EAP users from '%s'", this->path);
+		DBG1(DBG_CFG, "swanmobile: serving EAP users from '%s'", conn.path);
 	}
+	release(this, &conn);
 }
 
 /**
- * Look up one enabled user.  Call with the mutex held.
+ * Look up one enabled user on the lookup's handle.  A damaged database
+ * closes the handle, so the next lookup opens the file anew.
  *
  * @param identity	identity to look up
  * @param hash		receives the NT hash if found (allocated, clear it)
  * @param exists	receives whether the user exists (enabled or not)
  * @return			TRUE if the user exists and is enabled
  */
-static bool lookup(private_swanmobile_creds_t *this, char *identity,
-				   chunk_t *hash, bool *exists)
+static bool lookup(conn_t *conn, char *identity, chunk_t *hash, bool *exists)
 {
-	sm_userdb_t *db;
 	sm_userdb_err_t ret;
 	sm_user_t user;
 	bool ok = FALSE;
 
 	*exists = FALSE;
-	db = get_db(this);
-	if (!db)
-	{
-		return FALSE;
-	}
-	ret = sm_userdb_get(db, identity, &user);
+	ret = sm_userdb_get(conn->db, identity, &user);
 	switch (ret)
 	{
 		case SM_USERDB_OK:
@@ -240,13 +363,13 @@ static bool lookup(private_swanmobile_creds_t *this, char *identity,
 		case SM_USERDB_ENOTFOUND:
 			break;
 		case SM_USERDB_EBUSY:
-			report(this, ret, sm_userdb_errmsg(db));
+			problem(conn, ret, sm_userdb_errmsg(conn->db));
 			break;
 		default:
 			/* damaged or gone under us: start over on the next lookup */
-			report(this, ret, sm_userdb_errmsg(db));
-			sm_userdb_close(this->db);
-			this->db = NULL;
+			problem(conn, ret, sm_userdb_errmsg(conn->db));
+			sm_userdb_close(conn->db);
+			conn->db = NULL;
 			break;
 	}
 	sm_user_wipe(&user);
@@ -299,7 +422,8 @@ METHOD(credential_set_t, create_shared_enumerator, enumerator_t*,
 	shared_enumerator_t *enumerator;
 	chunk_t hash = chunk_empty;
 	id_match_t match = ID_MATCH_PERFECT;
-	bool found, exists;
+	bool found = FALSE, exists = FALSE;
+	conn_t conn;
 
 	if ((type != SHARED_NT_HASH && type != SHARED_ANY) || !other ||
 		!identity_text(other, name, sizeof(name)))
@@ -312,21 +436,29 @@ METHOD(credential_set_t, create_shared_enumerator, enumerator_t*,
 			 "identity '%Y'", other);
 		return NULL;
 	}
-	this->mutex->lock(this->mutex);
-	found = lookup(this, name, &hash, &exists);
-	/* DOMAIN\user: eap-mschapv2 hashes the part after the first backslash */
-	user = strchr(name, '\\');
-	if (!found && !exists && user && *++user && !is_own(me, user))
+	if (!acquire(this, &conn))
 	{
-		found = lookup(this, user, &hash, &exists);
-		match = ID_MATCH_ONE_WILDCARD;
+		return NULL;
+	}
+	if (open_db(&conn))
+	{
+		found = lookup(&conn, name, &hash, &exists);
+		/* DOMAIN\user: eap-mschapv2 hashes the part after the first
+		 * backslash; not after a failure (one wait per lookup at most) */
+		user = strchr(name, '\\');
+		if (!found && !exists && conn.problem == SM_USERDB_OK && user &&
+			*++user && !is_own(me, user))
+		{
+			found = lookup(&conn, user, &hash, &exists);
+			match = ID_MATCH_ONE_WILDCARD;
+		}
 	}
 	if (!found)
-	{	/* under the mutex: a reload may replace the path */
+	{
 		DBG2(DBG_CFG, "swanmobile: no enabled EAP user '%Y' in '%s'", other,
-			 this->path);
+			 conn.path);
 	}
-	this->mutex->unlock(this->mutex);
+	release(this, &conn);
 	if (!found)
 	{
 		return NULL;
@@ -348,23 +480,34 @@ METHOD(credential_set_t, create_shared_enumerator, enumerator_t*,
 METHOD(swanmobile_creds_t, set_path, void,
 	private_swanmobile_creds_t *this, char *path)
 {
+	sm_userdb_t *drop[POOL_MAX];
+	int n = 0;
+	bool changed;
+
 	this->mutex->lock(this->mutex);
-	if (!streq(path, this->path))
+	changed = !streq(path, this->path);
+	if (changed)
 	{
 		free(this->path);
 		this->path = strdup(path);
-		sm_userdb_close(this->db);
-		this->db = NULL;
+		this->generation++;
+		n = this->nidle;
+		memcpy(drop, this->idle, n * sizeof(drop[0]));
+		this->nidle = 0;
 		this->state = SM_USERDB_OK;
-		log_source(this);
 	}
 	this->mutex->unlock(this->mutex);
+	if (changed)
+	{
+		close_all(drop, n);
+		log_source(this);
+	}
 }
 
 METHOD(swanmobile_creds_t, destroy, void,
 	private_swanmobile_creds_t *this)
 {
-	sm_userdb_close(this->db);
+	close_all(this->idle, this->nidle);
 	this->mutex->destroy(this->mutex);
 	free(this->path);
 	free(this);

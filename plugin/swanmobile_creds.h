@@ -22,6 +22,12 @@
 typedef struct swanmobile_creds_t swanmobile_creds_t;
 
 /**
+ * How long a lookup waits for a lock on the database (ms): a worker thread
+ * must not stall (in WAL mode, writers do not block readers anyway).
+ */
+#define SWANMOBILE_CREDS_BUSY_MS 50
+
+/**
  * Credential set serving the NT hashes of EAP-MSCHAPv2 users from the
  * swanmobile user database (users.db).
  *
@@ -34,8 +40,13 @@ typedef struct swanmobile_creds_t swanmobile_creds_t;
  * The database is read on every lookup, so users added, changed, disabled
  * or deleted take effect at once; a file that is replaced or deleted is
  * noticed and reopened.  While it is missing, damaged or locked, nobody is
- * authenticated from it and the reason is logged (at most once a minute).
- * Lookups from several threads are serialized.
+ * authenticated from it and the reason is logged (when it appears or
+ * changes, then at most once a minute).
+ *
+ * Lookups from several threads run in parallel, each on a read-only handle
+ * of its own (idle handles are kept for the next lookups); no lock is held
+ * while SQLite runs, so a locked database delays each lookup by about
+ * SWANMOBILE_CREDS_BUSY_MS, however many threads wait.
  */
 struct swanmobile_creds_t {
 

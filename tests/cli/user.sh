@@ -106,6 +106,17 @@ run user set --address '' --address6 2001:db8::7 'CORP\bob'
 run user show --json 'CORP\bob'
 [ "$(printf '%s' "$out" | json_get "(j['address'], j['address6'])")" = "(None, '2001:db8::7')" ] \
 	&& ok "set replaces and clears addresses" || not_ok "set replaces and clears addresses"
+run user set --dns 192.0.2.54 'CORP\bob'
+run user show --json 'CORP\bob'
+[ "$(printf '%s' "$out" | json_get "(j['address6'], j['dns'], j['enabled'])")" = "('2001:db8::7', ['192.0.2.54'], True)" ] \
+	&& ok "set changes only what it names" || not_ok "set changes only what it names"
+run user set --dns 192.0.2.1 nobody
+expect_rc 1 "set of an unknown user exits 1"
+expect_match "$err" "^swanmobile: user 'nobody' does not exist$" "the unknown user is named"
+run user set --address 10.0.0.0/8 nobody
+expect_rc 1 "set with a bad address exits 1"
+expect_match "$err" "^swanmobile: virtual IPv4 address '10.0.0.0/8' is not a single IPv4 address$" \
+	"the bad value is named before the user is looked up"
 
 run user del nobody
 expect_rc 1 "deleting an unknown user exits 1"
@@ -150,6 +161,66 @@ printf 'users:\n  - identity: ivan\n    pasword: x\n' > "$tmp/bad.yaml"; chmod 6
 run user import --yaml "$tmp/bad.yaml"
 expect_rc 1 "an unknown YAML key exits 1"
 expect_match "$err" "bad.yaml:3:5: unknown key 'pasword'" "with file, line and column"
+
+# concurrent writers: each command changes only what it names, so none undoes
+# another.  A transaction of another program holds the write lock while the
+# commands start: each has read what it reads before any of them may write,
+# then they all write at once, in whatever order they get the lock.
+n=12
+printf 'identity,password,dns\n' > "$tmp/race.csv"
+i=0
+while [ $i -lt $n ]; do
+	printf 'race%d,old%d,192.0.2.1\n' $i $i >> "$tmp/race.csv"
+	i=$((i + 1))
+done
+chmod 600 "$tmp/race.csv"
+run user import --csv "$tmp/race.csv"
+expect_rc 0 "import the users of the concurrency test"
+# the NT hash of the new password, from a database of its own
+run sh -c 'echo newpass | "$0" user add --db "$1" --password-stdin ref' "$SWANMOBILE" "$tmp/ref/users.db"
+newhash=$("$SWANMOBILE" user show --json --show-hash --db "$tmp/ref/users.db" ref | json_get "j['nt_hash']")
+python3 - "$db" "$tmp/locked" <<'EOF' &
+import os, sqlite3, sys, time
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+con.execute('BEGIN IMMEDIATE')
+open(sys.argv[2], 'w').close()
+time.sleep(1)
+con.execute('ROLLBACK')
+con.close()
+EOF
+holder=$!
+tries=0
+while [ ! -e "$tmp/locked" ] && [ $tries -lt 100 ]; do sleep 0.05; tries=$((tries + 1)); done
+pids=
+i=0
+while [ $i -lt $n ]; do
+	user set --dns 192.0.2.$((100 + i)) race$i > /dev/null 2>&1 & pids="$pids $!"
+	user disable race$i > /dev/null 2>&1 & pids="$pids $!"
+	echo newpass | user passwd --password-stdin race$i > /dev/null 2>&1 & pids="$pids $!"
+	i=$((i + 1))
+done
+failed=0
+for p in $pids; do wait "$p" || failed=$((failed + 1)); done
+wait "$holder"
+[ -e "$tmp/locked" ] && [ $failed -eq 0 ] && ok "$((3 * n)) concurrent set/disable/passwd commands exit 0" \
+	|| not_ok "$((3 * n)) concurrent set/disable/passwd commands exit 0 ($failed failed)"
+lost=$(python3 - "$db" "$n" "$newhash" <<'EOF'
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+n, newhash = int(sys.argv[2]), sys.argv[3].upper()
+rows = {r[0]: r[1:] for r in con.execute(
+    "SELECT identity, enabled, hex(nt_hash), dns FROM users WHERE identity LIKE 'race%'")}
+for i in range(n):
+    enabled, nt_hash, dns = rows[f'race{i}']
+    if enabled != 0:
+        print(f'race{i}: disable lost')
+    if nt_hash != newhash:
+        print(f'race{i}: passwd lost')
+    if dns != f'192.0.2.{100 + i}':
+        print(f'race{i}: set lost ({dns})')
+EOF
+)
+[ -z "$lost" ] && ok "no concurrent change is lost" || { not_ok "no concurrent change is lost"; diag "$lost"; }
 
 rm -rf "$tmp/lib"
 run user list

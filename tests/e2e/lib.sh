@@ -39,16 +39,16 @@ _tap_failed=0
 tap_plan() { echo "1..$1"; }
 
 # tap_skip_all REASON: the whole test cannot run here (never a silent pass)
-tap_skip_all() { echo "1..0 # SKIP $*"; exit 0; }
+tap_skip_all() { printf '1..0 # SKIP %s\n' "$*"; exit 0; }
 
 # tap_ok COND-EXIT-STATUS DESCRIPTION
 tap_result()
 {
 	_tap_n=$((_tap_n + 1))
 	if [ "$1" -eq 0 ]; then
-		echo "ok $_tap_n - $2"
+		printf 'ok %d - %s\n' "$_tap_n" "$2"
 	else
-		echo "not ok $_tap_n - $2"
+		printf 'not ok %d - %s\n' "$_tap_n" "$2"
 		_tap_failed=$((_tap_failed + 1))
 	fi
 }
@@ -82,7 +82,7 @@ check_fails()
 # has_line TEXT LINE: TEXT has a line equal to LINE
 has_line() { printf '%s\n' "$1" | grep -Fqx -- "$2"; }
 
-tap_skip() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n - $1 # SKIP $2"; }
+tap_skip() { _tap_n=$((_tap_n + 1)); printf 'ok %d - %s # SKIP %s\n' "$_tap_n" "$1" "$2"; }
 
 diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
 

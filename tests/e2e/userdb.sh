@@ -12,7 +12,7 @@ SWANMOBILE=${SWANMOBILE:-$SM_BUILDDIR/generator/swanmobile}
 
 e2e_init
 [ -f "$SM_PLUGIN_SO" ] || tap_skip_all "plugin not built ($SM_PLUGIN_SO)"
-tap_plan 34
+tap_plan 35
 
 db_dir=$E2E_DIR/db
 db=$db_dir/users.db
@@ -107,8 +107,12 @@ check "the gateway logs the MSCHAPv2 verification failure" resp_has "EAP-MS-CHAP
 case_end alice-bad
 
 case_begin userdb-domain-user established
-check "CORP\\alice finds alice" connect corp
+check 'CORP\alice finds alice' connect corp
 case_end corp
+# dash's echo would print that as "CORP" BEL "lice"
+tap_line=$(tap_result 0 'CORP\alice finds alice')
+check "test descriptions keep their backslashes" \
+	has_line "$tap_line" "ok $((_tap_n + 1)) - CORP\\alice finds alice"
 
 # --- changes while charon runs, no reload ------------------------------------------------
 case_begin userdb-unknown eap-identity-unknown

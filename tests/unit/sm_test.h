@@ -7,11 +7,19 @@
 #ifndef SM_TEST_H_
 #define SM_TEST_H_
 
+/* fopencookie(), memmem() */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -19,9 +27,62 @@
 #define countof(a) (sizeof(a) / sizeof((a)[0]))
 #endif
 
+/**
+ * Standard output of the tests: cmocka 1.1.5 reports a skip() as
+ * "not ok N # SKIP", which TAP drivers count as a failure; this passes
+ * every line on to file descriptor 1 with that "not " removed.
+ */
+static __attribute__((unused)) ssize_t sm_tap_write(void *cookie,
+													const char *buf,
+													size_t size)
+{
+	static char line[4096];
+	static size_t len;
+	const char *out;
+	size_t i, n;
+
+	(void)cookie;
+	for (i = 0; i < size; i++)
+	{
+		line[len++] = buf[i];
+		if (buf[i] != '\n' && len < sizeof(line))
+		{
+			continue;
+		}
+		out = line;
+		n = len;
+		if (!strncmp(line, "not ok ", 7) && memmem(line, len, " # SKIP", 7))
+		{
+			out += 4;
+			n -= 4;
+		}
+		if (write(STDOUT_FILENO, out, n) != (ssize_t)n)
+		{
+			return -1;
+		}
+		len = 0;
+	}
+	return (ssize_t)size;
+}
+
+/** Send standard output through sm_tap_write(), line-buffered. */
+static __attribute__((unused)) void sm_tap_stdout(void)
+{
+	cookie_io_functions_t io = {.write = sm_tap_write};
+	FILE *fp;
+
+	fflush(stdout);
+	fp = fopencookie(NULL, "w", io);
+	if (fp)
+	{
+		setvbuf(fp, NULL, _IOLBF, 0);
+		stdout = fp;
+	}
+}
+
 /** Run a group of tests with TAP output. */
 #define sm_run_tests(tests)                                                    \
-	(cmocka_set_message_output(CM_OUTPUT_TAP),                                 \
+	(sm_tap_stdout(), cmocka_set_message_output(CM_OUTPUT_TAP),                \
 	 cmocka_run_group_tests(tests, NULL, NULL))
 
 #endif /* SM_TEST_H_ */

@@ -8,7 +8,9 @@
  * gets locked or changes under concurrent lookups.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <ftw.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -50,11 +52,18 @@ static int logged;
 static char last_log[512];
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/** while set, lookups that find nobody wait here before they end */
+static pthread_barrier_t *hold;
+
 static void capture_dbg(debug_t group, level_t level, char *fmt, ...)
 {
 	char buf[512];
 	va_list args;
 
+	if (hold && level == 2 && strstr(fmt, "no enabled EAP user"))
+	{
+		pthread_barrier_wait(hold);
+	}
 	/* only DBG1 is counted (and only it is free of %Y and friends, which
 	 * sanitizers' printf interceptors do not know) */
 	if (level > 1)
@@ -318,6 +327,11 @@ static void test_own_identity(void **state)
 	assert_null(ask(f, SHARED_NT_HASH, gw, own_email, NULL, NULL));
 	/* or behind a domain */
 	assert_null(ask(f, SHARED_NT_HASH, gw, domain, NULL, NULL));
+	/* in any ASCII case, as the user table compares them */
+	assert_true(serves_none(f, "VPN.EXAMPLE.COM"));
+	assert_true(serves_none(f, "email:VPN.Example.COM"));
+	assert_true(serves_none(f, "CORP\\VPN.EXAMPLE.COM"));
+	assert_true(serves_none(f, "email:corp\\Vpn.Example.Com"));
 	/* other == me in general */
 	assert_null(ask(f, SHARED_NT_HASH, alice, alice, NULL, NULL));
 	/* without a local identity, the remote one is served */
@@ -356,6 +370,64 @@ static void test_domain_user(void **state)
 	assert_true(serves_none(f, "A\\B\\alice"));
 	assert_true(serves_none(f, "CORP\\"));
 	assert_true(serves_none(f, "\\"));
+}
+
+/* whether pattern is somewhere in mem (not const: mem is left as it is) */
+static __attribute__((noinline)) bool find_bytes(uint8_t *mem, size_t len,
+												 const uint8_t *pattern,
+												 size_t plen)
+{
+	size_t i;
+
+	for (i = 0; i + plen <= len; i++)
+	{
+		if (!memcmp(mem + i, pattern, plen))
+		{
+			return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+/* whether pattern is in the stack below the caller's frame, where the
+ * functions it called before have left their locals */
+static __attribute__((noinline)) bool on_stack(const uint8_t *pattern)
+{
+	uint8_t below[65536];
+
+	return find_bytes(below, sizeof(below), pattern, SM_NT_HASH_LEN);
+}
+
+/* a lookup leaves no copy of the hash in the stack it ran on */
+static void test_wipes_hash(void **state)
+{
+	fixture_t *f = *state;
+	identification_t *id;
+	uint8_t *hash;
+	shared_key_t *key;
+	sm_user_t *user;
+
+	/* on the heap, so that only the code under test puts it on the stack */
+	hash = malloc(SM_NT_HASH_LEN);
+	user = malloc(sizeof(*user));
+	hash_of("wiped", hash);
+	sm_user_init(user);
+	assert_true(sm_user_set_identity(user, "wiped", NULL, 0));
+	memcpy(user->nt_hash, hash, SM_NT_HASH_LEN);
+	assert_int_equal(sm_userdb_add(f->db, user), SM_USERDB_OK);
+	sm_user_wipe(user);
+	free(user);
+	assert_false(on_stack(hash));
+
+	id = identification_create_from_string("wiped");
+	key = ask(f, SHARED_NT_HASH, gw, id, NULL, NULL);
+	assert_non_null(key);
+	assert_true(chunk_equals(key->get_key(key),
+							 chunk_create(hash, SM_NT_HASH_LEN)));
+	key->destroy(key);
+	id->destroy(id);
+	assert_false(on_stack(hash));
+	free(hash);
 }
 
 /* changes through the library apply to the next lookup */
@@ -405,19 +477,67 @@ static void test_deleted_and_recreated(void **state)
 	assert_true(serves_none(f, "bob@example.com"));
 }
 
+/* how many descriptors of this process are open on path */
+static int fds_on(const char *path)
+{
+	char link[PATH_MAX], target[PATH_MAX];
+	struct dirent *entry;
+	ssize_t len;
+	int n = 0;
+	DIR *dir;
+
+	dir = opendir("/proc/self/fd");
+	assert_non_null(dir);
+	while ((entry = readdir(dir)))
+	{
+		snprintf(link, sizeof(link), "/proc/self/fd/%s", entry->d_name);
+		len = readlink(link, target, sizeof(target) - 1);
+		if (len > 0)
+		{
+			target[len] = '\0';
+			n += streq(target, path);
+		}
+	}
+	closedir(dir);
+	return n;
+}
+
+static void *miss(void *arg)
+{
+	serves_none(arg, "mallory");
+	return NULL;
+}
+
 /* a file moved over the database is read, not the old open one */
 static void test_replaced(void **state)
 {
 	fixture_t *f = *state;
-	char other[192];
+	char other[192], deleted[192];
+	pthread_barrier_t barrier;
+	pthread_t threads[4];
 	sm_userdb_t *db;
 	sm_user_t user;
 	char err[256];
+	size_t i;
 
 	assert_true(serves(f, "alice", "alice"));
+	/* four lookups at the same time leave four idle handles */
+	pthread_barrier_init(&barrier, NULL, countof(threads));
+	hold = &barrier;
+	for (i = 0; i < countof(threads); i++)
+	{
+		assert_int_equal(pthread_create(&threads[i], NULL, miss, f), 0);
+	}
+	for (i = 0; i < countof(threads); i++)
+	{
+		pthread_join(threads[i], NULL);
+	}
+	hold = NULL;
+	pthread_barrier_destroy(&barrier);
 	/* the CLI has exited */
 	sm_userdb_close(f->db);
 	f->db = NULL;
+	assert_true(fds_on(f->path) >= (int)countof(threads));
 	snprintf(other, sizeof(other), "%s/new.db", f->dir);
 	assert_int_equal(sm_userdb_open(other, SM_USERDB_CREATE, 0, &db, err,
 									sizeof(err)), SM_USERDB_OK);
@@ -429,6 +549,9 @@ static void test_replaced(void **state)
 	assert_int_equal(rename(other, f->path), 0);
 	assert_true(serves_none(f, "alice"));
 	assert_true(serves(f, "zoe", "zoe"));
+	/* the first lookup that noticed closed every handle of the old file */
+	snprintf(deleted, sizeof(deleted), "%s (deleted)", f->path);
+	assert_int_equal(fds_on(deleted), 0);
 }
 
 static void test_corrupt(void **state)
@@ -480,6 +603,112 @@ static void test_corrupt(void **state)
 	assert_true(serves(f, "alice", "alice"));
 }
 
+/* rewrite the users table's schema text through a connection of its own
+ * (bumping the schema cookie, so that open handles read it again) */
+static void set_users_schema(const char *path, const char *sql)
+{
+	sqlite3_stmt *stmt;
+	sqlite3 *s;
+
+	assert_int_equal(sqlite3_open(path, &s), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(s, "PRAGMA writable_schema = ON", NULL, NULL,
+								  NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(s, "UPDATE sqlite_schema SET sql = ?1 "
+										"WHERE name = 'users'", -1, &stmt,
+										NULL), SQLITE_OK);
+	sqlite3_bind_text(stmt, 1, sql, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);
+	sqlite3_finalize(stmt);
+	assert_int_equal(sqlite3_exec(s, "PRAGMA schema_version = 1000", NULL,
+								  NULL, NULL), SQLITE_OK);
+	sqlite3_close(s);
+}
+
+/* a handle that failed on a damaged database is dropped, not kept */
+static void test_damaged_handle(void **state)
+{
+	fixture_t *f = *state;
+	sqlite3_stmt *stmt;
+	char *schema;
+	sqlite3 *s;
+
+	assert_true(serves(f, "alice", "alice"));
+	sm_userdb_close(f->db);
+	f->db = NULL;
+	/* the set keeps the handle of the lookup for the next one (SQLite
+	 * also keeps the closed writer's descriptor while it has a lock) */
+	assert_true(fds_on(f->path) > 0);
+
+	assert_int_equal(sqlite3_open(f->path, &s), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(s, "SELECT sql FROM sqlite_schema "
+										"WHERE name = 'users'", -1, &stmt,
+										NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	schema = strdup((const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	sqlite3_close(s);
+
+	/* damaged in place: same file, so only the lookup can notice */
+	set_users_schema(f->path, "CREATE TABLE users (");
+	logged = 0;
+	assert_true(serves_none(f, "alice"));
+	assert_int_equal(logged, 1);
+	assert_non_null(strstr(last_log, "is damaged or not a SQLite database"));
+	assert_int_equal(fds_on(f->path), 0);
+	assert_true(serves_none(f, "alice"));
+	assert_int_equal(logged, 1);
+	assert_int_equal(fds_on(f->path), 0);
+
+	/* repaired in place */
+	set_users_schema(f->path, schema);
+	assert_true(serves(f, "alice", "alice"));
+	assert_int_equal(logged, 2);
+	assert_non_null(strstr(last_log, "is usable again"));
+	assert_true(fds_on(f->path) > 0);
+	free(schema);
+}
+
+/* a problem is logged when it changes, also inside the minute in which
+ * the same problem is not logged again */
+static void test_log_changes(void **state)
+{
+	fixture_t *f = *state;
+	char garbage[4096], away[192];
+	size_t i;
+
+	assert_true(serves(f, "alice", "alice"));
+	sm_userdb_close(f->db);
+	f->db = NULL;
+	snprintf(away, sizeof(away), "%s.away", f->path);
+	assert_int_equal(rename(f->path, away), 0);
+	logged = 0;
+	assert_true(serves_none(f, "alice"));
+	assert_true(serves_none(f, "alice"));
+	assert_int_equal(logged, 1);
+	assert_non_null(strstr(last_log, "does not exist"));
+
+	for (i = 0; i < sizeof(garbage); i++)
+	{
+		garbage[i] = (char)(i * 13 + 5);
+	}
+	assert_int_equal(sm_file_write(f->path, garbage, sizeof(garbage), 0600, 0,
+								   NULL), 0);
+	assert_true(serves_none(f, "alice"));
+	assert_true(serves_none(f, "alice"));
+	assert_int_equal(logged, 2);
+	assert_non_null(strstr(last_log, "is damaged or not a SQLite database"));
+
+	assert_int_equal(chmod(f->path, 0644), 0);
+	assert_true(serves_none(f, "alice"));
+	assert_int_equal(logged, 3);
+	assert_non_null(strstr(last_log, "is accessible by group or others"));
+
+	assert_int_equal(rename(away, f->path), 0);
+	assert_true(serves(f, "alice", "alice"));
+	assert_int_equal(logged, 4);
+	assert_non_null(strstr(last_log, "is usable again"));
+}
+
 static void test_unsafe_mode(void **state)
 {
 	fixture_t *f = *state;
@@ -529,6 +758,127 @@ static void test_locked(void **state)
 	assert_true(ms < 1000);
 	assert_int_equal(logged, 1);
 	assert_non_null(strstr(last_log, "is locked by another process"));
+	assert_int_equal(sqlite3_exec(s, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(s);
+	assert_true(serves(f, "alice", "alice"));
+}
+
+/** shared state of the locked lookups test */
+typedef struct {
+	fixture_t *f;
+	pthread_barrier_t start;
+	/** lookups per thread */
+	int rounds;
+	pthread_mutex_t lock;
+	/** slowest lookup (ms) and lookups that found a key */
+	double max_ms;
+	int served;
+} locked_t;
+
+static double ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - t0->tv_sec) * 1e3 + (t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+static void *locked_reader(void *arg)
+{
+	locked_t *l = arg;
+	struct timespec t0;
+	double ms, max = 0;
+	int i, served = 0;
+
+	pthread_barrier_wait(&l->start);
+	for (i = 0; i < l->rounds; i++)
+	{
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		served += !serves_none(l->f, "alice");
+		ms = ms_since(&t0);
+		max = max(max, ms);
+	}
+	pthread_mutex_lock(&l->lock);
+	l->max_ms = max(l->max_ms, max);
+	l->served += served;
+	pthread_mutex_unlock(&l->lock);
+	return NULL;
+}
+
+/* n threads look alice up three times each while the database is locked:
+ * the slowest lookup's latency (ms); none may succeed */
+static double locked_lookups(fixture_t *f, int n)
+{
+	locked_t l = {.f = f, .rounds = 3, .lock = PTHREAD_MUTEX_INITIALIZER};
+	pthread_t threads[64];
+	int i;
+
+	assert_true(n <= (int)countof(threads));
+	pthread_barrier_init(&l.start, NULL, n);
+	for (i = 0; i < n; i++)
+	{
+		assert_int_equal(pthread_create(&threads[i], NULL, locked_reader, &l),
+						 0);
+	}
+	for (i = 0; i < n; i++)
+	{
+		pthread_join(threads[i], NULL);
+	}
+	pthread_barrier_destroy(&l.start);
+	assert_int_equal(l.served, 0);
+	printf("# %2d threads, locked database: slowest lookup %.0f ms\n", n,
+		   l.max_ms);
+	return l.max_ms;
+}
+
+/* a lock that blocks readers delays each lookup by about the busy timeout,
+ * however many threads wait at the same time (no queue behind one lock) */
+static void test_locked_threads(void **state)
+{
+	static const int threads[] = {1, 8, 32};
+	fixture_t *f = *state;
+	double bound = 4 * SWANMOBILE_CREDS_BUSY_MS;
+	sqlite3 *s;
+	size_t i;
+
+	/* a database in rollback-journal mode (e.g. restored from a dump):
+	 * a writer's exclusive lock blocks every reader, also the open handle
+	 * of an earlier lookup */
+	sm_userdb_close(f->db);
+	f->db = NULL;
+	f->creds->destroy(f->creds);
+	assert_int_equal(sqlite3_open(f->path, &s), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(s, "PRAGMA journal_mode = DELETE", NULL,
+								  NULL, NULL), SQLITE_OK);
+	f->creds = swanmobile_creds_create(f->path);
+	assert_true(serves(f, "alice", "alice"));
+	assert_int_equal(sqlite3_exec(s, "BEGIN EXCLUSIVE", NULL, NULL, NULL),
+					 SQLITE_OK);
+	logged = 0;
+	for (i = 0; i < countof(threads); i++)
+	{
+		assert_true(locked_lookups(f, threads[i]) < bound);
+	}
+	/* one line for all threads */
+	assert_int_equal(logged, 1);
+	assert_non_null(strstr(last_log, "is locked by another process"));
+	assert_int_equal(sqlite3_exec(s, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	assert_true(serves(f, "alice", "alice"));
+
+	/* WAL mode: only an exclusive locking mode blocks readers, and taking
+	 * it needs every other connection closed */
+	assert_int_equal(sqlite3_exec(s, "PRAGMA journal_mode = WAL", NULL, NULL,
+								  NULL), SQLITE_OK);
+	f->creds->destroy(f->creds);
+	assert_int_equal(sqlite3_exec(s, "PRAGMA locking_mode = EXCLUSIVE;"
+								  "BEGIN EXCLUSIVE;"
+								  "UPDATE users SET enabled = enabled;",
+								  NULL, NULL, NULL), SQLITE_OK);
+	f->creds = swanmobile_creds_create(f->path);
+	for (i = 0; i < countof(threads); i++)
+	{
+		assert_true(locked_lookups(f, threads[i]) < bound);
+	}
 	assert_int_equal(sqlite3_exec(s, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(s);
 	assert_true(serves(f, "alice", "alice"));
@@ -686,12 +1036,16 @@ int main(void)
 		T(test_not_found),
 		T(test_own_identity),
 		T(test_domain_user),
+		T(test_wipes_hash),
 		T(test_live_changes),
 		T(test_deleted_and_recreated),
 		T(test_replaced),
 		T(test_corrupt),
+		T(test_damaged_handle),
+		T(test_log_changes),
 		T(test_unsafe_mode),
 		T(test_locked),
+		T(test_locked_threads),
 		T(test_threads),
 		T(test_plugin_registers),
 		T(test_disabled_by_empty_path),

@@ -354,6 +354,67 @@ static void test_attrs(void **state)
 	sm_userdb_close(db);
 }
 
+/* set_attrs writes only the values it is given: what another handle wrote
+ * since this one read the user stays */
+static void test_set_attrs(void **state)
+{
+	fixture_t *f = *state;
+	uint8_t hash[SM_NT_HASH_LEN];
+	sm_userdb_t *db, *other;
+	sm_user_t user;
+
+	db = open_db(f, SM_USERDB_CREATE);
+	other = open_db(f, 0);
+	make_user(&user, "alice", 1);
+	assert_int_equal(sm_user_set_attrs(&user, "10.3.200.7", "2001:db8::7",
+									   "192.0.2.53", NULL, 0),
+					 true);
+	assert_int_equal(sm_userdb_add(db, &user), SM_USERDB_OK);
+	assert_int_equal(sm_userdb_get(db, "alice", &user), SM_USERDB_OK);
+
+	/* meanwhile, another writer */
+	memset(hash, 9, sizeof(hash));
+	assert_int_equal(sm_userdb_set_hash(other, "alice", hash), SM_USERDB_OK);
+	assert_int_equal(sm_userdb_set_enabled(other, "alice", false),
+					 SM_USERDB_OK);
+
+	assert_int_equal(sm_userdb_set_attrs(db, "ALICE", NULL, "", "2001:DB8::53, "
+										 "192.0.2.54"),
+					 SM_USERDB_OK);
+	assert_int_equal(sm_userdb_get(db, "alice", &user), SM_USERDB_OK);
+	assert_memory_equal(user.nt_hash, hash, SM_NT_HASH_LEN);
+	assert_false(user.enabled);
+	assert_string_equal(user.vip4, "10.3.200.7");
+	assert_string_equal(user.vip6, "");
+	assert_string_equal(user.dns, "2001:db8::53,192.0.2.54");
+	assert_int_equal(sm_userdb_set_attrs(db, "alice", "10.3.200.8", NULL, ""),
+					 SM_USERDB_OK);
+	assert_int_equal(sm_userdb_get(other, "alice", &user), SM_USERDB_OK);
+	assert_string_equal(user.vip4, "10.3.200.8");
+	assert_string_equal(user.dns, "");
+
+	/* bad values and unknown users change nothing */
+	assert_int_equal(sm_userdb_set_attrs(db, "alice", "10.3.200.9",
+										 "10.0.0.1", NULL),
+					 SM_USERDB_EINVAL);
+	assert_string_equal(sm_userdb_errmsg(db), "virtual IPv6 address "
+						"'10.0.0.1' is not a single IPv6 address");
+	assert_int_equal(sm_userdb_set_attrs(db, "bob", "10.3.200.9", NULL, NULL),
+					 SM_USERDB_ENOTFOUND);
+	assert_string_equal(sm_userdb_errmsg(db), "user 'bob' does not exist");
+	assert_int_equal(sm_userdb_get(db, "alice", &user), SM_USERDB_OK);
+	assert_string_equal(user.vip4, "10.3.200.8");
+	sm_userdb_close(other);
+
+	/* read-only handles refuse */
+	other = open_db(f, SM_USERDB_READONLY);
+	assert_int_equal(sm_userdb_set_attrs(other, "alice", "", NULL, NULL),
+					 SM_USERDB_EIO);
+	sm_userdb_close(other);
+	sm_user_wipe(&user);
+	sm_userdb_close(db);
+}
+
 static void test_upsert_prune(void **state)
 {
 	fixture_t *f = *state;
@@ -623,6 +684,89 @@ static void test_permissions(void **state)
 	expect_open(f, 0, SM_USERDB_EPERM, "not a regular file");
 }
 
+/* ownership: the file and its directory must belong to root or the
+ * caller; only root can give them away (skipped for other users) */
+static void test_owner(void **state)
+{
+	fixture_t *f = *state;
+	const uid_t other = 65534;
+	char dir[300], msg[600];
+	sm_userdb_err_t ret;
+	sm_userdb_t *db, *r;
+
+	if (geteuid() != 0)
+	{
+		skip();
+	}
+	snprintf(dir, sizeof(dir), "%s/lib", f->dir);
+	db = open_db(f, SM_USERDB_CREATE);
+	add_user(db, "alice", 1);
+	sm_userdb_close(db);
+	r = open_db(f, SM_USERDB_READONLY);
+	assert_false(sm_userdb_stale(r));
+
+	assert_int_equal(chown(f->db, other, other), 0);
+	snprintf(msg, sizeof(msg), "user database '%s' belongs to uid 65534, "
+			 "not to root or the current user", f->db);
+	expect_open(f, SM_USERDB_READONLY, SM_USERDB_EPERM, msg);
+	expect_open(f, 0, SM_USERDB_EPERM, msg);
+	/* the plugin's open handle notices too */
+	assert_true(sm_userdb_stale(r));
+	assert_int_equal(chown(f->db, 0, 0), 0);
+	assert_false(sm_userdb_stale(r));
+	sm_userdb_close(r);
+
+	assert_int_equal(chown(dir, other, other), 0);
+	snprintf(msg, sizeof(msg), "directory '%s' belongs to uid 65534, "
+			 "not to root or the current user", dir);
+	expect_open(f, SM_USERDB_READONLY, SM_USERDB_EPERM, msg);
+	expect_open(f, SM_USERDB_CREATE, SM_USERDB_EPERM, msg);
+
+	/* all owned by the caller: accepted */
+	assert_int_equal(chown(f->db, other, other), 0);
+	snprintf(msg, sizeof(msg), "%s-wal", f->db);
+	assert_true(chown(msg, other, other) == 0 || errno == ENOENT);
+	snprintf(msg, sizeof(msg), "%s-shm", f->db);
+	assert_true(chown(msg, other, other) == 0 || errno == ENOENT);
+	assert_int_equal(chmod(f->dir, 0711), 0);
+	assert_int_equal(seteuid(other), 0);
+	ret = sm_userdb_open(f->db, SM_USERDB_READONLY, 0, &r, msg, sizeof(msg));
+	assert_int_equal(seteuid(0), 0);
+	if (ret != SM_USERDB_OK)
+	{
+		fail_msg("open as uid %u: %s", (unsigned int)other, msg);
+	}
+	assert_int_equal(count(r), 1);
+	sm_userdb_close(r);
+}
+
+/* wiping clears the whole record, secret and all */
+static void test_user_wipe(void **state)
+{
+	const unsigned char *bytes;
+	sm_user_t user;
+	size_t i;
+
+	(void)state;
+	memset(&user, 0xA5, sizeof(user));
+	sm_user_init(&user);
+	assert_true(sm_user_set_identity(&user, "alice", NULL, 0));
+	assert_true(sm_user_set_attrs(&user, "10.3.200.7", "2001:db8::7",
+								  "192.0.2.53", NULL, 0));
+	memset(user.nt_hash, 0x5A, sizeof(user.nt_hash));
+	user.created = user.updated = 1;
+	sm_user_wipe(&user);
+	bytes = (const unsigned char *)&user;
+	for (i = 0; i < sizeof(user); i++)
+	{
+		if (bytes[i])
+		{
+			fail_msg("byte %zu of %zu is 0x%02x after sm_user_wipe()", i,
+					 sizeof(user), bytes[i]);
+		}
+	}
+}
+
 /* the file is created 0600 even with a permissive umask */
 static void test_create_umask(void **state)
 {
@@ -824,10 +968,12 @@ int main(void)
 		T(test_crud),
 		T(test_identities),
 		T(test_attrs),
+		T(test_set_attrs),
 		T(test_upsert_prune),
 		T(test_import),
 		T(test_transactions),
 		T(test_permissions),
+		T(test_owner),
 		T(test_create_umask),
 		T(test_migrations),
 		T(test_corrupt),
@@ -835,6 +981,7 @@ int main(void)
 		T(test_stale),
 		T(test_leftover_wal),
 		cmocka_unit_test(test_strerror),
+		cmocka_unit_test(test_user_wipe),
 	};
 
 	return sm_run_tests(tests);
