@@ -1139,7 +1139,7 @@ static const bc_case_t bc_cases[] = {
 	{"rsa-2048, CA:TRUE", SM_KEY_RSA_2048, ca_true,
 	 "X509v3 Basic Constraints: \n                CA:TRUE\n",
 	 "its basicConstraints differs from the one configured"},
-	{"rsa-3072, no basicConstraints", SM_KEY_RSA_3072, no_basic_constraints,
+	{"rsa-2048, no basicConstraints", SM_KEY_RSA_2048, no_basic_constraints,
 	 "X509v3 Key Usage", "it lacks the basicConstraints extension"},
 	{"ecdsa-p256, CA:TRUE critical", SM_KEY_ECDSA_P256, ca_true_critical,
 	 "X509v3 Basic Constraints: critical\n                CA:TRUE\n",
