@@ -33,58 +33,10 @@ E2E_ID=${E2E_ID:-sm$$}
 E2E_TIMEOUT=${E2E_TIMEOUT:-15}
 
 # --- TAP ----------------------------------------------------------------------
-_tap_n=0
-_tap_failed=0
-
-tap_plan() { echo "1..$1"; }
-
-# tap_skip_all REASON: the whole test cannot run here (never a silent pass)
-tap_skip_all() { printf '1..0 # SKIP %s\n' "$*"; exit 0; }
-
-# tap_ok COND-EXIT-STATUS DESCRIPTION
-tap_result()
-{
-	_tap_n=$((_tap_n + 1))
-	if [ "$1" -eq 0 ]; then
-		printf 'ok %d - %s\n' "$_tap_n" "$2"
-	else
-		printf 'not ok %d - %s\n' "$_tap_n" "$2"
-		_tap_failed=$((_tap_failed + 1))
-	fi
-}
-
-# check DESCRIPTION COMMAND...: one test point from a command's exit status
-check()
-{
-	_desc=$1
-	shift
-	if "$@"; then
-		tap_result 0 "$_desc"
-	else
-		tap_result 1 "$_desc"
-		diag "failed: $*"
-	fi
-}
-
-# check_fails DESCRIPTION COMMAND...: a test point that passes when COMMAND fails
-check_fails()
-{
-	_desc=$1
-	shift
-	if "$@"; then
-		tap_result 1 "$_desc"
-		diag "unexpectedly succeeded: $*"
-	else
-		tap_result 0 "$_desc"
-	fi
-}
-
-# has_line TEXT LINE: TEXT has a line equal to LINE
-has_line() { printf '%s\n' "$1" | grep -Fqx -- "$2"; }
-
-tap_skip() { _tap_n=$((_tap_n + 1)); printf 'ok %d - %s # SKIP %s\n' "$_tap_n" "$1" "$2"; }
-
-diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
+# tests/tap.sh: ok, not_ok, tap_result, check, check_fails, has_line,
+# tap_skip, tap_skip_all, tap_plan, diag, tap_done; the plan is printed by
+# e2e_finish after the last test point
+. "$SM_SRCDIR/tests/tap.sh"
 
 # --- prerequisites -------------------------------------------------------------
 e2e_require()
@@ -146,8 +98,9 @@ e2e_cleanup()
 	exit $_rc
 }
 
-# e2e_finish: exit status for the TAP driver
-e2e_finish() { [ $_tap_failed -eq 0 ]; exit $?; }
+# e2e_finish: the plan, and the exit status for the TAP driver (a script
+# that exits before it prints no plan, which the driver reports)
+e2e_finish() { tap_done; exit $?; }
 
 # --- namespaces and links -----------------------------------------------------
 # e2e_ns NAME: create namespace $E2E_ID-NAME with loopback up

@@ -12,7 +12,6 @@ SWANMOBILE=${SWANMOBILE:-$SM_BUILDDIR/generator/swanmobile}
 
 e2e_init
 [ -f "$SM_PLUGIN_SO" ] || tap_skip_all "plugin not built ($SM_PLUGIN_SO)"
-tap_plan 35
 
 db_dir=$E2E_DIR/db
 db=$db_dir/users.db

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * unit tests for generator/pki.c: the CA and server certificate, checked
+ * unit tests for generator/pki/: the CA and server certificate, checked
  * with the openssl CLI and strongSwan's pki tool; every test works in its
  * own temporary root.
  */
@@ -16,6 +16,10 @@
 #include <errno.h>
 #include <ftw.h>
 #include <limits.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -397,6 +401,96 @@ static void expect_chain_ok(fx_t *fx)
 	assert_out_has(fx, ": OK");
 }
 
+/* a change to a certificate, before it is signed again */
+typedef void (*tamper_t)(X509 *x);
+
+/*
+ * Change the certificate at CERT and sign it again with the key at KEY and
+ * the digest it was signed with, so that it differs from what the sync
+ * wrote in nothing but the change: a certificate the sync must still judge
+ * by its content, not by a broken signature.
+ */
+static void tamper(const char *cert, const char *key, tamper_t change)
+{
+	const EVP_MD *md;
+	EVP_PKEY *pkey;
+	X509 *x;
+	FILE *f;
+	int mdnid;
+
+	f = fopen(cert, "r");
+	assert_non_null(f);
+	x = PEM_read_X509(f, NULL, NULL, NULL);
+	fclose(f);
+	assert_non_null(x);
+	f = fopen(key, "r");
+	assert_non_null(f);
+	pkey = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+	fclose(f);
+	assert_non_null(pkey);
+	assert_int_equal(X509_get_signature_info(x, &mdnid, NULL, NULL, NULL), 1);
+	md = EVP_get_digestbynid(mdnid);
+	assert_non_null(md);
+
+	change(x);
+	assert_true(X509_sign(x, pkey, md) > 0);
+	f = fopen(cert, "w");
+	assert_non_null(f);
+	assert_int_equal(PEM_write_X509(f, x), 1);
+	assert_int_equal(fclose(f), 0);
+	X509_free(x);
+	EVP_PKEY_free(pkey);
+}
+
+/* basicConstraints CA:TRUE, critical or not */
+static void set_ca_true(X509 *x, int critical)
+{
+	BASIC_CONSTRAINTS *bc = BASIC_CONSTRAINTS_new();
+
+	assert_non_null(bc);
+	bc->ca = 0xff;
+	assert_int_equal(X509_add1_ext_i2d(x, NID_basic_constraints, bc, critical,
+									   X509V3_ADD_REPLACE), 1);
+	BASIC_CONSTRAINTS_free(bc);
+}
+
+static void ca_true_critical(X509 *x)
+{
+	set_ca_true(x, 1);
+}
+
+static void ca_true(X509 *x)
+{
+	set_ca_true(x, 0);
+}
+
+static void no_basic_constraints(X509 *x)
+{
+	int i = X509_get_ext_by_NID(x, NID_basic_constraints, -1);
+
+	assert_true(i >= 0);
+	X509_EXTENSION_free(X509_delete_ext(x, i));
+}
+
+/* moved into the past by its own lifetime and a day: expired yesterday */
+static void expired(X509 *x)
+{
+	time_t nb, na, now = time(NULL);
+	ASN1_TIME *t;
+	int days, secs;
+
+	assert_int_equal(ASN1_TIME_diff(&days, &secs, X509_get0_notBefore(x),
+									X509_get0_notAfter(x)), 1);
+	na = now - 86400;
+	nb = na - ((time_t)days * 86400 + secs);
+	t = ASN1_TIME_set(NULL, nb);
+	assert_non_null(t);
+	assert_int_equal(X509_set1_notBefore(x, t), 1);
+	assert_non_null(ASN1_TIME_set(t, na));
+	assert_int_equal(X509_set1_notAfter(x, t), 1);
+	ASN1_TIME_free(t);
+}
+
 /* ---- tests -------------------------------------------------------------- */
 
 static void test_create(void **state)
@@ -485,6 +579,9 @@ static void test_rsa_key_usage(void **state)
 						 fx->server_cert), 0);
 	assert_out_has(fx, "X509v3 Key Usage: critical\n"
 					   "                Digital Signature, Key Encipherment\n");
+	assert_out_has(fx, "X509v3 Basic Constraints: \n"
+					   "                CA:FALSE\n");
+	assert_out_lacks(fx, "CA:TRUE");
 	assert_out_has(fx, "Public-Key: (2048 bit)");
 }
 
@@ -1023,6 +1120,157 @@ static void test_foreign_cert_reissued(void **state)
 	expect_chain_ok(fx);
 }
 
+/* a server certificate whose basicConstraints say anything but CA:FALSE
+ * is reissued from the same key, for RSA and ECDSA keys alike */
+typedef struct {
+	const char *name;
+	sm_key_kind_t key;
+	tamper_t change;
+	/** openssl x509 -text of the tampered certificate shows this */
+	const char *shows;
+	/** the reason the sync gives */
+	const char *reason;
+} bc_case_t;
+
+static const bc_case_t bc_cases[] = {
+	{"rsa-2048, CA:TRUE critical", SM_KEY_RSA_2048, ca_true_critical,
+	 "X509v3 Basic Constraints: critical\n                CA:TRUE\n",
+	 "its basicConstraints differs from the one configured"},
+	{"rsa-2048, CA:TRUE", SM_KEY_RSA_2048, ca_true,
+	 "X509v3 Basic Constraints: \n                CA:TRUE\n",
+	 "its basicConstraints differs from the one configured"},
+	{"rsa-2048, no basicConstraints", SM_KEY_RSA_2048, no_basic_constraints,
+	 "X509v3 Key Usage", "it lacks the basicConstraints extension"},
+	{"ecdsa-p256, CA:TRUE critical", SM_KEY_ECDSA_P256, ca_true_critical,
+	 "X509v3 Basic Constraints: critical\n                CA:TRUE\n",
+	 "its basicConstraints differs from the one configured"},
+};
+
+static void test_server_ca_flag_reissued(void **state)
+{
+	fx_t *fx = *state;
+	const bc_case_t *c = fx->param;
+	char *pub1, *pub2, *ser1, *ser2, *tampered, *saved;
+
+	printf("# %s\n", c->name);
+	fx->m->certificate.key.v = c->key;
+	sync_ok(fx, 0, 0);
+	pub1 = pubkey_of(fx, fx->server_cert);
+	tamper(fx->server_cert, fx->ca_key, c->change);
+	ser1 = serial_of(fx, fx->server_cert);
+	tampered = slurp(fx->server_cert);
+	assert_int_equal(run(fx, "openssl x509 -noout -text -in '%s'",
+						 fx->server_cert), 0);
+	assert_out_has(fx, c->shows);
+	assert_out_lacks(fx, "CA:FALSE");
+	/* still a valid chain: only its content can give it away */
+	assert_int_equal(run(fx, "openssl verify -CAfile '%s' "
+						 "'%s' 2>&1", fx->ca_cert, fx->server_cert), 0);
+
+	sync_ok(fx, 0, 0);
+	expect_actions(fx, SM_PKI_KEPT, SM_PKI_KEPT, SM_PKI_KEPT, SM_PKI_REISSUED);
+	printf("# reason: %s\n", fx->report.server_reason);
+	assert_string_equal(fx->report.server_reason, c->reason);
+	saved = slurp(fx->report.server_backup);
+	assert_string_equal(saved, tampered);
+
+	/* the same key, a new serial, CA:FALSE again */
+	pub2 = pubkey_of(fx, fx->server_cert);
+	ser2 = serial_of(fx, fx->server_cert);
+	assert_string_equal(pub1, pub2);
+	assert_string_not_equal(ser1, ser2);
+	assert_int_equal(run(fx, "openssl x509 -noout -text -in '%s'",
+						 fx->server_cert), 0);
+	assert_out_has(fx, "X509v3 Basic Constraints: \n"
+					   "                CA:FALSE\n");
+	assert_out_lacks(fx, "CA:TRUE");
+	expect_chain_ok(fx);
+	sync_ok(fx, 0, 0);
+	expect_actions(fx, SM_PKI_KEPT, SM_PKI_KEPT, SM_PKI_KEPT, SM_PKI_KEPT);
+	free(pub1);
+	free(pub2);
+	free(ser1);
+	free(ser2);
+	free(tampered);
+	free(saved);
+}
+
+/* an expired server certificate is reissued without SM_PKI_RENEW, from
+ * the same key */
+static void test_expired_server_cert_reissued(void **state)
+{
+	fx_t *fx = *state;
+	sm_pki_cert_info_t info;
+	char *pub1, *pub2, *ser1, *ser2, *old, *saved;
+
+	sync_ok(fx, 0, 0);
+	pub1 = pubkey_of(fx, fx->server_cert);
+	tamper(fx->server_cert, fx->ca_key, expired);
+	ser1 = serial_of(fx, fx->server_cert);
+	old = slurp(fx->server_cert);
+	assert_int_equal(sm_pki_cert_info(fx->server_cert, &info, fx->diag), 0);
+	assert_true(info.not_after < time(NULL));
+	/* the lifetime is still the configured one */
+	assert_int_equal(info.not_after - info.not_before, 825 * 86400);
+	assert_int_not_equal(run(fx, "openssl verify -CAfile '%s' '%s' 2>&1",
+							 fx->ca_cert, fx->server_cert), 0);
+	assert_out_has(fx, "certificate has expired");
+
+	sync_ok(fx, 0, 0);
+	expect_actions(fx, SM_PKI_KEPT, SM_PKI_KEPT, SM_PKI_KEPT, SM_PKI_REISSUED);
+	printf("# reason: %s\n", fx->report.server_reason);
+	assert_non_null(strstr(fx->report.server_reason, "it expired on "));
+	saved = slurp(fx->report.server_backup);
+	assert_string_equal(saved, old);
+
+	pub2 = pubkey_of(fx, fx->server_cert);
+	ser2 = serial_of(fx, fx->server_cert);
+	assert_string_equal(pub1, pub2);
+	assert_string_not_equal(ser1, ser2);
+	assert_int_equal(sm_pki_cert_info(fx->server_cert, &info, fx->diag), 0);
+	assert_true(info.not_before <= time(NULL));
+	assert_true(info.not_after > time(NULL) + 824 * 86400);
+	expect_chain_ok(fx);
+	sync_ok(fx, 0, 0);
+	expect_actions(fx, SM_PKI_KEPT, SM_PKI_KEPT, SM_PKI_KEPT, SM_PKI_KEPT);
+	free(pub1);
+	free(pub2);
+	free(ser1);
+	free(ser2);
+	free(old);
+	free(saved);
+}
+
+/* an expired CA certificate is reissued from the same key, and the server
+ * certificate with it */
+static void test_expired_ca_cert_reissued(void **state)
+{
+	fx_t *fx = *state;
+	char *pub1, *pub2, *key1, *key2;
+
+	sync_ok(fx, 0, 0);
+	pub1 = pubkey_of(fx, fx->ca_cert);
+	key1 = slurp(fx->ca_key);
+	tamper(fx->ca_cert, fx->ca_key, expired);
+
+	sync_ok(fx, 0, 0);
+	expect_actions(fx, SM_PKI_KEPT, SM_PKI_REISSUED, SM_PKI_KEPT,
+				   SM_PKI_REISSUED);
+	printf("# reason: %s\n", fx->report.ca_reason);
+	assert_non_null(strstr(fx->report.ca_reason, "it expired on "));
+	assert_string_equal(fx->report.server_reason,
+						"the CA certificate is reissued");
+	pub2 = pubkey_of(fx, fx->ca_cert);
+	key2 = slurp(fx->ca_key);
+	assert_string_equal(pub1, pub2);
+	assert_string_equal(key1, key2);
+	expect_chain_ok(fx);
+	free(pub1);
+	free(pub2);
+	free(key1);
+	free(key2);
+}
+
 static void test_cert_info(void **state)
 {
 	fx_t *fx = *state;
@@ -1054,6 +1302,10 @@ static void test_cert_info(void **state)
 }
 
 #define pki_test(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define bc_test(i)                                                             \
+	cmocka_unit_test_prestate_setup_teardown(test_server_ca_flag_reissued,   \
+											 setup, teardown,                 \
+											 (void *)&bc_cases[i])
 #define key_test(i)                                                            \
 	cmocka_unit_test_prestate_setup_teardown(test_key_types, setup, teardown, \
 											 (void *)&key_cases[i])
@@ -1085,6 +1337,12 @@ int main(void)
 		pki_test(test_identifier_must_be_a_name),
 		pki_test(test_unreadable_cert_reissued),
 		pki_test(test_foreign_cert_reissued),
+		bc_test(0),
+		bc_test(1),
+		bc_test(2),
+		bc_test(3),
+		pki_test(test_expired_server_cert_reissued),
+		pki_test(test_expired_ca_cert_reissued),
 		pki_test(test_cert_info),
 	};
 
