@@ -79,7 +79,7 @@ static X509_NAME *make_name(const sm_subject_t *s, const sm_str_t *cn,
 	name = X509_NAME_new();
 	if (!name)
 	{
-		ossl_error(diag, s->pos, "building the subject of %s", what);
+		sm_pki_ossl_error(diag, s->pos, "building the subject of %s", what);
 		goto out;
 	}
 	for (i = 0; i < countof(rdn); i++)
@@ -91,8 +91,8 @@ static X509_NAME *make_name(const sm_subject_t *s, const sm_str_t *cn,
 										(const unsigned char *)rdn[i].v->v,
 										-1, -1, 0))
 		{
-			ossl_error(diag, rdn[i].v->pos, "setting the %s '%s' of %s",
-					   rdn[i].label, rdn[i].v->v, what);
+			sm_pki_ossl_error(diag, rdn[i].v->pos, "setting the %s '%s' of %s",
+							  rdn[i].label, rdn[i].v->v, what);
 			goto out;
 		}
 	}
@@ -114,8 +114,8 @@ static bool add_san(GENERAL_NAMES *sans, int type, const char *value,
 	gen = a2i_GENERAL_NAME(NULL, NULL, NULL, type, value, 0);
 	if (!gen)
 	{
-		ossl_error(diag, pos, "adding the name '%s' to the server certificate",
-				   value);
+		sm_pki_ossl_error(diag, pos, "adding the name '%s' to the server "
+						  "certificate", value);
 		return false;
 	}
 	for (i = 0; i < sk_GENERAL_NAME_num(sans); i++)
@@ -129,8 +129,8 @@ static bool add_san(GENERAL_NAMES *sans, int type, const char *value,
 	if (!sk_GENERAL_NAME_push(sans, gen))
 	{
 		GENERAL_NAME_free(gen);
-		ossl_error(diag, pos, "adding the name '%s' to the server certificate",
-				   value);
+		sm_pki_ossl_error(diag, pos, "adding the name '%s' to the server "
+						  "certificate", value);
 		return false;
 	}
 	return true;
@@ -171,8 +171,8 @@ static GENERAL_NAMES *make_sans(const sm_gateway_t *gw, sm_diag_t *diag)
 	sans = GENERAL_NAMES_new();
 	if (!sans)
 	{
-		ossl_error(diag, gw->pos, "building the names of the server "
-				   "certificate");
+		sm_pki_ossl_error(diag, gw->pos, "building the names of the server "
+						  "certificate");
 		goto out;
 	}
 	if (is_ip(gw->hostname.v))
@@ -236,7 +236,8 @@ static bool identifier_listed(const sm_str_t *id, GENERAL_NAMES *sans,
 						   id->v, 0);
 	if (!gen)
 	{
-		ossl_error(diag, id->pos, "checking gateway.identifier '%s'", id->v);
+		sm_pki_ossl_error(diag, id->pos, "checking gateway.identifier '%s'",
+						  id->v);
 		return false;
 	}
 	for (i = 0; !found && i < sk_GENERAL_NAME_num(sans); i++)
@@ -254,7 +255,7 @@ static bool identifier_listed(const sm_str_t *id, GENERAL_NAMES *sans,
 }
 
 /* one of the fixed extensions, for subject as issued by issuer */
-X509_EXTENSION *make_ext(const ext_spec_t *spec, X509 *subject,
+X509_EXTENSION *sm_pki_make_ext(const ext_spec_t *spec, X509 *subject,
 								X509 *issuer)
 {
 	X509V3_CTX ctx;
@@ -298,7 +299,7 @@ out:
 }
 
 /* issue the certificate of an item: self-signed if issuer is NULL */
-X509 *issue(const item_t *it, X509 *issuer, EVP_PKEY *issuer_key,
+X509 *sm_pki_issue(const item_t *it, X509 *issuer, EVP_PKEY *issuer_key,
 				   sm_diag_t *diag)
 {
 	X509_EXTENSION *ext = NULL;
@@ -319,7 +320,7 @@ X509 *issue(const item_t *it, X509 *issuer, EVP_PKEY *issuer_key,
 	 * its subjectKeyIdentifier */
 	for (i = 0; ok && i < it->n_exts; i++)
 	{
-		ext = make_ext(&it->exts[i], x, issuer ? issuer : x);
+		ext = sm_pki_make_ext(&it->exts[i], x, issuer ? issuer : x);
 		ok = ext && X509_add_ext(x, ext, -1);
 		X509_EXTENSION_free(ext);
 	}
@@ -329,7 +330,7 @@ X509 *issue(const item_t *it, X509 *issuer, EVP_PKEY *issuer_key,
 	ok = ok && X509_sign(x, issuer_key, it->md) > 0;
 	if (!ok)
 	{
-		ossl_error(diag, nopos, "signing %s", it->what);
+		sm_pki_ossl_error(diag, nopos, "signing %s", it->what);
 		goto out;
 	}
 	ret = x;
@@ -367,7 +368,7 @@ static bool item_settings(item_t *it, const char *setting, sm_key_t key,
 	it->kind = key.v;
 	it->kind_pos = key.pos;
 	it->md = digest_md(digest.v);
-	if (!kind_known(key.v))
+	if (!sm_pki_kind_known(key.v))
 	{
 		sm_error(diag, key.pos, "%s is not set to a supported key type",
 				 setting);
@@ -391,7 +392,7 @@ static bool item_settings(item_t *it, const char *setting, sm_key_t key,
 }
 
 /* step 1a: check the model and build the desired names */
-bool prepare(const sm_model_t *m, const sm_pki_paths_t *paths,
+bool sm_pki_prepare(const sm_model_t *m, const sm_pki_paths_t *paths,
 					item_t *ca, item_t *srv, sm_diag_t *diag)
 {
 	const sm_gateway_t *gw = &m->gateway;
@@ -445,7 +446,7 @@ bool prepare(const sm_model_t *m, const sm_pki_paths_t *paths,
 	{
 		return false;
 	}
-	if (same_name(ca->subject, srv->subject))
+	if (sm_pki_same_name(ca->subject, srv->subject))
 	{
 		sm_error(diag, m->ca.common_name.pos, "the CA and the server "
 				 "certificate would have the same subject; choose another "

@@ -120,8 +120,8 @@ static bool ext_expected(const item_t *it, int nid)
 	return false;
 }
 
-/* whether the extensions are exactly the ones issue() adds; the names are
- * compared as a set */
+/* whether the extensions are exactly the ones sm_pki_issue() adds; the
+ * names are compared as a set */
 static bool exts_current(const item_t *it, X509 *old, X509 *issuer,
 						 char *reason, size_t size)
 {
@@ -152,7 +152,7 @@ static bool exts_current(const item_t *it, X509 *old, X509 *issuer,
 	for (j = 0; j < it->n_exts; j++)
 	{
 		i = X509_get_ext_by_NID(old, it->exts[j].nid, -1);
-		want = make_ext(&it->exts[j], old, issuer);
+		want = sm_pki_make_ext(&it->exts[j], old, issuer);
 		if (!want)
 		{
 			ERR_clear_error();
@@ -207,9 +207,9 @@ out:
 	return ok;
 }
 
-/* whether the existing certificate is what issue() would make now (apart
+/* whether the existing certificate is what sm_pki_issue() would make now (apart
  * from serial and dates), and still valid; if not, why */
-bool cert_current(const item_t *it, X509 *issuer, EVP_PKEY *issuer_key,
+bool sm_pki_cert_current(const item_t *it, X509 *issuer, EVP_PKEY *issuer_key,
 						 int flags, unsigned int renew_days, char *reason,
 						 size_t size)
 {
@@ -233,15 +233,15 @@ bool cert_current(const item_t *it, X509 *issuer, EVP_PKEY *issuer_key,
 				 it->key_path);
 		return false;
 	}
-	if (!same_name(X509_get_subject_name(it->old), it->subject))
+	if (!sm_pki_same_name(X509_get_subject_name(it->old), it->subject))
 	{
 		name_text(X509_get_subject_name(it->old), a, sizeof(a));
 		name_text(it->subject, b, sizeof(b));
 		snprintf(reason, size, "its subject '%s' is not '%s'", a, b);
 		return false;
 	}
-	if (!same_name(X509_get_issuer_name(it->old),
-				   X509_get_subject_name(issuer)))
+	if (!sm_pki_same_name(X509_get_issuer_name(it->old),
+						  X509_get_subject_name(issuer)))
 	{
 		name_text(X509_get_issuer_name(it->old), a, sizeof(a));
 		name_text(X509_get_subject_name(issuer), b, sizeof(b));
@@ -264,8 +264,8 @@ bool cert_current(const item_t *it, X509 *issuer, EVP_PKEY *issuer_key,
 		snprintf(reason, size, "it is not signed by the current CA key");
 		return false;
 	}
-	if (!asn1_to_time(X509_get0_notBefore(it->old), &nb) ||
-		!asn1_to_time(X509_get0_notAfter(it->old), &na))
+	if (!sm_pki_asn1_to_time(X509_get0_notBefore(it->old), &nb) ||
+		!sm_pki_asn1_to_time(X509_get0_notAfter(it->old), &na))
 	{
 		snprintf(reason, size, "its validity cannot be read");
 		return false;
@@ -294,7 +294,7 @@ bool cert_current(const item_t *it, X509 *issuer, EVP_PKEY *issuer_key,
 
 /* read an existing certificate: 1 read (it->old NULL if it does not
  * parse), 0 no such file, -1 error */
-int load_cert(item_t *it, sm_diag_t *diag)
+int sm_pki_load_cert(item_t *it, sm_diag_t *diag)
 {
 	BIO *bio;
 
@@ -312,10 +312,11 @@ int load_cert(item_t *it, sm_diag_t *diag)
 	bio = BIO_new_mem_buf(it->old_pem, (int)it->old_len);
 	if (!bio)
 	{
-		ossl_error(diag, nopos, "reading %s '%s'", it->what, it->cert_path);
+		sm_pki_ossl_error(diag, nopos, "reading %s '%s'", it->what,
+						  it->cert_path);
 		return -1;
 	}
-	it->old = PEM_read_bio_X509(bio, NULL, no_passphrase, NULL);
+	it->old = PEM_read_bio_X509(bio, NULL, sm_pki_no_passphrase, NULL);
 	/* a file that does not parse is replaced (after a backup) */
 	ERR_clear_error();
 	BIO_free(bio);
@@ -342,18 +343,19 @@ int sm_pki_cert_info(const char *path, sm_pki_cert_info_t *info,
 		return -1;
 	}
 	bio = BIO_new_mem_buf(pem, (int)len);
-	x = bio ? PEM_read_bio_X509(bio, NULL, no_passphrase, NULL) : NULL;
+	x = bio ? PEM_read_bio_X509(bio, NULL, sm_pki_no_passphrase, NULL) : NULL;
 	if (!x)
 	{
-		ossl_error(diag, nopos, "reading the certificate '%s'", path);
+		sm_pki_ossl_error(diag, nopos, "reading the certificate '%s'", path);
 		goto out;
 	}
 	serial = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), NULL);
 	hex = serial ? BN_bn2hex(serial) : NULL;
-	if (!hex || !asn1_to_time(X509_get0_notBefore(x), &info->not_before) ||
-		!asn1_to_time(X509_get0_notAfter(x), &info->not_after))
+	if (!hex ||
+		!sm_pki_asn1_to_time(X509_get0_notBefore(x), &info->not_before) ||
+		!sm_pki_asn1_to_time(X509_get0_notAfter(x), &info->not_after))
 	{
-		ossl_error(diag, nopos, "reading the certificate '%s'", path);
+		sm_pki_ossl_error(diag, nopos, "reading the certificate '%s'", path);
 		goto out;
 	}
 	for (i = 0; hex[i] && i + 1 < sizeof(info->serial); i++)
@@ -365,7 +367,7 @@ int sm_pki_cert_info(const char *path, sm_pki_cert_info_t *info,
 	name_text(X509_get_subject_name(x), info->subject, sizeof(info->subject));
 	name_text(X509_get_issuer_name(x), info->issuer, sizeof(info->issuer));
 	pub = X509_get0_pubkey(x);
-	info->key = pub ? key_kind(pub, desc, sizeof(desc)) : SM_KEY_UNSET;
+	info->key = pub ? sm_pki_key_kind(pub, desc, sizeof(desc)) : SM_KEY_UNSET;
 	if (X509_get_signature_info(x, &mdnid, NULL, NULL, NULL))
 	{
 		info->digest = mdnid == NID_sha256   ? SM_DIGEST_SHA256

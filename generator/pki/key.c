@@ -42,7 +42,7 @@ static const struct {
 
 /* the model's kind of a key (SM_KEY_UNSET if unsupported) and a
  * description of it for messages */
-sm_key_kind_t key_kind(EVP_PKEY *key, char *desc, size_t size)
+sm_key_kind_t sm_pki_key_kind(EVP_PKEY *key, char *desc, size_t size)
 {
 	const char *type = EVP_PKEY_get0_type_name(key);
 	bool ec = EVP_PKEY_is_a(key, "EC");
@@ -101,14 +101,14 @@ static EVP_PKEY *generate_key(const item_t *it, sm_diag_t *diag)
 	}
 	if (!key)
 	{
-		ossl_error(diag, it->kind_pos, "generating the %s key (%s)", it->role,
-				   sm_key_name(it->kind));
+		sm_pki_ossl_error(diag, it->kind_pos, "generating the %s key (%s)",
+						  it->role, sm_key_name(it->kind));
 	}
 	return key;
 }
 
 /* passphrase callback: keys are never encrypted, and we never prompt */
-int no_passphrase(char *buf, int size, int rwflag, void *user)
+int sm_pki_no_passphrase(char *buf, int size, int rwflag, void *user)
 {
 	(void)buf;
 	(void)size;
@@ -118,7 +118,7 @@ int no_passphrase(char *buf, int size, int rwflag, void *user)
 }
 
 /* load an existing key into it->key: 1 loaded, 0 no such file, -1 error */
-int load_key(item_t *it, sm_diag_t *diag)
+int sm_pki_load_key(item_t *it, sm_diag_t *diag)
 {
 	char *buf = NULL, desc[96];
 	size_t size = 0, len = 0;
@@ -191,11 +191,11 @@ int load_key(item_t *it, sm_diag_t *diag)
 	bio = BIO_new_mem_buf(buf, (int)len);
 	if (!bio)
 	{
-		ossl_error(diag, nopos, "reading the %s key '%s'", it->role,
-				   it->key_path);
+		sm_pki_ossl_error(diag, nopos, "reading the %s key '%s'", it->role,
+						  it->key_path);
 		goto out;
 	}
-	it->key = PEM_read_bio_PrivateKey(bio, NULL, no_passphrase, NULL);
+	it->key = PEM_read_bio_PrivateKey(bio, NULL, sm_pki_no_passphrase, NULL);
 	if (!it->key)
 	{
 		if (strstr(buf, "ENCRYPTED"))
@@ -207,12 +207,12 @@ int load_key(item_t *it, sm_diag_t *diag)
 		}
 		else
 		{
-			ossl_error(diag, nopos, "reading the %s key '%s'", it->role,
-					   it->key_path);
+			sm_pki_ossl_error(diag, nopos, "reading the %s key '%s'", it->role,
+							  it->key_path);
 		}
 		goto out;
 	}
-	if (key_kind(it->key, desc, sizeof(desc)) != it->kind)
+	if (sm_pki_key_kind(it->key, desc, sizeof(desc)) != it->kind)
 	{
 		sm_error(diag, it->kind_pos, "the %s key '%s' is %s, but %s is %s; "
 				 "keys are never overwritten: move the key away to generate "
@@ -234,7 +234,7 @@ out:
 }
 
 /* wipe and free a memory BIO that held a private key */
-void bio_wipe_free(BIO *bio)
+void sm_pki_bio_wipe_free(BIO *bio)
 {
 	char *data;
 	long len;
@@ -251,7 +251,7 @@ void bio_wipe_free(BIO *bio)
 	BIO_free(bio);
 }
 
-bool kind_known(sm_key_kind_t kind)
+bool sm_pki_kind_known(sm_key_kind_t kind)
 {
 	size_t i;
 
@@ -266,7 +266,7 @@ bool kind_known(sm_key_kind_t kind)
 }
 
 /* step 1c/2: generate a missing key (not in a dry run) */
-bool make_key(item_t *it, int flags, sm_pki_action_t *action,
+bool sm_pki_make_key(item_t *it, int flags, sm_pki_action_t *action,
 					 sm_diag_t *diag)
 {
 	*action = it->new_key ? SM_PKI_CREATED : SM_PKI_KEPT;
@@ -284,7 +284,7 @@ bool make_key(item_t *it, int flags, sm_pki_action_t *action,
 		!PEM_write_bio_PKCS8PrivateKey(it->key_bio, it->key, NULL, NULL, 0,
 									   NULL, NULL))
 	{
-		ossl_error(diag, nopos, "encoding the %s key", it->role);
+		sm_pki_ossl_error(diag, nopos, "encoding the %s key", it->role);
 		return false;
 	}
 	return true;

@@ -34,7 +34,7 @@ static void append(char *buf, size_t size, const char *fmt, ...)
 
 /* add an error naming the operation that failed, followed by everything
  * OpenSSL's error queue says about it (the queue is left empty) */
-void ossl_error(sm_diag_t *diag, sm_pos_t pos, const char *fmt, ...)
+void sm_pki_ossl_error(sm_diag_t *diag, sm_pos_t pos, const char *fmt, ...)
 {
 	char op[512], why[512] = "", one[256], last[256] = "";
 	const char *data, *reason;
@@ -69,7 +69,7 @@ void ossl_error(sm_diag_t *diag, sm_pos_t pos, const char *fmt, ...)
 	sm_error(diag, pos, "%s: %s", op, why[0] ? why : "unknown OpenSSL error");
 }
 
-bool asn1_to_time(const ASN1_TIME *t, time_t *out)
+bool sm_pki_asn1_to_time(const ASN1_TIME *t, time_t *out)
 {
 	struct tm tm;
 
@@ -82,7 +82,7 @@ bool asn1_to_time(const ASN1_TIME *t, time_t *out)
 	return true;
 }
 
-bool same_name(const X509_NAME *a, const X509_NAME *b)
+bool sm_pki_same_name(const X509_NAME *a, const X509_NAME *b)
 {
 	const unsigned char *da, *db;
 	size_t la, lb;

@@ -76,14 +76,14 @@ static const sm_pos_t nopos;
  * Add an error naming the operation that failed, followed by everything
  * OpenSSL's error queue says about it (the queue is left empty).
  */
-void ossl_error(sm_diag_t *diag, sm_pos_t pos, const char *fmt, ...)
+void sm_pki_ossl_error(sm_diag_t *diag, sm_pos_t pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /** Convert an ASN.1 time; false (error queue cleared) if it cannot be. */
-bool asn1_to_time(const ASN1_TIME *t, time_t *out);
+bool sm_pki_asn1_to_time(const ASN1_TIME *t, time_t *out);
 
 /** Whether two names have the same DER encoding. */
-bool same_name(const X509_NAME *a, const X509_NAME *b);
+bool sm_pki_same_name(const X509_NAME *a, const X509_NAME *b);
 
 /* ---- key.c ------------------------------------------------------------ */
 
@@ -91,30 +91,30 @@ bool same_name(const X509_NAME *a, const X509_NAME *b);
  * The model's kind of a key (SM_KEY_UNSET if unsupported) and a
  * description of it for messages, written to desc.
  */
-sm_key_kind_t key_kind(EVP_PKEY *key, char *desc, size_t size);
+sm_key_kind_t sm_pki_key_kind(EVP_PKEY *key, char *desc, size_t size);
 
 /** Whether a key kind is one pki/ can generate and recognise. */
-bool kind_known(sm_key_kind_t kind);
+bool sm_pki_kind_known(sm_key_kind_t kind);
 
 /** Passphrase callback: keys are never encrypted, and we never prompt. */
-int no_passphrase(char *buf, int size, int rwflag, void *user);
+int sm_pki_no_passphrase(char *buf, int size, int rwflag, void *user);
 
 /**
  * Load an existing key into it->key (private, of the configured kind).
  *
  * @return			1 loaded, 0 no such file, -1 after adding an error
  */
-int load_key(item_t *it, sm_diag_t *diag);
+int sm_pki_load_key(item_t *it, sm_diag_t *diag);
 
 /**
  * Generate a missing key (not in a dry run) into it->key and its PEM into
  * it->key_bio; action receives SM_PKI_CREATED or SM_PKI_KEPT.
  */
-bool make_key(item_t *it, int flags, sm_pki_action_t *action,
-			  sm_diag_t *diag);
+bool sm_pki_make_key(item_t *it, int flags, sm_pki_action_t *action,
+					 sm_diag_t *diag);
 
 /** Wipe and free a memory BIO that held a private key (NULL-safe). */
-void bio_wipe_free(BIO *bio);
+void sm_pki_bio_wipe_free(BIO *bio);
 
 /* ---- cert.c ----------------------------------------------------------- */
 
@@ -122,12 +122,12 @@ void bio_wipe_free(BIO *bio);
  * Check the model and fill in both items: paths, key kind, digest,
  * lifetime, subjects, subjectAltNames and extensions.
  */
-bool prepare(const sm_model_t *m, const sm_pki_paths_t *paths, item_t *ca,
-			 item_t *srv, sm_diag_t *diag);
+bool sm_pki_prepare(const sm_model_t *m, const sm_pki_paths_t *paths,
+					item_t *ca, item_t *srv, sm_diag_t *diag);
 
 /** One of the fixed extensions, for subject as issued by issuer. */
-X509_EXTENSION *make_ext(const ext_spec_t *spec, X509 *subject,
-						 X509 *issuer);
+X509_EXTENSION *sm_pki_make_ext(const ext_spec_t *spec, X509 *subject,
+								X509 *issuer);
 
 /**
  * Issue the certificate of an item: self-signed if issuer is NULL.
@@ -135,8 +135,8 @@ X509_EXTENSION *make_ext(const ext_spec_t *spec, X509 *subject,
  * @return			the new certificate (must be freed), NULL after adding
  *					an error
  */
-X509 *issue(const item_t *it, X509 *issuer, EVP_PKEY *issuer_key,
-			sm_diag_t *diag);
+X509 *sm_pki_issue(const item_t *it, X509 *issuer, EVP_PKEY *issuer_key,
+				   sm_diag_t *diag);
 
 /* ---- check.c ---------------------------------------------------------- */
 
@@ -146,16 +146,17 @@ X509 *issue(const item_t *it, X509 *issuer, EVP_PKEY *issuer_key,
  * @return			1 read (it->old NULL if it does not parse), 0 no such
  *					file, -1 after adding an error
  */
-int load_cert(item_t *it, sm_diag_t *diag);
+int sm_pki_load_cert(item_t *it, sm_diag_t *diag);
 
 /**
- * Whether the existing certificate it->old is what issue() would make now
- * (apart from serial and dates), and still valid; if not, why (in reason).
+ * Whether the existing certificate it->old is what sm_pki_issue() would
+ * make now (apart from serial and dates), and still valid; if not, why (in
+ * reason).
  *
  * @param issuer	the CA certificate, NULL if it->old is self-signed
  */
-bool cert_current(const item_t *it, X509 *issuer, EVP_PKEY *issuer_key,
-				  int flags, unsigned int renew_days, char *reason,
-				  size_t size);
+bool sm_pki_cert_current(const item_t *it, X509 *issuer, EVP_PKEY *issuer_key,
+						 int flags, unsigned int renew_days, char *reason,
+						 size_t size);
 
 #endif /* SM_PKI_INT_H_ */

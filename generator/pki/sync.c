@@ -170,10 +170,10 @@ static bool backup_cert(const item_t *it, const char *dir, char *saved,
 /* step 1b: load the key and certificate that exist (all errors reported) */
 static bool load(item_t *it, sm_diag_t *diag)
 {
-	int rc = load_key(it, diag);
+	int rc = sm_pki_load_key(it, diag);
 
 	it->new_key = rc == 0;
-	return load_cert(it, diag) >= 0 && rc >= 0;
+	return sm_pki_load_cert(it, diag) >= 0 && rc >= 0;
 }
 
 /* step 2: decide whether the certificate is kept, and issue it if not */
@@ -202,8 +202,8 @@ static bool plan(item_t *it, X509 *issuer, EVP_PKEY *issuer_key,
 		snprintf(reason, size, "'%s' does not hold a PEM certificate",
 				 it->cert_path);
 	}
-	else if (cert_current(it, issuer, issuer_key, flags, renew_days, reason,
-						  size))
+	else if (sm_pki_cert_current(it, issuer, issuer_key, flags, renew_days,
+								 reason, size))
 	{
 		*action = SM_PKI_KEPT;
 		reason[0] = '\0';
@@ -213,14 +213,14 @@ static bool plan(item_t *it, X509 *issuer, EVP_PKEY *issuer_key,
 	{
 		return true;
 	}
-	it->issued = issue(it, issuer, issuer_key, diag);
+	it->issued = sm_pki_issue(it, issuer, issuer_key, diag);
 	it->cert_bio = BIO_new(BIO_s_mem());
 	if (!it->issued || !it->cert_bio ||
 		!PEM_write_bio_X509(it->cert_bio, it->issued))
 	{
 		if (it->issued)
 		{
-			ossl_error(diag, nopos, "encoding %s", it->what);
+			sm_pki_ossl_error(diag, nopos, "encoding %s", it->what);
 		}
 		return false;
 	}
@@ -265,7 +265,7 @@ static void item_free(item_t *it)
 	free(it->old_pem);
 	X509_free(it->old);
 	X509_free(it->issued);
-	bio_wipe_free(it->key_bio);
+	sm_pki_bio_wipe_free(it->key_bio);
 	BIO_free(it->cert_bio);
 }
 
@@ -282,7 +282,7 @@ int sm_pki_sync(const sm_model_t *m, const sm_pki_paths_t *paths, int flags,
 	memset(&srv, 0, sizeof(srv));
 	memset(report, 0, sizeof(*report));
 	ERR_clear_error();
-	if (!prepare(m, paths, &ca, &srv, diag))
+	if (!sm_pki_prepare(m, paths, &ca, &srv, diag))
 	{
 		goto out;
 	}
@@ -298,8 +298,8 @@ int sm_pki_sync(const sm_model_t *m, const sm_pki_paths_t *paths, int flags,
 				   "window of %u days: every renewal reissues it", srv.days,
 				   renew_days);
 	}
-	if (!make_key(&ca, flags, &report->ca_key, diag) ||
-		!make_key(&srv, flags, &report->server_key, diag) ||
+	if (!sm_pki_make_key(&ca, flags, &report->ca_key, diag) ||
+		!sm_pki_make_key(&srv, flags, &report->server_key, diag) ||
 		!plan(&ca, NULL, ca.key, NULL, flags, renew_days, &report->ca_cert,
 			  report->ca_reason, diag))
 	{
