@@ -151,7 +151,7 @@ static sm_userdb_t *get_db(private_swanmobile_creds_t *this)
 	char err[512];
 	sm_userdb_err_t ret;
 
-	if (!*this->path)
+	if (!this->path)
 	{	/* eap_users = no: the user database is off */
 		return NULL;
 	}
@@ -188,7 +188,7 @@ static sm_userdb_t *get_db(private_swanmobile_creds_t *this)
  */
 static void log_source(private_swanmobile_creds_t *this)
 {
-	if (!*this->path)
+	if (!this->path)
 	{
 		DBG1(DBG_CFG, "swanmobile: not serving EAP users (eap_users = no)");
 	}
@@ -321,7 +321,7 @@ METHOD(credential_set_t, create_shared_enumerator, enumerator_t*,
 		found = lookup(this, user, &hash, &exists);
 		match = ID_MATCH_ONE_WILDCARD;
 	}
-	if (!found)
+	if (!found && this->path)
 	{	/* under the mutex: a reload may replace the path */
 		DBG2(DBG_CFG, "swanmobile: no enabled EAP user '%Y' in '%s'", other,
 			 this->path);
@@ -352,7 +352,7 @@ METHOD(swanmobile_creds_t, set_path, void,
 	if (!streq(path, this->path))
 	{
 		free(this->path);
-		this->path = strdup(path);
+		this->path = strdupnull(path);
 		sm_userdb_close(this->db);
 		this->db = NULL;
 		this->state = SM_USERDB_OK;
@@ -389,7 +389,7 @@ swanmobile_creds_t *swanmobile_creds_create(char *path)
 			.set_path = _set_path,
 			.destroy = _destroy,
 		},
-		.path = strdup(path),
+		.path = strdupnull(path),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
 
