@@ -2,8 +2,9 @@
 #
 # SM_STRONGSWAN
 # -------------
-# Find strongSwan's libraries, plugin directory and per-plugin configuration
-# directory, and headers plus a config.h that match the installed daemon.
+# Find strongSwan's libraries, plugin directory, the directories where the
+# installed strongSwan reads its configuration, and headers plus a config.h
+# that match the installed daemon.
 #
 # Headers are looked up, in order, in
 #   --with-strongswan-headers=DIR   (DIR/config.h, DIR/strongswan, DIR/charon)
@@ -19,9 +20,14 @@
 # mediation_manager_create(), which only a libcharon with ME exports
 # (--with-strongswan-mediation=yes|no overrides the detection).
 #
+# strongSwan's configuration directory (its sysconfdir: strongswan.conf,
+# strongswan.d/, swanctl/) is where the installed libstrongswan looks for
+# strongswan.conf, found in the library's strings, else /etc.
+#
 # Sets and substitutes: STRONGSWAN_CPPFLAGS, STRONGSWAN_LIBS, plugindir,
-# strongswan_confdir, SM_STRONGSWAN_VERSION, SM_STRONGSWAN_LIBDIR,
-# SM_STRONGSWAN_HEADERS, SM_STRONGSWAN_MEDIATION; AM_CONDITIONAL PLUGIN.
+# strongswan_confdir, swanctldir, charon_confdir, SM_STRONGSWAN_VERSION,
+# SM_STRONGSWAN_LIBDIR, SM_STRONGSWAN_HEADERS, SM_STRONGSWAN_MEDIATION,
+# SM_STRONGSWAN_SYSCONFDIR; AM_CONDITIONAL PLUGIN.
 
 AC_DEFUN([SM_STRONGSWAN], [
 dnl libFuzzer builds instrument every object; charon cannot load such a
@@ -42,10 +48,18 @@ AC_ARG_WITH([strongswan-plugindir],
 	AS_HELP_STRING([--with-strongswan-plugindir=DIR],
 		[where charon loads plugins from @<:@STRONGSWAN_LIBDIR/plugins@:>@]),
 	[plugindir=$withval], [plugindir=])
+AC_ARG_WITH([strongswan-sysconfdir],
+	AS_HELP_STRING([--with-strongswan-sysconfdir=DIR],
+		[where the installed strongSwan reads strongswan.conf, strongswan.d/ and swanctl/ @<:@detected, else /etc@:>@]),
+	[sm_ss_sysconfdir=$withval], [sm_ss_sysconfdir=])
+AC_ARG_WITH([swanctldir],
+	AS_HELP_STRING([--with-swanctldir=DIR],
+		[where swanctl reads its configuration and swanmobile generate writes it @<:@STRONGSWAN_SYSCONFDIR/swanctl@:>@]),
+	[swanctldir=$withval], [swanctldir=])
 AC_ARG_WITH([strongswan-confdir],
 	AS_HELP_STRING([--with-strongswan-confdir=DIR],
-		[per-plugin settings snippets @<:@/etc/strongswan.d/charon@:>@]),
-	[strongswan_confdir=$withval], [strongswan_confdir=/etc/strongswan.d/charon])
+		[where make install puts the plugin's default settings snippet @<:@STRONGSWAN_SYSCONFDIR/strongswan.d/charon@:>@]),
+	[strongswan_confdir=$withval], [strongswan_confdir=])
 AC_ARG_WITH([strongswan-mediation],
 	AS_HELP_STRING([--with-strongswan-mediation=yes|no],
 		[whether the installed libcharon was built with mediation (ME) @<:@detected@:>@]),
@@ -82,6 +96,29 @@ SM_STRONGSWAN_LIBDIR=${sm_ss_libdir:-none}
 if test -z "$plugindir" && test -n "$sm_ss_libdir"; then
 	plugindir=$sm_ss_libdir/plugins
 fi
+
+# --- where strongSwan reads its configuration --------------------------------
+AC_MSG_CHECKING([where strongSwan reads its configuration])
+if test -z "$sm_ss_sysconfdir"; then
+	sm_ss_conf=
+	if test -n "$sm_ss_libdir" && test -r "$sm_ss_libdir/libstrongswan.so"; then
+		sm_ss_conf=`LC_ALL=C tr -c '[[:print:]]' '\n' < "$sm_ss_libdir/libstrongswan.so" | \
+			grep -E '^/[[^ ]]*/strongswan\.conf$' | sed -n 1p`
+	fi
+	if test -n "$sm_ss_conf"; then
+		sm_ss_sysconfdir=`dirname "$sm_ss_conf"`
+		AC_MSG_RESULT([$sm_ss_sysconfdir (from $sm_ss_libdir/libstrongswan.so)])
+	else
+		sm_ss_sysconfdir=/etc
+		AC_MSG_RESULT([$sm_ss_sysconfdir (default)])
+	fi
+else
+	AC_MSG_RESULT([$sm_ss_sysconfdir])
+fi
+SM_STRONGSWAN_SYSCONFDIR=$sm_ss_sysconfdir
+test -n "$swanctldir" || swanctldir=$sm_ss_sysconfdir/swanctl
+charon_confdir=$sm_ss_sysconfdir/strongswan.d/charon
+test -n "$strongswan_confdir" || strongswan_confdir=$charon_confdir
 
 # --- headers -----------------------------------------------------------------
 if test "x$enable_plugin" = xyes; then
@@ -189,6 +226,9 @@ AC_SUBST([SM_STRONGSWAN_VERSION])
 AC_SUBST([SM_STRONGSWAN_LIBDIR])
 AC_SUBST([SM_STRONGSWAN_HEADERS])
 AC_SUBST([SM_STRONGSWAN_MEDIATION])
+AC_SUBST([SM_STRONGSWAN_SYSCONFDIR])
 AC_SUBST([plugindir])
 AC_SUBST([strongswan_confdir])
+AC_SUBST([swanctldir])
+AC_SUBST([charon_confdir])
 ])
