@@ -22,7 +22,10 @@
 /** Serial numbers: 16 random bytes, top bit cleared (RFC 5280: <= 20). */
 #define SERIAL_LEN 16
 /** Longest lifetime accepted here (days); the validator has the limits. */
-#define LIFETIME_MAX_DAYS 36500
+#define LIFETIME_MAX_DAYS SM_PKI_DAYS_MAX
+/** Prefix length of a single IPv4 and IPv6 address. */
+#define HOST_BITS_V4 32u
+#define HOST_BITS_V6 128u
 /** iKEIntermediate: the EKU Windows and old macOS clients look for. */
 #define OID_IKE_INTERMEDIATE "1.3.6.1.5.5.8.2.2"
 
@@ -52,7 +55,7 @@ static const ext_spec_t server_ec_exts[] = {
 
 static bool is_ip(const char *text)
 {
-	unsigned char buf[16];
+	unsigned char buf[sizeof(struct in6_addr)];
 
 	return inet_pton(AF_INET, text, buf) == 1 ||
 		   inet_pton(AF_INET6, text, buf) == 1;
@@ -201,7 +204,7 @@ static GENERAL_NAMES *make_sans(const sm_gateway_t *gw, sm_diag_t *diag)
 			ok = false;
 			break;
 		}
-		if (a->v.len != (a->v.family == AF_INET ? 32u : 128u))
+		if (a->v.len != (a->v.family == AF_INET ? HOST_BITS_V4 : HOST_BITS_V6))
 		{
 			sm_error(diag, a->pos, "gateway.addresses entry '%s' is a "
 					 "prefix; the certificate needs single addresses", text);

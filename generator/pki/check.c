@@ -67,7 +67,14 @@ static void san_text(const GENERAL_NAME *gen, char *buf, size_t size)
 	if (gen->type == GEN_IPADD)
 	{
 		len = ASN1_STRING_length(gen->d.iPAddress);
-		family = len == 4 ? AF_INET : len == 16 ? AF_INET6 : AF_UNSPEC;
+		if (len == (int)sizeof(struct in_addr))
+		{
+			family = AF_INET;
+		}
+		else if (len == (int)sizeof(struct in6_addr))
+		{
+			family = AF_INET6;
+		}
 	}
 	if (family != AF_UNSPEC &&
 		inet_ntop(family, ASN1_STRING_get0_data(gen->d.iPAddress), addr,
@@ -326,7 +333,7 @@ int sm_pki_load_cert(item_t *it, sm_diag_t *diag)
 int sm_pki_cert_info(const char *path, sm_pki_cert_info_t *info,
 					 sm_diag_t *diag)
 {
-	char desc[96], *hex = NULL, *pem;
+	char desc[KEY_DESC_LEN], *hex = NULL, *pem;
 	BIGNUM *serial = NULL;
 	X509 *x = NULL;
 	EVP_PKEY *pub;

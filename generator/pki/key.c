@@ -120,7 +120,7 @@ int sm_pki_no_passphrase(char *buf, int size, int rwflag, void *user)
 /* load an existing key into it->key: 1 loaded, 0 no such file, -1 error */
 int sm_pki_load_key(item_t *it, sm_diag_t *diag)
 {
-	char *buf = NULL, desc[96];
+	char *buf = NULL, desc[KEY_DESC_LEN];
 	size_t size = 0, len = 0;
 	struct stat st;
 	BIO *bio = NULL;

@@ -60,6 +60,9 @@ typedef enum {
 	SM_PKI_REISSUED,
 } sm_pki_action_t;
 
+/** Longest certificate lifetime (and renewal window) in days: 100 years. */
+#define SM_PKI_DAYS_MAX 36500
+
 /** Length of the reason texts in sm_pki_report_t. */
 #define SM_PKI_REASON_LEN 256
 

@@ -21,6 +21,8 @@
 
 /** Largest key or certificate file read. */
 #define PKI_FILE_MAX (64 * 1024)
+/** Room for sm_pki_key_kind()'s description ("an EC key on ..."). */
+#define KEY_DESC_LEN 96
 
 #ifndef countof
 #define countof(a) (sizeof(a) / sizeof((a)[0]))
