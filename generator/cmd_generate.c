@@ -99,11 +99,11 @@ static int make_dirs(const sm_paths_t *p, sm_diag_t *diag)
 		const char *dir;
 		mode_t mode;
 	} dirs[] = {
-		{"/etc/swanctl/conf.d", 0755},
-		{"/etc/swanctl/x509ca", 0755},
-		{"/etc/swanctl/x509", 0755},
-		{"/etc/swanctl/private", 0700},
-		{"/etc/strongswan.d/charon", 0755},
+		{SM_SWANCTLDIR "/conf.d", 0755},
+		{SM_SWANCTLDIR "/x509ca", 0755},
+		{SM_SWANCTLDIR "/x509", 0755},
+		{SM_SWANCTLDIR "/private", 0700},
+		{SM_CHARON_CONFDIR, 0755},
 	};
 	char path[4096];
 	size_t i;

@@ -27,8 +27,15 @@
 
 #include "sm_user.h"
 
-/** Where the CLI and the plugin look by default. */
-#define SM_USERDB_DEFAULT_PATH "/var/lib/swanmobile/users.db"
+/* configure's LOCALSTATEDIR/lib/swanmobile, from the compiler's command line
+ * (Makefile.am's SM_PATH_CPPFLAGS) */
+#ifndef SM_STATEDIR
+#error "SM_STATEDIR is not defined: compile with Makefile.am's SM_PATH_CPPFLAGS"
+#endif
+
+/** Where the CLI and the plugin look by default (/var/lib/swanmobile/users.db
+ *  with configure's defaults). */
+#define SM_USERDB_DEFAULT_PATH SM_STATEDIR "/users.db"
 
 /** The schema version this code reads and writes (PRAGMA user_version). */
 #define SM_USERDB_SCHEMA_VERSION 1

@@ -2,17 +2,32 @@
 #
 # SM_STRONGSWAN
 # -------------
-# Find strongSwan's libraries, plugin directory and per-plugin configuration
-# directory, and headers plus a config.h that match the installed daemon.
+# Find strongSwan's libraries, plugin directory, the directories where the
+# installed strongSwan reads its configuration, and headers plus a config.h
+# that match the installed daemon.
 #
 # Headers are looked up, in order, in
 #   --with-strongswan-headers=DIR   (DIR/config.h, DIR/strongswan, DIR/charon)
 #   the cache scripts/strongswan-headers fills, keyed by the installed
 #   version:  /var/cache/swanmobile/strongswan-sdk/VERSION/include
 #   a distribution's /usr/include/strongswan
+#
+# Mediation (ME) changes the layout of daemon_t, ike_sa_t and peer_cfg_t, so
+# the headers' config.h must say ME exactly when the installed libcharon was
+# built with it (Debian's is, most others are not).  The plugin is compiled
+# with -include strongswan-config.h, written here: the headers' config.h with
+# ME defined or undefined as libcharon has it, detected by linking against
+# mediation_manager_create(), which only a libcharon with ME exports
+# (--with-strongswan-mediation=yes|no overrides the detection).
+#
+# strongSwan's configuration directory (its sysconfdir: strongswan.conf,
+# strongswan.d/, swanctl/) is where the installed libstrongswan looks for
+# strongswan.conf, found in the library's strings, else /etc.
+#
 # Sets and substitutes: STRONGSWAN_CPPFLAGS, STRONGSWAN_LIBS, plugindir,
-# strongswan_confdir, SM_STRONGSWAN_VERSION, SM_STRONGSWAN_LIBDIR,
-# SM_STRONGSWAN_HEADERS; AM_CONDITIONAL PLUGIN.
+# strongswan_confdir, swanctldir, charon_confdir, SM_STRONGSWAN_VERSION,
+# SM_STRONGSWAN_LIBDIR, SM_STRONGSWAN_HEADERS, SM_STRONGSWAN_MEDIATION,
+# SM_STRONGSWAN_SYSCONFDIR; AM_CONDITIONAL PLUGIN.
 
 AC_DEFUN([SM_STRONGSWAN], [
 dnl libFuzzer builds instrument every object; charon cannot load such a
@@ -33,15 +48,28 @@ AC_ARG_WITH([strongswan-plugindir],
 	AS_HELP_STRING([--with-strongswan-plugindir=DIR],
 		[where charon loads plugins from @<:@STRONGSWAN_LIBDIR/plugins@:>@]),
 	[plugindir=$withval], [plugindir=])
+AC_ARG_WITH([strongswan-sysconfdir],
+	AS_HELP_STRING([--with-strongswan-sysconfdir=DIR],
+		[where the installed strongSwan reads strongswan.conf, strongswan.d/ and swanctl/ @<:@detected, else /etc@:>@]),
+	[sm_ss_sysconfdir=$withval], [sm_ss_sysconfdir=])
+AC_ARG_WITH([swanctldir],
+	AS_HELP_STRING([--with-swanctldir=DIR],
+		[where swanctl reads its configuration and swanmobile generate writes it @<:@STRONGSWAN_SYSCONFDIR/swanctl@:>@]),
+	[swanctldir=$withval], [swanctldir=])
 AC_ARG_WITH([strongswan-confdir],
 	AS_HELP_STRING([--with-strongswan-confdir=DIR],
-		[per-plugin settings snippets @<:@/etc/strongswan.d/charon@:>@]),
-	[strongswan_confdir=$withval], [strongswan_confdir=/etc/strongswan.d/charon])
+		[where make install puts the plugin's default settings snippet @<:@STRONGSWAN_SYSCONFDIR/strongswan.d/charon@:>@]),
+	[strongswan_confdir=$withval], [strongswan_confdir=])
+AC_ARG_WITH([strongswan-mediation],
+	AS_HELP_STRING([--with-strongswan-mediation=yes|no],
+		[whether the installed libcharon was built with mediation (ME) @<:@detected@:>@]),
+	[sm_ss_me=$withval], [sm_ss_me=auto])
 AC_ARG_VAR([SM_SDK_CACHE],
 	[cache of strongSwan headers made by scripts/strongswan-headers @<:@/var/cache/swanmobile/strongswan-sdk@:>@])
 
 SM_STRONGSWAN_VERSION=unknown
 SM_STRONGSWAN_HEADERS=none
+SM_STRONGSWAN_MEDIATION=unknown
 STRONGSWAN_CPPFLAGS=
 STRONGSWAN_LIBS=
 
@@ -68,6 +96,29 @@ SM_STRONGSWAN_LIBDIR=${sm_ss_libdir:-none}
 if test -z "$plugindir" && test -n "$sm_ss_libdir"; then
 	plugindir=$sm_ss_libdir/plugins
 fi
+
+# --- where strongSwan reads its configuration --------------------------------
+AC_MSG_CHECKING([where strongSwan reads its configuration])
+if test -z "$sm_ss_sysconfdir"; then
+	sm_ss_conf=
+	if test -n "$sm_ss_libdir" && test -r "$sm_ss_libdir/libstrongswan.so"; then
+		sm_ss_conf=`LC_ALL=C tr -c '[[:print:]]' '\n' < "$sm_ss_libdir/libstrongswan.so" | \
+			grep -E '^/[[^ ]]*/strongswan\.conf$' | sed -n 1p`
+	fi
+	if test -n "$sm_ss_conf"; then
+		sm_ss_sysconfdir=`dirname "$sm_ss_conf"`
+		AC_MSG_RESULT([$sm_ss_sysconfdir (from $sm_ss_libdir/libstrongswan.so)])
+	else
+		sm_ss_sysconfdir=/etc
+		AC_MSG_RESULT([$sm_ss_sysconfdir (default)])
+	fi
+else
+	AC_MSG_RESULT([$sm_ss_sysconfdir])
+fi
+SM_STRONGSWAN_SYSCONFDIR=$sm_ss_sysconfdir
+test -n "$swanctldir" || swanctldir=$sm_ss_sysconfdir/swanctl
+charon_confdir=$sm_ss_sysconfdir/strongswan.d/charon
+test -n "$strongswan_confdir" || strongswan_confdir=$charon_confdir
 
 # --- headers -----------------------------------------------------------------
 if test "x$enable_plugin" = xyes; then
@@ -113,11 +164,40 @@ if test "x$enable_plugin" = xyes; then
 	AC_MSG_RESULT([$sm_found])
 	SM_STRONGSWAN_HEADERS=$sm_found
 	SM_STRONGSWAN_VERSION=`sed -n 's/^#define VERSION "\(.*\)"$/\1/p' "$sm_config_h"`
-	STRONGSWAN_CPPFLAGS="-include $sm_config_h -I$sm_lib_inc -I$sm_charon_inc"
 	if test -z "$sm_ss_libdir"; then
 		AC_MSG_ERROR([strongSwan's libstrongswan.so/libcharon.so not found: install the strongswan-charon package (scripts/setup) or pass --with-strongswan-libdir=DIR])
 	fi
 	STRONGSWAN_LIBS="-L$sm_ss_libdir -Wl,-rpath,$sm_ss_libdir -lcharon -lstrongswan"
+
+	AC_MSG_CHECKING([whether the installed libcharon was built with mediation (ME)])
+	case $sm_ss_me in
+		yes|no)
+			AC_MSG_RESULT([$sm_ss_me (--with-strongswan-mediation)]) ;;
+		auto)
+			sm_save_LIBS=$LIBS
+			LIBS="$STRONGSWAN_LIBS $LIBS"
+			AC_LINK_IFELSE([AC_LANG_CALL([], [mediation_manager_create])],
+				[sm_ss_me=yes], [sm_ss_me=no])
+			LIBS=$sm_save_LIBS
+			AC_MSG_RESULT([$sm_ss_me]) ;;
+		*)
+			AC_MSG_RESULT([?])
+			AC_MSG_ERROR([--with-strongswan-mediation takes yes or no]) ;;
+	esac
+	SM_STRONGSWAN_MEDIATION=$sm_ss_me
+	# the headers' config.h, with ME as libcharon has it
+	sm_ss_config=`pwd`/strongswan-config.h
+	{
+		echo "/* Generated by configure: strongSwan's config.h from"
+		echo " * $sm_config_h,"
+		echo " * with ME (mediation) as the installed libcharon has it: $sm_ss_me. */"
+		echo "#include \"$sm_config_h\""
+		echo "#undef ME"
+		if test "x$sm_ss_me" = xyes; then
+			echo "#define ME /**/"
+		fi
+	} > "$sm_ss_config"
+	STRONGSWAN_CPPFLAGS="-include $sm_ss_config -I$sm_lib_inc -I$sm_charon_inc"
 
 	AC_MSG_CHECKING([whether a plugin builds and links against them])
 	sm_save_CPPFLAGS=$CPPFLAGS
@@ -128,9 +208,6 @@ if test "x$enable_plugin" = xyes; then
 #include <library.h>
 #include <daemon.h>
 ]], [[
-#ifndef ME
-#error strongSwan config.h without ME (mediation): does not match Debian's libcharon
-#endif
 	return library_init(NULL, "charon") && libcharon_init() ? 0 : 1;
 ]])], [AC_MSG_RESULT([yes])],
 	[AC_MSG_RESULT([no])
@@ -148,6 +225,10 @@ AC_SUBST([STRONGSWAN_LIBS])
 AC_SUBST([SM_STRONGSWAN_VERSION])
 AC_SUBST([SM_STRONGSWAN_LIBDIR])
 AC_SUBST([SM_STRONGSWAN_HEADERS])
+AC_SUBST([SM_STRONGSWAN_MEDIATION])
+AC_SUBST([SM_STRONGSWAN_SYSCONFDIR])
 AC_SUBST([plugindir])
 AC_SUBST([strongswan_confdir])
+AC_SUBST([swanctldir])
+AC_SUBST([charon_confdir])
 ])

@@ -41,7 +41,7 @@ struct private_swanmobile_creds_t {
 	swanmobile_creds_t public;
 
 	/**
-	 * Database file, "" while the user database is off.
+	 * Database file, NULL while the user database is off.
 	 */
 	char *path;
 
@@ -174,13 +174,13 @@ METHOD(enumerator_t, shared_destroy, void,
 /**
  * Start a lookup: copy the path and take an idle handle, if any.
  *
- * @return			FALSE if the user database is off (eap_users = no)
+ * @return			FALSE if the user database is off (eap_users = no) or out of memory
  */
 static bool acquire(private_swanmobile_creds_t *this, conn_t *conn)
 {
 	*conn = (conn_t){ .problem = SM_USERDB_OK, };
 	this->mutex->lock(this->mutex);
-	if (*this->path)
+	if (this->path)
 	{
 		conn->path = strdup(this->path);
 		conn->generation = this->generation;
@@ -489,7 +489,7 @@ METHOD(swanmobile_creds_t, set_path, void,
 	if (changed)
 	{
 		free(this->path);
-		this->path = strdup(path);
+		this->path = strdupnull(path);
 		this->generation++;
 		n = this->nidle;
 		memcpy(drop, this->idle, n * sizeof(drop[0]));
@@ -532,7 +532,7 @@ swanmobile_creds_t *swanmobile_creds_create(char *path)
 			.set_path = _set_path,
 			.destroy = _destroy,
 		},
-		.path = strdup(path),
+		.path = strdupnull(path),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
 

@@ -56,9 +56,9 @@ struct swanmobile_creds_t {
 	credential_set_t set;
 
 	/**
-	 * Serve users from another database file.
+	 * Serve users from another database file, or from none.
 	 *
-	 * @param path		database file (cloned)
+	 * @param path		database file (cloned), NULL to serve no users
 	 */
 	void (*set_path)(swanmobile_creds_t *this, char *path);
 
@@ -72,7 +72,7 @@ struct swanmobile_creds_t {
  * Create the credential set and try to open the database (logging the
  * outcome; a missing database is not an error here).
  *
- * @param path		database file (cloned)
+ * @param path		database file (cloned), NULL to serve no users
  * @return			credential set
  */
 swanmobile_creds_t *swanmobile_creds_create(char *path);

@@ -42,7 +42,12 @@ struct private_swanmobile_plugin_t {
 #define DEFAULT_EAP_USERS TRUE
 
 /**
- * The user database file from strongswan.conf, "" when eap_users is off.
+ * Default user database file (set by configure, see sm_userdb.h).
+ */
+#define DEFAULT_DATABASE SM_USERDB_DEFAULT_PATH
+
+/**
+ * The user database file from strongswan.conf, NULL when eap_users is off.
  */
 static char *database_path()
 {
@@ -50,11 +55,11 @@ static char *database_path()
 								 "%s.plugins.swanmobile.eap_users",
 								 DEFAULT_EAP_USERS, lib->ns))
 	{
-		return "";
+		return NULL;
 	}
 	return lib->settings->get_str(lib->settings,
 								  "%s.plugins.swanmobile.database",
-								  SM_USERDB_DEFAULT_PATH, lib->ns);
+								  DEFAULT_DATABASE, lib->ns);
 }
 
 METHOD(plugin_t, get_name, char*,
@@ -74,7 +79,7 @@ static bool plugin_cb(private_swanmobile_plugin_t *this,
 	{
 		this->creds = swanmobile_creds_create(database_path());
 		lib->credmgr->add_set(lib->credmgr, &this->creds->set);
-		DBG1(DBG_CFG, "swanmobile %s registered (built against strongSwan %s)",
+		DBG2(DBG_CFG, "swanmobile %s registered (built against strongSwan %s)",
 			 SWANMOBILE_VERSION, VERSION);
 	}
 	else
@@ -82,7 +87,7 @@ static bool plugin_cb(private_swanmobile_plugin_t *this,
 		lib->credmgr->remove_set(lib->credmgr, &this->creds->set);
 		this->creds->destroy(this->creds);
 		this->creds = NULL;
-		DBG1(DBG_CFG, "swanmobile unregistered");
+		DBG2(DBG_CFG, "swanmobile unregistered");
 	}
 	return TRUE;
 }

@@ -25,7 +25,7 @@
 typedef struct swanmobile_plugin_t swanmobile_plugin_t;
 
 /**
- * Mobile-client plugin: local EAP-MSCHAPv2 user database and attribute push.
+ * Mobile-client plugin: EAP-MSCHAPv2 users from the local user database.
  */
 struct swanmobile_plugin_t {
 

@@ -3,7 +3,14 @@
  * @file pki.h
  * The gateway's certificates and keys: an internal CA and the server
  * certificate it signs, kept in sync with the model (OpenSSL 3; all of the
- * generator's OpenSSL use lives in pki.c).
+ * generator's OpenSSL use lives in pki/, apart from the MD4 of base/nthash).
+ *
+ * In: a validated model (sm_model_t), the file locations (sm_pki_paths_t)
+ * and flags.  Out: the key and certificate files, what was done to each
+ * (sm_pki_report_t) and the errors (sm_diag_t).  pki_int.h holds what the
+ * files of pki/ share: key.c (keys), cert.c (what to issue), check.c
+ * (whether an existing certificate still matches), sync.c (the decisions
+ * and the writing), ossl.c (OpenSSL errors, times, names).
  *
  * Private keys are never overwritten: an existing key is used as it is, or
  * the sync fails.  A certificate is kept byte for byte while it matches the
@@ -52,6 +59,9 @@ typedef enum {
 	/** the certificate was reissued (never used for keys) */
 	SM_PKI_REISSUED,
 } sm_pki_action_t;
+
+/** Longest certificate lifetime (and renewal window) in days: 100 years. */
+#define SM_PKI_DAYS_MAX 36500
 
 /** Length of the reason texts in sm_pki_report_t. */
 #define SM_PKI_REASON_LEN 256

@@ -76,18 +76,18 @@ sm_paths_t *sm_paths_create(const char *root, const char *name)
 		return NULL;
 	}
 	r = p->root;
-	ok = fmt(&p->swanctl_dir, "%s/etc/swanctl", r) &&
-		 fmt(&p->conn_conf, "%s/etc/swanctl/conf.d/%s.conf", r, name) &&
-		 fmt(&p->secrets_conf, "%s/etc/swanctl/conf.d/%s-secrets.conf", r,
-				  name) &&
-		 fmt(&p->ca_cert, "%s/etc/swanctl/x509ca/%s-ca.pem", r, name) &&
-		 fmt(&p->server_cert, "%s/etc/swanctl/x509/%s.pem", r, name) &&
-		 fmt(&p->server_key, "%s/etc/swanctl/private/%s.key", r, name) &&
-		 fmt(&p->state_dir, "%s/etc/swanmobile/%s", r, name) &&
-		 fmt(&p->ca_key, "%s/etc/swanmobile/%s/ca.key", r, name) &&
-		 fmt(&p->backup_dir, "%s/etc/swanmobile/%s/backup", r, name) &&
-		 fmt(&p->plugin_conf, "%s/etc/strongswan.d/charon/swanmobile.conf",
-				  r) &&
+	ok = fmt(&p->swanctl_dir, "%s%s", r, SM_SWANCTLDIR) &&
+		 fmt(&p->conn_conf, "%s%s/conf.d/%s.conf", r, SM_SWANCTLDIR, name) &&
+		 fmt(&p->secrets_conf, "%s%s/conf.d/%s-secrets.conf", r,
+				  SM_SWANCTLDIR, name) &&
+		 fmt(&p->ca_cert, "%s%s/x509ca/%s-ca.pem", r, SM_SWANCTLDIR, name) &&
+		 fmt(&p->server_cert, "%s%s/x509/%s.pem", r, SM_SWANCTLDIR, name) &&
+		 fmt(&p->server_key, "%s%s/private/%s.key", r, SM_SWANCTLDIR, name) &&
+		 fmt(&p->state_dir, "%s%s/%s", r, SM_CONFDIR, name) &&
+		 fmt(&p->ca_key, "%s%s/%s/ca.key", r, SM_CONFDIR, name) &&
+		 fmt(&p->backup_dir, "%s%s/%s/backup", r, SM_CONFDIR, name) &&
+		 fmt(&p->plugin_conf, "%s%s/swanmobile.conf", r,
+				  SM_CHARON_CONFDIR) &&
 		 fmt(&p->database, "%s%s", r, SM_DATABASE_PATH) &&
 		 fmt(&p->cert_name, "%s.pem", name);
 	if (!ok)

@@ -8,8 +8,10 @@
 #ifndef SM_PATHS_H_
 #define SM_PATHS_H_
 
+#include "sm_userdb.h"
+
 /** The runtime location of the user database (inside configurations). */
-#define SM_DATABASE_PATH "/var/lib/swanmobile/users.db"
+#define SM_DATABASE_PATH SM_USERDB_DEFAULT_PATH
 
 /** Every path below root; all strings owned by the struct. */
 typedef struct {

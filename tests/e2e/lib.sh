@@ -149,7 +149,7 @@ e2e_strongswan_conf()
 charon {
 	load_modular = yes
 	plugins {$_inc
-		include ${E2E_PLUGIN_CONF:-$SM_SRCDIR/plugin/swanmobile.conf}
+		include ${E2E_PLUGIN_CONF:-$SM_BUILDDIR/plugin/swanmobile.conf}
 		swanmobile {
 			load = ${2:-yes}
 		}

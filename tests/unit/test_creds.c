@@ -50,6 +50,9 @@ static identification_t *gw;
 /** DBG1 lines of the credential set, counted by capture_dbg() */
 static int logged;
 static char last_log[512];
+/** DBG0/DBG1 lines of the plugin about (un)registering: there must be none
+ *  (charon's default log level would show them on every start) */
+static int registration_logged;
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /** while set, lookups that find nobody wait here before they end */
@@ -82,6 +85,29 @@ static void capture_dbg(debug_t group, level_t level, char *fmt, ...)
 	}
 }
 
+/* the plugin object logs through charon's bus (daemon.h's DBG macros) */
+static void bus_log(logger_t *this, debug_t group, level_t level, int thread,
+					ike_sa_t *ike_sa, const char *message)
+{
+	if (!strncmp(message, "swanmobile", 10) && strstr(message, "registered"))
+	{
+		pthread_mutex_lock(&log_lock);
+		registration_logged++;
+		pthread_mutex_unlock(&log_lock);
+	}
+}
+
+/* charon's default level for every group: what a stock gateway logs */
+static level_t bus_get_level(logger_t *this, debug_t group)
+{
+	return LEVEL_CTRL;
+}
+
+static logger_t bus_logger = {
+	.log = bus_log,
+	.get_level = bus_get_level,
+};
+
 static int setup_lib(void **state)
 {
 	(void)state;
@@ -91,6 +117,7 @@ static int setup_lib(void **state)
 	}
 	/* the credential set logs through dbg (the bus, in charon) */
 	dbg = capture_dbg;
+	charon->bus->add_logger(charon->bus, &bus_logger);
 	gw = identification_create_from_string("vpn.example.com");
 	return 0;
 }
@@ -99,6 +126,7 @@ static int teardown_lib(void **state)
 {
 	(void)state;
 	gw->destroy(gw);
+	charon->bus->remove_logger(charon->bus, &bus_logger);
 	libcharon_deinit();
 	library_deinit();
 	return 0;
@@ -974,8 +1002,10 @@ static void test_plugin_registers(void **state)
 	assert_int_equal(plugin->get_features(plugin, &features), 2);
 	assert_null(lib->credmgr->get_shared(lib->credmgr, SHARED_NT_HASH, gw,
 										 alice));
+	registration_logged = 0;
 	assert_true(features[0].arg.cb.f(plugin, &features[1], TRUE,
 									 features[0].arg.cb.data));
+	assert_int_equal(registration_logged, 0);
 	/* what eap-mschapv2's get_nt_hash() does on the server */
 	key = lib->credmgr->get_shared(lib->credmgr, SHARED_NT_HASH, gw, alice);
 	assert_non_null(key);
@@ -997,15 +1027,54 @@ static void test_plugin_registers(void **state)
 
 	assert_true(features[0].arg.cb.f(plugin, &features[1], FALSE,
 									 features[0].arg.cb.data));
+	assert_int_equal(registration_logged, 0);
 	assert_null(lib->credmgr->get_shared(lib->credmgr, SHARED_NT_HASH, gw,
 										 alice));
 	plugin->destroy(plugin);
 	alice->destroy(alice);
 }
 
-/* an empty path (eap_users = no, users.backend: swanctl) turns the lookups
- * off quietly */
-static void test_disabled_by_empty_path(void **state)
+/* eap_users = no in strongswan.conf turns the plugin's lookups off (the
+ * plugin hands the set no path at all), and yes turns them on again */
+static void test_plugin_eap_users_off(void **state)
+{
+	fixture_t *f = *state;
+	identification_t *alice = identification_create_from_string("alice");
+	plugin_feature_t *features;
+	shared_key_t *key;
+	plugin_t *plugin;
+
+	lib->settings->set_str(lib->settings, "%s.plugins.swanmobile.database",
+						   f->path, lib->ns);
+	lib->settings->set_bool(lib->settings, "%s.plugins.swanmobile.eap_users",
+							FALSE, lib->ns);
+	plugin = swanmobile_plugin_create();
+	assert_int_equal(plugin->get_features(plugin, &features), 2);
+	logged = 0;
+	assert_true(features[0].arg.cb.f(plugin, &features[1], TRUE,
+									 features[0].arg.cb.data));
+	assert_int_equal(logged, 1);
+	assert_non_null(strstr(last_log, "not serving EAP users (eap_users = no)"));
+	assert_null(lib->credmgr->get_shared(lib->credmgr, SHARED_NT_HASH, gw,
+										 alice));
+
+	lib->settings->set_bool(lib->settings, "%s.plugins.swanmobile.eap_users",
+							TRUE, lib->ns);
+	assert_true(plugin->reload(plugin));
+	assert_non_null(strstr(last_log, "serving EAP users from"));
+	key = lib->credmgr->get_shared(lib->credmgr, SHARED_NT_HASH, gw, alice);
+	assert_non_null(key);
+	key->destroy(key);
+
+	assert_true(features[0].arg.cb.f(plugin, &features[1], FALSE,
+									 features[0].arg.cb.data));
+	plugin->destroy(plugin);
+	alice->destroy(alice);
+}
+
+/* no path (eap_users = no, users.backend: swanctl) turns the lookups off
+ * quietly */
+static void test_disabled_by_null_path(void **state)
 {
 	fixture_t *f = *state;
 	identification_t *alice = identification_create_from_string("alice");
@@ -1015,7 +1084,7 @@ static void test_disabled_by_empty_path(void **state)
 	assert_non_null(key);
 	key->destroy(key);
 	logged = 0;
-	f->creds->set_path(f->creds, "");
+	f->creds->set_path(f->creds, NULL);
 	assert_int_equal(logged, 1);
 	assert_non_null(strstr(last_log, "not serving EAP users (eap_users = no)"));
 	assert_null(ask(f, SHARED_NT_HASH, gw, alice, NULL, NULL));
@@ -1048,7 +1117,8 @@ int main(void)
 		T(test_locked_threads),
 		T(test_threads),
 		T(test_plugin_registers),
-		T(test_disabled_by_empty_path),
+		T(test_plugin_eap_users_off),
+		T(test_disabled_by_null_path),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
