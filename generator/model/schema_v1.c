@@ -687,6 +687,14 @@ static const sm_key_def_t users_keys[] = {
 };
 static const sm_section_t users = {users_keys, OFF(sm_users_t, pos)};
 
+/* a users file for swanmobile user import: the users section alone */
+const sm_key_def_t sm_schema_users_file[] = {
+	{"version", &type_version, OFF(sm_model_t, version), 0, NULL},
+	{"users", &sm_type_section, OFF(sm_model_t, users), SM_KEY_REQUIRED,
+	 &users},
+	{NULL, NULL, 0, 0, NULL},
+};
+
 const sm_key_def_t sm_schema_v1[] = {
 	{"version", &type_version, OFF(sm_model_t, version), SM_KEY_REQUIRED,
 	 NULL},

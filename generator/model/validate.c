@@ -767,6 +767,14 @@ static void check_client_quirks(const sm_model_t *m, sm_diag_t *diag)
 	}
 }
 
+bool sm_validate_users(const sm_model_t *m, sm_diag_t *diag)
+{
+	size_t errors = sm_diag_count(diag, SM_ERROR);
+
+	check_users(m, diag);
+	return sm_diag_count(diag, SM_ERROR) == errors;
+}
+
 bool sm_validate(const sm_model_t *m, sm_diag_t *diag)
 {
 	size_t errors = sm_diag_count(diag, SM_ERROR);
