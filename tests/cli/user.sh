@@ -234,6 +234,7 @@ expect_match "$err" "wild.csv:3: identity '\*@example.org' contains the wildcard
 printf 'identity,password\n%%any,pw\n' > "$tmp/any.csv"
 run csvimp "$tmp/any.csv"
 expect_rc 1 "CSV import refuses %any"
+expect_match "$err" "any.csv:2: identity '%any' stands for any identity" "and says why"
 printf 'identity,password\nbob\302\205,pw\n' > "$tmp/c1.csv"
 run csvimp "$tmp/c1.csv"
 expect_rc 1 "CSV import refuses a C1 control"
@@ -241,6 +242,7 @@ expect_match "$err" "c1.csv:2: identity contains the control character U\+0085" 
 printf 'identity,password\nal\342\200\213ice,pw\n' > "$tmp/zw.csv"
 run csvimp "$tmp/zw.csv"
 expect_rc 1 "CSV import refuses a zero-width space"
+expect_match "$err" "zw.csv:2: identity contains the invisible formatting character U.200B" "and names it"
 printf 'identity,password\nev\342\200\256il,pw\n' > "$tmp/bidi.csv"
 run csvimp "$tmp/bidi.csv"
 expect_rc 1 "CSV import refuses a bidi override"
@@ -309,10 +311,12 @@ badyaml()
 	printf "users:\n  accounts:\n    - identity: %s\n      $2\n" "$1" > "$tmp/b.yaml"
 	yimp "$tmp/b.yaml" --replace --prune
 }
-for pw in 'password: null' 'password: ~' 'password:' 'password: yes' 'password: 123456' \
-	'password: !!binary c2VjcmV0'; do
-	run badyaml mia "$pw"
-	expect_rc 1 "import --yaml refuses '$pw'"
+for pw in 'password: null:empty value' 'password: ~:empty value' 'password::empty value' \
+	'password: yes:read as a number or boolean' 'password: 123456:read as a number or boolean' \
+	"password: !!binary c2VjcmV0:tags .'!!binary'. are not supported"; do
+	run badyaml mia "${pw%:*}"
+	expect_rc 1 "import --yaml refuses '${pw%:*}'"
+	expect_match "$err" "b.yaml:[34]:[0-9]+: error: .*${pw##*:}" "as ${pw##*:}, by position"
 done
 run badyaml mia 'password: "pw"\n      nt_hash: 44EBBA8D5312B8D611474411F56989AE'
 expect_rc 1 "import --yaml refuses password and nt_hash for one user"
@@ -326,6 +330,7 @@ run badyaml '" jimp@example.com"' 'password: "pw"'
 expect_rc 1 "import --yaml refuses a leading space"
 run badyaml mia 'password: "pw"\n      password: "again"'
 expect_rc 1 "import --yaml refuses a duplicate key"
+expect_match "$err" "b.yaml:5:7: error: duplicate key 'password'" "by position"
 [ "$(ycount)" = 3 ] && ok "refused files write nothing, even with --replace --prune" \
 	|| not_ok "refused files write nothing, even with --replace --prune ($(ycount) users)"
 # what the old parser ignored after the list
@@ -333,10 +338,12 @@ cp "$tmp/users.yaml" "$tmp/trail.yaml"
 printf 'trailing: [unclosed\n' >> "$tmp/trail.yaml"
 run yimp "$tmp/trail.yaml" --replace --prune
 expect_rc 1 "a syntax error after the list is an error"
+expect_match "$err" "trail.yaml:9:[0-9]+: error: invalid YAML" "named with its position"
 cp "$tmp/users.yaml" "$tmp/twodocs.yaml"
 printf -- '---\nusers:\n  accounts: []\n' >> "$tmp/twodocs.yaml"
 run yimp "$tmp/twodocs.yaml" --replace --prune
 expect_rc 1 "a second document is an error"
+expect_match "$err" "twodocs.yaml:9:1: error: a second YAML document starts here" "named with its position"
 printf 'users:\n  accounts: []\nextra: 1\n' > "$tmp/extra.yaml"
 run yimp "$tmp/extra.yaml" --replace --prune
 expect_rc 1 "a file with other keys must be a complete VPN description"
@@ -349,9 +356,11 @@ expect_match "$err" "oldlist.yaml:2:3: error: users: expected a mapping, got a l
 printf 'users:\n  backend: database\n' > "$tmp/noacc.yaml"
 run yimp "$tmp/noacc.yaml" --replace --prune
 expect_rc 1 "a users file without accounts is refused (it would prune everyone)"
+expect_match "$err" "noacc.yaml:2:3: error: users: missing required key 'accounts'" "and says so"
 sed 's/^  pool: 10.3.200.0\/24 .*/  pool: 10.3.200.1\/24/' "$SM_SRCDIR/examples/road-warrior.yaml" > "$tmp/badvpn.yaml"
 run yimp "$tmp/badvpn.yaml" --replace --prune
 expect_rc 1 "an invalid VPN description is refused as a whole"
+expect_match "$err" "badvpn.yaml:[0-9]+:[0-9]+: error: mobile.pool: " "for its error outside users"
 [ "$(ycount)" = 3 ] && ok "and none of these wrote anything" \
 	|| not_ok "and none of these wrote anything ($(ycount) users)"
 printf 'users:\n  accounts: []\n' > "$tmp/empty.yaml"
