@@ -84,6 +84,11 @@ static unsigned int range_value(const uc_range_t *r, size_t n, uint32_t cp)
 
 sm_uc_class_t sm_unicode_class(uint32_t cp)
 {
+	/* ASCII without the table (the generator checks that this holds) */
+	if (cp < 0x80)
+	{
+		return cp < 0x20 || cp == 0x7F ? SM_UC_CONTROL : SM_UC_OK;
+	}
 	if (cp > 0x10FFFF)
 	{
 		return SM_UC_UNASSIGNED;
@@ -94,11 +99,19 @@ sm_uc_class_t sm_unicode_class(uint32_t cp)
 
 unsigned int sm_unicode_ccc(uint32_t cp)
 {
+	if (cp < UC_CCC_FIRST)
+	{
+		return 0;
+	}
 	return range_value(uc_ccc, COUNT(uc_ccc), cp);
 }
 
 static unsigned int quick_check(uint32_t cp)
 {
+	if (cp < UC_QC_FIRST)
+	{
+		return UC_QC_YES;
+	}
 	return range_value(uc_props, COUNT(uc_props), cp) >> UC_QC_SHIFT;
 }
 

@@ -10,6 +10,10 @@
 /* the longest full canonical decomposition */
 #define UC_DECOMP_MAX 4
 
+/* below these, every combining class is 0 and every NFC_Quick_Check Yes */
+#define UC_CCC_FIRST 0x0300
+#define UC_QC_FIRST 0x0300
+
 /* class (UC_*) | NFC quick check (UC_QC_*) of the code points that are
  * not plain NFC-stable characters */
 static const uc_range_t uc_props[] = {

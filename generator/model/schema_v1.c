@@ -257,12 +257,19 @@ static const char *yaml_non_string(const sm_yaml_node_t *node)
 	{
 		return NULL;
 	}
-	for (i = 0; i < sizeof(bools) / sizeof(bools[0]); i++)
+	for (i = 0; strchr("yYnNtTfFoO", node->scalar.text[0]) &&
+				i < sizeof(bools) / sizeof(bools[0]); i++)
 	{
 		if (!strcmp(node->scalar.text, bools[i]))
 		{
 			return "a boolean";
 		}
+	}
+	/* every number starts with a digit, a sign or a dot */
+	if (!strchr("0123456789+-.", node->scalar.text[0]) ||
+		!node->scalar.text[0])
+	{
+		return NULL;
 	}
 	if (!compiled)
 	{
