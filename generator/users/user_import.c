@@ -65,7 +65,7 @@ struct sm_import {
 	/** "FILE:LINE[:COL]" of the current user */
 	char where[300];
 	/** message of the last error */
-	char err[720];
+	char err[1024];
 };
 
 static bool fail(sm_import_t *imp, const char *fmt, ...)
@@ -74,7 +74,7 @@ static bool fail(sm_import_t *imp, const char *fmt, ...)
 /* record an error, prefixed with where it happened; returns false */
 static bool fail(sm_import_t *imp, const char *fmt, ...)
 {
-	char msg[400];
+	char msg[700];
 	va_list args;
 
 	va_start(args, fmt);
@@ -103,7 +103,7 @@ static bool apply(sm_import_t *imp, sm_user_t *user, field_t field,
 				  const char *value, unsigned int *seen)
 {
 	sm_text_check_t res;
-	char msg[400];
+	char msg[700];
 	bool ok = true;
 
 	if (*seen & (1u << field))
@@ -310,7 +310,7 @@ static bool account_user(sm_import_t *imp, const sm_account_t *a,
 						 sm_user_t *user)
 {
 	char vip4[SM_PREFIX_STRLEN] = "", vip6[SM_PREFIX_STRLEN] = "";
-	char dns[SM_USER_DNS_STRLEN], msg[400];
+	char dns[SM_USER_DNS_STRLEN], msg[700];
 
 	if (!sm_user_set_identity(user, a->identity.v, msg, sizeof(msg)))
 	{
