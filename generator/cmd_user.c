@@ -3,7 +3,8 @@
  * swanmobile user: the EAP-MSCHAPv2 user database (add, del, passwd,
  * enable, disable, set, list, show, import).  Passwords come from a
  * terminal without echo or from standard input, never from the command
- * line, and are hashed and wiped at once.
+ * line, and are hashed and wiped at once.  How users are printed is in
+ * users/user_print.c, the import in users/user_import.c.
  */
 #include "config.h"
 
@@ -11,6 +12,7 @@
 #include "sm_file.h"
 #include "sm_userdb.h"
 #include "users/user_import.h"
+#include "users/user_print.h"
 #include "users/user_secret.h"
 
 #include <errno.h>
@@ -19,13 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 
 #include <openssl/crypto.h>
-
-/** Largest import file, in bytes. */
-#define IMPORT_MAX (256 * 1024 * 1024)
 
 /** Options, as a bit each, to say which subcommand takes which. */
 enum {
@@ -117,7 +114,7 @@ static const struct {
 	 "[--json] [--show-hash] IDENTITY", "show one user"},
 	{"import", user_import, O_CSV | O_YAML | O_REPLACE | O_PRUNE, false,
 	 "--csv FILE | --yaml FILE [--replace [--prune]]",
-	 "add users from CSV or a YAML users list, all or none"},
+	 "add users from CSV or YAML users.accounts, all or none"},
 };
 
 #define NSUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
@@ -376,91 +373,6 @@ static int user_set(opts_t *o)
 
 /* ---- output ------------------------------------------------------------ */
 
-static void print_time(FILE *out, int64_t t)
-{
-	char buf[32];
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!gmtime_r(&tt, &tm) ||
-		!strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm))
-	{
-		snprintf(buf, sizeof(buf), "%lld", (long long)t);
-	}
-	fputs(buf, out);
-}
-
-/* a JSON string (identities are UTF-8 without control characters, but
- * escape those anyway) */
-static void print_json_string(FILE *out, const char *s)
-{
-	putc('"', out);
-	for (; *s; s++)
-	{
-		if (*s == '"' || *s == '\\')
-		{
-			fprintf(out, "\\%c", *s);
-		}
-		else if ((unsigned char)*s < 0x20)
-		{
-			fprintf(out, "\\u%04x", (unsigned int)(unsigned char)*s);
-		}
-		else
-		{
-			putc(*s, out);
-		}
-	}
-	putc('"', out);
-}
-
-static void print_json_opt(FILE *out, const char *s)
-{
-	if (*s)
-	{
-		print_json_string(out, s);
-	}
-	else
-	{
-		fputs("null", out);
-	}
-}
-
-static void print_json_user(FILE *out, const sm_user_t *user, bool hash)
-{
-	char hex[SM_NT_HASH_HEXLEN + 1], addr[SM_USER_DNS_STRLEN];
-	char *tok, *save = NULL;
-	bool first = true;
-
-	fputs("{\"identity\": ", out);
-	print_json_string(out, user->identity);
-	fprintf(out, ", \"enabled\": %s, \"address\": ",
-			user->enabled ? "true" : "false");
-	print_json_opt(out, user->vip4);
-	fputs(", \"address6\": ", out);
-	print_json_opt(out, user->vip6);
-	fputs(", \"dns\": [", out);
-	snprintf(addr, sizeof(addr), "%s", user->dns);
-	for (tok = strtok_r(addr, ",", &save); tok;
-		 tok = strtok_r(NULL, ",", &save))
-	{
-		fputs(first ? "" : ", ", out);
-		print_json_string(out, tok);
-		first = false;
-	}
-	fputs("], \"created\": \"", out);
-	print_time(out, user->created);
-	fputs("\", \"updated\": \"", out);
-	print_time(out, user->updated);
-	putc('"', out);
-	if (hash)
-	{
-		sm_nthash_to_hex(user->nt_hash, hex);
-		fprintf(out, ", \"nt_hash\": \"%s\"", hex);
-		OPENSSL_cleanse(hex, sizeof(hex));
-	}
-	putc('}', out);
-}
-
 /** state of user_list() */
 typedef struct {
 	bool json;
@@ -474,15 +386,11 @@ static bool list_one(void *ctx, const sm_user_t *user)
 	if (list->json)
 	{
 		fputs(list->count ? ",\n  " : "\n  ", stdout);
-		print_json_user(stdout, user, false);
+		sm_user_print_json(stdout, user, false);
 	}
 	else
 	{
-		printf("%-24s %-8s %-15s %-24s %s\n", user->identity,
-			   user->enabled ? "enabled" : "disabled",
-			   user->vip4[0] ? user->vip4 : "-",
-			   user->vip6[0] ? user->vip6 : "-",
-			   user->dns[0] ? user->dns : "-");
+		sm_user_print_row(stdout, user);
 	}
 	list->count++;
 	return !ferror(stdout);
@@ -518,8 +426,7 @@ static int user_list(opts_t *o)
 	}
 	else
 	{
-		printf("%-24s %-8s %-15s %-24s %s\n", "IDENTITY", "STATUS", "ADDRESS",
-			   "ADDRESS6", "DNS");
+		sm_user_print_header(stdout);
 	}
 	err = sm_userdb_foreach(db, list_one, &list);
 	if (err != SM_USERDB_OK && err != SM_USERDB_EABORT)
@@ -537,7 +444,6 @@ static int user_list(opts_t *o)
 static int user_show(opts_t *o)
 {
 	bool hash = (o->given & O_SHOW_HASH) != 0;
-	char hex[SM_NT_HASH_HEXLEN + 1];
 	sm_userdb_t *db;
 	sm_userdb_err_t err;
 	sm_user_t user;
@@ -555,132 +461,35 @@ static int user_show(opts_t *o)
 	}
 	else if (o->given & O_JSON)
 	{
-		print_json_user(stdout, &user, hash);
+		sm_user_print_json(stdout, &user, hash);
 		putc('\n', stdout);
 	}
 	else
 	{
-		printf("identity: %s\nstatus:   %s\naddress:  %s\naddress6: %s\n"
-			   "dns:      %s\ncreated:  ",
-			   user.identity, user.enabled ? "enabled" : "disabled",
-			   user.vip4[0] ? user.vip4 : "-", user.vip6[0] ? user.vip6 : "-",
-			   user.dns[0] ? user.dns : "-");
-		print_time(stdout, user.created);
-		fputs("\nupdated:  ", stdout);
-		print_time(stdout, user.updated);
-		putc('\n', stdout);
-		if (hash)
-		{
-			sm_nthash_to_hex(user.nt_hash, hex);
-			printf("nt-hash:  %s\n", hex);
-			OPENSSL_cleanse(hex, sizeof(hex));
-		}
+		sm_user_print_text(stdout, &user, hash);
 	}
 	sm_user_wipe(&user);
 	sm_userdb_close(db);
 	return flush_stdout(rc);
 }
 
-/* read an import file: "-" is standard input; refuses files that others
- * may read, as they hold passwords or hashes */
-static char *read_import(const char *path, size_t *len, int *rc)
-{
-	struct stat st;
-	char *data;
-
-	if (!strcmp(path, "-"))
-	{
-		data = sm_file_read("/dev/stdin", IMPORT_MAX, len);
-	}
-	else
-	{
-		if (stat(path, &st) == 0 && (st.st_mode & 077))
-		{
-			fprintf(stderr,
-					"swanmobile: '%s' is accessible by group or "
-					"others (mode %04o) and holds secrets: chmod 600 "
-					"it first\n",
-					path, (unsigned int)(st.st_mode & 07777));
-			*rc = SM_EXIT_ENV;
-			return NULL;
-		}
-		data = sm_file_read(path, IMPORT_MAX, len);
-	}
-	if (!data)
-	{
-		fprintf(stderr, "swanmobile: cannot read '%s': %s\n", path,
-				strerror(errno));
-		*rc = errno == ENOENT ? SM_EXIT_INPUT : SM_EXIT_ENV;
-	}
-	return data;
-}
-
 static int user_import(opts_t *o)
 {
-	const char *path = o->csv ? o->csv : o->yaml;
-	sm_nthash_ctx_t *nthash = NULL;
-	sm_userdb_stats_t stats;
-	sm_import_t *imp = NULL;
-	sm_userdb_t *db = NULL;
-	sm_userdb_err_t err;
-	char *data, msg[512];
-	size_t len = 0;
-	int rc = SM_EXIT_OK, flags = 0;
+	int flags = 0;
 
-	data = read_import(path, &len, &rc);
-	if (!data)
-	{
-		return rc;
-	}
-	nthash = sm_nthash_ctx_create(msg, sizeof(msg));
-	if (!nthash)
-	{
-		fprintf(stderr, "swanmobile: %s\n", msg);
-		rc = SM_EXIT_ENV;
-		goto out;
-	}
-	imp = o->csv ? sm_import_csv(path, data, len, nthash)
-				 : sm_import_yaml(path, data, len, nthash);
-	db = imp ? open_db(o, SM_USERDB_CREATE, &rc) : NULL;
-	if (!db)
-	{
-		rc = imp ? rc : SM_EXIT_ENV;
-		goto out;
-	}
 	flags |= (o->given & O_REPLACE) ? SM_USERDB_IMPORT_REPLACE : 0;
 	flags |= (o->given & O_PRUNE) ? SM_USERDB_IMPORT_PRUNE : 0;
-	err = sm_userdb_import(db, sm_import_next, imp, flags, &stats);
-	if (err == SM_USERDB_EABORT)
+	switch (sm_users_import(o->db, o->csv ? o->csv : o->yaml,
+							o->csv ? SM_IMPORT_CSV : SM_IMPORT_YAML, flags))
 	{
-		fprintf(stderr, "swanmobile: %s\n", sm_import_error(imp));
-		rc = SM_EXIT_INPUT;
+		case SM_IMPORT_OK:
+			return flush_stdout(SM_EXIT_OK);
+		case SM_IMPORT_EINPUT:
+			return SM_EXIT_INPUT;
+		case SM_IMPORT_EENV:
+			break;
 	}
-	else if (err == SM_USERDB_EEXIST || err == SM_USERDB_EINVAL)
-	{
-		fprintf(stderr, "swanmobile: %s: %s%s\n", sm_import_where(imp),
-				sm_userdb_errmsg(db),
-				err == SM_USERDB_EEXIST
-					? " (use --replace to update existing users)"
-					: "");
-		rc = SM_EXIT_INPUT;
-	}
-	else if (err != SM_USERDB_OK)
-	{
-		rc = db_error(db, err, NULL);
-	}
-	else
-	{
-		printf("%s: %zu added, %zu updated, %zu unchanged, %zu deleted\n", path,
-			   stats.created, stats.updated, stats.unchanged, stats.deleted);
-		rc = flush_stdout(rc);
-	}
-
-out:
-	sm_userdb_close(db);
-	sm_import_destroy(imp);
-	sm_nthash_ctx_destroy(nthash);
-	OPENSSL_clear_free(data, len);
-	return rc;
+	return SM_EXIT_ENV;
 }
 
 /* ---- dispatch ---------------------------------------------------------- */

@@ -3,8 +3,8 @@
 
 #include "sm_user.h"
 #include "sm_err.h"
+#include "sm_identity.h"
 #include "sm_mem.h"
-#include "sm_utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,38 +26,22 @@ void sm_user_wipe(sm_user_t *user)
 bool sm_user_set_identity(sm_user_t *user, const char *identity, char *err,
 						  size_t errlen)
 {
-	uint8_t utf16[2 * SM_USER_IDENTITY_MAX];
-	size_t len = strlen(identity), i, outlen, bad;
+	size_t len = strlen(identity);
+	sm_text_check_t res;
+	char msg[400];
 
-	if (len == 0)
+	if (!sm_identity_check(identity, len, &res))
 	{
-		sm_err(err, errlen, "the identity is empty");
-		return false;
-	}
-	if (len > SM_USER_IDENTITY_MAX)
-	{
-		sm_err(err, errlen, "identity too long (%zu bytes, at most %d)", len,
-				SM_USER_IDENTITY_MAX);
-		return false;
-	}
-	if (!sm_utf8_to_utf16le(identity, len, utf16, &outlen, &bad))
-	{
-		sm_err(err, errlen, "identity is not valid UTF-8 (byte %zu)", bad + 1);
-		return false;
-	}
-	for (i = 0; i < len; i++)
-	{
-		if ((unsigned char)identity[i] < 0x20 || identity[i] == 0x7F)
+		sm_identity_message(identity, len, &res, msg, sizeof(msg));
+		/* quote it only where the terminal shows what it holds */
+		if (sm_identity_quotable(&res))
 		{
-			sm_err(err, errlen,
-					"identity contains a control character (byte %zu)", i + 1);
-			return false;
+			sm_err(err, errlen, "identity '%s' %s", identity, msg);
 		}
-	}
-	if (identity[0] == ' ' || identity[len - 1] == ' ')
-	{
-		sm_err(err, errlen, "identity '%s' begins or ends with a space",
-				identity);
+		else
+		{
+			sm_err(err, errlen, "identity %s", msg);
+		}
 		return false;
 	}
 	memcpy(user->identity, identity, len + 1);

@@ -11,10 +11,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sm_identity.h"
 #include "sm_net.h"
 
 /** Longest identity in bytes (an MS-CHAPv2 name has at most 255). */
-#define SM_USER_IDENTITY_MAX 255
+#define SM_USER_IDENTITY_MAX SM_IDENTITY_MAX_BYTES
 
 /** Length of an NT hash (MD4) in bytes. */
 #define SM_NT_HASH_LEN 16
@@ -56,10 +57,10 @@ void sm_user_init(sm_user_t *user);
 void sm_user_wipe(sm_user_t *user);
 
 /**
- * Validate an identity and copy it into user.
+ * Validate an identity with sm_identity_check() (the one rule for every
+ * entry point) and copy it into user.
  *
- * @param identity	NUL-terminated UTF-8, 1..255 bytes, no control
- *					characters
+ * @param identity	NUL-terminated identity
  * @param err		receives a message on failure (may be NULL)
  * @param errlen	size of err
  * @return			whether identity was valid (if not, user is unchanged)

@@ -48,4 +48,21 @@ sm_model_t *sm_load_file(const char *path, sm_diag_t *diag, int *io_errno);
 sm_model_t *sm_load_buffer(const char *name, const char *text, size_t len,
 						   sm_diag_t *diag);
 
+/**
+ * Load the users to import from text in memory (swanmobile user import
+ * --yaml): either a complete VPN description, loaded and validated as by
+ * sm_load_buffer(), or a users file, a top-level mapping with only the keys
+ * users (the same section, with the same tables and rules) and optionally
+ * version.  Either way users.accounts must be given (an empty list is
+ * fine).
+ *
+ * @param name		file name for positions and messages (cloned)
+ * @param text		the YAML text (need not be NUL-terminated)
+ * @param len		length of text
+ * @param diag		receives errors and warnings, and the text
+ * @return			the model (must be destroyed), or NULL on errors
+ */
+sm_model_t *sm_load_users_buffer(const char *name, const char *text,
+								 size_t len, sm_diag_t *diag);
+
 #endif /* SM_LOAD_H_ */

@@ -296,3 +296,18 @@ bool sm_schema_load(const sm_yaml_node_t *root, sm_model_t *model,
 	sm_schema_mapping(&s, root, model, sm_schema_v1);
 	return s.errors == 0;
 }
+
+bool sm_schema_load_users(const sm_yaml_node_t *root, sm_model_t *model,
+						  sm_diag_t *diag)
+{
+	sm_schema_t s = {.diag = diag, .model = model};
+
+	if (root->kind != SM_YAML_MAPPING)
+	{
+		sm_error(diag, root->pos, "expected a mapping with 'users:' at the "
+				 "top level, got %s", sm_yaml_describe(root));
+		return false;
+	}
+	sm_schema_mapping(&s, root, model, sm_schema_users_file);
+	return s.errors == 0;
+}

@@ -32,4 +32,14 @@
 bool sm_schema_load(const sm_yaml_node_t *root, sm_model_t *model,
 					sm_diag_t *diag);
 
+/**
+ * Fill a model from a users file: a top-level mapping with the key users
+ * (the users section of schema version 1, with the same tables) and
+ * optionally version.
+ *
+ * @see sm_schema_load()
+ */
+bool sm_schema_load_users(const sm_yaml_node_t *root, sm_model_t *model,
+						  sm_diag_t *diag);
+
 #endif /* SM_SCHEMA_H_ */

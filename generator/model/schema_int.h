@@ -220,8 +220,10 @@ bool sm_schema_str(sm_schema_t *s, const sm_yaml_node_t *node,
 				   const sm_check_t *check, sm_str_t *out);
 
 /** The key tables of schema version 1 (schema_v1.c): the top level, one
- *  entry of children, one entry of users.accounts. */
+ *  entry of children, one entry of users.accounts, and the top level of a
+ *  users file (version and users only). */
 extern const sm_key_def_t sm_schema_v1[];
+extern const sm_key_def_t sm_schema_users_file[];
 extern const sm_key_def_t sm_schema_child[];
 extern const sm_key_def_t sm_schema_account[];
 

@@ -10,17 +10,13 @@
 #include "proposal.h"
 #include "schema_int.h"
 #include "base/text.h"
+#include "sm_identity.h"
 
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define OFF(type, field) offsetof(type, field)
-
-/* longest user identity, in bytes */
-#define IDENTITY_MAX_BYTES 255
-
-/* MS-CHAPv2 passwords have at most 256 characters (RFC 2759, section 2) */
-#define PASSWORD_MAX_CHARS 256
 
 /* every enum holder is { <enum> v; sm_pos_t pos; }: handle_enum relies on it */
 _Static_assert(sizeof(sm_key_kind_t) == sizeof(int) &&
@@ -108,36 +104,9 @@ static bool check_ke(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 	return true;
 }
 
-static bool check_identity(sm_schema_t *s, const sm_yaml_node_t *node,
-						   char *v)
-{
-	if (strlen(v) > IDENTITY_MAX_BYTES)
-	{
-		sm_schema_error(s, node->pos, "longer than %d bytes",
-						IDENTITY_MAX_BYTES);
-		return false;
-	}
-	return true;
-}
-
-/* never quotes the value: it is a secret */
-static bool check_password(sm_schema_t *s, const sm_yaml_node_t *node,
-						   char *v)
-{
-	if (sm_utf8_chars(v, strlen(v)) > PASSWORD_MAX_CHARS)
-	{
-		sm_schema_error(s, node->pos, "longer than %d characters (the "
-						"MS-CHAPv2 limit)", PASSWORD_MAX_CHARS);
-		return false;
-	}
-	return true;
-}
-
 static const sm_check_t check_ike_proposal = {check_ike};
 static const sm_check_t check_esp_proposal = {check_esp};
 static const sm_check_t check_pfs = {check_ke};
-static const sm_check_t check_user = {check_identity};
-static const sm_check_t check_secret = {check_password};
 
 /* --- enumerations ------------------------------------------------------ */
 
@@ -245,25 +214,185 @@ static void handle_version(sm_schema_t *s, const sm_yaml_node_t *node,
 	out->pos = node->pos;
 }
 
+/* --- accounts ---------------------------------------------------------- */
+
+/*
+ * Where to report a problem with a secret (password, NT hash): printed
+ * diagnostics quote the line they point at, so point at the first line of
+ * the account (the key path names the secret), or at no line when the
+ * secret is on that line too (a one-line flow mapping).
+ */
+static sm_pos_t secret_pos(const sm_account_t *a, const sm_yaml_node_t *node)
+{
+	if (a->pos.line && a->pos.line != node->pos.line)
+	{
+		return a->pos;
+	}
+	return (sm_pos_t){a->pos.file, 0, 0};
+}
+
+/*
+ * What YAML 1.1 or 1.2 tools (PyYAML, Ansible, yq ...) read a plain scalar
+ * as when it is not a string: "a boolean" (true, yes, on, y ... in their
+ * capitalisations) or "a number" (decimal, octal, hex and binary integers
+ * with '_', floats, sexagesimal 1:20, .inf, .nan); NULL for a string.
+ * Nulls are refused as empty values already.
+ */
+static const char *yaml_non_string(const sm_yaml_node_t *node)
+{
+	static const char *const bools[] = {
+		"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true",
+		"True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off",
+		"Off", "OFF",
+	};
+	static const char number[] =
+		"^([-+]?(0b[01_]+|0o[0-7]+|0x[0-9a-fA-F_]+|"
+		"[0-9][0-9_]*(:[0-5]?[0-9])*(\\.[0-9_]*)?([eE][-+]?[0-9]+)?|"
+		"\\.[0-9_]+([eE][-+]?[0-9]+)?|\\.(inf|Inf|INF))|\\.(nan|NaN|NAN))$";
+	static regex_t re;
+	static bool compiled;
+	size_t i;
+
+	if (!(node->flags & SM_YAML_PLAIN))
+	{
+		return NULL;
+	}
+	for (i = 0; strchr("yYnNtTfFoO", node->scalar.text[0]) &&
+				i < sizeof(bools) / sizeof(bools[0]); i++)
+	{
+		if (!strcmp(node->scalar.text, bools[i]))
+		{
+			return "a boolean";
+		}
+	}
+	/* every number starts with a digit, a sign or a dot */
+	if (!strchr("0123456789+-.", node->scalar.text[0]) ||
+		!node->scalar.text[0])
+	{
+		return NULL;
+	}
+	if (!compiled)
+	{
+		/* a constant pattern: compiling it cannot fail but for memory */
+		if (regcomp(&re, number, REG_EXTENDED | REG_NOSUB) != 0)
+		{
+			return NULL;
+		}
+		compiled = true;
+	}
+	return regexec(&re, node->scalar.text, 0, NULL, 0) == 0 ? "a number"
+															 : NULL;
+}
+
+/* users.accounts[].identity: the one identity rule (sm_identity.h) */
+static void handle_identity(sm_schema_t *s, const sm_yaml_node_t *node,
+							void *base, const sm_key_def_t *def)
+{
+	sm_str_t *out = (sm_str_t *)((char *)base + def->offset);
+	const char *t = node->scalar.text, *what;
+	char q[SM_QUOTE_SIZE], msg[512];
+	sm_text_check_t res;
+	char *copy;
+
+	if (node->flags & SM_YAML_NULL)
+	{
+		sm_schema_error(s, node->pos, "empty value; expected the name the "
+						"user logs in with");
+		return;
+	}
+	sm_quote(q, t, node->scalar.len);
+	what = yaml_non_string(node);
+	if (what)
+	{
+		sm_schema_error(s, node->pos, "'%s' is read as %s by YAML tools; "
+						"put the identity in quotes (\"%s\")", q, what, q);
+		return;
+	}
+	if (!sm_identity_check(t, node->scalar.len, &res))
+	{
+		sm_identity_message(t, node->scalar.len, &res, msg, sizeof(msg));
+		if (sm_identity_quotable(&res))
+		{
+			sm_schema_error(s, sm_yaml_text_pos(node, res.offset), "'%s' %s",
+							q, msg);
+		}
+		else
+		{
+			sm_schema_error(s, sm_yaml_text_pos(node, res.offset), "%s", msg);
+		}
+		return;
+	}
+	copy = strdup(t);
+	if (!copy)
+	{
+		sm_schema_error(s, node->pos, "out of memory");
+		return;
+	}
+	free(out->v);
+	out->v = copy;
+	out->pos = node->pos;
+}
+
+/* users.accounts[].password: the one password rule; never quoted */
+static void handle_password(sm_schema_t *s, const sm_yaml_node_t *node,
+							void *base, const sm_key_def_t *def)
+{
+	sm_account_t *a = base;
+	sm_text_check_t res;
+	char msg[512];
+	char *copy;
+
+	(void)def;
+	if (node->flags & SM_YAML_NULL)
+	{
+		sm_schema_error(s, node->pos, "empty value; expected the password "
+						"(in quotes)");
+		return;
+	}
+	if (yaml_non_string(node))
+	{
+		sm_schema_error(s, secret_pos(a, node), "a plain number or "
+						"yes/no/on/off word is read as a number or boolean "
+						"by YAML tools; put the password in quotes");
+		return;
+	}
+	if (!sm_password_check(node->scalar.text, node->scalar.len, &res))
+	{
+		sm_password_message(&res, msg, sizeof(msg));
+		sm_schema_error(s, res.err == SM_TEXT_EMPTY ? node->pos :
+						secret_pos(a, node), "%s", msg);
+		return;
+	}
+	copy = strdup(node->scalar.text);
+	if (!copy)
+	{
+		sm_schema_error(s, node->pos, "out of memory");
+		return;
+	}
+	a->password.v = copy;
+	a->password.pos = node->pos;
+}
+
 static void handle_nt_hash(sm_schema_t *s, const sm_yaml_node_t *node,
 						   void *base, const sm_key_def_t *def)
 {
 	sm_account_t *a = base;
-	const char *t;
+	const char *t = node->scalar.text;
 	unsigned int hi, lo;
 	size_t i;
 
 	(void)def;
-	t = sm_schema_text(s, node, false);
-	if (!t)
+	if (node->flags & SM_YAML_NULL)
 	{
+		sm_schema_error(s, node->pos, "empty value; expected 32 hexadecimal "
+						"digits");
 		return;
 	}
 	/* never quoted in messages: it is as good as the password */
-	if (strlen(t) != 32 || strspn(t, "0123456789abcdefABCDEF") != 32)
+	if (node->scalar.len != 32 || strspn(t, "0123456789abcdefABCDEF") != 32)
 	{
-		sm_schema_error(s, node->pos, "expected 32 hexadecimal digits (the "
-						"MD4 hash of the UTF-16LE password)");
+		sm_schema_error(s, secret_pos(a, node), "expected 32 hexadecimal "
+						"digits (the MD4 hash of the UTF-16LE password)");
 		return;
 	}
 	for (i = 0; i < 16; i++)
@@ -404,8 +533,9 @@ static void each_account(sm_schema_t *s, const sm_yaml_node_t *item, void *obj)
 	sm_schema_mapping(s, item, a, sm_schema_account);
 	if (a->password.v && a->has_nt_hash)
 	{
-		sm_schema_error(s, a->nt_hash_pos.line > a->password.pos.line ?
-						a->nt_hash_pos : a->password.pos, "give either "
+		sm_schema_error(s, a->nt_hash_pos.line == a->pos.line ||
+						a->password.pos.line == a->pos.line ?
+						(sm_pos_t){a->pos.file, 0, 0} : a->pos, "give either "
 						"password or nt_hash, not both");
 	}
 	else if (!has_key(item, "password") && !has_key(item, "nt_hash"))
@@ -428,6 +558,10 @@ static void handle_accounts(sm_schema_t *s, const sm_yaml_node_t *node,
 
 static const sm_type_t type_version = {SM_YAML_SCALAR, handle_version,
 									   "a number"};
+static const sm_type_t type_identity = {SM_YAML_SCALAR, handle_identity,
+										"a string"};
+static const sm_type_t type_password = {SM_YAML_SCALAR, handle_password,
+										"a string"};
 static const sm_type_t type_nt_hash = {SM_YAML_SCALAR, handle_nt_hash,
 									   "a string"};
 static const sm_type_t type_clients = {SM_YAML_SEQUENCE, handle_clients,
@@ -541,10 +675,9 @@ const sm_key_def_t sm_schema_child[] = {
 };
 
 const sm_key_def_t sm_schema_account[] = {
-	{"identity", &sm_type_string, OFF(sm_account_t, identity),
-	 SM_KEY_REQUIRED, &check_user},
-	{"password", &sm_type_string, OFF(sm_account_t, password), 0,
-	 &check_secret},
+	{"identity", &type_identity, OFF(sm_account_t, identity),
+	 SM_KEY_REQUIRED, NULL},
+	{"password", &type_password, 0, 0, NULL},
 	{"nt_hash", &type_nt_hash, 0, 0, NULL},
 	{"address", &sm_type_addr, OFF(sm_account_t, address), 0, &user_v4},
 	{"address6", &sm_type_addr, OFF(sm_account_t, address6), 0, &user_v6},
@@ -560,6 +693,14 @@ static const sm_key_def_t users_keys[] = {
 	{NULL, NULL, 0, 0, NULL},
 };
 static const sm_section_t users = {users_keys, OFF(sm_users_t, pos)};
+
+/* a users file for swanmobile user import: the users section alone */
+const sm_key_def_t sm_schema_users_file[] = {
+	{"version", &type_version, OFF(sm_model_t, version), 0, NULL},
+	{"users", &sm_type_section, OFF(sm_model_t, users), SM_KEY_REQUIRED,
+	 &users},
+	{NULL, NULL, 0, 0, NULL},
+};
 
 const sm_key_def_t sm_schema_v1[] = {
 	{"version", &type_version, OFF(sm_model_t, version), SM_KEY_REQUIRED,

@@ -394,6 +394,19 @@ static void check_users(const sm_model_t *m, sm_diag_t *diag)
 				   strcmp(acc[i].identity.v, acc[dup].identity.v) ?
 				   "; identities are compared without regard to case" : "");
 		}
+		/* charon asks for the secret of (gateway identity, user name):
+		 * swanctl's secrets match either side, so a user named like the
+		 * gateway would lend its password to every unknown name (the
+		 * plugin never serves it at all) */
+		if (m->gateway.identifier.v &&
+			!strcasecmp(acc[i].identity.v, m->gateway.identifier.v))
+		{
+			report(diag, SM_ERROR, acc[i].identity.pos, path, "'%s' is the "
+				   "gateway's own IKE identity (gateway.identifier); charon "
+				   "would offer this user's password for every unknown user "
+				   "name; choose another name",
+				   sm_quote(q, acc[i].identity.v, strlen(acc[i].identity.v)));
+		}
 		snprintf(path, sizeof(path), "users.accounts[%zu].dns", i);
 		check_counts(diag, &acc[i].dns, path, MAX_DNS, "DNS");
 		if (acc[i].address.set)
@@ -752,6 +765,14 @@ static void check_client_quirks(const sm_model_t *m, sm_diag_t *diag)
 			   "RSA server certificates; use rsa-3072 unless every Apple "
 			   "device gets a profile");
 	}
+}
+
+bool sm_validate_users(const sm_model_t *m, sm_diag_t *diag)
+{
+	size_t errors = sm_diag_count(diag, SM_ERROR);
+
+	check_users(m, diag);
+	return sm_diag_count(diag, SM_ERROR) == errors;
 }
 
 bool sm_validate(const sm_model_t *m, sm_diag_t *diag)

@@ -28,6 +28,15 @@
 bool sm_validate(const sm_model_t *model, sm_diag_t *diag);
 
 /**
+ * Check the cross-field rules of users.accounts alone (unique identities,
+ * the gateway's identity when there is a gateway, static addresses, DNS
+ * counts), for a users file (sm_load_users_buffer()).
+ *
+ * @return			true if no error was added
+ */
+bool sm_validate_users(const sm_model_t *model, sm_diag_t *diag);
+
+/**
  * Check the proposals against ike.legacy_crypto (legacy algorithms are
  * errors without it and warnings with it) and against the client
  * platforms in clients (Windows, Apple, the Android strongSwan app).

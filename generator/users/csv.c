@@ -144,7 +144,11 @@ int sm_csv_next(sm_csv_t *csv, char ***fields, size_t *count)
 	}
 	for (;;)
 	{
-		/* one field */
+		/* one field; its offset needs a slot before end_field() counts it */
+		if (csv->count >= SM_CSV_MAX_FIELDS)
+		{
+			return syntax(csv, "too many fields");
+		}
 		csv->offsets[csv->count] = csv->used;
 		quoted = csv->pos < csv->len && csv->data[csv->pos] == '"';
 		if (quoted)

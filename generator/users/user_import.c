@@ -4,20 +4,25 @@
 #include "user_import.h"
 
 #include "csv.h"
+#include "base/diag.h"
+#include "model/load.h"
+#include "sm_file.h"
+#include "sm_identity.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <openssl/crypto.h>
-#include <yaml.h>
 
-/** Deepest YAML nesting accepted (libyaml 0.2.5 has no limit). */
-#define YAML_MAX_DEPTH 64
+/** Largest import file, in bytes. */
+#define IMPORT_MAX (256 * 1024 * 1024)
 
-/** The keys of a user, as CSV columns and YAML keys. */
+/** The columns of a CSV file. */
 typedef enum {
 	F_IDENTITY,
 	F_PASSWORD,
@@ -47,22 +52,20 @@ struct sm_import {
 	const char *name;
 	/** MD4, not owned */
 	sm_nthash_ctx_t *nthash;
-	/** CSV reader, or NULL for YAML */
+	/** CSV reader, or NULL for accounts */
 	sm_csv_t *csv;
 	/** CSV: which field each column is */
 	field_t columns[SM_CSV_MAX_FIELDS];
 	size_t ncolumns;
-	/** YAML parser, and whether it was initialized */
-	yaml_parser_t parser;
-	bool yaml;
-	/** YAML: inside the users list */
-	bool in_users;
+	/** accounts of a loaded model, not owned, and the next one */
+	const sm_model_t *model;
+	size_t next;
 	/** no more users */
 	bool done;
 	/** "FILE:LINE[:COL]" of the current user */
 	char where[300];
 	/** message of the last error */
-	char err[720];
+	char err[1024];
 };
 
 static bool fail(sm_import_t *imp, const char *fmt, ...)
@@ -71,7 +74,7 @@ static bool fail(sm_import_t *imp, const char *fmt, ...)
 /* record an error, prefixed with where it happened; returns false */
 static bool fail(sm_import_t *imp, const char *fmt, ...)
 {
-	char msg[400];
+	char msg[700];
 	va_list args;
 
 	va_start(args, fmt);
@@ -99,7 +102,8 @@ static int field_id(const char *name)
 static bool apply(sm_import_t *imp, sm_user_t *user, field_t field,
 				  const char *value, unsigned int *seen)
 {
-	char msg[300];
+	sm_text_check_t res;
+	char msg[700];
 	bool ok = true;
 
 	if (*seen & (1u << field))
@@ -114,9 +118,11 @@ static bool apply(sm_import_t *imp, sm_user_t *user, field_t field,
 			ok = sm_user_set_identity(user, value, msg, sizeof(msg));
 			break;
 		case F_PASSWORD:
-			if (!*value)
+			/* the one password rule (sm_identity.h); never quoted */
+			if (!sm_password_check(value, strlen(value), &res))
 			{
-				return fail(imp, "empty password");
+				return fail(imp, "password %s",
+							sm_password_message(&res, msg, sizeof(msg)));
 			}
 			ok = sm_nthash_ctx_hash(imp->nthash, value, strlen(value),
 									user->nt_hash, msg,
@@ -138,6 +144,7 @@ static bool apply(sm_import_t *imp, sm_user_t *user, field_t field,
 			ok = sm_user_set_attrs(user, NULL, NULL, value, msg, sizeof(msg));
 			break;
 		case F_ENABLED:
+			/* empty: the default, enabled */
 			if (strcmp(value, "true") && strcmp(value, "false") && *value)
 			{
 				return fail(imp, "enabled must be true or false, not '%s'",
@@ -279,269 +286,81 @@ sm_import_t *sm_import_csv(const char *name, const char *data, size_t len,
 	return imp;
 }
 
-/* ---- YAML ------------------------------------------------------------ */
+/* ---- accounts of a loaded description ------------------------------------ */
 
-static void yaml_where(sm_import_t *imp, const yaml_mark_t *mark)
+/* comma-separated canonical addresses of a list */
+static void addr_list(const sm_addrlist_t *l, char *buf, size_t size)
 {
-	snprintf(imp->where, sizeof(imp->where), "%s:%zu:%zu", imp->name,
-			 mark->line + 1, mark->column + 1);
+	char one[SM_PREFIX_STRLEN];
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < l->n && len < size; i++)
+	{
+		if (sm_prefix_format(&l->items[i].v, false, one, sizeof(one)))
+		{
+			len += (size_t)snprintf(buf + len, size - len, "%s%s",
+									len ? "," : "", one);
+		}
+	}
 }
 
-/* next event; false with the error recorded on a syntax error or alias */
-static bool yaml_next(sm_import_t *imp, yaml_event_t *event)
+/* the database record of a validated account */
+static bool account_user(sm_import_t *imp, const sm_account_t *a,
+						 sm_user_t *user)
 {
-	if (!yaml_parser_parse(&imp->parser, event))
-	{
-		yaml_where(imp, &imp->parser.problem_mark);
-		return fail(imp, "invalid YAML: %s",
-					imp->parser.problem ? imp->parser.problem : "error");
-	}
-	yaml_where(imp, &event->start_mark);
-	if (event->type == YAML_ALIAS_EVENT ||
-		(event->type == YAML_SCALAR_EVENT && event->data.scalar.anchor) ||
-		(event->type == YAML_SEQUENCE_START_EVENT &&
-		 event->data.sequence_start.anchor) ||
-		(event->type == YAML_MAPPING_START_EVENT &&
-		 event->data.mapping_start.anchor))
-	{
-		yaml_event_delete(event);
-		return fail(imp, "anchors and aliases are not supported");
-	}
-	return true;
-}
+	char vip4[SM_PREFIX_STRLEN] = "", vip6[SM_PREFIX_STRLEN] = "";
+	char dns[SM_USER_DNS_STRLEN], msg[700];
 
-/* skip the rest of a node whose start event was just read */
-static bool yaml_skip(sm_import_t *imp, yaml_event_type_t type)
-{
-	yaml_event_t event;
-	int depth = 1;
-
-	if (type != YAML_SEQUENCE_START_EVENT && type != YAML_MAPPING_START_EVENT)
+	if (!sm_user_set_identity(user, a->identity.v, msg, sizeof(msg)))
 	{
+		return fail(imp, "%s", msg);
+	}
+	if (a->address.set)
+	{
+		sm_prefix_format(&a->address.v, false, vip4, sizeof(vip4));
+	}
+	if (a->address6.set)
+	{
+		sm_prefix_format(&a->address6.v, false, vip6, sizeof(vip6));
+	}
+	addr_list(&a->dns, dns, sizeof(dns));
+	if (!sm_user_set_attrs(user, vip4, vip6, dns, msg, sizeof(msg)))
+	{
+		return fail(imp, "%s", msg);
+	}
+	user->enabled = a->enabled.v;
+	if (a->has_nt_hash)
+	{
+		memcpy(user->nt_hash, a->nt_hash, SM_NT_HASH_LEN);
 		return true;
 	}
-	while (depth > 0)
+	if (sm_nthash_ctx_hash(imp->nthash, a->password.v, strlen(a->password.v),
+						   user->nt_hash, msg, sizeof(msg)) != SM_NTHASH_OK)
 	{
-		if (!yaml_next(imp, &event))
-		{
-			return false;
-		}
-		if (event.type == YAML_SEQUENCE_START_EVENT ||
-			event.type == YAML_MAPPING_START_EVENT)
-		{
-			if (++depth > YAML_MAX_DEPTH)
-			{
-				yaml_event_delete(&event);
-				return fail(imp, "nested too deeply");
-			}
-		}
-		else if (event.type == YAML_SEQUENCE_END_EVENT ||
-				 event.type == YAML_MAPPING_END_EVENT)
-		{
-			depth--;
-		}
-		yaml_event_delete(&event);
+		return fail(imp, "%s", msg);
 	}
 	return true;
 }
 
-/* read up to the start of the users list */
-static bool yaml_find_users(sm_import_t *imp)
+static int accounts_next(sm_import_t *imp, sm_user_t *user)
 {
-	yaml_event_t event;
-	bool users;
+	const sm_account_t *a;
 
-	while (true)
+	if (imp->next >= imp->model->users.n_accounts)
 	{
-		if (!yaml_next(imp, &event))
-		{
-			return false;
-		}
-		if (event.type == YAML_MAPPING_START_EVENT)
-		{
-			yaml_event_delete(&event);
-			break;
-		}
-		if (event.type != YAML_STREAM_START_EVENT &&
-			event.type != YAML_DOCUMENT_START_EVENT)
-		{
-			yaml_event_delete(&event);
-			return fail(imp, "expected a mapping with a 'users' list");
-		}
-		yaml_event_delete(&event);
-	}
-	while (true)
-	{
-		/* a key */
-		if (!yaml_next(imp, &event))
-		{
-			return false;
-		}
-		if (event.type == YAML_MAPPING_END_EVENT)
-		{
-			yaml_event_delete(&event);
-			return fail(imp, "no 'users' list");
-		}
-		users = event.type == YAML_SCALAR_EVENT &&
-				!strcmp((char *)event.data.scalar.value, "users");
-		yaml_event_delete(&event);
-		/* its value */
-		if (!yaml_next(imp, &event))
-		{
-			return false;
-		}
-		if (users)
-		{
-			if (event.type != YAML_SEQUENCE_START_EVENT)
-			{
-				yaml_event_delete(&event);
-				return fail(imp, "'users' must be a list");
-			}
-			yaml_event_delete(&event);
-			imp->in_users = true;
-			return true;
-		}
-		if (!yaml_skip(imp, event.type))
-		{
-			yaml_event_delete(&event);
-			return false;
-		}
-		yaml_event_delete(&event);
-	}
-}
-
-/* a scalar value, or for dns a list of scalars joined by commas */
-static bool yaml_value(sm_import_t *imp, field_t field, char *buf, size_t size)
-{
-	yaml_event_t event;
-	size_t used = 0, len;
-	bool ok = true;
-
-	if (!yaml_next(imp, &event))
-	{
-		return false;
-	}
-	if (event.type == YAML_SCALAR_EVENT)
-	{
-		len = event.data.scalar.length;
-		if (len >= size || memchr(event.data.scalar.value, 0, len))
-		{
-			ok = fail(imp, "value of '%s' too long", field_names[field]);
-		}
-		else
-		{
-			memcpy(buf, event.data.scalar.value, len + 1);
-		}
-		yaml_event_delete(&event);
-		return ok;
-	}
-	if (event.type != YAML_SEQUENCE_START_EVENT || field != F_DNS)
-	{
-		yaml_event_delete(&event);
-		return fail(imp, "'%s' must be a single value", field_names[field]);
-	}
-	yaml_event_delete(&event);
-	buf[0] = '\0';
-	while (ok)
-	{
-		if (!yaml_next(imp, &event))
-		{
-			return false;
-		}
-		if (event.type == YAML_SEQUENCE_END_EVENT)
-		{
-			yaml_event_delete(&event);
-			break;
-		}
-		if (event.type != YAML_SCALAR_EVENT)
-		{
-			ok = fail(imp, "'dns' must list addresses");
-		}
-		else if (used + event.data.scalar.length + 2 > size)
-		{
-			ok = fail(imp, "too many DNS servers");
-		}
-		else
-		{
-			used += (size_t)snprintf(buf + used, size - used, "%s%s",
-									 used ? "," : "",
-									 (char *)event.data.scalar.value);
-		}
-		yaml_event_delete(&event);
-	}
-	return ok;
-}
-
-static int yaml_next_user(sm_import_t *imp, sm_user_t *user)
-{
-	char key[64], value[1024], start[sizeof(imp->where)];
-	yaml_event_t event;
-	unsigned int seen = 0;
-	bool ok = true;
-	int field;
-
-	if (!imp->in_users && !yaml_find_users(imp))
-	{
-		return -1;
-	}
-	if (!yaml_next(imp, &event))
-	{
-		return -1;
-	}
-	if (event.type == YAML_SEQUENCE_END_EVENT)
-	{
-		yaml_event_delete(&event);
 		imp->done = true;
 		return 0;
 	}
-	if (event.type != YAML_MAPPING_START_EVENT)
-	{
-		yaml_event_delete(&event);
-		fail(imp, "each user must be a mapping (identity: ..., password: ...)");
-		return -1;
-	}
-	yaml_event_delete(&event);
-	/* a user as a whole is located where its mapping starts */
-	memcpy(start, imp->where, sizeof(start));
-	while (ok)
-	{
-		if (!yaml_next(imp, &event))
-		{
-			return -1;
-		}
-		if (event.type == YAML_MAPPING_END_EVENT)
-		{
-			yaml_event_delete(&event);
-			break;
-		}
-		if (event.type != YAML_SCALAR_EVENT)
-		{
-			yaml_event_delete(&event);
-			fail(imp, "expected a key (" FIELD_LIST ")");
-			return -1;
-		}
-		snprintf(key, sizeof(key), "%s", (char *)event.data.scalar.value);
-		yaml_event_delete(&event);
-		field = field_id(key);
-		if (field < 0)
-		{
-			fail(imp, "unknown key '%s' (expected " FIELD_LIST ")", key);
-			return -1;
-		}
-		ok = yaml_value(imp, (field_t)field, value, sizeof(value)) &&
-			 apply(imp, user, (field_t)field, value, &seen);
-		OPENSSL_cleanse(value, sizeof(value));
-	}
-	if (!ok)
-	{
-		return -1;
-	}
-	memcpy(imp->where, start, sizeof(start));
-	return complete(imp, seen) ? 1 : -1;
+	a = &imp->model->users.accounts[imp->next++];
+	snprintf(imp->where, sizeof(imp->where), "%s:%u:%u", imp->name,
+			 a->pos.line, a->pos.col);
+	sm_user_init(user);
+	return account_user(imp, a, user) ? 1 : -1;
 }
 
-sm_import_t *sm_import_yaml(const char *name, const char *data, size_t len,
-							sm_nthash_ctx_t *nthash)
+sm_import_t *sm_import_accounts(const sm_model_t *model,
+								sm_nthash_ctx_t *nthash)
 {
 	sm_import_t *imp = calloc(1, sizeof(*imp));
 
@@ -549,17 +368,10 @@ sm_import_t *sm_import_yaml(const char *name, const char *data, size_t len,
 	{
 		return NULL;
 	}
-	if (!yaml_parser_initialize(&imp->parser))
-	{
-		free(imp);
-		return NULL;
-	}
-	yaml_parser_set_input_string(&imp->parser, (const unsigned char *)data,
-								 len);
-	imp->yaml = true;
-	imp->name = name;
+	imp->name = model->file ? model->file : "-";
+	imp->model = model;
 	imp->nthash = nthash;
-	snprintf(imp->where, sizeof(imp->where), "%s", name);
+	snprintf(imp->where, sizeof(imp->where), "%s", imp->name);
 	return imp;
 }
 
@@ -574,7 +386,7 @@ int sm_import_next(void *ctx, sm_user_t *user)
 	{
 		return 0;
 	}
-	r = imp->yaml ? yaml_next_user(imp, user) : csv_next(imp, user);
+	r = imp->model ? accounts_next(imp, user) : csv_next(imp, user);
 	if (r < 0)
 	{
 		imp->done = true;
@@ -598,10 +410,172 @@ void sm_import_destroy(sm_import_t *imp)
 	if (imp)
 	{
 		sm_csv_destroy(imp->csv);
-		if (imp->yaml)
-		{
-			yaml_parser_delete(&imp->parser);
-		}
+		OPENSSL_cleanse(imp->err, sizeof(imp->err));
 		free(imp);
 	}
+}
+
+/* ---- the import command ------------------------------------------------ */
+
+/* read an import file: "-" is standard input; refuses files that others
+ * may read, as they hold passwords or hashes */
+static char *read_import(const char *path, size_t *len,
+						 sm_import_result_t *res)
+{
+	struct stat st;
+	char *data;
+
+	if (!strcmp(path, "-"))
+	{
+		data = sm_file_read("/dev/stdin", IMPORT_MAX, len);
+	}
+	else
+	{
+		if (stat(path, &st) == 0 && (st.st_mode & 077))
+		{
+			fprintf(stderr,
+					"swanmobile: '%s' is accessible by group or "
+					"others (mode %04o) and holds secrets: chmod 600 "
+					"it first\n",
+					path, (unsigned int)(st.st_mode & 07777));
+			*res = SM_IMPORT_EENV;
+			return NULL;
+		}
+		data = sm_file_read(path, IMPORT_MAX, len);
+	}
+	if (!data)
+	{
+		fprintf(stderr, "swanmobile: cannot read '%s': %s\n", path,
+				strerror(errno));
+		*res = errno == ENOENT ? SM_IMPORT_EINPUT : SM_IMPORT_EENV;
+	}
+	return data;
+}
+
+/* the outcome for a database result */
+static sm_import_result_t db_result(sm_userdb_err_t err)
+{
+	switch (err)
+	{
+		case SM_USERDB_OK:
+			return SM_IMPORT_OK;
+		case SM_USERDB_ENOTFOUND:
+		case SM_USERDB_EEXIST:
+		case SM_USERDB_EINVAL:
+		case SM_USERDB_EABORT:
+			return SM_IMPORT_EINPUT;
+		default:
+			return SM_IMPORT_EENV;
+	}
+}
+
+/* load a YAML file's users; prints the diagnostics if it is invalid */
+static sm_model_t *load_yaml(const char *path, const char *data, size_t len,
+							 sm_diag_t *diag)
+{
+	sm_model_t *model;
+
+	model = sm_load_users_buffer(path, data, len, diag);
+	if (!model)
+	{
+		sm_diag_print(diag, stderr);
+	}
+	return model;
+}
+
+sm_import_result_t sm_users_import(const char *db_path, const char *path,
+								   sm_import_format_t format, int flags)
+{
+	sm_import_result_t res = SM_IMPORT_OK;
+	sm_nthash_ctx_t *nthash = NULL;
+	sm_userdb_stats_t stats;
+	sm_import_t *imp = NULL;
+	sm_model_t *model = NULL;
+	sm_userdb_t *db = NULL;
+	sm_diag_t *diag = NULL;
+	sm_userdb_err_t err;
+	char *data, msg[600];
+	size_t len = 0;
+
+	data = read_import(path, &len, &res);
+	if (!data)
+	{
+		return res;
+	}
+	nthash = sm_nthash_ctx_create(msg, sizeof(msg));
+	if (!nthash)
+	{
+		fprintf(stderr, "swanmobile: %s\n", msg);
+		res = SM_IMPORT_EENV;
+		goto out;
+	}
+	if (format == SM_IMPORT_YAML)
+	{
+		diag = sm_diag_create();
+		if (!diag)
+		{
+			fprintf(stderr, "swanmobile: out of memory\n");
+			res = SM_IMPORT_EENV;
+			goto out;
+		}
+		model = load_yaml(path, data, len, diag);
+		if (!model)
+		{
+			res = SM_IMPORT_EINPUT;
+			goto out;
+		}
+		imp = sm_import_accounts(model, nthash);
+	}
+	else
+	{
+		imp = sm_import_csv(path, data, len, nthash);
+	}
+	if (!imp)
+	{
+		fprintf(stderr, "swanmobile: out of memory\n");
+		res = SM_IMPORT_EENV;
+		goto out;
+	}
+	/* everything is checked before the database is opened for writing */
+	err = sm_userdb_open(db_path, SM_USERDB_CREATE, 0, &db, msg, sizeof(msg));
+	if (err != SM_USERDB_OK)
+	{
+		fprintf(stderr, "swanmobile: %s\n", msg);
+		res = db_result(err);
+		goto out;
+	}
+	err = sm_userdb_import(db, sm_import_next, imp, flags, &stats);
+	if (err == SM_USERDB_EABORT)
+	{
+		fprintf(stderr, "swanmobile: %s\n", sm_import_error(imp));
+	}
+	else if (err == SM_USERDB_EEXIST || err == SM_USERDB_EINVAL)
+	{
+		fprintf(stderr, "swanmobile: %s: %s%s\n", sm_import_where(imp),
+				sm_userdb_errmsg(db),
+				err == SM_USERDB_EEXIST
+					? " (use --replace to update existing users)"
+					: "");
+	}
+	else if (err != SM_USERDB_OK)
+	{
+		fprintf(stderr, "swanmobile: %s\n", sm_userdb_errmsg(db));
+	}
+	else
+	{
+		printf("%s: %zu added, %zu updated, %zu unchanged, %zu deleted\n",
+			   path, stats.created, stats.updated, stats.unchanged,
+			   stats.deleted);
+	}
+	res = db_result(err);
+
+out:
+	sm_userdb_close(db);
+	sm_import_destroy(imp);
+	/* the model holds passwords, the diagnostics a copy of the text */
+	sm_model_destroy(model);
+	sm_diag_destroy(diag);
+	sm_nthash_ctx_destroy(nthash);
+	OPENSSL_clear_free(data, len);
+	return res;
 }

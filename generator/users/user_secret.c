@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "cmd.h"
+#include "sm_identity.h"
 #include "user_secret.h"
 
 #include <errno.h>
@@ -16,8 +17,12 @@
 
 #include <openssl/crypto.h>
 
-/** Longest password accepted, in bytes. */
+/** Longest password line read, in bytes: more than any password the rule
+ *  accepts (256 UTF-16 code units are at most 768 bytes of UTF-8). */
 #define PASSWORD_MAX 1024
+
+/** read_secret_line(): the line does not fit */
+#define LINE_TOO_LONG (-2)
 
 /** the terminal settings to restore if a signal interrupts a prompt */
 static struct termios saved_tty;
@@ -34,7 +39,8 @@ static void restore_tty(int sig)
 }
 
 /* read one line from fd without stdio buffers (they would keep a copy);
- * returns its length without the line break, or -1 if too long / failed */
+ * returns its length without the line break, LINE_TOO_LONG (the rest of the
+ * line is read and dropped) or -1 if reading failed */
 static ssize_t read_secret_line(int fd, char *buf, size_t size)
 {
 	size_t len = 0;
@@ -54,8 +60,17 @@ static ssize_t read_secret_line(int fd, char *buf, size_t size)
 		}
 		if (len + 1 >= size)
 		{
+			/* drop the rest, so it is not read as the next line */
+			while ((n = read(fd, &c, 1)) > 0 || (n < 0 && errno == EINTR))
+			{
+				if (n > 0 && c == '\n')
+				{
+					break;
+				}
+			}
 			OPENSSL_cleanse(buf, size);
-			return -1;
+			OPENSSL_cleanse(&c, sizeof(c));
+			return LINE_TOO_LONG;
 		}
 		buf[len++] = c;
 	}
@@ -95,8 +110,10 @@ static ssize_t prompt(int fd, const char *text, char *buf, size_t size)
 	return len;
 }
 
-/* a new password from the terminal, asked twice */
-static int password_from_tty(const char *identity, char *pw, size_t size)
+/* a new password from the terminal, asked twice; *pwlen receives its
+ * length */
+static int password_from_tty(const char *identity, char *pw, size_t size,
+							 ssize_t *pwlen)
 {
 	struct sigaction sa = {.sa_handler = restore_tty};
 	char again[PASSWORD_MAX + 1], text[400];
@@ -122,21 +139,29 @@ static int password_from_tty(const char *identity, char *pw, size_t size)
 	len = prompt(fd, text, pw, size);
 	if (len >= 0)
 	{
-		len = prompt(fd, "Retype password: ", again, sizeof(again)) < 0 ? -1
-																		: len;
+		if (prompt(fd, "Retype password: ", again, sizeof(again)) < 0)
+		{
+			len = -1;
+		}
 		if (len >= 0 && strcmp(pw, again) != 0)
 		{
 			fprintf(stderr, "swanmobile: the passwords do not match\n");
 			rc = SM_EXIT_INPUT;
 		}
 	}
-	if (len < 0)
+	if (len == LINE_TOO_LONG)
 	{
-		fprintf(stderr,
-				"swanmobile: cannot read the password (at most %d bytes)\n",
-				PASSWORD_MAX);
+		fprintf(stderr, "swanmobile: the password is longer than %d "
+						"characters, the limit of MS-CHAPv2\n",
+				SM_PASSWORD_MAX_UNITS);
 		rc = SM_EXIT_INPUT;
 	}
+	else if (len < 0)
+	{
+		fprintf(stderr, "swanmobile: cannot read the password\n");
+		rc = SM_EXIT_INPUT;
+	}
+	*pwlen = len;
 	tty_fd = -1;
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
@@ -150,9 +175,10 @@ int sm_secret_nt_hash(sm_secret_source_t source, const char *identity,
 					  uint8_t hash[SM_NT_HASH_LEN])
 {
 	char pw[PASSWORD_MAX + 1], err[512];
+	sm_text_check_t res;
 	sm_nthash_err_t herr;
 	int rc = SM_EXIT_OK;
-	ssize_t len;
+	ssize_t len = 0;
 
 	switch (source)
 	{
@@ -166,30 +192,42 @@ int sm_secret_nt_hash(sm_secret_source_t source, const char *identity,
 			}
 			goto out;
 		case SM_SECRET_PASSWORD_STDIN:
-			if (read_secret_line(STDIN_FILENO, pw, sizeof(pw)) < 0)
+			len = read_secret_line(STDIN_FILENO, pw, sizeof(pw));
+			if (len < 0)
 			{
-				fprintf(stderr, "swanmobile: cannot read the password from "
-								"standard input (at most %d bytes)\n",
-						PASSWORD_MAX);
+				if (len == LINE_TOO_LONG)
+				{
+					fprintf(stderr, "swanmobile: the password is longer than "
+									"%d characters, the limit of MS-CHAPv2\n",
+							SM_PASSWORD_MAX_UNITS);
+				}
+				else
+				{
+					fprintf(stderr, "swanmobile: cannot read the password "
+									"from standard input\n");
+				}
 				rc = SM_EXIT_INPUT;
 				goto out;
 			}
 			break;
 		case SM_SECRET_TTY:
-			rc = password_from_tty(identity, pw, sizeof(pw));
+			rc = password_from_tty(identity, pw, sizeof(pw), &len);
 			if (rc != SM_EXIT_OK)
 			{
 				goto out;
 			}
 			break;
 	}
-	if (!pw[0])
+	/* the one password rule (sm_identity.h); never shows the password; a
+	 * NUL byte counts (as a control character), it does not cut it short */
+	if (!sm_password_check(pw, (size_t)len, &res))
 	{
-		fprintf(stderr, "swanmobile: empty password\n");
+		fprintf(stderr, "swanmobile: the password %s\n",
+				sm_password_message(&res, err, sizeof(err)));
 		rc = SM_EXIT_INPUT;
 		goto out;
 	}
-	herr = sm_nthash(pw, strlen(pw), hash, err, sizeof(err));
+	herr = sm_nthash(pw, (size_t)len, hash, err, sizeof(err));
 	if (herr != SM_NTHASH_OK)
 	{
 		fprintf(stderr, "swanmobile: %s\n", err);

@@ -226,13 +226,22 @@ static const struct {
 	const char *identity;
 	const char *msg;
 } bad_identities[] = {
-	{"", "the identity is empty"},
-	{"a\tb", "identity contains a control character (byte 2)"},
-	{"a\x7f", "identity contains a control character (byte 2)"},
+	{"", "identity is empty"},
+	{"a\tb", "identity contains the control character U+0009 (character 2); "
+			 "use printable characters only"},
+	{"a\x7f", "identity contains the control character U+007F (character "
+			  "2); use printable characters only"},
 	{"caf\xc3", "identity is not valid UTF-8 (byte 4)"},
 	{"\xc0\xaf", "identity is not valid UTF-8 (byte 1)"},
-	{" alice", "identity ' alice' begins or ends with a space"},
-	{"alice ", "identity 'alice ' begins or ends with a space"},
+	{" alice", "identity ' alice' begins or ends with a space; remove it"},
+	{"alice ", "identity 'alice ' begins or ends with a space; remove it"},
+	/* the one identity rule (sm_identity.h) also guards every write */
+	{"%any", "identity '%any' stands for any identity in strongSwan and "
+			 "would match every user name; give each user's own name"},
+	{"*@example.org", "identity '*@example.org' contains the wildcard '*' "
+					  "(character 1): strongSwan matches a secret for "
+					  "'*@example.org' against every user of that domain; "
+					  "list each user by name"},
 };
 
 static void test_identities(void **state)
@@ -261,7 +270,8 @@ static void test_identities(void **state)
 	longid[sizeof(longid) - 1] = '\0';
 	assert_int_equal(sm_user_set_identity(&user, longid, err, sizeof(err)),
 					 false);
-	assert_string_equal(err, "identity too long (256 bytes, at most 255)");
+	assert_string_equal(err, "identity is 256 bytes long; EAP-MSCHAPv2 user "
+						"names have at most 255 bytes");
 	longid[SM_USER_IDENTITY_MAX] = '\0';
 	add_user(db, longid, 1);
 
