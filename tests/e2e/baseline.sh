@@ -144,8 +144,10 @@ case_begin ikev1-psk-mismatch psk-mismatch
 E2E_TIMEOUT=3
 check_fails "ikev1-psk-mismatch: initiate fails" bed_initiate v1-psk
 E2E_TIMEOUT=15
-check "ikev1-psk-mismatch: gateway cannot decrypt the ID payload" resp_has "invalid ID_V1 payload length, decryption failed\?"
-check "ikev1-psk-mismatch: client cannot decrypt the response" ini_has "invalid HASH_V1 payload length, decryption failed\?"
+check "ikev1-psk-mismatch: gateway cannot decrypt the ID payload" \
+	bed_wait_has gw "invalid ID_V1 payload length, decryption failed\?"
+check "ikev1-psk-mismatch: client cannot decrypt the response" \
+	bed_wait_has "$BED_CLIENT" "invalid HASH_V1 payload length, decryption failed\?"
 case_end
 
 check "gateway charon stops cleanly" e2e_charon_stop gw

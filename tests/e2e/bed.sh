@@ -117,6 +117,19 @@ bed_since()
 # bed_since_has NAME REGEX: NAME's log since the mark matches REGEX
 bed_since_has() { bed_since "$1" | grep -Eq -- "$2"; }
 
+# bed_wait_has NAME REGEX [SECONDS]: like bed_since_has, but waits up to
+# SECONDS (default 10) for the line, for messages charon logs after the
+# initiator has given up (a loaded machine may be slower than its timeout)
+bed_wait_has()
+{
+	_t=$(( ${3:-10} * 10 ))
+	while ! bed_since_has "$1" "$2"; do
+		[ "$_t" -gt 0 ] || return 1
+		_t=$((_t - 1))
+		sleep 0.1
+	done
+}
+
 # BED_CLIENT: the client instance the helpers below talk to (default rw)
 BED_CLIENT=${BED_CLIENT:-rw}
 
