@@ -167,13 +167,22 @@ static bool check_links(const char *path, char *target, size_t size,
 		}
 		if (!trusted_owner(&st))
 		{
-			sm_error(diag, (sm_pos_t){0}, "'%s' is a symbolic link%s%s%s "
-					 "that belongs to uid %u: a link is followed only if it "
-					 "belongs to root or to uid %u (the user running "
-					 "swanmobile)", path, strcmp(cur, path) ? " through '" : "",
-					 strcmp(cur, path) ? cur : "",
-					 strcmp(cur, path) ? "'" : "", (unsigned int)st.st_uid,
-					 (unsigned int)geteuid());
+			if (hops)
+			{
+				sm_error(diag, (sm_pos_t){0}, "'%s' leads through the symbolic "
+						 "link '%s', which belongs to uid %u: a link is "
+						 "followed only if it belongs to root or to uid %u "
+						 "(the user running swanmobile)", path, cur,
+						 (unsigned int)st.st_uid, (unsigned int)geteuid());
+			}
+			else
+			{
+				sm_error(diag, (sm_pos_t){0}, "'%s' is a symbolic link that "
+						 "belongs to uid %u: a link is followed only if it "
+						 "belongs to root or to uid %u (the user running "
+						 "swanmobile)", path, (unsigned int)st.st_uid,
+						 (unsigned int)geteuid());
+			}
 			return false;
 		}
 		len = readlink(cur, link, sizeof(link) - 1);

@@ -303,13 +303,22 @@ if [ "$(id -u)" = 0 ] && id nobody > /dev/null 2>&1; then
 	expect_match "$err" "'$tmp/foreign/etc/swanctl/private' is a symbolic link that belongs to uid [0-9]+" \
 		"the error names the link and its owner"
 	[ -z "$(ls -A "$tmp/rootdir")" ] && ok "nothing is written through it" || not_ok "nothing is written through it"
-	chown -h root "$tmp/foreign/etc/swanctl/private"
+	# ... also further down a chain of links
+	rm "$tmp/foreign/etc/swanctl/private"
+	ln -s "$tmp/rootdir" "$tmp/hop"
+	chown -h nobody "$tmp/hop"
+	ln -s "$tmp/hop" "$tmp/foreign/etc/swanctl/private"
+	run "$SWANMOBILE" generate --root "$tmp/foreign" examples/road-warrior.yaml
+	expect_rc 3 "a link through a link of another user exits 3"
+	expect_match "$err" "'$tmp/foreign/etc/swanctl/private' leads through the symbolic link '$tmp/hop', which belongs to uid [0-9]+" \
+		"the error names both links"
+	chown -h root "$tmp/hop"
 	run "$SWANMOBILE" generate -q --root "$tmp/foreign" examples/road-warrior.yaml
 	expect_rc 0 "the same link owned by root is followed"
 	[ "$(stat -c %a "$tmp/rootdir/rw.key" 2>/dev/null)" = 600 ] && ok "and the key is written 0600 in its target" ||
 		not_ok "and the key is written 0600 in its target"
 else
-	for t in 1 2 3 4 5 6 7 8 9; do ok "links of other users # SKIP needs root and a user 'nobody'"; done
+	for t in 1 2 3 4 5 6 7 8 9 10; do ok "links of other users # SKIP needs root and a user 'nobody'"; done
 fi
 
 # failing writes (file size limit 0): no temporary file and no empty
