@@ -137,9 +137,10 @@ out:
 	return ok;
 }
 
-/* the database record of an account */
+/* the database record of an account: with hash NULL, computed from the
+ * password, else copied from hash */
 static bool account_user(sm_nthash_ctx_t *ctx, const sm_account_t *a,
-						 sm_user_t *u, sm_diag_t *diag)
+						 const uint8_t *hash, sm_user_t *u, sm_diag_t *diag)
 {
 	char vip4[SM_PREFIX_STRLEN] = "", vip6[SM_PREFIX_STRLEN] = "";
 	char dns[SM_USER_DNS_STRLEN], err[256];
@@ -165,6 +166,11 @@ static bool account_user(sm_nthash_ctx_t *ctx, const sm_account_t *a,
 		return false;
 	}
 	u->enabled = a->enabled.v;
+	if (hash)
+	{
+		memcpy(u->nt_hash, hash, SM_NT_HASH_LEN);
+		return true;
+	}
 	return account_hash(ctx, a, u->nt_hash, diag);
 }
 
@@ -175,6 +181,8 @@ struct sm_users_plan {
 	bool prune;
 	/** NT hashes of the passwords */
 	sm_nthash_ctx_t *ctx;
+	/** the NT hash of each account, SM_NT_HASH_LEN bytes each (wiped) */
+	uint8_t *hashes;
 	/** the existing database, with the staged transaction open */
 	sm_userdb_t *db;
 	bool in_tx;
@@ -203,6 +211,12 @@ void sm_users_plan_destroy(sm_users_plan_t *plan)
 	}
 	sm_userdb_close(plan->db);
 	sm_nthash_ctx_destroy(plan->ctx);
+	if (plan->hashes)
+	{
+		OPENSSL_cleanse(plan->hashes,
+						plan->m->users.n_accounts * SM_NT_HASH_LEN);
+		free(plan->hashes);
+	}
 	free(plan);
 }
 
@@ -231,16 +245,27 @@ sm_users_err_t sm_users_plan(const sm_model_t *m, const sm_paths_t *paths,
 	plan->paths = paths;
 	plan->prune = prune || m->users.authoritative.v;
 	plan->ctx = sm_nthash_ctx_create(err, sizeof(err));
-	if (!plan->ctx)
+	plan->hashes = calloc(m->users.n_accounts + 1, SM_NT_HASH_LEN);
+	if (!plan->ctx || !plan->hashes)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot compute NT hashes: %s", err);
+		sm_error(diag, (sm_pos_t){0}, "cannot compute NT hashes: %s",
+				 plan->ctx ? "out of memory" : err);
 		sm_users_plan_destroy(plan);
 		return SM_USERS_EENV;
 	}
-	/* every account, so that all invalid ones are reported at once */
+	/* every account, so that all invalid ones are reported at once; the
+	 * hashes are kept for the steps that write */
 	for (i = 0; i < m->users.n_accounts; i++)
 	{
-		ok = account_user(plan->ctx, &m->users.accounts[i], &u, diag) && ok;
+		if (account_user(plan->ctx, &m->users.accounts[i], NULL, &u, diag))
+		{
+			memcpy(plan->hashes + i * SM_NT_HASH_LEN, u.nt_hash,
+				   SM_NT_HASH_LEN);
+		}
+		else
+		{
+			ok = false;
+		}
 		sm_user_wipe(&u);
 	}
 	if (!ok)
@@ -281,7 +306,8 @@ static bool count(sm_users_plan_t *plan, sm_userdb_stats_t *st,
 	}
 	for (i = 0; i < m->users.n_accounts; i++)
 	{
-		if (!account_user(plan->ctx, &m->users.accounts[i], &want, diag))
+		if (!account_user(plan->ctx, &m->users.accounts[i],
+						  plan->hashes + i * SM_NT_HASH_LEN, &want, diag))
 		{
 			goto out;
 		}
@@ -352,7 +378,8 @@ static bool write_users(sm_users_plan_t *plan, sm_userdb_t *db,
 	}
 	for (i = 0; i < m->users.n_accounts; i++)
 	{
-		if (!account_user(plan->ctx, &m->users.accounts[i], &u, diag))
+		if (!account_user(plan->ctx, &m->users.accounts[i],
+						  plan->hashes + i * SM_NT_HASH_LEN, &u, diag))
 		{
 			goto out;
 		}
