@@ -92,37 +92,44 @@ static const char *pki_word(sm_pki_action_t a, bool dry)
 	return "unchanged";
 }
 
-/* the directories generate writes into, with their modes */
-static int make_dirs(const sm_paths_t *p, sm_diag_t *diag)
+/* the directories generate always writes into (backups: when a
+ * certificate is replaced; the database's: with users.backend database) */
+static bool always_written(sm_dir_id_t id)
 {
-	const struct {
-		const char *dir;
-		mode_t mode;
-	} dirs[] = {
-		{SM_SWANCTLDIR "/conf.d", 0755},
-		{SM_SWANCTLDIR "/x509ca", 0755},
-		{SM_SWANCTLDIR "/x509", 0755},
-		{SM_SWANCTLDIR "/private", 0700},
-		{SM_CHARON_CONFDIR, 0755},
-	};
-	char path[4096];
-	size_t i;
+	return id != SM_DIR_BACKUP && id != SM_DIR_DATABASE;
+}
 
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+/* before anything is written: owners, modes and symbolic links of every
+ * directory generate writes into, and of the way there */
+static bool check_dirs(const sm_paths_t *p, bool database, sm_diag_t *diag)
+{
+	int i;
+
+	for (i = 0; i < SM_DIR_MAX; i++)
 	{
-		snprintf(path, sizeof(path), "%s%s", p->root, dirs[i].dir);
-		if (sm_mkdirs(path, dirs[i].mode) != 0)
+		if ((i != SM_DIR_DATABASE || database) &&
+			!sm_paths_check(p, p->dirs[i].path, diag))
 		{
-			sm_error(diag, (sm_pos_t){0}, "cannot create directory '%s': %s",
-					 path, strerror(errno));
-			return -1;
+			return false;
 		}
 	}
-	if (sm_mkdirs(p->state_dir, 0700) != 0)
+	return true;
+}
+
+/* create the directories with their modes, whatever the umask */
+static int make_dirs(const sm_paths_t *p, sm_diag_t *diag)
+{
+	int i;
+
+	for (i = 0; i < SM_DIR_MAX; i++)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot create directory '%s': %s",
-				 p->state_dir, strerror(errno));
-		return -1;
+		if (always_written(i) &&
+			sm_mkdirs(p->dirs[i].path, p->dirs[i].mode) != 0)
+		{
+			sm_error(diag, (sm_pos_t){0}, "cannot create directory '%s': %s",
+					 p->dirs[i].path, strerror(errno));
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -162,6 +169,30 @@ static void change(changes_t *c, const char *action, const char *path,
 	else if (c->print)
 	{
 		printf("%s %s\n", action, path);
+	}
+}
+
+/* remove what interrupted earlier runs left in the directories
+ * SM_FILE_TMPDIR (never read by charon or swanctl, but litter) */
+static void cleanup(const sm_paths_t *p, changes_t *c, sm_diag_t *diag)
+{
+	char reason[96];
+	size_t n;
+	int i;
+
+	for (i = 0; i < SM_DIR_MAX; i++)
+	{
+		if (sm_file_cleanup(p->dirs[i].path, &n) != 0)
+		{
+			sm_warning(diag, (sm_pos_t){0}, "cannot clean up '%s/%s': %s",
+					   p->dirs[i].path, SM_FILE_TMPDIR, strerror(errno));
+		}
+		else if (n)
+		{
+			snprintf(reason, sizeof(reason), "%zu temporary file%s of an "
+					 "interrupted run", n, n == 1 ? "" : "s");
+			change(c, "cleaned", p->dirs[i].path, reason);
+		}
 	}
 }
 
@@ -242,6 +273,7 @@ static int run(const options_t *o)
 	sm_outputs_t out = {0};
 	sm_model_t *m = NULL;
 	sm_paths_t *paths = NULL;
+	sm_users_plan_t *users_plan = NULL;
 	sm_pki_report_t report;
 	sm_users_stats_t users = {0};
 	sm_pki_paths_t pp;
@@ -285,8 +317,24 @@ static int run(const options_t *o)
 		.templates_dir = o->templates,
 		.source = o->file,
 	};
-	/* render everything and check the certificates before writing
-	 * anything: an error leaves the disk as it was */
+	/* everything is checked before the first write, so that an error
+	 * leaves the disk as it was: (1) every account as the database will
+	 * store it (input errors); (2) every file rendered and the
+	 * certificates planned; (3) the directories; (4) the database's write
+	 * lock taken and the user changes staged */
+	if (!o->renew)
+	{
+		switch (sm_users_plan(m, paths, o->prune, &users_plan, diag))
+		{
+			case SM_USERS_OK:
+				break;
+			case SM_USERS_EINPUT:
+				goto out;
+			case SM_USERS_EENV:
+				ret = SM_EXIT_ENV;
+				goto out;
+		}
+	}
 	ret = SM_EXIT_ENV;
 	if (!sm_emit_all(m, paths, &ctx, &out, diag) ||
 		!sm_users_render(m, paths, &ctx, &out, diag))
@@ -298,12 +346,15 @@ static int run(const options_t *o)
 					 ? (unsigned int)m->certificate.renew_before.v
 					 : o->renew_days;
 	flags = SM_PKI_DRYRUN | (o->renew ? SM_PKI_RENEW : 0);
-	if (sm_pki_sync(m, &pp, flags, renew_days, &report, diag) != 0)
+	if (sm_pki_sync(m, &pp, flags, renew_days, &report, diag) != 0 ||
+		!check_dirs(paths, users_plan != NULL, diag) ||
+		sm_users_stage(users_plan, o->dry_run, &users, diag) != SM_USERS_OK)
 	{
 		goto out;
 	}
 	if (!o->dry_run)
 	{
+		cleanup(paths, &changes, diag);
 		if (make_dirs(paths, diag) != 0 ||
 			sm_pki_sync(m, &pp, flags & ~SM_PKI_DRYRUN, renew_days, &report,
 						diag) != 0)
@@ -329,14 +380,16 @@ static int run(const options_t *o)
 			change(&changes, result_word(res, o->dry_run), f->path, "");
 		}
 	}
-	if (!o->renew &&
-		!sm_users_sync(m, paths, o->dry_run, o->prune, &users, diag))
+	/* the users last: the database commits once every file is in place */
+	if (!o->dry_run && !sm_users_commit(users_plan, &users, diag))
 	{
 		goto out;
 	}
 	users_change(&changes, &users, paths->database, o->dry_run);
 	ret = SM_EXIT_OK;
 out:
+	/* rolls back what was staged and not committed */
+	sm_users_plan_destroy(users_plan);
 	if (o->json)
 	{
 		print_json(&changes, diag);

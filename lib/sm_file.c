@@ -3,14 +3,28 @@
 
 #include "sm_file.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/** Letters of the random part of a temporary name (as mkstemp uses). */
+static const char tmp_letters[] =
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+/** Length of that random part. */
+#define TMP_RANDOM_LEN 6
+/** Files SQLite keeps beside a database (a temporary database too). */
+static const char *const sqlite_suffixes[] = {"-wal", "-shm", "-journal"};
+
+#ifndef countof
+#define countof(a) (sizeof(a) / sizeof((a)[0]))
+#endif
 
 /* whether path holds exactly data with the given mode */
 static bool same_file(const char *path, const void *data, size_t len,
@@ -73,46 +87,398 @@ static int write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
-static int fsync_dir_of(const char *path)
+/* split path into its directory (dir, "." or "/") and last name (base) */
+static int split_path(const char *path, char *dir, size_t dirsize, char *base,
+					  size_t basesize)
 {
-	char dir[PATH_MAX];
 	const char *slash = strrchr(path, '/');
-	int fd, ret;
+	const char *name = slash ? slash + 1 : path;
+	size_t len;
 
+	if (!*name)
+	{
+		errno = EISDIR;
+		return -1;
+	}
+	if (strlen(name) >= basesize)
+	{
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	strcpy(base, name);
 	if (!slash)
 	{
-		strcpy(dir, ".");
+		len = snprintf(dir, dirsize, ".");
 	}
 	else if (slash == path)
 	{
-		strcpy(dir, "/");
+		len = snprintf(dir, dirsize, "/");
 	}
 	else
 	{
-		if ((size_t)(slash - path) >= sizeof(dir))
+		len = snprintf(dir, dirsize, "%.*s", (int)(slash - path), path);
+	}
+	if (len >= dirsize)
+	{
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
+/* whether name is one of ours: STEM.XXXXXX, maybe with a SQLite suffix */
+static bool tmp_name(const char *name)
+{
+	size_t len = strlen(name), i;
+
+	for (i = 0; i < countof(sqlite_suffixes); i++)
+	{
+		size_t slen = strlen(sqlite_suffixes[i]);
+
+		if (len > slen && !strcmp(name + len - slen, sqlite_suffixes[i]))
 		{
-			errno = ENAMETOOLONG;
+			len -= slen;
+			break;
+		}
+	}
+	if (len < TMP_RANDOM_LEN + 2 || name[len - TMP_RANDOM_LEN - 1] != '.')
+	{
+		return false;
+	}
+	for (i = len - TMP_RANDOM_LEN; i < len; i++)
+	{
+		if (!name[i] || !strchr(tmp_letters, name[i]))
+		{
+			return false;
+		}
+	}
+	return true;
+}
+
+/* remove our leftovers from an exclusively locked SM_FILE_TMPDIR */
+static size_t remove_leftovers(int tmpdirfd)
+{
+	struct dirent *e;
+	struct stat st;
+	size_t n = 0;
+	DIR *d;
+	int fd;
+
+	fd = openat(tmpdirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!d)
+	{
+		if (fd >= 0)
+		{
+			close(fd);
+		}
+		return 0;
+	}
+	while ((e = readdir(d)))
+	{
+		if (tmp_name(e->d_name) &&
+			fstatat(tmpdirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			S_ISREG(st.st_mode) &&
+			unlinkat(tmpdirfd, e->d_name, 0) == 0)
+		{
+			n++;
+		}
+	}
+	closedir(d);
+	return n;
+}
+
+/* with no other writer (exclusive lock), remove leftovers and the
+ * directory; the lock goes with the descriptor */
+static size_t tidy_tmpdir(int dirfd, int tmpdirfd)
+{
+	size_t n;
+
+	if (flock(tmpdirfd, LOCK_EX | LOCK_NB) != 0)
+	{
+		return 0;
+	}
+	n = remove_leftovers(tmpdirfd);
+	unlinkat(dirfd, SM_FILE_TMPDIR, AT_REMOVEDIR);
+	return n;
+}
+
+/* open dir's SM_FILE_TMPDIR (creating it 0700), check that it is ours and
+ * share-lock it; retries when a concurrent writer removed it meanwhile */
+static int open_tmpdir(int dirfd, bool create)
+{
+	struct stat st, now;
+	int fd, tries, err;
+	bool made;
+
+	for (tries = 0; tries < 16; tries++)
+	{
+		made = create && mkdirat(dirfd, SM_FILE_TMPDIR, 0700) == 0;
+		if (create && !made && errno != EEXIST)
+		{
 			return -1;
 		}
-		memcpy(dir, path, (size_t)(slash - path));
-		dir[slash - path] = '\0';
+		fd = openat(dirfd, SM_FILE_TMPDIR,
+					O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+		{
+			if (errno == ENOENT && create)
+			{
+				continue;
+			}
+			if (errno == ELOOP || errno == ENOTDIR)
+			{
+				errno = EPERM;
+			}
+			return -1;
+		}
+		if (fstat(fd, &st) != 0)
+		{
+			goto fail;
+		}
+		if (st.st_uid != geteuid())
+		{
+			/* a directory of this name that someone else made */
+			errno = EPERM;
+			goto fail;
+		}
+		/* 0700 whatever the umask (or whoever loosened it) */
+		if ((st.st_mode & 07777) != 0700 && fchmod(fd, 0700) != 0)
+		{
+			goto fail;
+		}
+		if (flock(fd, create ? LOCK_SH : LOCK_EX | LOCK_NB) != 0)
+		{
+			goto fail;
+		}
+		/* still the directory of that name, not one a tidying writer
+		 * removed between our open and our lock */
+		if (fstatat(dirfd, SM_FILE_TMPDIR, &now, AT_SYMLINK_NOFOLLOW) == 0 &&
+			now.st_dev == st.st_dev && now.st_ino == st.st_ino)
+		{
+			return fd;
+		}
+		close(fd);
+		if (!create)
+		{
+			errno = ENOENT;
+			return -1;
+		}
 	}
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
+	errno = EAGAIN;
+	return -1;
+
+fail:
+	err = errno;
+	close(fd);
+	errno = err;
+	return -1;
+}
+
+int sm_file_tmp_create(sm_file_tmp_t *tmp, const char *path, mode_t mode)
+{
+	char dir[PATH_MAX];
+	unsigned char rnd[TMP_RANDOM_LEN];
+	size_t stem, i;
+	int tries, err, len;
+
+	memset(tmp, 0, sizeof(*tmp));
+	tmp->dirfd = tmp->tmpdirfd = tmp->fd = -1;
+	if (split_path(path, dir, sizeof(dir), tmp->base, sizeof(tmp->base)) != 0)
 	{
 		return -1;
 	}
-	ret = fsync(fd);
-	close(fd);
-	return ret;
+	/* room for ".XXXXXX" and "-journal" within NAME_MAX */
+	stem = strlen(tmp->base);
+	if (stem > NAME_MAX - TMP_RANDOM_LEN - 1 - strlen("-journal"))
+	{
+		stem = NAME_MAX - TMP_RANDOM_LEN - 1 - strlen("-journal");
+	}
+	tmp->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (tmp->dirfd < 0)
+	{
+		goto fail;
+	}
+	tmp->tmpdirfd = open_tmpdir(tmp->dirfd, true);
+	if (tmp->tmpdirfd < 0)
+	{
+		goto fail;
+	}
+	for (tries = 0; tries < 100; tries++)
+	{
+		if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
+		{
+			goto fail;
+		}
+		len = snprintf(tmp->name, sizeof(tmp->name), "%.*s.", (int)stem,
+					   tmp->base);
+		for (i = 0; i < TMP_RANDOM_LEN; i++)
+		{
+			tmp->name[len + i] = tmp_letters[rnd[i] % (sizeof(tmp_letters) - 1)];
+		}
+		tmp->name[len + TMP_RANDOM_LEN] = '\0';
+		tmp->fd = openat(tmp->tmpdirfd, tmp->name,
+						 O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+						 0600);
+		if (tmp->fd >= 0 || errno != EEXIST)
+		{
+			break;
+		}
+	}
+	if (tmp->fd < 0)
+	{
+		tmp->name[0] = '\0';
+		goto fail;
+	}
+	/* mode first: a private key is never readable by others, not even
+	 * while it is being written */
+	if (fchmod(tmp->fd, mode & 07777) != 0)
+	{
+		goto fail;
+	}
+	len = snprintf(tmp->path, sizeof(tmp->path), "%s/%s/%s",
+				   strcmp(dir, "/") ? dir : "", SM_FILE_TMPDIR, tmp->name);
+	if (len < 0 || (size_t)len >= sizeof(tmp->path))
+	{
+		errno = ENAMETOOLONG;
+		goto fail;
+	}
+	return 0;
+
+fail:
+	err = errno;
+	sm_file_tmp_release(tmp);
+	errno = err;
+	return -1;
+}
+
+int sm_file_tmp_commit(sm_file_tmp_t *tmp, int flags)
+{
+	int fd = tmp->fd;
+
+	tmp->fd = -1;
+	if (fd < 0)
+	{
+		fd = openat(tmp->tmpdirfd, tmp->name,
+					O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+		{
+			return -1;
+		}
+	}
+	if (fsync(fd) != 0)
+	{
+		int err = errno;
+
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	if (close(fd) != 0)
+	{
+		return -1;
+	}
+	if (flags & SM_FILE_NOCLOBBER)
+	{
+		/* link() fails with EEXIST if a file appeared meanwhile */
+		if (linkat(tmp->tmpdirfd, tmp->name, tmp->dirfd, tmp->base, 0) != 0)
+		{
+			return -1;
+		}
+		tmp->committed = true;
+		unlinkat(tmp->tmpdirfd, tmp->name, 0);
+	}
+	else
+	{
+		if (renameat(tmp->tmpdirfd, tmp->name, tmp->dirfd, tmp->base) != 0)
+		{
+			return -1;
+		}
+		tmp->committed = true;
+	}
+	return fsync(tmp->dirfd);
+}
+
+void sm_file_tmp_release(sm_file_tmp_t *tmp)
+{
+	char name[NAME_MAX + 1];
+	int err = errno;
+	size_t i;
+
+	if (tmp->fd >= 0)
+	{
+		close(tmp->fd);
+		tmp->fd = -1;
+	}
+	if (tmp->tmpdirfd >= 0 && tmp->name[0] && !tmp->committed)
+	{
+		unlinkat(tmp->tmpdirfd, tmp->name, 0);
+		for (i = 0; i < countof(sqlite_suffixes); i++)
+		{
+			if (snprintf(name, sizeof(name), "%s%s", tmp->name,
+						 sqlite_suffixes[i]) < (int)sizeof(name))
+			{
+				unlinkat(tmp->tmpdirfd, name, 0);
+			}
+		}
+	}
+	if (tmp->tmpdirfd >= 0)
+	{
+		tidy_tmpdir(tmp->dirfd, tmp->tmpdirfd);
+		close(tmp->tmpdirfd);
+		tmp->tmpdirfd = -1;
+	}
+	if (tmp->dirfd >= 0)
+	{
+		close(tmp->dirfd);
+		tmp->dirfd = -1;
+	}
+	tmp->name[0] = '\0';
+	errno = err;
+}
+
+int sm_file_cleanup(const char *dir, size_t *removed)
+{
+	int dirfd, tmpdirfd, err = 0;
+	size_t n = 0;
+
+	if (removed)
+	{
+		*removed = 0;
+	}
+	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+	{
+		return errno == ENOENT ? 0 : -1;
+	}
+	tmpdirfd = open_tmpdir(dirfd, false);
+	if (tmpdirfd < 0 && errno != ENOENT && errno != EWOULDBLOCK)
+	{
+		/* ENOENT: nothing to clean; EWOULDBLOCK: a writer is at work */
+		err = errno;
+	}
+	if (tmpdirfd >= 0)
+	{
+		/* exclusively locked by open_tmpdir(): no writer uses it */
+		n = remove_leftovers(tmpdirfd);
+		unlinkat(dirfd, SM_FILE_TMPDIR, AT_REMOVEDIR);
+		close(tmpdirfd);
+	}
+	close(dirfd);
+	if (removed)
+	{
+		*removed = n;
+	}
+	errno = err;
+	return err ? -1 : 0;
 }
 
 int sm_file_write(const char *path, const void *data, size_t len, mode_t mode,
 				  int flags, sm_file_result_t *result)
 {
-	char tmp[PATH_MAX];
+	sm_file_tmp_t tmp;
 	bool exists;
-	int fd, err;
+	int ret = -1;
 
 	if (same_file(path, data, len, mode, &exists))
 	{
@@ -135,53 +501,17 @@ int sm_file_write(const char *path, const void *data, size_t len, mode_t mode,
 	{
 		return 0;
 	}
-	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp))
-	{
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	fd = mkstemp(tmp);
-	if (fd < 0)
+	if (sm_file_tmp_create(&tmp, path, mode) != 0)
 	{
 		return -1;
 	}
-	/* mode first: a private key is never readable by others, not even
-	 * while it is being written */
-	if (fchmod(fd, mode & 07777) != 0 || write_all(fd, data, len) != 0 ||
-		fsync(fd) != 0)
+	if (write_all(tmp.fd, data, len) == 0 &&
+		sm_file_tmp_commit(&tmp, flags & SM_FILE_NOCLOBBER) == 0)
 	{
-		goto fail;
+		ret = 0;
 	}
-	if (close(fd) != 0)
-	{
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (flags & SM_FILE_NOCLOBBER)
-	{
-		/* link() fails with EEXIST if a file appeared meanwhile */
-		if (link(tmp, path) != 0)
-		{
-			goto fail;
-		}
-		unlink(tmp);
-	}
-	else if (rename(tmp, path) != 0)
-	{
-		goto fail;
-	}
-	return fsync_dir_of(path);
-
-fail:
-	err = errno;
-	if (fd >= 0)
-	{
-		close(fd);
-	}
-	unlink(tmp);
-	errno = err;
-	return -1;
+	sm_file_tmp_release(&tmp);
+	return ret;
 }
 
 char *sm_file_read(const char *path, size_t max, size_t *len)
@@ -255,14 +585,28 @@ int sm_mkdirs(const char *path, mode_t mode)
 		return -1;
 	}
 	memcpy(buf, path, len + 1);
+	while (len > 1 && buf[len - 1] == '/')
+	{
+		buf[--len] = '\0';
+	}
 	for (i = 1; i <= len; i++)
 	{
 		if (buf[i] == '/' || buf[i] == '\0')
 		{
+			mode_t m = i == len ? mode & 07777 : 0755;
 			char c = buf[i];
 
 			buf[i] = '\0';
-			if (mkdir(buf, mode) != 0 && errno != EEXIST)
+			if (mkdir(buf, m) == 0)
+			{
+				/* the umask narrowed it: a directory we made gets the
+				 * mode asked for, not 0000 under umask 777 */
+				if (chmod(buf, m) != 0)
+				{
+					return -1;
+				}
+			}
+			else if (errno != EEXIST)
 			{
 				return -1;
 			}

@@ -1,16 +1,31 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /**
  * @file sm_file.h
- * Crash-safe file output: every file is written to a temporary file in the
- * target directory, fsynced, then renamed (or linked, when an existing file
- * must never be replaced) into place, and the directory is fsynced.
+ * Crash-safe file output: every file is written to a temporary file, fsynced,
+ * then renamed (or linked, when an existing file must never be replaced)
+ * into place, and the directory is fsynced.
+ *
+ * Temporary files never lie beside the files charon and swanctl read:
+ * swanctl --load-all loads every regular file in private/, x509ca/, x509/
+ * (dotfiles too), so a temporary file there would be loaded as a key or a
+ * certificate, and an empty one breaks the whole load.  They live in a
+ * private subdirectory of the target directory (SM_FILE_TMPDIR, mode 0700,
+ * same file system, so the rename stays atomic); swanctl's and charon's
+ * loaders skip directories.  A run that is killed may leave files there;
+ * the next write into that directory, or sm_file_cleanup(), removes them,
+ * and the subdirectory itself, once no other writer uses it (writers hold a
+ * shared flock(2) on it while their temporary file exists).
  */
 #ifndef SM_FILE_H_
 #define SM_FILE_H_
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
+
+/** The private directory for temporary files inside a target directory. */
+#define SM_FILE_TMPDIR ".swanmobile-tmp"
 
 /** What sm_file_write() did. */
 typedef enum {
@@ -22,7 +37,7 @@ typedef enum {
 	SM_FILE_UPDATED,
 } sm_file_result_t;
 
-/** Flags for sm_file_write(). */
+/** Flags for sm_file_write() and sm_file_tmp_commit(). */
 enum {
 	/** fail with EEXIST instead of replacing an existing file */
 	SM_FILE_NOCLOBBER = 1 << 0,
@@ -32,7 +47,8 @@ enum {
 
 /**
  * Write data to path atomically with the given mode.  Content and mode equal
- * to what is on disk leave the file untouched (mtime kept).
+ * to what is on disk leave the file untouched (mtime kept).  On failure no
+ * temporary file remains.
  *
  * @param path		target file; its directory must exist
  * @param data		content
@@ -45,6 +61,71 @@ enum {
 int sm_file_write(const char *path, const void *data, size_t len, mode_t mode,
 				  int flags, sm_file_result_t *result);
 
+/** A temporary file that becomes a target file (see sm_file_tmp_create()). */
+typedef struct {
+	/** the target's directory */
+	int dirfd;
+	/** its SM_FILE_TMPDIR, share-locked */
+	int tmpdirfd;
+	/** the temporary file, open for writing; -1 once closed */
+	int fd;
+	/** whether the temporary file became the target */
+	bool committed;
+	/** the temporary file's name in SM_FILE_TMPDIR */
+	char name[NAME_MAX + 1];
+	/** the target's name in its directory */
+	char base[NAME_MAX + 1];
+	/** the temporary file's full path, for code that wants a path */
+	char path[PATH_MAX];
+} sm_file_tmp_t;
+
+/**
+ * Create an empty temporary file with the given mode for the target path,
+ * in the SM_FILE_TMPDIR of path's directory (created 0700 if missing).
+ * Write through tmp->fd, or close it (close(tmp->fd); tmp->fd = -1) and
+ * hand tmp->path to a library; then sm_file_tmp_commit(), and in any case
+ * sm_file_tmp_release().
+ *
+ * @param tmp		receives the temporary file
+ * @param path		target file; its directory must exist
+ * @param mode		permission bits of the temporary file
+ * @return			0, or -1 with errno set (tmp needs no release then);
+ *					EPERM if SM_FILE_TMPDIR exists but is not a directory
+ *					of the caller's
+ */
+int sm_file_tmp_create(sm_file_tmp_t *tmp, const char *path, mode_t mode);
+
+/**
+ * Put the temporary file in place of the target: fsync it, rename it over
+ * the target (or with SM_FILE_NOCLOBBER link it, failing with EEXIST if the
+ * target exists), fsync the directory.
+ *
+ * @param tmp		from sm_file_tmp_create()
+ * @param flags		0 or SM_FILE_NOCLOBBER
+ * @return			0, or -1 with errno set
+ */
+int sm_file_tmp_commit(sm_file_tmp_t *tmp, int flags);
+
+/**
+ * Remove the temporary file unless it was committed (with the -wal, -shm
+ * and -journal files SQLite may have left beside it), close it, and remove
+ * leftovers and SM_FILE_TMPDIR itself when no other writer uses it.
+ * Keeps errno.
+ */
+void sm_file_tmp_release(sm_file_tmp_t *tmp);
+
+/**
+ * Remove the temporary files an interrupted earlier run left in dir's
+ * SM_FILE_TMPDIR, and the directory, unless another writer uses it.  Only
+ * names of the form NAME.XXXXXX (with SQLite's -wal, -shm, -journal
+ * suffixes) are removed.
+ *
+ * @param dir		a target directory (missing is fine)
+ * @param removed	receives the number of files removed (may be NULL)
+ * @return			0, or -1 with errno set
+ */
+int sm_file_cleanup(const char *dir, size_t *removed);
+
 /**
  * Read a whole file (at most max bytes) into a NUL-terminated buffer.
  *
@@ -56,8 +137,9 @@ int sm_file_write(const char *path, const void *data, size_t len, mode_t mode,
 char *sm_file_read(const char *path, size_t max, size_t *len);
 
 /**
- * Create a directory and its missing parents with the given mode (existing
- * directories keep theirs).
+ * Create a directory and its missing parents: the directory gets mode,
+ * missing parents 0755, whatever the umask.  Existing directories keep
+ * their mode.
  *
  * @return			0, or -1 with errno set
  */

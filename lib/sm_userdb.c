@@ -193,7 +193,7 @@ static bool dir_of(const char *path, char *buf, size_t size)
 
 /* create an empty file with mode 0600 (SQLite would use 0644); SQLite
  * deletes a WAL that a deleted database left next to an empty file */
-static sm_userdb_err_t create_file(sm_userdb_t *db)
+static sm_userdb_err_t create_file(sm_userdb_t *db, bool *created)
 {
 	int fd;
 
@@ -213,16 +213,20 @@ static sm_userdb_err_t create_file(sm_userdb_t *db)
 	if (fchmod(fd, 0600) != 0)
 	{
 		close(fd);
+		unlink(db->path);
 		return sm_udb_fail(db, SM_USERDB_EIO,
 						   "cannot set mode 0600 on '%s': %s", db->path,
 						   strerror(errno));
 	}
 	close(fd);
+	*created = true;
 	return SM_USERDB_OK;
 }
 
-/* directory and file checks; creates both with SM_USERDB_CREATE */
-static sm_userdb_err_t check_location(sm_userdb_t *db, int flags)
+/* directory and file checks; creates both with SM_USERDB_CREATE (created:
+ * whether this call created the file) */
+static sm_userdb_err_t check_location(sm_userdb_t *db, int flags,
+									  bool *created)
 {
 	char dir[PATH_MAX];
 	struct stat st;
@@ -277,7 +281,7 @@ static sm_userdb_err_t check_location(sm_userdb_t *db, int flags)
 	if (lstat(db->path, &st) != 0 && errno == ENOENT &&
 		(flags & SM_USERDB_CREATE))
 	{
-		ret = create_file(db);
+		ret = create_file(db, created);
 		if (ret != SM_USERDB_OK)
 		{
 			return ret;
@@ -318,6 +322,24 @@ static sm_userdb_err_t check_location(sm_userdb_t *db, int flags)
 	db->dev = st.st_dev;
 	db->ino = st.st_ino;
 	return SM_USERDB_OK;
+}
+
+/* remove a database file this open created, with SQLite's files beside it */
+static void remove_created(const char *path)
+{
+	static const char *const suffixes[] = {"-wal", "-shm", "-journal"};
+	char side[PATH_MAX];
+	size_t i;
+
+	unlink(path);
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
+	{
+		if (snprintf(side, sizeof(side), "%s%s", path, suffixes[i]) <
+			(int)sizeof(side))
+		{
+			unlink(side);
+		}
+	}
 }
 
 static sm_userdb_err_t user_version(sm_userdb_t *db, int *version)
@@ -449,11 +471,33 @@ static sm_userdb_err_t check_schema(sm_userdb_t *db)
 	return sm_udb_prep(db, STMT_GET, &ret) ? SM_USERDB_OK : ret;
 }
 
+/* path with its directory resolved (symbolic links, "..") and its last
+ * name as given; NULL if that fails */
+static char *real_path(const char *path)
+{
+	char dir[PATH_MAX], *real, *out = NULL;
+	const char *base = strrchr(path, '/');
+
+	if (!dir_of(path, dir, sizeof(dir)) || !(real = realpath(dir, NULL)))
+	{
+		return NULL;
+	}
+	base = base ? base + 1 : path;
+	if (asprintf(&out, "%s/%s", strcmp(real, "/") ? real : "", base) < 0)
+	{
+		out = NULL;
+	}
+	free(real);
+	return out;
+}
+
 sm_userdb_err_t sm_userdb_open(const char *path, int flags, int busy_ms,
 							   sm_userdb_t **out, char *err, size_t errlen)
 {
 	sm_userdb_t *db;
 	sm_userdb_err_t ret;
+	char *real;
+	bool created = false;
 	int rc;
 
 	*out = NULL;
@@ -469,16 +513,22 @@ sm_userdb_err_t sm_userdb_open(const char *path, int flags, int busy_ms,
 	{
 		flags &= ~SM_USERDB_CREATE;
 	}
-	ret = check_location(db, flags);
+	ret = check_location(db, flags, &created);
 	if (ret != SM_USERDB_OK)
 	{
 		goto fail;
 	}
+	/* SQLite's NOFOLLOW refuses a symbolic link anywhere in the path, but
+	 * a relocated directory (/var/lib/swanmobile -> /srv/swanmobile,
+	 * checked above like any other) is fine; only the file itself may not
+	 * be a link: hand SQLite the directory's real path */
+	real = real_path(path);
 	rc = sqlite3_open_v2(
-		path, &db->sql,
+		real ? real : path, &db->sql,
 		(db->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
 			SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
 		NULL);
+	free(real);
 	if (rc != SQLITE_OK)
 	{
 		ret = sm_udb_sql_fail(db, rc, "opening");
@@ -502,12 +552,18 @@ sm_userdb_err_t sm_userdb_open(const char *path, int flags, int busy_ms,
 fail:
 	sm_err(err, errlen, "%s", db->err);
 	sm_userdb_close(db);
+	if (created)
+	{
+		/* no empty database file where there was none */
+		remove_created(path);
+	}
 	return ret;
 }
 
 void sm_userdb_close(sm_userdb_t *db)
 {
 	size_t i;
+	int frames = -1;
 
 	if (!db)
 	{
@@ -517,11 +573,15 @@ void sm_userdb_close(sm_userdb_t *db)
 	{
 		sqlite3_finalize(db->stmt[i]);
 	}
-	if (db->sql && !db->readonly)
+	if (db->sql && !db->readonly &&
+		(sqlite3_wal_checkpoint_v2(db->sql, NULL, SQLITE_CHECKPOINT_PASSIVE,
+								   &frames, NULL) != SQLITE_OK ||
+		 frames != 0))
 	{
 		/* with a reader open (charon), SQLite leaves committed changes in
 		 * the WAL on close; move them into the file, so that the file alone
-		 * is the database once no writer runs (and replacing it is safe) */
+		 * is the database once no writer runs (and replacing it is safe).
+		 * An empty WAL needs no wait (e.g. for another process's lock) */
 		sqlite3_exec(db->sql, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL,
 					 NULL);
 	}

@@ -3,14 +3,23 @@
 
 #include "paths.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/** Most symbolic links followed on the way to one directory. */
+#define MAX_LINKS 40
 
 void sm_paths_destroy(sm_paths_t *p)
 {
+	size_t i;
+
 	if (!p)
 	{
 		return;
@@ -28,6 +37,10 @@ void sm_paths_destroy(sm_paths_t *p)
 	free(p->plugin_conf);
 	free(p->database);
 	free(p->cert_name);
+	for (i = 0; i < SM_DIR_MAX; i++)
+	{
+		free(p->dirs[i].path);
+	}
 	free(p);
 }
 
@@ -49,6 +62,18 @@ static bool fmt(char **out, const char *format, ...)
 		return false;
 	}
 	return true;
+}
+
+/* the directory of file, with the mode generate gives it */
+static bool dir_of(sm_path_dir_t *dir, const char *file, mode_t mode)
+{
+	const char *slash = strrchr(file, '/');
+
+	dir->mode = mode;
+	dir->path = slash == file ? strdup("/")
+				: slash		  ? strndup(file, (size_t)(slash - file))
+							  : strdup(".");
+	return dir->path != NULL;
 }
 
 sm_paths_t *sm_paths_create(const char *root, const char *name)
@@ -89,11 +114,190 @@ sm_paths_t *sm_paths_create(const char *root, const char *name)
 		 fmt(&p->plugin_conf, "%s%s/swanmobile.conf", r,
 				  SM_CHARON_CONFDIR) &&
 		 fmt(&p->database, "%s%s", r, SM_DATABASE_PATH) &&
-		 fmt(&p->cert_name, "%s.pem", name);
+		 fmt(&p->cert_name, "%s.pem", name) &&
+		 dir_of(&p->dirs[SM_DIR_CONF], p->conn_conf, 0755) &&
+		 dir_of(&p->dirs[SM_DIR_X509CA], p->ca_cert, 0755) &&
+		 dir_of(&p->dirs[SM_DIR_X509], p->server_cert, 0755) &&
+		 dir_of(&p->dirs[SM_DIR_PRIVATE], p->server_key, 0700) &&
+		 dir_of(&p->dirs[SM_DIR_CHARON], p->plugin_conf, 0755) &&
+		 dir_of(&p->dirs[SM_DIR_STATE], p->ca_key, 0700) &&
+		 fmt(&p->dirs[SM_DIR_BACKUP].path, "%s", p->backup_dir) &&
+		 dir_of(&p->dirs[SM_DIR_DATABASE], p->database, 0700);
+	p->dirs[SM_DIR_BACKUP].mode = 0700;
 	if (!ok)
 	{
 		sm_paths_destroy(p);
 		return NULL;
 	}
 	return p;
+}
+
+/* whether st belongs to root or to the user running generate */
+static bool trusted_owner(const struct stat *st)
+{
+	return st->st_uid == 0 || st->st_uid == geteuid();
+}
+
+/* follow the symbolic link path (and the links it leads through), each of
+ * which must belong to root or the caller; target receives where it
+ * ends */
+static bool check_links(const char *path, char *target, size_t size,
+						sm_diag_t *diag)
+{
+	char cur[PATH_MAX], next[PATH_MAX], link[PATH_MAX];
+	struct stat st;
+	const char *slash;
+	ssize_t len;
+	int hops;
+
+	snprintf(cur, sizeof(cur), "%s", path);
+	for (hops = 0; hops < MAX_LINKS; hops++)
+	{
+		if (lstat(cur, &st) != 0)
+		{
+			sm_error(diag, (sm_pos_t){0}, "'%s' is a symbolic link to '%s', "
+					 "which cannot be reached: %s", path, cur,
+					 strerror(errno));
+			return false;
+		}
+		if (!S_ISLNK(st.st_mode))
+		{
+			snprintf(target, size, "%s", cur);
+			return true;
+		}
+		if (!trusted_owner(&st))
+		{
+			if (hops)
+			{
+				sm_error(diag, (sm_pos_t){0}, "'%s' leads through the symbolic "
+						 "link '%s', which belongs to uid %u: a link is "
+						 "followed only if it belongs to root or to uid %u "
+						 "(the user running swanmobile)", path, cur,
+						 (unsigned int)st.st_uid, (unsigned int)geteuid());
+			}
+			else
+			{
+				sm_error(diag, (sm_pos_t){0}, "'%s' is a symbolic link that "
+						 "belongs to uid %u: a link is followed only if it "
+						 "belongs to root or to uid %u (the user running "
+						 "swanmobile)", path, (unsigned int)st.st_uid,
+						 (unsigned int)geteuid());
+			}
+			return false;
+		}
+		len = readlink(cur, link, sizeof(link) - 1);
+		if (len < 0)
+		{
+			sm_error(diag, (sm_pos_t){0}, "cannot read the symbolic link "
+					 "'%s': %s", cur, strerror(errno));
+			return false;
+		}
+		link[len] = '\0';
+		slash = strrchr(cur, '/');
+		if (link[0] == '/' || !slash)
+		{
+			snprintf(next, sizeof(next), "%s", link);
+		}
+		else if ((size_t)snprintf(next, sizeof(next), "%.*s/%s",
+								  (int)(slash - cur), cur, link) >=
+				 sizeof(next))
+		{
+			sm_error(diag, (sm_pos_t){0}, "'%s': path too long", path);
+			return false;
+		}
+		memcpy(cur, next, sizeof(cur));
+	}
+	sm_error(diag, (sm_pos_t){0}, "'%s': too many symbolic links", path);
+	return false;
+}
+
+/* check one existing component; *missing if it does not exist */
+static bool check_component(const char *path, bool *missing, sm_diag_t *diag)
+{
+	char target[PATH_MAX] = "", via[PATH_MAX + 32] = "";
+	struct stat st;
+
+	*missing = false;
+	if (lstat(path, &st) != 0)
+	{
+		if (errno == ENOENT)
+		{
+			*missing = true;
+			return true;
+		}
+		sm_error(diag, (sm_pos_t){0}, "cannot access '%s': %s", path,
+				 strerror(errno));
+		return false;
+	}
+	if (S_ISLNK(st.st_mode))
+	{
+		if (!check_links(path, target, sizeof(target), diag))
+		{
+			return false;
+		}
+		if (stat(path, &st) != 0)
+		{
+			sm_error(diag, (sm_pos_t){0}, "'%s' is a symbolic link to '%s', "
+					 "which cannot be reached: %s", path, target,
+					 strerror(errno));
+			return false;
+		}
+		snprintf(via, sizeof(via), " (a symbolic link to '%s')", target);
+	}
+	if (!S_ISDIR(st.st_mode))
+	{
+		sm_error(diag, (sm_pos_t){0}, "'%s'%s is not a directory", path, via);
+		return false;
+	}
+	if (!trusted_owner(&st))
+	{
+		sm_error(diag, (sm_pos_t){0}, "'%s'%s belongs to uid %u: swanmobile "
+				 "writes only into directories of root or of uid %u (the user "
+				 "running it)", path, via, (unsigned int)st.st_uid,
+				 (unsigned int)geteuid());
+		return false;
+	}
+	if (st.st_mode & (S_IWGRP | S_IWOTH))
+	{
+		sm_error(diag, (sm_pos_t){0}, "'%s'%s can be written by group or "
+				 "others (mode %04o): run 'chmod go-w' on it", path, via,
+				 (unsigned int)(st.st_mode & 07777));
+		return false;
+	}
+	return true;
+}
+
+bool sm_paths_check(const sm_paths_t *p, const char *dir, sm_diag_t *diag)
+{
+	char buf[PATH_MAX];
+	size_t rlen = strlen(p->root), len = strlen(dir), i;
+	bool missing;
+
+	if (len >= sizeof(buf) || strncmp(dir, p->root, rlen) != 0)
+	{
+		sm_error(diag, (sm_pos_t){0}, "'%s' is not below '%s'", dir,
+				 p->root);
+		return false;
+	}
+	memcpy(buf, dir, len + 1);
+	/* the root itself ("/" for the real system), then each component */
+	if (!check_component(rlen ? p->root : "/", &missing, diag))
+	{
+		return false;
+	}
+	for (i = rlen + 1; !missing && i <= len; i++)
+	{
+		if (buf[i] == '/' || buf[i] == '\0')
+		{
+			char c = buf[i];
+
+			buf[i] = '\0';
+			if (!check_component(buf, &missing, diag))
+			{
+				return false;
+			}
+			buf[i] = c;
+		}
+	}
+	return true;
 }

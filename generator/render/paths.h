@@ -8,10 +8,43 @@
 #ifndef SM_PATHS_H_
 #define SM_PATHS_H_
 
+#include "base/diag.h"
 #include "sm_userdb.h"
+
+#include <stdbool.h>
+#include <sys/types.h>
 
 /** The runtime location of the user database (inside configurations). */
 #define SM_DATABASE_PATH SM_USERDB_DEFAULT_PATH
+
+/** The directories generate writes into. */
+typedef enum {
+	/** ROOT/etc/swanctl/conf.d */
+	SM_DIR_CONF,
+	/** ROOT/etc/swanctl/x509ca */
+	SM_DIR_X509CA,
+	/** ROOT/etc/swanctl/x509 */
+	SM_DIR_X509,
+	/** ROOT/etc/swanctl/private */
+	SM_DIR_PRIVATE,
+	/** ROOT/etc/strongswan.d/charon */
+	SM_DIR_CHARON,
+	/** the CA key's directory */
+	SM_DIR_STATE,
+	/** replaced certificates */
+	SM_DIR_BACKUP,
+	/** the user database's directory */
+	SM_DIR_DATABASE,
+	SM_DIR_MAX,
+} sm_dir_id_t;
+
+/** A directory generate writes into. */
+typedef struct {
+	/** the directory (owned by the paths) */
+	char *path;
+	/** its mode when generate creates it (whatever the umask) */
+	mode_t mode;
+} sm_path_dir_t;
 
 /** Every path below root; all strings owned by the struct. */
 typedef struct {
@@ -42,6 +75,8 @@ typedef struct {
 	char *database;
 	/** the certificate file names as swanctl.conf refers to them */
 	char *cert_name;
+	/** the directories of the files above, by sm_dir_id_t */
+	sm_path_dir_t dirs[SM_DIR_MAX];
 } sm_paths_t;
 
 /**
@@ -53,6 +88,23 @@ typedef struct {
  *					memory
  */
 sm_paths_t *sm_paths_create(const char *root, const char *name);
+
+/**
+ * Check, before anything is written, that generate may write into dir
+ * (one of paths->dirs): the root and every directory below it on the way
+ * to dir that exists must belong to root or the user running generate and
+ * must not be writable by group or others.  A symbolic link on the way is
+ * followed only if it (and every link it leads through) belongs to root
+ * or that user; the directory it leads to must pass the same check.
+ * Components that do not exist yet are fine: generate creates them with
+ * explicit modes.  Nothing is created or changed here.
+ *
+ * @param paths		the paths (for the root)
+ * @param dir		a directory below paths->root
+ * @param diag		receives an error naming the offending path
+ * @return			true if generate may write there
+ */
+bool sm_paths_check(const sm_paths_t *paths, const char *dir, sm_diag_t *diag);
 
 /**
  * Destroy paths; NULL is fine.

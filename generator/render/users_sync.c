@@ -5,8 +5,11 @@
 #include "template.h"
 
 #include "base/nthash.h"
+#include "sm_file.h"
 #include "sm_userdb.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,9 +137,10 @@ out:
 	return ok;
 }
 
-/* the database record of an account */
+/* the database record of an account: with hash NULL, computed from the
+ * password, else copied from hash */
 static bool account_user(sm_nthash_ctx_t *ctx, const sm_account_t *a,
-						 sm_user_t *u, sm_diag_t *diag)
+						 const uint8_t *hash, sm_user_t *u, sm_diag_t *diag)
 {
 	char vip4[SM_PREFIX_STRLEN] = "", vip6[SM_PREFIX_STRLEN] = "";
 	char dns[SM_USER_DNS_STRLEN], err[256];
@@ -162,8 +166,31 @@ static bool account_user(sm_nthash_ctx_t *ctx, const sm_account_t *a,
 		return false;
 	}
 	u->enabled = a->enabled.v;
+	if (hash)
+	{
+		memcpy(u->nt_hash, hash, SM_NT_HASH_LEN);
+		return true;
+	}
 	return account_hash(ctx, a, u->nt_hash, diag);
 }
+
+struct sm_users_plan {
+	const sm_model_t *m;
+	const sm_paths_t *paths;
+	/** remove users absent from the description */
+	bool prune;
+	/** NT hashes of the passwords */
+	sm_nthash_ctx_t *ctx;
+	/** the NT hash of each account, SM_NT_HASH_LEN bytes each (wiped) */
+	uint8_t *hashes;
+	/** the existing database, with the staged transaction open */
+	sm_userdb_t *db;
+	bool in_tx;
+	/** the database does not exist: sm_users_commit() creates it */
+	bool create;
+	/** what the staged transaction does */
+	sm_userdb_stats_t st;
+};
 
 static void db_error(sm_diag_t *diag, const char *what, sm_userdb_t *db,
 					 sm_userdb_err_t ret, const char *path)
@@ -172,22 +199,101 @@ static void db_error(sm_diag_t *diag, const char *what, sm_userdb_t *db,
 			 db ? sm_userdb_errmsg(db) : sm_userdb_strerror(ret));
 }
 
-/* what a sync would do, from a read-only look at the database */
-static bool plan(const sm_model_t *m, const sm_paths_t *paths,
-				 sm_nthash_ctx_t *ctx, bool prune, sm_userdb_stats_t *st,
-				 sm_diag_t *diag)
+void sm_users_plan_destroy(sm_users_plan_t *plan)
 {
+	if (!plan)
+	{
+		return;
+	}
+	if (plan->in_tx)
+	{
+		sm_userdb_rollback(plan->db);
+	}
+	sm_userdb_close(plan->db);
+	sm_nthash_ctx_destroy(plan->ctx);
+	if (plan->hashes)
+	{
+		OPENSSL_cleanse(plan->hashes,
+						plan->m->users.n_accounts * SM_NT_HASH_LEN);
+		free(plan->hashes);
+	}
+	free(plan);
+}
+
+sm_users_err_t sm_users_plan(const sm_model_t *m, const sm_paths_t *paths,
+							 bool prune, sm_users_plan_t **out,
+							 sm_diag_t *diag)
+{
+	sm_users_plan_t *plan;
+	sm_user_t u;
+	char err[256];
+	size_t i;
+	bool ok = true;
+
+	*out = NULL;
+	if (m->users.backend.v != SM_BACKEND_DATABASE)
+	{
+		return SM_USERS_OK;
+	}
+	plan = calloc(1, sizeof(*plan));
+	if (!plan)
+	{
+		sm_error(diag, (sm_pos_t){0}, "out of memory");
+		return SM_USERS_EENV;
+	}
+	plan->m = m;
+	plan->paths = paths;
+	plan->prune = prune || m->users.authoritative.v;
+	plan->ctx = sm_nthash_ctx_create(err, sizeof(err));
+	plan->hashes = calloc(m->users.n_accounts + 1, SM_NT_HASH_LEN);
+	if (!plan->ctx || !plan->hashes)
+	{
+		sm_error(diag, (sm_pos_t){0}, "cannot compute NT hashes: %s",
+				 plan->ctx ? "out of memory" : err);
+		sm_users_plan_destroy(plan);
+		return SM_USERS_EENV;
+	}
+	/* every account, so that all invalid ones are reported at once; the
+	 * hashes are kept for the steps that write */
+	for (i = 0; i < m->users.n_accounts; i++)
+	{
+		if (account_user(plan->ctx, &m->users.accounts[i], NULL, &u, diag))
+		{
+			memcpy(plan->hashes + i * SM_NT_HASH_LEN, u.nt_hash,
+				   SM_NT_HASH_LEN);
+		}
+		else
+		{
+			ok = false;
+		}
+		sm_user_wipe(&u);
+	}
+	if (!ok)
+	{
+		sm_users_plan_destroy(plan);
+		return SM_USERS_EINPUT;
+	}
+	*out = plan;
+	return SM_USERS_OK;
+}
+
+/* what a sync would do, from a read-only look at the database */
+static bool count(sm_users_plan_t *plan, sm_userdb_stats_t *st,
+				  sm_diag_t *diag)
+{
+	const sm_model_t *m = plan->m;
+	const char *path = plan->paths->database;
 	sm_userdb_t *db = NULL;
 	sm_userdb_err_t ret;
 	sm_user_t want, have;
-	size_t i, count = 0, present = 0;
+	size_t i, n = 0, present = 0;
 	char err[512];
 	bool ok = false;
 
 	sm_user_init(&want);
 	sm_user_init(&have);
-	ret = sm_userdb_open(paths->database, SM_USERDB_READONLY,
-						 SM_USERDB_BUSY_DEFAULT_MS, &db, err, sizeof(err));
+	ret = sm_userdb_open(path, SM_USERDB_READONLY, SM_USERDB_BUSY_DEFAULT_MS,
+						 &db, err, sizeof(err));
 	if (ret == SM_USERDB_EMISSING)
 	{
 		st->created = m->users.n_accounts;
@@ -195,13 +301,13 @@ static bool plan(const sm_model_t *m, const sm_paths_t *paths,
 	}
 	if (ret != SM_USERDB_OK)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot open '%s': %s", paths->database,
-				 err);
+		sm_error(diag, (sm_pos_t){0}, "cannot open '%s': %s", path, err);
 		return false;
 	}
 	for (i = 0; i < m->users.n_accounts; i++)
 	{
-		if (!account_user(ctx, &m->users.accounts[i], &want, diag))
+		if (!account_user(plan->ctx, &m->users.accounts[i],
+						  plan->hashes + i * SM_NT_HASH_LEN, &want, diag))
 		{
 			goto out;
 		}
@@ -212,7 +318,7 @@ static bool plan(const sm_model_t *m, const sm_paths_t *paths,
 		}
 		else if (ret != SM_USERDB_OK)
 		{
-			db_error(diag, "cannot read", db, ret, paths->database);
+			db_error(diag, "cannot read", db, ret, path);
 			goto out;
 		}
 		else
@@ -232,15 +338,15 @@ static bool plan(const sm_model_t *m, const sm_paths_t *paths,
 		}
 		sm_user_wipe(&want);
 	}
-	if (prune)
+	if (plan->prune)
 	{
-		ret = sm_userdb_count(db, &count);
+		ret = sm_userdb_count(db, &n);
 		if (ret != SM_USERDB_OK)
 		{
-			db_error(diag, "cannot read", db, ret, paths->database);
+			db_error(diag, "cannot read", db, ret, path);
 			goto out;
 		}
-		st->deleted = count - present;
+		st->deleted = n - present;
 	}
 	ok = true;
 out:
@@ -249,40 +355,31 @@ out:
 	return ok;
 }
 
-/* the write: upserts, then the prune, in one transaction */
-static bool apply(const sm_model_t *m, const sm_paths_t *paths,
-				  sm_nthash_ctx_t *ctx, bool prune, sm_userdb_stats_t *st,
-				  sm_diag_t *diag)
+/* the upserts, then the prune, inside db's open transaction */
+static bool write_users(sm_users_plan_t *plan, sm_userdb_t *db,
+						sm_userdb_stats_t *st, sm_diag_t *diag)
 {
-	sm_userdb_t *db = NULL;
-	sm_userdb_err_t ret;
+	const sm_model_t *m = plan->m;
+	const char *path = plan->paths->database;
 	sm_userdb_change_t change;
-	const char **keep = NULL;
+	sm_userdb_err_t ret;
+	const char **keep;
 	sm_user_t u;
-	char err[512];
 	size_t i;
-	bool ok = false, in_tx = false;
+	bool ok = false;
 
+	*st = (sm_userdb_stats_t){0};
 	sm_user_init(&u);
-	ret = sm_userdb_open(paths->database, SM_USERDB_CREATE,
-						 SM_USERDB_BUSY_DEFAULT_MS, &db, err, sizeof(err));
-	if (ret != SM_USERDB_OK)
+	keep = calloc(m->users.n_accounts + 1, sizeof(*keep));
+	if (!keep)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot open '%s': %s", paths->database,
-				 err);
+		sm_error(diag, (sm_pos_t){0}, "out of memory");
 		return false;
 	}
-	keep = calloc(m->users.n_accounts + 1, sizeof(*keep));
-	ret = keep ? sm_userdb_begin(db) : SM_USERDB_EIO;
-	if (ret != SM_USERDB_OK)
-	{
-		db_error(diag, "cannot write", db, ret, paths->database);
-		goto out;
-	}
-	in_tx = true;
 	for (i = 0; i < m->users.n_accounts; i++)
 	{
-		if (!account_user(ctx, &m->users.accounts[i], &u, diag))
+		if (!account_user(plan->ctx, &m->users.accounts[i],
+						  plan->hashes + i * SM_NT_HASH_LEN, &u, diag))
 		{
 			goto out;
 		}
@@ -291,8 +388,8 @@ static bool apply(const sm_model_t *m, const sm_paths_t *paths,
 		if (ret != SM_USERDB_OK)
 		{
 			sm_error(diag, m->users.accounts[i].pos, "cannot store user '%s' "
-					 "in '%s': %s", m->users.accounts[i].identity.v,
-					 paths->database, sm_userdb_errmsg(db));
+					 "in '%s': %s", m->users.accounts[i].identity.v, path,
+					 sm_userdb_errmsg(db));
 			goto out;
 		}
 		switch (change)
@@ -309,64 +406,194 @@ static bool apply(const sm_model_t *m, const sm_paths_t *paths,
 		}
 		keep[i] = m->users.accounts[i].identity.v;
 	}
-	if (prune)
+	if (plan->prune)
 	{
 		ret = sm_userdb_prune(db, keep, m->users.n_accounts, &st->deleted);
 		if (ret != SM_USERDB_OK)
 		{
-			db_error(diag, "cannot remove users from", db, ret,
-					 paths->database);
+			db_error(diag, "cannot remove users from", db, ret, path);
 			goto out;
 		}
+	}
+	ok = true;
+out:
+	sm_user_wipe(&u);
+	free(keep);
+	return ok;
+}
+
+static void set_stats(sm_users_stats_t *stats, const sm_userdb_stats_t *st,
+					  bool synced)
+{
+	*stats = (sm_users_stats_t){
+		.synced = synced,
+		.added = st->created,
+		.updated = st->updated,
+		.unchanged = st->unchanged,
+		.removed = st->deleted,
+	};
+}
+
+sm_users_err_t sm_users_stage(sm_users_plan_t *plan, bool dry_run,
+							  sm_users_stats_t *stats, sm_diag_t *diag)
+{
+	const char *path;
+	sm_userdb_err_t ret;
+	char err[512];
+
+	*stats = (sm_users_stats_t){0};
+	if (!plan)
+	{
+		return SM_USERS_OK;
+	}
+	path = plan->paths->database;
+	plan->st = (sm_userdb_stats_t){0};
+	if (dry_run)
+	{
+		if (!count(plan, &plan->st, diag))
+		{
+			return SM_USERS_EENV;
+		}
+		set_stats(stats, &plan->st, true);
+		return SM_USERS_OK;
+	}
+	ret = sm_userdb_open(path, 0, SM_USERDB_BUSY_DEFAULT_MS, &plan->db, err,
+						 sizeof(err));
+	if (ret == SM_USERDB_EMISSING)
+	{
+		plan->create = true;
+		plan->st.created = plan->m->users.n_accounts;
+		set_stats(stats, &plan->st, false);
+		return SM_USERS_OK;
+	}
+	if (ret != SM_USERDB_OK)
+	{
+		sm_error(diag, (sm_pos_t){0}, "cannot open '%s': %s", path, err);
+		return SM_USERS_EENV;
+	}
+	/* the write lock now, before generate writes its first file: a
+	 * database another process holds fails here, not half way */
+	ret = sm_userdb_begin(plan->db);
+	if (ret == SM_USERDB_EBUSY)
+	{
+		sm_error(diag, (sm_pos_t){0}, "%s: nothing was written; run generate "
+				 "again when that process is done", sm_userdb_errmsg(plan->db));
+		return SM_USERS_EENV;
+	}
+	if (ret != SM_USERDB_OK)
+	{
+		db_error(diag, "cannot write", plan->db, ret, path);
+		return SM_USERS_EENV;
+	}
+	plan->in_tx = true;
+	if (!write_users(plan, plan->db, &plan->st, diag))
+	{
+		return SM_USERS_EENV;
+	}
+	set_stats(stats, &plan->st, false);
+	return SM_USERS_OK;
+}
+
+/* build a new database in a temporary file and link it into place */
+static bool create_db(sm_users_plan_t *plan, sm_diag_t *diag)
+{
+	const char *path = plan->paths->database;
+	char dir[PATH_MAX], err[512];
+	const char *slash = strrchr(path, '/');
+	sm_userdb_stats_t st;
+	sm_userdb_err_t ret;
+	sm_userdb_t *db = NULL;
+	sm_file_tmp_t tmp;
+	bool ok = false;
+
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 1,
+			 slash ? path : ".");
+	if (slash && sm_mkdirs(dir, 0700) != 0)
+	{
+		sm_error(diag, (sm_pos_t){0}, "cannot create directory '%s': %s", dir,
+				 strerror(errno));
+		return false;
+	}
+	if (sm_file_tmp_create(&tmp, path, 0600) != 0)
+	{
+		sm_error(diag, (sm_pos_t){0}, "cannot create '%s': %s", path,
+				 strerror(errno));
+		return false;
+	}
+	/* SQLite opens the file itself; a second descriptor of ours would
+	 * drop its locks when closed */
+	close(tmp.fd);
+	tmp.fd = -1;
+	ret = sm_userdb_open(tmp.path, SM_USERDB_CREATE, SM_USERDB_BUSY_DEFAULT_MS,
+						 &db, err, sizeof(err));
+	if (ret != SM_USERDB_OK)
+	{
+		sm_error(diag, (sm_pos_t){0}, "cannot create '%s': %s", path, err);
+		goto out;
+	}
+	ret = sm_userdb_begin(db);
+	if (ret != SM_USERDB_OK)
+	{
+		db_error(diag, "cannot write", db, ret, path);
+		goto out;
+	}
+	if (!write_users(plan, db, &st, diag))
+	{
+		sm_userdb_rollback(db);
+		goto out;
 	}
 	ret = sm_userdb_commit(db);
 	if (ret != SM_USERDB_OK)
 	{
-		db_error(diag, "cannot write", db, ret, paths->database);
+		db_error(diag, "cannot write", db, ret, path);
 		goto out;
 	}
-	in_tx = false;
+	/* closing moves everything into the file: it is the whole database */
+	sm_userdb_close(db);
+	db = NULL;
+	if (sm_file_tmp_commit(&tmp, SM_FILE_NOCLOBBER) != 0)
+	{
+		sm_error(diag, (sm_pos_t){0}, "cannot create '%s': %s", path,
+				 errno == EEXIST ? "another process created it meanwhile; "
+								   "run generate again"
+								 : strerror(errno));
+		goto out;
+	}
+	plan->st = st;
 	ok = true;
 out:
-	if (in_tx)
-	{
-		sm_userdb_rollback(db);
-	}
-	sm_user_wipe(&u);
-	free(keep);
 	sm_userdb_close(db);
+	sm_file_tmp_release(&tmp);
 	return ok;
 }
 
-bool sm_users_sync(const sm_model_t *m, const sm_paths_t *paths, bool dry_run,
-				   bool prune, sm_users_stats_t *stats, sm_diag_t *diag)
+bool sm_users_commit(sm_users_plan_t *plan, sm_users_stats_t *stats,
+					 sm_diag_t *diag)
 {
-	sm_userdb_stats_t st = {0};
-	sm_nthash_ctx_t *ctx;
-	char err[256];
-	bool ok;
+	sm_userdb_err_t ret;
 
-	*stats = (sm_users_stats_t){0};
-	if (m->users.backend.v != SM_BACKEND_DATABASE)
+	if (!plan)
 	{
 		return true;
 	}
-	prune = prune || m->users.authoritative.v;
-	ctx = sm_nthash_ctx_create(err, sizeof(err));
-	if (!ctx)
+	if (plan->create)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot compute NT hashes: %s", err);
-		return false;
+		if (!create_db(plan, diag))
+		{
+			return false;
+		}
 	}
-	ok = dry_run ? plan(m, paths, ctx, prune, &st, diag)
-				 : apply(m, paths, ctx, prune, &st, diag);
-	sm_nthash_ctx_destroy(ctx);
-	*stats = (sm_users_stats_t){
-		.synced = ok,
-		.added = st.created,
-		.updated = st.updated,
-		.unchanged = st.unchanged,
-		.removed = st.deleted,
-	};
-	return ok;
+	else if (plan->in_tx)
+	{
+		plan->in_tx = false;
+		ret = sm_userdb_commit(plan->db);
+		if (ret != SM_USERDB_OK)
+		{
+			db_error(diag, "cannot write", plan->db, ret,
+					 plan->paths->database);
+			return false;
+		}
+	}
+	set_stats(stats, &plan->st, true);
+	return true;
 }

@@ -35,17 +35,74 @@ typedef struct {
 	size_t removed;
 } sm_users_stats_t;
 
+/** Result of sm_users_plan() and sm_users_stage(). */
+typedef enum {
+	SM_USERS_OK,
+	/** an account is invalid (input: exit 1) */
+	SM_USERS_EINPUT,
+	/** the database is locked, unreadable, unsafe, or hashing is not
+	 * available (environment: exit 3) */
+	SM_USERS_EENV,
+} sm_users_err_t;
+
 /**
- * For users.backend database, add and update the description's users in
- * paths->database (created 0600 in a 0700 directory) in one transaction;
- * users absent from the description are removed only when users.
- * authoritative is true or prune is given.  With dry_run only count what
- * would change.
+ * The description's users on their way into the database: the steps of a
+ * sync, so that every check and the database's write lock come before the
+ * first file generate writes, and the commit after the last.
+ */
+typedef struct sm_users_plan sm_users_plan_t;
+
+/**
+ * Step 1 (nothing written): for users.backend database, validate every
+ * account the way the database will store it (identity, addresses, DNS,
+ * password hash) and report every invalid one.
  *
- * @param stats		receives the counts
+ * @param m			validated model (must outlive the plan)
+ * @param paths		output paths (must outlive the plan)
+ * @param prune		also remove users absent from the description (also
+ *					when users.authoritative is true)
+ * @param plan		receives the plan (destroy with sm_users_plan_destroy());
+ *					NULL for users.backend swanctl
+ * @param diag		receives the errors
+ * @return			SM_USERS_OK, SM_USERS_EINPUT or SM_USERS_EENV
+ */
+sm_users_err_t sm_users_plan(const sm_model_t *m, const sm_paths_t *paths,
+							 bool prune, sm_users_plan_t **plan,
+							 sm_diag_t *diag);
+
+/**
+ * Step 2 (nothing written yet): open the existing database, take its
+ * write lock (waiting up to the busy timeout) and stage the additions,
+ * updates and the prune in a transaction that only sm_users_commit()
+ * commits.  A database that does not exist yet is created by
+ * sm_users_commit().  With dry_run only read and count.
+ *
+ * @param plan		from sm_users_plan(); NULL does nothing
+ * @param dry_run	only count what would change
+ * @param stats		receives the counts (synced stays false until the
+ *					commit, or is set at once in a dry run)
+ * @return			SM_USERS_OK or SM_USERS_EENV (locked, unsafe, damaged)
+ */
+sm_users_err_t sm_users_stage(sm_users_plan_t *plan, bool dry_run,
+							  sm_users_stats_t *stats, sm_diag_t *diag);
+
+/**
+ * Step 3, after the other files were written: commit the staged
+ * transaction; a database that did not exist is built complete in a
+ * temporary file (0600, in a 0700 directory) and linked into place, so
+ * that no empty or half-made database is ever visible.
+ *
+ * @param plan		staged plan; NULL does nothing
+ * @param stats		stats of sm_users_stage(): synced is set on success
  * @return			true on success
  */
-bool sm_users_sync(const sm_model_t *m, const sm_paths_t *paths, bool dry_run,
-				   bool prune, sm_users_stats_t *stats, sm_diag_t *diag);
+bool sm_users_commit(sm_users_plan_t *plan, sm_users_stats_t *stats,
+					 sm_diag_t *diag);
+
+/**
+ * Roll back what was staged and not committed, close the database and
+ * free the plan.  NULL is fine.
+ */
+void sm_users_plan_destroy(sm_users_plan_t *plan);
 
 #endif /* SM_USERS_SYNC_H_ */

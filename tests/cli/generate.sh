@@ -1,7 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # swanmobile generate: golden outputs for the example, idempotence, modes,
-# certificates, dry runs, nothing written on bad input, the user database.
+# certificates, dry runs, nothing written on bad input, an invalid account or
+# a locked database, directory modes under any umask, symbolic links, no
+# temporary or empty file after a failure, the user database.
 . "$(dirname "$0")/tap.sh"
 
 tmp=$(mktemp -d /tmp/sm-generate.XXXXXX)
@@ -153,6 +155,201 @@ else
 	not_ok "--json reports the error with its position"
 	diag "$(cat "$tmp/py")" "$out"
 fi
+
+# --- nothing written unless everything is checked first ---------------------------
+# snapshot DIR: every entry with type, mode and size, and every file's
+# content (SQLite's own -wal and -shm files aside)
+snapshot()
+{
+	find "$1" ! -name '*-wal' ! -name '*-shm' -printf '%p %y %m %s\n' | sort
+	find "$1" -type f ! -name '*-wal' ! -name '*-shm' -exec sha256sum {} + | sort
+}
+base=$tmp/base
+run "$SWANMOBILE" generate --root "$base" examples/road-warrior.yaml
+expect_rc 0 "generate a tree to change"
+# a change to the configuration and the user's password, so that a run
+# that got through would rewrite files and the database
+sed -e 's/dns: \[10.3.0.1\]/dns: [10.3.0.2]/' -e 's/password: abc123/password: abc124/' \
+	examples/road-warrior.yaml > "$tmp/changed.yaml"
+
+# accounts the database refuses (check misses the spaces today, the control
+# character it catches): exit 1, nothing written
+for id in '" jimp@example.com"' '"jimp@example.com "' '"jimp\\tx@example.com"'; do
+	sed "s/identity: jimp@example.com/identity: $id/" "$tmp/changed.yaml" > "$tmp/badid.yaml"
+	snapshot "$base" > "$tmp/snap.before"
+	run "$SWANMOBILE" generate --root "$base" "$tmp/badid.yaml"
+	expect_rc 1 "identity $id exits 1"
+	expect_match "$err" "badid.yaml:53:[0-9]+: error: .*identity" "identity $id: the error names file, line and column"
+	snapshot "$base" > "$tmp/snap.after"
+	if cmp -s "$tmp/snap.before" "$tmp/snap.after"; then
+		ok "identity $id leaves the tree as it was"
+	else
+		not_ok "identity $id leaves the tree as it was"
+		diag "$(diff "$tmp/snap.before" "$tmp/snap.after")"
+	fi
+	run "$SWANMOBILE" generate --root "$tmp/badfresh$_n" "$tmp/badid.yaml"
+	[ ! -e "$tmp/badfresh$_n" ] && ok "identity $id creates nothing in a fresh root" ||
+		{ not_ok "identity $id creates nothing in a fresh root"; diag "$(find "$tmp/badfresh$_n")"; }
+done
+
+# a database another process holds: exit 3 before anything is written
+db=$base/var/lib/swanmobile/users.db
+mkfifo "$tmp/ctl"
+python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+sys.stdin.read()
+c.execute("ROLLBACK")' "$db" < "$tmp/ctl" > "$tmp/locked" &
+locker=$!
+exec 9> "$tmp/ctl"
+i=0
+while ! grep -q locked "$tmp/locked" && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+snapshot "$base" > "$tmp/snap.before"
+run "$SWANMOBILE" generate --root "$base" "$tmp/changed.yaml"
+expect_rc 3 "a locked user database exits 3"
+expect_match "$err" "user database '$db' is locked by another process.*nothing was written" \
+	"the error says the database is locked and nothing was written"
+snapshot "$base" > "$tmp/snap.after"
+if cmp -s "$tmp/snap.before" "$tmp/snap.after"; then
+	ok "a locked database leaves the tree as it was"
+else
+	not_ok "a locked database leaves the tree as it was"
+	diag "$(diff "$tmp/snap.before" "$tmp/snap.after")"
+fi
+exec 9>&-
+wait $locker
+run "$SWANMOBILE" generate --root "$base" "$tmp/changed.yaml"
+expect_rc 0 "once the lock is released generate succeeds"
+expect_match "$out" "^updated $db: 0 added, 1 updated" "and updates the user"
+expect_match "$out" "^updated $base/etc/strongswan.d/charon/swanmobile.conf" "and the configuration"
+
+# --- directories: modes, owners, symbolic links -----------------------------------
+# under umask 777 every directory still gets its documented mode
+(umask 777 && "$SWANMOBILE" generate -q --root "$tmp/umask" examples/road-warrior.yaml) > "$tmp/umask.out" 2>&1
+rc=$?
+expect_rc 0 "generate under umask 777"
+modes=$(cd "$tmp/umask" && find . -printf '%m %p\n' | sort -k2)
+expected="755 .
+755 ./etc
+755 ./etc/strongswan.d
+755 ./etc/strongswan.d/charon
+644 ./etc/strongswan.d/charon/swanmobile.conf
+755 ./etc/swanctl
+755 ./etc/swanctl/conf.d
+644 ./etc/swanctl/conf.d/rw.conf
+700 ./etc/swanctl/private
+600 ./etc/swanctl/private/rw.key
+755 ./etc/swanctl/x509
+644 ./etc/swanctl/x509/rw.pem
+755 ./etc/swanctl/x509ca
+644 ./etc/swanctl/x509ca/rw-ca.pem
+755 ./etc/swanmobile
+700 ./etc/swanmobile/rw
+600 ./etc/swanmobile/rw/ca.key
+755 ./var
+755 ./var/lib
+700 ./var/lib/swanmobile
+600 ./var/lib/swanmobile/users.db"
+if [ "$modes" = "$expected" ]; then
+	ok "every directory and file has its documented mode under umask 777"
+else
+	not_ok "every directory and file has its documented mode under umask 777"
+	diag "$modes"
+fi
+
+# a relocated database directory (/var/lib/swanmobile -> /srv/swanmobile)
+mkdir -p "$tmp/rel/var/lib" "$tmp/srv/swanmobile"
+chmod 700 "$tmp/srv/swanmobile"
+ln -s "$tmp/srv/swanmobile" "$tmp/rel/var/lib/swanmobile"
+run "$SWANMOBILE" generate -q --root "$tmp/rel" examples/road-warrior.yaml
+expect_rc 0 "a symbolic link to the database directory of the same owner is followed"
+[ "$(stat -c %a "$tmp/srv/swanmobile/users.db" 2>/dev/null)" = 600 ] &&
+	ok "the database is created 0600 in the link's target" ||
+	not_ok "the database is created 0600 in the link's target"
+run "$SWANMOBILE" user list --db "$tmp/rel/var/lib/swanmobile/users.db"
+expect_match "$out" "jimp@example.com" "swanmobile user reads it through the link"
+
+# a directory others can write is refused before anything is written
+mkdir -p "$tmp/gw/etc/swanctl"
+chmod 777 "$tmp/gw/etc/swanctl"
+run "$SWANMOBILE" generate --root "$tmp/gw" examples/road-warrior.yaml
+expect_rc 3 "a world-writable directory in the tree exits 3"
+expect_match "$err" "'$tmp/gw/etc/swanctl' can be written by group or others \\(mode 0777\\)" \
+	"the error names the directory and its mode"
+[ "$(find "$tmp/gw" | wc -l)" = 3 ] && ok "nothing is written next to a world-writable directory" ||
+	{ not_ok "nothing is written next to a world-writable directory"; diag "$(find "$tmp/gw")"; }
+
+# links into, and links of, another user's directories are refused
+if [ "$(id -u)" = 0 ] && id nobody > /dev/null 2>&1; then
+	mkdir -p "$tmp/foreign/etc/swanctl" "$tmp/nobodys"
+	chown nobody "$tmp/nobodys"
+	chmod 700 "$tmp/nobodys"
+	ln -s "$tmp/nobodys" "$tmp/foreign/etc/swanctl/private"
+	run "$SWANMOBILE" generate --root "$tmp/foreign" examples/road-warrior.yaml
+	expect_rc 3 "a symbolic link to another user's directory exits 3"
+	expect_match "$err" "'$tmp/foreign/etc/swanctl/private' \\(a symbolic link to '$tmp/nobodys'\\) belongs to uid [0-9]+" \
+		"the error names the link, its target and the owner"
+	[ -z "$(ls -A "$tmp/nobodys")" ] && [ "$(find "$tmp/foreign" | wc -l)" = 4 ] &&
+		ok "nothing is written, neither in the tree nor in the other user's directory" ||
+		{ not_ok "nothing is written, neither in the tree nor in the other user's directory"; diag "$(find "$tmp/foreign" "$tmp/nobodys")"; }
+	rm "$tmp/foreign/etc/swanctl/private"
+	mkdir "$tmp/rootdir"
+	chmod 700 "$tmp/rootdir"
+	ln -s "$tmp/rootdir" "$tmp/foreign/etc/swanctl/private"
+	chown -h nobody "$tmp/foreign/etc/swanctl/private"
+	run "$SWANMOBILE" generate --root "$tmp/foreign" examples/road-warrior.yaml
+	expect_rc 3 "a symbolic link that belongs to another user exits 3"
+	expect_match "$err" "'$tmp/foreign/etc/swanctl/private' is a symbolic link that belongs to uid [0-9]+" \
+		"the error names the link and its owner"
+	[ -z "$(ls -A "$tmp/rootdir")" ] && ok "nothing is written through it" || not_ok "nothing is written through it"
+	# ... also further down a chain of links
+	rm "$tmp/foreign/etc/swanctl/private"
+	ln -s "$tmp/rootdir" "$tmp/hop"
+	chown -h nobody "$tmp/hop"
+	ln -s "$tmp/hop" "$tmp/foreign/etc/swanctl/private"
+	run "$SWANMOBILE" generate --root "$tmp/foreign" examples/road-warrior.yaml
+	expect_rc 3 "a link through a link of another user exits 3"
+	expect_match "$err" "'$tmp/foreign/etc/swanctl/private' leads through the symbolic link '$tmp/hop', which belongs to uid [0-9]+" \
+		"the error names both links"
+	chown -h root "$tmp/hop"
+	run "$SWANMOBILE" generate -q --root "$tmp/foreign" examples/road-warrior.yaml
+	expect_rc 0 "the same link owned by root is followed"
+	[ "$(stat -c %a "$tmp/rootdir/rw.key" 2>/dev/null)" = 600 ] && ok "and the key is written 0600 in its target" ||
+		not_ok "and the key is written 0600 in its target"
+else
+	for t in 1 2 3 4 5 6 7 8 9 10; do ok "links of other users # SKIP needs root and a user 'nobody'"; done
+fi
+
+# failing writes (file size limit 0): no temporary file and no empty
+# database is left anywhere
+(trap '' XFSZ; ulimit -f 0 && "$SWANMOBILE" generate --root "$tmp/full" examples/road-warrior.yaml) > "$tmp/full.out" 2>&1
+rc=$?
+expect_rc 3 "generate that cannot write exits 3"
+left=$(find "$tmp/full" -type f -o -name .swanmobile-tmp)
+[ -z "$left" ] && ok "a failed generate leaves no file, temporary or empty" ||
+	{ not_ok "a failed generate leaves no file, temporary or empty"; diag "$left"; }
+mkdir -p "$tmp/full/var/lib/swanmobile"
+chmod 700 "$tmp/full/var/lib/swanmobile"
+(trap '' XFSZ; ulimit -f 0 && printf 'pw\n' | "$SWANMOBILE" user add --password-stdin \
+	--db "$tmp/full/var/lib/swanmobile/users.db" carol) > "$tmp/full.out" 2>&1
+rc=$?
+expect_rc 3 "user add that cannot write exits 3"
+[ -z "$(ls -A "$tmp/full/var/lib/swanmobile")" ] && ok "and leaves no empty users.db" ||
+	{ not_ok "and leaves no empty users.db"; diag "$(ls -la "$tmp/full/var/lib/swanmobile")"; }
+
+# leftovers of an interrupted run (in the private subdirectory where
+# temporary files live) are removed by the next run, which changes nothing else
+snapshot "$root" > "$tmp/snap.before"
+mkdir -m 700 "$root/etc/swanctl/private/.swanmobile-tmp"
+printf 'half a key' > "$root/etc/swanctl/private/.swanmobile-tmp/rw.key.Ab3dE9"
+run "$SWANMOBILE" generate --root "$root" examples/road-warrior.yaml
+expect_rc 0 "generate after an interrupted run"
+expect_match "$out" "^cleaned $root/etc/swanctl/private \\(1 temporary file of an interrupted run\\)$" \
+	"it says it removed the leftover"
+snapshot "$root" > "$tmp/snap.after"
+cmp -s "$tmp/snap.before" "$tmp/snap.after" && ok "and the tree is as before the interrupted run" ||
+	{ not_ok "and the tree is as before the interrupted run"; diag "$(diff "$tmp/snap.before" "$tmp/snap.after")"; }
 
 run "$SWANMOBILE" generate --root "$tmp/x" "$tmp/missing.yaml"
 expect_rc 3 "an unreadable file exits 3"

@@ -7,12 +7,19 @@
 #include "sm_file.h"
 
 #include <dirent.h>
-#include <limits.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static int setup_dir(void **state)
@@ -28,27 +35,22 @@ static int setup_dir(void **state)
 	return *state ? 0 : -1;
 }
 
+static int remove_one(const char *path, const struct stat *st, int flag,
+					  struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path) == 0 ? 0 : -1;
+}
+
 static int teardown_dir(void **state)
 {
-	char cmd[PATH_MAX + 300];
 	char *dir = *state;
-	DIR *d;
-	struct dirent *e;
 
-	d = opendir(dir);
-	while (d && (e = readdir(d)))
-	{
-		if (e->d_name[0] != '.')
-		{
-			snprintf(cmd, sizeof(cmd), "%s/%s", dir, e->d_name);
-			remove(cmd);
-		}
-	}
-	if (d)
-	{
-		closedir(d);
-	}
-	rmdir(dir);
+	/* a test may have left a directory unwritable */
+	chmod(dir, 0700);
+	nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 	free(dir);
 	return 0;
 }
@@ -58,7 +60,7 @@ static void path_in(void **state, const char *name, char *buf, size_t len)
 	snprintf(buf, len, "%s/%s", (char *)*state, name);
 }
 
-/* number of directory entries other than . and .. */
+/* number of directory entries other than . and .. (dotfiles count) */
 static int entries(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -68,7 +70,7 @@ static int entries(const char *dir)
 	assert_non_null(d);
 	while ((e = readdir(d)))
 	{
-		n += e->d_name[0] != '.';
+		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
 	}
 	closedir(d);
 	return n;
@@ -172,6 +174,237 @@ static void test_failure_leaves_no_temp(void **state)
 	assert_int_equal(entries(*state), 0);
 }
 
+/* the temporary file is in a private subdirectory, never beside the target
+ * (swanctl loads every regular file of private/ and x509ca/, dotfiles too) */
+static void test_temp_in_private_subdir(void **state)
+{
+	char path[512], tmpdir[600];
+	sm_file_tmp_t tmp;
+	struct stat st;
+	mode_t old = umask(0777);
+
+	path_in(state, "rw.key", path, sizeof(path));
+	path_in(state, SM_FILE_TMPDIR, tmpdir, sizeof(tmpdir));
+	assert_int_equal(sm_file_tmp_create(&tmp, path, 0600), 0);
+	umask(old);
+	assert_int_equal(strncmp(tmp.path, tmpdir, strlen(tmpdir)), 0);
+	assert_int_equal(tmp.path[strlen(tmpdir)], '/');
+	assert_int_equal(lstat(tmpdir, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	assert_int_equal(st.st_mode & 07777, 0700);
+	/* the target directory holds the subdirectory and nothing else */
+	assert_int_equal(entries(*state), 1);
+	assert_int_equal(lstat(tmp.path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_int_equal(write(tmp.fd, "key", 3), 3);
+	assert_int_equal(sm_file_tmp_commit(&tmp, SM_FILE_NOCLOBBER), 0);
+	sm_file_tmp_release(&tmp);
+	/* committed: the target, and neither temporary file nor directory */
+	assert_int_equal(entries(*state), 1);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	assert_int_equal(st.st_size, 3);
+	assert_int_equal(st.st_nlink, 1);
+}
+
+/* act as a concurrent writer: share-lock the directory's SM_FILE_TMPDIR,
+ * so that a failing write cannot leave its mess to the tidying of the
+ * last writer and must remove its own temporary file */
+static int hold_tmpdir(void **state, char *tmpdir, size_t len)
+{
+	int fd;
+
+	path_in(state, SM_FILE_TMPDIR, tmpdir, len);
+	assert_int_equal(mkdir(tmpdir, 0700), 0);
+	fd = open(tmpdir, O_RDONLY | O_DIRECTORY);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_SH), 0);
+	return fd;
+}
+
+/* the rename fails after the temporary file was written (the target is a
+ * non-empty directory): the temporary file and its directory are gone */
+static void test_failed_rename_leaves_no_temp(void **state)
+{
+	char path[512], inner[600], tmpdir[600];
+	int fd;
+
+	path_in(state, "x509", path, sizeof(path));
+	assert_int_equal(mkdir(path, 0755), 0);
+	snprintf(inner, sizeof(inner), "%s/keep.pem", path);
+	assert_int_equal(sm_file_write(inner, "pem", 3, 0644, 0, NULL), 0);
+	errno = 0;
+	assert_int_equal(sm_file_write(path, "data", 4, 0644, 0, NULL), -1);
+	assert_true(errno == EISDIR || errno == ENOTEMPTY || errno == EEXIST);
+	assert_int_equal(entries(*state), 1);
+	assert_int_equal(entries(path), 1);
+	/* with another writer at work the failed write removes its own */
+	fd = hold_tmpdir(state, tmpdir, sizeof(tmpdir));
+	errno = 0;
+	assert_int_equal(sm_file_write(path, "data", 4, 0644, 0, NULL), -1);
+	assert_int_equal(errno, EISDIR);
+	assert_int_equal(entries(tmpdir), 0);
+	close(fd);
+	assert_int_equal(rmdir(tmpdir), 0);
+	/* the same with a file that must not be replaced */
+	errno = 0;
+	assert_int_equal(sm_file_write(path, "data", 4, 0644, SM_FILE_NOCLOBBER,
+								   NULL), -1);
+	assert_int_equal(errno, EEXIST);
+	assert_int_equal(entries(*state), 1);
+}
+
+/* the write itself fails half way (file size limit): no temporary file,
+ * and the old target is untouched */
+static void test_failed_write_leaves_no_temp(void **state)
+{
+	char path[512], big[8192], tmpdir[600];
+	struct rlimit old, lim;
+	void (*old_handler)(int);
+	char *buf;
+	int fd;
+
+	path_in(state, "rw.conf", path, sizeof(path));
+	assert_int_equal(sm_file_write(path, "old\n", 4, 0644, 0, NULL), 0);
+	memset(big, 'x', sizeof(big));
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	lim = old;
+	lim.rlim_cur = 4096;
+	old_handler = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	errno = 0;
+	assert_int_equal(sm_file_write(path, big, sizeof(big), 0644, 0, NULL), -1);
+	assert_int_equal(errno, EFBIG);
+	assert_int_equal(entries(*state), 1);
+	/* with another writer at work the failed write removes its own */
+	fd = hold_tmpdir(state, tmpdir, sizeof(tmpdir));
+	errno = 0;
+	assert_int_equal(sm_file_write(path, big, sizeof(big), 0644, 0, NULL), -1);
+	assert_int_equal(errno, EFBIG);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, old_handler);
+	assert_int_equal(entries(tmpdir), 0);
+	close(fd);
+	assert_int_equal(rmdir(tmpdir), 0);
+	buf = sm_file_read(path, 1024, NULL);
+	assert_non_null(buf);
+	assert_string_equal(buf, "old\n");
+	free(buf);
+}
+
+/* a writer killed after writing its temporary file: the next write into
+ * the directory removes the leftover, keeps what is not of ours */
+static void test_next_write_removes_leftovers(void **state)
+{
+	char path[512], tmpdir[600], other[700];
+	sm_file_tmp_t tmp;
+	pid_t pid;
+	int status;
+
+	path_in(state, "rw.key", path, sizeof(path));
+	path_in(state, SM_FILE_TMPDIR, tmpdir, sizeof(tmpdir));
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+	{
+		if (sm_file_tmp_create(&tmp, path, 0600) != 0 ||
+			write(tmp.fd, "half", 4) != 4)
+		{
+			_exit(1);
+		}
+		raise(SIGKILL);
+		_exit(2);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(entries(tmpdir), 1);
+	assert_int_equal(access(path, F_OK), -1);
+	/* a foreign name in our directory is never removed */
+	snprintf(other, sizeof(other), "%s/notes.txt", tmpdir);
+	assert_int_equal(sm_file_write(other, "n", 1, 0600, 0, NULL), 0);
+	assert_int_equal(entries(tmpdir), 2);
+
+	assert_int_equal(sm_file_write(path, "key", 3, 0600, SM_FILE_NOCLOBBER,
+								   NULL), 0);
+	assert_int_equal(entries(tmpdir), 1);
+	assert_int_equal(access(other, F_OK), 0);
+	assert_int_equal(unlink(other), 0);
+	assert_int_equal(sm_file_write(path, "key2", 4, 0600, 0, NULL), 0);
+	/* nothing left: the directory went with its last file */
+	assert_int_equal(entries(*state), 1);
+}
+
+/* sm_file_cleanup() removes leftovers (also SQLite's) unless a writer holds
+ * the directory */
+static void test_cleanup(void **state)
+{
+	static const char *const leftovers[] = {
+		"rw.key.aB3xY9", "users.db.Qq1234", "users.db.Qq1234-wal",
+		"users.db.Qq1234-shm", "users.db.Qq1234-journal",
+	};
+	char tmpdir[600], path[700];
+	size_t removed, i;
+	int fd;
+
+	path_in(state, SM_FILE_TMPDIR, tmpdir, sizeof(tmpdir));
+	assert_int_equal(sm_file_cleanup(*state, &removed), 0);
+	assert_int_equal(removed, 0);
+	assert_int_equal(mkdir(tmpdir, 0700), 0);
+	for (i = 0; i < countof(leftovers); i++)
+	{
+		snprintf(path, sizeof(path), "%s/%s", tmpdir, leftovers[i]);
+		assert_int_equal(sm_file_write(path, "x", 1, 0600, 0, NULL), 0);
+	}
+	/* not of the form NAME.XXXXXX: kept */
+	snprintf(path, sizeof(path), "%s/rw.key.bak", tmpdir);
+	assert_int_equal(sm_file_write(path, "x", 1, 0600, 0, NULL), 0);
+
+	/* a writer at work (shared lock): nothing is touched */
+	fd = open(tmpdir, O_RDONLY | O_DIRECTORY);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_SH), 0);
+	assert_int_equal(sm_file_cleanup(*state, &removed), 0);
+	assert_int_equal(removed, 0);
+	assert_int_equal(entries(tmpdir), (int)countof(leftovers) + 1);
+	close(fd);
+
+	assert_int_equal(sm_file_cleanup(*state, &removed), 0);
+	assert_int_equal(removed, countof(leftovers));
+	assert_int_equal(entries(tmpdir), 1);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(sm_file_cleanup(*state, &removed), 0);
+	assert_int_equal(access(tmpdir, F_OK), -1);
+}
+
+/* a SM_FILE_TMPDIR that is not the caller's (or a symlink) is not used */
+static void test_foreign_tmpdir_refused(void **state)
+{
+	char path[512], tmpdir[600], target[600];
+	struct passwd *nobody = getpwnam("nobody");
+
+	path_in(state, "rw.conf", path, sizeof(path));
+	path_in(state, SM_FILE_TMPDIR, tmpdir, sizeof(tmpdir));
+	path_in(state, "elsewhere", target, sizeof(target));
+	assert_int_equal(mkdir(target, 0700), 0);
+	assert_int_equal(symlink(target, tmpdir), 0);
+	errno = 0;
+	assert_int_equal(sm_file_write(path, "x", 1, 0644, 0, NULL), -1);
+	assert_int_equal(errno, EPERM);
+	assert_int_equal(entries(target), 0);
+	assert_int_equal(unlink(tmpdir), 0);
+	if (geteuid() != 0 || !nobody)
+	{
+		return;
+	}
+	assert_int_equal(mkdir(tmpdir, 0700), 0);
+	assert_int_equal(chown(tmpdir, nobody->pw_uid, nobody->pw_gid), 0);
+	errno = 0;
+	assert_int_equal(sm_file_write(path, "x", 1, 0644, 0, NULL), -1);
+	assert_int_equal(errno, EPERM);
+	assert_int_equal(entries(tmpdir), 0);
+	assert_int_equal(access(path, F_OK), -1);
+}
+
 static void test_read_limit(void **state)
 {
 	char path[512];
@@ -183,19 +416,32 @@ static void test_read_limit(void **state)
 	assert_int_equal(errno, EFBIG);
 }
 
+/* modes are explicit: the directory gets its mode, parents 0755, whatever
+ * the umask; existing directories keep theirs */
 static void test_mkdirs(void **state)
 {
 	char path[512];
 	struct stat st;
+	mode_t old = umask(0777);
 
 	path_in(state, "a/b/c", path, sizeof(path));
 	assert_int_equal(sm_mkdirs(path, 0700), 0);
+	umask(old);
 	assert_int_equal(stat(path, &st), 0);
 	assert_true(S_ISDIR(st.st_mode));
-	assert_int_equal(sm_mkdirs(path, 0700), 0);
-	rmdir(path);
+	assert_int_equal(st.st_mode & 07777, 0700);
 	path_in(state, "a/b", path, sizeof(path));
-	rmdir(path);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0755);
+	path_in(state, "a", path, sizeof(path));
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0755);
+	assert_int_equal(chmod(path, 0750), 0);
+	path_in(state, "a/b/c", path, sizeof(path));
+	assert_int_equal(sm_mkdirs(path, 0700), 0);
+	path_in(state, "a", path, sizeof(path));
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0750);
 }
 
 int main(void)
@@ -211,6 +457,18 @@ int main(void)
 										teardown_dir),
 		cmocka_unit_test_setup_teardown(test_failure_leaves_no_temp, setup_dir,
 										teardown_dir),
+		cmocka_unit_test_setup_teardown(test_temp_in_private_subdir,
+										setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(test_failed_rename_leaves_no_temp,
+										setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(test_failed_write_leaves_no_temp,
+										setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(test_next_write_removes_leftovers,
+										setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(test_cleanup, setup_dir,
+										teardown_dir),
+		cmocka_unit_test_setup_teardown(test_foreign_tmpdir_refused,
+										setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_read_limit, setup_dir,
 										teardown_dir),
 		cmocka_unit_test_setup_teardown(test_mkdirs, setup_dir, teardown_dir),
