@@ -26,6 +26,7 @@ void sm_paths_destroy(sm_paths_t *p)
 	free(p->ca_key);
 	free(p->backup_dir);
 	free(p->plugin_conf);
+	free(p->profile_conf);
 	free(p->database);
 	free(p->cert_name);
 	free(p);
@@ -88,6 +89,8 @@ sm_paths_t *sm_paths_create(const char *root, const char *name)
 		 fmt(&p->backup_dir, "%s/etc/swanmobile/%s/backup", r, name) &&
 		 fmt(&p->plugin_conf, "%s/etc/strongswan.d/charon/swanmobile.conf",
 				  r) &&
+		 fmt(&p->profile_conf,
+			 "%s/etc/strongswan.d/charon/swanmobile-%s.conf", r, name) &&
 		 fmt(&p->database, "%s%s", r, SM_DATABASE_PATH) &&
 		 fmt(&p->cert_name, "%s.pem", name);
 	if (!ok)
