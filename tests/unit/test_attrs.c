@@ -362,7 +362,8 @@ static void test_family_filter(void **state)
 	attrs->destroy(attrs);
 }
 
-/* a user's DNS servers replace the profile's, in the user's order */
+/* a user's DNS servers replace the profile's, in the user's order, each
+ * once */
 static void test_user_dns(void **state)
 {
 	swanmobile_attrs_t *attrs;
@@ -371,7 +372,7 @@ static void test_user_dns(void **state)
 	settings(FULL_PROFILE);
 	attrs = swanmobile_attrs_create();
 	out = build(attrs, "rw", IKEV2, "10.3.200.7, 2001:db8:200::7",
-				"10.9.0.54, 10.9.0.53, 2001:db8:9::53", NULL, FALSE);
+				"10.9.0.54, 10.9.0.53, 2001:db8:9::53, 10.9.0.54", NULL, FALSE);
 	assert_string_equal(out,
 		"3 10.9.0.54|3 10.9.0.53|10 2001:db8:9::53|4 10.3.0.5|"
 		"28674 example.com|25 example.com|25 example.org");
