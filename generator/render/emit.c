@@ -264,7 +264,7 @@ static const char *unique_name(sm_unique_kind_t u)
 }
 
 
-/* --- pools: the address ranges around the users' static addresses --------- */
+/* --- pools: the address ranges around the users' static addresses ------- */
 
 /* the low 32 bits of an address: pools hold at most 2^31 addresses
  * (validated), so addresses of one pool differ only there */
@@ -394,7 +394,7 @@ out:
 	return ok;
 }
 
-/* --- the mobile profile: what the plugin pushes ------------------------------ */
+/* --- the mobile profile: what the plugin pushes --------------------------- */
 
 static bool profile_vars(sm_tvars_t *v, const sm_model_t *m)
 {
@@ -433,7 +433,8 @@ static bool profile_vars(sm_tvars_t *v, const sm_model_t *m)
 		 sm_tvars_set(v, "nbns", list_str(&nbns)) &&
 		 sm_tvars_set(v, "default_domain", m->mobile.default_domain.v
 										   ? m->mobile.default_domain.v : "") &&
-		 sm_tvars_set(v, "split_dns", domains.len ? list_str(&domains) : split) &&
+		 sm_tvars_set(v, "split_dns",
+					  domains.len ? list_str(&domains) : split) &&
 		 sm_tvars_flag(v, "split_default", m->mobile.split_dns.set &&
 										   !m->mobile.split_dns.n) &&
 		 sm_tvars_set(v, "network_list",

@@ -177,9 +177,8 @@ static void decode(swanmobile_attr_t *attr, char *buf, size_t size)
 		case UNITY_SPLITDNS_NAME:
 			for (i = 0; i < v.len && n + 5 < size; i++)
 			{
-				n += snprintf(buf + n, size - n,
-							  v.ptr[i] >= 32 && v.ptr[i] < 127 ? "%c" : "\\x%02x",
-							  v.ptr[i]);
+				n += snprintf(buf + n, size - n, v.ptr[i] >= 32 &&
+							  v.ptr[i] < 127 ? "%c" : "\\x%02x", v.ptr[i]);
 			}
 			return;
 		default:

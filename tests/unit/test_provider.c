@@ -65,8 +65,8 @@ static void capture_log(logger_t *this, debug_t group, level_t level,
 		{
 			last_log[0] = '\0';
 		}
-		snprintf(last_log + strlen(last_log), sizeof(last_log) - strlen(last_log),
-				 "%s\n", message);
+		snprintf(last_log + strlen(last_log),
+				 sizeof(last_log) - strlen(last_log), "%s\n", message);
 		pthread_mutex_unlock(&log_lock);
 	}
 }
@@ -267,8 +267,8 @@ static ike_sa_t *make_sa(sa_spec_t spec)
 	sa->set_my_host(sa, host_create_from_string("192.0.2.1", 4500));
 	sa->set_other_host(sa, host_create_from_string((char *)(spec.peer ?:
 									"198.51.100.2"), spec.port ?: 4500));
-	ike_id = identification_create_from_string((char *)(spec.ike_id ?:
-																"198.51.100.2"));
+	ike_id = identification_create_from_string(
+							(char *)(spec.ike_id ?: "198.51.100.2"));
 	sa->set_other_id(sa, ike_id->clone(ike_id));
 	auth = auth_cfg_create();
 	auth->add(auth, AUTH_RULE_IDENTITY, ike_id);
