@@ -11,6 +11,7 @@
 
 #include "swanmobile_plugin.h"
 #include "swanmobile_creds.h"
+#include "swanmobile_provider.h"
 
 #include <daemon.h>
 #include <sm_userdb.h>
@@ -34,6 +35,11 @@ struct private_swanmobile_plugin_t {
 	 * EAP-MSCHAPv2 users from the user database, while registered.
 	 */
 	swanmobile_creds_t *creds;
+
+	/**
+	 * Mobile-client attributes and static addresses, while registered.
+	 */
+	swanmobile_provider_t *provider;
 };
 
 /**
@@ -79,11 +85,22 @@ static bool plugin_cb(private_swanmobile_plugin_t *this,
 	{
 		this->creds = swanmobile_creds_create(database_path());
 		lib->credmgr->add_set(lib->credmgr, &this->creds->set);
+		this->provider = swanmobile_provider_create(database_path());
+		charon->attributes->add_provider(charon->attributes,
+										 &this->provider->provider);
+		charon->bus->add_listener(charon->bus,
+								  this->provider->get_listener(this->provider));
 		DBG2(DBG_CFG, "swanmobile %s registered (built against strongSwan %s)",
 			 SWANMOBILE_VERSION, VERSION);
 	}
 	else
 	{
+		charon->bus->remove_listener(charon->bus,
+								this->provider->get_listener(this->provider));
+		charon->attributes->remove_provider(charon->attributes,
+											&this->provider->provider);
+		this->provider->destroy(this->provider);
+		this->provider = NULL;
 		lib->credmgr->remove_set(lib->credmgr, &this->creds->set);
 		this->creds->destroy(this->creds);
 		this->creds = NULL;
@@ -109,6 +126,10 @@ METHOD(plugin_t, reload, bool,
 	if (this->creds)
 	{
 		this->creds->set_path(this->creds, database_path());
+	}
+	if (this->provider)
+	{
+		this->provider->reload(this->provider, database_path());
 	}
 	return TRUE;
 }

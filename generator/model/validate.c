@@ -326,7 +326,9 @@ static bool same_address(const void *ctx, size_t a, size_t b)
 	return same_prefix(&addrs[a]->v, &addrs[b]->v);
 }
 
-/* a static address must not be leased or routed elsewhere */
+/* a static address needs a pool of its family (the connection hands out
+ * addresses of that family only then) and must not be routed elsewhere;
+ * inside the pool is fine: generate leaves it out of the pool's ranges */
 static void check_user_address(const sm_model_t *m, sm_diag_t *diag,
 							   const sm_addr_t *a, const sm_addr_t *pool,
 							   const char *pool_path, const char *path)
@@ -335,12 +337,14 @@ static void check_user_address(const sm_model_t *m, sm_diag_t *diag,
 	const sm_addr_t *net;
 	size_t j, k;
 
-	if (pool->set && sm_prefix_contains(&pool->v, &a->v))
+	if (!pool->set)
 	{
-		report(diag, SM_ERROR, a->pos, path, "'%s' lies inside %s '%s' and "
-			   "would collide with addresses leased from it; choose one "
-			   "outside the pool", fmt_prefix(x, &a->v), pool_path,
-			   fmt_prefix(y, &pool->v));
+		report(diag, SM_ERROR, a->pos, path, "'%s' is an %s address, but "
+			   "there is no %s pool (%s): the connection is not set up for "
+			   "%s clients; set %s or remove the address",
+			   fmt_prefix(x, &a->v), a->v.family == AF_INET ? "IPv4" : "IPv6",
+			   a->v.family == AF_INET ? "IPv4" : "IPv6", pool_path,
+			   a->v.family == AF_INET ? "IPv4" : "IPv6", pool_path);
 		return;
 	}
 	for (j = 0; j < m->n_children; j++)

@@ -264,85 +264,187 @@ static const char *unique_name(sm_unique_kind_t u)
 }
 
 
-/* one pool section with the attributes of its address family */
-static bool pool_vars(sm_tvars_t *v, const sm_model_t *m, const char *name,
-					  const sm_prefix_t *pool, bool primary)
-{
-	list_t dns = {0}, nbns = {0}, subnet = {0}, domains = {0};
-	sm_tvars_t *p = sm_tvars_add(v, "pool_list");
-	size_t i, k;
-	bool ok;
+/* --- pools: the address ranges around the users' static addresses ------- */
 
-	if (!p)
+/* the low 32 bits of an address: pools hold at most 2^31 addresses
+ * (validated), so addresses of one pool differ only there */
+static uint32_t low32(const sm_prefix_t *p)
+{
+	const uint8_t *a = p->family == AF_INET ? p->addr : p->addr + 12;
+
+	return (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 | (uint32_t)a[2] << 8 |
+		   a[3];
+}
+
+/* the address at an offset from a pool's network address, as text */
+static bool offset_text(const sm_prefix_t *pool, uint32_t offset, char *buf,
+						size_t size)
+{
+	sm_prefix_t a = *pool;
+	uint8_t *p = a.family == AF_INET ? a.addr : a.addr + 12;
+	uint32_t v = low32(pool) + offset;
+
+	p[0] = v >> 24;
+	p[1] = v >> 16;
+	p[2] = v >> 8;
+	p[3] = v;
+	a.len = a.family == AF_INET ? 32 : 128;
+	return sm_prefix_format(&a, false, buf, size) != NULL;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* one swanctl pool: name and addrs */
+static bool add_pool(sm_tvars_t *v, list_t *names, const char *name,
+					 const char *addrs)
+{
+	sm_tvars_t *p = sm_tvars_add(v, "pool_list");
+
+	list_add(names, name);
+	return p && !names->oom && sm_tvars_set(p, "pool_name", name) &&
+		   sm_tvars_set(p, "addrs", addrs);
+}
+
+/*
+ * The swanctl pools of one address family: the addresses charon leases from
+ * the pool (all but the network and the broadcast address of a pool larger
+ * than two addresses) without the static addresses of the users, so that
+ * they are never leased to anyone else.  charon 5.9 takes one range per
+ * pool, so each run of addresses between static ones is a pool of its own:
+ * NAME, NAME-2, ...; without static addresses inside, NAME is the prefix.
+ */
+static bool pool_vars(sm_tvars_t *v, list_t *names, const sm_model_t *m,
+					  const char *name, const sm_prefix_t *pool)
+{
+	char buf[SM_PREFIX_STRLEN], from[SM_PREFIX_STRLEN], to[SM_PREFIX_STRLEN];
+	char range[2 * SM_PREFIX_STRLEN + 1], *pname = NULL;
+	unsigned int bits = (pool->family == AF_INET ? 32 : 128) - pool->len;
+	uint64_t size = (uint64_t)1 << (bits > 31 ? 31 : bits);
+	uint64_t first = size > 2 ? 1 : 0, last = size > 2 ? size - 2 : size - 1;
+	uint64_t start, end, off;
+	uint32_t *statics;
+	size_t i, n = 0, k = 0;
+	bool ok = true;
+
+	statics = calloc(m->users.n_accounts + 1, sizeof(*statics));
+	if (!statics)
 	{
 		return false;
 	}
+	for (i = 0; i < m->users.n_accounts; i++)
+	{
+		const sm_addr_t *a = pool->family == AF_INET
+								 ? &m->users.accounts[i].address
+								 : &m->users.accounts[i].address6;
+
+		if (a->set && sm_prefix_contains(pool, &a->v))
+		{
+			off = (uint32_t)(low32(&a->v) - low32(pool));
+			if (off >= first && off <= last)
+			{
+				statics[n++] = off;
+			}
+		}
+	}
+	if (!n)
+	{
+		ok = sm_prefix_format(pool, true, buf, sizeof(buf)) &&
+			 add_pool(v, names, name, buf);
+		goto out;
+	}
+	qsort(statics, n, sizeof(*statics), cmp_u32);
+	/* each run of addresses before a static one, and after the last */
+	start = first;
+	for (i = 0; i <= n && ok; i++)
+	{
+		end = i < n ? statics[i] : last + 1;
+		if (end > start)
+		{
+			ok = offset_text(pool, start, from, sizeof(from)) &&
+				 offset_text(pool, end - 1, to, sizeof(to));
+			if (end - 1 == start)
+			{
+				snprintf(range, sizeof(range), "%s/%u", from,
+						 pool->family == AF_INET ? 32 : 128);
+			}
+			else
+			{
+				snprintf(range, sizeof(range), "%s-%s", from, to);
+			}
+			free(pname);
+			pname = NULL;
+			ok = ok && (k ? asprintf(&pname, "%s-%zu", name, k + 1) >= 0
+						  : (pname = strdup(name)) != NULL);
+			ok = ok && add_pool(v, names, pname, range);
+			k++;
+		}
+		if (i < n && statics[i] + 1 > start)
+		{
+			start = statics[i] + 1;
+		}
+	}
+out:
+	free(pname);
+	free(statics);
+	return ok;
+}
+
+/* --- the mobile profile: what the plugin pushes --------------------------- */
+
+static bool profile_vars(sm_tvars_t *v, const sm_model_t *m)
+{
+	list_t dns = {0}, nbns = {0}, domains = {0};
+	const char *split = "";
+	char *banner = NULL;
+	size_t i;
+	bool ok;
+
 	for (i = 0; i < m->mobile.dns.n; i++)
 	{
-		if (m->mobile.dns.items[i].v.family == pool->family)
-		{
-			list_add_prefix(&dns, &m->mobile.dns.items[i].v, false);
-		}
+		list_add_prefix(&dns, &m->mobile.dns.items[i].v, false);
 	}
 	for (i = 0; i < m->mobile.wins.n; i++)
 	{
-		if (m->mobile.wins.items[i].v.family == pool->family)
-		{
-			list_add_prefix(&nbns, &m->mobile.wins.items[i].v, false);
-		}
+		list_add_prefix(&nbns, &m->mobile.wins.items[i].v, false);
 	}
-	if (m->mobile.network_list.v)
+	/* not given: no split DNS; an empty list: the default domain (the
+	 * plugin's rule for an empty split_dns); a list: those domains */
+	if (!m->mobile.split_dns.set)
 	{
-		for (i = 0; i < m->n_children; i++)
-		{
-			const sm_addrlist_t *nets = &m->children[i].local_networks;
-
-			for (k = 0; k < nets->n; k++)
-			{
-				if (nets->items[k].v.family == pool->family)
-				{
-					list_add_prefix(&subnet, &nets->items[k].v, true);
-				}
-			}
-		}
+		split = "%none";
 	}
-	if (primary)
+	for (i = 0; i < m->mobile.split_dns.n; i++)
 	{
-		/* split DNS: the listed domains; set but empty: only the default
-		 * domain goes to the VPN's servers */
-		if (m->mobile.split_dns.set && m->mobile.split_dns.n)
-		{
-			for (i = 0; i < m->mobile.split_dns.n; i++)
-			{
-				list_add(&domains, m->mobile.split_dns.items[i].v);
-			}
-		}
-		else if (m->mobile.split_dns.set && m->mobile.default_domain.v)
-		{
-			list_add(&domains, m->mobile.default_domain.v);
-		}
+		list_add(&domains, m->mobile.split_dns.items[i].v);
 	}
-	ok = !dns.oom && !nbns.oom && !subnet.oom && !domains.oom &&
-		 sm_tvars_set(p, "pool_name", name) &&
-		 sm_tvars_set(p, "addrs", "") &&
-		 sm_tvars_set(p, "dns", list_str(&dns)) &&
-		 sm_tvars_set(p, "nbns", list_str(&nbns)) &&
-		 sm_tvars_set(p, "subnet", list_str(&subnet)) &&
-		 sm_tvars_set(p, "dns_domains", list_str(&domains)) &&
-		 sm_tvars_set(p, "default_domain",
-					  primary && m->mobile.default_domain.v
-						  ? m->mobile.default_domain.v : "");
-	if (ok)
+	if (m->mobile.banner.v)
 	{
-		char buf[SM_PREFIX_STRLEN];
-
-		ok = sm_prefix_format(pool, true, buf, sizeof(buf)) &&
-			 sm_tvars_set(p, "addrs", buf);
+		banner = sm_conf_quote(m->mobile.banner.v);
 	}
+	ok = !dns.oom && !nbns.oom && !domains.oom &&
+		 (!m->mobile.banner.v || banner) &&
+		 sm_tvars_set(v, "profile", m->name.v) &&
+		 sm_tvars_set(v, "dns", list_str(&dns)) &&
+		 sm_tvars_set(v, "nbns", list_str(&nbns)) &&
+		 sm_tvars_set(v, "default_domain", m->mobile.default_domain.v
+										   ? m->mobile.default_domain.v : "") &&
+		 sm_tvars_set(v, "split_dns",
+					  domains.len ? list_str(&domains) : split) &&
+		 sm_tvars_flag(v, "split_default", m->mobile.split_dns.set &&
+										   !m->mobile.split_dns.n) &&
+		 sm_tvars_set(v, "network_list",
+					  m->mobile.network_list.v ? "yes" : "no") &&
+		 sm_tvars_set(v, "banner", banner ? banner : "") &&
+		 sm_tvars_flag(v, "save_password", m->mobile.save_password.v);
 	free(dns.s);
 	free(nbns.s);
-	free(subnet.s);
 	free(domains.s);
+	free(banner);
 	return ok;
 }
 
@@ -421,13 +523,14 @@ static bool conn_vars(sm_tvars_t *v, const sm_model_t *m,
 	{
 		goto out;
 	}
-	if (pool4)
+	/* the plugin's mobile profile first: it hands out the static addresses
+	 * (charon asks it before vici, see swanmobile.conf(5)) */
+	list_add(&pools, m->name.v);
+	if (!sm_tvars_list(v, "pool_list") ||
+		(pool4 && !pool_vars(v, &pools, m, pool4, &m->mobile.pool.v)) ||
+		(pool6 && !pool_vars(v, &pools, m, pool6, &m->mobile.pool6.v)))
 	{
-		list_add(&pools, pool4);
-	}
-	if (pool6)
-	{
-		list_add(&pools, pool6);
+		goto out;
 	}
 	id = sm_conf_quote(m->gateway.identifier.v);
 	longest = m->ike.rekey_time.v > m->ike.reauth_time.v ? m->ike.rekey_time.v
@@ -466,10 +569,7 @@ static bool conn_vars(sm_tvars_t *v, const sm_model_t *m,
 		 sm_tvars_setf(v, "child_life_time", "%llu", (unsigned long long)life) &&
 		 sm_tvars_setf(v, "child_rekey_time", "%llu",
 					   (unsigned long long)rekey) &&
-		 sm_tvars_setf(v, "child_rand_time", "%llu", (unsigned long long)rand) &&
-		 sm_tvars_list(v, "pool_list") &&
-		 (!pool4 || pool_vars(v, m, pool4, &m->mobile.pool.v, true)) &&
-		 (!pool6 || pool_vars(v, m, pool6, &m->mobile.pool6.v, !pool4));
+		 sm_tvars_setf(v, "child_rand_time", "%llu", (unsigned long long)rand);
 out:
 	free(ike.s);
 	free(esp.s);
@@ -486,12 +586,13 @@ out:
 bool sm_emit_all(const sm_model_t *m, const sm_paths_t *paths,
 				 const sm_emit_ctx_t *ctx, sm_outputs_t *out, sm_diag_t *diag)
 {
-	sm_tvars_t *conn = NULL, *plugin = NULL;
+	sm_tvars_t *conn = NULL, *plugin = NULL, *profile = NULL;
 	bool ok = false;
 
 	conn = sm_tvars_create();
 	plugin = sm_tvars_create();
-	if (!conn || !plugin)
+	profile = sm_tvars_create();
+	if (!conn || !plugin || !profile)
 	{
 		goto oom;
 	}
@@ -515,6 +616,15 @@ bool sm_emit_all(const sm_model_t *m, const sm_paths_t *paths,
 	{
 		goto out;
 	}
+	if (!profile_vars(profile, m))
+	{
+		goto oom;
+	}
+	if (!sm_emit_render(m, ctx, "strongswan-swanmobile-profile.conf.tmpl",
+						profile, paths->profile_conf, 0644, false, out, diag))
+	{
+		goto out;
+	}
 	ok = true;
 	goto out;
 oom:
@@ -522,5 +632,6 @@ oom:
 out:
 	sm_tvars_destroy(conn);
 	sm_tvars_destroy(plugin);
+	sm_tvars_destroy(profile);
 	return ok;
 }

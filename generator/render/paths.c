@@ -35,6 +35,7 @@ void sm_paths_destroy(sm_paths_t *p)
 	free(p->ca_key);
 	free(p->backup_dir);
 	free(p->plugin_conf);
+	free(p->profile_conf);
 	free(p->database);
 	free(p->cert_name);
 	for (i = 0; i < SM_DIR_MAX; i++)
@@ -113,6 +114,8 @@ sm_paths_t *sm_paths_create(const char *root, const char *name)
 		 fmt(&p->backup_dir, "%s%s/%s/backup", r, SM_CONFDIR, name) &&
 		 fmt(&p->plugin_conf, "%s%s/swanmobile.conf", r,
 				  SM_CHARON_CONFDIR) &&
+		 fmt(&p->profile_conf, "%s%s/swanmobile-%s.conf", r,
+			 SM_CHARON_CONFDIR, name) &&
 		 fmt(&p->database, "%s%s", r, SM_DATABASE_PATH) &&
 		 fmt(&p->cert_name, "%s.pem", name) &&
 		 dir_of(&p->dirs[SM_DIR_CONF], p->conn_conf, 0755) &&

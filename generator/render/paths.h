@@ -71,6 +71,9 @@ typedef struct {
 	char *backup_dir;
 	/** ROOT/etc/strongswan.d/charon/swanmobile.conf: plugin settings */
 	char *plugin_conf;
+	/** ROOT/etc/strongswan.d/charon/swanmobile-NAME.conf: the connection's
+	 *  mobile profile (plugin settings merged into swanmobile { }) */
+	char *profile_conf;
 	/** ROOT/var/lib/swanmobile/users.db */
 	char *database;
 	/** the certificate file names as swanctl.conf refers to them */

@@ -32,6 +32,8 @@ same_as_gold etc/swanctl/conf.d/rw.conf && ok "swanctl connection and pools matc
 	not_ok "swanctl connection and pools match the golden file"
 same_as_gold etc/strongswan.d/charon/swanmobile.conf && ok "plugin settings match the golden file" ||
 	not_ok "plugin settings match the golden file"
+same_as_gold etc/strongswan.d/charon/swanmobile-rw.conf && ok "mobile profile matches the golden file" ||
+	not_ok "mobile profile matches the golden file"
 [ ! -e "$root/etc/swanctl/conf.d/rw-secrets.conf" ] && ok "no swanctl secrets with users.backend database" ||
 	not_ok "no swanctl secrets with users.backend database"
 
@@ -353,4 +355,54 @@ cmp -s "$tmp/snap.before" "$tmp/snap.after" && ok "and the tree is as before the
 
 run "$SWANMOBILE" generate --root "$tmp/x" "$tmp/missing.yaml"
 expect_rc 3 "an unreadable file exits 3"
+
+# static addresses inside a pool are left out of it: one swanctl pool per
+# run of addresses between them (charon 5.9 takes one range per pool); the
+# profile comes first in the connection's pools
+cat > "$tmp/statics.yaml" <<EOF
+version: 1
+name: st
+gateway:
+  hostname: vpn.example.com
+mobile:
+  pool: 10.3.200.0/24
+  pool6: fd00:3:200::/120
+  split_dns: []
+  default_domain: corp.example
+  banner: "Hello, \"you\""
+  save_password: true
+children:
+  - name: lan
+    local_networks: [10.3.0.0/24, fd00:3::/64]
+users:
+  accounts:
+    - {identity: a, password: x, address: 10.3.200.12}
+    - {identity: b, password: x, address: 10.3.200.1, address6: fd00:3:200::ff}
+    - {identity: c, password: x, address: 10.3.200.10}
+    - {identity: d, password: x, address: 10.3.200.254}
+    - {identity: e, password: x, address: 10.3.201.5, address6: fd00:3:200::7}
+EOF
+run "$SWANMOBILE" generate --root "$tmp/st" "$tmp/statics.yaml"
+expect_rc 0 "generate with static addresses inside the pools"
+conf=$(cat "$tmp/st/etc/swanctl/conf.d/st.conf")
+expect_match "$conf" "pools = st, st-v4, st-v4-2, st-v4-3, st-v6, st-v6-2$" \
+	"the connection lists the profile, then every pool"
+pools=$(sed -n '/^pools {/,$p' "$tmp/st/etc/swanctl/conf.d/st.conf" | grep -E '^	st|addrs' | tr -d '\t' | tr '\n' ' ')
+[ "$pools" = "st-v4 { addrs = 10.3.200.2-10.3.200.9 st-v4-2 { addrs = 10.3.200.11/32 st-v4-3 { addrs = 10.3.200.13-10.3.200.253 st-v6 { addrs = fd00:3:200::1-fd00:3:200::6 st-v6-2 { addrs = fd00:3:200::8-fd00:3:200::fe " ] &&
+	ok "the pools' ranges leave out every static address" ||
+	{ not_ok "the pools' ranges leave out every static address"; diag "$pools"; }
+profile=$(cat "$tmp/st/etc/strongswan.d/charon/swanmobile-st.conf")
+expect_match "$profile" "^        st \{$" "the profile is named like the connection"
+if printf '%s\n' "$profile" | grep -q '^ *split_dns'; then
+	not_ok "an empty split_dns leaves the key out (the default domain)"
+else
+	ok "an empty split_dns leaves the key out (the default domain)"
+fi
+expect_match "$profile" '^ *banner = "Hello, \\"you\\""$' "the banner is quoted for strongswan.conf"
+expect_match "$profile" '^ *save_password = yes$' "save_password is written"
+sed '/split_dns/d' "$tmp/statics.yaml" > "$tmp/nosplit.yaml"
+run "$SWANMOBILE" generate --root "$tmp/st" "$tmp/nosplit.yaml"
+expect_rc 0 "generate without split_dns"
+expect_match "$(cat "$tmp/st/etc/strongswan.d/charon/swanmobile-st.conf")" '^ *split_dns = %none$' \
+	"no split_dns: %none (all queries to the VPN's servers)"
 finish

@@ -61,8 +61,9 @@ gateway_from()
 	mkdir -p "$(e2e_charon_dir gw)"
 	rm -rf "$(e2e_charon_dir gw)/swanctl"
 	ln -s "$root/etc/swanctl" "$(e2e_charon_dir gw)/swanctl"
-	# the generated plugin settings, with the database below the root
-	E2E_PLUGIN_CONF=$root/etc/strongswan.d/charon/swanmobile.conf \
+	# the generated plugin settings and mobile profile, with the database
+	# below the root
+	E2E_PLUGIN_CONF="$root/etc/strongswan.d/charon/swanmobile*.conf" \
 		e2e_strongswan_conf gw yes "plugins {
 		swanmobile {
 			database = $(sed -n 's/^ *database = \(.\{1,\}\)$/\1/p' \
