@@ -236,6 +236,7 @@ expected="755 .
 755 ./etc
 755 ./etc/strongswan.d
 755 ./etc/strongswan.d/charon
+644 ./etc/strongswan.d/charon/swanmobile-rw.conf
 644 ./etc/strongswan.d/charon/swanmobile.conf
 755 ./etc/swanctl
 755 ./etc/swanctl/conf.d

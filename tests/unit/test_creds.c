@@ -76,7 +76,9 @@ static void capture_dbg(debug_t group, level_t level, char *fmt, ...)
 	va_start(args, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, args);
 	va_end(args);
-	if (!strncmp(buf, "swanmobile: ", 12))
+	/* the attribute provider's summary of its profiles is not the
+	 * credential set's */
+	if (!strncmp(buf, "swanmobile: ", 12) && !strstr(buf, "mobile profile"))
 	{
 		pthread_mutex_lock(&log_lock);
 		logged++;
