@@ -301,8 +301,8 @@ static void add_hidden(void *ctx, size_t start, size_t end)
 		src->hidden = n;
 		src->hidden_size = size;
 	}
-	/* ranges mostly come in order: stay sorted without sorting */
-	if (src->n_hidden && start < src->hidden[src->n_hidden - 1].start)
+	/* ranges mostly come in order: stay sorted and apart without sorting */
+	if (src->n_hidden && start < src->hidden[src->n_hidden - 1].end)
 	{
 		src->hidden_sorted = false;
 	}
@@ -542,6 +542,11 @@ static void print_context(const sm_diag_t *diag, cursor_t *cur,
 	for (q = ws; q < we;)
 	{
 		n = char_len(text + q, text + le);
+		if (h < src->n_hidden && src->hidden[h].end <= q)
+		{
+			h++;
+			continue;
+		}
 		if (h < src->n_hidden && src->hidden[h].start < q + n)
 		{
 			/* the caret points at what it hides */

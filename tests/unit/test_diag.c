@@ -404,6 +404,32 @@ static void test_hidden_in_window(void **state)
 	sm_diag_destroy(d);
 }
 
+static void test_hidden_after_print(void **state)
+{
+	static const char text[] = "a: 0123456789 tail x\n";
+	sm_diag_t *d = sm_diag_create();
+	const char *file;
+	char *out;
+
+	(void)state;
+	file = sm_diag_source(d, "t.yaml", text, strlen(text));
+	sm_diag_hide(d, file, 3, 13);
+	sm_error(d, (sm_pos_t){file, 1, 20}, "m");
+	out = printed(d);
+	free(out);
+	/* after sorting and merging: one inside the last, one after it */
+	sm_diag_hide(d, file, 5, 7);
+	sm_diag_hide(d, file, 14, 18);
+	out = printed(d);
+	assert_string_equal(out, "t.yaml:1:20: error: m\n"
+							 "  a: " SM_DIAG_REDACTED " " SM_DIAG_REDACTED
+							 " x\n"
+							 "  " "   " "          " " " "          " " ^\n"
+							 "1 error, 0 warnings\n");
+	free(out);
+	sm_diag_destroy(d);
+}
+
 static size_t redactor_calls;
 
 static void redact_digits(const char *text, size_t len, sm_diag_hide_t hide,
@@ -558,6 +584,7 @@ int main(void)
 		cmocka_unit_test(test_excerpt_huge_line),
 		cmocka_unit_test(test_hidden_ranges),
 		cmocka_unit_test(test_hidden_in_window),
+		cmocka_unit_test(test_hidden_after_print),
 		cmocka_unit_test(test_redactor),
 		cmocka_unit_test(test_escaped_names_and_messages),
 		cmocka_unit_test(test_json),
