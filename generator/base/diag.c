@@ -40,6 +40,9 @@ typedef struct {
 	size_t seq;
 } entry_t;
 
+/** Output collected before sm_diag_print() writes it. */
+#define SPILL_SIZE ((size_t)64 << 10)
+
 struct sm_diag_t {
 	source_t *sources;
 	size_t n_sources;
@@ -603,7 +606,29 @@ static void put_escaped(FILE *out, const char *s)
 	}
 }
 
-static void print_all(sm_diag_t *diag, FILE *out)
+/** The output of sm_diag_print(), collected and written in large pieces. */
+typedef struct {
+	/** where it all goes */
+	FILE *final;
+	/** an open_memstream() collecting it, NULL to write to final at once */
+	FILE *mem;
+	char *buf;
+	size_t len;
+} spill_t;
+
+/* write what was collected once it is large (thousands of warnings) */
+static void spill(spill_t *s, bool last)
+{
+	if (!s->mem || fflush(s->mem) != 0 || (!last && s->len < SPILL_SIZE))
+	{
+		return;
+	}
+	fwrite(s->buf, 1, s->len, s->final);
+	/* open_memstream()'s size follows the position */
+	fseek(s->mem, 0, SEEK_SET);
+}
+
+static void print_all(sm_diag_t *diag, FILE *out, spill_t *s)
 {
 	size_t i, errors = 0, hidden = 0, warnings;
 	cursor_t cur = {0};
@@ -631,6 +656,7 @@ static void print_all(sm_diag_t *diag, FILE *out)
 		put_escaped(out, e->message);
 		fputc('\n', out);
 		print_context(diag, &cur, &e->pos, out);
+		spill(s, false);
 	}
 	if (diag->oom)
 	{
@@ -652,24 +678,20 @@ static void print_all(sm_diag_t *diag, FILE *out)
 
 void sm_diag_print(sm_diag_t *diag, FILE *out)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem;
+	spill_t s = {.final = out};
 
-	/* stderr is unbuffered: collect everything, then write it at once */
-	mem = open_memstream(&buf, &len);
-	if (!mem)
+	/* stderr is unbuffered: collect, then write in large pieces */
+	s.mem = open_memstream(&s.buf, &s.len);
+	if (!s.mem)
 	{
-		print_all(diag, out);
+		print_all(diag, out, &s);
 		return;
 	}
-	print_all(diag, mem);
-	if (fclose(mem) == 0)
-	{
-		fwrite(buf, 1, len, out);
-		fflush(out);
-	}
-	free(buf);
+	print_all(diag, s.mem, &s);
+	spill(&s, true);
+	fclose(s.mem);
+	free(s.buf);
+	fflush(out);
 }
 
 void sm_json_string(FILE *out, const char *s)

@@ -168,8 +168,9 @@ bool sm_diag_get(sm_diag_t *diag, size_t i, sm_diag_entry_t *entry);
  * SM_DIAG_CONTEXT characters either side of the caret (marked "..."), its
  * hidden ranges are replaced by SM_DIAG_REDACTED, and control characters,
  * bidirectional overrides and bytes that are not UTF-8 are printed as '?'
- * (in file names and messages as \xNN escapes).  Everything is written
- * with one call, not byte by byte.
+ * (in file names and messages as \xNN escapes).  The output is collected
+ * and written in pieces of 64 KiB, not byte by byte: one write for most
+ * runs.
  */
 void sm_diag_print(sm_diag_t *diag, FILE *out);
 

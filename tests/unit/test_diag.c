@@ -537,13 +537,14 @@ static void test_json(void **state)
 	sm_diag_destroy(d);
 }
 
-static size_t writes;
+static size_t writes, written;
 
 static ssize_t count_write(void *cookie, const char *buf, size_t size)
 {
 	(void)cookie;
 	(void)buf;
 	writes++;
+	written += size;
 	return (ssize_t)size;
 }
 
@@ -552,6 +553,7 @@ static void test_written_at_once(void **state)
 	cookie_io_functions_t io = {.write = count_write};
 	sm_diag_t *d = sm_diag_create();
 	const char *file;
+	char *out;
 	FILE *f;
 	int i;
 
@@ -569,6 +571,27 @@ static void test_written_at_once(void **state)
 	sm_diag_print(d, f);
 	assert_int_equal(writes, 1);
 	fclose(f);
+	sm_diag_destroy(d);
+
+	/* thousands of warnings: written in pieces of 64 KiB, all of them */
+	d = sm_diag_create();
+	file = sm_diag_source(d, "t.yaml", "a: 1\nb: 2\n", 10);
+	for (i = 0; i < 10000; i++)
+	{
+		sm_warning(d, (sm_pos_t){file, 1 + i % 2, 4}, "message %d", i);
+	}
+	out = printed(d);
+	f = fopencookie(NULL, "w", io);
+	setvbuf(f, NULL, _IONBF, 0);
+	writes = written = 0;
+	sm_diag_print(d, f);
+	fclose(f);
+	assert_int_equal(written, strlen(out));
+	assert_true(strlen(out) > 4 * 65536);
+	assert_true(writes >= 4 && writes <= strlen(out) / 65536 + 1);
+	assert_non_null(strstr(out, "t.yaml:2:4: warning: message 9999\n  b: 2\n"
+								"     ^\n0 errors, 10000 warnings\n"));
+	free(out);
 	sm_diag_destroy(d);
 }
 
