@@ -267,7 +267,6 @@ typedef struct {
 	size_t size;
 	const char *file;
 	sm_diag_t *diag;
-	sm_syntax_t syntax;
 	lex_t lex;
 	/** rendered output */
 	char *out;
@@ -974,7 +973,7 @@ bool sm_template_render(const char *tmpl, size_t len, const char *file,
 						sm_syntax_t syntax, const sm_tvars_t *vars, char **out,
 						size_t *out_len, sm_diag_t *diag)
 {
-	parser_t p = {.diag = diag, .syntax = syntax};
+	parser_t p = {.diag = diag};
 	bool ok = false;
 
 	p.file = sm_diag_source(diag, file, tmpl, len);
