@@ -10,6 +10,12 @@
  *       ^
  *
  * (GNU/netplan style) followed by a count, or as JSON for tools.
+ *
+ * The quoted line never shows a secret: a source may hide byte ranges
+ * (sm_diag_hide(), or a redactor that finds them in the text when a line
+ * of it is printed for the first time), which are printed as
+ * SM_DIAG_REDACTED.  Only SM_DIAG_CONTEXT characters either side of the
+ * caret are quoted, so a huge line costs no more than a short one.
  */
 #ifndef SM_DIAG_H_
 #define SM_DIAG_H_
@@ -21,6 +27,12 @@
 
 /** How many errors sm_diag_print() shows before it summarises the rest. */
 #define SM_DIAG_PRINT_MAX 20
+
+/** Characters of the source line quoted either side of the caret. */
+#define SM_DIAG_CONTEXT 100
+
+/** What a hidden part of a source line is printed as. */
+#define SM_DIAG_REDACTED "<redacted>"
 
 /** Severity of a diagnostic. */
 typedef enum {
@@ -66,6 +78,41 @@ void sm_diag_destroy(sm_diag_t *diag);
  */
 const char *sm_diag_source(sm_diag_t *diag, const char *file,
 						   const char *text, size_t len);
+
+/**
+ * Called by a redactor for every byte range [start, end) of a text to hide.
+ */
+typedef void (*sm_diag_hide_t)(void *ctx, size_t start, size_t end);
+
+/**
+ * Finds the secrets in a source text: calls hide(ctx, start, end) for each
+ * byte range that must not be printed.  Must err on the side of hiding.
+ */
+typedef void (*sm_diag_redactor_t)(const char *text, size_t len,
+								   sm_diag_hide_t hide, void *ctx);
+
+/**
+ * Hide the bytes [start, end) of a source text wherever its lines are
+ * quoted.  If the range cannot be stored, no line of that source is quoted.
+ *
+ * @param diag		list
+ * @param file		name of a source made known with sm_diag_source()
+ * @param start		first byte to hide
+ * @param end		byte after the last one to hide
+ */
+void sm_diag_hide(sm_diag_t *diag, const char *file, size_t start,
+				  size_t end);
+
+/**
+ * Have a function find the secrets of a source text before the first line
+ * of it is quoted (it never runs if no line is printed).
+ *
+ * @param diag		list
+ * @param file		name of a source made known with sm_diag_source()
+ * @param redactor	finds the ranges to hide
+ */
+void sm_diag_redactor(sm_diag_t *diag, const char *file,
+					  sm_diag_redactor_t redactor);
 
 /**
  * Add a diagnostic.  The message is lower case, names the key path and
@@ -117,7 +164,13 @@ bool sm_diag_get(sm_diag_t *diag, size_t i, sm_diag_entry_t *entry);
 /**
  * Print all diagnostics in position order, each followed by its source line
  * and a caret, at most SM_DIAG_PRINT_MAX errors, then "N errors, M warnings"
- * when there is anything to count.
+ * when there is anything to count.  The source line is cut to
+ * SM_DIAG_CONTEXT characters either side of the caret (marked "..."), its
+ * hidden ranges are replaced by SM_DIAG_REDACTED, and control characters,
+ * bidirectional overrides and bytes that are not UTF-8 are printed as '?'
+ * (in file names and messages as \xNN escapes).  The output is collected
+ * and written in pieces of 64 KiB, not byte by byte: one write for most
+ * runs.
  */
 void sm_diag_print(sm_diag_t *diag, FILE *out);
 
@@ -128,7 +181,8 @@ void sm_diag_print(sm_diag_t *diag, FILE *out);
 void sm_diag_print_json(sm_diag_t *diag, FILE *out);
 
 /**
- * Write s as a JSON string literal (with quotes) to out.
+ * Write s as a JSON string literal (with quotes) to out; a byte that is
+ * not UTF-8 becomes U+FFFD (JSON text is Unicode).
  */
 void sm_json_string(FILE *out, const char *s);
 

@@ -3,13 +3,14 @@
  * @file text.h
  * Small text helpers shared by the loader's modules: "did you mean"
  * suggestions by edit distance, quoting user text safely inside messages,
- * and UTF-8 checks.
+ * telling names of secrets, character widths, and UTF-8 checks.
  */
 #ifndef SM_TEXT_H_
 #define SM_TEXT_H_
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "sm_utf8.h"
 
@@ -63,5 +64,58 @@ void sm_suggest_add(sm_suggest_t *s, const char *candidate);
  * @return			buf
  */
 const char *sm_quote(char buf[SM_QUOTE_SIZE], const char *text, size_t len);
+
+/**
+ * Like sm_quote() for a mapping key, which may hold a secret when a value
+ * was written into it ("password hunter2", "password=hunter2"): everything
+ * after the first word that names a secret (see sm_secret_word()) is
+ * replaced by "...".
+ *
+ * @param buf		receives the excerpt, SM_QUOTE_SIZE bytes
+ * @param key		key text
+ * @param len		length of key in bytes
+ * @return			buf
+ */
+const char *sm_quote_key(char buf[SM_QUOTE_SIZE], const char *key,
+						 size_t len);
+
+/**
+ * Whether a byte may be part of a word for sm_secret_word(): ASCII letters,
+ * digits, '_', '-', and every byte of a non-ASCII character.
+ */
+bool sm_word_byte(unsigned char c);
+
+/**
+ * Whether a word names a secret, or may be a misspelling of such a name, so
+ * that what is written after it must never be shown: ignoring case and
+ * ASCII characters other than letters and digits, it is within two edits
+ * of "password" or one of "nthash", or contains "pass", "pasw", "pwd",
+ * "secret", "hash" or "psk".  The flag save_password is not a secret.
+ * Errs on the side of yes.
+ *
+ * @param word		the word (usually a run of bytes accepted by
+ *					sm_word_byte(), or a whole mapping key)
+ * @param len		its length in bytes
+ */
+bool sm_secret_word(const char *word, size_t len);
+
+/**
+ * Where the first word of a text that names a secret (sm_secret_word())
+ * ends; if no word does but the whole text does (a misspelt key such as
+ * 'nt_"ash'), its end.
+ *
+ * @param text		text, e.g. a mapping key
+ * @param len		its length in bytes
+ * @return			offset just after that word, 0 if there is none
+ */
+size_t sm_secret_word_end(const char *text, size_t len);
+
+/**
+ * Columns a character takes on a terminal, for lining up a caret: 0 for
+ * combining marks and zero-width characters, 2 for East Asian wide and
+ * full-width characters and emoji, else 1 (a fixed table close to
+ * wcwidth(3), independent of the locale).
+ */
+int sm_char_width(uint32_t cp);
 
 #endif /* SM_TEXT_H_ */

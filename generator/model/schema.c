@@ -89,7 +89,9 @@ bool sm_schema_kind(sm_schema_t *s, const sm_yaml_node_t *node,
 							"indentation), got %s", sm_yaml_describe(node));
 			break;
 		case SM_YAML_SEQUENCE:
-			if (node->kind == SM_YAML_SCALAR && !(node->flags & SM_YAML_NULL))
+			/* a secret's value is never quoted */
+			if (node->kind == SM_YAML_SCALAR &&
+				!(node->flags & (SM_YAML_NULL | SM_YAML_SECRET)))
 			{
 				sm_quote(q, node->scalar.text, node->scalar.len);
 				sm_schema_error(s, node->pos, "expected a list, got the "
@@ -123,17 +125,32 @@ static const sm_key_def_t *find_key(const sm_key_def_t *keys,
 	return NULL;
 }
 
-/* returns the suggested key, NULL if there is none */
+/* returns the suggested key, NULL if there is none; prev: the pair before
+ * it in the mapping, NULL for the first */
 static const sm_key_def_t *unknown_key(sm_schema_t *s,
 									   const sm_key_def_t *keys,
-									   const sm_yaml_pair_t *pair)
+									   const sm_yaml_pair_t *pair,
+									   const sm_yaml_pair_t *prev)
 {
 	char q[SM_QUOTE_SIZE], known[512];
 	const sm_key_def_t *k, *best = NULL;
 	sm_suggest_t sug;
 	size_t len = 0;
 
-	sm_quote(q, pair->key, pair->key_len);
+	/* "{password: abc,def}" makes "def" a key without a value: it may be
+	 * the rest of the secret, never quote it */
+	if (prev && (prev->value->flags & SM_YAML_SECRET) &&
+		(pair->value->flags & SM_YAML_NULL))
+	{
+		sm_schema_error(s, pair->key_pos, "unknown key without a value after "
+						"'%s' (not quoted: it may be part of that secret; "
+						"put a value holding ',', ':' or '#' in quotes)",
+						sm_quote_key(q, prev->key, prev->key_len));
+		return NULL;
+	}
+
+	/* a value may have been written into a key: "password hunter2" */
+	sm_quote_key(q, pair->key, pair->key_len);
 	sm_suggest_init(&sug, pair->key, KEY_SUGGEST_MAX(pair->key_len));
 	known[0] = '\0';
 	for (k = keys; k->key; k++)
@@ -181,7 +198,7 @@ bool sm_schema_mapping(sm_schema_t *s, const sm_yaml_node_t *node, void *base,
 		def = find_key(keys, pair);
 		if (!def)
 		{
-			def = unknown_key(s, keys, pair);
+			def = unknown_key(s, keys, pair, i ? pair - 1 : NULL);
 			if (def)
 			{
 				suggested |= (uint64_t)1 << (def - keys);

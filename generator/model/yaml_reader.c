@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "yaml_reader.h"
+#include "yaml_redact.h"
 #include "base/text.h"
 
 #include <stdint.h>
@@ -16,6 +17,12 @@
 
 /** Mappings up to this size are checked for duplicates pairwise. */
 #define SMALL_MAPPING 8
+
+/** Keys whose secret-ness is remembered (keys repeat: identity, ...). */
+#define KEY_CACHE 8
+
+/** Longest key remembered there. */
+#define KEY_CACHE_LEN 32
 
 typedef struct block_t block_t;
 
@@ -39,6 +46,17 @@ typedef struct {
 	sm_yaml_node_t *node;
 	/** index into reader_t.vecs of the children collected so far */
 	size_t vec;
+	/** the collection is (part of) the value of a secret */
+	bool secret;
+	/** it is that value itself: hide from secret_start to its end */
+	bool secret_owner;
+	size_t secret_start;
+	/** a mapping whose last key names a secret: its value is pending */
+	bool key_secret;
+	/** byte offset where that key ends */
+	size_t key_end;
+	/** spaces of indentation left visible on the lines of the secret */
+	size_t keep;
 } frame_t;
 
 /** A growable array of node pointers, reused across frames of one depth. */
@@ -56,10 +74,22 @@ typedef struct {
 	const char *file;
 	const char *text;
 	size_t len;
-	/** number of lines that hold at least one character */
-	size_t lines;
-	/** position of the last character that is not a line break */
+	/** offset after the last character that is not a line break */
+	size_t end;
+	/** position of that offset */
 	sm_pos_t last;
+	/** the last mark's character index, byte offset, line and column */
+	size_t mark_index;
+	size_t mark_off;
+	size_t mark_line;
+	size_t mark_col;
+	/** keys seen last and sm_secret_word_end() of each */
+	struct {
+		char key[KEY_CACHE_LEN];
+		size_t len;
+		size_t end;
+	} keys[KEY_CACHE];
+	size_t next_key;
 	frame_t stack[SM_YAML_MAX_DEPTH];
 	vec_t vecs[SM_YAML_MAX_DEPTH];
 	size_t depth;
@@ -149,24 +179,142 @@ static const char *line_start(const reader_t *r, size_t line)
 	return p;
 }
 
-/* libyaml's 0-based line and character column as a position; marks past
- * the end of the text (unclosed brackets) point at its last character */
-static sm_pos_t mark_pos(const reader_t *r, yaml_mark_t mark)
+/*
+ * Byte offset of a mark.  libyaml counts characters, and lines as YAML
+ * does (a lone CR, NEL, LS and PS break lines too), while positions count
+ * lines as '\n' ends them, as the quoted source lines do: walk the text
+ * from the last mark (they come in order) to its index.
+ */
+static size_t mark_offset(reader_t *r, yaml_mark_t mark)
 {
-	sm_pos_t pos = {r->file, (unsigned int)mark.line + 1,
-					(unsigned int)mark.column + 1};
-	if (mark.line >= UINT32_MAX || mark.column >= UINT32_MAX)
+	const char *t = r->text;
+
+	if (mark.index < r->mark_index)
 	{
-		pos.line = pos.col = 0;
-		return pos;
+		r->mark_index = 0;
+		r->mark_off = 0;
+		r->mark_line = 1;
+		r->mark_col = 1;
 	}
-	/* the common case, without scanning the text */
-	if (mark.line < r->lines)
+	while (r->mark_index < mark.index && r->mark_off < r->len)
 	{
-		return pos;
+		/* eight ASCII characters without a line break at once */
+		if (mark.index - r->mark_index >= 8 && r->len - r->mark_off >= 8)
+		{
+			uint64_t w, nl;
+
+			memcpy(&w, t + r->mark_off, 8);
+			/* no byte >= 0x80, no byte equal to '\n' */
+			nl = w ^ 0x0a0a0a0a0a0a0a0aULL;
+			if (!(w & 0x8080808080808080ULL) &&
+				!((nl - 0x0101010101010101ULL) & ~nl & 0x8080808080808080ULL))
+			{
+				r->mark_off += 8;
+				r->mark_index += 8;
+				r->mark_col += 8;
+				continue;
+			}
+		}
+		if (t[r->mark_off] == '\n')
+		{
+			r->mark_line++;
+			r->mark_col = 0;
+		}
+		for (r->mark_off++; r->mark_off < r->len &&
+			 ((unsigned char)t[r->mark_off] & 0xc0) == 0x80;
+			 r->mark_off++)
+		{
+		}
+		r->mark_index++;
+		r->mark_col++;
 	}
-	/* past the end (an unclosed bracket): the last character */
-	return r->last;
+	return r->mark_off;
+}
+
+/*
+ * Hide [start, end) in quoted lines, except the blanks and line breaks that
+ * end it (block collections end where the next token starts) and up to
+ * keep spaces of indentation on the lines after the first.
+ */
+static void hide(reader_t *r, size_t start, size_t end, size_t keep)
+{
+	const char *t = r->text, *nl;
+	size_t k;
+
+	while (end > start && (t[end - 1] == ' ' || t[end - 1] == '\t' ||
+						   t[end - 1] == '\r' || t[end - 1] == '\n'))
+	{
+		end--;
+	}
+	while (start < end)
+	{
+		nl = memchr(t + start, '\n', end - start);
+		if (!nl)
+		{
+			sm_diag_hide(r->diag, r->file, start, end);
+			return;
+		}
+		sm_diag_hide(r->diag, r->file, start, (size_t)(nl - t));
+		for (start = (size_t)(nl - t) + 1, k = 0;
+			 k < keep && start < end && t[start] == ' '; k++)
+		{
+			start++;
+		}
+	}
+}
+
+/* indentation kept visible on the lines of a value of a key in frame f */
+static size_t keep_of(const reader_t *r, const frame_t *f)
+{
+	const vec_t *v = &r->vecs[f->vec];
+
+	/* the key's column: deeper spaces may be part of a block scalar */
+	return v->n ? v->items[v->n - 1]->pos.col : 0;
+}
+
+/* after a fatal error: hide from a secret being read to the end */
+static void hide_pending(reader_t *r)
+{
+	const frame_t *f;
+	size_t i, p;
+
+	for (i = 0; i < r->depth; i++)
+	{
+		f = &r->stack[i];
+		if (f->secret)
+		{
+			hide(r, f->secret_start, r->len, f->keep);
+			return;
+		}
+		if (f->key_secret)
+		{
+			/* from the value on, after the ':' of its key */
+			for (p = f->key_end; p < r->len && (r->text[p] == ' ' ||
+				 r->text[p] == '\t' || r->text[p] == ':'); p++)
+			{
+			}
+			hide(r, p, r->len, keep_of(r, f));
+			return;
+		}
+	}
+}
+
+/* the position of a mark; marks past the last character (an unclosed
+ * bracket) point just after it */
+static sm_pos_t mark_pos(reader_t *r, yaml_mark_t mark)
+{
+	sm_pos_t pos = {r->file, 0, 0};
+
+	if (mark_offset(r, mark) >= r->end)
+	{
+		return r->last;
+	}
+	if (r->mark_line < UINT32_MAX && r->mark_col < UINT32_MAX)
+	{
+		pos.line = (unsigned int)r->mark_line;
+		pos.col = (unsigned int)r->mark_col;
+	}
+	return pos;
 }
 
 /* the byte a position points at, or NUL */
@@ -310,34 +458,46 @@ static void fatal(reader_t *r, sm_pos_t pos, const char *msg)
 	r->fatal = true;
 }
 
-/* complain about anchors and tags on a node; the node is still used */
-static void check_properties(reader_t *r, sm_pos_t pos,
+/* complain about anchors and tags on a node; the node is still used.  On
+ * the value of a secret, their names are not quoted: they may be the
+ * secret, written where the value should be ("password: &hunter2") */
+static void check_properties(reader_t *r, const sm_yaml_node_t *node,
 							 const yaml_char_t *anchor, const yaml_char_t *tag)
 {
+	const char *t = (const char *)tag, *std = "tag:yaml.org,2002:";
 	char q[SM_QUOTE_SIZE];
 
-	if (anchor)
+	if (anchor && (node->flags & SM_YAML_SECRET))
 	{
-		sm_error(r->diag, pos, "anchors ('&%s') are not supported; write the "
-				 "value out in full", sm_quote(q, (const char *)anchor,
-											   strlen((const char *)anchor)));
+		sm_error(r->diag, node->pos, "anchors are not supported; write the "
+				 "value out in full");
 	}
-	if (tag)
+	else if (anchor)
 	{
-		const char *t = (const char *)tag, *std = "tag:yaml.org,2002:";
-
-		/* libyaml resolves "!!int" to the standard prefix: show it back */
-		if (!strncmp(t, std, strlen(std)))
-		{
-			sm_error(r->diag, pos, "tags ('!!%s') are not supported; remove "
-					 "the tag", sm_quote(q, t + strlen(std),
-										 strlen(t + strlen(std))));
-		}
-		else
-		{
-			sm_error(r->diag, pos, "tags ('%s') are not supported; remove the "
-					 "tag", sm_quote(q, t, strlen(t)));
-		}
+		sm_error(r->diag, node->pos, "anchors ('&%s') are not supported; "
+				 "write the value out in full",
+				 sm_quote(q, (const char *)anchor,
+						  strlen((const char *)anchor)));
+	}
+	if (!tag)
+	{
+		return;
+	}
+	if (node->flags & SM_YAML_SECRET)
+	{
+		sm_error(r->diag, node->pos, "tags are not supported; remove the tag");
+	}
+	/* libyaml resolves "!!int" to the standard prefix: show it back */
+	else if (!strncmp(t, std, strlen(std)))
+	{
+		sm_error(r->diag, node->pos, "tags ('!!%s') are not supported; "
+				 "remove the tag", sm_quote(q, t + strlen(std),
+											strlen(t + strlen(std))));
+	}
+	else
+	{
+		sm_error(r->diag, node->pos, "tags ('%s') are not supported; remove "
+				 "the tag", sm_quote(q, t, strlen(t)));
 	}
 }
 
@@ -393,6 +553,100 @@ static void attach(reader_t *r, sm_yaml_node_t *node)
 	v->items[v->n++] = node;
 }
 
+/* sm_secret_word_end() of a key, remembered for short ones */
+static size_t secret_key_end(reader_t *r, const char *key, size_t len)
+{
+	size_t i, end;
+
+	if (len > KEY_CACHE_LEN)
+	{
+		return sm_secret_word_end(key, len);
+	}
+	for (i = 0; i < KEY_CACHE; i++)
+	{
+		if (r->keys[i].len == len && !memcmp(r->keys[i].key, key, len))
+		{
+			return r->keys[i].end;
+		}
+	}
+	end = sm_secret_word_end(key, len);
+	i = r->next_key++ % KEY_CACHE;
+	memcpy(r->keys[i].key, key, len);
+	r->keys[i].len = len;
+	r->keys[i].end = end;
+	return end;
+}
+
+/*
+ * Keep track of secrets for a node about to be attached: a key that names
+ * a secret makes its value secret, and everything inside that value.
+ * Scalars are hidden here, collections when they end.  Returns whether the
+ * node starts the value of a secret key.
+ */
+static bool track_secret(reader_t *r, sm_yaml_node_t *node,
+						 const yaml_event_t *ev)
+{
+	frame_t *f;
+	size_t start, end;
+
+	if (!r->depth)
+	{
+		return false;
+	}
+	f = &r->stack[r->depth - 1];
+	if (f->secret)
+	{
+		/* the collection's owner hides all of it */
+		node->flags |= SM_YAML_SECRET;
+		return false;
+	}
+	if (f->node->kind != SM_YAML_MAPPING)
+	{
+		return false;
+	}
+	if (r->vecs[f->vec].n % 2 == 0)
+	{
+		/* a key */
+		f->key_secret = false;
+		if (node->kind != SM_YAML_SCALAR)
+		{
+			return false;
+		}
+		end = secret_key_end(r, node->scalar.text, node->scalar.len);
+		if (!end)
+		{
+			return false;
+		}
+		start = mark_offset(r, ev->start_mark);
+		f->key_secret = true;
+		f->key_end = mark_offset(r, ev->end_mark);
+		if (end < node->scalar.len)
+		{
+			/* "password hunter2": a value may have been written into the
+			 * key; the text of a plain one-line key is its source */
+			if ((node->flags & SM_YAML_PLAIN) &&
+				(node->flags & SM_YAML_ONELINE))
+			{
+				start += end;
+			}
+			hide(r, start, f->key_end, 0);
+		}
+		return false;
+	}
+	if (!f->key_secret)
+	{
+		return false;
+	}
+	f->key_secret = false;
+	node->flags |= SM_YAML_SECRET;
+	if (node->kind == SM_YAML_SCALAR)
+	{
+		start = mark_offset(r, ev->start_mark);
+		hide(r, start, mark_offset(r, ev->end_mark), keep_of(r, f));
+	}
+	return true;
+}
+
 static bool is_null(const yaml_event_t *ev)
 {
 	static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
@@ -424,7 +678,6 @@ static void on_scalar(reader_t *r, const yaml_event_t *ev)
 	{
 		return;
 	}
-	check_properties(r, node->pos, ev->data.scalar.anchor, ev->data.scalar.tag);
 	text = arena_alloc(r->doc, ev->data.scalar.length + 1);
 	if (!text)
 	{
@@ -447,6 +700,8 @@ static void on_scalar(reader_t *r, const yaml_event_t *ev)
 	{
 		node->flags |= SM_YAML_ONELINE;
 	}
+	track_secret(r, node, ev);
+	check_properties(r, node, ev->data.scalar.anchor, ev->data.scalar.tag);
 	attach(r, node);
 }
 
@@ -461,18 +716,29 @@ static void on_alias(reader_t *r, const yaml_event_t *ev)
 	{
 		return;
 	}
-	sm_error(r->diag, node->pos, "aliases ('*%s') are not supported; write "
-			 "the value out in full", sm_quote(q, name, strlen(name)));
 	node->scalar.text = "";
 	node->flags = SM_YAML_NULL | SM_YAML_INVALID;
+	track_secret(r, node, ev);
+	if (node->flags & SM_YAML_SECRET)
+	{
+		sm_error(r->diag, node->pos, "aliases are not supported; write the "
+				 "value out in full");
+	}
+	else
+	{
+		sm_error(r->diag, node->pos, "aliases ('*%s') are not supported; "
+				 "write the value out in full",
+				 sm_quote(q, name, strlen(name)));
+	}
 	attach(r, node);
 }
 
 static void on_start(reader_t *r, const yaml_event_t *ev)
 {
-	bool map = ev->type == YAML_MAPPING_START_EVENT;
+	bool map = ev->type == YAML_MAPPING_START_EVENT, owner, inside;
 	sm_yaml_node_t *node;
 	frame_t *f;
+	size_t keep;
 
 	if (r->depth >= SM_YAML_MAX_DEPTH)
 	{
@@ -487,24 +753,33 @@ static void on_start(reader_t *r, const yaml_event_t *ev)
 	{
 		return;
 	}
+	owner = track_secret(r, node, ev);
 	if (map)
 	{
-		check_properties(r, node->pos, ev->data.mapping_start.anchor,
+		check_properties(r, node, ev->data.mapping_start.anchor,
 						 ev->data.mapping_start.tag);
 	}
 	else
 	{
-		check_properties(r, node->pos, ev->data.sequence_start.anchor,
+		check_properties(r, node, ev->data.sequence_start.anchor,
 						 ev->data.sequence_start.tag);
 	}
+	inside = owner || (node->flags & SM_YAML_SECRET);
+	keep = owner ? keep_of(r, &r->stack[r->depth - 1]) : 0;
 	attach(r, node);
 	if (r->fatal)
 	{
 		return;
 	}
 	f = &r->stack[r->depth];
-	f->node = node;
-	f->vec = r->depth;
+	*f = (frame_t){
+		.node = node,
+		.vec = r->depth,
+		.secret = inside,
+		.secret_owner = owner,
+		.secret_start = owner ? mark_offset(r, ev->start_mark) : 0,
+		.keep = keep,
+	};
 	r->vecs[f->vec].n = 0;
 	r->depth++;
 }
@@ -532,7 +807,8 @@ static void report_duplicate(reader_t *r, const sm_yaml_pair_t *first,
 	char q[SM_QUOTE_SIZE];
 
 	sm_error(r->diag, dup->key_pos, "duplicate key '%s' (first given on line "
-			 "%u)", sm_quote(q, dup->key, dup->key_len), first->key_pos.line);
+			 "%u)", sm_quote_key(q, dup->key, dup->key_len),
+			 first->key_pos.line);
 	/* dropped below */
 	dup->value = NULL;
 }
@@ -636,7 +912,7 @@ static void end_mapping(reader_t *r, sm_yaml_node_t *node, vec_t *v)
 	}
 }
 
-static void on_end(reader_t *r)
+static void on_end(reader_t *r, const yaml_event_t *ev)
 {
 	frame_t *f;
 	vec_t *v;
@@ -647,6 +923,10 @@ static void on_end(reader_t *r)
 		return;
 	}
 	f = &r->stack[--r->depth];
+	if (f->secret_owner)
+	{
+		hide(r, f->secret_start, mark_offset(r, ev->end_mark), f->keep);
+	}
 	v = &r->vecs[f->vec];
 	node = f->node;
 	if (node->kind == SM_YAML_MAPPING)
@@ -691,7 +971,7 @@ static bool on_event(reader_t *r, const yaml_event_t *ev)
 			break;
 		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT:
-			on_end(r);
+			on_end(r, ev);
 			break;
 		case YAML_STREAM_END_EVENT:
 			return false;
@@ -710,7 +990,6 @@ sm_yaml_doc_t *sm_yaml_parse(const char *file, const char *text, size_t len,
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	bool more = true;
-	const char *p;
 	size_t i;
 
 	/* a UTF-8 byte order mark is not part of the text */
@@ -732,26 +1011,17 @@ sm_yaml_doc_t *sm_yaml_parse(const char *file, const char *text, size_t len,
 	{
 		return NULL;
 	}
+	/* what the parser never sees (after a syntax error) is found there */
+	sm_diag_redactor(diag, r.file, sm_yaml_redact);
 	r.text = text;
 	r.len = len;
-	for (p = text; p < text + len; p++)
-	{
-		p = memchr(p, '\n', (size_t)(text + len - p));
-		if (!p)
-		{
-			break;
-		}
-		r.lines++;
-	}
-	if (len && text[len - 1] != '\n')
-	{
-		r.lines++;
-	}
+	r.mark_line = r.mark_col = 1;
 	/* errors past the end of the text point just after its last character */
 	r.last = (sm_pos_t){r.file, 1, 1};
 	for (i = len; i > 0 && text[i - 1] == '\n'; i--)
 	{
 	}
+	r.end = i;
 	if (i)
 	{
 		r.last = offset_pos(&r, i);
@@ -777,6 +1047,12 @@ sm_yaml_doc_t *sm_yaml_parse(const char *file, const char *text, size_t len,
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&parser);
+	if (r.fatal)
+	{
+		hide_pending(&r);
+	}
+	/* a key may hold a secret written into it */
+	OPENSSL_cleanse(r.keys, sizeof(r.keys));
 	for (i = 0; i < SM_YAML_MAX_DEPTH; i++)
 	{
 		free(r.vecs[i].items);

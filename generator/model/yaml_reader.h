@@ -10,7 +10,11 @@
  * costs nothing), a cap on the number of nodes, exactly one document, no
  * anchors, aliases or tags, and no duplicate mapping keys.  Every problem is
  * added to the diagnostics list with its position; the input text is
- * registered there too, so printed diagnostics can quote the source line.
+ * registered there too, so printed diagnostics can quote the source line,
+ * with the values of secrets hidden: those the parser saw (the value of
+ * every key that names a secret, see sm_secret_word(); after a syntax
+ * error, everything from a pending secret to the end), and those
+ * sm_yaml_redact() finds in the text.
  */
 #ifndef SM_YAML_READER_H_
 #define SM_YAML_READER_H_
@@ -46,6 +50,9 @@ enum {
 	SM_YAML_ONELINE = 1 << 2,
 	/** stands for something the reader rejected (an alias): skip it */
 	SM_YAML_INVALID = 1 << 3,
+	/** the value of a key that names a secret (or looks like it), or part
+	 * of one: never quote it in a message */
+	SM_YAML_SECRET = 1 << 4,
 };
 
 typedef struct sm_yaml_node_t sm_yaml_node_t;

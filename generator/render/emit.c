@@ -37,58 +37,6 @@ void sm_outputs_clear(sm_outputs_t *out)
 	out->n = 0;
 }
 
-char *sm_conf_quote(const char *value)
-{
-	const char *p;
-	char *q, *out;
-	bool bare = *value != '\0';
-
-	for (p = value; *p && bare; p++)
-	{
-		bare = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-			   (*p >= '0' && *p <= '9') || strchr(".-_@:/%+=*", *p);
-	}
-	if (bare)
-	{
-		return strdup(value);
-	}
-	out = malloc(strlen(value) * 2 + 3);
-	if (!out)
-	{
-		return NULL;
-	}
-	q = out;
-	*q++ = '"';
-	for (p = value; *p; p++)
-	{
-		switch (*p)
-		{
-			case '\n':
-				*q++ = '\\';
-				*q++ = 'n';
-				break;
-			case '\r':
-				*q++ = '\\';
-				*q++ = 'r';
-				break;
-			case '\t':
-				*q++ = '\\';
-				*q++ = 't';
-				break;
-			case '"':
-			case '\\':
-				*q++ = '\\';
-				/* fall through */
-			default:
-				*q++ = *p;
-				break;
-		}
-	}
-	*q++ = '"';
-	*q = '\0';
-	return out;
-}
-
 /* --- a growable comma-separated list ----------------------------------------- */
 
 typedef struct {
@@ -173,6 +121,13 @@ static bool add_output(sm_outputs_t *out, const char *path, char *data,
 	return true;
 }
 
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && !strcmp(s + n - k, suffix);
+}
+
 /* the base name of a path */
 static const char *base(const char *path)
 {
@@ -205,6 +160,14 @@ bool sm_emit_render(const sm_model_t *m, const sm_emit_ctx_t *ctx,
 		tpath = NULL;
 		goto out;
 	}
+	/* the engine escapes every value for the syntax of the output */
+	if (!has_suffix(name, ".conf.tmpl"))
+	{
+		sm_error(diag, (sm_pos_t){.file = NULL}, "template '%s': only "
+				 "strongswan.conf and swanctl.conf templates (*.conf.tmpl) "
+				 "can be rendered", name);
+		goto out;
+	}
 	tmpl = sm_file_read(tpath, MAX_TEMPLATE_SIZE, &tlen);
 	if (!tmpl)
 	{
@@ -213,7 +176,8 @@ bool sm_emit_render(const sm_model_t *m, const sm_emit_ctx_t *ctx,
 				 "point at the templates)", tpath, strerror(errno));
 		goto out;
 	}
-	if (!sm_template_render(tmpl, tlen, tpath, vars, &text, &len, diag))
+	if (!sm_template_render(tmpl, tlen, tpath, SM_SYNTAX_SETTINGS, vars,
+							&text, &len, diag))
 	{
 		goto out;
 	}
@@ -487,7 +451,7 @@ static bool conn_vars(sm_tvars_t *v, const sm_model_t *m,
 	list_t sources = {0};
 	uint64_t life = UINT64_MAX, rekey = UINT64_MAX, rand = UINT64_MAX;
 	uint64_t longest;
-	char *pool4 = NULL, *pool6 = NULL, *id = NULL;
+	char *pool4 = NULL, *pool6 = NULL;
 	size_t i, k;
 	bool ok = false;
 
@@ -532,10 +496,9 @@ static bool conn_vars(sm_tvars_t *v, const sm_model_t *m,
 	{
 		goto out;
 	}
-	id = sm_conf_quote(m->gateway.identifier.v);
 	longest = m->ike.rekey_time.v > m->ike.reauth_time.v ? m->ike.rekey_time.v
 														 : m->ike.reauth_time.v;
-	if (!id || ike.oom || esp.oom || ts.oom || listen.oom || pools.oom ||
+	if (ike.oom || esp.oom || ts.oom || listen.oom || pools.oom ||
 		sources.oom)
 	{
 		goto out;
@@ -559,7 +522,7 @@ static bool conn_vars(sm_tvars_t *v, const sm_model_t *m,
 		 sm_tvars_setf(v, "ike_rand_time", "%llu",
 					   (unsigned long long)m->ike.rand_time.v) &&
 		 sm_tvars_set(v, "cert_file", paths->cert_name) &&
-		 sm_tvars_set(v, "identifier", id) &&
+		 sm_tvars_set(v, "identifier", m->gateway.identifier.v) &&
 		 sm_tvars_set(v, "child_name",
 					  m->n_children == 1 ? m->children[0].name.v : m->name.v) &&
 		 sm_tvars_set(v, "child_sources", list_str(&sources)) &&
@@ -579,7 +542,6 @@ out:
 	free(sources.s);
 	free(pool4);
 	free(pool6);
-	free(id);
 	return ok;
 }
 

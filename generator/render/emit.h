@@ -66,7 +66,9 @@ bool sm_emit_all(const sm_model_t *m, const sm_paths_t *paths,
 /**
  * Render the template name from ctx->templates_dir with vars (to which the
  * header values name, version, source and conf_file are added) and append
- * the result to out as the file path.
+ * the result to out as the file path.  The values are raw: the template
+ * engine escapes each one for where it lands (template.h); only
+ * strongswan.conf and swanctl.conf templates (*.conf.tmpl) are rendered.
  *
  * @param m			model (for the connection name)
  * @param ctx		templates and source name
@@ -83,15 +85,5 @@ bool sm_emit_render(const sm_model_t *m, const sm_emit_ctx_t *ctx,
 					const char *name, sm_tvars_t *vars, const char *path,
 					mode_t mode, bool secret, sm_outputs_t *out,
 					sm_diag_t *diag);
-
-/**
- * Quote a value for swanctl.conf/strongswan.conf when it needs it: values of
- * letters, digits and ".-_@:/%+=*" stay bare, anything else is put in double
- * quotes with backslash and quote escaped and control characters written
- * as \n, \r, \t.
- *
- * @return			allocated string (must be freed), NULL if out of memory
- */
-char *sm_conf_quote(const char *value);
 
 #endif /* SM_EMIT_H_ */

@@ -3,10 +3,15 @@
 
 #include "template.h"
 
+#include "sm_utf8.h"
+
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <openssl/crypto.h>
 
 typedef enum {
 	VAL_STRING,
@@ -39,6 +44,11 @@ static void entry_clear(entry_t *e)
 {
 	size_t i;
 
+	/* values may be secrets (NT hashes) */
+	if (e->str)
+	{
+		OPENSSL_cleanse(e->str, strlen(e->str));
+	}
 	free(e->str);
 	e->str = NULL;
 	for (i = 0; i < e->n_items; i++)
@@ -223,12 +233,41 @@ typedef struct {
 	sm_pos_t pos;
 } tok_t;
 
+/** Where the output is, for strongSwan's settings parser (its lexer is
+ * src/libstrongswan/settings/settings_lexer.l). */
+typedef enum {
+	/** statement level: section and key names */
+	LEX_NAME,
+	/** after ':' of a section: the sections it refers to */
+	LEX_REF,
+	/** after '=': the value */
+	LEX_VALUE,
+	/** in a quoted string of a value */
+	LEX_STRING,
+	/** after '\\' in a quoted string */
+	LEX_ESCAPE,
+	LEX_COMMENT,
+	/** a '"' where none may be: the template itself is broken */
+	LEX_BROKEN,
+} lex_state_t;
+
+typedef struct {
+	lex_state_t state;
+	/** where a comment returns to */
+	lex_state_t ret;
+	/** in a value: the last character was part of a word */
+	bool word;
+	/** offset in the output where the current line starts */
+	size_t line;
+} lex_t;
+
 typedef struct {
 	tok_t *toks;
 	size_t n;
 	size_t size;
 	const char *file;
 	sm_diag_t *diag;
+	lex_t lex;
 	/** rendered output */
 	char *out;
 	size_t out_len;
@@ -486,11 +525,213 @@ static bool match_sections(parser_t *p)
 	return ok;
 }
 
+/* --- escaping ------------------------------------------------------------- */
+
+/* a character written bare in a value: strongSwan reads it back as it is */
+static bool bare_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		   (c >= '0' && c <= '9') || (c && strchr(".-_@:/%+=*,", c));
+}
+
+/* a character of a section or key name written here */
+static bool name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		   (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+char *sm_conf_quote(const char *value)
+{
+	const char *p;
+	char *q, *out;
+	bool bare = *value != '\0' && *value != ' ';
+
+	/* words of bare characters, single spaces between them: the lexer
+	 * joins the words of a value with one space */
+	for (p = value; *p && bare; p++)
+	{
+		bare = bare_char(*p) || (*p == ' ' && p[1] && p[1] != ' ');
+	}
+	if (bare)
+	{
+		return strdup(value);
+	}
+	out = malloc(strlen(value) * 2 + 3);
+	if (!out)
+	{
+		return NULL;
+	}
+	q = out;
+	*q++ = '"';
+	for (p = value; *p; p++)
+	{
+		switch (*p)
+		{
+			case '\n':
+				*q++ = '\\';
+				*q++ = 'n';
+				break;
+			case '\r':
+				*q++ = '\\';
+				*q++ = 'r';
+				break;
+			case '\t':
+				*q++ = '\\';
+				*q++ = 't';
+				break;
+			case '"':
+			case '\\':
+				*q++ = '\\';
+				/* fall through */
+			default:
+				*q++ = *p;
+				break;
+		}
+	}
+	*q++ = '"';
+	*q = '\0';
+	return out;
+}
+
+/* a value in a comment: nothing that ends a line (or confuses a terminal),
+ * and '\\' doubled so the escapes cannot be mistaken */
+static char *comment_escape(const char *value)
+{
+	const unsigned char *p = (const unsigned char *)value;
+	size_t len = strlen(value), n, i;
+	char *out = malloc(len * 4 + 1), *q = out;
+	uint32_t cp;
+
+	if (!out)
+	{
+		return NULL;
+	}
+	while (*p)
+	{
+		n = sm_utf8_decode(p, len - (size_t)(p - (const unsigned char *)value),
+						   &cp);
+		if (n && cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp < 0xa0) &&
+			cp != 0x2028 && cp != 0x2029 && cp != '\\')
+		{
+			memcpy(q, p, n);
+			q += n;
+			p += n;
+			continue;
+		}
+		if (n && cp == '\\')
+		{
+			memcpy(q, "\\\\", 2);
+			q += 2;
+			p++;
+			continue;
+		}
+		/* every byte of what cannot be shown */
+		for (i = 0; i < (n ? n : 1); i++)
+		{
+			snprintf(q, 5, "\\x%02x", p[i]);
+			q += 4;
+		}
+		p += n ? n : 1;
+	}
+	*q = '\0';
+	return out;
+}
+
+/* the state of the settings lexer after c */
+static void lex_char(lex_t *l, char c, size_t off)
+{
+	switch (l->state)
+	{
+		case LEX_COMMENT:
+			/* strongSwan's comments end at CR or LF */
+			if (c == '\n' || c == '\r')
+			{
+				l->state = l->ret;
+			}
+			break;
+		case LEX_REF:
+			if (!c || !strchr("#{}=:\"", c))
+			{
+				break;
+			}
+			/* anything else ends the references: read it as a name */
+			l->state = LEX_NAME;
+			/* fall through */
+		case LEX_NAME:
+			switch (c)
+			{
+				case '#':
+					l->ret = l->state;
+					l->state = LEX_COMMENT;
+					break;
+				case '=':
+					l->state = LEX_VALUE;
+					l->word = false;
+					break;
+				case ':':
+					l->state = LEX_REF;
+					break;
+				case '"':
+					l->state = LEX_BROKEN;
+					break;
+				default:
+					break;
+			}
+			break;
+		case LEX_VALUE:
+			switch (c)
+			{
+				case '#':
+					l->ret = LEX_NAME;
+					l->state = LEX_COMMENT;
+					break;
+				case '}':
+				case '\n':
+					l->state = LEX_NAME;
+					break;
+				case '"':
+					l->state = LEX_STRING;
+					break;
+				case ' ':
+				case '\t':
+				case '\r':
+					l->word = false;
+					break;
+				default:
+					l->word = true;
+					break;
+			}
+			break;
+		case LEX_STRING:
+			if (c == '\\')
+			{
+				l->state = LEX_ESCAPE;
+			}
+			else if (c == '"')
+			{
+				l->state = LEX_VALUE;
+				l->word = true;
+			}
+			break;
+		case LEX_ESCAPE:
+			l->state = LEX_STRING;
+			break;
+		case LEX_BROKEN:
+			break;
+	}
+	if (c == '\n')
+	{
+		l->line = off + 1;
+	}
+}
+
 /* --- rendering ------------------------------------------------------------- */
 
 static bool emit(parser_t *p, const char *s, size_t len)
 {
 	char *n;
+	size_t i;
 
 	if (p->out_len + len + 1 > p->out_size)
 	{
@@ -500,18 +741,129 @@ static bool emit(parser_t *p, const char *s, size_t len)
 		{
 			size *= 2;
 		}
-		n = realloc(p->out, size);
+		/* not realloc(): the output may hold secrets, leave no copy */
+		n = malloc(size);
 		if (!n)
 		{
 			return false;
+		}
+		if (p->out)
+		{
+			memcpy(n, p->out, p->out_len + 1);
+			OPENSSL_cleanse(p->out, p->out_size);
+			free(p->out);
 		}
 		p->out = n;
 		p->out_size = size;
 	}
 	memcpy(p->out + p->out_len, s, len);
+	for (i = 0; i < len; i++)
+	{
+		lex_char(&p->lex, s[i], p->out_len + i);
+	}
 	p->out_len += len;
 	p->out[p->out_len] = '\0';
 	return true;
+}
+
+/* whether what follows token i ends a word of a value */
+static bool ends_word(const parser_t *p, size_t i)
+{
+	const tok_t *next = i + 1 < p->n ? &p->toks[i + 1] : NULL;
+
+	if (!next)
+	{
+		return true;
+	}
+	return next->type == TOK_TEXT && strchr(" \t\r\n#}", next->p[0]);
+}
+
+/* whether the current output line is an include statement so far */
+static bool in_include(const parser_t *p)
+{
+	const char *s = p->out + p->lex.line, *end = p->out + p->out_len;
+
+	while (s < end && (*s == ' ' || *s == '\t'))
+	{
+		s++;
+	}
+	return end - s > 7 && !strncmp(s, "include", 7) &&
+		   (s[7] == ' ' || s[7] == '\t');
+}
+
+/* write the value of token i escaped for where the output is */
+static bool emit_value(parser_t *p, size_t i, const char *value)
+{
+	const tok_t *t = &p->toks[i];
+	const char *v, *why = NULL;
+	char *esc = NULL;
+	bool ok, escaped = false;
+
+	switch (p->lex.state)
+	{
+		case LEX_COMMENT:
+			esc = comment_escape(value);
+			escaped = true;
+			break;
+		case LEX_VALUE:
+			if (!p->lex.word && ends_word(p, i))
+			{
+				esc = sm_conf_quote(value);
+				escaped = true;
+				break;
+			}
+			for (v = value; *v && bare_char(*v); v++)
+			{
+			}
+			if (*v)
+			{
+				why = "holds characters that need quotes, and it is written "
+					  "next to other text of a value (write it alone "
+					  "after '=')";
+			}
+			break;
+		case LEX_NAME:
+		case LEX_REF:
+			for (v = value; *v && name_char(*v); v++)
+			{
+			}
+			if (in_include(p))
+			{
+				why = "would be part of an include pattern, which cannot be "
+					  "escaped";
+			}
+			else if (*v || !*value)
+			{
+				why = "is not a section or key name (1 or more of a-z, A-Z, "
+					  "0-9, '-' and '_')";
+			}
+			break;
+		default:
+			why = "would be inside a quoted string or after a syntax error "
+				  "of the template, where it cannot be escaped";
+			break;
+	}
+	if (why)
+	{
+		/* never the value itself: it may be a secret */
+		sm_error(p->diag, t->pos, "the value of '%.*s' %s", (int)t->len,
+				 t->p, why);
+		p->failed = true;
+		return true;
+	}
+	if (escaped)
+	{
+		if (!esc)
+		{
+			return false;
+		}
+		ok = emit(p, esc, strlen(esc));
+		/* it may be a secret */
+		OPENSSL_cleanse(esc, strlen(esc));
+		free(esc);
+		return ok;
+	}
+	return emit(p, value, strlen(value));
 }
 
 static const entry_t *need(parser_t *p, const sm_tvars_t *vars, const tok_t *t)
@@ -577,7 +929,7 @@ static bool render(parser_t *p, size_t from, size_t to, const sm_tvars_t *vars)
 					p->failed = true;
 					break;
 				}
-				if (!emit(p, e->str, strlen(e->str)))
+				if (!emit_value(p, i, e->str))
 				{
 					return false;
 				}
@@ -618,8 +970,8 @@ static bool render(parser_t *p, size_t from, size_t to, const sm_tvars_t *vars)
 }
 
 bool sm_template_render(const char *tmpl, size_t len, const char *file,
-						const sm_tvars_t *vars, char **out, size_t *out_len,
-						sm_diag_t *diag)
+						sm_syntax_t syntax, const sm_tvars_t *vars, char **out,
+						size_t *out_len, sm_diag_t *diag)
 {
 	parser_t p = {.diag = diag};
 	bool ok = false;
@@ -627,6 +979,12 @@ bool sm_template_render(const char *tmpl, size_t len, const char *file,
 	p.file = sm_diag_source(diag, file, tmpl, len);
 	if (!p.file)
 	{
+		return false;
+	}
+	if (syntax != SM_SYNTAX_SETTINGS)
+	{
+		sm_error(diag, (sm_pos_t){.file = p.file}, "no escaping rules for "
+				 "the syntax of this template");
 		return false;
 	}
 	if (!tokenize(&p, tmpl, len) || !match_sections(&p))
@@ -650,6 +1008,10 @@ bool sm_template_render(const char *tmpl, size_t len, const char *file,
 	p.out = NULL;
 	ok = true;
 out:
+	if (p.out)
+	{
+		OPENSSL_cleanse(p.out, p.out_size);
+	}
 	free(p.out);
 	free(p.toks);
 	return ok;

@@ -4,8 +4,7 @@
  * A small logic-less template language for the generated files (the text of
  * every file lives in templates/):
  *
- *   {{name}}             the value of name (no escaping: values are prepared
- *                        by the emitters for the target syntax)
+ *   {{name}}             the value of name, escaped for where it stands
  *   {{#name}}...{{/name}}  repeated for each item of the list name, or shown
  *                        once when name is a true flag or a non-empty value
  *   {{^name}}...{{/name}}  shown when name is false, empty or an empty list
@@ -15,6 +14,27 @@
  * Names are looked up in the current list item, then in the enclosing ones.
  * Using a name that was never defined is an error, so a template typo never
  * produces a silently empty setting.
+ *
+ * Values are never written as they are: every template has a syntax, and
+ * the engine follows the syntax of what it has written so far to escape
+ * each value for the place it lands in, or fails.  There is no way to write
+ * a value unescaped.  For SM_SYNTAX_SETTINGS (strongswan.conf(5) and
+ * swanctl.conf(5), read by strongSwan's settings parser):
+ *
+ *   in a comment         control characters, bytes that are not UTF-8 and
+ *                        '\' are written as \xNN and \\: no line break
+ *                        can end the comment
+ *   a whole value        after '=' and blanks, followed by a blank, a line
+ *                        break, '#' or '}': written bare when it is words of
+ *                        letters, digits and ".-_@:/%+=*," separated by
+ *                        single spaces, else in double quotes with '"', '\'
+ *                        and control characters escaped (sm_conf_quote())
+ *   part of a value      next to other text ("{{delay}}s", "0x{{hash}}"):
+ *                        only letters, digits and ".-_@:/%+=*," are
+ *                        accepted, anything else is an error
+ *   a section or key name  only letters, digits, '-' and '_', not empty
+ *   anywhere else        (inside a quoted string, an include pattern, after
+ *                        a syntax error of the template): an error
  */
 #ifndef SM_TEMPLATE_H_
 #define SM_TEMPLATE_H_
@@ -23,6 +43,12 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+
+/** The syntax of a template's output, which says how values are escaped. */
+typedef enum {
+	/** strongswan.conf and swanctl.conf: strongSwan's settings parser */
+	SM_SYNTAX_SETTINGS,
+} sm_syntax_t;
 
 /** Values for one rendering: strings, flags and lists of nested values. */
 typedef struct sm_tvars_t sm_tvars_t;
@@ -71,19 +97,32 @@ bool sm_tvars_list(sm_tvars_t *vars, const char *name);
 sm_tvars_t *sm_tvars_add(sm_tvars_t *vars, const char *name);
 
 /**
- * Render a template.
+ * Render a template, escaping every value for where it lands.
  *
  * @param tmpl		template text
  * @param len		length of tmpl
  * @param file		name for error messages (and sm_diag_source)
- * @param vars		values
+ * @param syntax	the syntax of the output
+ * @param vars		values (raw: the engine escapes them)
  * @param out		receives the rendered text, NUL-terminated (must be freed)
  * @param out_len	receives its length (may be NULL)
  * @param diag		receives errors with template positions
  * @return			true on success
  */
 bool sm_template_render(const char *tmpl, size_t len, const char *file,
-						const sm_tvars_t *vars, char **out, size_t *out_len,
-						sm_diag_t *diag);
+						sm_syntax_t syntax, const sm_tvars_t *vars, char **out,
+						size_t *out_len, sm_diag_t *diag);
+
+/**
+ * Quote a value for swanctl.conf/strongswan.conf when it needs it: words of
+ * letters, digits and ".-_@:/%+=*," separated by single spaces stay bare
+ * (strongSwan's parser reads them back as they are), anything else is put
+ * in double quotes with backslash and quote escaped and line breaks and
+ * tabs written as \n, \r, \t.
+ *
+ * @param value		the value
+ * @return			allocated string (must be freed), NULL if out of memory
+ */
+char *sm_conf_quote(const char *value);
 
 #endif /* SM_TEMPLATE_H_ */

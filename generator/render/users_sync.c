@@ -71,7 +71,6 @@ static bool secrets_vars(sm_tvars_t *v, const sm_model_t *m,
 	{
 		const sm_account_t *a = &m->users.accounts[i];
 		sm_tvars_t *u;
-		char *id;
 
 		/* a disabled user has no secret: swanctl knows no "disabled" */
 		if (!a->enabled.v)
@@ -84,13 +83,12 @@ static bool secrets_vars(sm_tvars_t *v, const sm_model_t *m,
 		}
 		sm_nthash_to_hex(hash, hex);
 		OPENSSL_cleanse(hash, sizeof(hash));
-		id = sm_conf_quote(a->identity.v);
+		/* raw: the template engine quotes it */
 		u = sm_tvars_add(v, "users");
-		ok = id && u && sm_tvars_set(u, "identity", id) &&
+		ok = u && sm_tvars_set(u, "identity", a->identity.v) &&
 			 sm_tvars_set(u, "nt_hash", hex) &&
 			 sm_tvars_setf(u, "index", "%zu", ++n);
 		OPENSSL_cleanse(hex, sizeof(hex));
-		free(id);
 	}
 	if (!ok)
 	{

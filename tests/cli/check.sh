@@ -40,6 +40,100 @@ for f in tests/data/warn/*.yaml; do
 	expect_rc 1 "$f: --strict fails on warnings"
 done
 
+# no golden stderr, and no --json output, holds a secret of its .yaml: the
+# values of password and nt_hash keys (and of misspelt ones), plain, quoted
+# (over lines too), in flow mappings, block scalars, written into the key,
+# and every s3cret* word (the marker the secret-* cases use)
+secrets_py='
+import glob, re, sys
+KEY = re.compile(r"(?i)(?<![\w-])[\"\x27]?(pas+w?o?r?d|pasword|nt[_-]?h[a-z]*)[\"\x27]?[ \t]*([:=]|[ \t](?=\S))[ \t]*(.*)")
+def values(text):
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        for m in KEY.finditer(line):
+            rest = m.group(3)
+            if rest[:1] in "\"\x27":
+                q = rest[0]
+                end = rest.find(q, 1)
+                if end > 0:
+                    yield rest[1:end]
+                else:
+                    # over lines, or never closed
+                    yield rest[1:]
+                    for more in lines[i + 1:]:
+                        yield more.strip().rstrip(q)
+                        if q in more:
+                            break
+                continue
+            if rest[:1] in "|>" or rest == "":
+                ind = len(line) - len(line.lstrip())
+                for more in lines[i + 1:]:
+                    if more.strip() and len(more) - len(more.lstrip(" ")) <= ind:
+                        break
+                    yield more.strip()
+                continue
+            yield re.split(r"[,}\]]| #", rest)[0].strip()
+    for w in re.findall(r"(?i)s3cret[\w-]*", text):
+        yield w
+bad = 0
+for yml in sys.argv[2:]:
+    text = open(yml, "rb").read().decode("utf-8", "replace")
+    outs = {}
+    for out in (yml[:-5] + ".err",
+                sys.argv[1] + "/" + yml.split("/")[-1][:-5] + ".json"):
+        outs[out] = open(out, "rb").read().decode("utf-8", "replace")
+    for v in set(values(text)):
+        # too short to tell from other text
+        if len(v) < 4:
+            continue
+        for out, data in outs.items():
+            if v in data:
+                print("%s: secret %r of %s" % (out, v, yml))
+                bad += 1
+sys.exit(1 if bad else 0)
+'
+n=0
+for f in tests/data/bad/*.yaml tests/data/warn/*.yaml; do
+	"$SWANMOBILE" check --json "$f" > "$tmp/$(basename "${f%.yaml}").json" 2> /dev/null
+	n=$((n + 1))
+done
+if python3 -c "$secrets_py" "$tmp" tests/data/bad/*.yaml tests/data/warn/*.yaml > "$tmp/leaks" 2>&1; then
+	ok "no golden .err and no --json output of the $n cases holds a secret of its .yaml"
+else
+	not_ok "no golden .err and no --json output of the $n cases holds a secret of its .yaml"
+	diag "$(cat "$tmp/leaks")"
+fi
+[ -n "$(ls tests/data/bad/secret-*.yaml 2> /dev/null)" ] && grep -q 'password: <redacted>' tests/data/bad/secret-*.err &&
+	ok "the secret-* cases quote their lines with the values redacted" ||
+	not_ok "the secret-* cases quote their lines with the values redacted"
+
+# a huge value: the quoted line is cut around the caret, stderr stays small
+# (20 MB of 'x', then a bad escape: the error is at its end)
+huge()
+{
+	awk -v head="$1" -v tail="$2" 'BEGIN {
+		printf "%s", head
+		for (i = 0; i < 20 * 1024 * 1024 / 64; i++)
+			printf "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		printf "%s", tail
+	}'
+}
+huge 'version: 1\ngateway:\n  hostname: vpn.example.com\n  names: ["' '\\q"]\n' > "$tmp/huge.yaml"
+"$SWANMOBILE" check "$tmp/huge.yaml" > /dev/null 2> "$tmp/huge.err"
+rc=$?
+size=$(wc -c < "$tmp/huge.err")
+[ $rc -eq 1 ] && [ "$size" -lt 1024 ] && ok "a 20 MB value: exit 1, $size bytes on stderr" ||
+	{ not_ok "a 20 MB value: exit 1, under 1 KiB on stderr (exit $rc, $size bytes)"; diag "$(head -c 2000 "$tmp/huge.err")"; }
+line=$(sed -n 2p "$tmp/huge.err")
+caret=$(sed -n 3p "$tmp/huge.err")
+expect_match "$line" '^  \.\.\.x{100}\\q"]$' "its line: '...', the 100 characters before the error, the rest of the line"
+expect_match "$caret" '^ {105}\^$' "the caret stands under the error"
+huge 'version: 1\ngateway:\n  hostname: vpn.example.com\n  names: [' ']\n' > "$tmp/huge.yaml"
+"$SWANMOBILE" check "$tmp/huge.yaml" > /dev/null 2> "$tmp/huge.err"
+size=$(wc -c < "$tmp/huge.err")
+expect_match "$(cat "$tmp/huge.err")" '^    names: \[x{101}\.\.\.$' "a long line is cut 100 characters after the caret's, with '...'"
+[ "$size" -lt 2048 ] && ok "a 20 MB name: $size bytes on stderr" || not_ok "a 20 MB name: under 2 KiB on stderr ($size bytes)"
+
 run "$SWANMOBILE" check examples/road-warrior.yaml
 expect_rc 0 "the example is valid"
 [ -z "$err$out" ] && ok "the example: no errors, no warnings, no output" || not_ok "the example: no errors, no warnings, no output"

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* unit tests for generator/template.c */
+/* unit tests for generator/render/template.c: sections, lists, errors, and
+ * every value escaped for where it lands in strongSwan's settings syntax */
 #include "config.h"
 
 #include "sm_test.h"
@@ -14,8 +15,8 @@ static char *run(const char *tmpl, const sm_tvars_t *vars, sm_diag_t *diag)
 {
 	char *out = NULL;
 
-	if (!sm_template_render(tmpl, strlen(tmpl), "t.tmpl", vars, &out, NULL,
-							diag))
+	if (!sm_template_render(tmpl, strlen(tmpl), "t.tmpl", SM_SYNTAX_SETTINGS,
+							vars, &out, NULL, diag))
 	{
 		return NULL;
 	}
@@ -34,16 +35,16 @@ static void test_values_and_lists(void **state)
 	assert_true(sm_tvars_set(item, "addrs", "10.3.200.0/24"));
 	item = sm_tvars_add(v, "pools");
 	assert_true(sm_tvars_setf(item, "addrs", "%s/%d", "fd00::", 120));
-	out = run("conn {{name}}\n"
+	out = run("{{name}} {\n"
 			  "{{#pools}}\n"
-			  "  pool {{name}}: {{addrs}}\n"
+			  "  pool = {{name}}: {{addrs}}\n"
 			  "{{/pools}}\n"
-			  "end\n", v, d);
+			  "}\n", v, d);
 	assert_non_null(out);
-	assert_string_equal(out, "conn rw\n"
-							 "  pool rw: 10.3.200.0/24\n"
-							 "  pool rw: fd00::/120\n"
-							 "end\n");
+	assert_string_equal(out, "rw {\n"
+							 "  pool = rw: 10.3.200.0/24\n"
+							 "  pool = rw: fd00::/120\n"
+							 "}\n");
 	free(out);
 	assert_int_equal(sm_diag_size(d), 0);
 	sm_tvars_destroy(v);
@@ -85,7 +86,7 @@ static void test_unknown_variable_is_an_error(void **state)
 	sm_diag_entry_t e;
 
 	(void)state;
-	assert_null(run("line one\n  x = {{tpyo}}\n", v, d));
+	assert_null(run("# line one\n  x = {{tpyo}}\n", v, d));
 	assert_int_equal(sm_diag_count(d, SM_ERROR), 1);
 	assert_true(sm_diag_get(d, 0, &e));
 	assert_int_equal(e.pos.line, 2);
@@ -146,9 +147,163 @@ static void test_replace_value(void **state)
 	assert_true(sm_tvars_set(v, "x", "one"));
 	assert_true(sm_tvars_add(v, "x") != NULL);
 	assert_true(sm_tvars_set(v, "x", "two"));
-	out = run("{{x}}", v, d);
-	assert_string_equal(out, "two");
+	out = run("a = {{x}}", v, d);
+	assert_string_equal(out, "a = two");
 	free(out);
+	sm_tvars_destroy(v);
+	sm_diag_destroy(d);
+}
+
+static void test_conf_quote(void **state)
+{
+	static const struct {
+		const char *value;
+		const char *want;
+	} cases[] = {
+		{"vpn.example.com", "vpn.example.com"},
+		{"%any", "%any"},
+		{"aes256-sha256, aes128gcm16", "aes256-sha256, aes128gcm16"},
+		{"10.3.0.0/24,fd00::/64", "10.3.0.0/24,fd00::/64"},
+		{"a=b:c@d*e+f", "a=b:c@d*e+f"},
+		/* the parser would join words with one space, drop the rest */
+		{"", "\"\""},
+		{" a", "\" a\""},
+		{"a ", "\"a \""},
+		{"a  b", "\"a  b\""},
+		/* what ends or opens something */
+		{"a#b", "\"a#b\""},
+		{"a}b", "\"a}b\""},
+		{"a{b", "\"a{b\""},
+		{"${x}", "\"${x}\""},
+		{"it's", "\"it's\""},
+		{"say \"hi\"", "\"say \\\"hi\\\"\""},
+		{"C:\\dir\\", "\"C:\\\\dir\\\\\""},
+		{"two\nlines\r\tx", "\"two\\nlines\\r\\tx\""},
+		{"\xc3\xa9", "\"\xc3\xa9\""},
+	};
+	char *q;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < countof(cases); i++)
+	{
+		q = sm_conf_quote(cases[i].value);
+		assert_non_null(q);
+		if (strcmp(q, cases[i].want))
+		{
+			fail_msg("'%s' became '%s', expected '%s'", cases[i].value, q,
+					 cases[i].want);
+		}
+		free(q);
+	}
+}
+
+static void test_escaped_by_context(void **state)
+{
+	/* a file name that would add a connection and an IKE secret */
+	static const char evil[] = "x}\n\r# ${a} \"q\" \\\nsecrets { ike { "
+							   "secret = s } }\x01\xff\xe2\x80\xa8.yaml";
+	sm_tvars_t *v = sm_tvars_create();
+	sm_diag_t *d = sm_diag_create();
+	char *out;
+
+	(void)state;
+	assert_true(sm_tvars_set(v, "source", evil));
+	assert_true(sm_tvars_set(v, "id", "CN=a b, O=\"x\" #1"));
+	assert_true(sm_tvars_set(v, "delay", "30"));
+	assert_true(sm_tvars_set(v, "name", "rw-1_a"));
+	out = run("# from {{source}}; more\n"
+			  "{{name}} {\n"
+			  "\tid = {{id}}\n"
+			  "\tid2 = {{id}} # {{id}}\n"
+			  "\tdelay = {{delay}}s\n"
+			  "\tx = \"quoted\" {{delay}}\n"
+			  "\t{{name}}-{{delay}} = 1\n"
+			  "\tr : {{name}} {\n\t}\n"
+			  "}\n", v, d);
+	assert_non_null(out);
+	assert_string_equal(out,
+		"# from x}\\x0a\\x0d# ${a} \"q\" \\\\\\x0asecrets { ike { secret = "
+		"s } }\\x01\\xff\\xe2\\x80\\xa8.yaml; more\n"
+		"rw-1_a {\n"
+		"\tid = \"CN=a b, O=\\\"x\\\" #1\"\n"
+		"\tid2 = \"CN=a b, O=\\\"x\\\" #1\" # CN=a b, O=\"x\" #1\n"
+		"\tdelay = 30s\n"
+		"\tx = \"quoted\" 30\n"
+		"\trw-1_a-30 = 1\n"
+		"\tr : rw-1_a {\n\t}\n"
+		"}\n");
+	assert_int_equal(sm_diag_size(d), 0);
+	free(out);
+	sm_tvars_destroy(v);
+	sm_diag_destroy(d);
+}
+
+static void test_unescapable_contexts(void **state)
+{
+	static const struct {
+		const char *tmpl;
+		const char *message;
+	} cases[] = {
+		{"a = 0x{{secret}}\n", "the value of 'secret' holds characters that "
+		 "need quotes, and it is written next to other text of a value "
+		 "(write it alone after '=')"},
+		{"a = {{secret}}s\n", "the value of 'secret' holds characters that "
+		 "need quotes, and it is written next to other text of a value "
+		 "(write it alone after '=')"},
+		{"{{secret}} {\n}\n", "the value of 'secret' is not a section or key "
+		 "name (1 or more of a-z, A-Z, 0-9, '-' and '_')"},
+		{"a : {{secret}} {\n}\n", "the value of 'secret' is not a section or "
+		 "key name (1 or more of a-z, A-Z, 0-9, '-' and '_')"},
+		{"{{empty}} = 1\n", "the value of 'empty' is not a section or key "
+		 "name (1 or more of a-z, A-Z, 0-9, '-' and '_')"},
+		{"include {{name}}\n", "the value of 'name' would be part of an "
+		 "include pattern, which cannot be escaped"},
+		{"a = \"x {{name}}\"\n", "the value of 'name' would be inside a "
+		 "quoted string or after a syntax error of the template, where it "
+		 "cannot be escaped"},
+		{"a \"b\" {{name}}\n", "the value of 'name' would be inside a quoted "
+		 "string or after a syntax error of the template, where it cannot "
+		 "be escaped"},
+	};
+	sm_tvars_t *v = sm_tvars_create();
+	sm_diag_t *d;
+	sm_diag_entry_t e;
+	size_t i;
+
+	(void)state;
+	assert_true(sm_tvars_set(v, "secret", "hunter 2"));
+	assert_true(sm_tvars_set(v, "empty", ""));
+	assert_true(sm_tvars_set(v, "name", "rw"));
+	for (i = 0; i < countof(cases); i++)
+	{
+		d = sm_diag_create();
+		assert_null(run(cases[i].tmpl, v, d));
+		assert_int_equal(sm_diag_count(d, SM_ERROR), 1);
+		assert_true(sm_diag_get(d, 0, &e));
+		assert_string_equal(e.message, cases[i].message);
+		assert_int_equal(e.pos.line, 1);
+		/* never the value */
+		assert_null(strstr(e.message, "hunter"));
+		sm_diag_destroy(d);
+	}
+	sm_tvars_destroy(v);
+}
+
+static void test_unknown_syntax(void **state)
+{
+	sm_tvars_t *v = sm_tvars_create();
+	sm_diag_t *d = sm_diag_create();
+	sm_diag_entry_t e;
+	char *out = NULL;
+
+	(void)state;
+	assert_false(sm_template_render("x", 1, "t.tmpl", (sm_syntax_t)99, v,
+									&out, NULL, d));
+	assert_null(out);
+	assert_true(sm_diag_get(d, 0, &e));
+	assert_string_equal(e.message, "no escaping rules for the syntax of this "
+						"template");
 	sm_tvars_destroy(v);
 	sm_diag_destroy(d);
 }
@@ -161,6 +316,10 @@ int main(void)
 		cmocka_unit_test(test_unknown_variable_is_an_error),
 		cmocka_unit_test(test_section_errors),
 		cmocka_unit_test(test_replace_value),
+		cmocka_unit_test(test_conf_quote),
+		cmocka_unit_test(test_escaped_by_context),
+		cmocka_unit_test(test_unescapable_contexts),
+		cmocka_unit_test(test_unknown_syntax),
 	};
 
 	return sm_run_tests(tests);
