@@ -217,18 +217,14 @@ static void handle_version(sm_schema_t *s, const sm_yaml_node_t *node,
 /* --- accounts ---------------------------------------------------------- */
 
 /*
- * Where to report a problem with a secret (password, NT hash): printed
- * diagnostics quote the line they point at, so point at the first line of
- * the account (the key path names the secret), or at no line when the
- * secret is on that line too (a one-line flow mapping).
+ * Where to report a problem with a secret (password, NT hash): at the value
+ * itself; the quoted line shows it as <redacted> (the reader marks every
+ * secret value hidden, see yaml_reader.h).
  */
 static sm_pos_t secret_pos(const sm_account_t *a, const sm_yaml_node_t *node)
 {
-	if (a->pos.line && a->pos.line != node->pos.line)
-	{
-		return a->pos;
-	}
-	return (sm_pos_t){a->pos.file, 0, 0};
+	(void)a;
+	return node->pos;
 }
 
 /*
@@ -533,10 +529,8 @@ static void each_account(sm_schema_t *s, const sm_yaml_node_t *item, void *obj)
 	sm_schema_mapping(s, item, a, sm_schema_account);
 	if (a->password.v && a->has_nt_hash)
 	{
-		sm_schema_error(s, a->nt_hash_pos.line == a->pos.line ||
-						a->password.pos.line == a->pos.line ?
-						(sm_pos_t){a->pos.file, 0, 0} : a->pos, "give either "
-						"password or nt_hash, not both");
+		sm_schema_error(s, a->nt_hash_pos, "give either password or nt_hash, "
+						"not both");
 	}
 	else if (!has_key(item, "password") && !has_key(item, "nt_hash"))
 	{

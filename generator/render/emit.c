@@ -364,7 +364,6 @@ static bool profile_vars(sm_tvars_t *v, const sm_model_t *m)
 {
 	list_t dns = {0}, nbns = {0}, domains = {0};
 	const char *split = "";
-	char *banner = NULL;
 	size_t i;
 	bool ok;
 
@@ -386,12 +385,8 @@ static bool profile_vars(sm_tvars_t *v, const sm_model_t *m)
 	{
 		list_add(&domains, m->mobile.split_dns.items[i].v);
 	}
-	if (m->mobile.banner.v)
-	{
-		banner = sm_conf_quote(m->mobile.banner.v);
-	}
+	/* values go in raw: the template engine quotes them for strongswan.conf */
 	ok = !dns.oom && !nbns.oom && !domains.oom &&
-		 (!m->mobile.banner.v || banner) &&
 		 sm_tvars_set(v, "profile", m->name.v) &&
 		 sm_tvars_set(v, "dns", list_str(&dns)) &&
 		 sm_tvars_set(v, "nbns", list_str(&nbns)) &&
@@ -403,12 +398,12 @@ static bool profile_vars(sm_tvars_t *v, const sm_model_t *m)
 										   !m->mobile.split_dns.n) &&
 		 sm_tvars_set(v, "network_list",
 					  m->mobile.network_list.v ? "yes" : "no") &&
-		 sm_tvars_set(v, "banner", banner ? banner : "") &&
+		 sm_tvars_set(v, "banner",
+					  m->mobile.banner.v ? m->mobile.banner.v : "") &&
 		 sm_tvars_flag(v, "save_password", m->mobile.save_password.v);
 	free(dns.s);
 	free(nbns.s);
 	free(domains.s);
-	free(banner);
 	return ok;
 }
 

@@ -384,15 +384,15 @@ badyaml()
 }
 for pw in 'password: null:empty value' 'password: ~:empty value' 'password::empty value' \
 	'password: yes:read as a number or boolean' 'password: 123456:read as a number or boolean' \
-	"password: !!binary c2VjcmV0:tags .'!!binary'. are not supported"; do
+	"password: !!binary c2VjcmV0:tags are not supported"; do
 	run badyaml mia "${pw%:*}"
 	expect_rc 1 "import --yaml refuses '${pw%:*}'"
 	expect_match "$err" "b.yaml:[34]:[0-9]+: error: .*${pw##*:}" "as ${pw##*:}, by position"
 done
 run badyaml mia 'password: "pw"\n      nt_hash: 44EBBA8D5312B8D611474411F56989AE'
 expect_rc 1 "import --yaml refuses password and nt_hash for one user"
-expect_match "$err" "b.yaml:3:7: error: users.accounts\[0\]: give either password or nt_hash, not both" \
-	"at the user's position"
+expect_match "$err" "b.yaml:5:16: error: users.accounts\[0\]: give either password or nt_hash, not both" \
+	"at the second secret's position"
 run badyaml '"%any"' 'password: "pw"'
 expect_rc 1 "import --yaml refuses %any (the same identity rule)"
 expect_match "$err" "b.yaml:3:17: error: users.accounts\[0\].identity: '%any' stands for any identity" \
