@@ -119,6 +119,8 @@ typedef struct sm_attempt {
 	unsigned int uid;
 	/** endpoints as logged (addresses without ports) */
 	char local[48], remote[48];
+	/** remote port requests were last sent to */
+	char rport[8];
 	/** first and last time stamp, and their kind */
 	double t_start, t_end;
 	sm_time_kind_t tkind;

@@ -155,12 +155,16 @@ static bool rule_no_response(sm_attempt_t *a)
 	}
 	else
 	{
-		SET(a, SM_CAUSE_NO_RESPONSE, 4, "%s did not answer %u request%s%s",
+		SET(a, SM_CAUSE_NO_RESPONSE, 4,
+			"%s did not answer %u request%s "
+			"sent to UDP port %s%s",
 			sm_cls_or(a->remote, "the peer"), a->sent_since_recv,
-			a->sent_since_recv == 1 ? "" : "s",
+			a->sent_since_recv == 1 ? "" : "s", sm_cls_or(a->rport, "?"),
 			a->n_recv ? "" : " (nothing was received from it)");
 	}
-	sm_attempt_value(a, "response", "none", NULL);
+	sm_attempt_value(a, "peer that did not answer", sm_cls_or(a->remote, NULL),
+					 NULL);
+	sm_attempt_value(a, "UDP port", sm_cls_or(a->rport, NULL), NULL);
 	return true;
 }
 
@@ -457,8 +461,10 @@ static bool rule_cert(sm_attempt_t *a)
 				"the peer's certificate \"%s\" does "
 				"not contain its identity '%s'",
 				VAL(SM_EV_EE_CERT, 0), id);
-			sm_attempt_value(a, "identity not in the certificate", id,
-							 VAL(SM_EV_EE_CERT, 0));
+			sm_attempt_value(a, "identity the peer's certificate lacks", id,
+							 NULL);
+			sm_attempt_value(a, "certificate received", VAL(SM_EV_EE_CERT, 0),
+							 NULL);
 		}
 		else
 		{

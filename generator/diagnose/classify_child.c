@@ -5,6 +5,8 @@
  */
 #include "classify_int.h"
 
+#include "propcmp.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -132,6 +134,56 @@ static bool rekeying(const sm_attempt_t *a)
 	return false;
 }
 
+/** Say which side wants PFS, from the key exchange value compare() added. */
+static void pfs_summary(sm_attempt_t *a)
+{
+	const char *got = NULL, *want = NULL;
+	size_t i;
+
+	for (i = 0; i < a->nvalues; i++)
+	{
+		if (!strcmp(a->values[i].what, sm_tf_name(SM_TF_KE)) ||
+			!strcmp(a->values[i].what, sm_tf_name(SM_TF_ADDKE)))
+		{
+			got = a->values[i].received;
+			want = a->values[i].configured;
+			break;
+		}
+	}
+	got = got ? got : "none";
+	want = want ? want : "none";
+	if (!strcmp(want, "none"))
+	{
+		SET(a, SM_CAUSE_P2_PFS, 5,
+			"the peer requires perfect forward secrecy "
+			"with %s for the CHILD_SA, this side has no PFS configured",
+			got);
+	}
+	else if (!strcmp(got, "none"))
+	{
+		SET(a, SM_CAUSE_P2_PFS, 5,
+			"this side requires perfect forward "
+			"secrecy with %s for the CHILD_SA, the peer offers none (macOS "
+			"does not when it rekeys)",
+			want);
+	}
+	else
+	{
+		SET(a, SM_CAUSE_P2_PFS, 5,
+			"the CHILD_SA's perfect forward secrecy "
+			"groups differ: received %s, configured %s",
+			got, want);
+	}
+	if (a->fact[SM_EV_NO_PROPOSAL].xch == SM_XCH_CHILD)
+	{
+		size_t n = strlen(a->summary);
+
+		snprintf(a->summary + n, sizeof(a->summary) - n,
+				 "; this shows when "
+				 "a CHILD_SA is created after IKE_AUTH or rekeyed");
+	}
+}
+
 static bool rule_esp(sm_attempt_t *a)
 {
 	char what[400], ke[64];
@@ -152,13 +204,7 @@ static bool rule_esp(sm_attempt_t *a)
 		}
 		else if (cause == SM_CAUSE_P2_PFS)
 		{
-			SET(a, cause, 5,
-				"the ESP proposals differ only in the key "
-				"exchange for perfect forward secrecy (%s)%s",
-				what,
-				a->fact[SM_EV_NO_PROPOSAL].xch == SM_XCH_CHILD
-					? "; this shows when a CHILD_SA is created or rekeyed"
-					: "");
+			pfs_summary(a);
 		}
 		else
 		{

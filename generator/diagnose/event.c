@@ -27,7 +27,7 @@ static const row_t rows[] = {
 	{SM_EV_PARSED, "parsed % % % [%"},
 	{SM_EV_GENERATING, "generating % % % [%"},
 	{SM_EV_RETRANSMIT, "retransmit % of request with message ID *"},
-	{SM_EV_RETRANSMIT, "sending retransmit % of * message ID *"},
+	{SM_EV_RETRANSMIT_V1, "sending retransmit % of * message ID *"},
 	{SM_EV_GIVING_UP, "giving up after % retransmits"},
 	{SM_EV_GIVING_UP, "giving up after % retries"},
 	{SM_EV_PEER_NOT_RESPONDING, "establishing IKE_SA failed, peer not responding"},

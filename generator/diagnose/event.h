@@ -23,12 +23,13 @@
 typedef enum {
 	SM_EV_NONE = 0,
 	/* packets and messages */
-	SM_EV_RECV_PACKET, /* from, to */
-	SM_EV_SEND_PACKET, /* from, to */
-	SM_EV_PARSED,      /* exchange, request|response, message ID, payloads */
-	SM_EV_GENERATING,  /* same */
-	SM_EV_RETRANSMIT,  /* count */
-	SM_EV_GIVING_UP,   /* count */
+	SM_EV_RECV_PACKET,   /* from, to */
+	SM_EV_SEND_PACKET,   /* from, to */
+	SM_EV_PARSED,        /* exchange, request|response, message ID, payloads */
+	SM_EV_GENERATING,    /* same */
+	SM_EV_RETRANSMIT,    /* count */
+	SM_EV_RETRANSMIT_V1, /* count (IKEv1 wording) */
+	SM_EV_GIVING_UP,     /* count */
 	SM_EV_PEER_NOT_RESPONDING,
 	SM_EV_HALF_OPEN_TIMEOUT, /* name, id, peer */
 	SM_EV_DECRYPT_FAILED,    /* payload (HASH_V1, ID_V1, ...) or empty */
@@ -39,7 +40,7 @@ typedef enum {
 	SM_EV_PEER_INITIATING, /* remote, mode, name, id */
 	SM_EV_STATE,           /* name, id, from, to */
 	SM_EV_IKE_ESTABLISHED, /* name, id, local host[id], remote host[id] */
-	SM_EV_IKE_DELETING, /* name, id */
+	SM_EV_IKE_DELETING,    /* name, id */
 	SM_EV_IKE_DELETED,
 	SM_EV_LOOKING_IKE_CFG,     /* version (IKEv1/IKEv2), local, remote */
 	SM_EV_NO_IKE_CFG,          /* local, remote */
@@ -52,7 +53,7 @@ typedef enum {
 	SM_EV_PROPOSAL_SELECTED,    /* proposal */
 	SM_EV_NO_PROPOSAL,
 	SM_EV_NO_ACCEPTABLE_ALG, /* transform type */
-	SM_EV_KE_REQUESTING, /* offered, requested (sends INVALID_KE) */
+	SM_EV_KE_REQUESTING,     /* offered, requested (sends INVALID_KE) */
 	SM_EV_KE_PEER_REQUESTED, /* offered, requested (initiator) */
 	SM_EV_KE_UNAVAILABLE,    /* group */
 	/* notifies */
@@ -97,7 +98,7 @@ typedef enum {
 	SM_EV_VIP_INSTALLED, /* address */
 	/* CHILD_SAs */
 	SM_EV_ESTABLISHING_CHILD, /* name, id */
-	SM_EV_CHILD_ESTABLISHED, /* name, id, SPIs in/out, TS local/remote */
+	SM_EV_CHILD_ESTABLISHED,  /* name, id, SPIs in/out, TS local/remote */
 	SM_EV_CHILD_FAILED, /* "failed to establish CHILD_SA, keeping IKE_SA" */
 	SM_EV_CHILD_REKEY_FAILED,
 	SM_EV_LOOKING_CHILD_CFG, /* local TS, remote TS */

@@ -294,24 +294,35 @@ static sa_t *fallback(sm_grouper_t *g, unsigned int src, ctx_t *ctx)
 	return new_sa(g, src);
 }
 
-/** An attempt that has sent requests without an answer (for timer jobs). */
-static sa_t *waiting(sm_grouper_t *g, unsigned int src, ctx_t *ctx)
+/**
+ * An attempt that has sent requests without an answer (for the lines of
+ * timer jobs), of IKE version v (0: any).
+ */
+static sa_t *waiting(sm_grouper_t *g, unsigned int src, ctx_t *ctx, int v)
 {
 	sa_t *sa;
 	int n = 0;
 
-	if (ctx->sa && ctx->sa->a->sent_since_recv)
+	if (ctx->sa && ctx->sa->a->sent_since_recv &&
+		(!v || !ctx->sa->a->version || ctx->sa->a->version == v))
 	{
 		return ctx->sa;
 	}
 	for (sa = g->tail; sa && n < WAITING_SCAN; sa = sa->prev, n++)
 	{
-		if (sa->a->src == src && sa->a->sent_since_recv && !sa->a->finished)
+		if (sa->a->src == src && sa->a->sent_since_recv && !sa->a->finished &&
+			(!v || !sa->a->version || sa->a->version == v))
 		{
 			return sa;
 		}
 	}
-	return fallback(g, src, ctx);
+	sa = fallback(g, src, ctx);
+	if (sa && v && sa->a->version && sa->a->version != v)
+	{
+		/* an IKE_SA whose start is not in the log */
+		sa = new_sa(g, src);
+	}
+	return sa;
 }
 
 /** A new IKE_SA_INIT/Main Mode request arrived on the endpoints of sa. */
@@ -341,6 +352,7 @@ static sa_t *choose(sm_grouper_t *g, unsigned int src, ctx_t *ctx,
 					const sm_logline_t *l, const sm_event_t *ev)
 {
 	char name[SM_LOGLINE_NAME], lo[SM_ADDR_LEN], lp[8], re[SM_ADDR_LEN], rp[8];
+	char keys[2][128];
 	unsigned int id;
 	sa_t *sa;
 
@@ -427,13 +439,19 @@ static sa_t *choose(sm_grouper_t *g, unsigned int src, ctx_t *ctx,
 			return sa;
 		case SM_EV_SEND_PACKET:
 			sm_ev_endpoints(ev, lo, lp, re, rp);
+			ep_keys(keys, src, lo, lp, re, rp);
+			sa = sm_hmap_get(g->by_ep, keys[1]);
+			if (sa)
+			{
+				return sa;
+			}
 			if (ctx->sa &&
 				(!ctx->sa->a->local[0] || (!strcmp(ctx->sa->a->local, lo) &&
 										   !strcmp(ctx->sa->a->remote, re))))
 			{
 				return ctx->sa;
 			}
-			sa = get_ep(g, src, lo, lp, re, rp);
+			sa = sm_hmap_get(g->by_ep, keys[0]);
 			return sa ? sa : fallback(g, src, ctx);
 		case SM_EV_PARSED:
 			sa = ctx->sa;
@@ -445,9 +463,12 @@ static sa_t *choose(sm_grouper_t *g, unsigned int src, ctx_t *ctx,
 			ctx->created = NULL;
 			return sa ? sa : fallback(g, src, ctx);
 		case SM_EV_RETRANSMIT:
+			return waiting(g, src, ctx, 2);
+		case SM_EV_RETRANSMIT_V1:
+			return waiting(g, src, ctx, 1);
 		case SM_EV_GIVING_UP:
 		case SM_EV_PEER_NOT_RESPONDING:
-			return waiting(g, src, ctx);
+			return waiting(g, src, ctx, 0);
 		case SM_EV_ESTABLISHING_CHILD:
 		case SM_EV_CHILD_ESTABLISHED:
 			if (ev->ncaps >= 2)

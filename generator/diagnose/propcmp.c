@@ -202,8 +202,9 @@ static int compare(const prop_t *r, const prop_t *c, bool diff[SM_TF_COUNT])
 		diff[tf] = false;
 		optional =
 			tf == SM_TF_ADDKE || (tf == SM_TF_KE && strcmp(r->proto, "IKE"));
-		if (tf == SM_TF_INTEG && (aead_only(r) || aead_only(c)))
+		if (tf == SM_TF_INTEG && aead_only(r) && aead_only(c))
 		{
+			/* AEAD has integrity built in */
 			continue;
 		}
 		if (!r->n[tf] && !c->n[tf])
@@ -232,6 +233,21 @@ static int compare(const prop_t *r, const prop_t *c, bool diff[SM_TF_COUNT])
 		n += diff[tf];
 	}
 	return n;
+}
+
+/**
+ * Order of closeness: fewer differing components first; among equals, the
+ * pair that agrees longer in strongSwan's order of selection (a pair that
+ * differs in integrity only is closer than one that differs in encryption).
+ */
+static int rank(int ndiff, const bool diff[SM_TF_COUNT])
+{
+	int tf;
+
+	for (tf = 0; tf < SM_TF_COUNT && !diff[tf]; tf++)
+	{
+	}
+	return ndiff * (SM_TF_COUNT + 1) + (SM_TF_COUNT - tf);
 }
 
 /** Join the algorithms of one component with '/'. */
@@ -406,7 +422,7 @@ bool sm_propcmp(const char *received, const char *configured, sm_propcmp_t *out)
 			{
 				continue;
 			}
-			n = compare(&r[i], &c[j], diff);
+			n = rank(compare(&r[i], &c[j], diff), diff);
 			if (best < 0 || n < best)
 			{
 				best = n;
@@ -419,10 +435,9 @@ bool sm_propcmp(const char *received, const char *configured, sm_propcmp_t *out)
 	{
 		goto out;
 	}
-	compare(&r[bi], &c[bj], out->differs);
+	out->ndiff = compare(&r[bi], &c[bj], out->differs);
 	snprintf(out->proto, sizeof(out->proto), "%s", r[bi].proto);
-	out->ndiff = best;
-	out->match = best == 0;
+	out->match = out->ndiff == 0;
 	for (tf = 0; tf < SM_TF_COUNT; tf++)
 	{
 		if (out->differs[tf])

@@ -366,8 +366,8 @@ void sm_record(sm_attempt_t *a, const sm_event_t *ev, const sm_logline_t *l,
 {
 	sm_span_t *c = (sm_span_t *)ev->cap;
 	sm_span_t none = {NULL, 0};
+	sm_ev_kind_t kind;
 	int e = -1, n = ev->ncaps;
-	size_t i;
 
 	if (l->tkind != SM_TIME_NONE)
 	{
@@ -415,6 +415,7 @@ void sm_record(sm_attempt_t *a, const sm_event_t *ev, const sm_logline_t *l,
 			{
 				a->n_sent++;
 				a->sent_since_recv++;
+				snprintf(a->rport, sizeof(a->rport), "%s", rp);
 			}
 			return;
 		}
@@ -433,7 +434,8 @@ void sm_record(sm_attempt_t *a, const sm_event_t *ev, const sm_logline_t *l,
 			break;
 	}
 	e = sm_attempt_evidence(a, src, line, raw, rawlen);
-	switch (ev->kind)
+	kind = ev->kind == SM_EV_RETRANSMIT_V1 ? SM_EV_RETRANSMIT : ev->kind;
+	switch (kind)
 	{
 		case SM_EV_INITIATING:
 			a->started = true;
@@ -601,10 +603,9 @@ void sm_record(sm_attempt_t *a, const sm_event_t *ev, const sm_logline_t *l,
 		default:
 			break;
 	}
-	i = ev->kind;
-	sm_attempt_fact(
-		a, (sm_ev_kind_t)i, e, n > 0 ? &c[0] : &none, n > 1 ? &c[1] : &none,
-		ev->kind == SM_EV_RETRANSMIT || ev->kind == SM_EV_LOOKING_CHILD_CFG);
+	sm_attempt_fact(a, kind, e, n > 0 ? &c[0] : &none, n > 1 ? &c[1] : &none,
+					kind == SM_EV_RETRANSMIT ||
+						kind == SM_EV_LOOKING_CHILD_CFG);
 }
 
 bool sm_attempt_reportable(const sm_attempt_t *a)
