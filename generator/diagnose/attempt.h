@@ -138,6 +138,9 @@ typedef struct sm_attempt {
 	sm_xch_t last_sent_xch;
 	/** IKE_SA and CHILD_SA states */
 	bool started, ike_established, deleted, finished, invalid_ke_retry;
+	/** it asked for another key exchange method (INVALID_KE_PAYLOAD) and
+	 * the peer's retry has not come yet */
+	bool ke_retry_expected;
 	/** proposals: last received/configured per protocol, and selected */
 	char *ike_recv, *ike_conf, *esp_recv, *esp_conf, *ike_sel, *esp_sel;
 	int ike_pair_ev, esp_pair_ev;

@@ -444,16 +444,22 @@ static bool rule_cert(sm_attempt_t *a)
 		if (HAS(SM_EV_NO_ISSUER) || HAS(SM_EV_CERT_INVALID))
 		{
 			SET(a, SM_CAUSE_CERT_UNTRUSTED, 5,
-				"the certificate of '%s' is not "
-				"trusted: %s",
-				id,
+				"the certificate of '%s' is not trusted: %s", id,
 				HAS(SM_EV_NO_ISSUER)
 					? "its issuer (CA) is not installed on this side"
 					: "it is not valid (expired or revoked)");
-			sm_attempt_value(a, "issuer of the peer's certificate",
-							 HAS(SM_EV_NO_ISSUER) ? VAL(SM_EV_NO_ISSUER, 0)
-												  : NULL,
-							 "not trusted");
+			if (HAS(SM_EV_NO_ISSUER))
+			{
+				sm_attempt_use_fact(a, SM_EV_ISSUER_IS);
+				sm_attempt_value(a, "issuer of the peer's certificate",
+								 sm_cls_or(VAL(SM_EV_ISSUER_IS, 0), "unknown"),
+								 "not trusted (CA not installed)");
+			}
+			else
+			{
+				sm_attempt_value(a, "validity of the peer's certificate",
+								 VAL(SM_EV_CERT_INVALID, 0), NULL);
+			}
 		}
 		else if (HAS(SM_EV_EE_CERT) && !HAS(SM_EV_USING_CERT))
 		{
@@ -555,11 +561,16 @@ static bool rule_user(sm_attempt_t *a)
 		sm_cls_notify(a, "FAILED_CP_REQUIRED", true) >= 0)
 	{
 		SET(a, SM_CAUSE_VIP, HAS(SM_EV_VIP_NONE) ? 5 : 3,
-			"no virtual IP "
-			"address could be assigned%s%s",
-			HAS(SM_EV_VIP_NONE) ? " to " : "",
-			HAS(SM_EV_VIP_NONE) ? sm_cls_or(VAL(SM_EV_VIP_NONE, 1), "the peer")
-								: "");
+			"no virtual IP address could be assigned%s%s%s",
+			HAS(SM_EV_VIP_NONE) ? " to '" : "",
+			HAS(SM_EV_VIP_NONE) ? sm_cls_or(VAL(SM_EV_VIP_NONE, 1), "?") : "",
+			HAS(SM_EV_VIP_NONE) ? "' (the pool is exhausted or missing)"
+								: " (the peer's pool is exhausted or missing)");
+		if (HAS(SM_EV_VIP_NONE))
+		{
+			sm_attempt_value(a, "virtual IP requested by",
+							 VAL(SM_EV_VIP_NONE, 1), NULL);
+		}
 		sm_attempt_use_fact(a, SM_EV_VIP_REQUESTED);
 		sm_attempt_use_fact(a, SM_EV_VIP_NONE);
 		if (sm_cls_notify(a, "INTERNAL_ADDRESS_FAILURE", true) >= 0)

@@ -71,6 +71,7 @@ typedef enum {
 	SM_EV_EE_CERT,          /* subject */
 	SM_EV_USING_CERT,       /* subject */
 	SM_EV_NO_ISSUER,        /* subject */
+	SM_EV_ISSUER_IS,        /* issuer (DN) */
 	SM_EV_CERT_INVALID,     /* text */
 	SM_EV_NO_PRIVATE_KEY,   /* identity */
 	SM_EV_NO_SHARED_KEY,    /* text */

@@ -41,6 +41,12 @@ typedef struct {
 	sa_t *created;
 	/** endpoints of its last received packet */
 	char local[SM_ADDR_LEN], lport[8], remote[SM_ADDR_LEN], rport[8];
+	/** the IKE_SA that packet was counted for, and what it was before */
+	sa_t *recv_sa;
+	sm_attempt_t before;
+	unsigned long recv_line;
+	double recv_time;
+	sm_time_kind_t recv_tkind;
 } ctx_t;
 
 struct sm_grouper {
@@ -198,6 +204,10 @@ static sm_attempt_t *unlink_sa(sm_grouper_t *g, sa_t *sa)
 		{
 			g->threads[i]->created = NULL;
 		}
+		if (g->threads[i] && g->threads[i]->recv_sa == sa)
+		{
+			g->threads[i]->recv_sa = NULL;
+		}
 	}
 	if (g->last[src] == sa)
 	{
@@ -331,20 +341,37 @@ static sa_t *new_request(sm_grouper_t *g, unsigned int src, ctx_t *ctx,
 {
 	sm_attempt_t *a = sa->a;
 
-	if (a->fact[SM_EV_KE_REQUESTING].set && !a->ike_established)
+	if (a->ke_retry_expected)
 	{
 		/* the retry with the requested key exchange method continues the
 		 * attempt; the responder gives it a new IKE_SA */
 		a->finished = false;
 		a->invalid_ke_retry = true;
+		a->ke_retry_expected = false;
 		sa->rebind = true;
 		return sa;
+	}
+	if (ctx->recv_sa == sa)
+	{
+		/* the packet belongs to the new IKE_SA, not to the old one */
+		a->n_recv = ctx->before.n_recv;
+		a->sent_since_recv = ctx->before.sent_since_recv;
+		a->t_end = ctx->before.t_end;
+		a->line_last = ctx->before.line_last;
 	}
 	sa = new_sa(g, src);
 	if (sa && ctx->local[0])
 	{
 		index_ep(g, sa, ctx->local, ctx->lport, ctx->remote, ctx->rport);
 	}
+	if (sa && ctx->recv_sa)
+	{
+		sa->a->n_recv = 1;
+		sa->a->line_first = ctx->recv_line;
+		sa->a->t_start = sa->a->t_end = ctx->recv_time;
+		sa->a->tkind = ctx->recv_tkind;
+	}
+	ctx->recv_sa = NULL;
 	return sa;
 }
 
@@ -361,7 +388,7 @@ static sa_t *choose(sm_grouper_t *g, unsigned int src, ctx_t *ctx,
 		sa = get_id(g, src, '#', l->sa_id);
 		if (sa && sa->a->finished &&
 			(ev->kind == SM_EV_INITIATING || sm_ev_init_request(ev)) &&
-			!sa->a->fact[SM_EV_KE_REQUESTING].set)
+			!sa->a->ke_retry_expected)
 		{
 			sa = NULL;
 		}
@@ -370,8 +397,7 @@ static sa_t *choose(sm_grouper_t *g, unsigned int src, ctx_t *ctx,
 			/* a retry after INVALID_KE_PAYLOAD gets a new unique id */
 			sm_ev_endpoints(ev, lo, lp, re, rp);
 			sa = get_ep(g, src, lo, lp, re, rp);
-			if (sa && (!sa->a->fact[SM_EV_KE_REQUESTING].set ||
-					   sa->a->ike_established))
+			if (sa && !sa->a->ke_retry_expected)
 			{
 				sa = NULL;
 			}
@@ -379,6 +405,7 @@ static sa_t *choose(sm_grouper_t *g, unsigned int src, ctx_t *ctx,
 			{
 				sa->a->finished = false;
 				sa->a->invalid_ke_retry = true;
+				sa->a->ke_retry_expected = false;
 			}
 		}
 		if (!sa)
@@ -401,6 +428,19 @@ static sa_t *choose(sm_grouper_t *g, unsigned int src, ctx_t *ctx,
 		if (ev->kind == SM_EV_INITIATING && sa && sa->a->finished)
 		{
 			sa = NULL;
+		}
+		if (!sa && ev->kind == SM_EV_HALF_OPEN_TIMEOUT && ev->ncaps >= 3)
+		{
+			/* logged by a timer job: find the IKE_SA by its peer */
+			sm_span_copy(ev->cap[2], re, sizeof(re));
+			for (sa = g->tail; sa; sa = sa->prev)
+			{
+				if (sa->a->src == src && !sa->a->finished &&
+					!strcmp(sa->a->remote, re))
+				{
+					break;
+				}
+			}
 		}
 		if (!sa && ev->kind != SM_EV_INITIATING && ctx->sa &&
 			(!ctx->sa->a->uid || ctx->sa->rebind))
@@ -432,6 +472,11 @@ static sa_t *choose(sm_grouper_t *g, unsigned int src, ctx_t *ctx,
 			memcpy(ctx->rport, rp, sizeof(rp));
 			ctx->created = NULL;
 			sa = get_ep(g, src, lo, lp, re, rp);
+			if (sa && sa->a->finished && !sa->a->ke_retry_expected)
+			{
+				/* a finished IKE_SA gets no more packets: a new one */
+				sa = NULL;
+			}
 			if (!sa && (sa = new_sa(g, src)))
 			{
 				ctx->created = sa;
@@ -609,6 +654,18 @@ void sm_grouper_line(sm_grouper_t *g, unsigned int src, unsigned long lineno,
 		return;
 	}
 	sa = choose(g, src, ctx, l, ev);
+	if (sa && ev->kind == SM_EV_RECV_PACKET)
+	{
+		ctx->recv_sa = sa;
+		ctx->before = *sa->a;
+		ctx->recv_line = lineno;
+		ctx->recv_time = l->time;
+		ctx->recv_tkind = l->tkind;
+	}
+	else if (ev->kind != SM_EV_NONE)
+	{
+		ctx->recv_sa = NULL;
+	}
 	if (sa)
 	{
 		ctx->sa = sa;

@@ -274,6 +274,56 @@ static void join(const prop_t *p, sm_tf_t tf, char *buf, size_t size)
 	}
 }
 
+/** Read a decimal number at *s, advancing it; false if there is none. */
+static bool number(const char **s, unsigned *v)
+{
+	const char *p = *s;
+
+	*v = 0;
+	while (*p >= '0' && *p <= '9' && *v < 100000)
+	{
+		*v = *v * 10 + (unsigned)(*p++ - '0');
+	}
+	if (p == *s)
+	{
+		return false;
+	}
+	*s = p;
+	return true;
+}
+
+/**
+ * Whether name is exactly PRE NUMBER [MID NUMBER] [SUF].
+ */
+static bool fmt(const char *name, const char *pre, unsigned *a, const char *mid,
+				unsigned *b, const char *suf)
+{
+	const char *p = name;
+
+	if (strncmp(p, pre, strlen(pre)))
+	{
+		return false;
+	}
+	p += strlen(pre);
+	if (!number(&p, a))
+	{
+		return false;
+	}
+	if (mid)
+	{
+		if (strncmp(p, mid, strlen(mid)))
+		{
+			return false;
+		}
+		p += strlen(mid);
+		if (!number(&p, b))
+		{
+			return false;
+		}
+	}
+	return !strcmp(p, suf ? suf : "");
+}
+
 /** strongSwan keyword of an algorithm name, into buf; false if none. */
 static bool keyword(const tok_t *t, char *buf, size_t size)
 {
@@ -309,7 +359,7 @@ static bool keyword(const tok_t *t, char *buf, size_t size)
 		{"KE_NONE",           "modpnone"        },
 	};
 	unsigned a, b;
-	char name[64], extra;
+	char name[64];
 	size_t i;
 
 	if (t->len >= sizeof(name))
@@ -326,39 +376,39 @@ static bool keyword(const tok_t *t, char *buf, size_t size)
 			return true;
 		}
 	}
-	if (sscanf(name, "AES_CBC_%u%c", &a, &extra) == 1)
+	if (fmt(name, "AES_CBC_", &a, NULL, NULL, NULL))
 	{
 		return snprintf(buf, size, "aes%u", a) > 0;
 	}
-	if (sscanf(name, "AES_CTR_%u%c", &a, &extra) == 1)
+	if (fmt(name, "AES_CTR_", &a, NULL, NULL, NULL))
 	{
 		return snprintf(buf, size, "aes%uctr", a) > 0;
 	}
-	if (sscanf(name, "AES_GCM_%u_%u%c", &b, &a, &extra) == 2)
+	if (fmt(name, "AES_GCM_", &b, "_", &a, NULL))
 	{
 		return snprintf(buf, size, "aes%ugcm%u", a, b) > 0;
 	}
-	if (sscanf(name, "AES_CCM_%u_%u%c", &b, &a, &extra) == 2)
+	if (fmt(name, "AES_CCM_", &b, "_", &a, NULL))
 	{
 		return snprintf(buf, size, "aes%uccm%u", a, b) > 0;
 	}
-	if (sscanf(name, "CAMELLIA_CBC_%u%c", &a, &extra) == 1)
+	if (fmt(name, "CAMELLIA_CBC_", &a, NULL, NULL, NULL))
 	{
 		return snprintf(buf, size, "camellia%u", a) > 0;
 	}
-	if (sscanf(name, "MODP_%u%c", &a, &extra) == 1)
+	if (fmt(name, "MODP_", &a, NULL, NULL, NULL))
 	{
 		return snprintf(buf, size, "modp%u", a) > 0;
 	}
-	if (sscanf(name, "ECP_%u_BP%c", &a, &extra) == 1)
+	if (fmt(name, "ECP_", &a, NULL, NULL, "_BP"))
 	{
 		return snprintf(buf, size, "ecp%ubp", a) > 0;
 	}
-	if (sscanf(name, "ECP_%u%c", &a, &extra) == 1)
+	if (fmt(name, "ECP_", &a, NULL, NULL, NULL))
 	{
 		return snprintf(buf, size, "ecp%u", a) > 0;
 	}
-	if (sscanf(name, "ML_KEM_%u%c", &a, &extra) == 1)
+	if (fmt(name, "ML_KEM_", &a, NULL, NULL, NULL))
 	{
 		return snprintf(buf, size, "mlkem%u", a) > 0;
 	}

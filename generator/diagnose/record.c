@@ -497,6 +497,9 @@ void sm_record(sm_attempt_t *a, const sm_event_t *ev, const sm_logline_t *l,
 			a->deleted = true;
 			a->finished = true;
 			break;
+		case SM_EV_KE_REQUESTING:
+			a->ke_retry_expected = true;
+			break;
 		case SM_EV_HALF_OPEN_TIMEOUT:
 		case SM_EV_GIVING_UP:
 		case SM_EV_NO_IKE_CFG:
