@@ -150,6 +150,25 @@ static bool before_since(const sm_diagnose_t *d, const sm_logline_t *l)
 	return tod(l->time) < tod(d->since);
 }
 
+/** Log groups whose messages never concern a connection attempt. */
+static bool unrelated(const char *group)
+{
+	static const char *const groups[] = {
+		"LIB", "KNL", "DMN", "ASN", "TLS", "APP",
+		"MGR", "TNC", "IMC", "IMV", "PTS", "ESP",
+	};
+	size_t i;
+
+	for (i = 0; group[0] && i < sizeof(groups) / sizeof(groups[0]); i++)
+	{
+		if (!memcmp(group, groups[i], 3))
+		{
+			return true;
+		}
+	}
+	return false;
+}
+
 /** Feed the parsed line of a source to the grouper. */
 static void feed(sm_diagnose_t *d, unsigned int i)
 {
@@ -162,6 +181,10 @@ static void feed(sm_diagnose_t *d, unsigned int i)
 		return;
 	}
 	d->charon++;
+	if (unrelated(s->parsed.group))
+	{
+		return;
+	}
 	sm_event_parse(s->parsed.msg, s->parsed.msg_len, &ev);
 	sm_grouper_line(d->grouper, i, s->lineno, s->line, s->len, &s->parsed, &ev);
 }

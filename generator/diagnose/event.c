@@ -168,7 +168,8 @@ static const char *const benign[] = {
 	"IKE_SA * state change: *",
 };
 
-/** Words that make an unknown message look relevant. */
+/** Words that make an unknown message look relevant (charon writes them in
+ * lower case). */
 static const char *const problem_words[] = {
 	"fail",          "unacceptable", "inacceptable", "invalid", "mismatch",
 	"no matching",   "not found",    "unable",       "missing", "error",
@@ -197,56 +198,94 @@ static const char *find(const char *hay, size_t haylen, const char *needle,
 	return NULL;
 }
 
-/**
- * Match a whole message against a pattern; captures go to ev (if not NULL).
- */
-static bool pat_match(const char *pat, const char *s, size_t len,
-					  sm_event_t *ev)
-{
-	size_t si = 0, litlen, start, end;
-	const char *lit, *hit;
-	bool capture;
-	int n = 0;
+/** Most pieces of a pattern. */
+#define MAX_SEGS 16
 
-	while (*pat)
+/** A piece of a pattern: a wildcard (or not), then a literal. */
+typedef struct {
+	/** 0: literal right here, '%': capture up to it, '*': skip up to it */
+	char wild;
+	/** the literal (not NUL-terminated) and its length; 0 at the end */
+	const char *lit;
+	size_t len;
+} seg_t;
+
+/** A pattern split into pieces once. */
+typedef struct {
+	seg_t seg[MAX_SEGS];
+	int nseg;
+} compiled_t;
+
+static void compile(const char *pat, compiled_t *c)
+{
+	char wild = 0;
+	size_t len;
+
+	c->nseg = 0;
+	while (*pat && c->nseg < MAX_SEGS)
 	{
 		if (*pat == '%' || *pat == '*')
 		{
-			capture = *pat == '%';
-			lit = pat + 1;
-			litlen = strcspn(lit, "%*");
-			start = si;
-			if (litlen == 0)
+			wild = *pat++;
+			if (*pat)
 			{
-				end = si = len;
+				continue;
 			}
-			else
-			{
-				hit = find(s + si, len - si, lit, litlen);
-				if (!hit)
-				{
-					return false;
-				}
-				end = (size_t)(hit - s);
-				si = end + litlen;
-			}
-			if (capture && ev && n < SM_EV_CAPS)
-			{
-				ev->cap[n].ptr = s + start;
-				ev->cap[n].len = end - start;
-				n++;
-			}
-			pat = lit + litlen;
 		}
-		else
+		len = strcspn(pat, "%*");
+		c->seg[c->nseg].wild = wild;
+		c->seg[c->nseg].lit = pat;
+		c->seg[c->nseg].len = len;
+		c->nseg++;
+		pat += len;
+		wild = 0;
+	}
+}
+
+/**
+ * Match a whole message against a compiled pattern; captures go to ev (if
+ * not NULL).
+ */
+static bool pat_match(const compiled_t *c, const char *s, size_t len,
+					  sm_event_t *ev)
+{
+	const char *hit;
+	size_t si = 0, start, end;
+	int i, n = 0;
+
+	for (i = 0; i < c->nseg; i++)
+	{
+		const seg_t *g = &c->seg[i];
+
+		start = si;
+		if (!g->wild)
 		{
-			litlen = strcspn(pat, "%*");
-			if (len - si < litlen || memcmp(s + si, pat, litlen))
+			if (len - si < g->len || memcmp(s + si, g->lit, g->len))
 			{
 				return false;
 			}
-			si += litlen;
-			pat += litlen;
+			si += g->len;
+			continue;
+		}
+		if (g->len == 0)
+		{
+			end = si = len;
+		}
+		else
+		{
+			hit = find(s + si, len - si, g->lit, g->len);
+			if (!hit)
+			{
+				return false;
+			}
+			end = (size_t)(hit - s);
+			si = end + g->len;
+		}
+		if (g->wild == '%' && ev && n < SM_EV_CAPS)
+		{
+			ev->cap[n].ptr = s + start;
+			ev->cap[n].len = end - start;
+			n++;
 		}
 	}
 	if (si != len)
@@ -258,6 +297,32 @@ static bool pat_match(const char *pat, const char *s, size_t len,
 		ev->ncaps = n;
 	}
 	return true;
+}
+
+#define NROWS   (sizeof(rows) / sizeof(rows[0]))
+#define NBENIGN (sizeof(benign) / sizeof(benign[0]))
+
+/** The patterns, compiled on first use. */
+static compiled_t crows[NROWS], cbenign[NBENIGN];
+
+static void compile_all(void)
+{
+	static bool done;
+	size_t i;
+
+	if (done)
+	{
+		return;
+	}
+	for (i = 0; i < NROWS; i++)
+	{
+		compile(rows[i].pat, &crows[i]);
+	}
+	for (i = 0; i < NBENIGN; i++)
+	{
+		compile(benign[i], &cbenign[i]);
+	}
+	done = true;
 }
 
 /** A traffic selector as charon prints it alone on a line. */
@@ -284,23 +349,29 @@ static bool is_ts(const char *s, size_t len)
 	return slash;
 }
 
-/** Case-insensitive search for a lower-case word. */
-static bool has_word(const char *s, size_t len, const char *word)
+/** Whether a message contains one of the problem words (one pass). */
+static bool looks_like_problem(const char *s, size_t len)
 {
-	size_t wl = strlen(word), i, j;
+	size_t i, j, wl;
 
-	for (i = 0; i + wl <= len; i++)
+	for (i = 0; i < len; i++)
 	{
-		for (j = 0; j < wl; j++)
+		/* every problem word starts with one of these letters */
+		if (s[i] == '\0' || !strchr("fuimnegtrd", s[i]))
 		{
-			if (tolower((unsigned char)s[i + j]) != word[j])
-			{
-				break;
-			}
+			continue;
 		}
-		if (j == wl)
+		for (j = 0; j < sizeof(problem_words) / sizeof(problem_words[0]); j++)
 		{
-			return true;
+			if (problem_words[j][0] != s[i])
+			{
+				continue;
+			}
+			wl = strlen(problem_words[j]);
+			if (i + wl <= len && !memcmp(s + i, problem_words[j], wl))
+			{
+				return true;
+			}
 		}
 	}
 	return false;
@@ -325,11 +396,12 @@ sm_ev_kind_t sm_event_parse(const char *msg, size_t len, sm_event_t *ev)
 	{
 		return ev->kind;
 	}
-	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+	compile_all();
+	for (i = 0; i < NROWS; i++)
 	{
 		if ((rows[i].pat[0] == '%' || rows[i].pat[0] == '*' ||
 			 rows[i].pat[0] == msg[0]) &&
-			pat_match(rows[i].pat, msg, len, ev))
+			pat_match(&crows[i], msg, len, ev))
 		{
 			ev->kind = rows[i].kind;
 			return ev->kind;
@@ -343,20 +415,17 @@ sm_ev_kind_t sm_event_parse(const char *msg, size_t len, sm_event_t *ev)
 		ev->cap[0].len = len;
 		return ev->kind;
 	}
-	for (i = 0; i < sizeof(benign) / sizeof(benign[0]); i++)
+	for (i = 0; i < NBENIGN; i++)
 	{
-		if (pat_match(benign[i], msg, len, NULL))
+		if ((benign[i][0] == '*' || benign[i][0] == msg[0]) &&
+			pat_match(&cbenign[i], msg, len, NULL))
 		{
 			return ev->kind;
 		}
 	}
-	for (i = 0; i < sizeof(problem_words) / sizeof(problem_words[0]); i++)
+	if (looks_like_problem(msg, len))
 	{
-		if (has_word(msg, len, problem_words[i]))
-		{
-			ev->kind = SM_EV_OTHER_ERROR;
-			break;
-		}
+		ev->kind = SM_EV_OTHER_ERROR;
 	}
 	return ev->kind;
 }
