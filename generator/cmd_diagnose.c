@@ -100,11 +100,15 @@ static void print_attempt(const sm_attempt_t *a, void *ctx)
 	sm_report_attempt(o->report, a);
 }
 
-/** Start journalctl with a fixed argv; its output is read through a pipe. */
+/**
+ * Start journalctl with a fixed argv; its output is read through a pipe.
+ * JSON keeps charon-systemd's fields (thread, group, IKE_SA unique id) that
+ * the short formats drop.
+ */
 static FILE *journal(pid_t *pid)
 {
 	static char *const argv[] = {
-		"journalctl", "--no-pager",         "--quiet", "-o", "short-iso",
+		"journalctl", "--no-pager",         "--quiet", "-o", "json",
 		"-u",         "strongswan.service", NULL,
 	};
 	posix_spawn_file_actions_t fa;

@@ -523,12 +523,28 @@ static bool rule_user(sm_attempt_t *a)
 	if (HAS(SM_EV_MSCHAP_VERIFY_FAILED) || HAS(SM_EV_EAP_FAILED_PEER) ||
 		HAS(SM_EV_RADIUS_FAILED))
 	{
-		SET(a, SM_CAUSE_EAP_AUTH, 4, "the password of '%s' does not match",
-			sm_cls_or(user,
-					  sm_cls_or(VAL(SM_EV_RADIUS_FAILED, 0), "the user")));
-		sm_attempt_value(a, "password of",
-						 sm_cls_or(user, VAL(SM_EV_RADIUS_FAILED, 0)),
-						 "does not match");
+		const char *method = VAL(SM_EV_EAP_FAILED_PEER, 0);
+
+		user = sm_cls_or(user, VAL(SM_EV_RADIUS_FAILED, 0));
+		if (method[0] && !strstr(method, "MSCHAP") && !strstr(method, "MD5") &&
+			!strstr(method, "GTC") && !HAS(SM_EV_MSCHAP_VERIFY_FAILED))
+		{
+			/* EAP-TLS, -PEAP, -TTLS...: no password to blame */
+			SET(a, SM_CAUSE_EAP_AUTH, 3,
+				"the %s authentication of '%s' "
+				"failed",
+				method, sm_cls_or(user, "the user"));
+			sm_attempt_value(a, "EAP method", method, NULL);
+		}
+		else
+		{
+			SET(a, SM_CAUSE_EAP_AUTH, 4,
+				"the password of '%s' does not "
+				"match",
+				sm_cls_or(user, "the user"));
+			sm_attempt_value(a, "password of", sm_cls_or(user, NULL),
+							 "does not match");
+		}
 		sm_attempt_use_fact(a, SM_EV_EAP_IDENTITY);
 		sm_attempt_use_fact(a, SM_EV_MSCHAP_VERIFY_FAILED);
 		sm_attempt_use_fact(a, SM_EV_EAP_FAILED_PEER);

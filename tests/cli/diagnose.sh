@@ -71,17 +71,21 @@ expect_rc 0 "no FILE reads the gateway's log file"
 expect_match "$out" '^attempt 1: p2-traffic-selector-mismatch$' "and diagnoses it"
 
 # no FILE and no log file: journalctl with a fixed argv, through a pipe
+# (its JSON export: charon-systemd's fields give thread and IKE_SA)
 mkdir "$tmp/bin"
+sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' \
+	-e 's/^\(..\):\(..\):\(..\) \([0-9]*\)\[\([A-Z]*\)\] \(.*\)$/{"__REALTIME_TIMESTAMP":"1733\1\2\3000000","SYSLOG_IDENTIFIER":"charon-systemd","THREAD":"\4","GROUP":"\5","MESSAGE":"\6"}/' \
+	"$F/ike-dh-mismatch.responder.log" > "$tmp/journal.json"
 cat > "$tmp/bin/journalctl" <<EOF
 #!/bin/sh
 printf '%s\n' "\$*" > "$tmp/argv"
-sed 's/^\([0-9:]*\) [0-9]*\[[A-Z]*\] /2024-12-01T\1+0000 gw charon-systemd[7]: /' "$F/ike-dh-mismatch.responder.log"
+cat "$tmp/journal.json"
 EOF
 chmod +x "$tmp/bin/journalctl"
 run env PATH="$tmp/bin:$PATH" SM_CHARON_LOG="$tmp/none.log" "$SWANMOBILE" diagnose
 expect_rc 0 "without a log file the journal is read"
 expect_match "$out" '^attempt 1: p1-dh-group-mismatch$' "journalctl's output is diagnosed"
-expect_match "$(cat "$tmp/argv")" '^--no-pager --quiet -o short-iso -u strongswan.service$' "journalctl gets a fixed argv"
+expect_match "$(cat "$tmp/argv")" '^--no-pager --quiet -o json -u strongswan.service$' "journalctl gets a fixed argv"
 
 printf '#!/bin/sh\necho "no journal here" >&2\nexit 1\n' > "$tmp/bin/journalctl"
 run env PATH="$tmp/bin:$PATH" SM_CHARON_LOG="$tmp/none.log" "$SWANMOBILE" diagnose

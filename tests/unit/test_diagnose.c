@@ -359,6 +359,7 @@ typedef enum {
 	FMT_SWANCTL,
 	FMT_JSON,
 	FMT_RFC5424,
+	FMT_JOURNAL_JSON,
 	FMT_COUNT
 } fmt_t;
 
@@ -372,6 +373,7 @@ static const char *const fmt_names[FMT_COUNT] = {
 	"swanctl --log",
 	"file logger json",
 	"RFC 5424 syslog",
+	"journalctl -o json",
 };
 
 static void convert(FILE *out, const char *line, fmt_t fmt)
@@ -416,6 +418,19 @@ static void convert(FILE *out, const char *line, fmt_t fmt)
 					"{\"time\":\"2024-12-01 %s\",\"thread\":%d,"
 					"\"group\":\"%s\",\"level\":1,\"msg\":\"",
 					t, th, g);
+			for (p = msg; *p && *p != '\n'; p++)
+			{
+				fprintf(out, *p == '"' || *p == '\\' ? "\\%c" : "%c", *p);
+			}
+			fputs("\"}\n", out);
+			break;
+		case FMT_JOURNAL_JSON:
+			fprintf(
+				out,
+				"{\"__REALTIME_TIMESTAMP\":\"1733%.2s%.2s%.2s000000\","
+				"\"SYSLOG_IDENTIFIER\":\"charon-systemd\",\"THREAD\":\"%d\","
+				"\"GROUP\":\"%s\",\"MESSAGE\":\"",
+				t, t + 3, t + 6, th, g);
 			for (p = msg; *p && *p != '\n'; p++)
 			{
 				fprintf(out, *p == '"' || *p == '\\' ? "\\%c" : "%c", *p);

@@ -58,6 +58,14 @@ static const struct {
 	 "\"level\":1,\"ikesa-uniqueid\":\"3\",\"ikesa-name\":\"rw\",\"msg\":"
 	 "\"say \\\"hi\\\"\"}", true, 9, "IKE", SM_TIME_DATE, DEC1 + 8566, true,
 	 "rw", 3, "say \"hi\""},
+	{"{\"__REALTIME_TIMESTAMP\":\"1733019766250000\",\"SYSLOG_IDENTIFIER\":"
+	 "\"charon-systemd\",\"THREAD\":\"12\",\"GROUP\":\"CFG\",\"IKE_SA_UNIQUE_ID\":"
+	 "\"4\",\"IKE_SA_NAME\":\"rw\",\"MESSAGE\":\"x \\u0041\"}", true, 12, "CFG",
+	 SM_TIME_DATE, DEC1 + 8566, true, "rw", 4, "x A"},
+	{"{\"SYSLOG_IDENTIFIER\":\"sshd\",\"MESSAGE\":\"Accepted\"}", false, 0, NULL,
+	 0, 0, false, NULL, 0, NULL},
+	{"{\"SYSLOG_IDENTIFIER\":\"charon\",\"MESSAGE\":[104,105]}", true, -1, "",
+	 SM_TIME_NONE, 0, false, "", 0, "hi"},
 	{"09[NET] received packet: from a to b (1 bytes)", true, 9, "NET",
 	 SM_TIME_NONE, 0, false, "", 0, "received packet: from a to b (1 bytes)"},
 	{"Sun Dec  1 02:22:46 2024 09[IKE] m", true, 9, "IKE", SM_TIME_DATE,
