@@ -255,6 +255,27 @@ static void test_ike_auth_lost(void **state)
 	expect(&r, 0, "no-response", "IKE_AUTH request never arrived", NULL);
 }
 
+static void test_retransmit_versions(void **state)
+{
+	/* an IKEv1 IKE_SA whose start is not in the log retransmits between
+	 * the requests of an IKEv2 one to the same gateway */
+	static const char *const log[] = {
+		"10:00:00 02[IKE] initiating IKE_SA noresp[9] to 198.51.100.1",
+		"10:00:00 02[ENC] generating IKE_SA_INIT request 0 [ SA KE No ]",
+		"10:00:00 02[NET] sending packet: from 198.51.100.2[500] to 198.51.100.1[5099] (296 bytes)",
+		"10:00:03 06[IKE] sending retransmit 2 of request message ID 0, seq 3",
+		"10:00:03 06[NET] sending packet: from 198.51.100.2[4500] to 198.51.100.1[4500] (124 bytes)",
+		"10:00:04 02[IKE] retransmit 1 of request with message ID 0",
+		"10:00:04 02[NET] sending packet: from 198.51.100.2[500] to 198.51.100.1[5099] (296 bytes)",
+	};
+	results_t r;
+
+	(void)state;
+	RUN(log, &r);
+	expect(&r, 0, "no-response",
+		   "did not answer 2 requests sent to UDP port 5099", NULL);
+}
+
 static void test_windows_defaults(void **state)
 {
 	static const char *const log[] = {
@@ -662,6 +683,7 @@ int main(void)
 		cmocka_unit_test(test_nat_id_v2),
 		cmocka_unit_test(test_cert_expired),
 		cmocka_unit_test(test_ike_auth_lost),
+		cmocka_unit_test(test_retransmit_versions),
 		cmocka_unit_test(test_windows_defaults),
 		cmocka_unit_test(test_pfs_rekey),
 		cmocka_unit_test(test_unknown),
