@@ -136,6 +136,8 @@ typedef struct sm_attempt {
 	unsigned int n_sent, n_recv, sent_since_recv;
 	/** exchange of the last request sent */
 	sm_xch_t last_sent_xch;
+	/** a request was retransmitted and nothing has been received since */
+	bool unanswered;
 	/** IKE_SA and CHILD_SA states */
 	bool started, ike_established, deleted, finished, invalid_ke_retry;
 	/** it asked for another key exchange method (INVALID_KE_PAYLOAD) and

@@ -119,8 +119,9 @@ static bool rule_mode(sm_attempt_t *a)
 
 static bool rule_no_response(sm_attempt_t *a)
 {
-	bool timer = HAS(SM_EV_RETRANSMIT) || HAS(SM_EV_GIVING_UP) ||
-				 HAS(SM_EV_PEER_NOT_RESPONDING);
+	/* retransmits that were answered are no cause */
+	bool timer =
+		a->unanswered || HAS(SM_EV_GIVING_UP) || HAS(SM_EV_PEER_NOT_RESPONDING);
 
 	if (a->ike_established || a->nchild)
 	{

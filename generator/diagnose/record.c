@@ -410,6 +410,7 @@ void sm_record(sm_attempt_t *a, const sm_event_t *ev, const sm_logline_t *l,
 			{
 				a->n_recv++;
 				a->sent_since_recv = 0;
+				a->unanswered = false;
 			}
 			else
 			{
@@ -499,6 +500,9 @@ void sm_record(sm_attempt_t *a, const sm_event_t *ev, const sm_logline_t *l,
 			break;
 		case SM_EV_KE_REQUESTING:
 			a->ke_retry_expected = true;
+			break;
+		case SM_EV_RETRANSMIT:
+			a->unanswered = true;
 			break;
 		case SM_EV_HALF_OPEN_TIMEOUT:
 		case SM_EV_GIVING_UP:

@@ -276,6 +276,39 @@ static void test_retransmit_versions(void **state)
 		   "did not answer 2 requests sent to UDP port 5099", NULL);
 }
 
+static void test_retransmit_answered(void **state)
+{
+	/* a busy bed: the IKE_SA_INIT response came after a retransmit, then
+	 * the password was wrong; the retransmit is no cause */
+	static const char *const log[] = {
+		"03:18:12 16[IKE] initiating IKE_SA badpw[2] to 198.51.100.1",
+		"03:18:12 16[ENC] generating IKE_SA_INIT request 0 [ SA KE No N(NATD_S_IP) N(NATD_D_IP) N(FRAG_SUP) N(HASH_ALG) N(REDIR_SUP) ]",
+		"03:18:12 16[NET] sending packet: from 198.51.100.2[500] to 198.51.100.1[500] (1004 bytes)",
+		"03:18:16 09[IKE] retransmit 1 of request with message ID 0",
+		"03:18:16 09[NET] sending packet: from 198.51.100.2[500] to 198.51.100.1[500] (1004 bytes)",
+		"03:18:16 12[NET] received packet: from 198.51.100.1[500] to 198.51.100.2[500] (329 bytes)",
+		"03:18:16 12[ENC] parsed IKE_SA_INIT response 0 [ SA KE No N(NATD_S_IP) N(NATD_D_IP) CERTREQ N(FRAG_SUP) N(HASH_ALG) N(CHDLESS_SUP) N(MULT_AUTH) ]",
+		"03:18:16 12[ENC] generating IKE_AUTH request 1 [ IDi N(INIT_CONTACT) CERTREQ IDr CPRQ(ADDR DNS) SA TSi TSr ]",
+		"03:18:16 12[NET] sending packet: from 198.51.100.2[4500] to 198.51.100.1[4500] (385 bytes)",
+		"03:18:16 14[NET] received packet: from 198.51.100.1[4500] to 198.51.100.2[4500] (97 bytes)",
+		"03:18:16 14[ENC] parsed IKE_AUTH response 2 [ EAP/REQ/MSCHAPV2 ]",
+		"03:18:16 14[ENC] generating IKE_AUTH request 3 [ EAP/RES/MSCHAPV2 ]",
+		"03:18:16 14[NET] sending packet: from 198.51.100.2[4500] to 198.51.100.1[4500] (125 bytes)",
+		"03:18:18 11[NET] received packet: from 198.51.100.1[4500] to 198.51.100.2[4500] (114 bytes)",
+		"03:18:18 11[ENC] parsed IKE_AUTH response 3 [ EAP/REQ/MSCHAPV2 ]",
+		"03:18:18 11[IKE] EAP-MS-CHAPv2 failed with error ERROR_AUTHENTICATION_FAILURE: '(null)'",
+		"03:18:18 11[IKE] EAP_MSCHAPV2 method failed",
+		"03:18:18 11[ENC] generating INFORMATIONAL request 4 [ N(AUTH_FAILED) ]",
+		"03:18:18 11[NET] sending packet: from 198.51.100.2[4500] to 198.51.100.1[4500] (65 bytes)",
+	};
+	results_t r;
+
+	(void)state;
+	RUN(log, &r);
+	assert_int_equal(r.n, 1);
+	expect(&r, 0, "eap-auth-failed", NULL, NULL);
+}
+
 static void test_windows_defaults(void **state)
 {
 	static const char *const log[] = {
@@ -684,6 +717,7 @@ int main(void)
 		cmocka_unit_test(test_cert_expired),
 		cmocka_unit_test(test_ike_auth_lost),
 		cmocka_unit_test(test_retransmit_versions),
+		cmocka_unit_test(test_retransmit_answered),
 		cmocka_unit_test(test_windows_defaults),
 		cmocka_unit_test(test_pfs_rekey),
 		cmocka_unit_test(test_unknown),
