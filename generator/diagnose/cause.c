@@ -163,6 +163,16 @@ static const sm_cause_info_t table[SM_CAUSE_COUNT] = {
 		"VPN > IPsec > Mobile Clients: User Authentication; System > User "
 		"Manager: the user's password",
 		"enter the user's name and password again, or use IKEv2"},
+	[SM_CAUSE_AUTH_METHOD] = {
+		"auth-method-mismatch",
+		"the peers use different authentication methods (EAP, certificate, "
+		"pre-shared key) or EAP methods",
+		"none: the gateway authenticates with its certificate and clients "
+		"with EAP-MSCHAPv2 (users.accounts)",
+		PF_P1 ": Authentication Method (EAP-MSCHAPv2 for mobile clients)",
+		"set the client to IKEv2 with username and password (EAP-MSCHAPv2) "
+		"and the gateway's certificate (Windows: Authentication EAP-MSCHAPv2; "
+		"strongSwan app: IKEv2 EAP (Username/Password))"},
 	[SM_CAUSE_AUTH_FAILED] = {
 		"auth-failed",
 		"the peer rejected the authentication (AUTHENTICATION_FAILED) and "

@@ -565,6 +565,39 @@ static bool rule_user(sm_attempt_t *a)
 		sm_attempt_use_fact(a, SM_EV_EAP_METHOD_FAILED);
 		return true;
 	}
+	if (HAS(SM_EV_AUTH_METHOD) || HAS(SM_EV_EAP_NAK))
+	{
+		sm_ev_kind_t k =
+			HAS(SM_EV_AUTH_METHOD) ? SM_EV_AUTH_METHOD : SM_EV_EAP_NAK;
+
+		if (VAL(k, 1)[0])
+		{
+			SET(a, SM_CAUSE_AUTH_METHOD, 4,
+				"the peer authenticates with %s, "
+				"this side expects %s",
+				VAL(k, 0), VAL(k, 1));
+			sm_attempt_value(a, "authentication method", VAL(k, 0), VAL(k, 1));
+		}
+		else if (k == SM_EV_EAP_NAK)
+		{
+			SET(a, SM_CAUSE_AUTH_METHOD, 4,
+				"the peers support different EAP "
+				"methods (%s)",
+				sm_cls_or(VAL(k, 0), "EAP_NAK"));
+		}
+		else
+		{
+			SET(a, SM_CAUSE_AUTH_METHOD, 4,
+				"the peer wants to authenticate "
+				"with EAP (user name and password) and the connection it "
+				"matched%s%s%s expects another method, or the other way round",
+				a->name[0] ? " ('" : "", a->name, a->name[0] ? "')" : "");
+		}
+		sm_attempt_use_fact(a, SM_EV_AUTH_METHOD);
+		sm_attempt_use_fact(a, SM_EV_EAP_NAK);
+		sm_attempt_use_fact(a, SM_EV_PEER_CFG_UNACCEPTABLE);
+		return true;
+	}
 	if (HAS(SM_EV_XAUTH_FAILED))
 	{
 		SET(a, SM_CAUSE_XAUTH, 4, "XAuth authentication of '%s' failed",

@@ -23,7 +23,9 @@ typedef struct {
 static const row_t rows[] = {
 	/* packets and messages */
 	{SM_EV_RECV_PACKET, "received packet: from % to % (*"},
+	{SM_EV_RECV_PACKET, "received packet: from % to %(*"},
 	{SM_EV_SEND_PACKET, "sending packet: from % to % (*"},
+	{SM_EV_SEND_PACKET, "sending packet: from % to %(*"},
 	{SM_EV_PARSED, "parsed % % % [%"},
 	{SM_EV_GENERATING, "generating % % % [%"},
 	{SM_EV_RETRANSMIT, "retransmit % of request with message ID *"},
@@ -118,9 +120,12 @@ static const row_t rows[] = {
 	{SM_EV_MSCHAP_CLIENT_FAILED, "EAP-MS-CHAPv2 failed with error %: *"},
 	{SM_EV_NO_EAP_KEY, "no EAP key found for hosts '%' - '%'"},
 	{SM_EV_NO_EAP_KEY, "no EAP key found for '%' - '%'"},
+	{SM_EV_AUTH_METHOD, "peer requested EAP, config unacceptable"},
+	{SM_EV_AUTH_METHOD, "peer requested EAP, config inacceptable"},
+	{SM_EV_AUTH_METHOD, "configured EAP-only authentication, but peer does not support it"},
+	{SM_EV_AUTH_METHOD, "received % authentication, but configured %*"},
 	{SM_EV_EAP_NAK, "% not supported, sending EAP_NAK"},
 	{SM_EV_EAP_NAK, "requesting % authentication, sending EAP_NAK"},
-	{SM_EV_EAP_NAK, "received % authentication, but configured %*"},
 	{SM_EV_RADIUS_FAILED, "RADIUS authentication of '%' failed"},
 	{SM_EV_XAUTH_FAILED, "XAuth authentication of '%' (myself) failed"},
 	{SM_EV_XAUTH_FAILED, "XAuth authentication of '%' failed"},

@@ -88,6 +88,7 @@ typedef enum {
 	SM_EV_MSCHAP_VERIFY_FAILED,
 	SM_EV_MSCHAP_CLIENT_FAILED, /* error */
 	SM_EV_NO_EAP_KEY,           /* local id, remote id */
+	SM_EV_AUTH_METHOD,          /* received, configured method (or none) */
 	SM_EV_EAP_NAK,              /* text */
 	SM_EV_RADIUS_FAILED,        /* identity */
 	SM_EV_XAUTH_FAILED,         /* identity */

@@ -309,6 +309,30 @@ static void test_retransmit_answered(void **state)
 	expect(&r, 0, "eap-auth-failed", NULL, NULL);
 }
 
+static void test_auth_method(void **state)
+{
+	/* an older charon (no space before the byte count, "inacceptable") */
+	static const char *const log[] = {
+		"Jul 15 00:39:55 gw charon: 07[NET] received packet: from 203.0.113.50[3258] to 172.31.1.33[500](604 bytes)",
+		"Jul 15 00:39:55 gw charon: 07[ENC] parsed IKE_SA_INIT request 0 [ SA KE No N(NATD_S_IP) N(NATD_D_IP) ]",
+		"Jul 15 00:39:55 gw charon: 07[IKE] 203.0.113.50 is initiating an IKE_SA",
+		"Jul 15 00:39:55 gw charon: 07[NET] sending packet: from 172.31.1.33[500] to 203.0.113.50[3258](312 bytes)",
+		"Jul 15 00:39:56 gw charon: 08[NET] received packet: from 203.0.113.50[4500] to 172.31.1.33[4500](300 bytes)",
+		"Jul 15 00:39:56 gw charon: 08[ENC] parsed IKE_AUTH request 1 [ IDi N(INIT_CONTACT) IDr CPRQ(ADDR DNS) SA TSi TSr ]",
+		"Jul 15 00:39:56 gw charon: 08[CFG] looking for peer configs matching 172.31.1.33[%any]...203.0.113.50[192.168.1.5]",
+		"Jul 15 00:39:56 gw charon: 08[CFG] selected peer config 'rw'",
+		"Jul 15 00:39:56 gw charon: 08[IKE] peer requested EAP, config inacceptable",
+		"Jul 15 00:39:56 gw charon: 08[CFG] no alternative config found",
+		"Jul 15 00:39:56 gw charon: 08[ENC] generating IKE_AUTH response 1 [ N(AUTH_FAILED) ]",
+	};
+	results_t r;
+
+	(void)state;
+	RUN(log, &r);
+	assert_int_equal(r.n, 1);
+	expect(&r, 0, "auth-method-mismatch", "('rw')", NULL);
+}
+
 static void test_windows_defaults(void **state)
 {
 	static const char *const log[] = {
@@ -718,6 +742,7 @@ int main(void)
 		cmocka_unit_test(test_ike_auth_lost),
 		cmocka_unit_test(test_retransmit_versions),
 		cmocka_unit_test(test_retransmit_answered),
+		cmocka_unit_test(test_auth_method),
 		cmocka_unit_test(test_windows_defaults),
 		cmocka_unit_test(test_pfs_rekey),
 		cmocka_unit_test(test_unknown),
