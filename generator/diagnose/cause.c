@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The cause table.  swanmobile(8), section DIAGNOSE, lists the same codes;
- * tests/unit/test_diagnose.c checks that every code has a meaning and a fix.
+ * tests/unit/test_diagnose_rules.c checks that every code has a meaning and
+ * a fix.
  */
 #include "cause.h"
 
