@@ -138,6 +138,9 @@ typedef struct sm_attempt {
 	sm_xch_t last_sent_xch;
 	/** a request was retransmitted and nothing has been received since */
 	bool unanswered;
+	/** when the IKE_SA was established, when the peer deleted it */
+	double t_established, t_peer_deleted;
+	bool peer_deleted;
 	/** IKE_SA and CHILD_SA states */
 	bool started, ike_established, deleted, finished, invalid_ke_retry;
 	/** it asked for another key exchange method (INVALID_KE_PAYLOAD) and

@@ -638,6 +638,21 @@ static bool rule_auth_failed(sm_attempt_t *a)
 {
 	int n = sm_cls_notify(a, "AUTHENTICATION_FAILED", true);
 
+	if (a->version == 1 && a->ike_established && !a->nchild &&
+		a->peer_deleted && a->role != SM_ROLE_INITIATOR &&
+		(a->tkind == SM_TIME_NONE || a->t_peer_deleted - a->t_established < 10))
+	{
+		/* an IKEv1 initiator checks the responder's identity last and
+		 * deletes the IKE_SA when it does not like it */
+		SET(a, SM_CAUSE_AUTH_FAILED, 2,
+			"the peer deleted the IKE_SA as soon "
+			"as Main Mode was complete, before any CHILD_SA: it rejected this "
+			"side's identity (or authentication); its log says which");
+		sm_attempt_use_fact(a, SM_EV_IKE_ESTABLISHED);
+		sm_attempt_use_fact(a, SM_EV_IKE_DELETE_RECEIVED);
+		return true;
+	}
+
 	if (n < 0 || a->ike_established)
 	{
 		return false;

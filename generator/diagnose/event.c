@@ -50,7 +50,7 @@ static const row_t rows[] = {
 	{SM_EV_STATE, "IKE_SA %[%] state change: % => %"},
 	{SM_EV_IKE_ESTABLISHED, "IKE_SA %[%] established between %...%"},
 	{SM_EV_IKE_DELETING, "deleting IKE_SA %[%] between *"},
-	{SM_EV_IKE_DELETING, "received DELETE for IKE_SA %[%]"},
+	{SM_EV_IKE_DELETE_RECEIVED, "received DELETE for IKE_SA %[%]"},
 	{SM_EV_IKE_DELETING, "sending DELETE for IKE_SA %[%]"},
 	{SM_EV_IKE_DELETED, "IKE_SA deleted"},
 	{SM_EV_IKE_DELETED, "deleting unestablished IKE_SA*"},

@@ -41,6 +41,7 @@ typedef enum {
 	SM_EV_STATE,           /* name, id, from, to */
 	SM_EV_IKE_ESTABLISHED, /* name, id, local host[id], remote host[id] */
 	SM_EV_IKE_DELETING,    /* name, id */
+	SM_EV_IKE_DELETE_RECEIVED, /* name, id (the peer deletes it) */
 	SM_EV_IKE_DELETED,
 	SM_EV_LOOKING_IKE_CFG,     /* version (IKEv1/IKEv2), local, remote */
 	SM_EV_NO_IKE_CFG,          /* local, remote */

@@ -149,6 +149,7 @@ bool sm_ev_sa_ref(const sm_event_t *ev, char *name, size_t size,
 		case SM_EV_STATE:
 		case SM_EV_IKE_ESTABLISHED:
 		case SM_EV_IKE_DELETING:
+		case SM_EV_IKE_DELETE_RECEIVED:
 		case SM_EV_HALF_OPEN_TIMEOUT:
 			ni = 0;
 			break;
@@ -487,12 +488,17 @@ void sm_record(sm_attempt_t *a, const sm_event_t *ev, const sm_logline_t *l,
 			return;
 		case SM_EV_IKE_ESTABLISHED:
 			a->ike_established = true;
+			a->t_established = l->time;
 			if (n >= 4)
 			{
 				host_id(c[2], a->local, a->local_id);
 				host_id(c[3], a->remote, a->remote_id);
 			}
 			break;
+		case SM_EV_IKE_DELETE_RECEIVED:
+			a->peer_deleted = true;
+			a->t_peer_deleted = l->time;
+			/* fall through */
 		case SM_EV_IKE_DELETING:
 		case SM_EV_IKE_DELETED:
 			a->deleted = true;
