@@ -24,6 +24,7 @@ typedef int (*sm_cmd_fn_t)(int argc, char *argv[]);
 int cmd_version(int argc, char *argv[]);
 int cmd_user(int argc, char *argv[]);
 int cmd_check(int argc, char *argv[]);
+int cmd_diagnose(int argc, char *argv[]);
 int cmd_generate(int argc, char *argv[]);
 int cmd_renew(int argc, char *argv[]);
 

@@ -19,6 +19,7 @@ static const struct {
 	const char *help;
 } commands[] = {
 	{"check", cmd_check, "validate a VPN description (YAML) and show its errors"},
+	{"diagnose", cmd_diagnose, "read charon logs: why connections fail and what to change"},
 	{"generate", cmd_generate, "write the gateway's configuration, certificates and users"},
 	{"renew", cmd_renew, "reissue certificates that expire soon"},
 	{"user", cmd_user, "manage the EAP-MSCHAPv2 user database"},

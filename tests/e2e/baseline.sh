@@ -150,6 +150,109 @@ check "ikev1-psk-mismatch: client cannot decrypt the response" \
 	bed_wait_has "$BED_CLIENT" "invalid HASH_V1 payload length, decryption failed\?"
 case_end
 
+# --- 13.-19. more causes for the log diagnosis (swanmobile diagnose) ---------------
+# the gateway gains IKEv1 peers (one identifying itself with its address
+# behind NAT) and an IKEv2 connection whose certificate lacks its identity;
+# the client one connection per case (diag-gw.conf, diag-rw.conf)
+(
+	export STRONGSWAN_CONF="$E2E_DIR/swanctl-strongswan.conf"
+	pki --gen --type ecdsa --size 256 --outform pem > "$gs/private/badname.key" &&
+	pki --pub --in "$gs/private/badname.key" --type ecdsa |
+		pki --issue --lifetime 30 --cacert "$E2E_DIR/pki/ca.pem" --cakey "$E2E_DIR/pki/ca.key" \
+			--dn "C=XX, O=swanmobile test bed, CN=noname.example.com" \
+			--san other.example.com --flag serverAuth --outform pem > "$gs/x509/badname.pem"
+) 2> "$E2E_DIR/pki/badname.stderr"
+cp "$SM_SRCDIR/tests/e2e/diag-gw.conf" "$gs/"
+echo "include diag-gw.conf" >> "$gs/swanctl.conf"
+cp "$SM_SRCDIR/tests/e2e/diag-rw.conf" "$rs/"
+echo "include diag-rw.conf" >> "$rs/swanctl.conf"
+# no IKE_SA of the cases before keeps retransmitting into these cases' logs
+for _id in $(e2e_swanctl rw --list-sas --raw 2>/dev/null | sed -n 's/.*uniqueid=\([0-9]*\) .*/\1/p'); do
+	e2e_swanctl rw --terminate --ike-id "$_id" --force --timeout 2 > /dev/null 2>&1
+done
+check "diagnosis cases: gateway loads the extra connections and certificate" bed_load gw
+check "diagnosis cases: client loads one connection per case" bed_load rw
+E2E_TIMEOUT=5
+
+# IKEv1 against a gateway that (for this case) has IKEv2 connections only
+echo "include gw-rw.conf" > "$gs/v2-only.conf"
+gw_v2_only() { e2e_swanctl gw --load-conns --file "$gs/v2-only.conf" > /dev/null 2>&1; }
+case_begin ikev1-vs-ikev2 ike-mode-mismatch
+check "ikev1-vs-ikev2: gateway keeps only its IKEv2 connection" gw_v2_only
+check_fails "ikev1-vs-ikev2: initiate fails" bed_initiate v1-only
+check "ikev1-vs-ikev2: gateway has no IKEv1 connection for the address" \
+	resp_has_all "looking for an IKEv1 config for 198.51.100.1...198.51.100.2" \
+	"no IKE config found for 198.51.100.1...198.51.100.2, sending NO_PROPOSAL_CHOSEN"
+check "ikev1-vs-ikev2: client gets NO_PROPOSAL_CHOSEN" ini_has "received NO_PROPOSAL_CHOSEN error notify"
+case_end
+check "ikev1-vs-ikev2: gateway loads all its connections again" bed_load gw
+
+case_begin ikev1-id-mismatch peer-id-mismatch
+check_fails "ikev1-id-mismatch: initiate fails" bed_initiate v1-id
+check "ikev1-id-mismatch: client rejects the gateway's identity" \
+	ini_has "IDir 'vpn.example.com' does not match to 'wrong.example.com'"
+case_end
+
+case_begin ikev1-nat-id nat-id-mismatch
+check_fails "ikev1-nat-id: initiate fails" bed_initiate v1-natid
+check "ikev1-nat-id: the gateway identifies itself with its address behind NAT" \
+	ini_has "IDir '10.3.0.1' does not match to '198.51.100.1'"
+check "ikev1-nat-id: NAT is detected (kernel-libipsec forces UDP encapsulation)" \
+	ini_has "remote host is behind NAT"
+case_end
+
+case_begin ikev1-pfs-mismatch p2-pfs-mismatch
+check_fails "ikev1-pfs-mismatch: initiate fails" bed_initiate v1-pfs
+check "ikev1-pfs-mismatch: gateway finds no Quick Mode proposal with PFS" \
+	resp_has_all "received proposals: ESP:AES_CBC_256/HMAC_SHA2_256_128/MODP_2048" \
+	"no matching proposal found, sending NO_PROPOSAL_CHOSEN"
+check "ikev1-pfs-mismatch: client gets NO_PROPOSAL_CHOSEN" ini_has "received NO_PROPOSAL_CHOSEN error notify"
+case_end
+
+case_begin esp-integrity-mismatch p2-integrity-mismatch
+check_fails "esp-integrity-mismatch: initiate fails" bed_initiate esp-integ
+check "esp-integrity-mismatch: gateway finds no acceptable ESP integrity algorithm" \
+	resp_has_all "received proposals: ESP:AES_CBC_256/HMAC_SHA2_384_192" "no acceptable INTEGRITY_ALGORITHM found"
+check "esp-integrity-mismatch: client gets NO_PROPOSAL_CHOSEN" \
+	ini_has "received NO_PROPOSAL_CHOSEN notify, no CHILD_SA built"
+case_end
+
+case_begin cert-name-mismatch cert-name-mismatch
+check_fails "cert-name-mismatch: initiate fails" bed_initiate badname
+check "cert-name-mismatch: client finds no key for the identity the certificate lacks" \
+	ini_has "no trusted [A-Z]+ public key found for 'noname.example.com'"
+check_fails "cert-name-mismatch: the issuer is trusted" ini_has "no issuer certificate found"
+case_end
+
+case_begin no-response no-response
+check_fails "no-response: initiate fails" bed_initiate noresp
+check "no-response: client retransmits IKE_SA_INIT" ini_has "retransmit 1 of request with message ID 0"
+check_fails "no-response: nothing reaches the gateway's charon" resp_has "received packet"
+case_end
+E2E_TIMEOUT=15
+
+# swanmobile diagnose finds each case's cause in the case's two logs (and
+# no other cause)
+diagnose_case()
+{
+	_got=$("$SM_BUILDDIR/generator/swanmobile" diagnose --json \
+		"$E2E_DIR/cases/$1.initiator.log" "$E2E_DIR/cases/$1.responder.log" |
+		sed -n 's/^ {"cause": "\([a-z0-9-]*\)".*/\1/p' | sort -u)
+	[ "$_got" = "$2" ] || { diag "$1: diagnose says '$_got'"; return 1; }
+}
+for _c in eap-success:established eap-wrong-password:eap-auth-failed \
+	eap-unknown-user:eap-identity-unknown ike-encryption-mismatch:p1-encryption-mismatch \
+	ike-dh-mismatch:p1-dh-group-mismatch ike-integrity-mismatch:p1-integrity-mismatch \
+	esp-mismatch:p2-encryption-mismatch pfs-mismatch:p2-pfs-mismatch \
+	ts-mismatch:p2-traffic-selector-mismatch identity-mismatch:peer-id-mismatch \
+	untrusted-ca:cert-untrusted ikev1-aggressive-mismatch:ike-mode-mismatch \
+	ikev1-psk-mismatch:psk-mismatch ikev1-vs-ikev2:ike-mode-mismatch \
+	ikev1-id-mismatch:peer-id-mismatch ikev1-nat-id:nat-id-mismatch \
+	ikev1-pfs-mismatch:p2-pfs-mismatch esp-integrity-mismatch:p2-integrity-mismatch \
+	cert-name-mismatch:cert-name-mismatch no-response:no-response; do
+	check "diagnose: ${_c%%:*} is ${_c#*:}" diagnose_case "${_c%%:*}" "${_c#*:}"
+done
+
 check "gateway charon stops cleanly" e2e_charon_stop gw
 check "client charon stops cleanly" e2e_charon_stop rw
 e2e_finish
