@@ -17,7 +17,12 @@ for cause in "$logs"/*.cause; do
 	name=${cause%.cause}
 	missing=
 	for side in initiator responder; do
-		[ -s "$name.$side.log" ] || missing="$missing $name.$side.log"
+		# a gateway that never answered logged nothing: that log is empty
+		if [ "$side" = responder ] && [ "$(cat "$cause")" = no-response ]; then
+			[ -f "$name.$side.log" ] || missing="$missing $name.$side.log"
+		else
+			[ -s "$name.$side.log" ] || missing="$missing $name.$side.log"
+		fi
 	done
 	# one cause code, e.g. "p1-dh-group-mismatch"
 	if [ "$(wc -l < "$cause")" -ne 1 ] || ! grep -Eqx '[a-z0-9]+(-[a-z0-9]+)*' "$cause"; then
