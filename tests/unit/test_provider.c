@@ -432,6 +432,26 @@ static void test_two_sessions_no(void **state)
 	reauth->destroy(reauth);
 }
 
+/* a virtual IP that two identities got (from pools that overlap) is
+ * logged, naming both */
+static void test_vip_shared(void **state)
+{
+	ike_sa_t *bob, *dave;
+
+	bob = make_sa((sa_spec_t){ .eap_id = "bob@example.com",
+							   .peer = "198.51.100.4" });
+	assign_other(bob, "10.3.200.50");
+	dave = make_sa((sa_spec_t){ .eap_id = "dave" });
+	fixture_log_reset();
+	assign_other(dave, "10.3.200.50");
+	assert_int_equal(fixture_logged(), 1);
+	assert_string_equal(fixture_last_log(), "swanmobile: virtual IP "
+						"10.3.200.50 of 'bob@example.com' is also assigned to "
+						"'dave'");
+	dave->destroy(dave);
+	bob->destroy(bob);
+}
+
 /* releasing is per identity and counted; other addresses are not ours */
 static void test_release(void **state)
 {
@@ -787,6 +807,7 @@ int main(void)
 		T(test_never_shared),
 		T(test_two_sessions_replace),
 		T(test_two_sessions_no),
+		T(test_vip_shared),
 		T(test_release),
 		T(test_attributes),
 		T(test_reload),
