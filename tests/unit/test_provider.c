@@ -616,7 +616,7 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-/* concurrent lookups on per-thread connections give consistent answers
+/* concurrent lookups on the pool's handles give consistent answers
  * (strongSwan threads, as charon's workers are) */
 static void test_threads(void **state)
 {
