@@ -6,7 +6,9 @@
  * log lines captured at charon's default level, and a user database made by
  * lib/sm_userdb in a private directory, with the plugin's objects on it.
  *
- * Include it after strongSwan's headers; it includes cmocka.
+ * Include it after strongSwan's headers; it includes cmocka.  Tests run
+ * lookups in threads of strongSwan (thread_create()), as charon's workers
+ * are: the bus gives a foreign thread that logs a thread_t it never frees.
  */
 #ifndef PLUGIN_FIXTURE_H_
 #define PLUGIN_FIXTURE_H_

@@ -19,6 +19,7 @@
 #include "plugin_fixture.h"
 #include "swanmobile_plugin.h"
 #include <sm_file.h>
+#include <threading/thread.h>
 
 #include <sqlite3.h>
 
@@ -393,7 +394,7 @@ static void test_replaced(void **state)
 	fixture_t *f = *state;
 	char other[192], deleted[192];
 	pthread_barrier_t barrier;
-	pthread_t threads[4];
+	thread_t *threads[4];
 	sm_userdb_t *db;
 	sm_user_t user;
 	char err[256];
@@ -405,11 +406,12 @@ static void test_replaced(void **state)
 	fixture_hold_lookups(&barrier);
 	for (i = 0; i < countof(threads); i++)
 	{
-		assert_int_equal(pthread_create(&threads[i], NULL, miss, f), 0);
+		threads[i] = thread_create(miss, f);
+		assert_non_null(threads[i]);
 	}
 	for (i = 0; i < countof(threads); i++)
 	{
-		pthread_join(threads[i], NULL);
+		threads[i]->join(threads[i]);
 	}
 	fixture_hold_lookups(NULL);
 	pthread_barrier_destroy(&barrier);
@@ -689,19 +691,19 @@ static void *locked_reader(void *arg)
 static double locked_lookups(fixture_t *f, int n)
 {
 	locked_t l = {.f = f, .rounds = 3, .lock = PTHREAD_MUTEX_INITIALIZER};
-	pthread_t threads[64];
+	thread_t *threads[64];
 	int i;
 
 	assert_true(n <= (int)countof(threads));
 	pthread_barrier_init(&l.start, NULL, n);
 	for (i = 0; i < n; i++)
 	{
-		assert_int_equal(pthread_create(&threads[i], NULL, locked_reader, &l),
-						 0);
+		threads[i] = thread_create(locked_reader, &l);
+		assert_non_null(threads[i]);
 	}
 	for (i = 0; i < n; i++)
 	{
-		pthread_join(threads[i], NULL);
+		threads[i]->join(threads[i]);
 	}
 	pthread_barrier_destroy(&l.start);
 	assert_int_equal(l.served, 0);
@@ -819,20 +821,22 @@ static void *writer(void *arg)
 static void test_threads(void **state)
 {
 	race_t race = {.f = *state, .lock = PTHREAD_MUTEX_INITIALIZER};
-	pthread_t readers[8], w;
+	thread_t *readers[8], *w;
 	size_t i;
 
-	assert_int_equal(pthread_create(&w, NULL, writer, &race), 0);
+	w = thread_create(writer, &race);
+	assert_non_null(w);
 	for (i = 0; i < countof(readers); i++)
 	{
-		assert_int_equal(pthread_create(&readers[i], NULL, reader, &race), 0);
+		readers[i] = thread_create(reader, &race);
+		assert_non_null(readers[i]);
 	}
 	for (i = 0; i < countof(readers); i++)
 	{
-		pthread_join(readers[i], NULL);
+		readers[i]->join(readers[i]);
 	}
 	race.stop = TRUE;
-	pthread_join(w, NULL);
+	w->join(w);
 	assert_int_equal(race.lookups, 8 * 4000);
 	assert_int_equal(race.errors, 0);
 }

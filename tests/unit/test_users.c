@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "plugin_fixture.h"
+#include <threading/thread.h>
 
 #include <sqlite3.h>
 
@@ -282,7 +283,7 @@ static void *miss(void *arg)
 static void test_pool_limit(void **state)
 {
 	misses_t m = { .f = *state, .lock = PTHREAD_MUTEX_INITIALIZER };
-	pthread_t threads[SWANMOBILE_USERS_POOL_MAX + 8];
+	thread_t *threads[SWANMOBILE_USERS_POOL_MAX + 8];
 	pthread_barrier_t barrier;
 	fixture_t *f = *state;
 	size_t i;
@@ -294,11 +295,12 @@ static void test_pool_limit(void **state)
 	fixture_hold_lookups(&barrier);
 	for (i = 0; i < countof(threads); i++)
 	{
-		assert_int_equal(pthread_create(&threads[i], NULL, miss, &m), 0);
+		threads[i] = thread_create(miss, &m);
+		assert_non_null(threads[i]);
 	}
 	for (i = 0; i < countof(threads); i++)
 	{
-		pthread_join(threads[i], NULL);
+		threads[i]->join(threads[i]);
 	}
 	fixture_hold_lookups(NULL);
 	pthread_barrier_destroy(&barrier);
