@@ -84,6 +84,11 @@ struct private_swanmobile_users_t {
 typedef struct {
 
 	/**
+	 * Whether there is no user database (path is NULL).
+	 */
+	bool off;
+
+	/**
 	 * Database file (copy of path, owned).
 	 */
 	char *path;
@@ -124,6 +129,7 @@ static bool acquire(private_swanmobile_users_t *this, conn_t *conn)
 {
 	*conn = (conn_t){ .problem = SM_USERDB_OK, };
 	this->mutex->lock(this->mutex);
+	conn->off = this->path == NULL;
 	if (this->path)
 	{
 		conn->path = strdup(this->path);
@@ -262,9 +268,17 @@ static void log_source(private_swanmobile_users_t *this)
 
 	if (!acquire(this, &conn))
 	{
-		DBG1(DBG_CFG, "swanmobile: not serving EAP users (eap_users = no): "
-			 "no NT hashes, static addresses or DNS servers from a user "
-			 "database");
+		if (conn.off)
+		{
+			DBG1(DBG_CFG, "swanmobile: not serving EAP users (eap_users = "
+				 "no): no NT hashes, static addresses or DNS servers from a "
+				 "user database");
+		}
+		else
+		{
+			DBG1(DBG_CFG, "swanmobile: out of memory opening the user "
+				 "database; lookups will try again");
+		}
 		return;
 	}
 	if (open_db(&conn))

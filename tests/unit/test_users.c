@@ -380,6 +380,18 @@ static void test_out_of_memory(void **state)
 	assert_int_equal(get(f, "alice", &user), ID_MATCH_PERFECT);
 	sm_user_wipe(&user);
 
+	/* the path is copied, but not for the check after it: said so, and
+	 * the next lookup works */
+	fixture_log_reset();
+	strdup_ok = 1;
+	f->users->set_path(f->users, other);
+	assert_int_equal(fixture_logged(), 1);
+	assert_true(fixture_last_log_has("out of memory opening the user "
+									 "database"));
+	f->users->set_path(f->users, f->path);
+	assert_int_equal(get(f, "alice", &user), ID_MATCH_PERFECT);
+	sm_user_wipe(&user);
+
 	/* a lookup that cannot copy the path finds nobody */
 	strdup_ok = 0;
 	assert_int_equal(get(f, "alice", &user), ID_MATCH_NONE);
