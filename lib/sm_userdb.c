@@ -496,7 +496,7 @@ sm_userdb_err_t sm_userdb_open(const char *path, int flags, int busy_ms,
 {
 	sm_userdb_t *db;
 	sm_userdb_err_t ret;
-	char *real;
+	char *real, pragma[64];
 	bool created = false;
 	int rc;
 
@@ -540,6 +540,16 @@ sm_userdb_err_t sm_userdb_open(const char *path, int flags, int busy_ms,
 	/* no schema tricks from the file: it holds secrets */
 	sqlite3_db_config(db->sql, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db->sql, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	if (flags & SM_USERDB_SMALL_CACHE)
+	{
+		snprintf(pragma, sizeof(pragma), "PRAGMA cache_size = -%d",
+				 SM_USERDB_SMALL_CACHE_KIB);
+		ret = sm_udb_exec(db, pragma, false);
+		if (ret != SM_USERDB_OK)
+		{
+			goto fail;
+		}
+	}
 	ret = check_schema(db);
 	if (ret != SM_USERDB_OK)
 	{

@@ -43,6 +43,9 @@
 /** Busy timeout used when the caller passes 0 (milliseconds). */
 #define SM_USERDB_BUSY_DEFAULT_MS 5000
 
+/** Page cache of a handle opened with SM_USERDB_SMALL_CACHE (KiB). */
+#define SM_USERDB_SMALL_CACHE_KIB 128
+
 /** Result of the user database functions. */
 typedef enum {
 	/** done */
@@ -76,6 +79,11 @@ enum {
 	SM_USERDB_READONLY = 1 << 0,
 	/** create the directory (0700) and file (0600) if missing */
 	SM_USERDB_CREATE = 1 << 1,
+	/** keep at most SM_USERDB_SMALL_CACHE_KIB of the file's pages in memory
+	 * instead of SQLite's default of 2 MB, for processes that keep many
+	 * handles open (the plugin's pool); lookups by identity are not slower
+	 * (the kernel caches the file, and the upper levels of the B-trees fit) */
+	SM_USERDB_SMALL_CACHE = 1 << 2,
 };
 
 /** Flags for sm_userdb_import(). */
@@ -138,7 +146,8 @@ typedef bool (*sm_userdb_visit_t)(void *ctx, const sm_user_t *user);
  * schema up to date (unless read-only).
  *
  * @param path		database file
- * @param flags		SM_USERDB_READONLY, SM_USERDB_CREATE
+ * @param flags		SM_USERDB_READONLY, SM_USERDB_CREATE,
+ *					SM_USERDB_SMALL_CACHE
  * @param busy_ms	how long to wait for another process's lock, 0 for
  *					SM_USERDB_BUSY_DEFAULT_MS
  * @param db		receives the handle (must be closed); NULL on failure

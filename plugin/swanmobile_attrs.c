@@ -548,7 +548,7 @@ static void add_uint16(linked_list_t *list, configuration_attribute_type_t type,
 
 /**
  * Append the DNS servers of a family the client got an address of, from an
- * enumerator over host_t*, skipping duplicates.
+ * enumerator over host_t* (gets destroyed), skipping duplicates.
  */
 static void add_dns(linked_list_t *list, swanmobile_client_t *client,
 					enumerator_t *enumerator)
@@ -682,7 +682,7 @@ static linked_list_t *collect_networks(swanmobile_client_t *client)
 		net = NULL;
 		if (!ts->to_subnet(ts, &net, &bits))
 		{
-			DBG2(DBG_CFG, "swanmobile: %R is not a subnet, left out of the "
+			DBG2(DBG_IKE, "swanmobile: %R is not a subnet, left out of the "
 				 "network list", ts);
 			DESTROY_IF(net);
 			continue;

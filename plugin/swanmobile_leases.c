@@ -13,6 +13,7 @@
 
 #include <daemon.h>
 #include <collections/hashtable.h>
+#include <collections/linked_list.h>
 #include <threading/mutex.h>
 
 typedef struct private_swanmobile_leases_t private_swanmobile_leases_t;
@@ -111,10 +112,13 @@ METHOD(listener_t, assign_vips, bool,
 {
 	identification_t *id;
 	enumerator_t *enumerator;
+	linked_list_t *shared;
 	entry_t *entry;
 	host_t *vip;
 
 	id = ike_sa->get_other_eap_id(ike_sa);
+	/* addresses of other identities too (entry_t*, logged after unlock) */
+	shared = linked_list_create();
 	enumerator = ike_sa->create_virtual_ip_enumerator(ike_sa, FALSE);
 	this->mutex->lock(this->mutex);
 	while (enumerator->enumerate(enumerator, &vip))
@@ -129,8 +133,8 @@ METHOD(listener_t, assign_vips, bool,
 			}
 			else if (!entry->id->equals(entry->id, id))
 			{
-				DBG1(DBG_CFG, "swanmobile: virtual IP %H of '%Y' is also "
-					 "assigned to '%Y'", vip, entry->id, id);
+				shared->insert_last(shared, entry_create(vip, entry->id,
+														 NULL));
 			}
 			entry->online++;
 		}
@@ -142,32 +146,54 @@ METHOD(listener_t, assign_vips, bool,
 	}
 	this->mutex->unlock(this->mutex);
 	enumerator->destroy(enumerator);
+	while (shared->remove_first(shared, (void**)&entry) == SUCCESS)
+	{
+		DBG1(DBG_IKE, "swanmobile: virtual IP %H of '%Y' is also assigned "
+			 "to '%Y'", entry->address, entry->id, id);
+		entry_destroy(entry);
+	}
+	shared->destroy(shared);
 	return TRUE;
 }
+
+/**
+ * Why acquire() refused a static address, or moved it.
+ */
+typedef enum {
+	/** nothing to say */
+	NOTE_NONE,
+	/** another user with the same static address holds it */
+	NOTE_OTHER_USER,
+	/** another identity has it as a virtual IP (from a pool) */
+	NOTE_IN_USE,
+	/** another session of the user holds it, and keeps it */
+	NOTE_OTHER_SESSION,
+	/** it moves from another session of the user to this one */
+	NOTE_MOVED,
+} note_t;
 
 METHOD(swanmobile_leases_t, acquire, bool,
 	private_swanmobile_leases_t *this, host_t *address, identification_t *id,
 	host_t *peer, unique_policy_t unique)
 {
+	identification_t *holder = NULL;
 	entry_t *entry, *vip;
+	note_t note = NOTE_NONE;
 	bool ok = FALSE;
 
 	this->mutex->lock(this->mutex);
 	entry = this->statics->get(this->statics, address);
 	if (entry && !entry->id->equals(entry->id, id))
 	{
-		DBG1(DBG_CFG, "swanmobile: static address %H of '%Y' is also that "
-			 "of '%Y', who holds it; '%Y' gets an address from a pool (give "
-			 "every user an address of their own)", address, id, entry->id,
-			 id);
+		note = NOTE_OTHER_USER;
+		holder = entry->id->clone(entry->id);
 		goto out;
 	}
 	vip = this->vips->get(this->vips, address);
 	if (vip && !vip->id->equals(vip->id, id))
 	{
-		DBG1(DBG_CFG, "swanmobile: static address %H of '%Y' is in use by "
-			 "'%Y' (leased from a pool that includes it?); '%Y' gets an "
-			 "address from a pool", address, id, vip->id, id);
+		note = NOTE_IN_USE;
+		holder = vip->id->clone(vip->id);
 		goto out;
 	}
 	if (entry)
@@ -176,13 +202,10 @@ METHOD(swanmobile_leases_t, acquire, bool,
 		{
 			if (unique == UNIQUE_NO || unique == UNIQUE_NEVER)
 			{
-				DBG1(DBG_CFG, "swanmobile: static address %H is held by "
-					 "another session of '%Y'; this one gets an address from "
-					 "a pool", address, id);
+				note = NOTE_OTHER_SESSION;
 				goto out;
 			}
-			DBG1(DBG_CFG, "swanmobile: static address %H moves to the "
-				 "newest session of '%Y'", address, id);
+			note = NOTE_MOVED;
 		}
 		entry->peer->destroy(entry->peer);
 		entry->peer = peer->clone(peer);
@@ -197,6 +220,32 @@ METHOD(swanmobile_leases_t, acquire, bool,
 	ok = TRUE;
 out:
 	this->mutex->unlock(this->mutex);
+	switch (note)
+	{
+		case NOTE_OTHER_USER:
+			DBG1(DBG_IKE, "swanmobile: static address %H of '%Y' is also "
+				 "that of '%Y', who holds it; '%Y' gets an address from a "
+				 "pool (give every user an address of their own)", address,
+				 id, holder, id);
+			break;
+		case NOTE_IN_USE:
+			DBG1(DBG_IKE, "swanmobile: static address %H of '%Y' is in use "
+				 "by '%Y' (leased from a pool that includes it?); '%Y' gets "
+				 "an address from a pool", address, id, holder, id);
+			break;
+		case NOTE_OTHER_SESSION:
+			DBG1(DBG_IKE, "swanmobile: static address %H is held by another "
+				 "session of '%Y'; this one gets an address from a pool",
+				 address, id);
+			break;
+		case NOTE_MOVED:
+			DBG1(DBG_IKE, "swanmobile: static address %H moves to the "
+				 "newest session of '%Y'", address, id);
+			break;
+		case NOTE_NONE:
+			break;
+	}
+	DESTROY_IF(holder);
 	return ok;
 }
 

@@ -12,6 +12,7 @@
 #include "swanmobile_plugin.h"
 #include "swanmobile_creds.h"
 #include "swanmobile_provider.h"
+#include "swanmobile_users.h"
 
 #include <daemon.h>
 #include <sm_userdb.h>
@@ -30,6 +31,11 @@ struct private_swanmobile_plugin_t {
 	 * Public interface.
 	 */
 	swanmobile_plugin_t public;
+
+	/**
+	 * The user database, read by creds and provider, while registered.
+	 */
+	swanmobile_users_t *users;
 
 	/**
 	 * EAP-MSCHAPv2 users from the user database, while registered.
@@ -83,9 +89,14 @@ static bool plugin_cb(private_swanmobile_plugin_t *this,
 {
 	if (reg)
 	{
-		this->creds = swanmobile_creds_create(database_path());
+		this->users = swanmobile_users_create(database_path());
+		if (!this->users)
+		{
+			return FALSE;
+		}
+		this->creds = swanmobile_creds_create(this->users);
 		lib->credmgr->add_set(lib->credmgr, &this->creds->set);
-		this->provider = swanmobile_provider_create(database_path());
+		this->provider = swanmobile_provider_create(this->users);
 		charon->attributes->add_provider(charon->attributes,
 										 &this->provider->provider);
 		charon->bus->add_listener(charon->bus,
@@ -104,6 +115,8 @@ static bool plugin_cb(private_swanmobile_plugin_t *this,
 		lib->credmgr->remove_set(lib->credmgr, &this->creds->set);
 		this->creds->destroy(this->creds);
 		this->creds = NULL;
+		this->users->destroy(this->users);
+		this->users = NULL;
 		DBG2(DBG_CFG, "swanmobile unregistered");
 	}
 	return TRUE;
@@ -123,13 +136,10 @@ METHOD(plugin_t, get_features, int,
 METHOD(plugin_t, reload, bool,
 	private_swanmobile_plugin_t *this)
 {
-	if (this->creds)
+	if (this->users)
 	{
-		this->creds->set_path(this->creds, database_path());
-	}
-	if (this->provider)
-	{
-		this->provider->reload(this->provider, database_path());
+		this->users->set_path(this->users, database_path());
+		this->provider->reload(this->provider);
 	}
 	return TRUE;
 }

@@ -25,7 +25,9 @@
 typedef struct swanmobile_plugin_t swanmobile_plugin_t;
 
 /**
- * Mobile-client plugin: EAP-MSCHAPv2 users from the local user database.
+ * Mobile-client plugin: serves EAP-MSCHAPv2 users (NT hashes) and their
+ * static addresses and DNS servers from swanmobile's user database, and
+ * the configuration attributes of mobile profiles.
  */
 struct swanmobile_plugin_t {
 

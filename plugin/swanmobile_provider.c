@@ -12,7 +12,6 @@
 #include "swanmobile_provider.h"
 #include "swanmobile_attrs.h"
 #include "swanmobile_leases.h"
-#include "swanmobile_lookup.h"
 
 #include <daemon.h>
 #include <threading/mutex.h>
@@ -40,9 +39,9 @@ struct private_swanmobile_provider_t {
 	mutex_t *mutex;
 
 	/**
-	 * User database lookups.
+	 * The user database (not owned).
 	 */
-	swanmobile_lookup_t *lookup;
+	swanmobile_users_t *users;
 
 	/**
 	 * Static address leases and the virtual IPs in use.
@@ -124,45 +123,82 @@ static bool has_profile(private_swanmobile_provider_t *this,
 	return found;
 }
 
+/**
+ * The static address of a user in the family of requested (must be
+ * destroyed), NULL for none.
+ */
+static host_t *static_address(sm_user_t *user, host_t *requested)
+{
+	char *text;
+
+	text = requested->get_family(requested) == AF_INET ? user->vip4
+													   : user->vip6;
+	return *text ? host_create_from_string(text, 0) : NULL;
+}
+
+/**
+ * The DNS servers of a user (host_t*, must be destroyed), in their order;
+ * addresses are stored in canonical form, anything unparsable is skipped.
+ */
+static linked_list_t *user_dns(sm_user_t *user)
+{
+	enumerator_t *enumerator;
+	linked_list_t *list;
+	host_t *host;
+	char *token;
+
+	list = linked_list_create();
+	enumerator = enumerator_create_token(user->dns, ", ", ", ");
+	while (enumerator->enumerate(enumerator, &token))
+	{
+		host = host_create_from_string(token, 0);
+		if (host)
+		{
+			list->insert_last(list, host);
+		}
+	}
+	enumerator->destroy(enumerator);
+	return list;
+}
+
 METHOD(attribute_provider_t, acquire_address, host_t*,
 	private_swanmobile_provider_t *this, linked_list_t *pools,
 	ike_sa_t *ike_sa, host_t *requested)
 {
-	swanmobile_user_t *user;
 	identification_t *id;
 	peer_cfg_t *peer_cfg;
-	host_t *address, *found = NULL;
+	host_t *address = NULL;
 	unique_policy_t unique = UNIQUE_NO;
+	sm_user_t user;
 
 	if (!has_profile(this, pools))
 	{
 		return NULL;
 	}
 	id = ike_sa->get_other_eap_id(ike_sa);
-	user = this->lookup->get(this->lookup, id);
-	if (!user)
+	if (this->users->get(this->users, id, &user) != ID_MATCH_NONE)
+	{
+		address = static_address(&user, requested);
+		sm_user_wipe(&user);
+	}
+	if (!address)
 	{
 		return NULL;
 	}
-	address = requested->get_family(requested) == AF_INET ? user->vip4
-														  : user->vip6;
-	if (address)
+	peer_cfg = ike_sa->get_peer_cfg(ike_sa);
+	if (peer_cfg)
 	{
-		peer_cfg = ike_sa->get_peer_cfg(ike_sa);
-		if (peer_cfg)
-		{
-			unique = peer_cfg->get_unique_policy(peer_cfg);
-		}
-		if (this->leases->acquire(this->leases, address, id,
-								  ike_sa->get_other_host(ike_sa), unique))
-		{
-			DBG1(DBG_CFG, "swanmobile: assigning static address %H to '%Y'",
-				 address, id);
-			found = address->clone(address);
-		}
+		unique = peer_cfg->get_unique_policy(peer_cfg);
 	}
-	swanmobile_user_destroy(user);
-	return found;
+	if (!this->leases->acquire(this->leases, address, id,
+							   ike_sa->get_other_host(ike_sa), unique))
+	{
+		address->destroy(address);
+		return NULL;
+	}
+	DBG2(DBG_IKE, "swanmobile: assigning static address %H to '%Y'",
+		 address, id);
+	return address;
 }
 
 METHOD(attribute_provider_t, release_address, bool,
@@ -228,9 +264,9 @@ METHOD(attribute_provider_t, create_attribute_enumerator, enumerator_t*,
 	attribute_enumerator_t *enumerator;
 	swanmobile_profile_t *profile;
 	swanmobile_attrs_t *attrs;
-	swanmobile_user_t *user = NULL;
 	swanmobile_client_t client;
-	linked_list_t *list = NULL;
+	linked_list_t *list = NULL, *dns = NULL;
+	sm_user_t user;
 
 	if (!vips->get_count(vips))
 	{
@@ -240,12 +276,16 @@ METHOD(attribute_provider_t, create_attribute_enumerator, enumerator_t*,
 	profile = attrs->find(attrs, pools);
 	if (profile)
 	{
-		user = this->lookup->get(this->lookup,
-								 ike_sa->get_other_eap_id(ike_sa));
+		if (this->users->get(this->users, ike_sa->get_other_eap_id(ike_sa),
+							 &user) != ID_MATCH_NONE)
+		{
+			dns = user_dns(&user);
+			sm_user_wipe(&user);
+		}
 		client = (swanmobile_client_t){
 			.version = ike_sa->get_version(ike_sa),
 			.vips = vips,
-			.dns = user ? user->dns : NULL,
+			.dns = dns,
 			.networks = attrs->network_list(attrs, profile)
 							? local_networks(ike_sa) : NULL,
 			.unity_split_include = unity_sends_split_include(ike_sa),
@@ -253,7 +293,7 @@ METHOD(attribute_provider_t, create_attribute_enumerator, enumerator_t*,
 		list = attrs->build(attrs, profile, &client);
 		DESTROY_OFFSET_IF(client.networks, offsetof(traffic_selector_t,
 													destroy));
-		swanmobile_user_destroy(user);
+		DESTROY_OFFSET_IF(dns, offsetof(host_t, destroy));
 	}
 	attrs->destroy(attrs);
 	if (!list)
@@ -279,7 +319,7 @@ METHOD(swanmobile_provider_t, get_listener, listener_t*,
 }
 
 METHOD(swanmobile_provider_t, reload, void,
-	private_swanmobile_provider_t *this, char *path)
+	private_swanmobile_provider_t *this)
 {
 	swanmobile_attrs_t *attrs, *old;
 
@@ -289,14 +329,12 @@ METHOD(swanmobile_provider_t, reload, void,
 	this->attrs = attrs;
 	this->mutex->unlock(this->mutex);
 	old->destroy(old);
-	this->lookup->set_path(this->lookup, path);
 }
 
 METHOD(swanmobile_provider_t, destroy, void,
 	private_swanmobile_provider_t *this)
 {
 	this->attrs->destroy(this->attrs);
-	this->lookup->destroy(this->lookup);
 	this->leases->destroy(this->leases);
 	this->mutex->destroy(this->mutex);
 	free(this);
@@ -305,7 +343,7 @@ METHOD(swanmobile_provider_t, destroy, void,
 /*
  * see header file
  */
-swanmobile_provider_t *swanmobile_provider_create(char *path)
+swanmobile_provider_t *swanmobile_provider_create(swanmobile_users_t *users)
 {
 	private_swanmobile_provider_t *this;
 
@@ -322,7 +360,7 @@ swanmobile_provider_t *swanmobile_provider_create(char *path)
 		},
 		.attrs = swanmobile_attrs_create(),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
-		.lookup = swanmobile_lookup_create(path),
+		.users = users,
 		.leases = swanmobile_leases_create(),
 	);
 

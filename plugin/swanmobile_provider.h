@@ -17,6 +17,8 @@
 #ifndef SWANMOBILE_PROVIDER_H_
 #define SWANMOBILE_PROVIDER_H_
 
+#include "swanmobile_users.h"
+
 #include <attributes/attribute_provider.h>
 #include <bus/listeners/listener.h>
 
@@ -59,12 +61,10 @@ struct swanmobile_provider_t {
 	listener_t *(*get_listener)(swanmobile_provider_t *this);
 
 	/**
-	 * Read the profiles from the settings again and look users up in a
-	 * (possibly) other database; sessions that are up keep what they got.
-	 *
-	 * @param path		user database (cloned), NULL or "" for none
+	 * Read the profiles from the settings again; sessions that are up keep
+	 * what they got.
 	 */
-	void (*reload)(swanmobile_provider_t *this, char *path);
+	void (*reload)(swanmobile_provider_t *this);
 
 	/**
 	 * Destroy a swanmobile_provider_t.
@@ -75,9 +75,9 @@ struct swanmobile_provider_t {
 /**
  * Create the provider and read the profiles.
  *
- * @param path		user database (cloned), NULL or "" for none
+ * @param users		user database, not owned (must outlive the provider)
  * @return			provider
  */
-swanmobile_provider_t *swanmobile_provider_create(char *path);
+swanmobile_provider_t *swanmobile_provider_create(swanmobile_users_t *users);
 
 #endif /** SWANMOBILE_PROVIDER_H_ @}*/

@@ -1,187 +1,73 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Credential set tests: plugin/swanmobile_creds.c is compiled into this
- * binary and runs against the installed libstrongswan, with a database made
- * by lib/sm_userdb in a private directory.  Covers what eap-mschapv2 asks
- * (SHARED_NT_HASH for me = gateway, other = user), the identities that must
- * never be served, DOMAIN\user, and a database that disappears, breaks,
- * gets locked or changes under concurrent lookups.
+ * Credential set tests: plugin/swanmobile_creds.c and the user database
+ * object it reads (swanmobile_users.c) are compiled into this binary and
+ * run against the installed libstrongswan, with a database made by
+ * lib/sm_userdb in a private directory (tests/unit/plugin_fixture.c).
+ * Covers what eap-mschapv2 asks (SHARED_NT_HASH for me = gateway, other =
+ * user), the identities that must never be served, DOMAIN\user, and a
+ * database that disappears, breaks, gets locked or changes under
+ * concurrent lookups (the pool of handles, its log lines).
  */
 #define _GNU_SOURCE
-#include <dirent.h>
-#include <ftw.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <library.h>
-#include <daemon.h>
-
-#include "swanmobile_creds.h"
+#include "plugin_fixture.h"
 #include "swanmobile_plugin.h"
 #include <sm_file.h>
-#include <sm_userdb.h>
+#include <threading/thread.h>
 
 #include <sqlite3.h>
-
-/* cmocka after strongSwan: both define countof-style helpers */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <cmocka.h>
-
-/** per-test state */
-typedef struct {
-	/** private directory */
-	char dir[64];
-	/** database file in it */
-	char path[128];
-	/** the credential set under test */
-	swanmobile_creds_t *creds;
-	/** writer handle */
-	sm_userdb_t *db;
-} fixture_t;
 
 /** the gateway's identity */
 static identification_t *gw;
 
-/** DBG1 lines of the credential set, counted by capture_dbg() */
-static int logged;
-static char last_log[512];
-/** DBG0/DBG1 lines of the plugin about (un)registering: there must be none
- *  (charon's default log level would show them on every start) */
-static int registration_logged;
-static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/** while set, lookups that find nobody wait here before they end */
-static pthread_barrier_t *hold;
-
-static void capture_dbg(debug_t group, level_t level, char *fmt, ...)
-{
-	char buf[512];
-	va_list args;
-
-	if (hold && level == 2 && strstr(fmt, "no enabled EAP user"))
-	{
-		pthread_barrier_wait(hold);
-	}
-	/* only DBG1 is counted (and only it is free of %Y and friends, which
-	 * sanitizers' printf interceptors do not know) */
-	if (level > 1)
-	{
-		return;
-	}
-	va_start(args, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, args);
-	va_end(args);
-	/* the attribute provider's summary of its profiles is not the
-	 * credential set's */
-	if (!strncmp(buf, "swanmobile: ", 12) && !strstr(buf, "mobile profile"))
-	{
-		pthread_mutex_lock(&log_lock);
-		logged++;
-		snprintf(last_log, sizeof(last_log), "%s", buf);
-		pthread_mutex_unlock(&log_lock);
-	}
-}
-
-/* the plugin object logs through charon's bus (daemon.h's DBG macros) */
-static void bus_log(logger_t *this, debug_t group, level_t level, int thread,
-					ike_sa_t *ike_sa, const char *message)
-{
-	if (!strncmp(message, "swanmobile", 10) && strstr(message, "registered"))
-	{
-		pthread_mutex_lock(&log_lock);
-		registration_logged++;
-		pthread_mutex_unlock(&log_lock);
-	}
-}
-
-/* charon's default level for every group: what a stock gateway logs */
-static level_t bus_get_level(logger_t *this, debug_t group)
-{
-	return LEVEL_CTRL;
-}
-
-static logger_t bus_logger = {
-	.log = bus_log,
-	.get_level = bus_get_level,
-};
-
 static int setup_lib(void **state)
 {
-	(void)state;
-	if (!library_init(NULL, "charon-swanmobile-test") || !libcharon_init())
+	if (fixture_setup_daemon(state) != 0)
 	{
 		return -1;
 	}
-	/* the credential set logs through dbg (the bus, in charon) */
-	dbg = capture_dbg;
-	charon->bus->add_logger(charon->bus, &bus_logger);
 	gw = identification_create_from_string("vpn.example.com");
 	return 0;
 }
 
 static int teardown_lib(void **state)
 {
-	(void)state;
 	gw->destroy(gw);
-	charon->bus->remove_logger(charon->bus, &bus_logger);
-	libcharon_deinit();
-	library_deinit();
-	return 0;
-}
-
-/* the NT hash of a user name, for checks */
-static void hash_of(const char *name, uint8_t hash[SM_NT_HASH_LEN])
-{
-	size_t len = min(strlen(name), SM_NT_HASH_LEN - 1);
-
-	memset(hash, 0, SM_NT_HASH_LEN);
-	memcpy(hash, name, len);
-	hash[SM_NT_HASH_LEN - 1] = 0xA5;
+	return fixture_teardown_daemon(state);
 }
 
 static void add(fixture_t *f, const char *name, bool enabled)
 {
-	sm_user_t user;
-
-	sm_user_init(&user);
-	assert_true(sm_user_set_identity(&user, name, NULL, 0));
-	hash_of(name, user.nt_hash);
-	user.enabled = enabled;
-	if (sm_userdb_add(f->db, &user) != SM_USERDB_OK)
-	{
-		fail_msg("%s", sm_userdb_errmsg(f->db));
-	}
+	fixture_add(f, name, enabled, "", "", "");
 }
 
-static sm_userdb_t *open_writer(fixture_t *f)
+/* the user database object and the credential set on it */
+static void make_set(fixture_t *f)
 {
-	sm_userdb_t *db;
-	char err[512];
+	f->users = swanmobile_users_create(f->path);
+	assert_non_null(f->users);
+	f->creds = swanmobile_creds_create(f->users);
+}
 
-	if (sm_userdb_open(f->path, SM_USERDB_CREATE, 0, &db, err, sizeof(err)) !=
-		SM_USERDB_OK)
-	{
-		fail_msg("%s", err);
-	}
-	return db;
+/* without them, so that no handle of theirs stays open */
+static void drop_set(fixture_t *f)
+{
+	f->creds->destroy(f->creds);
+	f->creds = NULL;
+	f->users->destroy(f->users);
+	f->users = NULL;
 }
 
 static int setup(void **state)
 {
-	fixture_t *f = calloc(1, sizeof(*f));
+	fixture_t *f = fixture_create("creds");
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/sm-test-creds.XXXXXX");
-	if (!mkdtemp(f->dir))
-	{
-		return -1;
-	}
-	snprintf(f->path, sizeof(f->path), "%s/users.db", f->dir);
-	f->db = open_writer(f);
 	add(f, "alice", TRUE);
 	add(f, "bob@example.com", TRUE);
 	add(f, "carol", FALSE);
@@ -190,26 +76,15 @@ static int setup(void **state)
 	add(f, "CORP\\erin", FALSE);
 	add(f, "erin", TRUE);
 	add(f, "vpn.example.com", TRUE);
-	logged = 0;
-	f->creds = swanmobile_creds_create(f->path);
+	fixture_log_reset();
+	make_set(f);
 	*state = f;
 	return 0;
 }
 
-static int rm_entry(const char *path, const struct stat *st, int flag,
-					struct FTW *ftw)
-{
-	return remove(path);
-}
-
 static int teardown(void **state)
 {
-	fixture_t *f = *state;
-
-	f->creds->destroy(f->creds);
-	sm_userdb_close(f->db);
-	nftw(f->dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
-	free(f);
+	fixture_destroy(*state);
 	return 0;
 }
 
@@ -261,7 +136,7 @@ static bool serves(fixture_t *f, const char *other, const char *expected_user)
 	id->destroy(id);
 	if (key)
 	{
-		hash_of(expected_user, hash);
+		fixture_hash_of(expected_user, hash);
 		assert_int_equal(key->get_type(key), SHARED_NT_HASH);
 		ok = chunk_equals(key->get_key(key), chunk_create(hash, sizeof(hash)));
 		key->destroy(key);
@@ -290,7 +165,7 @@ static void test_found(void **state)
 
 	key = ask(f, SHARED_NT_HASH, gw, alice, &me, &other);
 	assert_non_null(key);
-	hash_of("alice", hash);
+	fixture_hash_of("alice", hash);
 	assert_true(chunk_equals(key->get_key(key), chunk_create(hash, 16)));
 	assert_int_equal(me, ID_MATCH_ANY);
 	assert_int_equal(other, ID_MATCH_PERFECT);
@@ -335,8 +210,8 @@ static void test_not_found(void **state)
 	server->destroy(server);
 	alice->destroy(alice);
 	any->destroy(any);
-	assert_int_equal(logged, 1);
-	assert_non_null(strstr(last_log, "serving EAP users from"));
+	assert_int_equal(fixture_logged(), 1);
+	assert_true(fixture_last_log_has("serving EAP users from"));
 }
 
 /* a user named like the gateway is never served for the gateway */
@@ -440,7 +315,7 @@ static void test_wipes_hash(void **state)
 	/* on the heap, so that only the code under test puts it on the stack */
 	hash = malloc(SM_NT_HASH_LEN);
 	user = malloc(sizeof(*user));
-	hash_of("wiped", hash);
+	fixture_hash_of("wiped", hash);
 	sm_user_init(user);
 	assert_true(sm_user_set_identity(user, "wiped", NULL, 0));
 	memcpy(user->nt_hash, hash, SM_NT_HASH_LEN);
@@ -474,7 +349,7 @@ static void test_live_changes(void **state)
 	assert_true(serves_none(f, "frank"));
 	assert_int_equal(sm_userdb_set_enabled(f->db, "frank", TRUE),
 					 SM_USERDB_OK);
-	hash_of("other", hash);
+	fixture_hash_of("other", hash);
 	assert_int_equal(sm_userdb_set_hash(f->db, "frank", hash), SM_USERDB_OK);
 	assert_true(serves(f, "frank", "other"));
 	assert_int_equal(sm_userdb_delete(f->db, "frank"), SM_USERDB_OK);
@@ -489,47 +364,22 @@ static void test_deleted_and_recreated(void **state)
 	assert_true(serves(f, "alice", "alice"));
 	sm_userdb_close(f->db);
 	assert_int_equal(unlink(f->path), 0);
-	logged = 0;
+	fixture_log_reset();
 	for (i = 0; i < 100; i++)
 	{
 		assert_true(serves_none(f, "alice"));
 	}
 	/* one line, not one per lookup */
-	assert_int_equal(logged, 1);
-	assert_non_null(strstr(last_log, "does not exist; no EAP user is "
-						   "authenticated from it"));
+	assert_int_equal(fixture_logged(), 1);
+	assert_true(fixture_last_log_has("does not exist; no EAP user is "
+									 "authenticated from it"));
 
-	f->db = open_writer(f);
+	f->db = fixture_open_writer(f);
 	add(f, "alice", TRUE);
 	assert_true(serves(f, "alice", "alice"));
-	assert_int_equal(logged, 2);
-	assert_non_null(strstr(last_log, "is usable again"));
+	assert_int_equal(fixture_logged(), 2);
+	assert_true(fixture_last_log_has("is usable again"));
 	assert_true(serves_none(f, "bob@example.com"));
-}
-
-/* how many descriptors of this process are open on path */
-static int fds_on(const char *path)
-{
-	char link[PATH_MAX], target[PATH_MAX];
-	struct dirent *entry;
-	ssize_t len;
-	int n = 0;
-	DIR *dir;
-
-	dir = opendir("/proc/self/fd");
-	assert_non_null(dir);
-	while ((entry = readdir(dir)))
-	{
-		snprintf(link, sizeof(link), "/proc/self/fd/%s", entry->d_name);
-		len = readlink(link, target, sizeof(target) - 1);
-		if (len > 0)
-		{
-			target[len] = '\0';
-			n += streq(target, path);
-		}
-	}
-	closedir(dir);
-	return n;
 }
 
 static void *miss(void *arg)
@@ -544,7 +394,7 @@ static void test_replaced(void **state)
 	fixture_t *f = *state;
 	char other[192], deleted[192];
 	pthread_barrier_t barrier;
-	pthread_t threads[4];
+	thread_t *threads[4];
 	sm_userdb_t *db;
 	sm_user_t user;
 	char err[256];
@@ -553,27 +403,28 @@ static void test_replaced(void **state)
 	assert_true(serves(f, "alice", "alice"));
 	/* four lookups at the same time leave four idle handles */
 	pthread_barrier_init(&barrier, NULL, countof(threads));
-	hold = &barrier;
+	fixture_hold_lookups(&barrier);
 	for (i = 0; i < countof(threads); i++)
 	{
-		assert_int_equal(pthread_create(&threads[i], NULL, miss, f), 0);
+		threads[i] = thread_create(miss, f);
+		assert_non_null(threads[i]);
 	}
 	for (i = 0; i < countof(threads); i++)
 	{
-		pthread_join(threads[i], NULL);
+		threads[i]->join(threads[i]);
 	}
-	hold = NULL;
+	fixture_hold_lookups(NULL);
 	pthread_barrier_destroy(&barrier);
 	/* the CLI has exited */
 	sm_userdb_close(f->db);
 	f->db = NULL;
-	assert_true(fds_on(f->path) >= (int)countof(threads));
+	assert_true(fixture_fds_on(f->path) >= (int)countof(threads));
 	snprintf(other, sizeof(other), "%s/new.db", f->dir);
 	assert_int_equal(sm_userdb_open(other, SM_USERDB_CREATE, 0, &db, err,
 									sizeof(err)), SM_USERDB_OK);
 	sm_user_init(&user);
 	assert_true(sm_user_set_identity(&user, "zoe", NULL, 0));
-	hash_of("zoe", user.nt_hash);
+	fixture_hash_of("zoe", user.nt_hash);
 	assert_int_equal(sm_userdb_add(db, &user), SM_USERDB_OK);
 	sm_userdb_close(db);
 	assert_int_equal(rename(other, f->path), 0);
@@ -581,7 +432,7 @@ static void test_replaced(void **state)
 	assert_true(serves(f, "zoe", "zoe"));
 	/* the first lookup that noticed closed every handle of the old file */
 	snprintf(deleted, sizeof(deleted), "%s (deleted)", f->path);
-	assert_int_equal(fds_on(deleted), 0);
+	assert_int_equal(fixture_fds_on(deleted), 0);
 }
 
 static void test_corrupt(void **state)
@@ -600,19 +451,19 @@ static void test_corrupt(void **state)
 	}
 	assert_int_equal(sm_file_write(f->path, garbage, sizeof(garbage), 0600, 0,
 								   NULL), 0);
-	logged = 0;
+	fixture_log_reset();
 	for (i = 0; i < 50; i++)
 	{
 		assert_true(serves_none(f, "alice"));
 	}
-	assert_int_equal(logged, 1);
-	assert_non_null(strstr(last_log, "is damaged or not a SQLite database"));
+	assert_int_equal(fixture_logged(), 1);
+	assert_true(fixture_last_log_has("is damaged or not a SQLite database"));
 
 	/* garbage written into the open file itself: SQLite does not notice
 	 * (neither does stat()), so the open handle may go on with its cache;
 	 * what counts is that nothing crashes */
 	assert_int_equal(unlink(f->path), 0);
-	f->db = open_writer(f);
+	f->db = fixture_open_writer(f);
 	add(f, "alice", TRUE);
 	assert_true(serves(f, "alice", "alice"));
 	sm_userdb_close(f->db);
@@ -628,7 +479,7 @@ static void test_corrupt(void **state)
 
 	/* fixed by the admin: recovers without a reload */
 	assert_int_equal(unlink(f->path), 0);
-	f->db = open_writer(f);
+	f->db = fixture_open_writer(f);
 	add(f, "alice", TRUE);
 	assert_true(serves(f, "alice", "alice"));
 }
@@ -667,7 +518,7 @@ static void test_damaged_handle(void **state)
 	f->db = NULL;
 	/* the set keeps the handle of the lookup for the next one (SQLite
 	 * also keeps the closed writer's descriptor while it has a lock) */
-	assert_true(fds_on(f->path) > 0);
+	assert_true(fixture_fds_on(f->path) > 0);
 
 	assert_int_equal(sqlite3_open(f->path, &s), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(s, "SELECT sql FROM sqlite_schema "
@@ -680,21 +531,21 @@ static void test_damaged_handle(void **state)
 
 	/* damaged in place: same file, so only the lookup can notice */
 	set_users_schema(f->path, "CREATE TABLE users (");
-	logged = 0;
+	fixture_log_reset();
 	assert_true(serves_none(f, "alice"));
-	assert_int_equal(logged, 1);
-	assert_non_null(strstr(last_log, "is damaged or not a SQLite database"));
-	assert_int_equal(fds_on(f->path), 0);
+	assert_int_equal(fixture_logged(), 1);
+	assert_true(fixture_last_log_has("is damaged or not a SQLite database"));
+	assert_int_equal(fixture_fds_on(f->path), 0);
 	assert_true(serves_none(f, "alice"));
-	assert_int_equal(logged, 1);
-	assert_int_equal(fds_on(f->path), 0);
+	assert_int_equal(fixture_logged(), 1);
+	assert_int_equal(fixture_fds_on(f->path), 0);
 
 	/* repaired in place */
 	set_users_schema(f->path, schema);
 	assert_true(serves(f, "alice", "alice"));
-	assert_int_equal(logged, 2);
-	assert_non_null(strstr(last_log, "is usable again"));
-	assert_true(fds_on(f->path) > 0);
+	assert_int_equal(fixture_logged(), 2);
+	assert_true(fixture_last_log_has("is usable again"));
+	assert_true(fixture_fds_on(f->path) > 0);
 	free(schema);
 }
 
@@ -711,11 +562,11 @@ static void test_log_changes(void **state)
 	f->db = NULL;
 	snprintf(away, sizeof(away), "%s.away", f->path);
 	assert_int_equal(rename(f->path, away), 0);
-	logged = 0;
+	fixture_log_reset();
 	assert_true(serves_none(f, "alice"));
 	assert_true(serves_none(f, "alice"));
-	assert_int_equal(logged, 1);
-	assert_non_null(strstr(last_log, "does not exist"));
+	assert_int_equal(fixture_logged(), 1);
+	assert_true(fixture_last_log_has("does not exist"));
 
 	for (i = 0; i < sizeof(garbage); i++)
 	{
@@ -725,18 +576,18 @@ static void test_log_changes(void **state)
 								   NULL), 0);
 	assert_true(serves_none(f, "alice"));
 	assert_true(serves_none(f, "alice"));
-	assert_int_equal(logged, 2);
-	assert_non_null(strstr(last_log, "is damaged or not a SQLite database"));
+	assert_int_equal(fixture_logged(), 2);
+	assert_true(fixture_last_log_has("is damaged or not a SQLite database"));
 
 	assert_int_equal(chmod(f->path, 0644), 0);
 	assert_true(serves_none(f, "alice"));
-	assert_int_equal(logged, 3);
-	assert_non_null(strstr(last_log, "is accessible by group or others"));
+	assert_int_equal(fixture_logged(), 3);
+	assert_true(fixture_last_log_has("is accessible by group or others"));
 
 	assert_int_equal(rename(away, f->path), 0);
 	assert_true(serves(f, "alice", "alice"));
-	assert_int_equal(logged, 4);
-	assert_non_null(strstr(last_log, "is usable again"));
+	assert_int_equal(fixture_logged(), 4);
+	assert_true(fixture_last_log_has("is usable again"));
 }
 
 static void test_unsafe_mode(void **state)
@@ -746,7 +597,7 @@ static void test_unsafe_mode(void **state)
 	assert_true(serves(f, "alice", "alice"));
 	assert_int_equal(chmod(f->path, 0644), 0);
 	assert_true(serves_none(f, "alice"));
-	assert_non_null(strstr(last_log, "is accessible by group or others"));
+	assert_true(fixture_last_log_has("is accessible by group or others"));
 	assert_int_equal(chmod(f->path, 0600), 0);
 	assert_true(serves(f, "alice", "alice"));
 }
@@ -772,22 +623,22 @@ static void test_locked(void **state)
 	 * connection closed, so start over without ours) */
 	sm_userdb_close(f->db);
 	f->db = NULL;
-	f->creds->destroy(f->creds);
+	drop_set(f);
 	assert_int_equal(sqlite3_open(f->path, &s), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(s, "PRAGMA locking_mode = EXCLUSIVE;"
 								  "BEGIN EXCLUSIVE;"
 								  "UPDATE users SET enabled = enabled;",
 								  NULL, NULL, NULL), SQLITE_OK);
-	logged = 0;
+	fixture_log_reset();
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	f->creds = swanmobile_creds_create(f->path);
+	make_set(f);
 	assert_true(serves_none(f, "alice"));
 	assert_true(serves_none(f, "alice"));
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
 	assert_true(ms < 1000);
-	assert_int_equal(logged, 1);
-	assert_non_null(strstr(last_log, "is locked by another process"));
+	assert_int_equal(fixture_logged(), 1);
+	assert_true(fixture_last_log_has("is locked by another process"));
 	assert_int_equal(sqlite3_exec(s, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(s);
 	assert_true(serves(f, "alice", "alice"));
@@ -840,19 +691,19 @@ static void *locked_reader(void *arg)
 static double locked_lookups(fixture_t *f, int n)
 {
 	locked_t l = {.f = f, .rounds = 3, .lock = PTHREAD_MUTEX_INITIALIZER};
-	pthread_t threads[64];
+	thread_t *threads[64];
 	int i;
 
 	assert_true(n <= (int)countof(threads));
 	pthread_barrier_init(&l.start, NULL, n);
 	for (i = 0; i < n; i++)
 	{
-		assert_int_equal(pthread_create(&threads[i], NULL, locked_reader, &l),
-						 0);
+		threads[i] = thread_create(locked_reader, &l);
+		assert_non_null(threads[i]);
 	}
 	for (i = 0; i < n; i++)
 	{
-		pthread_join(threads[i], NULL);
+		threads[i]->join(threads[i]);
 	}
 	pthread_barrier_destroy(&l.start);
 	assert_int_equal(l.served, 0);
@@ -867,7 +718,7 @@ static void test_locked_threads(void **state)
 {
 	static const int threads[] = {1, 8, 32};
 	fixture_t *f = *state;
-	double bound = 4 * SWANMOBILE_CREDS_BUSY_MS;
+	double bound = 4 * SWANMOBILE_USERS_BUSY_MS;
 	sqlite3 *s;
 	size_t i;
 
@@ -876,22 +727,22 @@ static void test_locked_threads(void **state)
 	 * of an earlier lookup */
 	sm_userdb_close(f->db);
 	f->db = NULL;
-	f->creds->destroy(f->creds);
+	drop_set(f);
 	assert_int_equal(sqlite3_open(f->path, &s), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(s, "PRAGMA journal_mode = DELETE", NULL,
 								  NULL, NULL), SQLITE_OK);
-	f->creds = swanmobile_creds_create(f->path);
+	make_set(f);
 	assert_true(serves(f, "alice", "alice"));
 	assert_int_equal(sqlite3_exec(s, "BEGIN EXCLUSIVE", NULL, NULL, NULL),
 					 SQLITE_OK);
-	logged = 0;
+	fixture_log_reset();
 	for (i = 0; i < countof(threads); i++)
 	{
 		assert_true(locked_lookups(f, threads[i]) < bound);
 	}
 	/* one line for all threads */
-	assert_int_equal(logged, 1);
-	assert_non_null(strstr(last_log, "is locked by another process"));
+	assert_int_equal(fixture_logged(), 1);
+	assert_true(fixture_last_log_has("is locked by another process"));
 	assert_int_equal(sqlite3_exec(s, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
 	assert_true(serves(f, "alice", "alice"));
 
@@ -899,12 +750,12 @@ static void test_locked_threads(void **state)
 	 * it needs every other connection closed */
 	assert_int_equal(sqlite3_exec(s, "PRAGMA journal_mode = WAL", NULL, NULL,
 								  NULL), SQLITE_OK);
-	f->creds->destroy(f->creds);
+	drop_set(f);
 	assert_int_equal(sqlite3_exec(s, "PRAGMA locking_mode = EXCLUSIVE;"
 								  "BEGIN EXCLUSIVE;"
 								  "UPDATE users SET enabled = enabled;",
 								  NULL, NULL, NULL), SQLITE_OK);
-	f->creds = swanmobile_creds_create(f->path);
+	make_set(f);
 	for (i = 0; i < countof(threads); i++)
 	{
 		assert_true(locked_lookups(f, threads[i]) < bound);
@@ -970,20 +821,22 @@ static void *writer(void *arg)
 static void test_threads(void **state)
 {
 	race_t race = {.f = *state, .lock = PTHREAD_MUTEX_INITIALIZER};
-	pthread_t readers[8], w;
+	thread_t *readers[8], *w;
 	size_t i;
 
-	assert_int_equal(pthread_create(&w, NULL, writer, &race), 0);
+	w = thread_create(writer, &race);
+	assert_non_null(w);
 	for (i = 0; i < countof(readers); i++)
 	{
-		assert_int_equal(pthread_create(&readers[i], NULL, reader, &race), 0);
+		readers[i] = thread_create(reader, &race);
+		assert_non_null(readers[i]);
 	}
 	for (i = 0; i < countof(readers); i++)
 	{
-		pthread_join(readers[i], NULL);
+		readers[i]->join(readers[i]);
 	}
 	race.stop = TRUE;
-	pthread_join(w, NULL);
+	w->join(w);
 	assert_int_equal(race.lookups, 8 * 4000);
 	assert_int_equal(race.errors, 0);
 }
@@ -1004,10 +857,10 @@ static void test_plugin_registers(void **state)
 	assert_int_equal(plugin->get_features(plugin, &features), 2);
 	assert_null(lib->credmgr->get_shared(lib->credmgr, SHARED_NT_HASH, gw,
 										 alice));
-	registration_logged = 0;
+	fixture_log_reset();
 	assert_true(features[0].arg.cb.f(plugin, &features[1], TRUE,
 									 features[0].arg.cb.data));
-	assert_int_equal(registration_logged, 0);
+	assert_false(fixture_log_has("registered"));
 	/* what eap-mschapv2's get_nt_hash() does on the server */
 	key = lib->credmgr->get_shared(lib->credmgr, SHARED_NT_HASH, gw, alice);
 	assert_non_null(key);
@@ -1029,7 +882,7 @@ static void test_plugin_registers(void **state)
 
 	assert_true(features[0].arg.cb.f(plugin, &features[1], FALSE,
 									 features[0].arg.cb.data));
-	assert_int_equal(registration_logged, 0);
+	assert_false(fixture_log_has("registered"));
 	assert_null(lib->credmgr->get_shared(lib->credmgr, SHARED_NT_HASH, gw,
 										 alice));
 	plugin->destroy(plugin);
@@ -1052,18 +905,18 @@ static void test_plugin_eap_users_off(void **state)
 							FALSE, lib->ns);
 	plugin = swanmobile_plugin_create();
 	assert_int_equal(plugin->get_features(plugin, &features), 2);
-	logged = 0;
+	fixture_log_reset();
 	assert_true(features[0].arg.cb.f(plugin, &features[1], TRUE,
 									 features[0].arg.cb.data));
-	assert_int_equal(logged, 1);
-	assert_non_null(strstr(last_log, "not serving EAP users (eap_users = no)"));
+	assert_int_equal(fixture_logged(), 1);
+	assert_true(fixture_last_log_has("not serving EAP users (eap_users = no)"));
 	assert_null(lib->credmgr->get_shared(lib->credmgr, SHARED_NT_HASH, gw,
 										 alice));
 
 	lib->settings->set_bool(lib->settings, "%s.plugins.swanmobile.eap_users",
 							TRUE, lib->ns);
 	assert_true(plugin->reload(plugin));
-	assert_non_null(strstr(last_log, "serving EAP users from"));
+	assert_true(fixture_last_log_has("serving EAP users from"));
 	key = lib->credmgr->get_shared(lib->credmgr, SHARED_NT_HASH, gw, alice);
 	assert_non_null(key);
 	key->destroy(key);
@@ -1085,16 +938,16 @@ static void test_disabled_by_null_path(void **state)
 	key = ask(f, SHARED_NT_HASH, gw, alice, NULL, NULL);
 	assert_non_null(key);
 	key->destroy(key);
-	logged = 0;
-	f->creds->set_path(f->creds, NULL);
-	assert_int_equal(logged, 1);
-	assert_non_null(strstr(last_log, "not serving EAP users (eap_users = no)"));
+	fixture_log_reset();
+	f->users->set_path(f->users, NULL);
+	assert_int_equal(fixture_logged(), 1);
+	assert_true(fixture_last_log_has("not serving EAP users (eap_users = no)"));
 	assert_null(ask(f, SHARED_NT_HASH, gw, alice, NULL, NULL));
 	assert_null(ask(f, SHARED_ANY, gw, alice, NULL, NULL));
 	/* no complaint per lookup */
-	assert_int_equal(logged, 1);
-	f->creds->set_path(f->creds, f->path);
-	assert_non_null(strstr(last_log, "serving EAP users from"));
+	assert_int_equal(fixture_logged(), 1);
+	f->users->set_path(f->users, f->path);
+	assert_true(fixture_last_log_has("serving EAP users from"));
 	alice->destroy(alice);
 }
 

@@ -18,68 +18,13 @@
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
-#include <ftw.h>
-#include <pthread.h>
 #include <stdio.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <library.h>
-#include <daemon.h>
-#include <threading/thread.h>
-
+#include "plugin_fixture.h"
 #include "swanmobile_plugin.h"
-#include "swanmobile_provider.h"
-#include <sm_userdb.h>
-
-/* cmocka after strongSwan: both define countof-style helpers */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <cmocka.h>
-
-/** per-test state */
-typedef struct {
-	/** private directory */
-	char dir[64];
-	/** database file in it */
-	char path[128];
-	/** writer handle */
-	sm_userdb_t *db;
-	/** the provider under test, registered */
-	swanmobile_provider_t *provider;
-} fixture_t;
-
-/** DBG1 lines of the plugin since logged was last reset, all of them */
-static int logged;
-static char last_log[4096];
-static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void capture_log(logger_t *this, debug_t group, level_t level,
-						int thread, ike_sa_t *ike_sa, const char *message)
-{
-	if (level <= 1 && !strncmp(message, "swanmobile: ", 12))
-	{
-		pthread_mutex_lock(&log_lock);
-		if (!logged++)
-		{
-			last_log[0] = '\0';
-		}
-		snprintf(last_log + strlen(last_log),
-				 sizeof(last_log) - strlen(last_log), "%s\n", message);
-		pthread_mutex_unlock(&log_lock);
-	}
-}
-
-static level_t capture_level(logger_t *this, debug_t group)
-{
-	return LEVEL_CTRL;
-}
-
-static logger_t capture = {
-	.log = capture_log,
-	.get_level = capture_level,
-};
+#include <sm_file.h>
+#include <threading/thread.h>
 
 /** the profiles of the tests */
 #define PROFILES \
@@ -87,112 +32,60 @@ static logger_t capture = {
 	"             network_list = yes }" \
 	"        corp { dns = 10.4.0.1 } }"
 
-static void settings(const char *text)
+/* the provider on its own user database object, registered with charon's
+ * attribute manager and bus as the plugin does it */
+static void register_provider(fixture_t *f)
 {
-	char *buf;
-
-	assert_true(asprintf(&buf, "%s { plugins { swanmobile { %s } } }",
-						 lib->ns, text) > 0);
-	assert_true(lib->settings->load_string(lib->settings, buf, FALSE));
-	free(buf);
-}
-
-static int setup_lib(void **state)
-{
-	(void)state;
-	if (!library_init(NULL, "charon-swanmobile-test") || !libcharon_init())
-	{
-		return -1;
-	}
-	charon->bus->add_logger(charon->bus, &capture);
-	return 0;
-}
-
-static int teardown_lib(void **state)
-{
-	(void)state;
-	charon->bus->remove_logger(charon->bus, &capture);
-	libcharon_deinit();
-	library_deinit();
-	return 0;
-}
-
-static void add(fixture_t *f, const char *name, bool enabled,
-				const char *vip4, const char *vip6, const char *dns)
-{
-	char err[256];
-	sm_user_t user;
-
-	sm_user_init(&user);
-	assert_true(sm_user_set_identity(&user, name, NULL, 0));
-	if (!sm_user_set_attrs(&user, vip4, vip6, dns, err, sizeof(err)))
-	{
-		fail_msg("%s", err);
-	}
-	user.enabled = enabled;
-	if (sm_userdb_add(f->db, &user) != SM_USERDB_OK)
-	{
-		fail_msg("%s", sm_userdb_errmsg(f->db));
-	}
-}
-
-static int setup(void **state)
-{
-	fixture_t *f = calloc(1, sizeof(*f));
-	char err[256];
-
-	snprintf(f->dir, sizeof(f->dir), "/tmp/sm-test-provider.XXXXXX");
-	if (!mkdtemp(f->dir))
-	{
-		return -1;
-	}
-	snprintf(f->path, sizeof(f->path), "%s/users.db", f->dir);
-	if (sm_userdb_open(f->path, SM_USERDB_CREATE, 0, &f->db, err,
-					   sizeof(err)) != SM_USERDB_OK)
-	{
-		fail_msg("%s", err);
-	}
-	/* alice: static addresses of both families inside the pools, own DNS */
-	add(f, "alice", TRUE, "10.3.200.10", "2001:db8:200::10", "10.9.0.53");
-	/* bob: none of his own */
-	add(f, "bob@example.com", TRUE, "", "", "");
-	/* carol: disabled */
-	add(f, "carol", FALSE, "10.3.200.11", "", "");
-	/* dave: a static address outside the pools */
-	add(f, "dave", TRUE, "10.3.201.5", "", "");
-	/* erin: found as CORP\erin too */
-	add(f, "erin", TRUE, "10.3.201.6", "", "");
-	/* mallory: alice's address, as `swanmobile user` allows */
-	add(f, "mallory", TRUE, "10.3.200.10", "", "");
-	settings(PROFILES);
-	logged = 0;
-	f->provider = swanmobile_provider_create(f->path);
 	charon->attributes->add_provider(charon->attributes,
 									 &f->provider->provider);
 	charon->bus->add_listener(charon->bus,
 							  f->provider->get_listener(f->provider));
-	*state = f;
-	return 0;
 }
 
-static int rm_entry(const char *path, const struct stat *st, int flag,
-					struct FTW *ftw)
+static void unregister_provider(fixture_t *f)
 {
-	return remove(path);
+	charon->bus->remove_listener(charon->bus,
+								 f->provider->get_listener(f->provider));
+	charon->attributes->remove_provider(charon->attributes,
+										&f->provider->provider);
+}
+
+static int setup(void **state)
+{
+	fixture_t *f = fixture_create("provider");
+
+	/* alice: static addresses of both families inside the pools, own DNS */
+	fixture_add(f, "alice", TRUE, "10.3.200.10", "2001:db8:200::10",
+				"10.9.0.53");
+	/* bob: none of his own */
+	fixture_add(f, "bob@example.com", TRUE, "", "", "");
+	/* carol: disabled */
+	fixture_add(f, "carol", FALSE, "10.3.200.11", "", "");
+	/* dave: a static address outside the pools */
+	fixture_add(f, "dave", TRUE, "10.3.201.5", "", "");
+	/* erin: found as CORP\erin too */
+	fixture_add(f, "erin", TRUE, "10.3.201.6", "", "");
+	/* mallory: alice's address, as `swanmobile user` allows */
+	fixture_add(f, "mallory", TRUE, "10.3.200.10", "", "");
+	fixture_settings(PROFILES);
+	fixture_log_reset();
+	f->users = swanmobile_users_create(f->path);
+	assert_non_null(f->users);
+	f->provider = swanmobile_provider_create(f->users);
+	register_provider(f);
+	*state = f;
+	return 0;
 }
 
 static int teardown(void **state)
 {
 	fixture_t *f = *state;
 
-	charon->bus->remove_listener(charon->bus,
-								 f->provider->get_listener(f->provider));
-	charon->attributes->remove_provider(charon->attributes,
-										&f->provider->provider);
-	f->provider->destroy(f->provider);
-	sm_userdb_close(f->db);
-	nftw(f->dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
-	free(f);
+	if (f->provider)
+	{
+		unregister_provider(f);
+	}
+	fixture_destroy(f);
 	return 0;
 }
 
@@ -453,10 +346,10 @@ static void test_never_shared(void **state)
 						"10.3.200.10");
 	mallory = make_sa((sa_spec_t){ .eap_id = "mallory",
 								   .peer = "198.51.100.3" });
-	logged = 0;
+	fixture_log_reset();
 	assert_string_equal(assign(mallory, "0.0.0.0", buf, sizeof(buf)), "");
-	assert_int_equal(logged, 1);
-	assert_non_null(strstr(last_log, "is also that of 'alice', who holds it"));
+	assert_int_equal(fixture_logged(), 1);
+	assert_true(fixture_log_has("is also that of 'alice', who holds it"));
 	mallory->destroy(mallory);
 	/* alice leaves: released through the attribute manager */
 	alice->destroy(alice);
@@ -471,10 +364,10 @@ static void test_never_shared(void **state)
 							   .peer = "198.51.100.4" });
 	assign_other(bob, "10.3.201.5");
 	dave = make_sa((sa_spec_t){ .eap_id = "dave" });
-	logged = 0;
+	fixture_log_reset();
 	assert_string_equal(assign(dave, "0.0.0.0", buf, sizeof(buf)), "");
-	assert_int_equal(logged, 1);
-	assert_non_null(strstr(last_log, "is in use by 'bob@example.com'"));
+	assert_int_equal(fixture_logged(), 1);
+	assert_true(fixture_log_has("is in use by 'bob@example.com'"));
 	dave->destroy(dave);
 	bob->destroy(bob);
 	dave = make_sa((sa_spec_t){ .eap_id = "dave" });
@@ -497,10 +390,10 @@ static void test_two_sessions_replace(void **state)
 						"10.3.200.10");
 	second = make_sa((sa_spec_t){ .eap_id = "alice", .unique = UNIQUE_REPLACE,
 								  .peer = "203.0.113.9" });
-	logged = 0;
+	fixture_log_reset();
 	assert_string_equal(assign(second, "0.0.0.0", buf, sizeof(buf)),
 						"10.3.200.10");
-	assert_non_null(strstr(last_log, "moves to the newest session of 'alice'"));
+	assert_true(fixture_log_has("moves to the newest session of 'alice'"));
 	first->destroy(first);
 	/* still the second session's: mallory cannot have it */
 	third = make_sa((sa_spec_t){ .eap_id = "mallory", .peer = "192.0.2.77" });
@@ -527,9 +420,9 @@ static void test_two_sessions_no(void **state)
 						"10.3.200.10");
 	second = make_sa((sa_spec_t){ .eap_id = "alice", .unique = UNIQUE_NO,
 								  .peer = "198.51.100.2", .port = 4501 });
-	logged = 0;
+	fixture_log_reset();
 	assert_string_equal(assign(second, "0.0.0.0", buf, sizeof(buf)), "");
-	assert_non_null(strstr(last_log, "held by another session of 'alice'"));
+	assert_true(fixture_log_has("held by another session of 'alice'"));
 	second->destroy(second);
 	reauth = make_sa((sa_spec_t){ .eap_id = "alice", .unique = UNIQUE_NO,
 								  .peer = "198.51.100.2" });
@@ -537,6 +430,26 @@ static void test_two_sessions_no(void **state)
 						"10.3.200.10");
 	first->destroy(first);
 	reauth->destroy(reauth);
+}
+
+/* a virtual IP that two identities got (from pools that overlap) is
+ * logged, naming both */
+static void test_vip_shared(void **state)
+{
+	ike_sa_t *bob, *dave;
+
+	bob = make_sa((sa_spec_t){ .eap_id = "bob@example.com",
+							   .peer = "198.51.100.4" });
+	assign_other(bob, "10.3.200.50");
+	dave = make_sa((sa_spec_t){ .eap_id = "dave" });
+	fixture_log_reset();
+	assign_other(dave, "10.3.200.50");
+	assert_int_equal(fixture_logged(), 1);
+	assert_string_equal(fixture_last_log(), "swanmobile: virtual IP "
+						"10.3.200.50 of 'bob@example.com' is also assigned to "
+						"'dave'");
+	dave->destroy(dave);
+	bob->destroy(bob);
 }
 
 /* releasing is per identity and counted; other addresses are not ours */
@@ -599,15 +512,16 @@ static void test_attributes(void **state)
 	sa->destroy(sa);
 }
 
-/* a reload applies to the next client; a changed database path too */
+/* a reload applies to the next client; a changed database path too (the
+ * plugin sets it on the user database object the provider reads) */
 static void test_reload(void **state)
 {
 	fixture_t *f = *state;
 	char buf[64], *out;
 	ike_sa_t *sa;
 
-	settings("pools { rw { dns = 10.3.0.2 } }");
-	f->provider->reload(f->provider, f->path);
+	fixture_settings("pools { rw { dns = 10.3.0.2 } }");
+	f->provider->reload(f->provider);
 	sa = make_sa((sa_spec_t){ .eap_id = "bob@example.com" });
 	assign_other(sa, "10.3.200.50");
 	out = attributes(sa);
@@ -615,11 +529,11 @@ static void test_reload(void **state)
 	free(out);
 	sa->destroy(sa);
 
-	f->provider->reload(f->provider, "");
+	f->users->set_path(f->users, NULL);
 	sa = make_sa((sa_spec_t){ .eap_id = "dave" });
 	assert_string_equal(assign(sa, "0.0.0.0", buf, sizeof(buf)), "");
 	sa->destroy(sa);
-	f->provider->reload(f->provider, f->path);
+	f->users->set_path(f->users, f->path);
 	sa = make_sa((sa_spec_t){ .eap_id = "dave" });
 	assert_string_equal(assign(sa, "0.0.0.0", buf, sizeof(buf)), "10.3.201.5");
 	sa->destroy(sa);
@@ -648,14 +562,15 @@ static void test_database_changes(void **state)
 	sa->destroy(sa);
 
 	snprintf(missing, sizeof(missing), "%s/missing.db", f->dir);
-	f->provider->reload(f->provider, missing);
-	logged = 0;
+	/* logged when the path is set, not again by the lookups */
+	fixture_log_reset();
+	f->users->set_path(f->users, missing);
 	sa = make_sa((sa_spec_t){ .eap_id = "dave" });
 	assert_string_equal(assign(sa, "0.0.0.0", buf, sizeof(buf)), "");
 	assert_string_equal(assign(sa, "::", buf, sizeof(buf)), "");
 	sa->destroy(sa);
-	assert_int_equal(logged, 1);
-	assert_non_null(strstr(last_log, "does not exist"));
+	assert_int_equal(fixture_logged(), 1);
+	assert_true(fixture_log_has("does not exist"));
 	/* the writer moves its WAL into the file when it closes */
 	sm_userdb_close(f->db);
 	f->db = NULL;
@@ -663,7 +578,7 @@ static void test_database_changes(void **state)
 	sa = make_sa((sa_spec_t){ .eap_id = "dave" });
 	assert_string_equal(assign(sa, "0.0.0.0", buf, sizeof(buf)), "10.3.201.5");
 	sa->destroy(sa);
-	assert_non_null(strstr(last_log, "usable again"));
+	assert_true(fixture_log_has("usable again"));
 }
 
 /** shared state of the threads test */
@@ -701,7 +616,7 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-/* concurrent lookups on per-thread connections give consistent answers
+/* concurrent lookups on the pool's handles give consistent answers
  * (strongSwan threads, as charon's workers are) */
 static void test_threads(void **state)
 {
@@ -732,10 +647,7 @@ static void test_plugin_registers(void **state)
 	ike_sa_t *sa;
 
 	/* only the plugin's provider this time */
-	charon->bus->remove_listener(charon->bus,
-								 f->provider->get_listener(f->provider));
-	charon->attributes->remove_provider(charon->attributes,
-										&f->provider->provider);
+	unregister_provider(f);
 	lib->settings->set_str(lib->settings, "%s.plugins.swanmobile.database",
 						   f->path, lib->ns);
 	plugin = swanmobile_plugin_create();
@@ -749,7 +661,7 @@ static void test_plugin_registers(void **state)
 	assert_string_equal(assign(sa, "0.0.0.0", buf, sizeof(buf)), "10.3.201.5");
 	sa->destroy(sa);
 	/* reload reads the profiles again */
-	settings("");
+	fixture_settings("");
 	lib->settings->set_str(lib->settings, "%s.plugins.swanmobile.database",
 						   f->path, lib->ns);
 	assert_true(plugin->reload(plugin));
@@ -758,16 +670,130 @@ static void test_plugin_registers(void **state)
 	sa->destroy(sa);
 	assert_true(features[0].arg.cb.f(plugin, &features[1], FALSE,
 									 features[0].arg.cb.data));
-	settings(PROFILES);
+	fixture_settings(PROFILES);
 	sa = make_sa((sa_spec_t){ .eap_id = "dave" });
 	assert_string_equal(assign(sa, "0.0.0.0", buf, sizeof(buf)), "");
 	sa->destroy(sa);
 	plugin->destroy(plugin);
 	/* the fixture's teardown unregisters its provider again */
-	charon->attributes->add_provider(charon->attributes,
-									 &f->provider->provider);
-	charon->bus->add_listener(charon->bus,
-							  f->provider->get_listener(f->provider));
+	register_provider(f);
+}
+
+/* whether the credential manager serves the NT hash of user to gw, as
+ * eap-mschapv2 asks for it */
+static bool nt_hash_served(identification_t *gw, const char *user)
+{
+	identification_t *id;
+	shared_key_t *key;
+
+	id = identification_create_from_string((char *)user);
+	key = lib->credmgr->get_shared(lib->credmgr, SHARED_NT_HASH, gw, id);
+	id->destroy(id);
+	DESTROY_IF(key);
+	return key != NULL;
+}
+
+/* the static IPv4 address a new session of user gets ("" for none) */
+static const char *address_of(const char *user, char *buf, size_t size)
+{
+	ike_sa_t *sa;
+
+	sa = make_sa((sa_spec_t){ .eap_id = user });
+	assign(sa, "0.0.0.0", buf, size);
+	sa->destroy(sa);
+	return buf;
+}
+
+/* the plugin's credential set and provider read one user database object:
+ * one pool of handles, one path that reload sets for both, one log line
+ * per problem for both uses */
+static void test_plugin_shares_users(void **state)
+{
+	fixture_t *f = *state;
+	char buf[64], missing[192], away[192], garbage[4096];
+	plugin_feature_t *features;
+	identification_t *gw;
+	plugin_t *plugin;
+	size_t i;
+
+	/* nothing of the fixture's open on the file, and only the plugin's
+	 * provider registered */
+	unregister_provider(f);
+	f->provider->destroy(f->provider);
+	f->provider = NULL;
+	f->users->destroy(f->users);
+	f->users = NULL;
+	sm_userdb_close(f->db);
+	f->db = NULL;
+	assert_int_equal(fixture_fds_on(f->path), 0);
+
+	gw = identification_create_from_string("vpn.example.com");
+	lib->settings->set_str(lib->settings, "%s.plugins.swanmobile.database",
+						   f->path, lib->ns);
+	plugin = swanmobile_plugin_create();
+	assert_int_equal(plugin->get_features(plugin, &features), 2);
+	fixture_log_reset();
+	assert_true(features[0].arg.cb.f(plugin, &features[1], TRUE,
+									 features[0].arg.cb.data));
+	assert_int_equal(fixture_logged(), 1);
+	assert_true(fixture_log_has("swanmobile: serving EAP users from"));
+
+	/* one after the other, both use the one handle of the pool */
+	assert_true(nt_hash_served(gw, "alice"));
+	assert_string_equal(address_of("dave", buf, sizeof(buf)), "10.3.201.5");
+	assert_true(nt_hash_served(gw, "dave"));
+	assert_int_equal(fixture_fds_on(f->path), 1);
+
+	/* reload sets the path for both, and its problem is said once */
+	snprintf(missing, sizeof(missing), "%s/missing.db", f->dir);
+	lib->settings->set_str(lib->settings, "%s.plugins.swanmobile.database",
+						   missing, lib->ns);
+	fixture_log_reset();
+	assert_true(plugin->reload(plugin));
+	for (i = 0; i < 3; i++)
+	{
+		assert_false(nt_hash_served(gw, "alice"));
+		assert_string_equal(address_of("dave", buf, sizeof(buf)), "");
+	}
+	assert_int_equal(fixture_logged(), 1);
+	assert_true(fixture_log_has("does not exist; no EAP user is "
+								"authenticated from it, and no static address "
+								"or DNS server is assigned from it"));
+	assert_int_equal(fixture_fds_on(f->path), 0);
+	lib->settings->set_str(lib->settings, "%s.plugins.swanmobile.database",
+						   f->path, lib->ns);
+	assert_true(plugin->reload(plugin));
+	assert_true(nt_hash_served(gw, "alice"));
+	assert_string_equal(address_of("dave", buf, sizeof(buf)), "10.3.201.5");
+
+	/* a damaged file: one line for both uses, then one when it is usable
+	 * again */
+	snprintf(away, sizeof(away), "%s.away", f->path);
+	assert_int_equal(rename(f->path, away), 0);
+	for (i = 0; i < sizeof(garbage); i++)
+	{
+		garbage[i] = (char)(i * 31 + 7);
+	}
+	assert_int_equal(sm_file_write(f->path, garbage, sizeof(garbage), 0600, 0,
+								   NULL), 0);
+	fixture_log_reset();
+	for (i = 0; i < 3; i++)
+	{
+		assert_string_equal(address_of("dave", buf, sizeof(buf)), "");
+		assert_false(nt_hash_served(gw, "alice"));
+	}
+	assert_int_equal(fixture_logged(), 1);
+	assert_true(fixture_log_has("is damaged or not a SQLite database"));
+	assert_int_equal(rename(away, f->path), 0);
+	assert_true(nt_hash_served(gw, "alice"));
+	assert_string_equal(address_of("dave", buf, sizeof(buf)), "10.3.201.5");
+	assert_int_equal(fixture_logged(), 2);
+	assert_true(fixture_log_has("is usable again"));
+
+	assert_true(features[0].arg.cb.f(plugin, &features[1], FALSE,
+									 features[0].arg.cb.data));
+	plugin->destroy(plugin);
+	gw->destroy(gw);
 }
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -781,14 +807,17 @@ int main(void)
 		T(test_never_shared),
 		T(test_two_sessions_replace),
 		T(test_two_sessions_no),
+		T(test_vip_shared),
 		T(test_release),
 		T(test_attributes),
 		T(test_reload),
 		T(test_database_changes),
 		T(test_threads),
 		T(test_plugin_registers),
+		T(test_plugin_shares_users),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
-	return cmocka_run_group_tests(tests, setup_lib, teardown_lib);
+	return cmocka_run_group_tests(tests, fixture_setup_daemon,
+								  fixture_teardown_daemon);
 }

@@ -959,6 +959,72 @@ static void test_leftover_wal(void **state)
 	sm_userdb_close(db);
 }
 
+/** users of test_small_cache: a file of about 2 MB */
+#define CACHE_USERS 20000
+
+static int next_cache_user(void *ctx, sm_user_t *user)
+{
+	size_t *next = ctx;
+
+	if (*next >= CACHE_USERS)
+	{
+		return 0;
+	}
+	snprintf(user->identity, sizeof(user->identity), "user%06zu@example.com",
+			 *next);
+	memcpy(user->nt_hash, next, sizeof(*next));
+	(*next)++;
+	return 1;
+}
+
+/* SQLite's heap growth (bytes) while a new handle looks every user up */
+static long cache_growth(fixture_t *f, int flags)
+{
+	char name[SM_USER_IDENTITY_MAX + 1];
+	sqlite3_int64 before;
+	sm_userdb_t *db;
+	sm_user_t user;
+	long growth;
+	size_t i;
+
+	before = sqlite3_memory_used();
+	db = open_db(f, flags);
+	for (i = 0; i < CACHE_USERS; i++)
+	{
+		snprintf(name, sizeof(name), "user%06zu@example.com", i);
+		assert_int_equal(sm_userdb_get(db, name, &user), SM_USERDB_OK);
+	}
+	sm_user_wipe(&user);
+	growth = (long)(sqlite3_memory_used() - before);
+	sm_userdb_close(db);
+	return growth;
+}
+
+/* a handle opened with SM_USERDB_SMALL_CACHE keeps its page cache small
+ * after reading the whole file; without it, SQLite keeps about 2 MB */
+static void test_small_cache(void **state)
+{
+	fixture_t *f = *state;
+	sm_userdb_t *db;
+	size_t next = 0;
+	long plain, small;
+
+	db = open_db(f, SM_USERDB_CREATE);
+	assert_int_equal(sm_userdb_import(db, next_cache_user, &next, 0, NULL),
+					 SM_USERDB_OK);
+	sm_userdb_close(db);
+	plain = cache_growth(f, SM_USERDB_READONLY);
+	small = cache_growth(f, SM_USERDB_READONLY | SM_USERDB_SMALL_CACHE);
+	printf("# SQLite heap of a handle after %d lookups: %ld KiB, with "
+		   "SM_USERDB_SMALL_CACHE %ld KiB\n", CACHE_USERS, plain / 1024,
+		   small / 1024);
+	assert_true(plain > 1024 * 1024);
+	assert_true(small < 2 * SM_USERDB_SMALL_CACHE_KIB * 1024);
+	/* the CLI's read-write handles may ask for it too */
+	small = cache_growth(f, SM_USERDB_SMALL_CACHE);
+	assert_true(small < 2 * SM_USERDB_SMALL_CACHE_KIB * 1024);
+}
+
 static void test_strerror(void **state)
 {
 	(void)state;
@@ -990,6 +1056,7 @@ int main(void)
 		T(test_wal_readers_and_locks),
 		T(test_stale),
 		T(test_leftover_wal),
+		T(test_small_cache),
 		cmocka_unit_test(test_strerror),
 		cmocka_unit_test(test_user_wipe),
 	};
