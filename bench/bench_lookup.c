@@ -1,0 +1,539 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * bench_lookup: one NT-hash lookup through strongSwan's credential manager,
+ * stock strongSwan against swanmobile, in one process on the same users.
+ *
+ * What eap-mschapv2 does on a gateway is timed: lib->credmgr->get_shared(
+ * SHARED_NT_HASH, me = the gateway, other = the user), with exactly one
+ * credential set registered:
+ *
+ *  - stock: a mem_cred_t filled the way vici's load-shared fills it for
+ *    'swanctl --load-creds' (add_shared_unique() with the secrets section
+ *    name as unique id, a SHARED_NT_HASH key, the user's identity as its
+ *    only owner: an 'ntlm-...' secret with 'id = user');
+ *  - swanmobile: the plugin's credential set (plugin/swanmobile_creds.c and
+ *    swanmobile_users.c compiled into this program, as the unit tests do)
+ *    on a users.db holding the same users.
+ *
+ * The user looked up is the last one inserted.  Repetitions interleave the
+ * two sides (stock first in odd ones, swanmobile first in even ones) so
+ * that the noise of a shared machine falls on both alike; each repetition
+ * yields the p50, p99 and maximum of its lookups.  Stock is measured up to
+ * -S users: its fill costs O(n) per secret (the unique id is searched in a
+ * list), which is also what 'swanctl --load-creds' pays.
+ *
+ * With -i, at the size -P, the lookups are timed once more while something
+ * writes: for swanmobile, 'swanmobile user import --csv FILE' of new users
+ * into the same database (a separate process); for stock, a thread adding
+ * secrets with add_shared_unique() as vici's load-shared does, for as long
+ * as the import took.
+ *
+ * Output: one CSV row per measurement, for bench/bench.sh to aggregate:
+ *   lookup,METRIC,SIDE,USERS,REP,VALUE,UNIT
+ *
+ * usage: bench_lookup [-s SIZES] [-S MAX] [-r REPS] [-d DIR]
+ *                     [-i CSV -x SWANMOBILE -P SIZE]
+ *   SIZES       users, comma-separated, ascending (default
+ *               1000,10000,100000,1000000)
+ *   MAX         largest stock size (default 100000)
+ *   REPS        repetitions per size (default 5)
+ *   DIR         scratch directory (default: a new one in /tmp, removed)
+ *   CSV         users to import during the parallel measurement
+ *   SWANMOBILE  the swanmobile binary
+ *   SIZE        the size at which to run it (one of SIZES)
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <library.h>
+#include <credentials/sets/mem_cred.h>
+#include <threading/thread.h>
+
+#include "swanmobile_creds.h"
+#include "swanmobile_users.h"
+#include <sm_userdb.h>
+
+extern char **environ;
+
+/** Fewest lookups per repetition and side (so that p99 is not the max). */
+#define MIN_SAMPLES 200
+
+/** Most lookups per repetition and side. */
+#define MAX_SAMPLES 20000
+
+/** Least time per repetition and side (seconds), within the two above. */
+#define MIN_SECONDS 0.1
+
+/** Identity of the gateway, "me" of every lookup. */
+#define GATEWAY "vpn.example.com"
+
+/** Times of the lookups of one measurement (microseconds). */
+typedef struct {
+	/** the times, count of them */
+	double *t;
+	/** number of times */
+	size_t n;
+	/** allocated */
+	size_t size;
+} samples_t;
+
+/** The two credential sets and what they hold. */
+typedef struct {
+	/** stock: what vici fills */
+	mem_cred_t *stock;
+	/** users in stock */
+	size_t stock_n;
+	/** swanmobile: the plugin's user database object and set */
+	swanmobile_users_t *users;
+	swanmobile_creds_t *creds;
+	/** users in the database */
+	size_t db_n;
+	/** database file */
+	char path[512];
+	/** identity of the gateway */
+	identification_t *gw;
+} sides_t;
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/** Identity of user i (the one scheme of every bench program). */
+static void identity(size_t i, char *buf, size_t size)
+{
+	snprintf(buf, size, "user%07zu@example.com", i);
+}
+
+/**
+ * The NT hash user i gets here: made from i, so that a served key tells
+ * whose it is (lookups need no real password).
+ */
+static void hash_of(size_t i, uint8_t hash[SM_NT_HASH_LEN])
+{
+	uint64_t x = (uint64_t)i * 0x9E3779B97F4A7C15ull + 1;
+
+	memcpy(hash, &x, sizeof(x));
+	x ^= x >> 29;
+	memcpy(hash + sizeof(x), &x, sizeof(x));
+}
+
+static void die(const char *what)
+{
+	fprintf(stderr, "bench_lookup: %s\n", what);
+	exit(1);
+}
+
+/** A source of users from..end-1 for sm_userdb_import(). */
+typedef struct {
+	size_t next;
+	size_t end;
+} gen_t;
+
+static int gen_next(void *ctx, sm_user_t *user)
+{
+	gen_t *gen = ctx;
+
+	if (gen->next >= gen->end)
+	{
+		return 0;
+	}
+	identity(gen->next, user->identity, sizeof(user->identity));
+	hash_of(gen->next, user->nt_hash);
+	gen->next++;
+	return 1;
+}
+
+/** Grow the database to n users (fast: one transaction, no MD4). */
+static void grow_db(sides_t *s, size_t n)
+{
+	sm_userdb_t *db = NULL;
+	gen_t gen = {.next = s->db_n, .end = n};
+	char err[512];
+
+	if (sm_userdb_open(s->path, SM_USERDB_CREATE, 0, &db, err, sizeof(err)) !=
+		SM_USERDB_OK)
+	{
+		die(err);
+	}
+	if (sm_userdb_import(db, gen_next, &gen, 0, NULL) != SM_USERDB_OK)
+	{
+		die(sm_userdb_errmsg(db));
+	}
+	sm_userdb_close(db);
+	s->db_n = n;
+}
+
+/** Add user i to a mem_cred_t as vici's load-shared does for an ntlm secret. */
+static void stock_add(mem_cred_t *set, size_t i)
+{
+	char id[64], section[64];
+	uint8_t hash[SM_NT_HASH_LEN];
+	linked_list_t *owners;
+
+	identity(i, id, sizeof(id));
+	snprintf(section, sizeof(section), "ntlm-u%07zu", i);
+	hash_of(i, hash);
+	owners = linked_list_create();
+	owners->insert_last(owners, identification_create_from_string(id));
+	set->add_shared_unique(set, section,
+						   shared_key_create(SHARED_NT_HASH,
+											 chunk_clone(chunk_create(
+												 hash, sizeof(hash)))),
+						   owners);
+}
+
+static void grow_stock(sides_t *s, size_t n)
+{
+	while (s->stock_n < n)
+	{
+		stock_add(s->stock, s->stock_n++);
+	}
+}
+
+static void samples_add(samples_t *s, double us)
+{
+	if (s->n == s->size)
+	{
+		s->size = s->size ? 2 * s->size : 1024;
+		s->t = realloc(s->t, s->size * sizeof(double));
+		if (!s->t)
+		{
+			die("out of memory");
+		}
+	}
+	s->t[s->n++] = us;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/** The q-quantile of sorted samples (nearest rank). */
+static double quantile(samples_t *s, double q)
+{
+	size_t k = (size_t)(q * (double)s->n + 0.999999);
+
+	return s->t[k ? k - 1 : 0];
+}
+
+/** Print p50, p99 and max of a measurement as CSV rows. */
+static void report(samples_t *s, const char *metric, const char *side,
+				   size_t users, int rep)
+{
+	qsort(s->t, s->n, sizeof(double), cmp_double);
+	printf("lookup,%sp50,%s,%zu,%d,%.3f,us\n", metric, side, users, rep,
+		   quantile(s, 0.5));
+	printf("lookup,%sp99,%s,%zu,%d,%.3f,us\n", metric, side, users, rep,
+		   quantile(s, 0.99));
+	printf("lookup,%smax,%s,%zu,%d,%.3f,us\n", metric, side, users, rep,
+		   s->t[s->n - 1]);
+	printf("lookup,%ssamples,%s,%zu,%d,%zu,count\n", metric, side, users, rep,
+		   s->n);
+	fflush(stdout);
+	s->n = 0;
+}
+
+/**
+ * One lookup of user i through the credential manager, timed; fails the
+ * run unless it yields i's hash.
+ */
+static double lookup(sides_t *s, identification_t *user, size_t i)
+{
+	uint8_t hash[SM_NT_HASH_LEN];
+	shared_key_t *key;
+	double t0, t;
+
+	t0 = now();
+	key = lib->credmgr->get_shared(lib->credmgr, SHARED_NT_HASH, s->gw, user);
+	t = now() - t0;
+	hash_of(i, hash);
+	if (!key || !chunk_equals(key->get_key(key),
+							  chunk_create(hash, sizeof(hash))))
+	{
+		die("a lookup did not yield the user's NT hash");
+	}
+	key->destroy(key);
+	return t * 1e6;
+}
+
+static credential_set_t *set_of(sides_t *s, bool stock)
+{
+	return stock ? &s->stock->set : &s->creds->set;
+}
+
+/** Time lookups of user i on one side until enough are taken. */
+static void measure(sides_t *s, bool stock, size_t i, samples_t *out)
+{
+	identification_t *user;
+	char id[64];
+	double start;
+
+	identity(i, id, sizeof(id));
+	user = identification_create_from_string(id);
+	lib->credmgr->add_set(lib->credmgr, set_of(s, stock));
+	/* warm up (caches, the plugin's pool of handles) */
+	lookup(s, user, i);
+	start = now();
+	while (out->n < MAX_SAMPLES &&
+		   (out->n < MIN_SAMPLES || now() - start < MIN_SECONDS))
+	{
+		samples_add(out, lookup(s, user, i));
+	}
+	lib->credmgr->remove_set(lib->credmgr, set_of(s, stock));
+	user->destroy(user);
+}
+
+/** What the stock writer thread does. */
+typedef struct {
+	mem_cred_t *set;
+	/** next user to add */
+	size_t next;
+	/** set to stop */
+	volatile bool stop;
+} writer_t;
+
+static void *writer_main(writer_t *w)
+{
+	while (!w->stop)
+	{
+		stock_add(w->set, w->next++);
+	}
+	return NULL;
+}
+
+/** Start 'swanmobile user import --csv CSV --db PATH'. */
+static pid_t spawn_import(const char *swanmobile, const char *csv,
+						  const char *path)
+{
+	posix_spawn_file_actions_t fa;
+	char *argv[] = {(char *)swanmobile, "user", "import", "--csv", (char *)csv,
+					"--db", (char *)path, NULL};
+	pid_t pid;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY,
+									 0);
+	if (posix_spawn(&pid, swanmobile, &fa, NULL, argv, environ) != 0)
+	{
+		die("cannot start swanmobile user import");
+	}
+	posix_spawn_file_actions_destroy(&fa);
+	return pid;
+}
+
+/**
+ * Lookups while the database takes an import (swanmobile), and while a
+ * thread adds secrets for as long (stock).
+ */
+static void measure_parallel(sides_t *s, size_t users, const char *csv,
+							 const char *swanmobile)
+{
+	samples_t sm = {0}, st = {0};
+	identification_t *user;
+	writer_t w = {.set = s->stock, .next = 10000000};
+	thread_t *thread;
+	double start, seconds;
+	char id[64];
+	int status;
+	pid_t pid;
+
+	identity(users - 1, id, sizeof(id));
+	user = identification_create_from_string(id);
+
+	lib->credmgr->add_set(lib->credmgr, &s->creds->set);
+	lookup(s, user, users - 1);
+	start = now();
+	pid = spawn_import(swanmobile, csv, s->path);
+	while (waitpid(pid, &status, WNOHANG) == 0)
+	{
+		samples_add(&sm, lookup(s, user, users - 1));
+	}
+	seconds = now() - start;
+	lib->credmgr->remove_set(lib->credmgr, &s->creds->set);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || sm.n == 0)
+	{
+		die("swanmobile user import failed during the lookups");
+	}
+	printf("lookup,import_seconds,swanmobile,%zu,1,%.3f,s\n", users, seconds);
+	report(&sm, "import_", "swanmobile", users, 1);
+
+	if (s->stock_n >= users)
+	{
+		lib->credmgr->add_set(lib->credmgr, &s->stock->set);
+		lookup(s, user, users - 1);
+		thread = thread_create((thread_main_t)writer_main, &w);
+		if (!thread)
+		{
+			die("cannot start a thread");
+		}
+		start = now();
+		while (now() - start < seconds || st.n < MIN_SAMPLES)
+		{
+			samples_add(&st, lookup(s, user, users - 1));
+		}
+		w.stop = TRUE;
+		thread->join(thread);
+		lib->credmgr->remove_set(lib->credmgr, &s->stock->set);
+		printf("lookup,import_added,stock,%zu,1,%zu,count\n", users,
+			   w.next - 10000000);
+		report(&st, "import_", "stock", users, 1);
+	}
+	free(sm.t);
+	free(st.t);
+	user->destroy(user);
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag,
+					struct FTW *ftw)
+{
+	return remove(path);
+}
+
+int main(int argc, char *argv[])
+{
+	char tmpl[] = "/tmp/bench-lookup.XXXXXX", *sizes = NULL, *tok, *save;
+	char conf[600];
+	FILE *f;
+	const char *dir = NULL, *csv = NULL, *swanmobile = NULL;
+	size_t stock_max = 100000, parallel = 0, n;
+	samples_t st = {0}, sm = {0};
+	sides_t s = {0};
+	int c, reps = 5, rep;
+	double t0;
+
+	while ((c = getopt(argc, argv, "s:S:r:d:i:x:P:")) != -1)
+	{
+		switch (c)
+		{
+			case 's':
+				sizes = optarg;
+				break;
+			case 'S':
+				stock_max = strtoul(optarg, NULL, 10);
+				break;
+			case 'r':
+				reps = atoi(optarg);
+				break;
+			case 'd':
+				dir = optarg;
+				break;
+			case 'i':
+				csv = optarg;
+				break;
+			case 'x':
+				swanmobile = optarg;
+				break;
+			case 'P':
+				parallel = strtoul(optarg, NULL, 10);
+				break;
+			default:
+				fprintf(stderr, "usage: bench_lookup [-s SIZES] [-S MAX] "
+								"[-r REPS] [-d DIR] [-i CSV -x SWANMOBILE "
+								"-P SIZE]\n");
+				return 2;
+		}
+	}
+	if (reps < 1 || (csv && (!swanmobile || !parallel)))
+	{
+		fprintf(stderr, "bench_lookup: -r must be positive; -i needs -x and "
+						"-P\n");
+		return 2;
+	}
+	sizes = strdup(sizes ? sizes : "1000,10000,100000,1000000");
+	if (!dir && !(dir = mkdtemp(tmpl)))
+	{
+		perror("mkdtemp");
+		return 3;
+	}
+	snprintf(s.path, sizeof(s.path), "%s/users.db", dir);
+
+	/* an empty strongswan.conf: nothing of the host's settings */
+	snprintf(conf, sizeof(conf), "%s/strongswan.conf", dir);
+	if (!(f = fopen(conf, "w")) || fclose(f) != 0 ||
+		!library_init(conf, "bench-lookup"))
+	{
+		die("library_init failed");
+	}
+	/* charon logs at level 1; nothing of the sets' DBG2 lines */
+	dbg_default_set_level(LEVEL_SILENT);
+	s.gw = identification_create_from_string(GATEWAY);
+	s.stock = mem_cred_create();
+	grow_db(&s, 1);
+	s.users = swanmobile_users_create(s.path);
+	if (!s.users)
+	{
+		die("cannot create the user database object");
+	}
+	s.creds = swanmobile_creds_create(s.users);
+
+	for (tok = strtok_r(sizes, ",", &save); tok;
+		 tok = strtok_r(NULL, ",", &save))
+	{
+		n = strtoul(tok, NULL, 10);
+		if (n < 1 || n < s.db_n)
+		{
+			die("sizes must be positive and ascending");
+		}
+		t0 = now();
+		grow_db(&s, n);
+		printf("lookup,fill_seconds,swanmobile,%zu,1,%.3f,s\n", n, now() - t0);
+		if (n <= stock_max)
+		{
+			t0 = now();
+			grow_stock(&s, n);
+			printf("lookup,fill_seconds,stock,%zu,1,%.3f,s\n", n, now() - t0);
+		}
+		fflush(stdout);
+		for (rep = 1; rep <= reps; rep++)
+		{
+			/* stock first in odd repetitions, second in even ones */
+			if (n <= stock_max && rep % 2)
+			{
+				measure(&s, TRUE, n - 1, &st);
+			}
+			measure(&s, FALSE, n - 1, &sm);
+			if (n <= stock_max && !(rep % 2))
+			{
+				measure(&s, TRUE, n - 1, &st);
+			}
+			if (st.n)
+			{
+				report(&st, "", "stock", n, rep);
+			}
+			report(&sm, "", "swanmobile", n, rep);
+		}
+		if (csv && n == parallel)
+		{
+			measure_parallel(&s, n, csv, swanmobile);
+		}
+	}
+
+	s.creds->destroy(s.creds);
+	s.users->destroy(s.users);
+	s.stock->destroy(s.stock);
+	s.gw->destroy(s.gw);
+	library_deinit();
+	free(st.t);
+	free(sm.t);
+	free(sizes);
+	if (!strncmp(dir, "/tmp/bench-lookup.", 18))
+	{
+		nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+	}
+	return 0;
+}
