@@ -27,6 +27,8 @@
 #   LOAD_STOCK    stock sizes (1000 10000 30000)
 #   LOAD_SM       swanmobile sizes (1000 10000 30000 100000 1000000)
 #   LOAD_REPS     repetitions per size (3)
+#   LOAD_BIG_REPS repetitions of stock above 10k users (2: a minute or more
+#                 each)
 #   HS_COUNT      setups per burst (32)
 #   HS_REPS       bursts per gateway (7)
 #   HS_STOCK_MANY secrets of the big stock gateway (10000)
@@ -46,6 +48,7 @@ HANDSHAKE=$SM_BUILDDIR/bench/bench_handshake
 LOAD_STOCK=${LOAD_STOCK:-1000 10000 30000}
 LOAD_SM=${LOAD_SM:-1000 10000 30000 100000 1000000}
 LOAD_REPS=${LOAD_REPS:-3}
+LOAD_BIG_REPS=${LOAD_BIG_REPS:-2}
 HS_COUNT=${HS_COUNT:-32}
 HS_REPS=${HS_REPS:-7}
 HS_STOCK_MANY=${HS_STOCK_MANY:-10000}
@@ -196,6 +199,10 @@ bench_load()
 			for _m in $LOAD_STOCK; do
 				[ "$_m" = "$_n" ] && _stock=yes
 			done
+			# stock above 10k users: minutes per repetition
+			if [ "$_n" -gt 10000 ] && [ "$_rep" -gt "$LOAD_BIG_REPS" ]; then
+				_stock=no
+			fi
 			say "load: $_n users, repetition $_rep (stock: $_stock)"
 			if [ $((_rep % 2)) = 1 ]; then
 				[ $_stock = no ] || load_stock "$_n" "$_rep"

@@ -19,10 +19,11 @@
 #
 # Prints one markdown table (plus the targets) and the summary CSV, and
 # keeps raw.csv, summary.csv, table.md and bench.log in bench/out/ of the
-# build tree.  quick takes under 3 minutes (stock lookups up to 10k users,
-# stock loads up to 10k, fewer repetitions), full under 15 (stock lookups up
-# to 100k users, stock loads up to 30k: the 100k stock load would take
-# minutes and is extrapolated).
+# build tree.  quick takes under 3 minutes on an idle machine (stock
+# lookups up to 10k users, stock loads up to 10k, fewer repetitions), full
+# under 15 (stock lookups up to 100k users, stock loads up to 30k, twice at
+# 30k: the 100k stock load would take several minutes per repetition and is
+# extrapolated from 10k and 30k).
 #
 # Environment: SM_SRCDIR, SM_BUILDDIR (set by make bench), AWK; BENCH_SKIP
 # names parts to leave out (e.g. "handshake diagnose").
@@ -51,13 +52,13 @@ IMPORT_N=100000
 if [ "$mode" = quick ]; then
 	LOOKUP_ARGS="-s 1000,10000,100000,1000000 -S 10000 -r 3 -P 10000"
 	export LOAD_STOCK="1000 10000" LOAD_SM="1000 10000 100000" LOAD_REPS=2
-	export HS_COUNT=64 HS_REPS=3
+	export HS_COUNT=64 HS_REPS=5
 	GEN_RUNS=1
 	DIAG_ARGS="-s 10 -r 1"
 else
 	LOOKUP_ARGS="-s 1000,10000,100000,1000000 -S 100000 -r 5 -P 100000"
 	export LOAD_STOCK="1000 10000 30000" LOAD_SM="1000 10000 30000 100000 1000000"
-	export LOAD_REPS=3 HS_COUNT=100 HS_REPS=9
+	export LOAD_REPS=3 HS_COUNT=100 HS_REPS=15
 	GEN_RUNS=3
 	DIAG_ARGS="-s 100 -r 3"
 fi
