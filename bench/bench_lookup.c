@@ -16,26 +16,36 @@
  *    on a users.db holding the same users.
  *
  * The user looked up is the last one inserted.  Repetitions interleave the
- * two sides (stock first in odd ones, swanmobile first in even ones) so
- * that the noise of a shared machine falls on both alike; each repetition
- * yields the p50, p99 and maximum of its lookups.  Stock is measured up to
- * -S users: its fill costs O(n) per secret (the unique id is searched in a
- * list), which is also what 'swanctl --load-creds' pays.
+ * sides (the order rotates from one repetition to the next) so that the
+ * noise of a shared machine falls on all alike; each repetition yields the
+ * p50, p99 and maximum of its lookups.
+ *
+ * Stock is measured up to -S users.  Filling one mem_cred_t costs O(n) per
+ * secret (the unique id is searched in its list, as for every secret that
+ * 'swanctl --load-creds' sends): 100k secrets take 7 minutes and more.
+ * Above -c users (default 10000), stock's secrets are therefore held in
+ * sets of -c secrets each, all registered at once: a lookup still scans
+ * every secret, the same entries with the same work per entry, plus one
+ * enumerator per set.  That this does not change the result is measured in
+ * the same run: at -c users, a third side ("stock_sets") holds the same
+ * secrets in ten sets, next to the one set vici has.
  *
  * With -i, at the size -P, the lookups are timed once more while something
  * writes: for swanmobile, 'swanmobile user import --csv FILE' of new users
  * into the same database (a separate process); for stock, a thread adding
- * secrets with add_shared_unique() as vici's load-shared does, for as long
- * as the import took.
+ * secrets with add_shared_unique() as vici's load-shared does (to the last
+ * set, so above -c users its write lock is held for a scan of -c secrets,
+ * not of all: in stock's favour), for as long as the import took.
  *
  * Output: one CSV row per measurement, for bench/bench.sh to aggregate:
  *   lookup,METRIC,SIDE,USERS,REP,VALUE,UNIT
  *
- * usage: bench_lookup [-s SIZES] [-S MAX] [-r REPS] [-d DIR]
+ * usage: bench_lookup [-s SIZES] [-S MAX] [-c CHUNK] [-r REPS] [-d DIR]
  *                     [-i CSV -x SWANMOBILE -P SIZE]
  *   SIZES       users, comma-separated, ascending (default
  *               1000,10000,100000,1000000)
  *   MAX         largest stock size (default 100000)
+ *   CHUNK       most secrets in one stock set (default 10000)
  *   REPS        repetitions per size (default 5)
  *   DIR         scratch directory (default: a new one in /tmp, removed)
  *   CSV         users to import during the parallel measurement
@@ -85,12 +95,38 @@ typedef struct {
 	size_t size;
 } samples_t;
 
-/** The two credential sets and what they hold. */
+/** Most stock sets. */
+#define MAX_SETS 1024
+
+/** Stock's secrets: users 0..n-1, chunk of them per mem_cred_t. */
+typedef struct {
+	/** the sets, each filled as vici fills its one */
+	mem_cred_t *sets[MAX_SETS];
+	/** number of sets */
+	int nsets;
+	/** users held */
+	size_t n;
+	/** most users per set */
+	size_t chunk;
+} stock_t;
+
+/** The sides compared. */
+typedef enum {
+	SIDE_STOCK,
+	SIDE_SWANMOBILE,
+	/** stock's secrets in ten sets, the check of the chunked stock */
+	SIDE_STOCK_SETS,
+	SIDE_COUNT,
+} side_t;
+
+static const char *side_names[] = {"stock", "swanmobile", "stock_sets"};
+
+/** The credential sets and what they hold. */
 typedef struct {
 	/** stock: what vici fills */
-	mem_cred_t *stock;
-	/** users in stock */
-	size_t stock_n;
+	stock_t stock;
+	/** the same secrets in ten sets (at the chunk size only) */
+	stock_t check;
 	/** swanmobile: the plugin's user database object and set */
 	swanmobile_users_t *users;
 	swanmobile_creds_t *creds;
@@ -194,12 +230,32 @@ static void stock_add(mem_cred_t *set, size_t i)
 						   owners);
 }
 
-static void grow_stock(sides_t *s, size_t n)
+/** Grow a stock_t to n users. */
+static void grow_stock(stock_t *st, size_t n)
 {
-	while (s->stock_n < n)
+	while (st->n < n)
 	{
-		stock_add(s->stock, s->stock_n++);
+		if (st->n / st->chunk >= (size_t)st->nsets)
+		{
+			if (st->nsets == MAX_SETS)
+			{
+				die("too many stock sets");
+			}
+			st->sets[st->nsets++] = mem_cred_create();
+		}
+		stock_add(st->sets[st->n / st->chunk], st->n);
+		st->n++;
 	}
+}
+
+static void destroy_stock(stock_t *st)
+{
+	while (st->nsets)
+	{
+		st->nsets--;
+		st->sets[st->nsets]->destroy(st->sets[st->nsets]);
+	}
+	st->n = 0;
 }
 
 static void samples_add(samples_t *s, double us)
@@ -271,13 +327,39 @@ static double lookup(sides_t *s, identification_t *user, size_t i)
 	return t * 1e6;
 }
 
-static credential_set_t *set_of(sides_t *s, bool stock)
+/** Register (or unregister) the sets of a side with the manager. */
+static void enable(sides_t *s, side_t side, bool on)
 {
-	return stock ? &s->stock->set : &s->creds->set;
+	stock_t *st = side == SIDE_STOCK ? &s->stock : &s->check;
+	int k;
+
+	if (side == SIDE_SWANMOBILE)
+	{
+		if (on)
+		{
+			lib->credmgr->add_set(lib->credmgr, &s->creds->set);
+		}
+		else
+		{
+			lib->credmgr->remove_set(lib->credmgr, &s->creds->set);
+		}
+		return;
+	}
+	for (k = 0; k < st->nsets; k++)
+	{
+		if (on)
+		{
+			lib->credmgr->add_set(lib->credmgr, &st->sets[k]->set);
+		}
+		else
+		{
+			lib->credmgr->remove_set(lib->credmgr, &st->sets[k]->set);
+		}
+	}
 }
 
 /** Time lookups of user i on one side until enough are taken. */
-static void measure(sides_t *s, bool stock, size_t i, samples_t *out)
+static void measure(sides_t *s, side_t side, size_t i, samples_t *out)
 {
 	identification_t *user;
 	char id[64];
@@ -285,7 +367,7 @@ static void measure(sides_t *s, bool stock, size_t i, samples_t *out)
 
 	identity(i, id, sizeof(id));
 	user = identification_create_from_string(id);
-	lib->credmgr->add_set(lib->credmgr, set_of(s, stock));
+	enable(s, side, TRUE);
 	/* warm up (caches, the plugin's pool of handles) */
 	lookup(s, user, i);
 	start = now();
@@ -294,7 +376,7 @@ static void measure(sides_t *s, bool stock, size_t i, samples_t *out)
 	{
 		samples_add(out, lookup(s, user, i));
 	}
-	lib->credmgr->remove_set(lib->credmgr, set_of(s, stock));
+	enable(s, side, FALSE);
 	user->destroy(user);
 }
 
@@ -345,7 +427,7 @@ static void measure_parallel(sides_t *s, size_t users, const char *csv,
 {
 	samples_t sm = {0}, st = {0};
 	identification_t *user;
-	writer_t w = {.set = s->stock, .next = 10000000};
+	writer_t w = {.next = 10000000};
 	thread_t *thread;
 	double start, seconds;
 	char id[64];
@@ -355,7 +437,7 @@ static void measure_parallel(sides_t *s, size_t users, const char *csv,
 	identity(users - 1, id, sizeof(id));
 	user = identification_create_from_string(id);
 
-	lib->credmgr->add_set(lib->credmgr, &s->creds->set);
+	enable(s, SIDE_SWANMOBILE, TRUE);
 	lookup(s, user, users - 1);
 	start = now();
 	pid = spawn_import(swanmobile, csv, s->path);
@@ -364,7 +446,7 @@ static void measure_parallel(sides_t *s, size_t users, const char *csv,
 		samples_add(&sm, lookup(s, user, users - 1));
 	}
 	seconds = now() - start;
-	lib->credmgr->remove_set(lib->credmgr, &s->creds->set);
+	enable(s, SIDE_SWANMOBILE, FALSE);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || sm.n == 0)
 	{
 		die("swanmobile user import failed during the lookups");
@@ -372,9 +454,10 @@ static void measure_parallel(sides_t *s, size_t users, const char *csv,
 	printf("lookup,import_seconds,swanmobile,%zu,1,%.3f,s\n", users, seconds);
 	report(&sm, "import_", "swanmobile", users, 1);
 
-	if (s->stock_n >= users)
+	if (s->stock.n >= users)
 	{
-		lib->credmgr->add_set(lib->credmgr, &s->stock->set);
+		w.set = s->stock.sets[s->stock.nsets - 1];
+		enable(s, SIDE_STOCK, TRUE);
 		lookup(s, user, users - 1);
 		thread = thread_create((thread_main_t)writer_main, &w);
 		if (!thread)
@@ -388,7 +471,7 @@ static void measure_parallel(sides_t *s, size_t users, const char *csv,
 		}
 		w.stop = TRUE;
 		thread->join(thread);
-		lib->credmgr->remove_set(lib->credmgr, &s->stock->set);
+		enable(s, SIDE_STOCK, FALSE);
 		printf("lookup,import_added,stock,%zu,1,%zu,count\n", users,
 			   w.next - 10000000);
 		report(&st, "import_", "stock", users, 1);
@@ -404,19 +487,30 @@ static int rm_entry(const char *path, const struct stat *st, int flag,
 	return remove(path);
 }
 
+/** Fill a stock side to n users; prints the time it took. */
+static void fill_stock(stock_t *st, const char *name, size_t n)
+{
+	double t0 = now();
+
+	grow_stock(st, n);
+	printf("lookup,fill_seconds,%s,%zu,1,%.3f,s\n", name, n, now() - t0);
+	printf("lookup,sets,%s,%zu,1,%d,count\n", name, n, st->nsets);
+}
+
 int main(int argc, char *argv[])
 {
 	char tmpl[] = "/tmp/bench-lookup.XXXXXX", *sizes = NULL, *tok, *save;
-	char conf[600];
-	FILE *f;
 	const char *dir = NULL, *csv = NULL, *swanmobile = NULL;
-	size_t stock_max = 100000, parallel = 0, n;
-	samples_t st = {0}, sm = {0};
+	size_t stock_max = 100000, parallel = 0, chunk = 10000, n;
+	samples_t samples[SIDE_COUNT] = {{0}};
+	side_t order[SIDE_COUNT];
+	int c, reps = 5, rep, k, nsides;
 	sides_t s = {0};
-	int c, reps = 5, rep;
+	char conf[600];
 	double t0;
+	FILE *f;
 
-	while ((c = getopt(argc, argv, "s:S:r:d:i:x:P:")) != -1)
+	while ((c = getopt(argc, argv, "s:S:c:r:d:i:x:P:")) != -1)
 	{
 		switch (c)
 		{
@@ -425,6 +519,9 @@ int main(int argc, char *argv[])
 				break;
 			case 'S':
 				stock_max = strtoul(optarg, NULL, 10);
+				break;
+			case 'c':
+				chunk = strtoul(optarg, NULL, 10);
 				break;
 			case 'r':
 				reps = atoi(optarg);
@@ -443,15 +540,15 @@ int main(int argc, char *argv[])
 				break;
 			default:
 				fprintf(stderr, "usage: bench_lookup [-s SIZES] [-S MAX] "
-								"[-r REPS] [-d DIR] [-i CSV -x SWANMOBILE "
-								"-P SIZE]\n");
+								"[-c CHUNK] [-r REPS] [-d DIR] [-i CSV -x "
+								"SWANMOBILE -P SIZE]\n");
 				return 2;
 		}
 	}
-	if (reps < 1 || (csv && (!swanmobile || !parallel)))
+	if (reps < 1 || chunk < 10 || (csv && (!swanmobile || !parallel)))
 	{
-		fprintf(stderr, "bench_lookup: -r must be positive; -i needs -x and "
-						"-P\n");
+		fprintf(stderr, "bench_lookup: -r must be positive, -c at least 10; "
+						"-i needs -x and -P\n");
 		return 2;
 	}
 	sizes = strdup(sizes ? sizes : "1000,10000,100000,1000000");
@@ -472,7 +569,8 @@ int main(int argc, char *argv[])
 	/* charon logs at level 1; nothing of the sets' DBG2 lines */
 	dbg_default_set_level(LEVEL_SILENT);
 	s.gw = identification_create_from_string(GATEWAY);
-	s.stock = mem_cred_create();
+	s.stock.chunk = chunk;
+	s.check.chunk = chunk / 10;
 	grow_db(&s, 1);
 	s.users = swanmobile_users_create(s.path);
 	if (!s.users)
@@ -492,31 +590,33 @@ int main(int argc, char *argv[])
 		t0 = now();
 		grow_db(&s, n);
 		printf("lookup,fill_seconds,swanmobile,%zu,1,%.3f,s\n", n, now() - t0);
+		nsides = 0;
+		order[nsides++] = SIDE_SWANMOBILE;
 		if (n <= stock_max)
 		{
-			t0 = now();
-			grow_stock(&s, n);
-			printf("lookup,fill_seconds,stock,%zu,1,%.3f,s\n", n, now() - t0);
+			fill_stock(&s.stock, "stock", n);
+			order[nsides++] = SIDE_STOCK;
+			if (n == chunk)
+			{
+				fill_stock(&s.check, "stock_sets", n);
+				order[nsides++] = SIDE_STOCK_SETS;
+			}
 		}
 		fflush(stdout);
 		for (rep = 1; rep <= reps; rep++)
 		{
-			/* stock first in odd repetitions, second in even ones */
-			if (n <= stock_max && rep % 2)
+			/* each side first in turn */
+			for (k = 0; k < nsides; k++)
 			{
-				measure(&s, TRUE, n - 1, &st);
+				measure(&s, order[(k + rep) % nsides], n - 1,
+						&samples[order[(k + rep) % nsides]]);
 			}
-			measure(&s, FALSE, n - 1, &sm);
-			if (n <= stock_max && !(rep % 2))
+			for (k = 0; k < nsides; k++)
 			{
-				measure(&s, TRUE, n - 1, &st);
+				report(&samples[order[k]], "", side_names[order[k]], n, rep);
 			}
-			if (st.n)
-			{
-				report(&st, "", "stock", n, rep);
-			}
-			report(&sm, "", "swanmobile", n, rep);
 		}
+		destroy_stock(&s.check);
 		if (csv && n == parallel)
 		{
 			measure_parallel(&s, n, csv, swanmobile);
@@ -525,11 +625,13 @@ int main(int argc, char *argv[])
 
 	s.creds->destroy(s.creds);
 	s.users->destroy(s.users);
-	s.stock->destroy(s.stock);
+	destroy_stock(&s.stock);
 	s.gw->destroy(s.gw);
 	library_deinit();
-	free(st.t);
-	free(sm.t);
+	for (k = 0; k < SIDE_COUNT; k++)
+	{
+		free(samples[k].t);
+	}
 	free(sizes);
 	if (!strncmp(dir, "/tmp/bench-lookup.", 18))
 	{

@@ -90,6 +90,7 @@ function cell(b, m, s, n,    k, sep)
 {
 	k = key(b, m, s, n)
 	if (!(k in med)) return "—"
+	if (unit[k] == "count") return num(med[k])
 	scale(med[k], unit[k])
 	sep = sc_name == "" || sc_name == "/s" ? "" : " "
 	if (cnt[k] == 1) return num(med[k] / sc_div) sep sc_name
@@ -154,7 +155,10 @@ function extra(b, m, n, quadratic,    list, sel, i, c, n1, n2, t1, t2, qa, qb)
 		qa = t1 / n1 - qb * n1
 		if (qb > 0 && qa >= 0)
 			return qa * n + qb * n * n
-		ex_from = ex_from " (linear)"
+		# grew faster than a*N + b*N^2 allows (noise): N^2 from the
+		# larger size alone
+		ex_from = fusers(n2) " as N²"
+		return t2 * (n / n2) * (n / n2)
 	}
 	return t1 + (t2 - t1) / (n2 - n1) * (n - n1)
 }
@@ -183,12 +187,25 @@ END {
 	nl = sizes("lookup", "p50", L)
 	for (i = 1; i <= nl; i++) {
 		n = L[i]
+		sets = has("lookup", "sets", "stock", n) ? M("lookup", "sets", "stock", n) : 1
 		for (q = 1; q <= 2; q++) {
 			m = q == 1 ? "p50" : "p99"
 			row("NT-hash lookup through `lib->credmgr`, " m, fusers(n),
-				cell("lookup", m, "stock", n), cell("lookup", m, "swanmobile", n),
+				cell("lookup", m, "stock", n) \
+					(sets > 1 && has("lookup", m, "stock", n) ? " in " sets " sets" : ""),
+				cell("lookup", m, "swanmobile", n),
 				has("lookup", m, "stock", n) ? \
 					ratio(M("lookup", m, "stock", n), M("lookup", m, "swanmobile", n)) : "—")
+		}
+		for (q = 1; q <= 2; q++) {
+			m = q == 1 ? "p50" : "p99"
+			if (!has("lookup", m, "stock_sets", n))
+				continue
+			row("check: stock's lookup, " m ", with the same secrets in " \
+				M("lookup", "sets", "stock_sets", n) " sets (how stock is held above " \
+				fusers(n) "); advantage: 1 set against them", fusers(n),
+				cell("lookup", m, "stock_sets", n), "—",
+				ratio(M("lookup", m, "stock", n), M("lookup", m, "stock_sets", n)))
 		}
 	}
 	np = sizes("lookup", "import_p99", P)
