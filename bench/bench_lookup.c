@@ -4,8 +4,8 @@
  * stock strongSwan against swanmobile, in one process on the same users.
  *
  * What eap-mschapv2 does on a gateway is timed: lib->credmgr->get_shared(
- * SHARED_NT_HASH, me = the gateway, other = the user), with exactly one
- * credential set registered:
+ * SHARED_NT_HASH, me = the gateway, other = the user), with the credential
+ * sets of one side registered:
  *
  *  - stock: a mem_cred_t filled the way vici's load-shared fills it for
  *    'swanctl --load-creds' (add_shared_unique() with the secrets section
@@ -15,10 +15,12 @@
  *    swanmobile_users.c compiled into this program, as the unit tests do)
  *    on a users.db holding the same users.
  *
- * The user looked up is the last one inserted.  Repetitions interleave the
- * sides (the order rotates from one repetition to the next) so that the
- * noise of a shared machine falls on all alike; each repetition yields the
- * p50, p99 and maximum of its lookups.
+ * Every size gets its own sets and database, all built before the first
+ * lookup; then each repetition measures every size and every side, in an
+ * order that rotates from one repetition to the next, so that the noise of
+ * a shared machine falls on all sizes and sides alike.  The user looked up
+ * is the last one inserted; each repetition yields the p50, p99 and maximum
+ * of its lookups.
  *
  * Stock is measured up to -S users.  Filling one mem_cred_t costs O(n) per
  * secret (the unique id is searched in its list, as for every secret that
@@ -42,11 +44,10 @@
  *
  * usage: bench_lookup [-s SIZES] [-S MAX] [-c CHUNK] [-r REPS] [-d DIR]
  *                     [-i CSV -x SWANMOBILE -P SIZE]
- *   SIZES       users, comma-separated, ascending (default
- *               1000,10000,100000,1000000)
+ *   SIZES       users, comma-separated (default 1000,10000,100000,1000000)
  *   MAX         largest stock size (default 100000)
  *   CHUNK       most secrets in one stock set (default 10000)
- *   REPS        repetitions per size (default 5)
+ *   REPS        repetitions (default 5)
  *   DIR         scratch directory (default: a new one in /tmp, removed)
  *   CSV         users to import during the parallel measurement
  *   SWANMOBILE  the swanmobile binary
@@ -85,6 +86,12 @@ extern char **environ;
 /** Identity of the gateway, "me" of every lookup. */
 #define GATEWAY "vpn.example.com"
 
+/** Most sizes. */
+#define MAX_SIZES 16
+
+/** Most stock sets per size. */
+#define MAX_SETS 1024
+
 /** Times of the lookups of one measurement (microseconds). */
 typedef struct {
 	/** the times, count of them */
@@ -94,9 +101,6 @@ typedef struct {
 	/** allocated */
 	size_t size;
 } samples_t;
-
-/** Most stock sets. */
-#define MAX_SETS 1024
 
 /** Stock's secrets: users 0..n-1, chunk of them per mem_cred_t. */
 typedef struct {
@@ -112,31 +116,36 @@ typedef struct {
 
 /** The sides compared. */
 typedef enum {
-	SIDE_STOCK,
 	SIDE_SWANMOBILE,
+	SIDE_STOCK,
 	/** stock's secrets in ten sets, the check of the chunked stock */
 	SIDE_STOCK_SETS,
 	SIDE_COUNT,
 } side_t;
 
-static const char *side_names[] = {"stock", "swanmobile", "stock_sets"};
+static const char *side_names[] = {"swanmobile", "stock", "stock_sets"};
 
-/** The credential sets and what they hold. */
+/** One size: its users on every side. */
 typedef struct {
-	/** stock: what vici fills */
+	/** users */
+	size_t n;
+	/** stock: what vici fills (if measured at this size) */
 	stock_t stock;
 	/** the same secrets in ten sets (at the chunk size only) */
 	stock_t check;
-	/** swanmobile: the plugin's user database object and set */
+	/** swanmobile: the database file, the plugin's objects on it */
+	char path[512];
 	swanmobile_users_t *users;
 	swanmobile_creds_t *creds;
-	/** users in the database */
-	size_t db_n;
-	/** database file */
-	char path[512];
-	/** identity of the gateway */
-	identification_t *gw;
-} sides_t;
+	/** sides measured at this size */
+	side_t sides[SIDE_COUNT];
+	int nsides;
+	/** lookup times of the current repetition, per side */
+	samples_t samples[SIDE_COUNT];
+} size_ctx_t;
+
+/** The gateway's identity. */
+static identification_t *gateway;
 
 static double now(void)
 {
@@ -191,14 +200,14 @@ static int gen_next(void *ctx, sm_user_t *user)
 	return 1;
 }
 
-/** Grow the database to n users (fast: one transaction, no MD4). */
-static void grow_db(sides_t *s, size_t n)
+/** A database of users 0..n-1 (fast: one transaction, no MD4). */
+static void make_db(const char *path, size_t n)
 {
 	sm_userdb_t *db = NULL;
-	gen_t gen = {.next = s->db_n, .end = n};
+	gen_t gen = {.next = 0, .end = n};
 	char err[512];
 
-	if (sm_userdb_open(s->path, SM_USERDB_CREATE, 0, &db, err, sizeof(err)) !=
+	if (sm_userdb_open(path, SM_USERDB_CREATE, 0, &db, err, sizeof(err)) !=
 		SM_USERDB_OK)
 	{
 		die(err);
@@ -208,7 +217,6 @@ static void grow_db(sides_t *s, size_t n)
 		die(sm_userdb_errmsg(db));
 	}
 	sm_userdb_close(db);
-	s->db_n = n;
 }
 
 /** Add user i to a mem_cred_t as vici's load-shared does for an ntlm secret. */
@@ -230,9 +238,11 @@ static void stock_add(mem_cred_t *set, size_t i)
 						   owners);
 }
 
-/** Grow a stock_t to n users. */
-static void grow_stock(stock_t *st, size_t n)
+/** Fill a stock_t with n users; prints the time it took. */
+static void fill_stock(stock_t *st, const char *name, size_t n)
 {
+	double t0 = now();
+
 	while (st->n < n)
 	{
 		if (st->n / st->chunk >= (size_t)st->nsets)
@@ -246,6 +256,8 @@ static void grow_stock(stock_t *st, size_t n)
 		stock_add(st->sets[st->n / st->chunk], st->n);
 		st->n++;
 	}
+	printf("lookup,fill_seconds,%s,%zu,1,%.3f,s\n", name, n, now() - t0);
+	printf("lookup,sets,%s,%zu,1,%d,count\n", name, n, st->nsets);
 }
 
 static void destroy_stock(stock_t *st)
@@ -287,7 +299,7 @@ static double quantile(samples_t *s, double q)
 	return s->t[k ? k - 1 : 0];
 }
 
-/** Print p50, p99 and max of a measurement as CSV rows. */
+/** Print p50, p99 and max of a measurement as CSV rows; empties it. */
 static void report(samples_t *s, const char *metric, const char *side,
 				   size_t users, int rep)
 {
@@ -308,14 +320,15 @@ static void report(samples_t *s, const char *metric, const char *side,
  * One lookup of user i through the credential manager, timed; fails the
  * run unless it yields i's hash.
  */
-static double lookup(sides_t *s, identification_t *user, size_t i)
+static double lookup(identification_t *user, size_t i)
 {
 	uint8_t hash[SM_NT_HASH_LEN];
 	shared_key_t *key;
 	double t0, t;
 
 	t0 = now();
-	key = lib->credmgr->get_shared(lib->credmgr, SHARED_NT_HASH, s->gw, user);
+	key = lib->credmgr->get_shared(lib->credmgr, SHARED_NT_HASH, gateway,
+								   user);
 	t = now() - t0;
 	hash_of(i, hash);
 	if (!key || !chunk_equals(key->get_key(key),
@@ -328,20 +341,20 @@ static double lookup(sides_t *s, identification_t *user, size_t i)
 }
 
 /** Register (or unregister) the sets of a side with the manager. */
-static void enable(sides_t *s, side_t side, bool on)
+static void enable(size_ctx_t *z, side_t side, bool on)
 {
-	stock_t *st = side == SIDE_STOCK ? &s->stock : &s->check;
+	stock_t *st = side == SIDE_STOCK ? &z->stock : &z->check;
 	int k;
 
 	if (side == SIDE_SWANMOBILE)
 	{
 		if (on)
 		{
-			lib->credmgr->add_set(lib->credmgr, &s->creds->set);
+			lib->credmgr->add_set(lib->credmgr, &z->creds->set);
 		}
 		else
 		{
-			lib->credmgr->remove_set(lib->credmgr, &s->creds->set);
+			lib->credmgr->remove_set(lib->credmgr, &z->creds->set);
 		}
 		return;
 	}
@@ -358,25 +371,26 @@ static void enable(sides_t *s, side_t side, bool on)
 	}
 }
 
-/** Time lookups of user i on one side until enough are taken. */
-static void measure(sides_t *s, side_t side, size_t i, samples_t *out)
+/** Time lookups of the last user on one side until enough are taken. */
+static void measure(size_ctx_t *z, side_t side)
 {
+	samples_t *out = &z->samples[side];
 	identification_t *user;
 	char id[64];
 	double start;
 
-	identity(i, id, sizeof(id));
+	identity(z->n - 1, id, sizeof(id));
 	user = identification_create_from_string(id);
-	enable(s, side, TRUE);
+	enable(z, side, TRUE);
 	/* warm up (caches, the plugin's pool of handles) */
-	lookup(s, user, i);
+	lookup(user, z->n - 1);
 	start = now();
 	while (out->n < MAX_SAMPLES &&
 		   (out->n < MIN_SAMPLES || now() - start < MIN_SECONDS))
 	{
-		samples_add(out, lookup(s, user, i));
+		samples_add(out, lookup(user, z->n - 1));
 	}
-	enable(s, side, FALSE);
+	enable(z, side, FALSE);
 	user->destroy(user);
 }
 
@@ -422,7 +436,7 @@ static pid_t spawn_import(const char *swanmobile, const char *csv,
  * Lookups while the database takes an import (swanmobile), and while a
  * thread adds secrets for as long (stock).
  */
-static void measure_parallel(sides_t *s, size_t users, const char *csv,
+static void measure_parallel(size_ctx_t *z, const char *csv,
 							 const char *swanmobile)
 {
 	samples_t sm = {0}, st = {0};
@@ -430,35 +444,36 @@ static void measure_parallel(sides_t *s, size_t users, const char *csv,
 	writer_t w = {.next = 10000000};
 	thread_t *thread;
 	double start, seconds;
+	size_t last = z->n - 1;
 	char id[64];
 	int status;
 	pid_t pid;
 
-	identity(users - 1, id, sizeof(id));
+	identity(last, id, sizeof(id));
 	user = identification_create_from_string(id);
 
-	enable(s, SIDE_SWANMOBILE, TRUE);
-	lookup(s, user, users - 1);
+	enable(z, SIDE_SWANMOBILE, TRUE);
+	lookup(user, last);
 	start = now();
-	pid = spawn_import(swanmobile, csv, s->path);
+	pid = spawn_import(swanmobile, csv, z->path);
 	while (waitpid(pid, &status, WNOHANG) == 0)
 	{
-		samples_add(&sm, lookup(s, user, users - 1));
+		samples_add(&sm, lookup(user, last));
 	}
 	seconds = now() - start;
-	enable(s, SIDE_SWANMOBILE, FALSE);
+	enable(z, SIDE_SWANMOBILE, FALSE);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || sm.n == 0)
 	{
 		die("swanmobile user import failed during the lookups");
 	}
-	printf("lookup,import_seconds,swanmobile,%zu,1,%.3f,s\n", users, seconds);
-	report(&sm, "import_", "swanmobile", users, 1);
+	printf("lookup,import_seconds,swanmobile,%zu,1,%.3f,s\n", z->n, seconds);
+	report(&sm, "import_", "swanmobile", z->n, 1);
 
-	if (s->stock.n >= users)
+	if (z->stock.nsets)
 	{
-		w.set = s->stock.sets[s->stock.nsets - 1];
-		enable(s, SIDE_STOCK, TRUE);
-		lookup(s, user, users - 1);
+		w.set = z->stock.sets[z->stock.nsets - 1];
+		enable(z, SIDE_STOCK, TRUE);
+		lookup(user, last);
 		thread = thread_create((thread_main_t)writer_main, &w);
 		if (!thread)
 		{
@@ -467,14 +482,14 @@ static void measure_parallel(sides_t *s, size_t users, const char *csv,
 		start = now();
 		while (now() - start < seconds || st.n < MIN_SAMPLES)
 		{
-			samples_add(&st, lookup(s, user, users - 1));
+			samples_add(&st, lookup(user, last));
 		}
 		w.stop = TRUE;
 		thread->join(thread);
-		enable(s, SIDE_STOCK, FALSE);
-		printf("lookup,import_added,stock,%zu,1,%zu,count\n", users,
+		enable(z, SIDE_STOCK, FALSE);
+		printf("lookup,import_added,stock,%zu,1,%zu,count\n", z->n,
 			   w.next - 10000000);
-		report(&st, "import_", "stock", users, 1);
+		report(&st, "import_", "stock", z->n, 1);
 	}
 	free(sm.t);
 	free(st.t);
@@ -487,27 +502,45 @@ static int rm_entry(const char *path, const struct stat *st, int flag,
 	return remove(path);
 }
 
-/** Fill a stock side to n users; prints the time it took. */
-static void fill_stock(stock_t *st, const char *name, size_t n)
+/** Build one size: its database and objects, its stock sets. */
+static void build(size_ctx_t *z, const char *dir, size_t stock_max,
+				  size_t chunk)
 {
 	double t0 = now();
 
-	grow_stock(st, n);
-	printf("lookup,fill_seconds,%s,%zu,1,%.3f,s\n", name, n, now() - t0);
-	printf("lookup,sets,%s,%zu,1,%d,count\n", name, n, st->nsets);
+	snprintf(z->path, sizeof(z->path), "%s/users-%zu.db", dir, z->n);
+	make_db(z->path, z->n);
+	printf("lookup,fill_seconds,swanmobile,%zu,1,%.3f,s\n", z->n, now() - t0);
+	z->users = swanmobile_users_create(z->path);
+	if (!z->users)
+	{
+		die("cannot create the user database object");
+	}
+	z->creds = swanmobile_creds_create(z->users);
+	z->sides[z->nsides++] = SIDE_SWANMOBILE;
+	if (z->n <= stock_max)
+	{
+		z->stock.chunk = chunk;
+		fill_stock(&z->stock, "stock", z->n);
+		z->sides[z->nsides++] = SIDE_STOCK;
+		if (z->n == chunk)
+		{
+			z->check.chunk = chunk / 10;
+			fill_stock(&z->check, "stock_sets", z->n);
+			z->sides[z->nsides++] = SIDE_STOCK_SETS;
+		}
+	}
+	fflush(stdout);
 }
 
 int main(int argc, char *argv[])
 {
 	char tmpl[] = "/tmp/bench-lookup.XXXXXX", *sizes = NULL, *tok, *save;
 	const char *dir = NULL, *csv = NULL, *swanmobile = NULL;
-	size_t stock_max = 100000, parallel = 0, chunk = 10000, n;
-	samples_t samples[SIDE_COUNT] = {{0}};
-	side_t order[SIDE_COUNT];
-	int c, reps = 5, rep, k, nsides;
-	sides_t s = {0};
+	size_t stock_max = 100000, parallel = 0, chunk = 10000;
+	size_ctx_t *all;
+	int c, reps = 5, rep, i, j, k, nsizes = 0;
 	char conf[600];
-	double t0;
 	FILE *f;
 
 	while ((c = getopt(argc, argv, "s:S:c:r:d:i:x:P:")) != -1)
@@ -551,13 +584,26 @@ int main(int argc, char *argv[])
 						"-i needs -x and -P\n");
 		return 2;
 	}
+	all = calloc(MAX_SIZES, sizeof(*all));
 	sizes = strdup(sizes ? sizes : "1000,10000,100000,1000000");
+	if (!all || !sizes)
+	{
+		die("out of memory");
+	}
+	for (tok = strtok_r(sizes, ",", &save); tok;
+		 tok = strtok_r(NULL, ",", &save))
+	{
+		if (nsizes == MAX_SIZES || (all[nsizes].n = strtoul(tok, NULL, 10)) < 1)
+		{
+			die("sizes: at most 16, each at least 1");
+		}
+		nsizes++;
+	}
 	if (!dir && !(dir = mkdtemp(tmpl)))
 	{
 		perror("mkdtemp");
 		return 3;
 	}
-	snprintf(s.path, sizeof(s.path), "%s/users.db", dir);
 
 	/* an empty strongswan.conf: nothing of the host's settings */
 	snprintf(conf, sizeof(conf), "%s/strongswan.conf", dir);
@@ -568,70 +614,55 @@ int main(int argc, char *argv[])
 	}
 	/* charon logs at level 1; nothing of the sets' DBG2 lines */
 	dbg_default_set_level(LEVEL_SILENT);
-	s.gw = identification_create_from_string(GATEWAY);
-	s.stock.chunk = chunk;
-	s.check.chunk = chunk / 10;
-	grow_db(&s, 1);
-	s.users = swanmobile_users_create(s.path);
-	if (!s.users)
-	{
-		die("cannot create the user database object");
-	}
-	s.creds = swanmobile_creds_create(s.users);
+	gateway = identification_create_from_string(GATEWAY);
 
-	for (tok = strtok_r(sizes, ",", &save); tok;
-		 tok = strtok_r(NULL, ",", &save))
+	for (i = 0; i < nsizes; i++)
 	{
-		n = strtoul(tok, NULL, 10);
-		if (n < 1 || n < s.db_n)
+		build(&all[i], dir, stock_max, chunk);
+	}
+	for (rep = 1; rep <= reps; rep++)
+	{
+		/* every size and side, each first in turn */
+		for (i = 0; i < nsizes; i++)
 		{
-			die("sizes must be positive and ascending");
-		}
-		t0 = now();
-		grow_db(&s, n);
-		printf("lookup,fill_seconds,swanmobile,%zu,1,%.3f,s\n", n, now() - t0);
-		nsides = 0;
-		order[nsides++] = SIDE_SWANMOBILE;
-		if (n <= stock_max)
-		{
-			fill_stock(&s.stock, "stock", n);
-			order[nsides++] = SIDE_STOCK;
-			if (n == chunk)
+			size_ctx_t *z = &all[(i + rep) % nsizes];
+
+			for (j = 0; j < z->nsides; j++)
 			{
-				fill_stock(&s.check, "stock_sets", n);
-				order[nsides++] = SIDE_STOCK_SETS;
+				measure(z, z->sides[(j + rep) % z->nsides]);
 			}
 		}
-		fflush(stdout);
-		for (rep = 1; rep <= reps; rep++)
+		for (i = 0; i < nsizes; i++)
 		{
-			/* each side first in turn */
-			for (k = 0; k < nsides; k++)
+			for (k = 0; k < all[i].nsides; k++)
 			{
-				measure(&s, order[(k + rep) % nsides], n - 1,
-						&samples[order[(k + rep) % nsides]]);
-			}
-			for (k = 0; k < nsides; k++)
-			{
-				report(&samples[order[k]], "", side_names[order[k]], n, rep);
+				report(&all[i].samples[all[i].sides[k]], "",
+					   side_names[all[i].sides[k]], all[i].n, rep);
 			}
 		}
-		destroy_stock(&s.check);
-		if (csv && n == parallel)
+	}
+	for (i = 0; i < nsizes; i++)
+	{
+		destroy_stock(&all[i].check);
+		if (csv && all[i].n == parallel)
 		{
-			measure_parallel(&s, n, csv, swanmobile);
+			measure_parallel(&all[i], csv, swanmobile);
 		}
 	}
 
-	s.creds->destroy(s.creds);
-	s.users->destroy(s.users);
-	destroy_stock(&s.stock);
-	s.gw->destroy(s.gw);
+	for (i = 0; i < nsizes; i++)
+	{
+		all[i].creds->destroy(all[i].creds);
+		all[i].users->destroy(all[i].users);
+		destroy_stock(&all[i].stock);
+		for (k = 0; k < SIDE_COUNT; k++)
+		{
+			free(all[i].samples[k].t);
+		}
+	}
+	gateway->destroy(gateway);
 	library_deinit();
-	for (k = 0; k < SIDE_COUNT; k++)
-	{
-		free(samples[k].t);
-	}
+	free(all);
 	free(sizes);
 	if (!strncmp(dir, "/tmp/bench-lookup.", 18))
 	{
