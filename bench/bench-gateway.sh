@@ -197,12 +197,14 @@ load_sm()
 	done
 }
 
+# one repetition after the other, each over all sizes, so that a busy
+# spell of the machine falls on all sizes alike
 bench_load()
 {
 	e2e_ns ld || fail "cannot create a namespace"
-	for _n in $LOAD_SM; do
-		_rep=1
-		while [ "$_rep" -le "$LOAD_REPS" ]; do
+	_rep=1
+	while [ "$_rep" -le "$LOAD_REPS" ]; do
+		for _n in $LOAD_SM; do
 			_stock=no
 			for _m in $LOAD_STOCK; do
 				[ "$_m" = "$_n" ] && _stock=yes
@@ -219,8 +221,8 @@ bench_load()
 				load_sm "$_n" "$_rep"
 				[ $_stock = no ] || load_stock "$_n" "$_rep"
 			fi
-			_rep=$((_rep + 1))
 		done
+		_rep=$((_rep + 1))
 	done
 }
 
