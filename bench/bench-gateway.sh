@@ -14,23 +14,26 @@
 #              NT hashes), time to add one user to N (stock reloads all
 #              N + 1 secrets; swanmobile: 'user add --nt-hash-stdin', five
 #              users one by one per repetition), and charon's RSS after the
-#              stock load.  Repetitions alternate which side goes first.
+#              stock load.  Each repetition goes over all sizes; they
+#              alternate which side goes first.
 #   handshake  four gateways at once (stock with 1 and HS_STOCK_MANY ntlm
 #              secrets, swanmobile with 1 and HS_SM_MANY users in its
 #              database), one client charon with HS_COUNT connections to
-#              each (own EAP identity and virtual IP each); bursts of
+#              each (own address, EAP identity and virtual IP each; the
+#              one user for all of them on the 1-user gateways); bursts of
 #              HS_COUNT parallel setups (bench_handshake), the gateways in
-#              turn, HS_REPS rounds in alternating order; the gateways' RSS
-#              after loading and after the bursts.
+#              turn, HS_REPS rounds in alternating order after one round
+#              to warm up; the gateways' RSS after loading and after the
+#              bursts.
 #
 # Environment (defaults are the full run's):
 #   LOAD_STOCK    stock sizes (1000 10000 30000)
 #   LOAD_SM       swanmobile sizes (1000 10000 30000 100000 1000000)
-#   LOAD_REPS     repetitions per size (3)
+#   LOAD_REPS     repetitions (3)
 #   LOAD_BIG_REPS repetitions of stock above 10k users (2: a minute or more
 #                 each)
-#   HS_COUNT      setups per burst (32)
-#   HS_REPS       bursts per gateway (7)
+#   HS_COUNT      setups per burst, at most 250 (100)
+#   HS_REPS       bursts per gateway (15)
 #   HS_STOCK_MANY secrets of the big stock gateway (10000)
 #   HS_SM_MANY    users of the big swanmobile gateway (1000000)
 set -u
@@ -50,8 +53,8 @@ LOAD_SM=${LOAD_SM:-1000 10000 30000 100000 1000000}
 LOAD_REPS=${LOAD_REPS:-3}
 LOAD_BIG_REPS=${LOAD_BIG_REPS:-2}
 ADD_ONE=5
-HS_COUNT=${HS_COUNT:-32}
-HS_REPS=${HS_REPS:-7}
+HS_COUNT=${HS_COUNT:-100}
+HS_REPS=${HS_REPS:-15}
 HS_STOCK_MANY=${HS_STOCK_MANY:-10000}
 HS_SM_MANY=${HS_SM_MANY:-1000000}
 
@@ -77,11 +80,10 @@ rss_mb()
 }
 
 # charon_conf NAME PLUGIN(yes|no) [DB [RESOLVE(yes|no)]]: NAME's
-# strongswan.conf, as a
-# gateway has it: Debian's plugins, log level 1 (charon's default) to a
-# file, kernel-libipsec; without the DoS protection (cookies, half-open
-# limits per address), which counts the bed's one client address as many
-# clients never are
+# strongswan.conf, as a gateway has it: Debian's plugins, log level 1
+# (charon's default) to a file, kernel-libipsec; without the DoS protection
+# (cookies and limits of half-open IKE_SAs), which would make a burst of
+# setups from the bed's few client addresses cost a round trip more
 charon_conf()
 {
 	_d=$(e2e_charon_dir "$1")
@@ -123,9 +125,6 @@ charon {
 }
 EOC
 }
-
-# new_swanctl NAME: an empty swanctl directory for NAME (path printed)
-new_swanctl() { bed_swanctl_dir "$1"; }
 
 # ---------------------------------------------------------------------------
 # load
@@ -310,7 +309,7 @@ bench_handshake()
 {
 	e2e_ns cl || fail "cannot create a namespace"
 	bed_pki "$E2E_DIR/pki" || fail "pki failed: $(cat "$E2E_DIR/pki/pki.stderr")"
-	_cs=$(new_swanctl cl)
+	_cs=$(bed_swanctl_dir cl)
 	cp "$E2E_DIR/pki/ca.pem" "$_cs/x509ca/"
 	: > "$_cs/swanctl.conf"
 	for _g in $HS_GATEWAYS; do
@@ -332,7 +331,7 @@ bench_handshake()
 		ip -n "$E2E_ID-g$_k" addr add 10.3.0.1/24 dev v-lan &&
 		ip -n "$E2E_ID-g$_k" link set v-lan up &&
 		ip -n "$E2E_ID-g$_k" link set v-lan-host up || fail "cannot add g$_k's LAN"
-		_gs=$(new_swanctl "g$_k")
+		_gs=$(bed_swanctl_dir "g$_k")
 		cp "$E2E_DIR/pki/ca.pem" "$_gs/x509ca/"
 		cp "$E2E_DIR/pki/gw.pem" "$_gs/x509/"
 		cp "$E2E_DIR/pki/gw.key" "$_gs/private/"
