@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# bench.sh [quick|full]: make bench.  swanmobile against stock strongSwan,
+# bench.sh [quick|full|report]: make bench.  swanmobile against stock strongSwan,
 # both measured in this run on this machine, each measurement repeated with
 # the two sides interleaved so that the noise of the machine falls on both
 # alike:
@@ -18,8 +18,8 @@
 #   diagnose   bench_diagnose: swanmobile diagnose of a large log
 #
 # Prints one markdown table (plus the targets) and the summary CSV, and
-# keeps raw.csv, summary.csv, table.md and bench.log in bench/out/ of the
-# build tree.  quick takes under 3 minutes on an idle machine (stock
+# keeps raw.csv, summary.csv, table.md, bench.log and each part's output in
+# bench/out/ of the build tree ('bench.sh report' renders them again).  quick takes under 3 minutes on an idle machine (stock
 # lookups up to 10k users, stock loads up to 10k, fewer repetitions), full
 # under 15 (stock lookups up to 100k users, stock loads up to 30k, twice at
 # 30k: the 100k stock load would take several minutes per repetition and is
@@ -29,23 +29,61 @@
 # names parts to leave out (e.g. "handshake diagnose").
 set -u
 mode=${1:-full}
-case $mode in
-quick | full) ;;
-*)
-	echo "usage: bench.sh [quick|full]" >&2
-	exit 2
-	;;
-esac
 SM_SRCDIR=${SM_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
 SM_BUILDDIR=${SM_BUILDDIR:-$SM_SRCDIR}
 AWK=${AWK:-awk}
 export SM_SRCDIR SM_BUILDDIR
 b=$SM_BUILDDIR/bench
 out=$b/out
-mkdir -p "$out"
 raw=$out/raw.csv
 log=$out/bench.log
-: > "$raw"
+parts="lookups load handshake generate diagnose"
+# the rows of the bench programs among the other lines of a part's output
+ROW_RE='^[a-z]+,[a-z0-9_]+,[a-z_]+,[0-9]+,[0-9]+,-?[0-9.]+,'
+
+# render: the table and the summary from the parts' outputs in bench/out/
+# and the facts of the run in bench/out/run.env
+render()
+{
+	. "$out/run.env"
+	: > "$raw"
+	for _p in $parts; do
+		[ ! -f "$out/$_p.out" ] || grep -E "$ROW_RE" "$out/$_p.out" >> "$raw"
+	done
+	"$AWK" -v what=csv -f "$SM_SRCDIR/bench/report.awk" "$raw" > "$out/summary.csv"
+	{
+		echo "make bench ($mode), $day: $host, $cpu, $ncpu CPUs, Linux $kernel," \
+			"strongSwan $ssver, $smver; load average $load0 at the start," \
+			"$load1 at the end; $elapsed s.  Median (min–max) over the repetitions."
+		echo
+		"$AWK" -v what=md -v import_n="$IMPORT_N" -v stock_max="$stock_max" \
+			-v hs_count="$HS_COUNT" -v hs_stock="$HS_STOCK_MANY" \
+			-v hs_sm="$HS_SM_MANY" -f "$SM_SRCDIR/bench/report.awk" "$raw"
+	} > "$out/table.md"
+	echo
+	cat "$out/table.md"
+	echo
+	echo "summary ($out/summary.csv; raw rows in $raw):"
+	cat "$out/summary.csv"
+}
+
+case $mode in
+quick | full) ;;
+report)
+	# again from the outputs of the last run (after a change to report.awk)
+	[ -f "$out/run.env" ] || { echo "bench.sh: no run in $out" >&2; exit 1; }
+	render
+	exit 0
+	;;
+*)
+	echo "usage: bench.sh [quick|full|report]" >&2
+	exit 2
+	;;
+esac
+mkdir -p "$out"
+for _p in $parts; do
+	rm -f "$out/$_p.out"
+done
 : > "$log"
 
 IMPORT_N=100000
@@ -87,7 +125,6 @@ part()
 		say "   $_name FAILED after $(($(date +%s) - _t0)) s (see $log)"
 		failed="$failed $_name"
 	fi
-	grep -E '^[a-z]+,[a-z0-9_]+,[a-z]+,[0-9]+,[0-9]+,-?[0-9.]+,' "$out/$_name.out" >> "$raw"
 }
 
 lookups()
@@ -127,24 +164,25 @@ part generate sh "$SM_SRCDIR/bench/bench-generate.sh" 100000 $GEN_RUNS
 # shellcheck disable=SC2086
 part diagnose "$b/bench_diagnose" $DIAG_ARGS "$SM_SRCDIR/tests/fixtures/logs"
 
-load1=$(loadavg)
-stock_max=$(echo "$LOOKUP_ARGS" | sed 's/.*-S \([0-9]*\).*/\1/')
-"$AWK" -v what=csv -f "$SM_SRCDIR/bench/report.awk" "$raw" > "$out/summary.csv"
-{
-	echo "make bench ($mode), $(date -u +%Y-%m-%d): $(uname -n), $cpu, $(nproc) CPUs," \
-		"Linux $(uname -r), strongSwan $ssver, $smver;" \
-		"load average $load0 at the start, $load1 at the end;" \
-		"$(($(date +%s) - start)) s.  Median (min–max) over the repetitions."
-	echo
-	"$AWK" -v what=md -v import_n="$IMPORT_N" -v stock_max="$stock_max" \
-		-v hs_count="$HS_COUNT" -v hs_stock="$HS_STOCK_MANY" -v hs_sm="$HS_SM_MANY" \
-		-f "$SM_SRCDIR/bench/report.awk" "$raw"
-} > "$out/table.md"
-echo
-cat "$out/table.md"
-echo
-echo "summary ($out/summary.csv; raw rows in $out/raw.csv):"
-cat "$out/summary.csv"
+cat > "$out/run.env" <<EOF
+mode='$mode'
+day='$(date -u +%Y-%m-%d)'
+host='$(uname -n)'
+cpu='$cpu'
+ncpu='$(nproc)'
+kernel='$(uname -r)'
+ssver='$ssver'
+smver='$smver'
+load0='$load0'
+load1='$(loadavg)'
+elapsed='$(($(date +%s) - start))'
+IMPORT_N='$IMPORT_N'
+stock_max='$(echo "$LOOKUP_ARGS" | sed 's/.*-S \([0-9]*\).*/\1/')'
+HS_COUNT='$HS_COUNT'
+HS_STOCK_MANY='$HS_STOCK_MANY'
+HS_SM_MANY='$HS_SM_MANY'
+EOF
+render
 if [ -n "$failed" ]; then
 	echo "bench: failed:$failed (see $log)" >&2
 	exit 1
