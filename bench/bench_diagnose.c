@@ -92,6 +92,20 @@ static int load(const char *dir, log_t *logs)
 	return n;
 }
 
+static void free_logs(log_t *logs, int n)
+{
+	size_t i;
+
+	while (n--)
+	{
+		for (i = 0; i < logs[n].n; i++)
+		{
+			free(logs[n].lines[i]);
+		}
+		free(logs[n].lines);
+	}
+}
+
 /** Seconds of a line's "HH:MM:SS" time stamp, -1 if none. */
 static long tod(const char *line)
 {
@@ -263,9 +277,9 @@ int main(int argc, char *argv[])
 {
 	const char *sizes = "10,100", *dir = "/tmp", *keep = NULL, *p;
 	log_t logs[MAX_LOGS];
-	char path[4096];
+	char path[4096] = "";
 	unsigned long lines;
-	int nlogs, opt, status, reps = 1, rep;
+	int nlogs, opt, status, reps = 1, rep, ret = 0;
 	long mb;
 	pid_t pid;
 
@@ -301,7 +315,8 @@ int main(int argc, char *argv[])
 	{
 		lines = build(keep, logs, nlogs, strtol(sizes, NULL, 10) << 20);
 		printf("%s: %lu lines\n", keep, lines);
-		return lines ? 0 : 1;
+		ret = lines ? 0 : 1;
+		goto out;
 	}
 	fprintf(stderr, "swanmobile diagnose on gateway logs built from %d bed "
 					"cases (4 clients at a time):\n",
@@ -327,11 +342,16 @@ int main(int argc, char *argv[])
 			{
 				fprintf(stderr, "bench_diagnose: measuring %ld MB failed\n",
 						mb);
-				unlink(path);
-				return 1;
+				ret = 1;
+				goto out;
 			}
 		}
 	}
-	unlink(path);
-	return 0;
+out:
+	if (path[0])
+	{
+		unlink(path);
+	}
+	free_logs(logs, nlogs);
+	return ret;
 }
