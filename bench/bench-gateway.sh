@@ -13,9 +13,11 @@
 #              'swanmobile user import --csv' of the same N users with their
 #              NT hashes), time to add one user to N (stock reloads all
 #              N + 1 secrets; swanmobile: 'user add --nt-hash-stdin', five
-#              users one by one per repetition), and charon's RSS after the
-#              stock load.  Each repetition goes over all sizes; they
-#              alternate which side goes first.
+#              users one by one per repetition), and charon's RSS once the
+#              N users are available (stock: after the load; swanmobile: a
+#              charon started with the plugin on the database).  Each
+#              repetition goes over all sizes; they alternate which side
+#              goes first.
 #   handshake  four gateways at once (stock with 1 and HS_STOCK_MANY ntlm
 #              secrets, swanmobile with 1 and HS_SM_MANY users in its
 #              database), one client charon with HS_COUNT connections to
@@ -181,6 +183,11 @@ load_sm()
 	_t=$(seconds "$SWANMOBILE" user import --csv "$_csv" --db "$_db") ||
 		fail "swanmobile user import of $1 users failed"
 	row load load_s swanmobile "$1" "$2" "$_t" s
+	# charon with the plugin on them, as the stock one after its load
+	charon_conf lm yes "$_db"
+	e2e_charon_start lm lm || fail "charon lm did not start"
+	row memory rss_mb swanmobile "$1" "$2" "$(rss_mb lm)" MB
+	e2e_charon_stop lm
 	# one user at a time, ADD_ONE times: a few ms each, most of it the
 	# disk's flush, which varies
 	_j=1
@@ -200,7 +207,7 @@ load_sm()
 # spell of the machine falls on all sizes alike
 bench_load()
 {
-	e2e_ns ld || fail "cannot create a namespace"
+	e2e_ns ld && e2e_ns lm || fail "cannot create a namespace"
 	_rep=1
 	while [ "$_rep" -le "$LOAD_REPS" ]; do
 		for _n in $LOAD_SM; do

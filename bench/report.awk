@@ -251,16 +251,24 @@ END {
 
 	# memory
 	nl = sizes("memory", "rss_mb", L)
+	what_ = "charon RSS with N users available, before any setup (stock: " \
+		"after `--load-creds`, " cell("memory", "rss_idle_mb", "stock", 0) \
+		" before; swanmobile: started with the plugin on the database)"
 	for (i = 1; i <= nl; i++) {
 		n = L[i]
-		row("charon RSS after `--load-creds` of N secrets (idle: " \
-			cell("memory", "rss_idle_mb", "stock", 0) ")", fusers(n),
-			cell("memory", "rss_mb", "stock", n), "—", "—")
+		if (has("memory", "rss_mb", "stock", n)) {
+			st = cell("memory", "rss_mb", "stock", n)
+			sv = M("memory", "rss_mb", "stock", n)
+		} else if (n <= 100000 && (sv = extra("memory", "rss_mb", n, 0)) != "") {
+			st = "≈ " fval(sv, "MB") " (extrapolated from " ex_from ", linear)"
+		} else {
+			st = "—"
+			sv = ""
+		}
+		row(what_, fusers(n), st, cell("memory", "rss_mb", "swanmobile", n),
+			sv != "" && has("memory", "rss_mb", "swanmobile", n) ? \
+				ratio(sv, M("memory", "rss_mb", "swanmobile", n)) : "—")
 	}
-	if (nl >= 2 && !has("memory", "rss_mb", "stock", 100000) &&
-		(sv = extra("memory", "rss_mb", 100000, 0)) != "")
-		row("charon RSS after `--load-creds` of N secrets", "100k",
-			"≈ " fval(sv, "MB") " (extrapolated from " ex_from ", linear)", "—", "—")
 	nh = sizes("memory", "rss_loaded_mb", H)
 	split("", HS); split("", HM); ns = nm = 0
 	for (i = 1; i <= nh; i++) {

@@ -36,6 +36,10 @@ load,load_s,swanmobile,1000000,1,9,s
 load,add_one_s,stock,10000,1,1,s
 load,add_one_s,stock,30000,1,20,s
 load,add_one_s,swanmobile,100000,1,0.01,s
+memory,rss_idle_mb,stock,0,1,10,MB
+memory,rss_mb,stock,10000,1,16,MB
+memory,rss_mb,stock,30000,1,28,MB
+memory,rss_mb,swanmobile,100000,1,12,MB
 handshake,setups_per_s,swanmobile,1,1,100,1/s
 handshake,setups_per_s,swanmobile,1000000,1,90,1/s
 handshake,gw_cpu_ms,swanmobile,1,1,1.5,ms
@@ -79,6 +83,9 @@ check "the stock load of 100k is extrapolated from 10k and 30k (quadratic)" \
 # 1 s at 10k and 20 s at 30k: no a*N + b*N^2 with a >= 0 fits
 check "faster than quadratic growth: N² from the larger size" \
 	has_line "$out" "| add one user to N (stock: \`--load-creds\` of all N + 1; swanmobile: \`user add\`) | 100k | ≈ 222 s (extrapolated from 30k as N²) | 10.0 ms | 22222× |"
+# 16 MB at 10k, 28 MB at 30k: 70 MB at 100k
+check "stock's memory at 100k is extrapolated linearly" \
+	sh -c 'printf "%s\n" "$1" | grep -q "^| charon RSS with N users available.* | 100k | ≈ 70.0 MB (extrapolated from 10k and 30k, linear) | 12.0 MB | 5.83× |"' sh "$out"
 check "a target met" \
 	has_line "$out" "| 100k users available ≥ 100× faster | stock 550 s (extrapolated), swanmobile 1.10 s: 500× | **met** |"
 check "a target not met: 1M users' lookups are not flat" \
