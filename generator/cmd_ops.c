@@ -300,8 +300,9 @@ int cmd_status(int argc, char *argv[])
 	}
 	if (sm_status_query(&o.ops, &status, err) != 0)
 	{
-		fprintf(stderr, "swanmobile status: %s (is charon running? "
-						"swanmobile doctor tells more)\n", err);
+		fprintf(stderr, "swanmobile status: %s%s\n", err,
+				sm_vici_available() ? " (is charon running? swanmobile "
+									  "doctor tells more)" : "");
 		return SM_EXIT_ENV;
 	}
 	if (o.json)

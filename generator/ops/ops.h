@@ -53,6 +53,9 @@ typedef struct {
 	const char *conn;
 } sm_ops_opts_t;
 
+/** Whether this build has libvici (else nothing here reaches charon). */
+bool sm_vici_available(void);
+
 /* ---- status and disconnect (status.c, status_print.c) ------------------ */
 
 /** What charon reports: IKE_SAs, pools, version and uptime. */

@@ -356,6 +356,11 @@ static void check_ping(sm_selftest_t *t)
 	}
 	sm_report_fact(t->r, "ping", addr);
 	rc = sm_client_ping(&t->client, addr, summary, sizeof(summary));
+	if (sm_selftest_interrupted())
+	{
+		/* the client was stopped under the ping: no verdict */
+		return;
+	}
 	args = sm_vnode_section(NULL);
 	res = args && sm_vnode_add_str(args, "ike", "selftest") ?
 		  sm_vici_call(t->cv, "list-sas", args, "list-sa", &sas, err) : NULL;

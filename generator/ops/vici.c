@@ -350,6 +350,15 @@ sm_vnode_t *sm_vici_call(sm_vici_t *v, const char *cmd, const sm_vnode_t *args,
 
 #endif /* HAVE_VICI */
 
+bool sm_vici_available(void)
+{
+#ifdef HAVE_VICI
+	return true;
+#else
+	return false;
+#endif
+}
+
 bool sm_vici_success(const sm_vnode_t *res, char *err)
 {
 	const char *s = sm_vnode_str(res, "success");

@@ -296,6 +296,56 @@ static void test_cpattr_response(void **state)
 	free(text);
 }
 
+/* dump lines of other threads inside the payload are ignored: after each
+ * value's rule line, a dump line of thread 03 (it parsed the header) and
+ * one of a thread whose number ends in the parser's (as tests/cli/cpattr.sh
+ * builds it) */
+static void test_cpattr_threads(void **state)
+{
+	sm_cpattr_t attrs[32];
+	char *text, *mixed, *p, *nl, *other, tid[16], line[256];
+	size_t len, n, used = 0;
+	const char *dump;
+
+	(void)state;
+	text = fixture("response.raw", &len);
+	p = strstr(text, "[ENC] parsing CONFIGURATION payload,");
+	assert_non_null(p);
+	for (nl = p; nl > text && nl[-1] != '\n'; nl--)
+	{
+	}
+	snprintf(tid, sizeof(tid), "%.*s", (int)(p - nl), nl);
+	assert_string_not_equal(tid, "03");
+	dump = strstr(text, "\n03[ENC]    0: ");
+	assert_non_null(dump);
+	other = strndup(dump + 1, strcspn(dump + 1, "\n"));
+	mixed = malloc(len * 3 + 1);
+	for (p = text; *p; p = nl + 1)
+	{
+		nl = strchr(p, '\n');
+		if (!nl)
+		{
+			break;
+		}
+		memcpy(mixed + used, p, (size_t)(nl - p + 1));
+		used += (size_t)(nl - p + 1);
+		if (memmem(p, (size_t)(nl - p), "parsing rule 3 ATTRIBUTE_VALUE", 30))
+		{
+			used += (size_t)sprintf(mixed + used, "%s\n", other);
+			snprintf(line, sizeof(line), "1%s%s", tid, other + 2);
+			used += (size_t)sprintf(mixed + used, "%s\n", line);
+		}
+	}
+	mixed[used] = '\0';
+	n = sm_cpattr_parse(mixed, used, attrs, countof(attrs));
+	assert_int_equal(n, 12);
+	assert_string_equal(attrs[0].value, "10.3.200.1");
+	assert_string_equal(attrs[5].value, "example.com");
+	free(other);
+	free(mixed);
+	free(text);
+}
+
 static void test_cpattr_request(void **state)
 {
 	sm_cpattr_t attrs[8];
@@ -525,6 +575,7 @@ int main(void)
 		cmocka_unit_test(test_pool_ranges),
 		cmocka_unit_test(test_range_overlap),
 		cmocka_unit_test(test_cpattr_response),
+		cmocka_unit_test(test_cpattr_threads),
 		cmocka_unit_test(test_cpattr_request),
 		cmocka_unit_test(test_session_user),
 		cmocka_unit_test(test_report),
