@@ -505,17 +505,29 @@ typedef struct {
 /** selftest_client.c: write the client charon's strongswan.conf. */
 bool sm_selftest_conf(sm_selftest_t *t, char *err);
 
+/** How far sm_selftest_connect() got. */
+typedef enum {
+	/** no IKE_SA */
+	SM_SELFTEST_NONE,
+	/** an IKE_SA (virtual IP, attributes), but no CHILD_SA */
+	SM_SELFTEST_IKE,
+	/** the IKE_SA and its CHILD_SA */
+	SM_SELFTEST_CHILD,
+} sm_selftest_got_t;
+
 /**
  * selftest_client.c: wait for the client charon to answer (t->cv), load
  * the CA certificate, the user's NT hash and the connection, and initiate;
- * adds the "client" and "connect" checks.
- *
- * @return			whether the connection was established
+ * adds the "client" and "connect" checks, and sets t->sas when an IKE_SA
+ * was established.
  */
-bool sm_selftest_connect(sm_selftest_t *t);
+sm_selftest_got_t sm_selftest_connect(sm_selftest_t *t);
 
-/** selftest_client.c: check the virtual IP, what was pushed, and ping. */
-void sm_selftest_verify(sm_selftest_t *t);
+/**
+ * selftest_verify.c: check the virtual IP and what was pushed and, with a
+ * CHILD_SA, the networks of the tunnel and a ping.
+ */
+void sm_selftest_verify(sm_selftest_t *t, sm_selftest_got_t got);
 
 /** selftest.c: whether a signal asked selftest to stop. */
 bool sm_selftest_interrupted(void);

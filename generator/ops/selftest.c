@@ -404,6 +404,7 @@ sm_report_t *sm_selftest(const sm_selftest_opts_t *o, int *signo)
 	static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
 	struct sigaction sa = {.sa_handler = on_signal}, old[countof(signals)];
 	struct sigaction ign = {.sa_handler = SIG_IGN}, oldpipe;
+	sm_selftest_got_t got;
 	sm_selftest_t *t;
 	sm_report_t *r;
 	size_t i;
@@ -428,10 +429,13 @@ sm_report_t *sm_selftest(const sm_selftest_opts_t *o, int *signo)
 	 * libvici writes to its socket without MSG_NOSIGNAL */
 	sigemptyset(&ign.sa_mask);
 	sigaction(SIGPIPE, &ign, &oldpipe);
-	if (prepare(t) && !got_signal && start_client(t) && !got_signal &&
-		sm_selftest_connect(t) && !got_signal)
+	if (prepare(t) && !got_signal && start_client(t) && !got_signal)
 	{
-		sm_selftest_verify(t);
+		got = sm_selftest_connect(t);
+		if (got != SM_SELFTEST_NONE && !got_signal)
+		{
+			sm_selftest_verify(t, got);
+		}
 	}
 	cleanup(t);
 	if (got_signal)

@@ -381,6 +381,17 @@ static void failure(sm_selftest_t *t, const char *err)
 		fix = "use a larger pool (mobile.pool), or disconnect users "
 			  "(swanmobile status, swanmobile disconnect)";
 	}
+	else if (logged(t, file, "NO_PROPOSAL_CHOSEN notify, no CHILD_SA built"))
+	{
+		snprintf(text, sizeof(text), "the gateway authenticated '%s' but "
+				 "set up no CHILD_SA (NO_PROPOSAL_CHOSEN): it refused the ESP "
+				 "proposals of its own configuration, or could not install "
+				 "the SA in its kernel", t->user);
+		msg = text;
+		fix = "the gateway's charon log says which: 'unable to install "
+			  "inbound and outbound IPsec SA' means no kernel IPsec (load "
+			  "the kernel-libipsec plugin), else swanctl --load-all";
+	}
 	else if (logged(t, file, "NO_PROPOSAL_CHOSEN"))
 	{
 		msg = "the gateway accepted none of the proposals of its own "
@@ -439,7 +450,35 @@ static void keep_log(sm_selftest_t *t, const sm_vnode_t *events)
 	}
 }
 
-bool sm_selftest_connect(sm_selftest_t *t)
+/* the client's IKE_SA (t->sas), if one is established */
+static bool client_ike(sm_selftest_t *t)
+{
+	sm_vnode_t *args = sm_vnode_section(NULL), *res = NULL;
+	const sm_vnode_t *ev, *ike;
+	char err[SM_OPS_ERR_LEN];
+
+	sm_vnode_free(t->sas);
+	t->sas = NULL;
+	if (args && sm_vnode_add_str(args, "ike", "selftest"))
+	{
+		res = sm_vici_call(t->cv, "list-sas", args, "list-sa", &t->sas, err);
+	}
+	sm_vnode_free(args);
+	sm_vnode_free(res);
+	for (ev = t->sas ? t->sas->first : NULL; ev; ev = ev->next)
+	{
+		for (ike = ev->first; ike; ike = ike->next)
+		{
+			if (!strcmp(sm_vnode_str(ike, "state") ?: "", "ESTABLISHED"))
+			{
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+sm_selftest_got_t sm_selftest_connect(sm_selftest_t *t)
 {
 	sm_vnode_t *args, *res = NULL, *events = NULL;
 	char err[SM_OPS_ERR_LEN];
@@ -448,14 +487,14 @@ bool sm_selftest_connect(sm_selftest_t *t)
 
 	if (!wait_client(t) || !client_plugins(t))
 	{
-		return false;
+		return SM_SELFTEST_NONE;
 	}
 	if (!load(t, err))
 	{
 		sm_report_add(t->r, "client", NULL, SM_CHECK_FAIL, NULL,
 					  "the client's charon refused its configuration: %s", err);
 		t->error = true;
-		return false;
+		return SM_SELFTEST_NONE;
 	}
 	args = sm_vnode_section(NULL);
 	clock_gettime(CLOCK_MONOTONIC, &a);
@@ -475,20 +514,17 @@ bool sm_selftest_connect(sm_selftest_t *t)
 	sm_vnode_free(events);
 	if (sm_selftest_interrupted())
 	{
-		return false;
+		return SM_SELFTEST_NONE;
 	}
 	if (!ok)
 	{
 		failure(t, err);
-		return false;
+		/* an IKE_SA without a CHILD_SA still shows what was pushed */
+		return client_ike(t) ? SM_SELFTEST_IKE : SM_SELFTEST_NONE;
 	}
-	args = sm_vnode_section(NULL);
-	res = args && sm_vnode_add_str(args, "ike", "selftest") ?
-		  sm_vici_call(t->cv, "list-sas", args, "list-sa", &t->sas, err) : NULL;
-	sm_vnode_free(args);
-	sm_vnode_free(res);
+	client_ike(t);
 	sm_report_add(t->r, "connect", t->user, SM_CHECK_PASS, NULL,
 				  "connected to '%s' as '%s' in %.2f s", t->local_id, t->user,
 				  t->seconds);
-	return true;
+	return SM_SELFTEST_CHILD;
 }
