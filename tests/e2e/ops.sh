@@ -283,7 +283,13 @@ check "jimp is still connected" test -n "$(bed_client_vip home)"
 ip netns exec "$E2E_ID-gw" "$SWANMOBILE" selftest --json --uri "$gw_uri" --root "$root" \
 	--ping 10.3.0.99 > "$out/st-int.out" 2> "$out/st-int.err" &
 st_pid=$!
-sleep 1
+# once its user and its link exist (a loaded machine is slow to get there)
+_i=0
+while [ $_i -lt 100 ] && { [ "$(temp_users)" = 0 ] || [ "$(links)" = 0 ]; }; do
+	sleep 0.1
+	_i=$((_i + 1))
+done
+check "selftest added its user and link before the signal" test "$(temp_users)$(links)" = 11
 kill -TERM "$st_pid"
 wait "$st_pid"
 rc=$?
