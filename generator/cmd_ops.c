@@ -68,39 +68,41 @@ static const struct {
 	{"status", O_URI | O_JSON, NULL,
 	 "usage: swanmobile status [--json] [--uri URI]\n"
 	 "\n"
-	 "Show who is connected: for each IKE_SA the user (EAP identity), virtual\n"
-	 "IPs, client address and port, since when, bytes and packets in and out,\n"
-	 "IKE and ESP algorithms; then the address pools (size, online and\n"
-	 "offline leases).\n",
+	 "Show who is connected: for each IKE_SA the user (EAP identity),\n"
+	 "virtual IPs, client address and port, since when, bytes and packets\n"
+	 "in and out, IKE and ESP algorithms; then the address pools (size,\n"
+	 "online and offline leases).\n",
 	 "exit status: 0 ok, 2 usage, 3 charon cannot be asked\n"},
 	{"disconnect", O_URI, "USER",
 	 "usage: swanmobile disconnect [--uri URI] USER\n"
 	 "\n"
-	 "Terminate every IKE_SA authenticated as USER (or DOMAIN\\USER, ignoring\n"
-	 "ASCII case).  To lock USER out, run 'swanmobile user disable USER' first.\n",
-	 "exit status: 0 disconnected, 1 USER is not connected (or could not be\n"
-	 "disconnected), 2 usage, 3 charon cannot be asked\n"},
+	 "Terminate every IKE_SA authenticated as USER (or DOMAIN\\USER,\n"
+	 "ignoring ASCII case).  To lock USER out, run 'swanmobile user\n"
+	 "disable USER' first.\n",
+	 "exit status: 0 disconnected, 1 USER is not connected (or could not\n"
+	 "be disconnected), 2 usage, 3 charon cannot be asked\n"},
 	{"doctor", O_URI | O_ROOT | O_DB | O_CONN | O_JSON | O_DAYS, NULL,
-	 "usage: swanmobile doctor [--json] [--uri URI] [--root DIR] [--db PATH]\n"
-	 "                         [--conn NAME] [--days N]\n"
+	 "usage: swanmobile doctor [--json] [--uri URI] [--root DIR]\n"
+	 "                         [--db PATH] [--conn NAME] [--days N]\n"
 	 "\n"
-	 "Check the host the gateway runs on, each with PASS, WARN, FAIL or SKIP\n"
-	 "and the fix: charon and the plugin, the generated connections, pools and\n"
-	 "certificates as loaded, UDP 500/4500, the firewall, IP forwarding, pools\n"
-	 "overlapping interfaces or routes, the certificates as clients check\n"
-	 "them, the user database.\n",
+	 "Check the host the gateway runs on, each with PASS, WARN, FAIL or\n"
+	 "SKIP and the fix: charon and the plugin, the generated connections,\n"
+	 "pools and certificates as loaded, UDP 500/4500, the firewall, IP\n"
+	 "forwarding, pools overlapping interfaces or routes, the certificates\n"
+	 "as clients check them, the user database.\n",
 	 "exit status: 0 nothing failed, 1 a check failed, 2 usage\n"},
-	{"selftest", O_URI | O_ROOT | O_DB | O_CONN | O_JSON | O_USER | O_PING |
-					 O_TIMEOUT,
+	{"selftest",
+	 O_URI | O_ROOT | O_DB | O_CONN | O_JSON | O_USER | O_PING | O_TIMEOUT,
 	 NULL,
-	 "usage: swanmobile selftest [--json] [--user ID] [--ping ADDR] [--uri URI]\n"
-	 "                           [--root DIR] [--db PATH] [--conn NAME]\n"
-	 "                           [--timeout SECONDS]\n"
+	 "usage: swanmobile selftest [--json] [--user ID] [--ping ADDR]\n"
+	 "                           [--uri URI] [--root DIR] [--db PATH]\n"
+	 "                           [--conn NAME] [--timeout SECONDS]\n"
 	 "\n"
-	 "Connect to the gateway as a client from a throw-away network namespace\n"
-	 "and check the virtual IP, the pushed DNS, domains and routes, and a ping\n"
-	 "through the tunnel; as a temporary user, or as ID with its password read\n"
-	 "from standard input.  Everything is removed afterwards.\n",
+	 "Connect to the gateway as a client from a throw-away network\n"
+	 "namespace and check the virtual IP, the pushed DNS, domains and\n"
+	 "routes, and a ping through the tunnel; as a temporary user, or as ID\n"
+	 "with its password read from standard input.  Everything is removed\n"
+	 "afterwards.\n",
 	 "exit status: 0 passed, 1 failed, 2 usage, 3 cannot run the test,\n"
 	 "128 + N interrupted by signal N\n"},
 };
@@ -113,22 +115,27 @@ static void usage(FILE *out, size_t cmd)
 	fputc('\n', out);
 	if (o & O_JSON)
 	{
-		fputs("  --json         print JSON (swanmobile(8) describes it)\n", out);
+		fputs("  --json         print JSON (swanmobile(8) describes it)\n",
+			  out);
 	}
 	if (o & O_URI)
 	{
-		fputs("  --uri URI      charon's vici socket (default "
-			  SM_VICI_DEFAULT_URI ")\n", out);
+		fputs(
+			"  --uri URI      charon's vici socket (default " SM_VICI_DEFAULT_URI
+			")\n",
+			out);
 	}
 	if (o & O_ROOT)
 	{
 		fputs("  --root DIR     the gateway was generated below DIR "
-			  "(generate --root)\n", out);
+			  "(generate --root)\n",
+			  out);
 	}
 	if (o & O_DB)
 	{
 		fputs("  --db PATH      the user database (default: the plugin "
-			  "settings' one)\n", out);
+			  "settings' one)\n",
+			  out);
 	}
 	if (o & O_CONN)
 	{
@@ -141,17 +148,22 @@ static void usage(FILE *out, size_t cmd)
 			  "  --ping ADDR    ping ADDR through the tunnel (default: an "
 			  "address of\n"
 			  "                 the gateway in the networks it routes to "
-			  "clients)\n", out);
+			  "clients)\n",
+			  out);
 	}
 	if (o & O_DAYS)
 	{
-		fprintf(out, "  --days N       warn about certificates that expire "
-					 "within N days (default %d)\n", SM_OPS_RENEW_DAYS);
+		fprintf(out,
+				"  --days N       warn about certificates that expire "
+				"within N days (default %d)\n",
+				SM_OPS_RENEW_DAYS);
 	}
 	if (o & O_TIMEOUT)
 	{
-		fprintf(out, "  --timeout S    wait S seconds for the connection "
-					 "(default %d)\n", SELFTEST_TIMEOUT);
+		fprintf(out,
+				"  --timeout S    wait S seconds for the connection "
+				"(default %d)\n",
+				SELFTEST_TIMEOUT);
 	}
 	fputc('\n', out);
 	fputs(commands[cmd].exits, out);
@@ -209,8 +221,10 @@ static int parse(size_t cmd, int argc, char *argv[], opts_t *o)
 		}
 		if (c == '?' || c == ':' || !(commands[cmd].options & (unsigned)c))
 		{
-			fprintf(stderr, "swanmobile %s: unknown option or missing "
-							"argument '%s'\n\n", name, argv[optind - 1]);
+			fprintf(stderr,
+					"swanmobile %s: unknown option or missing "
+					"argument '%s'\n\n",
+					name, argv[optind - 1]);
 			usage(stderr, cmd);
 			return SM_EXIT_USAGE;
 		}
@@ -234,8 +248,10 @@ static int parse(size_t cmd, int argc, char *argv[], opts_t *o)
 			case O_DAYS:
 				if (!number(optarg, 36500, &o->days))
 				{
-					fprintf(stderr, "swanmobile %s: --days expects a number "
-									"of days (0-36500)\n", name);
+					fprintf(stderr,
+							"swanmobile %s: --days expects a number "
+							"of days (0-36500)\n",
+							name);
 					return SM_EXIT_USAGE;
 				}
 				break;
@@ -248,8 +264,10 @@ static int parse(size_t cmd, int argc, char *argv[], opts_t *o)
 			case O_TIMEOUT:
 				if (!number(optarg, 600, &o->timeout) || !o->timeout)
 				{
-					fprintf(stderr, "swanmobile %s: --timeout expects a "
-									"number of seconds (1-600)\n", name);
+					fprintf(stderr,
+							"swanmobile %s: --timeout expects a "
+							"number of seconds (1-600)\n",
+							name);
 					return SM_EXIT_USAGE;
 				}
 				break;
@@ -302,7 +320,8 @@ int cmd_status(int argc, char *argv[])
 	{
 		fprintf(stderr, "swanmobile status: %s%s\n", err,
 				sm_vici_available() ? " (is charon running? swanmobile "
-									  "doctor tells more)" : "");
+									  "doctor tells more)"
+									: "");
 		return SM_EXIT_ENV;
 	}
 	if (o.json)
@@ -342,10 +361,11 @@ int cmd_disconnect(int argc, char *argv[])
 	}
 	if (r.remaining)
 	{
-		fprintf(stderr, "swanmobile disconnect: '%s' still has %zu IKE_SA%s "
-						"(connected again? 'swanmobile user disable' keeps "
-						"a user out)\n", o.arg, r.remaining,
-				r.remaining == 1 ? "" : "s");
+		fprintf(stderr,
+				"swanmobile disconnect: '%s' still has %zu IKE_SA%s "
+				"(connected again? 'swanmobile user disable' keeps "
+				"a user out)\n",
+				o.arg, r.remaining, r.remaining == 1 ? "" : "s");
 		return SM_EXIT_INPUT;
 	}
 	return r.terminated == r.found ? SM_EXIT_OK : SM_EXIT_INPUT;
@@ -397,11 +417,13 @@ int cmd_selftest(int argc, char *argv[])
 	{
 		return ret < 0 ? SM_EXIT_OK : ret;
 	}
-	if (o.ping && (sm_prefix_parse(o.ping, &ping) != SM_NET_OK ||
-				   strchr(o.ping, '/')))
+	if (o.ping &&
+		(sm_prefix_parse(o.ping, &ping) != SM_NET_OK || strchr(o.ping, '/')))
 	{
-		fprintf(stderr, "swanmobile selftest: --ping '%s' is not an IPv4 or "
-						"IPv6 address\n", o.ping);
+		fprintf(stderr,
+				"swanmobile selftest: --ping '%s' is not an IPv4 or "
+				"IPv6 address\n",
+				o.ping);
 		return SM_EXIT_USAGE;
 	}
 	so = (sm_selftest_opts_t){
@@ -444,9 +466,11 @@ int cmd_selftest(int argc, char *argv[])
 	{
 		sm_report_print(r, stdout);
 	}
-	ret = signo ? 128 + signo :
-		  !strcmp(sm_report_get_fact(r, "result") ?: "", "error") ? SM_EXIT_ENV :
-		  sm_report_count(r, SM_CHECK_FAIL) ? SM_EXIT_INPUT : SM_EXIT_OK;
+	ret = signo ? 128 + signo
+		  : !strcmp(sm_report_get_fact(r, "result") ?: "", "error")
+			  ? SM_EXIT_ENV
+		  : sm_report_count(r, SM_CHECK_FAIL) ? SM_EXIT_INPUT
+											  : SM_EXIT_OK;
 	sm_report_destroy(r);
 	return ret;
 }

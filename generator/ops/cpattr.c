@@ -26,20 +26,13 @@ const char *sm_cpattr_name(unsigned int type)
 		unsigned int type;
 		const char *name;
 	} names[] = {
-		{1, "INTERNAL_IP4_ADDRESS"},
-		{2, "INTERNAL_IP4_NETMASK"},
-		{3, "INTERNAL_IP4_DNS"},
-		{4, "INTERNAL_IP4_NBNS"},
-		{8, "INTERNAL_IP6_ADDRESS"},
-		{10, "INTERNAL_IP6_DNS"},
-		{13, "INTERNAL_IP4_SUBNET"},
-		{15, "INTERNAL_IP6_SUBNET"},
-		{25, "INTERNAL_DNS_DOMAIN"},
-		{28672, "UNITY_BANNER"},
-		{28673, "UNITY_SAVE_PASSWD"},
-		{28674, "UNITY_DEF_DOMAIN"},
-		{28675, "UNITY_SPLITDNS_NAME"},
-		{28676, "UNITY_SPLIT_INCLUDE"},
+		{1, "INTERNAL_IP4_ADDRESS"},    {2, "INTERNAL_IP4_NETMASK"},
+		{3, "INTERNAL_IP4_DNS"},        {4, "INTERNAL_IP4_NBNS"},
+		{8, "INTERNAL_IP6_ADDRESS"},    {10, "INTERNAL_IP6_DNS"},
+		{13, "INTERNAL_IP4_SUBNET"},    {15, "INTERNAL_IP6_SUBNET"},
+		{25, "INTERNAL_DNS_DOMAIN"},    {28672, "UNITY_BANNER"},
+		{28673, "UNITY_SAVE_PASSWD"},   {28674, "UNITY_DEF_DOMAIN"},
+		{28675, "UNITY_SPLITDNS_NAME"}, {28676, "UNITY_SPLIT_INCLUDE"},
 		{28679, "UNITY_PFS"},
 	};
 	size_t i;
@@ -309,7 +302,8 @@ size_t sm_cpattr_parse(const char *log, size_t size, sm_cpattr_t *attrs,
 		{
 			continue;
 		}
-		else if (has(line, len, "parsing CONFIGURATION_ATTRIBUTE payload finished"))
+		else if (has(line, len,
+					 "parsing CONFIGURATION_ATTRIBUTE payload finished"))
 		{
 			if (want)
 			{

@@ -21,11 +21,13 @@
 #include <time.h>
 
 /** What to do when charon does not answer. */
-#define FIX_CHARON "start charon: scripts/gateway up (with systemd: " \
-				   "systemctl start strongswan); its log says why it stopped"
+#define FIX_CHARON                                                             \
+	"start charon: scripts/gateway up (with systemd: "                         \
+	"systemctl start strongswan); its log says why it stopped"
 /** What to do when charon holds other settings than the files. */
-#define FIX_LOAD "load the generated files: swanctl --load-all (or " \
-				 "scripts/gateway up)"
+#define FIX_LOAD                                                               \
+	"load the generated files: swanctl --load-all (or "                        \
+	"scripts/gateway up)"
 
 static const char *uri(const sm_doctor_t *d)
 {
@@ -41,8 +43,8 @@ static void check_charon(sm_doctor_t *d)
 	d->vici = sm_vici_open(d->o->uri, d->vici_error);
 	if (!d->vici)
 	{
-		sm_report_add(d->r, "charon", uri(d), SM_CHECK_FAIL, FIX_CHARON,
-					  "%s", d->vici_error);
+		sm_report_add(d->r, "charon", uri(d), SM_CHECK_FAIL, FIX_CHARON, "%s",
+					  d->vici_error);
 		return;
 	}
 	version = sm_vici_call(d->vici, "version", NULL, NULL, NULL, err);
@@ -50,8 +52,8 @@ static void check_charon(sm_doctor_t *d)
 	if (!version || !d->stats)
 	{
 		snprintf(d->vici_error, sizeof(d->vici_error), "%s", err);
-		sm_report_add(d->r, "charon", uri(d), SM_CHECK_FAIL, FIX_CHARON,
-					  "%s", err);
+		sm_report_add(d->r, "charon", uri(d), SM_CHECK_FAIL, FIX_CHARON, "%s",
+					  err);
 		sm_vici_close(d->vici);
 		d->vici = NULL;
 		sm_vnode_free(version);
@@ -99,16 +101,17 @@ static void check_plugin(sm_doctor_t *d)
 			return;
 		}
 	}
-	sm_report_add(d->r, "plugin", "swanmobile", SM_CHECK_FAIL,
-				  "install it (make install puts libstrongswan-swanmobile.so "
-				  "into strongSwan's plugin directory), make sure "
-				  SM_CHARON_CONFDIR "/swanmobile.conf says load = yes, then "
-				  "restart charon (scripts/gateway up)",
-				  "charon runs without the swanmobile plugin: no user of the "
-				  "database can log in, and charon's log names the reason");
+	sm_report_add(
+		d->r, "plugin", "swanmobile", SM_CHECK_FAIL,
+		"install it (make install puts libstrongswan-swanmobile.so "
+		"into strongSwan's plugin directory), make sure " SM_CHARON_CONFDIR
+		"/swanmobile.conf says load = yes, then "
+		"restart charon (scripts/gateway up)",
+		"charon runs without the swanmobile plugin: no user of the "
+		"database can log in, and charon's log names the reason");
 }
 
-/* ---- the loaded connection against the generated file ------------------- */
+/* ---- the loaded connection against the generated file ----------------- */
 
 /* a file value, or its default */
 static const char *fval(const sm_vnode_t *n, const char *key, const char *def)
@@ -196,7 +199,8 @@ static bool same_conn(const sm_vnode_t *f, const sm_vnode_t *v, char *why,
 		return DIFF("version %s, charon has %s", x,
 					sm_vnode_str(v, "version") ?: "none");
 	}
-	if (!same_list(fval(f, "local_addrs", "%any"), sm_vnode_get(v, "local_addrs")))
+	if (!same_list(fval(f, "local_addrs", "%any"),
+				   sm_vnode_get(v, "local_addrs")))
 	{
 		return DIFF("local_addrs differ");
 	}
@@ -206,7 +210,8 @@ static bool same_conn(const sm_vnode_t *f, const sm_vnode_t *v, char *why,
 		return DIFF("remote_addrs differ");
 	}
 	if (strcasecmp(fval(f, "unique", "no"),
-				   (sm_vnode_str(v, "unique") ?: "UNIQUE_?") + strlen("UNIQUE_")))
+				   (sm_vnode_str(v, "unique") ?: "UNIQUE_?") +
+					   strlen("UNIQUE_")))
 	{
 		return DIFF("unique = %s, charon has %s", fval(f, "unique", "no"),
 					sm_vnode_str(v, "unique") ?: "none");
@@ -216,7 +221,8 @@ static bool same_conn(const sm_vnode_t *f, const sm_vnode_t *v, char *why,
 		!same_time(sm_vnode_str(f, "dpd_delay"), v, "dpd_delay"))
 	{
 		return DIFF("rekey_time, reauth_time or dpd_delay differ (charon "
-					"has %s, %s, %s)", sm_vnode_str(v, "rekey_time") ?: "0",
+					"has %s, %s, %s)",
+					sm_vnode_str(v, "rekey_time") ?: "0",
 					sm_vnode_str(v, "reauth_time") ?: "0",
 					sm_vnode_str(v, "dpd_delay") ?: "0");
 	}
@@ -263,8 +269,7 @@ static bool same_conn(const sm_vnode_t *f, const sm_vnode_t *v, char *why,
 			!same_list(fval(fc, "remote_ts", "dynamic"),
 					   sm_vnode_get(vc, "remote-ts")))
 		{
-			return DIFF("the traffic selectors of child '%s' differ",
-						fc->name);
+			return DIFF("the traffic selectors of child '%s' differ", fc->name);
 		}
 		if (!same_time(sm_vnode_str(fc, "rekey_time"), vc, "rekey_time"))
 		{
@@ -301,7 +306,8 @@ static void check_pools(sm_doctor_t *d, const sm_gw_conn_t *c)
 		{
 			sm_report_add(d->r, "pool", names[i], SM_CHECK_FAIL, FIX_LOAD,
 						  "charon's pool starts at %s with %s addresses, "
-						  "'%s' says %s", sm_vnode_str(p, "base") ?: "?",
+						  "'%s' says %s",
+						  sm_vnode_str(p, "base") ?: "?",
 						  sm_vnode_str(p, "size") ?: "?", c->paths->conn_conf,
 						  text);
 		}
@@ -309,7 +315,8 @@ static void check_pools(sm_doctor_t *d, const sm_gw_conn_t *c)
 		{
 			sm_report_add(d->r, "pool", names[i], SM_CHECK_PASS, NULL,
 						  "loaded as generated: %s, %s addresses, %s online, "
-						  "%s offline", text, sm_vnode_str(p, "size"),
+						  "%s offline",
+						  text, sm_vnode_str(p, "size"),
 						  sm_vnode_str(p, "online") ?: "?",
 						  sm_vnode_str(p, "offline") ?: "?");
 		}
@@ -329,7 +336,8 @@ static bool cert_loaded(const sm_doctor_t *d, const char *path, char *why)
 	if (!diag || sm_pki_cert_der(path, &der, &len, diag) != 0)
 	{
 		snprintf(why, SM_OPS_ERR_LEN, "%s",
-				 diag && sm_diag_get(diag, 0, &e) ? e.message : "out of memory");
+				 diag && sm_diag_get(diag, 0, &e) ? e.message
+												  : "out of memory");
 		sm_diag_destroy(diag);
 		return false;
 	}
@@ -340,8 +348,10 @@ static bool cert_loaded(const sm_doctor_t *d, const char *path, char *why)
 	}
 	if (!found)
 	{
-		snprintf(why, SM_OPS_ERR_LEN, "charon holds another certificate than "
-				 "'%s' (changed since it was loaded?)", path);
+		snprintf(why, SM_OPS_ERR_LEN,
+				 "charon holds another certificate than "
+				 "'%s' (changed since it was loaded?)",
+				 path);
 	}
 	free(der);
 	sm_diag_destroy(diag);
@@ -362,11 +372,12 @@ static void check_connections(sm_doctor_t *d)
 	}
 	if (!d->gw->n_conns)
 	{
-		sm_report_add(d->r, "connection", NULL, SM_CHECK_FAIL,
-					  "write one: swanmobile generate FILE",
-					  "no connection generated below '%s' (a directory "
-					  SM_CONFDIR "/NAME and " SM_SWANCTLDIR "/conf.d/NAME.conf)",
-					  *d->gw->root ? d->gw->root : "/");
+		sm_report_add(
+			d->r, "connection", NULL, SM_CHECK_FAIL,
+			"write one: swanmobile generate FILE",
+			"no connection generated below '%s' (a directory " SM_CONFDIR
+			"/NAME and " SM_SWANCTLDIR "/conf.d/NAME.conf)",
+			*d->gw->root ? d->gw->root : "/");
 		return;
 	}
 	for (i = 0; i < d->gw->n_conns; i++)
@@ -413,7 +424,8 @@ static void check_connections(sm_doctor_t *d)
 		{
 			sm_report_add(d->r, "loaded-certs", c->name, SM_CHECK_FAIL,
 						  "load them: swanctl --load-creds (or scripts/gateway "
-						  "up)", "%s", why);
+						  "up)",
+						  "%s", why);
 		}
 		else
 		{
@@ -429,15 +441,9 @@ static void check_connections(sm_doctor_t *d)
 /** The checks, in order.  Issue 13 adds its rules to sm_doctor_firewall(),
  *  issue 17 a row for the kernel datapath. */
 static void (*const checks[])(sm_doctor_t *d) = {
-	check_charon,
-	check_plugin,
-	sm_doctor_ports,
-	sm_doctor_forwarding,
-	sm_doctor_firewall,
-	check_connections,
-	sm_doctor_overlap,
-	sm_doctor_certificates,
-	sm_doctor_userdb,
+	check_charon,         check_plugin,           sm_doctor_ports,
+	sm_doctor_forwarding, sm_doctor_firewall,     check_connections,
+	sm_doctor_overlap,    sm_doctor_certificates, sm_doctor_userdb,
 };
 
 sm_report_t *sm_doctor(const sm_ops_opts_t *o, unsigned int renew_days)

@@ -26,12 +26,14 @@
 #include <time.h>
 
 /** The fix for certificates that expire or were never right. */
-#define FIX_RENEW "reissue it: swanmobile renew FILE (FILE: the VPN " \
-				  "description), then swanctl --load-creds"
-#define FIX_REGENERATE "reissue it from the description: swanmobile " \
-					   "generate FILE, then swanctl --load-creds"
+#define FIX_RENEW                                                              \
+	"reissue it: swanmobile renew FILE (FILE: the VPN "                        \
+	"description), then swanctl --load-creds"
+#define FIX_REGENERATE                                                         \
+	"reissue it from the description: swanmobile "                             \
+	"generate FILE, then swanctl --load-creds"
 
-/* ---- certificates -------------------------------------------------------- */
+/* ---- certificates ----------------------------------------------------- */
 
 static void check_certificate(sm_doctor_t *d, const sm_gw_conn_t *c)
 {
@@ -62,8 +64,9 @@ static void check_certificate(sm_doctor_t *d, const sm_gw_conn_t *c)
 		}
 		sm_report_add(d->r, "certificate", c->name, SM_CHECK_PASS, NULL,
 					  "'%s' chains to '%s', names '%s', allows serverAuth, "
-					  "valid until %s", c->paths->server_cert,
-					  c->paths->ca_cert, id ? id : "?", day);
+					  "valid until %s",
+					  c->paths->server_cert, c->paths->ca_cert, id ? id : "?",
+					  day);
 		sm_diag_destroy(diag);
 		return;
 	}
@@ -71,8 +74,10 @@ static void check_certificate(sm_doctor_t *d, const sm_gw_conn_t *c)
 	{
 		sm_report_add(d->r, "certificate", c->name,
 					  e.severity == SM_ERROR ? SM_CHECK_FAIL : SM_CHECK_WARN,
-					  strstr(e.message, "expire") || strstr(e.message, "valid before")
-						  ? FIX_RENEW : FIX_REGENERATE,
+					  strstr(e.message, "expire") ||
+							  strstr(e.message, "valid before")
+						  ? FIX_RENEW
+						  : FIX_REGENERATE,
 					  "%s", e.message);
 	}
 	sm_diag_destroy(diag);
@@ -129,7 +134,8 @@ static bool check_access(sm_doctor_t *d, const char *what, const char *path,
 		sm_report_add(d->r, "userdb", d->gw->database, SM_CHECK_FAIL,
 					  "replace it by a regular file (swanmobile generate FILE)",
 					  "%s '%s' is not a %s (a symbolic link?): the plugin "
-					  "refuses it", what, path, dir ? "directory" : "file");
+					  "refuses it",
+					  what, path, dir ? "directory" : "file");
 		return false;
 	}
 	if (st.st_mode & 077)
@@ -137,8 +143,8 @@ static bool check_access(sm_doctor_t *d, const char *what, const char *path,
 		snprintf(fix, sizeof(fix), "chmod %s '%s'", dir ? "700" : "600", path);
 		sm_report_add(d->r, "userdb", d->gw->database, SM_CHECK_FAIL, fix,
 					  "%s '%s' has mode %04o: others can %s the NT hashes, "
-					  "and the plugin refuses it", what, path,
-					  (unsigned int)(st.st_mode & 07777),
+					  "and the plugin refuses it",
+					  what, path, (unsigned int)(st.st_mode & 07777),
 					  dir ? "reach" : "read");
 		return false;
 	}
@@ -148,8 +154,9 @@ static bool check_access(sm_doctor_t *d, const char *what, const char *path,
 				 user_name(d->charon_uid, charon, sizeof(charon)), path);
 		sm_report_add(d->r, "userdb", d->gw->database, SM_CHECK_FAIL, fix,
 					  "%s '%s' belongs to %s, but charon runs as %s and "
-					  "cannot read it", what, path,
-					  user_name(st.st_uid, owner, sizeof(owner)), charon);
+					  "cannot read it",
+					  what, path, user_name(st.st_uid, owner, sizeof(owner)),
+					  charon);
 		return false;
 	}
 	return true;
@@ -165,8 +172,8 @@ static bool integrity(const char *path, char *why, size_t size)
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
 		sqlite3_busy_timeout(db, SM_USERDB_BUSY_DEFAULT_MS) != SQLITE_OK ||
-		sqlite3_prepare_v2(db, "PRAGMA integrity_check(1)", -1, &stmt,
-						   NULL) != SQLITE_OK ||
+		sqlite3_prepare_v2(db, "PRAGMA integrity_check(1)", -1, &stmt, NULL) !=
+			SQLITE_OK ||
 		sqlite3_step(stmt) != SQLITE_ROW)
 	{
 		snprintf(why, size, "%s", db ? sqlite3_errmsg(db) : "out of memory");
@@ -202,10 +209,13 @@ static void check_secrets(sm_doctor_t *d)
 		n++;
 		if (st.st_mode & 077)
 		{
-			snprintf(fix, sizeof(fix), "chmod 600 '%s'", c->paths->secrets_conf);
+			snprintf(fix, sizeof(fix), "chmod 600 '%s'",
+					 c->paths->secrets_conf);
 			sm_report_add(d->r, "userdb", c->paths->secrets_conf, SM_CHECK_FAIL,
-						  fix, "the secrets file has mode %04o: others can "
-						  "read the NT hashes", (unsigned int)(st.st_mode & 07777));
+						  fix,
+						  "the secrets file has mode %04o: others can "
+						  "read the NT hashes",
+						  (unsigned int)(st.st_mode & 07777));
 		}
 		else
 		{

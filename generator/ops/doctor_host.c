@@ -27,7 +27,7 @@
 /** Largest /proc file read. */
 #define PROC_MAX (8 * 1024 * 1024)
 
-/* ---- UDP 500 and 4500 ----------------------------------------------------- */
+/* ---- UDP 500 and 4500 ------------------------------------------------- */
 
 /** A bound UDP port: the socket's inode and the process holding it. */
 typedef struct {
@@ -56,7 +56,8 @@ static unsigned long udp_inode(const char *file, unsigned int port)
 		/* "sl local_address rem_address st tx:rx tr:tm retr uid timeout
 		 * inode"; the local address is HEXADDR:HEXPORT */
 		if (sscanf(line, " %*s %63s %*s %*s %*s %*s %*s %*u %*u %lu", local,
-				   &ino) == 2 && strchr(local, ':') &&
+				   &ino) == 2 &&
+			strchr(local, ':') &&
 			sscanf(strchr(local, ':') + 1, "%x", &p) == 1 && p == port)
 		{
 			inode = ino;
@@ -154,11 +155,12 @@ void sm_doctor_ports(sm_doctor_t *d)
 	{
 		if (!ports[i].inode)
 		{
-			sm_report_add(d->r, "ports", NULL, SM_CHECK_FAIL,
-						  "start charon (scripts/gateway up); if it runs, its "
-						  "log says why it could not bind (another IKE daemon?)",
-						  "nothing listens on UDP %u: clients get no answer",
-						  ports[i].port);
+			sm_report_add(
+				d->r, "ports", NULL, SM_CHECK_FAIL,
+				"start charon (scripts/gateway up); if it runs, its "
+				"log says why it could not bind (another IKE daemon?)",
+				"nothing listens on UDP %u: clients get no answer",
+				ports[i].port);
 			return;
 		}
 		if (ports[i].pid && !is_charon(ports[i].comm))
@@ -176,8 +178,8 @@ void sm_doctor_ports(sm_doctor_t *d)
 		d->charon_pid = ports[0].pid;
 		d->charon_uid = ports[0].uid;
 		sm_report_add(d->r, "ports", NULL, SM_CHECK_PASS, NULL,
-					  "%s (pid %ld) listens on UDP 500 and 4500",
-					  ports[0].comm, (long)ports[0].pid);
+					  "%s (pid %ld) listens on UDP 500 and 4500", ports[0].comm,
+					  (long)ports[0].pid);
 	}
 	else
 	{
@@ -187,7 +189,7 @@ void sm_doctor_ports(sm_doctor_t *d)
 	}
 }
 
-/* ---- forwarding ------------------------------------------------------------ */
+/* ---- forwarding ------------------------------------------------------- */
 
 /* the pools' families: bit 0 IPv4, bit 1 IPv6 */
 static unsigned int pool_families(const sm_doctor_t *d)
@@ -255,9 +257,10 @@ void sm_doctor_forwarding(sm_doctor_t *d)
 			continue;
 		}
 		on = sysctl_on(fw[i].path);
-		snprintf(fix, sizeof(fix), "sysctl -w %s=1, and '%s = 1' in "
-				 "/etc/sysctl.d/99-swanmobile.conf to keep it", fw[i].key,
-				 fw[i].key);
+		snprintf(fix, sizeof(fix),
+				 "sysctl -w %s=1, and '%s = 1' in "
+				 "/etc/sysctl.d/99-swanmobile.conf to keep it",
+				 fw[i].key, fw[i].key);
 		if (on == 1)
 		{
 			sm_report_add(d->r, "forwarding", fw[i].family, SM_CHECK_PASS, NULL,
@@ -266,8 +269,8 @@ void sm_doctor_forwarding(sm_doctor_t *d)
 		else
 		{
 			sm_report_add(d->r, "forwarding", fw[i].family, SM_CHECK_FAIL, fix,
-						  on < 0 ? "cannot read %s: %s forwarding unknown" :
-								   "%s forwarding is off (%s): clients "
+						  on < 0 ? "cannot read %s: %s forwarding unknown"
+								 : "%s forwarding is off (%s): clients "
 								   "connect but reach nothing behind the "
 								   "gateway",
 						  on < 0 ? fw[i].path : fw[i].family,
@@ -276,7 +279,7 @@ void sm_doctor_forwarding(sm_doctor_t *d)
 	}
 }
 
-/* ---- firewall ------------------------------------------------------------ */
+/* ---- firewall --------------------------------------------------------- */
 
 void sm_doctor_firewall(sm_doctor_t *d)
 {
@@ -288,11 +291,11 @@ void sm_doctor_firewall(sm_doctor_t *d)
 				  "swanmobile does not manage firewall rules yet: not checked");
 }
 
-/* ---- pools overlapping interfaces and routes ------------------------------ */
+/* ---- pools overlapping interfaces and routes -------------------------- */
 
 /* a prefix from an address and a netmask */
-static bool mask_prefix(const struct sockaddr *addr, const struct sockaddr *mask,
-						sm_prefix_t *p)
+static bool mask_prefix(const struct sockaddr *addr,
+						const struct sockaddr *mask, sm_prefix_t *p)
 {
 	const uint8_t *a, *m;
 	size_t n, i;
@@ -383,8 +386,9 @@ static size_t read_routes(route_t *routes, size_t max)
 	{
 		/* Iface Destination Gateway Flags RefCnt Use Metric Mask ...; the
 		 * addresses are the kernel's 32 bits in network order, as hex */
-		if (sscanf(line, "%63s %x %*x %*x %*d %*d %*d %x", dev, &dst,
-				   &mask) != 3 || !mask)
+		if (sscanf(line, "%63s %x %*x %*x %*d %*d %*d %x", dev, &dst, &mask) !=
+				3 ||
+			!mask)
 		{
 			continue;
 		}
@@ -403,8 +407,8 @@ static size_t read_routes(route_t *routes, size_t max)
 	{
 		/* dst plen src srcplen nexthop metric refcnt use flags dev */
 		if (sscanf(line, "%32s %x %*s %*s %*s %*s %*s %*s %*s %63s", hex, &plen,
-				   dev) != 3 || !plen || plen > 128 || strlen(hex) != 32 ||
-			!strcmp(dev, "lo"))
+				   dev) != 3 ||
+			!plen || plen > 128 || strlen(hex) != 32 || !strcmp(dev, "lo"))
 		{
 			continue;
 		}
@@ -469,21 +473,24 @@ void sm_doctor_overlap(sm_doctor_t *d)
 				if (sm_range_overlaps(&ranges[j], &net))
 				{
 					sm_prefix_format(&routes[k].dst, true, text, sizeof(text));
-					sm_report_add(d->r, "pool-overlap", names[j], SM_CHECK_WARN,
-								  "choose a pool that no route covers "
-								  "(mobile.pool), or remove the route",
-								  "the pool %s overlaps the route to %s via %s: "
-								  "traffic for clients may leave there instead "
-								  "of through the tunnel", rtext, text,
-								  routes[k].dev);
+					sm_report_add(
+						d->r, "pool-overlap", names[j], SM_CHECK_WARN,
+						"choose a pool that no route covers "
+						"(mobile.pool), or remove the route",
+						"the pool %s overlaps the route to %s via %s: "
+						"traffic for clients may leave there instead "
+						"of through the tunnel",
+						rtext, text, routes[k].dev);
 					bad = true;
 				}
 			}
 			if (!bad)
 			{
 				sm_report_add(d->r, "pool-overlap", names[j], SM_CHECK_PASS,
-							  NULL, "the pool %s overlaps no interface and no "
-							  "route", rtext);
+							  NULL,
+							  "the pool %s overlaps no interface and no "
+							  "route",
+							  rtext);
 			}
 		}
 	}

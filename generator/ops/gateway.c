@@ -76,9 +76,8 @@ static void load_conn(sm_gw_conn_t *c)
 	if (!c->conn || c->conn->kind != SM_VNODE_SECTION)
 	{
 		c->conn = NULL;
-		snprintf(c->error, sizeof(c->error),
-				 "'%s' defines no connection '%s'", c->paths->conn_conf,
-				 c->name);
+		snprintf(c->error, sizeof(c->error), "'%s' defines no connection '%s'",
+				 c->paths->conn_conf, c->name);
 	}
 }
 
@@ -123,8 +122,7 @@ static bool find_conns(sm_gw_t *gw, const char *only, char *err)
 		memset(&gw->conns[gw->n_conns], 0, sizeof(gw->conns[0]));
 		gw->conns[gw->n_conns].name = strdup(e->d_name);
 		gw->conns[gw->n_conns].paths = sm_paths_create(gw->root, e->d_name);
-		if (!gw->conns[gw->n_conns++].name ||
-			!gw->conns[gw->n_conns - 1].paths)
+		if (!gw->conns[gw->n_conns++].name || !gw->conns[gw->n_conns - 1].paths)
 		{
 			closedir(d);
 			snprintf(err, SM_OPS_ERR_LEN, "out of memory");
@@ -182,8 +180,8 @@ sm_gw_t *sm_gw_load(const sm_ops_opts_t *o, char *err)
 	/* a missing or unreadable settings file: the plugin's defaults */
 	gw->plugin = sm_swconf_load(gw->plugin_conf, dummy);
 	users = sm_vnode_str(gw->plugin, "swanmobile/eap_users");
-	gw->eap_users = !users || !(!strcmp(users, "no") || !strcmp(users, "false") ||
-								!strcmp(users, "0"));
+	gw->eap_users = !users || !(!strcmp(users, "no") ||
+								!strcmp(users, "false") || !strcmp(users, "0"));
 	if (o->db)
 	{
 		gw->database = strdup(o->db);
@@ -227,7 +225,7 @@ const sm_vnode_t *sm_gw_auth(const sm_vnode_t *conn, const char *prefix)
 	return NULL;
 }
 
-/* ---- ranges ------------------------------------------------------------- */
+/* ---- ranges ----------------------------------------------------------- */
 
 static size_t alen(int family)
 {
@@ -322,8 +320,7 @@ static uint64_t low64(const uint8_t *a, size_t n)
 	return v;
 }
 
-void sm_range_pool(const sm_range_t *r, char *base, size_t len,
-				   uint64_t *size)
+void sm_range_pool(const sm_range_t *r, char *base, size_t len, uint64_t *size)
 {
 	/* strongSwan's POOL_LIMIT: at most 2^31 addresses per pool */
 	const unsigned int limit = 31;

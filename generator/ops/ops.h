@@ -56,7 +56,7 @@ typedef struct {
 /** Whether this build has libvici (else nothing here reaches charon). */
 bool sm_vici_available(void);
 
-/* ---- status and disconnect (status.c, status_print.c) ------------------ */
+/* ---- status and disconnect (status.c, status_print.c) ----------------- */
 
 /** What charon reports: IKE_SAs, pools, version and uptime. */
 typedef struct sm_status sm_status_t;
@@ -113,7 +113,7 @@ typedef struct {
 int sm_disconnect(const sm_ops_opts_t *o, const char *user, FILE *out,
 				  sm_disconnect_result_t *result, char *err);
 
-/* ---- checks (report.c) -------------------------------------------------- */
+/* ---- checks (report.c) ------------------------------------------------ */
 
 /** Verdict of one check. */
 typedef enum {
@@ -171,7 +171,7 @@ void sm_report_print_json(const sm_report_t *report, FILE *out);
 /** Text of a verdict: "pass", "warn", "fail", "skip". */
 const char *sm_verdict_name(sm_check_t verdict);
 
-/* ---- doctor (doctor*.c) ------------------------------------------------- */
+/* ---- doctor (doctor*.c) ----------------------------------------------- */
 
 /** Default for sm_doctor()'s renew_days: certificate.renew_before's. */
 #define SM_OPS_RENEW_DAYS 30
@@ -190,7 +190,7 @@ const char *sm_verdict_name(sm_check_t verdict);
  */
 sm_report_t *sm_doctor(const sm_ops_opts_t *o, unsigned int renew_days);
 
-/* ---- selftest (selftest*.c) --------------------------------------------- */
+/* ---- selftest (selftest*.c) ------------------------------------------- */
 
 /** What sm_selftest() tests with. */
 typedef struct {

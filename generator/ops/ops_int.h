@@ -25,7 +25,7 @@
 #define countof(a) (sizeof(a) / sizeof((a)[0]))
 #endif
 
-/* ---- vnode.c ------------------------------------------------------------ */
+/* ---- vnode.c ---------------------------------------------------------- */
 
 /** What a node is. */
 typedef enum {
@@ -126,7 +126,7 @@ bool sm_vnode_u64(const sm_vnode_t *node, const char *path, uint64_t *out);
 /** Number of children. */
 size_t sm_vnode_count(const sm_vnode_t *node);
 
-/* ---- vici.c ------------------------------------------------------------- */
+/* ---- vici.c ----------------------------------------------------------- */
 
 /** A connection to a charon over vici. */
 typedef struct sm_vici sm_vici_t;
@@ -169,7 +169,7 @@ sm_vnode_t *sm_vici_call(sm_vici_t *vici, const char *cmd,
  */
 bool sm_vici_success(const sm_vnode_t *res, char *err);
 
-/* ---- status.c ----------------------------------------------------------- */
+/* ---- status.c --------------------------------------------------------- */
 
 /** What sm_status_query() got from charon. */
 struct sm_status {
@@ -204,7 +204,7 @@ const char *sm_session_user(const sm_vnode_t *ike);
  */
 bool sm_session_is(const sm_vnode_t *ike, const char *user);
 
-/* ---- swconf.c ----------------------------------------------------------- */
+/* ---- swconf.c --------------------------------------------------------- */
 
 /**
  * Read a file in strongswan.conf(5)/swanctl.conf(5) syntax: sections
@@ -237,7 +237,7 @@ sm_vnode_t *sm_swconf_split(sm_vnode_t *parent, const char *name,
  */
 bool sm_swconf_duration(const char *value, uint64_t *seconds);
 
-/* ---- gateway.c ---------------------------------------------------------- */
+/* ---- gateway.c -------------------------------------------------------- */
 
 /** One connection generate wrote (conf.d/NAME.conf and its files). */
 typedef struct {
@@ -293,7 +293,7 @@ void sm_gw_destroy(sm_gw_t *gw);
  */
 const sm_vnode_t *sm_gw_auth(const sm_vnode_t *conn, const char *prefix);
 
-/* ---- address ranges (gateway.c) ----------------------------------------- */
+/* ---- address ranges (gateway.c) --------------------------------------- */
 
 /** A range of addresses of one family, both ends included. */
 typedef struct {
@@ -329,13 +329,12 @@ bool sm_range_contains(const sm_range_t *r, const sm_prefix_t *addr);
  * @param len		size of base (at least SM_PREFIX_STRLEN)
  * @param size		receives the number of addresses
  */
-void sm_range_pool(const sm_range_t *r, char *base, size_t len,
-				   uint64_t *size);
+void sm_range_pool(const sm_range_t *r, char *base, size_t len, uint64_t *size);
 
 /** Text of a range: PREFIX/LEN or FROM-TO. */
 char *sm_range_format(const sm_range_t *r, char *buf, size_t len);
 
-/* ---- doctor*.c ----------------------------------------------------------- */
+/* ---- doctor*.c -------------------------------------------------------- */
 
 /** What the checks of doctor share. */
 typedef struct {
@@ -399,7 +398,7 @@ size_t sm_gw_pool_ranges(const sm_gw_conn_t *c, sm_range_t *ranges,
  */
 size_t sm_host_networks(sm_prefix_t *nets, size_t max);
 
-/* ---- selftest_net.c: the client's namespaces and link ------------------- */
+/* ---- selftest_net.c: the client's namespaces and link ----------------- */
 
 /** Longest interface name, with the NUL. */
 #define SM_IFNAME_LEN 16
@@ -464,7 +463,7 @@ int sm_client_ping(const sm_selftest_client_t *c, const char *addr, char *out,
  */
 void sm_client_stop(sm_selftest_client_t *c);
 
-/* ---- selftest.c, selftest_client.c --------------------------------------- */
+/* ---- selftest.c, selftest_client.c ------------------------------------ */
 
 /** Most pools of a connection selftest looks at. */
 #define SM_SELFTEST_POOLS 16
@@ -532,7 +531,7 @@ void sm_selftest_verify(sm_selftest_t *t, sm_selftest_got_t got);
 /** selftest.c: whether a signal asked selftest to stop. */
 bool sm_selftest_interrupted(void);
 
-/* ---- cpattr.c ----------------------------------------------------------- */
+/* ---- cpattr.c --------------------------------------------------------- */
 
 /** Longest value text of a configuration attribute. */
 #define SM_CPATTR_VALUE_LEN 512
@@ -565,7 +564,7 @@ size_t sm_cpattr_parse(const char *log, size_t len, sm_cpattr_t *attrs,
 /** Name of an attribute type ("INTERNAL_IP4_DNS"), "UNKNOWN" if unknown. */
 const char *sm_cpattr_name(unsigned int type);
 
-/* ---- spawn.c ------------------------------------------------------------ */
+/* ---- spawn.c ---------------------------------------------------------- */
 
 /** Longest output sm_spawn_run() keeps. */
 #define SM_SPAWN_OUTPUT_MAX 8192

@@ -92,7 +92,8 @@ void sm_report_add(sm_report_t *r, const char *check, const char *object,
 
 	if (r->n == r->room)
 	{
-		grown = realloc(r->entries, (r->room ? r->room * 2 : 16) * sizeof(*grown));
+		grown =
+			realloc(r->entries, (r->room ? r->room * 2 : 16) * sizeof(*grown));
 		if (!grown)
 		{
 			r->oom = true;
@@ -207,7 +208,8 @@ void sm_report_print(const sm_report_t *r, FILE *out)
 	for (i = 0; i < r->n; i++)
 	{
 		e = &r->entries[i];
-		fprintf(out, "%-5s %-14s ", words[e->verdict], e->check ? e->check : "?");
+		fprintf(out, "%-5s %-14s ", words[e->verdict],
+				e->check ? e->check : "?");
 		if (e->object)
 		{
 			fprintf(out, "%s: ", e->object);
@@ -220,13 +222,15 @@ void sm_report_print(const sm_report_t *r, FILE *out)
 	}
 	if (r->oom)
 	{
-		fprintf(out, "FAIL  report         out of memory: checks are missing\n");
+		fprintf(out,
+				"FAIL  report         out of memory: checks are missing\n");
 	}
-	fprintf(out, "%zu checks: %zu passed, %zu warning%s, %zu failed, %zu skipped\n",
-			r->n, sm_report_count(r, SM_CHECK_PASS),
-			sm_report_count(r, SM_CHECK_WARN),
-			sm_report_count(r, SM_CHECK_WARN) == 1 ? "" : "s",
-			sm_report_count(r, SM_CHECK_FAIL), sm_report_count(r, SM_CHECK_SKIP));
+	fprintf(
+		out, "%zu checks: %zu passed, %zu warning%s, %zu failed, %zu skipped\n",
+		r->n, sm_report_count(r, SM_CHECK_PASS),
+		sm_report_count(r, SM_CHECK_WARN),
+		sm_report_count(r, SM_CHECK_WARN) == 1 ? "" : "s",
+		sm_report_count(r, SM_CHECK_FAIL), sm_report_count(r, SM_CHECK_SKIP));
 }
 
 static void json_opt(FILE *out, const char *s)
@@ -269,10 +273,11 @@ void sm_report_print_json(const sm_report_t *r, FILE *out)
 		fputs(": ", out);
 		sm_json_string(out, r->facts[i].value);
 	}
-	fprintf(out,
-			"},\n  \"summary\": {\"pass\": %zu, \"warn\": %zu, \"fail\": %zu, "
-			"\"skip\": %zu},\n  \"ok\": %s\n}\n",
-			sm_report_count(r, SM_CHECK_PASS), sm_report_count(r, SM_CHECK_WARN),
-			sm_report_count(r, SM_CHECK_FAIL), sm_report_count(r, SM_CHECK_SKIP),
-			sm_report_count(r, SM_CHECK_FAIL) ? "false" : "true");
+	fprintf(
+		out,
+		"},\n  \"summary\": {\"pass\": %zu, \"warn\": %zu, \"fail\": %zu, "
+		"\"skip\": %zu},\n  \"ok\": %s\n}\n",
+		sm_report_count(r, SM_CHECK_PASS), sm_report_count(r, SM_CHECK_WARN),
+		sm_report_count(r, SM_CHECK_FAIL), sm_report_count(r, SM_CHECK_SKIP),
+		sm_report_count(r, SM_CHECK_FAIL) ? "false" : "true");
 }

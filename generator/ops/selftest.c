@@ -47,7 +47,7 @@ bool sm_selftest_interrupted(void)
 	return got_signal != 0;
 }
 
-/* ---- before the client -------------------------------------------------- */
+/* ---- before the client ------------------------------------------------ */
 
 static bool setup_fail(sm_selftest_t *t, const char *fix, const char *msg)
 {
@@ -89,8 +89,8 @@ static bool find_conn(sm_selftest_t *t)
 		return setup_fail(t, "swanmobile generate FILE writes it again",
 						  "the connection has no local identity");
 	}
-	t->n_pools = sm_gw_pool_ranges(t->conn, t->pools, t->pool_names,
-								   SM_SELFTEST_POOLS);
+	t->n_pools =
+		sm_gw_pool_ranges(t->conn, t->pools, t->pool_names, SM_SELFTEST_POOLS);
 	sm_report_fact(t->r, "connection", t->conn->name);
 	return true;
 }
@@ -103,10 +103,11 @@ static bool gateway(sm_selftest_t *t)
 	char err[SM_OPS_ERR_LEN];
 
 	t->gwv = sm_vici_open(t->o->ops->uri, err);
-	version = t->gwv ? sm_vici_call(t->gwv, "version", NULL, NULL, NULL, err)
-					 : NULL;
+	version =
+		t->gwv ? sm_vici_call(t->gwv, "version", NULL, NULL, NULL, err) : NULL;
 	res = version ? sm_vici_call(t->gwv, "list-conns", NULL, "list-conn",
-								 &events, err) : NULL;
+								 &events, err)
+				  : NULL;
 	for (ev = events ? events->first : NULL; ev && !found; ev = ev->next)
 	{
 		found = sm_vnode_get(ev, t->conn->name);
@@ -154,7 +155,8 @@ static bool user(sm_selftest_t *t)
 	}
 	if (!t->gw->eap_users)
 	{
-		return setup_fail(t, "name an existing user: swanmobile selftest "
+		return setup_fail(t,
+						  "name an existing user: swanmobile selftest "
 						  "--user ID (the password on standard input)",
 						  "the users are swanctl secrets (users.backend: "
 						  "swanctl): selftest cannot add a temporary one");
@@ -171,9 +173,9 @@ static bool user(sm_selftest_t *t)
 	snprintf(t->user, sizeof(t->user), "selftest-%s@" TEMP_DOMAIN, hex);
 	/* a random NT hash and no password at all: both ends use the hash */
 	sm_user_init(&u);
-	e = sm_user_set_identity(&u, t->user, err, sizeof(err)) ?
-		sm_userdb_open(t->gw->database, 0, 0, &db, err, sizeof(err)) :
-		SM_USERDB_EINVAL;
+	e = sm_user_set_identity(&u, t->user, err, sizeof(err))
+			? sm_userdb_open(t->gw->database, 0, 0, &db, err, sizeof(err))
+			: SM_USERDB_EINVAL;
 	if (e == SM_USERDB_OK)
 	{
 		memcpy(u.nt_hash, t->hash, sizeof(u.nt_hash));
@@ -219,19 +221,22 @@ static bool not_connected(sm_selftest_t *t)
 	{
 		for (ike = ev->first; ike; ike = ike->next)
 		{
-			n += ike->kind == SM_VNODE_SECTION &&
-				 sm_session_is(ike, t->o->user);
+			n +=
+				ike->kind == SM_VNODE_SECTION && sm_session_is(ike, t->o->user);
 		}
 	}
 	sm_vnode_free(res);
 	sm_vnode_free(events);
 	if (n)
 	{
-		snprintf(err, sizeof(err), "'%s' is connected now: the gateway "
-				 "(unique = %s) would end that connection", t->o->user,
-				 unique);
-		return setup_fail(t, "test with a user who is not connected, or "
-						  "with a temporary one (no --user)", err);
+		snprintf(err, sizeof(err),
+				 "'%s' is connected now: the gateway "
+				 "(unique = %s) would end that connection",
+				 t->o->user, unique);
+		return setup_fail(t,
+						  "test with a user who is not connected, or "
+						  "with a temporary one (no --user)",
+						  err);
 	}
 	return true;
 }
@@ -242,7 +247,8 @@ static bool prepare(sm_selftest_t *t)
 
 	if (geteuid() != 0)
 	{
-		return setup_fail(t, "run it as root", "selftest makes network "
+		return setup_fail(t, "run it as root",
+						  "selftest makes network "
 						  "namespaces and a temporary user: it needs root");
 	}
 	if (access(t->o->charon, X_OK) != 0)
@@ -260,7 +266,7 @@ static bool prepare(sm_selftest_t *t)
 		   user(t);
 }
 
-/* ---- the client ---------------------------------------------------------- */
+/* ---- the client ------------------------------------------------------- */
 
 static bool start_client(sm_selftest_t *t)
 {
@@ -271,8 +277,10 @@ static bool start_client(sm_selftest_t *t)
 	if (!mkdtemp(c->dir))
 	{
 		c->dir[0] = '\0';
-		snprintf(err, sizeof(err), "cannot make a private directory in /tmp: "
-				 "%s", strerror(errno));
+		snprintf(err, sizeof(err),
+				 "cannot make a private directory in /tmp: "
+				 "%s",
+				 strerror(errno));
 		return setup_fail(t, NULL, err);
 	}
 	snprintf(run, sizeof(run), "%s/run", c->dir);
@@ -284,8 +292,10 @@ static bool start_client(sm_selftest_t *t)
 	client_pid = c->pid;
 	if (!sm_client_link(c, err))
 	{
-		return setup_fail(t, "does this system allow network namespaces "
-						  "and veth links? (ip netns add)", err);
+		return setup_fail(t,
+						  "does this system allow network namespaces "
+						  "and veth links? (ip netns add)",
+						  err);
 	}
 	if (!sm_client_exec(c, err))
 	{
@@ -296,7 +306,7 @@ static bool start_client(sm_selftest_t *t)
 	return true;
 }
 
-/* ---- cleanup ---------------------------------------------------------------- */
+/* ---- cleanup ---------------------------------------------------------- */
 
 static int rm_entry(const char *path, const struct stat *st, int flag,
 					struct FTW *ftw)
@@ -335,8 +345,8 @@ static void gateway_cleanup(sm_selftest_t *t)
 				sm_vnode_add_str(args, "force", "yes") &&
 				sm_vnode_add_str(args, "timeout", "2000"))
 			{
-				sm_vnode_free(sm_vici_call(t->gwv, "terminate", args, NULL,
-										   NULL, err));
+				sm_vnode_free(
+					sm_vici_call(t->gwv, "terminate", args, NULL, NULL, err));
 			}
 			sm_vnode_free(args);
 		}
@@ -441,16 +451,17 @@ sm_report_t *sm_selftest(const sm_selftest_opts_t *o, int *signo)
 	if (got_signal)
 	{
 		sm_report_add(t->r, "interrupted", NULL, SM_CHECK_FAIL, NULL,
-					  "stopped by signal %d after cleaning up", (int)got_signal);
+					  "stopped by signal %d after cleaning up",
+					  (int)got_signal);
 		sm_report_fact(t->r, "result", "interrupted");
 		*signo = got_signal;
 	}
 	else
 	{
 		sm_report_fact(t->r, "result",
-					   t->error ? "error" :
-					   sm_report_count(t->r, SM_CHECK_FAIL) ? "failed" :
-															  "passed");
+					   t->error                               ? "error"
+					   : sm_report_count(t->r, SM_CHECK_FAIL) ? "failed"
+															  : "passed");
 	}
 	for (i = 0; i < countof(signals); i++)
 	{

@@ -35,7 +35,7 @@
 /** Most configuration attributes read. */
 #define ATTRS_MAX 64
 
-/* ---- settings -------------------------------------------------------------- */
+/* ---- settings --------------------------------------------------------- */
 
 /* a snippet name safe to write into an include line */
 static bool plain_name(const char *name)
@@ -95,7 +95,8 @@ bool sm_selftest_conf(sm_selftest_t *t, char *err)
 			/* raw payload dumps: the attributes the gateway sent */
 			"\t\traw {\n\t\t\tpath = %s/charon-raw.log\n\t\t\tdefault = -1\n"
 			"\t\t\tenc = 3\n\t\t\tflush_line = yes\n\t\t}\n"
-			"\t}\n}\n", dir, dir, dir);
+			"\t}\n}\n",
+			dir, dir, dir);
 	ok = !ferror(f);
 	ok &= fclose(f) == 0;
 	if (!ok)
@@ -185,8 +186,9 @@ static bool client_plugins(sm_selftest_t *t)
 	bool found = false;
 
 	stats = sm_vici_call(t->cv, "stats", NULL, NULL, NULL, err);
-	for (p = sm_vnode_get(stats, "plugins") ?
-				 sm_vnode_get(stats, "plugins")->first : NULL;
+	for (p = sm_vnode_get(stats, "plugins")
+				 ? sm_vnode_get(stats, "plugins")->first
+				 : NULL;
 		 p && !found; p = p->next)
 	{
 		found = !strcmp(p->value, "kernel-libipsec");
@@ -202,8 +204,8 @@ static bool client_plugins(sm_selftest_t *t)
 	}
 	sm_report_add(t->r, "client", t->client.client_addr, SM_CHECK_PASS, NULL,
 				  "a client charon in throw-away namespaces reaches the "
-				  "gateway at %s over %s", t->client.host_addr,
-				  t->client.host_if);
+				  "gateway at %s over %s",
+				  t->client.host_addr, t->client.host_if);
 	return true;
 }
 
@@ -260,7 +262,8 @@ static bool load(sm_selftest_t *t, char *err)
 	if (!diag || sm_pki_cert_der(t->conn->paths->ca_cert, &der, &len, diag))
 	{
 		snprintf(err, SM_OPS_ERR_LEN, "%s",
-				 diag && sm_diag_get(diag, 0, &e) ? e.message : "out of memory");
+				 diag && sm_diag_get(diag, 0, &e) ? e.message
+												  : "out of memory");
 		sm_diag_destroy(diag);
 		return false;
 	}
@@ -292,8 +295,11 @@ static bool load(sm_selftest_t *t, char *err)
 	ok = conn && sm_vnode_add_str(conn, "version", "2") &&
 		 list_of(conn, "local_addrs", t->client.client_addr, NULL) &&
 		 list_of(conn, "remote_addrs", t->client.host_addr, NULL) &&
-		 list_of(conn, "vips", families(t) == 1 ? "0.0.0.0" :
-							   families(t) == 2 ? "::" : "0.0.0.0, ::", NULL) &&
+		 list_of(conn, "vips",
+				 families(t) == 1   ? "0.0.0.0"
+				 : families(t) == 2 ? "::"
+									: "0.0.0.0, ::",
+				 NULL) &&
 		 list_of(conn, "proposals", sm_vnode_str(t->conn->conn, "proposals"),
 				 "default") &&
 		 (s = sm_vnode_add(conn, SM_VNODE_SECTION, "local")) &&
@@ -304,19 +310,26 @@ static bool load(sm_selftest_t *t, char *err)
 		 sm_vnode_add_str(s, "id", t->local_id) &&
 		 (s = sm_vnode_add(conn, SM_VNODE_SECTION, "children")) &&
 		 (s = sm_vnode_add(s, SM_VNODE_SECTION, "selftest")) &&
-		 list_of(s, "remote_ts", families(t) == 1 ? "0.0.0.0/0" :
-								 families(t) == 2 ? "::/0" : "0.0.0.0/0, ::/0",
+		 list_of(s, "remote_ts",
+				 families(t) == 1   ? "0.0.0.0/0"
+				 : families(t) == 2 ? "::/0"
+									: "0.0.0.0/0, ::/0",
 				 NULL) &&
 		 list_of(s, "esp_proposals",
-				 children && children->first ?
-				 sm_vnode_str(children->first, "esp_proposals") : NULL,
+				 children && children->first
+					 ? sm_vnode_str(children->first, "esp_proposals")
+					 : NULL,
 				 "default");
-	return ok ? command(t, "load-conn", a, err) :
-				(sm_vnode_free(a), snprintf(err, SM_OPS_ERR_LEN, "out of memory"),
-				 false);
+	if (!ok)
+	{
+		sm_vnode_free(a);
+		snprintf(err, SM_OPS_ERR_LEN, "out of memory");
+		return false;
+	}
+	return command(t, "load-conn", a, err);
 }
 
-/* ---- why it failed ----------------------------------------------------------- */
+/* ---- why it failed ---------------------------------------------------- */
 
 /* the pool whose addresses are all online, NULL if none */
 static const char *full_pool(sm_selftest_t *t, char *text, size_t size)
@@ -331,12 +344,13 @@ static const char *full_pool(sm_selftest_t *t, char *text, size_t size)
 	for (i = 0; i < t->n_pools; i++)
 	{
 		p = sm_vnode_get(pools, t->pool_names[i]);
-		if (sm_vnode_u64(p, "online", &online) && sm_vnode_u64(p, "size", &sz) &&
-			online >= sz)
+		if (sm_vnode_u64(p, "online", &online) &&
+			sm_vnode_u64(p, "size", &sz) && online >= sz)
 		{
-			snprintf(text, size, "the pool %s is exhausted: all %llu addresses "
-					 "are in use by connected clients", t->pool_names[i],
-					 (unsigned long long)sz);
+			snprintf(text, size,
+					 "the pool %s is exhausted: all %llu addresses "
+					 "are in use by connected clients",
+					 t->pool_names[i], (unsigned long long)sz);
 			sm_vnode_free(pools);
 			return text;
 		}
@@ -362,12 +376,14 @@ static void failure(sm_selftest_t *t, const char *err)
 		logged(t, file, "ERROR_AUTHENTICATION_FAILURE") ||
 		logged(t, file, "received EAP_FAILURE"))
 	{
-		snprintf(text, sizeof(text), "the gateway rejected the password of "
-				 "'%s' (EAP-MSCHAPv2 failed)", t->user);
+		snprintf(text, sizeof(text),
+				 "the gateway rejected the password of "
+				 "'%s' (EAP-MSCHAPv2 failed)",
+				 t->user);
 		msg = text;
 		fix = t->added ? "the plugin does not find users in the database "
-						 "selftest wrote: swanmobile doctor" :
-						 "check the password (swanmobile user passwd) and "
+						 "selftest wrote: swanmobile doctor"
+					   : "check the password (swanmobile user passwd) and "
 						 "that the user is enabled (swanmobile user show)";
 	}
 	else if (logged(t, file, "INTERNAL_ADDRESS_FAILURE") ||
@@ -383,10 +399,12 @@ static void failure(sm_selftest_t *t, const char *err)
 	}
 	else if (logged(t, file, "NO_PROPOSAL_CHOSEN notify, no CHILD_SA built"))
 	{
-		snprintf(text, sizeof(text), "the gateway authenticated '%s' but "
+		snprintf(text, sizeof(text),
+				 "the gateway authenticated '%s' but "
 				 "set up no CHILD_SA (NO_PROPOSAL_CHOSEN): it refused the ESP "
 				 "proposals of its own configuration, or could not install "
-				 "the SA in its kernel", t->user);
+				 "the SA in its kernel",
+				 t->user);
 		msg = text;
 		fix = "the gateway's charon log says which: 'unable to install "
 			  "inbound and outbound IPsec SA' means no kernel IPsec (load "
@@ -401,17 +419,21 @@ static void failure(sm_selftest_t *t, const char *err)
 	else if (logged(t, file, "peer not responding") ||
 			 logged(t, file, "giving up after"))
 	{
-		snprintf(text, sizeof(text), "no answer from the gateway at %s "
+		snprintf(text, sizeof(text),
+				 "no answer from the gateway at %s "
 				 "(UDP 500): charon does not listen, or a firewall drops "
-				 "it", t->client.host_addr);
+				 "it",
+				 t->client.host_addr);
 		msg = text;
 	}
 	else if (logged(t, file, "constraint check failed") ||
 			 logged(t, file, "no trusted") ||
 			 logged(t, file, "no issuer certificate"))
 	{
-		snprintf(text, sizeof(text), "the client does not trust the "
-				 "gateway's certificate for '%s'", t->local_id);
+		snprintf(text, sizeof(text),
+				 "the client does not trust the "
+				 "gateway's certificate for '%s'",
+				 t->local_id);
 		msg = text;
 	}
 	else if (logged(t, file, "AUTHENTICATION_FAILED"))
@@ -427,7 +449,7 @@ static void failure(sm_selftest_t *t, const char *err)
 	sm_report_add(t->r, "connect", t->user, SM_CHECK_FAIL, fix, "%s", msg);
 }
 
-/* ---- connecting ---------------------------------------------------------------- */
+/* ---- connecting ------------------------------------------------------- */
 
 /* what charon said while it initiated, "[IKE] ..." lines */
 static void keep_log(sm_selftest_t *t, const sm_vnode_t *events)
@@ -439,9 +461,10 @@ static void keep_log(sm_selftest_t *t, const sm_vnode_t *events)
 	{
 		if (len + 2 < sizeof(t->log))
 		{
-			len += (size_t)snprintf(t->log + len, sizeof(t->log) - len,
-									"[%s] %s\n", sm_vnode_str(ev, "group") ?: "?",
-									sm_vnode_str(ev, "msg") ?: "");
+			len +=
+				(size_t)snprintf(t->log + len, sizeof(t->log) - len,
+								 "[%s] %s\n", sm_vnode_str(ev, "group") ?: "?",
+								 sm_vnode_str(ev, "msg") ?: "");
 		}
 	}
 	if (len >= sizeof(t->log))
@@ -506,8 +529,8 @@ sm_selftest_got_t sm_selftest_connect(sm_selftest_t *t)
 							 err)) &&
 		 sm_vici_success(res, err);
 	clock_gettime(CLOCK_MONOTONIC, &b);
-	t->seconds = (double)(b.tv_sec - a.tv_sec) +
-				 (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+	t->seconds =
+		(double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
 	keep_log(t, events);
 	sm_vnode_free(args);
 	sm_vnode_free(res);

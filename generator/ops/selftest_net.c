@@ -42,7 +42,9 @@ bool sm_client_pick_link(sm_selftest_client_t *c, char *err)
 {
 	/* the documentation ranges, from their ends (rarely in use) */
 	static const char *const ranges[] = {
-		"203.0.113.0", "198.51.100.0", "192.0.2.0",
+		"203.0.113.0",
+		"198.51.100.0",
+		"192.0.2.0",
 	};
 	sm_prefix_t nets[1024], cand;
 	sm_range_t a, b;
@@ -86,7 +88,8 @@ bool sm_client_pick_link(sm_selftest_client_t *c, char *err)
 			}
 		}
 	}
-	snprintf(err, SM_OPS_ERR_LEN, "every /30 of the documentation ranges "
+	snprintf(err, SM_OPS_ERR_LEN,
+			 "every /30 of the documentation ranges "
 			 "overlaps a network or route of this host: no address for the "
 			 "test link");
 	return false;
@@ -202,7 +205,8 @@ static bool wait_ready(sm_selftest_client_t *c, char *err)
 	} while (n < 0 && errno == EINTR && now_ms() < deadline);
 	if (n <= 0 || read(c->ready_fd, &b, 1) != 1 || b != 'R')
 	{
-		snprintf(err, SM_OPS_ERR_LEN, "cannot make a network and mount "
+		snprintf(err, SM_OPS_ERR_LEN,
+				 "cannot make a network and mount "
 				 "namespace for the client (unshare, mount): does this "
 				 "system allow namespaces?");
 		return false;
@@ -222,9 +226,10 @@ static bool tool(const sm_selftest_client_t *c, bool inside, char *err, ...)
 	if (!sm_spawn_which("ip", ip, sizeof(ip)) ||
 		(inside && !sm_spawn_which("nsenter", nsenter, sizeof(nsenter))))
 	{
-		snprintf(err, SM_OPS_ERR_LEN, "%s", !sm_spawn_which("ip", ip, sizeof(ip)) ?
-				 "ip(8) not found (Debian: iproute2)" :
-				 "nsenter(1) not found (Debian: util-linux)");
+		snprintf(err, SM_OPS_ERR_LEN, "%s",
+				 !sm_spawn_which("ip", ip, sizeof(ip))
+					 ? "ip(8) not found (Debian: iproute2)"
+					 : "nsenter(1) not found (Debian: util-linux)");
 		return false;
 	}
 	if (inside)
@@ -274,8 +279,8 @@ bool sm_client_link(sm_selftest_client_t *c, char *err)
 	snprintf(client, sizeof(client), "%s/30", c->client_addr);
 	/* unique per selftest: the pid, in hex to fit IFNAMSIZ */
 	snprintf(c->host_if, sizeof(c->host_if), "smst%lx", (long)getpid());
-	if (!tool(c, false, err, "link", "add", c->host_if, "type", "veth",
-			  "peer", "name", CLIENT_IF, "netns", pid, NULL))
+	if (!tool(c, false, err, "link", "add", c->host_if, "type", "veth", "peer",
+			  "name", CLIENT_IF, "netns", pid, NULL))
 	{
 		c->host_if[0] = '\0';
 		return false;
@@ -305,8 +310,9 @@ int sm_client_ping(const sm_selftest_client_t *c, const char *addr, char *out,
 				   size_t len)
 {
 	char nsenter[256], ping[256], pid[24], text[2048], *line;
-	char *argv[] = {nsenter, "--target", pid, "--net", ping, "-n", "-q",
-					"-c", "3", "-i", "0.2", "-W", "2", (char *)addr, NULL};
+	char *argv[] = {nsenter, "--target", pid,  "--net",      ping,
+					"-n",    "-q",       "-c", "3",          "-i",
+					"0.2",   "-W",       "2",  (char *)addr, NULL};
 	int rc;
 
 	out[0] = '\0';

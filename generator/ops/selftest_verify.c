@@ -184,8 +184,10 @@ static void compare(sm_selftest_t *t, const char *check, const char *what,
 	{
 		if (!set_has(got, want->v[i]))
 		{
-			snprintf(fix, sizeof(fix), "the gateway does not push what its "
-					 "pool's '%s' says: swanmobile doctor", setting);
+			snprintf(fix, sizeof(fix),
+					 "the gateway does not push what its "
+					 "pool's '%s' says: swanmobile doctor",
+					 setting);
 			sm_report_add(t->r, check, NULL, SM_CHECK_FAIL, fix,
 						  "%s: expected %s, received %s", what,
 						  set_text(want, a, sizeof(a)),
@@ -227,10 +229,11 @@ static void check_vips(sm_selftest_t *t, const sm_vnode_t *ike)
 		}
 		if (!in && t->n_pools)
 		{
-			sm_report_add(t->r, "virtual-ip", v->value, SM_CHECK_FAIL,
-						  "a static address of the user outside the pools? "
-						  "(swanmobile user show)",
-						  "the virtual IP is in none of the connection's pools");
+			sm_report_add(
+				t->r, "virtual-ip", v->value, SM_CHECK_FAIL,
+				"a static address of the user outside the pools? "
+				"(swanmobile user show)",
+				"the virtual IP is in none of the connection's pools");
 			continue;
 		}
 		sm_report_fact(t->r, "virtual_ip", v->value);
@@ -256,8 +259,9 @@ static void check_routes(sm_selftest_t *t, const sm_vnode_t *ike,
 		free(got);
 		return;
 	}
-	set_add_list(want, children && children->first ?
-				 sm_vnode_str(children->first, "local_ts") : NULL);
+	set_add_list(want, children && children->first
+						   ? sm_vnode_str(children->first, "local_ts")
+						   : NULL);
 	for (i = ts ? ts->first : NULL; i; i = i->next)
 	{
 		set_add(got, i->value);
@@ -272,7 +276,8 @@ static void check_routes(sm_selftest_t *t, const sm_vnode_t *ike,
 		sm_report_add(t->r, "routes", NULL, SM_CHECK_FAIL,
 					  "load the generated files: swanctl --load-all",
 					  "the tunnel carries %s, the connection's children say %s",
-					  set_text(got, b, sizeof(b)), set_text(want, a, sizeof(a)));
+					  set_text(got, b, sizeof(b)),
+					  set_text(want, a, sizeof(a)));
 	}
 	else
 	{
@@ -317,11 +322,14 @@ static bool ping_target(const sm_selftest_t *t, char *addr, size_t size)
 			for (i = ifs; i && !found; i = i->ifa_next)
 			{
 				if (!i->ifa_addr || i->ifa_addr->sa_family != net.family ||
-					!inet_ntop(net.family,
-							   net.family == AF_INET ?
-							   (void *)&((struct sockaddr_in *)i->ifa_addr)->sin_addr :
-							   (void *)&((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr,
-							   addr, (socklen_t)size) ||
+					!inet_ntop(
+						net.family,
+						net.family == AF_INET
+							? (void *)&((struct sockaddr_in *)i->ifa_addr)
+								  ->sin_addr
+							: (void *)&((struct sockaddr_in6 *)i->ifa_addr)
+								  ->sin6_addr,
+						addr, (socklen_t)size) ||
 					sm_prefix_parse(addr, &a) != SM_NET_OK)
 				{
 					continue;
@@ -362,8 +370,9 @@ static void check_ping(sm_selftest_t *t)
 		return;
 	}
 	args = sm_vnode_section(NULL);
-	res = args && sm_vnode_add_str(args, "ike", "selftest") ?
-		  sm_vici_call(t->cv, "list-sas", args, "list-sa", &sas, err) : NULL;
+	res = args && sm_vnode_add_str(args, "ike", "selftest")
+			  ? sm_vici_call(t->cv, "list-sas", args, "list-sa", &sas, err)
+			  : NULL;
 	sm_vnode_u64(first_child(client_sa(sas)), "packets-out", &out);
 	sm_vnode_u64(first_child(client_sa(sas)), "packets-in", &in);
 	sm_vnode_free(args);
@@ -371,8 +380,8 @@ static void check_ping(sm_selftest_t *t)
 	sm_vnode_free(sas);
 	if (rc < 0)
 	{
-		sm_report_add(t->r, "ping", addr, SM_CHECK_SKIP,
-					  "install iputils-ping", "ping(8) is not installed");
+		sm_report_add(t->r, "ping", addr, SM_CHECK_SKIP, "install iputils-ping",
+					  "ping(8) is not installed");
 	}
 	else if (rc != 0)
 	{
@@ -386,7 +395,8 @@ static void check_ping(sm_selftest_t *t)
 	{
 		sm_report_add(t->r, "ping", addr, SM_CHECK_PASS, NULL,
 					  "%s through the tunnel (%" PRIu64 " packets out, "
-					  "%" PRIu64 " in)", summary, out, in);
+					  "%" PRIu64 " in)",
+					  summary, out, in);
 	}
 }
 

@@ -23,7 +23,8 @@ extern char **environ;
 
 const char *sm_spawn_which(const char *name, char *path, size_t len)
 {
-	static const char *const dirs[] = {"/usr/sbin", "/usr/bin", "/sbin", "/bin"};
+	static const char *const dirs[] = {"/usr/sbin", "/usr/bin", "/sbin",
+									   "/bin"};
 	size_t i;
 
 	for (i = 0; i < countof(dirs); i++)
@@ -45,7 +46,8 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-int sm_spawn_run(char *const argv[], char *output, size_t outlen, int timeout_ms)
+int sm_spawn_run(char *const argv[], char *output, size_t outlen,
+				 int timeout_ms)
 {
 	/* a minimal environment: nothing of the caller's reaches the tools */
 	static char *const env[] = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin",
@@ -69,7 +71,8 @@ int sm_spawn_run(char *const argv[], char *output, size_t outlen, int timeout_ms
 		return -1;
 	}
 	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY,
+									 0);
 	posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
 	posix_spawn_file_actions_adddup2(&fa, fds[1], STDERR_FILENO);
 	err = posix_spawn(&pid, argv[0], &fa, NULL, argv, env);
@@ -86,7 +89,8 @@ int sm_spawn_run(char *const argv[], char *output, size_t outlen, int timeout_ms
 	{
 		pfd.fd = fds[0];
 		pfd.events = POLLIN;
-		if (poll(&pfd, 1, (int)(deadline > now_ms() ? deadline - now_ms() : 0)) <= 0)
+		if (poll(&pfd, 1,
+				 (int)(deadline > now_ms() ? deadline - now_ms() : 0)) <= 0)
 		{
 			if (errno == EINTR && now_ms() < deadline)
 			{

@@ -275,8 +275,8 @@ int sm_disconnect(const sm_ops_opts_t *o, const char *user, FILE *out,
 	{
 		for (ike = ev->first; ike; ike = ike->next)
 		{
-			r->remaining += ike->kind == SM_VNODE_SECTION &&
-							sm_session_is(ike, user);
+			r->remaining +=
+				ike->kind == SM_VNODE_SECTION && sm_session_is(ike, user);
 		}
 	}
 	ret = 0;

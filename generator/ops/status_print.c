@@ -21,8 +21,8 @@ static void time_text(time_t t, char *buf, size_t size, bool iso)
 	struct tm tm;
 
 	if (!gmtime_r(&t, &tm) ||
-		!strftime(buf, size, iso ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%d %H:%M:%S UTC",
-				  &tm))
+		!strftime(buf, size,
+				  iso ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%d %H:%M:%S UTC", &tm))
 	{
 		snprintf(buf, size, "?");
 	}
@@ -65,9 +65,9 @@ static void algs_text(const sm_vnode_t *sa, char *buf, size_t size)
 			continue;
 		}
 		ks = keys[i][1] ? sm_vnode_str(sa, keys[i][1]) : NULL;
-		len += (size_t)snprintf(buf + len, size - len, "%s%s%s%s",
-								len ? "/" : "", alg, ks ? "-" : "",
-								ks ? ks : "");
+		len +=
+			(size_t)snprintf(buf + len, size - len, "%s%s%s%s", len ? "/" : "",
+							 alg, ks ? "-" : "", ks ? ks : "");
 	}
 	if (!buf[0])
 	{
@@ -177,7 +177,7 @@ void sm_status_print(const sm_status_t *s, FILE *out)
 	}
 }
 
-/* ---- JSON ---------------------------------------------------------------- */
+/* ---- JSON ------------------------------------------------------------- */
 
 static void json_str(FILE *out, const char *s)
 {
@@ -239,7 +239,10 @@ static void json_algs(FILE *out, const sm_vnode_t *sa)
 static void json_child(FILE *out, const sm_vnode_t *c)
 {
 	static const char *const counters[] = {
-		"bytes-in", "packets-in", "bytes-out", "packets-out",
+		"bytes-in",
+		"packets-in",
+		"bytes-out",
+		"packets-out",
 	};
 	size_t i;
 
@@ -268,8 +271,7 @@ static void json_child(FILE *out, const sm_vnode_t *c)
 	fputc('}', out);
 }
 
-static void json_session(const sm_status_t *s, const sm_vnode_t *ike,
-						 FILE *out)
+static void json_session(const sm_status_t *s, const sm_vnode_t *ike, FILE *out)
 {
 	const sm_vnode_t *children = sm_vnode_get(ike, "child-sas"), *c;
 	char when[64];
@@ -348,8 +350,9 @@ static void json_pool(const sm_vnode_t *p, FILE *out)
 	fputs(", \"leases\": [", out);
 	for (l = leases ? leases->first : NULL; l; l = l->next)
 	{
-		fputs(l == leases->first ? "\n      {\"address\": " :
-								   ",\n      {\"address\": ", out);
+		fputs(l == leases->first ? "\n      {\"address\": "
+								 : ",\n      {\"address\": ",
+			  out);
 		json_str(out, sm_vnode_str(l, "address"));
 		fputs(", \"identity\": ", out);
 		json_str(out, sm_vnode_str(l, "identity"));

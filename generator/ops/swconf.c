@@ -140,8 +140,10 @@ static char *value(lex_t *l, size_t *len)
 			if (*l->p == '\\' && l->p + 1 < l->end)
 			{
 				l->p++;
-				*q++ = *l->p == 'n' ? '\n' : *l->p == 't' ? '\t' :
-					   *l->p == 'r' ? '\r' : *l->p;
+				*q++ = *l->p == 'n'   ? '\n'
+					   : *l->p == 't' ? '\t'
+					   : *l->p == 'r' ? '\r'
+									  : *l->p;
 				continue;
 			}
 			*q++ = *l->p;
@@ -225,8 +227,7 @@ static bool block(lex_t *l, sm_vnode_t *parent, unsigned int depth)
 		skip(l);
 		if (l->p == l->end)
 		{
-			return depth ? fail(l, "missing '}' at the end of the file") :
-						   true;
+			return depth ? fail(l, "missing '}' at the end of the file") : true;
 		}
 		if (*l->p == '}')
 		{
@@ -268,7 +269,8 @@ static bool block(lex_t *l, sm_vnode_t *parent, unsigned int depth)
 			}
 			l->p++;
 			child = find(parent, SM_VNODE_SECTION, key);
-			if (!child && !(child = sm_vnode_add(parent, SM_VNODE_SECTION, key)))
+			if (!child &&
+				!(child = sm_vnode_add(parent, SM_VNODE_SECTION, key)))
 			{
 				return fail(l, "out of memory");
 			}

@@ -172,8 +172,10 @@ static bool parse(vici_res_t *res, sm_vnode_t *root)
 					return false;
 				}
 				stack[depth++] = top;
-				top = sm_vnode_add(top, what == VICI_PARSE_BEGIN_LIST ?
-										SM_VNODE_LIST : SM_VNODE_SECTION,
+				top = sm_vnode_add(top,
+								   what == VICI_PARSE_BEGIN_LIST
+									   ? SM_VNODE_LIST
+									   : SM_VNODE_SECTION,
 								   vici_parse_name(res));
 				if (!top)
 				{
@@ -192,8 +194,10 @@ static bool parse(vici_res_t *res, sm_vnode_t *root)
 			case VICI_PARSE_LIST_ITEM:
 				value = vici_parse_value(res, &len);
 				if (len < 0 || (!value && len) ||
-					!sm_vnode_add_value(top, what == VICI_PARSE_LIST_ITEM ?
-											 NULL : vici_parse_name(res),
+					!sm_vnode_add_value(top,
+										what == VICI_PARSE_LIST_ITEM
+											? NULL
+											: vici_parse_name(res),
 										value, (size_t)len))
 				{
 					return false;
@@ -250,8 +254,8 @@ sm_vnode_t *sm_vici_call(sm_vici_t *v, const char *cmd, const sm_vnode_t *args,
 		if (vici_register(v->conn, (char *)event, on_event, &collect) != 0)
 		{
 			snprintf(err, SM_OPS_ERR_LEN,
-					 "charon at '%s' refused the event '%s': %s", v->uri,
-					 event, strerror(errno));
+					 "charon at '%s' refused the event '%s': %s", v->uri, event,
+					 strerror(errno));
 			goto out;
 		}
 		registered = true;
@@ -267,8 +271,9 @@ sm_vnode_t *sm_vici_call(sm_vici_t *v, const char *cmd, const sm_vnode_t *args,
 	{
 		snprintf(err, SM_OPS_ERR_LEN, "charon at '%s' did not answer '%s': %s",
 				 v->uri, cmd,
-				 errno == ENOENT ? "unknown command" :
-				 errno ? strerror(errno) : "no answer");
+				 errno == ENOENT ? "unknown command"
+				 : errno         ? strerror(errno)
+								 : "no answer");
 		goto out;
 	}
 	answer = sm_vnode_section(NULL);
@@ -293,8 +298,8 @@ out:
 		pthread_mutex_lock(&collect.lock);
 		if (answer && collect.failed)
 		{
-			snprintf(err, SM_OPS_ERR_LEN,
-					 "cannot read charon's '%s' events", event);
+			snprintf(err, SM_OPS_ERR_LEN, "cannot read charon's '%s' events",
+					 event);
 			sm_vnode_free(answer);
 			answer = NULL;
 		}
@@ -369,6 +374,7 @@ bool sm_vici_success(const sm_vnode_t *res, char *err)
 		return true;
 	}
 	msg = sm_vnode_str(res, "errmsg");
-	snprintf(err, SM_OPS_ERR_LEN, "%s", msg && *msg ? msg : "charon says it failed");
+	snprintf(err, SM_OPS_ERR_LEN, "%s",
+			 msg && *msg ? msg : "charon says it failed");
 	return false;
 }

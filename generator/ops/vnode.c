@@ -75,8 +75,8 @@ sm_vnode_t *sm_vnode_add(sm_vnode_t *parent, sm_vnode_kind_t kind,
 {
 	sm_vnode_t *n;
 
-	if (!parent || parent->kind != SM_VNODE_SECTION ||
-		kind == SM_VNODE_VALUE || !name)
+	if (!parent || parent->kind != SM_VNODE_SECTION || kind == SM_VNODE_VALUE ||
+		!name)
 	{
 		return NULL;
 	}

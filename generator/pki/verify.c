@@ -88,14 +88,18 @@ static void check_dates(X509 *cert, const char *what, time_t now,
 	else if (nb > now)
 	{
 		day_text(nb, day, sizeof(day));
-		sm_error(diag, nopos, "the %s is not valid before %s: clients "
-				 "reject it (is the clock right?)", what, day);
+		sm_error(diag, nopos,
+				 "the %s is not valid before %s: clients "
+				 "reject it (is the clock right?)",
+				 what, day);
 	}
 	else if ((na - now) / DAY_SECONDS < (time_t)renew_days)
 	{
 		day_text(na, day, sizeof(day));
-		sm_warning(diag, nopos, "the %s expires on %s, in %lld days (less "
-				   "than %u)", what, day, (long long)((na - now) / DAY_SECONDS),
+		sm_warning(diag, nopos,
+				   "the %s expires on %s, in %lld days (less "
+				   "than %u)",
+				   what, day, (long long)((na - now) / DAY_SECONDS),
 				   renew_days);
 	}
 }
@@ -128,7 +132,8 @@ static void check_name(X509 *cert, const char *identity, sm_diag_t *diag)
 
 	if (!identity || !*identity || !strcmp(identity, "%any"))
 	{
-		sm_warning(diag, nopos, "the connection has no local identity to "
+		sm_warning(diag, nopos,
+				   "the connection has no local identity to "
 				   "compare with the server certificate's names");
 		return;
 	}
@@ -137,7 +142,8 @@ static void check_name(X509 *cert, const char *identity, sm_diag_t *diag)
 	if (strchr(identity, '=') || identity[0] == '@' ||
 		(strchr(identity, ':') && inet_pton(AF_INET6, identity, addr) != 1))
 	{
-		sm_warning(diag, nopos, "the local identity '%s' is neither a DNS "
+		sm_warning(diag, nopos,
+				   "the local identity '%s' is neither a DNS "
 				   "name nor an address: Windows, macOS and iOS check the "
 				   "server's name against the certificate's subjectAltNames",
 				   identity);
@@ -156,9 +162,11 @@ static void check_name(X509 *cert, const char *identity, sm_diag_t *diag)
 	ERR_clear_error();
 	if (ok != 1)
 	{
-		sm_error(diag, nopos, "the server certificate has no subjectAltName "
+		sm_error(diag, nopos,
+				 "the server certificate has no subjectAltName "
 				 "'%s' (the connection's local identity): clients that "
-				 "connect to '%s' reject it", identity, identity);
+				 "connect to '%s' reject it",
+				 identity, identity);
 	}
 }
 
@@ -170,19 +178,22 @@ static void check_usage(X509 *cert, sm_diag_t *diag)
 	if (!(flags & EXFLAG_XKUSAGE) ||
 		!(X509_get_extended_key_usage(cert) & XKU_SSL_SERVER))
 	{
-		sm_error(diag, nopos, "the server certificate lacks the serverAuth "
+		sm_error(diag, nopos,
+				 "the server certificate lacks the serverAuth "
 				 "extended key usage: Windows, macOS and iOS reject it");
 	}
 	else if (!has_eku(cert, OID_IKE_INTERMEDIATE))
 	{
-		sm_warning(diag, nopos, "the server certificate lacks the "
+		sm_warning(diag, nopos,
+				   "the server certificate lacks the "
 				   "iKEIntermediate extended key usage that older macOS "
 				   "clients want");
 	}
 	if ((flags & EXFLAG_KUSAGE) &&
 		!(X509_get_key_usage(cert) & KU_DIGITAL_SIGNATURE))
 	{
-		sm_error(diag, nopos, "the server certificate's key usage lacks "
+		sm_error(diag, nopos,
+				 "the server certificate's key usage lacks "
 				 "digitalSignature: clients reject its IKE signatures");
 	}
 	if (X509_check_ca(cert) > 0)
@@ -210,9 +221,10 @@ static void check_chain(X509 *ca, X509 *cert, const char *ca_path,
 	if (X509_verify_cert(ctx) != 1)
 	{
 		err = X509_STORE_CTX_get_error(ctx);
-		sm_error(diag, nopos, "the server certificate does not chain to the "
-				 "CA certificate '%s': %s", ca_path,
-				 X509_verify_cert_error_string(err));
+		sm_error(diag, nopos,
+				 "the server certificate does not chain to the "
+				 "CA certificate '%s': %s",
+				 ca_path, X509_verify_cert_error_string(err));
 	}
 out:
 	ERR_clear_error();
@@ -235,8 +247,10 @@ int sm_pki_verify_server(const char *ca_path, const char *cert_path,
 	}
 	if (X509_check_ca(ca) < 1)
 	{
-		sm_error(diag, nopos, "the CA certificate '%s' is not a CA "
-				 "(basicConstraints CA:TRUE)", ca_path);
+		sm_error(diag, nopos,
+				 "the CA certificate '%s' is not a CA "
+				 "(basicConstraints CA:TRUE)",
+				 ca_path);
 	}
 	check_dates(ca, "CA certificate", now, renew_days, diag);
 	check_dates(cert, "server certificate", now, renew_days, diag);

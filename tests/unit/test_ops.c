@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <sys/socket.h>
 
-/* ---- trees -------------------------------------------------------------- */
+/* ---- trees ------------------------------------------------------------ */
 
 static void test_vnode(void **state)
 {
@@ -45,27 +45,26 @@ static void test_vnode(void **state)
 	sm_vnode_free(root);
 }
 
-/* ---- swanctl.conf -------------------------------------------------------- */
+/* ---- swanctl.conf ----------------------------------------------------- */
 
 static void test_swconf(void **state)
 {
-	static const char text[] =
-		"# comment\n"
-		"connections {\n"
-		"\trw : base, other {   # a reference\n"
-		"\t\tversion = 2\n"
-		"\t\tproposals = a, b ,c   # trailing comment\n"
-		"\t\tlocal {\n"
-		"\t\t\tid = \"CN=x, O=\\\"y\\\"\"\n"
-		"\t\t}\n"
-		"\t\tversion = 1\n"
-		"\t}\n"
-		"}\n"
-		"include conf.d/*.conf\n"
-		"connections {\n"
-		"\trw {\n\t\tempty =\n\t}\n"
-		"\tsecond { x = 1 }\n"
-		"}\n";
+	static const char text[] = "# comment\n"
+							   "connections {\n"
+							   "\trw : base, other {   # a reference\n"
+							   "\t\tversion = 2\n"
+							   "\t\tproposals = a, b ,c   # trailing comment\n"
+							   "\t\tlocal {\n"
+							   "\t\t\tid = \"CN=x, O=\\\"y\\\"\"\n"
+							   "\t\t}\n"
+							   "\t\tversion = 1\n"
+							   "\t}\n"
+							   "}\n"
+							   "include conf.d/*.conf\n"
+							   "connections {\n"
+							   "\trw {\n\t\tempty =\n\t}\n"
+							   "\tsecond { x = 1 }\n"
+							   "}\n";
 	char err[SM_OPS_ERR_LEN];
 	sm_vnode_t *root, *tmp;
 	const sm_vnode_t *list;
@@ -75,7 +74,8 @@ static void test_swconf(void **state)
 	assert_non_null(root);
 	/* a later value wins, repeated sections merge */
 	assert_string_equal(sm_vnode_str(root, "connections/rw/version"), "1");
-	assert_string_equal(sm_vnode_str(root, "connections/rw/proposals"), "a, b ,c");
+	assert_string_equal(sm_vnode_str(root, "connections/rw/proposals"),
+						"a, b ,c");
 	assert_string_equal(sm_vnode_str(root, "connections/rw/local/id"),
 						"CN=x, O=\"y\"");
 	assert_string_equal(sm_vnode_str(root, "connections/rw/empty"), "");
@@ -83,7 +83,8 @@ static void test_swconf(void **state)
 	assert_int_equal(sm_vnode_count(sm_vnode_get(root, "connections")), 2);
 	assert_null(sm_vnode_get(root, "include"));
 	tmp = sm_vnode_section(NULL);
-	list = sm_swconf_split(tmp, "l", sm_vnode_str(root, "connections/rw/proposals"));
+	list = sm_swconf_split(tmp, "l",
+						   sm_vnode_str(root, "connections/rw/proposals"));
 	assert_int_equal(sm_vnode_count(list), 3);
 	assert_string_equal(list->first->next->value, "b");
 	assert_string_equal(list->last->value, "c");
@@ -153,10 +154,12 @@ static void test_duration(void **state)
 		bool ok;
 		uint64_t s;
 	} cases[] = {
-		{"30", true, 30}, {"30s", true, 30}, {"5m", true, 300},
-		{"2h", true, 7200}, {"1d", true, 86400}, {"0s", true, 0},
-		{"", false, 0}, {"s", false, 0}, {"1x", false, 0}, {"-1", false, 0},
-		{"1ss", false, 0}, {"99999999999999999999", false, 0},
+		{"30", true, 30},    {"30s", true, 30},
+		{"5m", true, 300},   {"2h", true, 7200},
+		{"1d", true, 86400}, {"0s", true, 0},
+		{"", false, 0},      {"s", false, 0},
+		{"1x", false, 0},    {"-1", false, 0},
+		{"1ss", false, 0},   {"99999999999999999999", false, 0},
 	};
 	uint64_t s;
 	size_t i;
@@ -174,7 +177,7 @@ static void test_duration(void **state)
 	}
 }
 
-/* ---- ranges ---------------------------------------------------------------- */
+/* ---- ranges ----------------------------------------------------------- */
 
 static void test_pool_ranges(void **state)
 {
@@ -224,7 +227,8 @@ static void test_range_overlap(void **state)
 	assert_true(sm_range_parse("10.3.200.0/24", &a));
 	assert_true(sm_range_parse("10.3.200.77/24", &b));
 	assert_true(sm_range_overlaps(&a, &b));
-	assert_string_equal(sm_range_format(&b, text, sizeof(text)), "10.3.200.0/24");
+	assert_string_equal(sm_range_format(&b, text, sizeof(text)),
+						"10.3.200.0/24");
 	assert_true(sm_range_parse("10.3.200.255-10.3.201.5", &b));
 	assert_true(sm_range_overlaps(&a, &b));
 	assert_string_equal(sm_range_format(&b, text, sizeof(text)),
@@ -239,7 +243,7 @@ static void test_range_overlap(void **state)
 	assert_false(sm_range_contains(&a, &p));
 }
 
-/* ---- configuration attributes ------------------------------------------------ */
+/* ---- configuration attributes ----------------------------------------- */
 
 static char *fixture(const char *name, size_t *len)
 {
@@ -291,8 +295,8 @@ static void test_cpattr_response(void **state)
 	assert_string_equal(sm_cpattr_name(16400), "UNKNOWN");
 	/* the payload charon generated before (its request) is not read */
 	*strstr(text, "generating CONFIGURATION payload finished") = '\0';
-	assert_int_equal(sm_cpattr_parse(text, strlen(text), attrs,
-									 countof(attrs)), 0);
+	assert_int_equal(sm_cpattr_parse(text, strlen(text), attrs, countof(attrs)),
+					 0);
 	free(text);
 }
 
@@ -368,7 +372,7 @@ static void test_cpattr_request(void **state)
 	free(text);
 }
 
-/* ---- sessions ------------------------------------------------------------------ */
+/* ---- sessions --------------------------------------------------------- */
 
 static sm_vnode_t *ike(const char *eap, const char *id)
 {
@@ -421,7 +425,7 @@ static void test_session_user(void **state)
 	sm_vnode_free(root);
 }
 
-/* ---- JSON ------------------------------------------------------------------------ */
+/* ---- JSON ------------------------------------------------------------- */
 
 static char *capture_report(const sm_report_t *r, bool json)
 {
@@ -458,7 +462,8 @@ static void test_report(void **state)
 	assert_string_equal(sm_report_get_fact(r, "result"), "failed");
 	assert_null(sm_report_get_fact(r, "other"));
 	out = capture_report(r, true);
-	assert_string_equal(out,
+	assert_string_equal(
+		out,
 		"{\n  \"checks\": [\n"
 		"    {\"check\": \"charon\", \"object\": \"unix:///x\", \"status\": \"pass\", "
 		"\"message\": \"charon 5.9.8 answers\", \"fix\": \"never shown\"},\n"
@@ -471,12 +476,12 @@ static void test_report(void **state)
 		"  \"ok\": false\n}\n");
 	free(out);
 	out = capture_report(r, false);
-	assert_string_equal(out,
-		"PASS  charon         unix:///x: charon 5.9.8 answers\n"
-		"FAIL  userdb         mode 0644\n"
-		"                     fix: chmod 600 'a\"b'\n"
-		"SKIP  firewall       later\n"
-		"3 checks: 1 passed, 0 warnings, 1 failed, 1 skipped\n");
+	assert_string_equal(
+		out, "PASS  charon         unix:///x: charon 5.9.8 answers\n"
+			 "FAIL  userdb         mode 0644\n"
+			 "                     fix: chmod 600 'a\"b'\n"
+			 "SKIP  firewall       later\n"
+			 "3 checks: 1 passed, 0 warnings, 1 failed, 1 skipped\n");
 	free(out);
 	sm_report_destroy(r);
 }
@@ -532,7 +537,8 @@ static void test_status_json(void **state)
 	f = open_memstream(&buf, &len);
 	sm_status_print_json(s, f);
 	fclose(f);
-	assert_string_equal(buf,
+	assert_string_equal(
+		buf,
 		"{\n  \"charon\": {\"uri\": \"unix:///run/x.vici\", \"version\": \"5.9.8\", "
 		"\"running_since\": null},\n"
 		"  \"sessions\": [\n"
