@@ -27,5 +27,9 @@ int cmd_check(int argc, char *argv[]);
 int cmd_diagnose(int argc, char *argv[]);
 int cmd_generate(int argc, char *argv[]);
 int cmd_renew(int argc, char *argv[]);
+int cmd_status(int argc, char *argv[]);
+int cmd_disconnect(int argc, char *argv[]);
+int cmd_doctor(int argc, char *argv[]);
+int cmd_selftest(int argc, char *argv[]);
 
 #endif /* SM_CMD_H_ */

@@ -23,6 +23,10 @@ static const struct {
 	{"generate", cmd_generate, "write the gateway's configuration, certificates and users"},
 	{"renew", cmd_renew, "reissue certificates that expire soon"},
 	{"user", cmd_user, "manage the EAP-MSCHAPv2 user database"},
+	{"status", cmd_status, "show who is connected, their traffic and the pools"},
+	{"disconnect", cmd_disconnect, "terminate every connection of a user"},
+	{"doctor", cmd_doctor, "check the host the gateway runs on, with fixes"},
+	{"selftest", cmd_selftest, "connect to the gateway as a client and check it"},
 	{"version", cmd_version, "print the version of swanmobile"},
 	{"help", cmd_help, "show this help"},
 };
