@@ -374,7 +374,7 @@ int cmd_disconnect(int argc, char *argv[])
 int cmd_doctor(int argc, char *argv[])
 {
 	opts_t o = {.days = SM_OPS_RENEW_DAYS};
-	sm_report_t *r;
+	sm_checks_t *r;
 	int ret;
 
 	ret = parse(find("doctor"), argc, argv, &o);
@@ -390,14 +390,14 @@ int cmd_doctor(int argc, char *argv[])
 	}
 	if (o.json)
 	{
-		sm_report_print_json(r, stdout);
+		sm_checks_print_json(r, stdout);
 	}
 	else
 	{
-		sm_report_print(r, stdout);
+		sm_checks_print(r, stdout);
 	}
-	ret = sm_report_count(r, SM_CHECK_FAIL) ? SM_EXIT_INPUT : SM_EXIT_OK;
-	sm_report_destroy(r);
+	ret = sm_checks_count(r, SM_CHECK_FAIL) ? SM_EXIT_INPUT : SM_EXIT_OK;
+	sm_checks_destroy(r);
 	return ret;
 }
 
@@ -408,7 +408,7 @@ int cmd_selftest(int argc, char *argv[])
 	uint8_t hash[SM_NT_HASH_LEN];
 	char err[256];
 	sm_prefix_t ping;
-	sm_report_t *r;
+	sm_checks_t *r;
 	sm_user_t u;
 	int ret, signo;
 
@@ -460,17 +460,17 @@ int cmd_selftest(int argc, char *argv[])
 	}
 	if (o.json)
 	{
-		sm_report_print_json(r, stdout);
+		sm_checks_print_json(r, stdout);
 	}
 	else
 	{
-		sm_report_print(r, stdout);
+		sm_checks_print(r, stdout);
 	}
 	ret = signo ? 128 + signo
-		  : !strcmp(sm_report_get_fact(r, "result") ?: "", "error")
+		  : !strcmp(sm_checks_get_fact(r, "result") ?: "", "error")
 			  ? SM_EXIT_ENV
-		  : sm_report_count(r, SM_CHECK_FAIL) ? SM_EXIT_INPUT
+		  : sm_checks_count(r, SM_CHECK_FAIL) ? SM_EXIT_INPUT
 											  : SM_EXIT_OK;
-	sm_report_destroy(r);
+	sm_checks_destroy(r);
 	return ret;
 }

@@ -43,7 +43,7 @@ static void check_charon(sm_doctor_t *d)
 	d->vici = sm_vici_open(d->o->uri, d->vici_error);
 	if (!d->vici)
 	{
-		sm_report_add(d->r, "charon", uri(d), SM_CHECK_FAIL, FIX_CHARON, "%s",
+		sm_checks_add(d->r, "charon", uri(d), SM_CHECK_FAIL, FIX_CHARON, "%s",
 					  d->vici_error);
 		return;
 	}
@@ -52,14 +52,14 @@ static void check_charon(sm_doctor_t *d)
 	if (!version || !d->stats)
 	{
 		snprintf(d->vici_error, sizeof(d->vici_error), "%s", err);
-		sm_report_add(d->r, "charon", uri(d), SM_CHECK_FAIL, FIX_CHARON, "%s",
+		sm_checks_add(d->r, "charon", uri(d), SM_CHECK_FAIL, FIX_CHARON, "%s",
 					  err);
 		sm_vici_close(d->vici);
 		d->vici = NULL;
 		sm_vnode_free(version);
 		return;
 	}
-	sm_report_add(d->r, "charon", uri(d), SM_CHECK_PASS, NULL,
+	sm_checks_add(d->r, "charon", uri(d), SM_CHECK_PASS, NULL,
 				  "charon %s answers, running since %s, %s IKE_SA(s)",
 				  sm_vnode_str(version, "version") ?: "?",
 				  sm_vnode_str(d->stats, "uptime/since") ?: "?",
@@ -87,7 +87,7 @@ static void check_plugin(sm_doctor_t *d)
 
 	if (!d->vici)
 	{
-		sm_report_add(d->r, "plugin", "swanmobile", SM_CHECK_SKIP, NULL,
+		sm_checks_add(d->r, "plugin", "swanmobile", SM_CHECK_SKIP, NULL,
 					  "charon does not answer");
 		return;
 	}
@@ -96,12 +96,12 @@ static void check_plugin(sm_doctor_t *d)
 	{
 		if (!strcmp(p->value, "swanmobile"))
 		{
-			sm_report_add(d->r, "plugin", "swanmobile", SM_CHECK_PASS, NULL,
+			sm_checks_add(d->r, "plugin", "swanmobile", SM_CHECK_PASS, NULL,
 						  "charon loaded the swanmobile plugin");
 			return;
 		}
 	}
-	sm_report_add(
+	sm_checks_add(
 		d->r, "plugin", "swanmobile", SM_CHECK_FAIL,
 		"install it (make install puts libstrongswan-swanmobile.so "
 		"into strongSwan's plugin directory), make sure " SM_CHARON_CONFDIR
@@ -297,14 +297,14 @@ static void check_pools(sm_doctor_t *d, const sm_gw_conn_t *c)
 		p = sm_vnode_get(d->pools, names[i]);
 		if (!p)
 		{
-			sm_report_add(d->r, "pool", names[i], SM_CHECK_FAIL, FIX_LOAD,
+			sm_checks_add(d->r, "pool", names[i], SM_CHECK_FAIL, FIX_LOAD,
 						  "charon has not loaded the pool %s of '%s'", text,
 						  c->paths->conn_conf);
 		}
 		else if (strcmp(sm_vnode_str(p, "base") ?: "", base) ||
 				 !sm_vnode_u64(p, "size", &got) || got != size)
 		{
-			sm_report_add(d->r, "pool", names[i], SM_CHECK_FAIL, FIX_LOAD,
+			sm_checks_add(d->r, "pool", names[i], SM_CHECK_FAIL, FIX_LOAD,
 						  "charon's pool starts at %s with %s addresses, "
 						  "'%s' says %s",
 						  sm_vnode_str(p, "base") ?: "?",
@@ -313,7 +313,7 @@ static void check_pools(sm_doctor_t *d, const sm_gw_conn_t *c)
 		}
 		else
 		{
-			sm_report_add(d->r, "pool", names[i], SM_CHECK_PASS, NULL,
+			sm_checks_add(d->r, "pool", names[i], SM_CHECK_PASS, NULL,
 						  "loaded as generated: %s, %s addresses, %s online, "
 						  "%s offline",
 						  text, sm_vnode_str(p, "size"),
@@ -372,7 +372,7 @@ static void check_connections(sm_doctor_t *d)
 	}
 	if (!d->gw->n_conns)
 	{
-		sm_report_add(
+		sm_checks_add(
 			d->r, "connection", NULL, SM_CHECK_FAIL,
 			"write one: swanmobile generate FILE",
 			"no connection generated below '%s' (a directory " SM_CONFDIR
@@ -385,14 +385,14 @@ static void check_connections(sm_doctor_t *d)
 		c = &d->gw->conns[i];
 		if (!c->conn)
 		{
-			sm_report_add(d->r, "connection", c->name, SM_CHECK_FAIL,
+			sm_checks_add(d->r, "connection", c->name, SM_CHECK_FAIL,
 						  "write it again: swanmobile generate FILE", "%s",
 						  c->error);
 			continue;
 		}
 		if (!d->vici)
 		{
-			sm_report_add(d->r, "connection", c->name, SM_CHECK_SKIP, NULL,
+			sm_checks_add(d->r, "connection", c->name, SM_CHECK_SKIP, NULL,
 						  "charon does not answer");
 			continue;
 		}
@@ -403,33 +403,33 @@ static void check_connections(sm_doctor_t *d)
 		}
 		if (!v)
 		{
-			sm_report_add(d->r, "connection", c->name, SM_CHECK_FAIL, FIX_LOAD,
+			sm_checks_add(d->r, "connection", c->name, SM_CHECK_FAIL, FIX_LOAD,
 						  "charon has not loaded the connection of '%s'",
 						  c->paths->conn_conf);
 		}
 		else if (!same_conn(c->conn, v, why, sizeof(why)))
 		{
-			sm_report_add(d->r, "connection", c->name, SM_CHECK_FAIL, FIX_LOAD,
+			sm_checks_add(d->r, "connection", c->name, SM_CHECK_FAIL, FIX_LOAD,
 						  "charon's connection differs from '%s': %s",
 						  c->paths->conn_conf, why);
 		}
 		else
 		{
-			sm_report_add(d->r, "connection", c->name, SM_CHECK_PASS, NULL,
+			sm_checks_add(d->r, "connection", c->name, SM_CHECK_PASS, NULL,
 						  "loaded as in '%s'", c->paths->conn_conf);
 		}
 		check_pools(d, c);
 		if (!cert_loaded(d, c->paths->server_cert, why) ||
 			!cert_loaded(d, c->paths->ca_cert, why))
 		{
-			sm_report_add(d->r, "loaded-certs", c->name, SM_CHECK_FAIL,
+			sm_checks_add(d->r, "loaded-certs", c->name, SM_CHECK_FAIL,
 						  "load them: swanctl --load-creds (or scripts/gateway "
 						  "up)",
 						  "%s", why);
 		}
 		else
 		{
-			sm_report_add(d->r, "loaded-certs", c->name, SM_CHECK_PASS, NULL,
+			sm_checks_add(d->r, "loaded-certs", c->name, SM_CHECK_PASS, NULL,
 						  "charon holds the CA and server certificates on "
 						  "disk");
 		}
@@ -446,7 +446,7 @@ static void (*const checks[])(sm_doctor_t *d) = {
 	sm_doctor_overlap,    sm_doctor_certificates, sm_doctor_userdb,
 };
 
-sm_report_t *sm_doctor(const sm_ops_opts_t *o, unsigned int renew_days)
+sm_checks_t *sm_doctor(const sm_ops_opts_t *o, unsigned int renew_days)
 {
 	char err[SM_OPS_ERR_LEN];
 	sm_doctor_t d = {
@@ -456,7 +456,7 @@ sm_report_t *sm_doctor(const sm_ops_opts_t *o, unsigned int renew_days)
 	};
 	size_t i;
 
-	d.r = sm_report_create();
+	d.r = sm_checks_create();
 	if (!d.r)
 	{
 		return NULL;
@@ -464,7 +464,7 @@ sm_report_t *sm_doctor(const sm_ops_opts_t *o, unsigned int renew_days)
 	d.gw = sm_gw_load(o, err);
 	if (!d.gw)
 	{
-		sm_report_add(d.r, "gateway", o->conn, SM_CHECK_FAIL,
+		sm_checks_add(d.r, "gateway", o->conn, SM_CHECK_FAIL,
 					  "generate it: swanmobile generate FILE", "%s", err);
 	}
 	for (i = 0; i < countof(checks); i++)

@@ -48,7 +48,7 @@ static void check_certificate(sm_doctor_t *d, const sm_gw_conn_t *c)
 	diag = sm_diag_create();
 	if (!diag)
 	{
-		sm_report_add(d->r, "certificate", c->name, SM_CHECK_FAIL, NULL,
+		sm_checks_add(d->r, "certificate", c->name, SM_CHECK_FAIL, NULL,
 					  "out of memory");
 		return;
 	}
@@ -62,7 +62,7 @@ static void check_certificate(sm_doctor_t *d, const sm_gw_conn_t *c)
 		{
 			snprintf(day, sizeof(day), "?");
 		}
-		sm_report_add(d->r, "certificate", c->name, SM_CHECK_PASS, NULL,
+		sm_checks_add(d->r, "certificate", c->name, SM_CHECK_PASS, NULL,
 					  "'%s' chains to '%s', names '%s', allows serverAuth, "
 					  "valid until %s",
 					  c->paths->server_cert, c->paths->ca_cert, id ? id : "?",
@@ -72,7 +72,7 @@ static void check_certificate(sm_doctor_t *d, const sm_gw_conn_t *c)
 	}
 	for (i = 0; sm_diag_get(diag, i, &e); i++)
 	{
-		sm_report_add(d->r, "certificate", c->name,
+		sm_checks_add(d->r, "certificate", c->name,
 					  e.severity == SM_ERROR ? SM_CHECK_FAIL : SM_CHECK_WARN,
 					  strstr(e.message, "expire") ||
 							  strstr(e.message, "valid before")
@@ -122,7 +122,7 @@ static bool check_access(sm_doctor_t *d, const char *what, const char *path,
 
 	if (lstat(path, &st) != 0)
 	{
-		sm_report_add(d->r, "userdb", d->gw->database, SM_CHECK_FAIL,
+		sm_checks_add(d->r, "userdb", d->gw->database, SM_CHECK_FAIL,
 					  "create it: swanmobile generate FILE, or swanmobile "
 					  "user add IDENTITY",
 					  "%s '%s' does not exist (%s): nobody can log in", what,
@@ -131,7 +131,7 @@ static bool check_access(sm_doctor_t *d, const char *what, const char *path,
 	}
 	if (dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))
 	{
-		sm_report_add(d->r, "userdb", d->gw->database, SM_CHECK_FAIL,
+		sm_checks_add(d->r, "userdb", d->gw->database, SM_CHECK_FAIL,
 					  "replace it by a regular file (swanmobile generate FILE)",
 					  "%s '%s' is not a %s (a symbolic link?): the plugin "
 					  "refuses it",
@@ -141,7 +141,7 @@ static bool check_access(sm_doctor_t *d, const char *what, const char *path,
 	if (st.st_mode & 077)
 	{
 		snprintf(fix, sizeof(fix), "chmod %s '%s'", dir ? "700" : "600", path);
-		sm_report_add(d->r, "userdb", d->gw->database, SM_CHECK_FAIL, fix,
+		sm_checks_add(d->r, "userdb", d->gw->database, SM_CHECK_FAIL, fix,
 					  "%s '%s' has mode %04o: others can %s the NT hashes, "
 					  "and the plugin refuses it",
 					  what, path, (unsigned int)(st.st_mode & 07777),
@@ -152,7 +152,7 @@ static bool check_access(sm_doctor_t *d, const char *what, const char *path,
 	{
 		snprintf(fix, sizeof(fix), "chown %s '%s'",
 				 user_name(d->charon_uid, charon, sizeof(charon)), path);
-		sm_report_add(d->r, "userdb", d->gw->database, SM_CHECK_FAIL, fix,
+		sm_checks_add(d->r, "userdb", d->gw->database, SM_CHECK_FAIL, fix,
 					  "%s '%s' belongs to %s, but charon runs as %s and "
 					  "cannot read it",
 					  what, path, user_name(st.st_uid, owner, sizeof(owner)),
@@ -211,7 +211,7 @@ static void check_secrets(sm_doctor_t *d)
 		{
 			snprintf(fix, sizeof(fix), "chmod 600 '%s'",
 					 c->paths->secrets_conf);
-			sm_report_add(d->r, "userdb", c->paths->secrets_conf, SM_CHECK_FAIL,
+			sm_checks_add(d->r, "userdb", c->paths->secrets_conf, SM_CHECK_FAIL,
 						  fix,
 						  "the secrets file has mode %04o: others can "
 						  "read the NT hashes",
@@ -219,14 +219,14 @@ static void check_secrets(sm_doctor_t *d)
 		}
 		else
 		{
-			sm_report_add(d->r, "userdb", c->paths->secrets_conf, SM_CHECK_PASS,
+			sm_checks_add(d->r, "userdb", c->paths->secrets_conf, SM_CHECK_PASS,
 						  NULL, "the users are swanctl secrets (mode %04o)",
 						  (unsigned int)(st.st_mode & 07777));
 		}
 	}
 	if (!n)
 	{
-		sm_report_add(d->r, "userdb", NULL, SM_CHECK_SKIP, NULL,
+		sm_checks_add(d->r, "userdb", NULL, SM_CHECK_SKIP, NULL,
 					  "the plugin's user database is off (eap_users = no) and "
 					  "no secrets file was generated");
 	}
@@ -259,7 +259,7 @@ void sm_doctor_userdb(sm_doctor_t *d)
 						 sizeof(why));
 	if (err != SM_USERDB_OK)
 	{
-		sm_report_add(d->r, "userdb", d->gw->database, SM_CHECK_FAIL,
+		sm_checks_add(d->r, "userdb", d->gw->database, SM_CHECK_FAIL,
 					  "restore it from a backup, or create it again: "
 					  "swanmobile generate FILE",
 					  "the plugin cannot use it: %s", why);
@@ -269,13 +269,13 @@ void sm_doctor_userdb(sm_doctor_t *d)
 	sm_userdb_close(db);
 	if (err != SM_USERDB_OK)
 	{
-		sm_report_add(d->r, "userdb", d->gw->database, SM_CHECK_FAIL, NULL,
+		sm_checks_add(d->r, "userdb", d->gw->database, SM_CHECK_FAIL, NULL,
 					  "cannot count its users: %s", sm_userdb_strerror(err));
 		return;
 	}
 	if (!integrity(d->gw->database, why, sizeof(why)))
 	{
-		sm_report_add(d->r, "userdb", d->gw->database, SM_CHECK_FAIL,
+		sm_checks_add(d->r, "userdb", d->gw->database, SM_CHECK_FAIL,
 					  "restore it from a backup, or create it again: "
 					  "swanmobile generate FILE",
 					  "SQLite's integrity_check fails: %s", why);
@@ -283,13 +283,13 @@ void sm_doctor_userdb(sm_doctor_t *d)
 	}
 	if (!users)
 	{
-		sm_report_add(d->r, "userdb", d->gw->database, SM_CHECK_WARN,
+		sm_checks_add(d->r, "userdb", d->gw->database, SM_CHECK_WARN,
 					  "add one: swanmobile user add IDENTITY",
 					  "the database has no users: nobody can log in");
 		return;
 	}
 	stat(d->gw->database, &st);
-	sm_report_add(d->r, "userdb", d->gw->database, SM_CHECK_PASS, NULL,
+	sm_checks_add(d->r, "userdb", d->gw->database, SM_CHECK_PASS, NULL,
 				  "mode %04o, owner %s, schema %d, integrity ok, %zu user%s",
 				  (unsigned int)(st.st_mode & 07777),
 				  user_name(st.st_uid, owner, sizeof(owner)),

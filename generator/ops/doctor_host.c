@@ -155,7 +155,7 @@ void sm_doctor_ports(sm_doctor_t *d)
 	{
 		if (!ports[i].inode)
 		{
-			sm_report_add(
+			sm_checks_add(
 				d->r, "ports", NULL, SM_CHECK_FAIL,
 				"start charon (scripts/gateway up); if it runs, its "
 				"log says why it could not bind (another IKE daemon?)",
@@ -165,7 +165,7 @@ void sm_doctor_ports(sm_doctor_t *d)
 		}
 		if (ports[i].pid && !is_charon(ports[i].comm))
 		{
-			sm_report_add(d->r, "ports", NULL, SM_CHECK_FAIL,
+			sm_checks_add(d->r, "ports", NULL, SM_CHECK_FAIL,
 						  "stop the other IKE daemon, then restart charon "
 						  "(scripts/gateway up)",
 						  "UDP %u is held by '%s' (pid %ld), not by charon",
@@ -177,13 +177,13 @@ void sm_doctor_ports(sm_doctor_t *d)
 	{
 		d->charon_pid = ports[0].pid;
 		d->charon_uid = ports[0].uid;
-		sm_report_add(d->r, "ports", NULL, SM_CHECK_PASS, NULL,
+		sm_checks_add(d->r, "ports", NULL, SM_CHECK_PASS, NULL,
 					  "%s (pid %ld) listens on UDP 500 and 4500", ports[0].comm,
 					  (long)ports[0].pid);
 	}
 	else
 	{
-		sm_report_add(d->r, "ports", NULL, SM_CHECK_PASS, NULL,
+		sm_checks_add(d->r, "ports", NULL, SM_CHECK_PASS, NULL,
 					  "UDP 500 and 4500 are bound (by a process not visible "
 					  "here)");
 	}
@@ -263,12 +263,12 @@ void sm_doctor_forwarding(sm_doctor_t *d)
 				 fw[i].key, fw[i].key);
 		if (on == 1)
 		{
-			sm_report_add(d->r, "forwarding", fw[i].family, SM_CHECK_PASS, NULL,
+			sm_checks_add(d->r, "forwarding", fw[i].family, SM_CHECK_PASS, NULL,
 						  "%s forwarding is on", fw[i].family);
 		}
 		else
 		{
-			sm_report_add(d->r, "forwarding", fw[i].family, SM_CHECK_FAIL, fix,
+			sm_checks_add(d->r, "forwarding", fw[i].family, SM_CHECK_FAIL, fix,
 						  on < 0 ? "cannot read %s: %s forwarding unknown"
 								 : "%s forwarding is off (%s): clients "
 								   "connect but reach nothing behind the "
@@ -285,7 +285,7 @@ void sm_doctor_firewall(sm_doctor_t *d)
 {
 	/* issue 13 (swanmobile firewall apply|remove|show) will know the
 	 * rules it installs and check them here */
-	sm_report_add(d->r, "firewall", NULL, SM_CHECK_SKIP,
+	sm_checks_add(d->r, "firewall", NULL, SM_CHECK_SKIP,
 				  "allow UDP 500 and 4500 in, and forwarding between the "
 				  "pools and the networks behind the gateway",
 				  "swanmobile does not manage firewall rules yet: not checked");
@@ -352,7 +352,7 @@ static bool overlaps_interface(sm_doctor_t *d, const char *pool,
 		if (sm_range_overlaps(r, &net))
 		{
 			sm_prefix_format(&p, true, text, sizeof(text));
-			sm_report_add(d->r, "pool-overlap", pool, SM_CHECK_FAIL,
+			sm_checks_add(d->r, "pool-overlap", pool, SM_CHECK_FAIL,
 						  "choose a pool outside the host's networks "
 						  "(mobile.pool) and generate again",
 						  "the pool %s overlaps %s on %s, an interface of this "
@@ -446,7 +446,7 @@ void sm_doctor_overlap(sm_doctor_t *d)
 	routes = calloc(4096, sizeof(*routes));
 	if (!routes || getifaddrs(&ifs) != 0)
 	{
-		sm_report_add(d->r, "pool-overlap", NULL, SM_CHECK_SKIP, NULL,
+		sm_checks_add(d->r, "pool-overlap", NULL, SM_CHECK_SKIP, NULL,
 					  "cannot list the interfaces: %s", strerror(errno));
 		free(routes);
 		return;
@@ -473,7 +473,7 @@ void sm_doctor_overlap(sm_doctor_t *d)
 				if (sm_range_overlaps(&ranges[j], &net))
 				{
 					sm_prefix_format(&routes[k].dst, true, text, sizeof(text));
-					sm_report_add(
+					sm_checks_add(
 						d->r, "pool-overlap", names[j], SM_CHECK_WARN,
 						"choose a pool that no route covers "
 						"(mobile.pool), or remove the route",
@@ -486,7 +486,7 @@ void sm_doctor_overlap(sm_doctor_t *d)
 			}
 			if (!bad)
 			{
-				sm_report_add(d->r, "pool-overlap", names[j], SM_CHECK_PASS,
+				sm_checks_add(d->r, "pool-overlap", names[j], SM_CHECK_PASS,
 							  NULL,
 							  "the pool %s overlaps no interface and no "
 							  "route",
@@ -496,7 +496,7 @@ void sm_doctor_overlap(sm_doctor_t *d)
 	}
 	if (!pools)
 	{
-		sm_report_add(d->r, "pool-overlap", NULL, SM_CHECK_SKIP, NULL,
+		sm_checks_add(d->r, "pool-overlap", NULL, SM_CHECK_SKIP, NULL,
 					  "no generated pool to check");
 	}
 	freeifaddrs(ifs);

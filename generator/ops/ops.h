@@ -12,14 +12,14 @@
  * sockets, processes).  selftest also runs strongSwan's charon, ip(8) and
  * ping(8) with fixed argument vectors.
  * Out: sessions and pools (sm_status_t), lists of checks with a verdict
- * and the fix (sm_report_t), and their printing as text or JSON to a
+ * and the fix (sm_checks_t), and their printing as text or JSON to a
  * stream the command chooses.  Nothing here exits or reads the terminal;
  * errors are returned as text.
  *
  * The files: vnode.c (trees of sections, lists and values), vici.c (the
  * vici client), swconf.c (the swanctl.conf reader), gateway.c (what
  * generate made, address ranges), status.c and status_print.c (sessions,
- * pools, disconnect), report.c (checks), doctor.c, doctor_host.c,
+ * pools, disconnect), checks.c (checks), doctor.c, doctor_host.c,
  * doctor_files.c (the checks), cpattr.c (configuration attributes a client
  * received), spawn.c (programs with fixed argv), selftest.c (the test and
  * its cleanup), selftest_net.c (the client's namespaces and link),
@@ -113,7 +113,7 @@ typedef struct {
 int sm_disconnect(const sm_ops_opts_t *o, const char *user, FILE *out,
 				  sm_disconnect_result_t *result, char *err);
 
-/* ---- checks (report.c) ------------------------------------------------ */
+/* ---- checks (checks.c) ------------------------------------------------ */
 
 /** Verdict of one check. */
 typedef enum {
@@ -125,13 +125,13 @@ typedef enum {
 } sm_check_t;
 
 /** A list of checks, in the order they ran, and facts (key/value). */
-typedef struct sm_report sm_report_t;
+typedef struct sm_checks sm_checks_t;
 
 /** A new, empty report; NULL if out of memory. */
-sm_report_t *sm_report_create(void);
+sm_checks_t *sm_checks_create(void);
 
 /** Destroy a report; NULL is fine. */
-void sm_report_destroy(sm_report_t *report);
+void sm_checks_destroy(sm_checks_t *report);
 
 /**
  * Add a check.
@@ -142,31 +142,31 @@ void sm_report_destroy(sm_report_t *report);
  * @param fix		what to do about it (cloned), NULL if nothing
  * @param fmt		what was found, printf() style
  */
-void sm_report_add(sm_report_t *report, const char *check, const char *object,
+void sm_checks_add(sm_checks_t *report, const char *check, const char *object,
 				   sm_check_t verdict, const char *fix, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
 /** Record a fact (a later value for the same key replaces it). */
-void sm_report_fact(sm_report_t *report, const char *key, const char *value);
+void sm_checks_fact(sm_checks_t *report, const char *key, const char *value);
 
 /**
  * The value of a fact.
  *
  * @return			internal data of the report, NULL if there is none
  */
-const char *sm_report_get_fact(const sm_report_t *report, const char *key);
+const char *sm_checks_get_fact(const sm_checks_t *report, const char *key);
 
 /** Number of checks with a verdict. */
-size_t sm_report_count(const sm_report_t *report, sm_check_t verdict);
+size_t sm_checks_count(const sm_checks_t *report, sm_check_t verdict);
 
 /**
  * Print the checks for people, one line each ("PASS  check  object:
  * message") with the fix indented below, then a summary line.
  */
-void sm_report_print(const sm_report_t *report, FILE *out);
+void sm_checks_print(const sm_checks_t *report, FILE *out);
 
 /** Print the report as JSON (swanmobile(8), DOCTOR JSON). */
-void sm_report_print_json(const sm_report_t *report, FILE *out);
+void sm_checks_print_json(const sm_checks_t *report, FILE *out);
 
 /** Text of a verdict: "pass", "warn", "fail", "skip". */
 const char *sm_verdict_name(sm_check_t verdict);
@@ -188,7 +188,7 @@ const char *sm_verdict_name(sm_check_t verdict);
  *					days
  * @return			the report (must be destroyed), NULL if out of memory
  */
-sm_report_t *sm_doctor(const sm_ops_opts_t *o, unsigned int renew_days);
+sm_checks_t *sm_doctor(const sm_ops_opts_t *o, unsigned int renew_days);
 
 /* ---- selftest (selftest*.c) ------------------------------------------- */
 
@@ -225,6 +225,6 @@ typedef struct {
  *					none
  * @return			the report (must be destroyed), NULL if out of memory
  */
-sm_report_t *sm_selftest(const sm_selftest_opts_t *o, int *signo);
+sm_checks_t *sm_selftest(const sm_selftest_opts_t *o, int *signo);
 
 #endif /* SM_OPS_H_ */

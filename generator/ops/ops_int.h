@@ -339,7 +339,7 @@ char *sm_range_format(const sm_range_t *r, char *buf, size_t len);
 /** What the checks of doctor share. */
 typedef struct {
 	const sm_ops_opts_t *o;
-	sm_report_t *r;
+	sm_checks_t *r;
 	/** the generated gateway, NULL if it could not be read */
 	sm_gw_t *gw;
 	/** charon, NULL if it does not answer (vici_error says why) */
@@ -471,7 +471,7 @@ void sm_client_stop(sm_selftest_client_t *c);
 /** One run of selftest. */
 typedef struct {
 	const sm_selftest_opts_t *o;
-	sm_report_t *r;
+	sm_checks_t *r;
 	/** the generated gateway and the connection tested */
 	sm_gw_t *gw;
 	const sm_gw_conn_t *conn;

@@ -51,7 +51,7 @@ bool sm_selftest_interrupted(void)
 
 static bool setup_fail(sm_selftest_t *t, const char *fix, const char *msg)
 {
-	sm_report_add(t->r, "setup", NULL, SM_CHECK_FAIL, fix, "%s", msg);
+	sm_checks_add(t->r, "setup", NULL, SM_CHECK_FAIL, fix, "%s", msg);
 	t->error = true;
 	return false;
 }
@@ -91,7 +91,7 @@ static bool find_conn(sm_selftest_t *t)
 	}
 	t->n_pools =
 		sm_gw_pool_ranges(t->conn, t->pools, t->pool_names, SM_SELFTEST_POOLS);
-	sm_report_fact(t->r, "connection", t->conn->name);
+	sm_checks_fact(t->r, "connection", t->conn->name);
 	return true;
 }
 
@@ -114,18 +114,18 @@ static bool gateway(sm_selftest_t *t)
 	}
 	if (!res)
 	{
-		sm_report_add(t->r, "gateway", NULL, SM_CHECK_FAIL,
+		sm_checks_add(t->r, "gateway", NULL, SM_CHECK_FAIL,
 					  "swanmobile doctor tells why", "%s", err);
 	}
 	else if (!found)
 	{
-		sm_report_add(t->r, "gateway", t->conn->name, SM_CHECK_FAIL,
+		sm_checks_add(t->r, "gateway", t->conn->name, SM_CHECK_FAIL,
 					  "load it: swanctl --load-all (or scripts/gateway up)",
 					  "charon has not loaded the connection");
 	}
 	else
 	{
-		sm_report_add(t->r, "gateway", t->conn->name, SM_CHECK_PASS, NULL,
+		sm_checks_add(t->r, "gateway", t->conn->name, SM_CHECK_PASS, NULL,
 					  "charon %s at %s serves the connection as '%s'",
 					  sm_vnode_str(version, "version") ?: "?",
 					  sm_vici_uri(t->gwv), t->local_id);
@@ -150,7 +150,7 @@ static bool user(sm_selftest_t *t)
 	{
 		snprintf(t->user, sizeof(t->user), "%s", t->o->user);
 		memcpy(t->hash, t->o->nt_hash, sizeof(t->hash));
-		sm_report_fact(t->r, "user", t->user);
+		sm_checks_fact(t->r, "user", t->user);
 		return true;
 	}
 	if (!t->gw->eap_users)
@@ -189,14 +189,14 @@ static bool user(sm_selftest_t *t)
 	sm_userdb_close(db);
 	if (e != SM_USERDB_OK)
 	{
-		sm_report_add(t->r, "user", t->gw->database, SM_CHECK_FAIL,
+		sm_checks_add(t->r, "user", t->gw->database, SM_CHECK_FAIL,
 					  "swanmobile doctor checks the database",
 					  "cannot add a temporary user: %s", err);
 		return false;
 	}
 	t->added = true;
-	sm_report_fact(t->r, "user", t->user);
-	sm_report_add(t->r, "user", t->user, SM_CHECK_PASS, NULL,
+	sm_checks_fact(t->r, "user", t->user);
+	sm_checks_add(t->r, "user", t->user, SM_CHECK_PASS, NULL,
 				  "temporary user added to '%s' (removed afterwards)",
 				  t->gw->database);
 	return true;
@@ -301,8 +301,8 @@ static bool start_client(sm_selftest_t *t)
 	{
 		return setup_fail(t, NULL, err);
 	}
-	sm_report_fact(t->r, "client_address", c->client_addr);
-	sm_report_fact(t->r, "gateway_address", c->host_addr);
+	sm_checks_fact(t->r, "client_address", c->client_addr);
+	sm_checks_fact(t->r, "gateway_address", c->host_addr);
 	return true;
 }
 
@@ -398,30 +398,30 @@ static void cleanup(sm_selftest_t *t)
 		char fix[320];
 
 		snprintf(fix, sizeof(fix), "swanmobile user del '%s'", t->user);
-		sm_report_add(t->r, "cleanup", t->user, SM_CHECK_FAIL, fix,
+		sm_checks_add(t->r, "cleanup", t->user, SM_CHECK_FAIL, fix,
 					  "cannot remove the temporary user: %s", err);
 	}
 	else if (t->added || t->client.dir[0])
 	{
-		sm_report_add(t->r, "cleanup", NULL, SM_CHECK_PASS, NULL,
+		sm_checks_add(t->r, "cleanup", NULL, SM_CHECK_PASS, NULL,
 					  "removed the client, its namespaces and files%s",
 					  t->added ? " and the temporary user" : "");
 	}
 }
 
-sm_report_t *sm_selftest(const sm_selftest_opts_t *o, int *signo)
+sm_checks_t *sm_selftest(const sm_selftest_opts_t *o, int *signo)
 {
 	static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
 	struct sigaction sa = {.sa_handler = on_signal}, old[countof(signals)];
 	struct sigaction ign = {.sa_handler = SIG_IGN}, oldpipe;
 	sm_selftest_got_t got;
 	sm_selftest_t *t;
-	sm_report_t *r;
+	sm_checks_t *r;
 	size_t i;
 
 	*signo = 0;
 	t = calloc(1, sizeof(*t));
-	if (!t || !(t->r = sm_report_create()))
+	if (!t || !(t->r = sm_checks_create()))
 	{
 		free(t);
 		return NULL;
@@ -450,17 +450,17 @@ sm_report_t *sm_selftest(const sm_selftest_opts_t *o, int *signo)
 	cleanup(t);
 	if (got_signal)
 	{
-		sm_report_add(t->r, "interrupted", NULL, SM_CHECK_FAIL, NULL,
+		sm_checks_add(t->r, "interrupted", NULL, SM_CHECK_FAIL, NULL,
 					  "stopped by signal %d after cleaning up",
 					  (int)got_signal);
-		sm_report_fact(t->r, "result", "interrupted");
+		sm_checks_fact(t->r, "result", "interrupted");
 		*signo = got_signal;
 	}
 	else
 	{
-		sm_report_fact(t->r, "result",
+		sm_checks_fact(t->r, "result",
 					   t->error                               ? "error"
-					   : sm_report_count(t->r, SM_CHECK_FAIL) ? "failed"
+					   : sm_checks_count(t->r, SM_CHECK_FAIL) ? "failed"
 															  : "passed");
 	}
 	for (i = 0; i < countof(signals); i++)

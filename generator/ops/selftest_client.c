@@ -157,7 +157,7 @@ static bool wait_client(sm_selftest_t *t)
 		{
 			t->client.pid = 0;
 			tail(t, "charon.stderr", why, sizeof(why));
-			sm_report_add(t->r, "client", NULL, SM_CHECK_FAIL,
+			sm_checks_add(t->r, "client", NULL, SM_CHECK_FAIL,
 						  "install strongswan-charon and "
 						  "libcharon-extra-plugins (kernel-libipsec)",
 						  "the client's charon exited: %s", why);
@@ -171,7 +171,7 @@ static bool wait_client(sm_selftest_t *t)
 		}
 		nanosleep(&pause, NULL);
 	}
-	sm_report_add(t->r, "client", NULL, SM_CHECK_FAIL, NULL,
+	sm_checks_add(t->r, "client", NULL, SM_CHECK_FAIL, NULL,
 				  "the client's charon does not answer: %s", err);
 	t->error = true;
 	return false;
@@ -196,13 +196,13 @@ static bool client_plugins(sm_selftest_t *t)
 	sm_vnode_free(stats);
 	if (!found)
 	{
-		sm_report_add(t->r, "client", NULL, SM_CHECK_FAIL,
+		sm_checks_add(t->r, "client", NULL, SM_CHECK_FAIL,
 					  "install libcharon-extra-plugins",
 					  "the client's charon has no kernel-libipsec plugin");
 		t->error = true;
 		return false;
 	}
-	sm_report_add(t->r, "client", t->client.client_addr, SM_CHECK_PASS, NULL,
+	sm_checks_add(t->r, "client", t->client.client_addr, SM_CHECK_PASS, NULL,
 				  "a client charon in throw-away namespaces reaches the "
 				  "gateway at %s over %s",
 				  t->client.host_addr, t->client.host_if);
@@ -446,7 +446,7 @@ static void failure(sm_selftest_t *t, const char *err)
 		msg = text;
 	}
 	free(file);
-	sm_report_add(t->r, "connect", t->user, SM_CHECK_FAIL, fix, "%s", msg);
+	sm_checks_add(t->r, "connect", t->user, SM_CHECK_FAIL, fix, "%s", msg);
 }
 
 /* ---- connecting ------------------------------------------------------- */
@@ -514,7 +514,7 @@ sm_selftest_got_t sm_selftest_connect(sm_selftest_t *t)
 	}
 	if (!load(t, err))
 	{
-		sm_report_add(t->r, "client", NULL, SM_CHECK_FAIL, NULL,
+		sm_checks_add(t->r, "client", NULL, SM_CHECK_FAIL, NULL,
 					  "the client's charon refused its configuration: %s", err);
 		t->error = true;
 		return SM_SELFTEST_NONE;
@@ -546,7 +546,7 @@ sm_selftest_got_t sm_selftest_connect(sm_selftest_t *t)
 		return client_ike(t) ? SM_SELFTEST_IKE : SM_SELFTEST_NONE;
 	}
 	client_ike(t);
-	sm_report_add(t->r, "connect", t->user, SM_CHECK_PASS, NULL,
+	sm_checks_add(t->r, "connect", t->user, SM_CHECK_PASS, NULL,
 				  "connected to '%s' as '%s' in %.2f s", t->local_id, t->user,
 				  t->seconds);
 	return SM_SELFTEST_CHILD;

@@ -188,7 +188,7 @@ static void compare(sm_selftest_t *t, const char *check, const char *what,
 					 "the gateway does not push what its "
 					 "pool's '%s' says: swanmobile doctor",
 					 setting);
-			sm_report_add(t->r, check, NULL, SM_CHECK_FAIL, fix,
+			sm_checks_add(t->r, check, NULL, SM_CHECK_FAIL, fix,
 						  "%s: expected %s, received %s", what,
 						  set_text(want, a, sizeof(a)),
 						  set_text(got, b, sizeof(b)));
@@ -197,11 +197,11 @@ static void compare(sm_selftest_t *t, const char *check, const char *what,
 	}
 	if (!want->n && !got->n)
 	{
-		sm_report_add(t->r, check, NULL, SM_CHECK_SKIP, NULL,
+		sm_checks_add(t->r, check, NULL, SM_CHECK_SKIP, NULL,
 					  "%s: none configured, none received", what);
 		return;
 	}
-	sm_report_add(t->r, check, NULL, SM_CHECK_PASS, NULL, "%s: received %s",
+	sm_checks_add(t->r, check, NULL, SM_CHECK_PASS, NULL, "%s: received %s",
 				  what, set_text(got, b, sizeof(b)));
 }
 
@@ -214,7 +214,7 @@ static void check_vips(sm_selftest_t *t, const sm_vnode_t *ike)
 
 	if (!vips || !vips->first)
 	{
-		sm_report_add(t->r, "virtual-ip", NULL, SM_CHECK_FAIL,
+		sm_checks_add(t->r, "virtual-ip", NULL, SM_CHECK_FAIL,
 					  "swanmobile doctor checks the pools",
 					  "the client got no virtual IP");
 		return;
@@ -229,15 +229,15 @@ static void check_vips(sm_selftest_t *t, const sm_vnode_t *ike)
 		}
 		if (!in && t->n_pools)
 		{
-			sm_report_add(
+			sm_checks_add(
 				t->r, "virtual-ip", v->value, SM_CHECK_FAIL,
 				"a static address of the user outside the pools? "
 				"(swanmobile user show)",
 				"the virtual IP is in none of the connection's pools");
 			continue;
 		}
-		sm_report_fact(t->r, "virtual_ip", v->value);
-		sm_report_add(t->r, "virtual-ip", v->value, SM_CHECK_PASS, NULL,
+		sm_checks_fact(t->r, "virtual_ip", v->value);
+		sm_checks_add(t->r, "virtual-ip", v->value, SM_CHECK_PASS, NULL,
 					  "from the pool %s", in ? t->pool_names[i - 1] : "?");
 	}
 }
@@ -273,7 +273,7 @@ static void check_routes(sm_selftest_t *t, const sm_vnode_t *ike,
 	}
 	if (!same)
 	{
-		sm_report_add(t->r, "routes", NULL, SM_CHECK_FAIL,
+		sm_checks_add(t->r, "routes", NULL, SM_CHECK_FAIL,
 					  "load the generated files: swanctl --load-all",
 					  "the tunnel carries %s, the connection's children say %s",
 					  set_text(got, b, sizeof(b)),
@@ -281,7 +281,7 @@ static void check_routes(sm_selftest_t *t, const sm_vnode_t *ike,
 	}
 	else
 	{
-		sm_report_add(t->r, "routes", NULL, SM_CHECK_PASS, NULL,
+		sm_checks_add(t->r, "routes", NULL, SM_CHECK_PASS, NULL,
 					  "the tunnel carries %s", set_text(got, b, sizeof(b)));
 	}
 	memset(want, 0, sizeof(*want));
@@ -356,13 +356,13 @@ static void check_ping(sm_selftest_t *t)
 	}
 	else if (!ping_target(t, addr, sizeof(addr)))
 	{
-		sm_report_add(t->r, "ping", NULL, SM_CHECK_SKIP,
+		sm_checks_add(t->r, "ping", NULL, SM_CHECK_SKIP,
 					  "name a host behind the gateway: --ping ADDR",
 					  "the gateway has no address in the networks it routes "
 					  "to clients");
 		return;
 	}
-	sm_report_fact(t->r, "ping", addr);
+	sm_checks_fact(t->r, "ping", addr);
 	rc = sm_client_ping(&t->client, addr, summary, sizeof(summary));
 	if (sm_selftest_interrupted())
 	{
@@ -380,12 +380,12 @@ static void check_ping(sm_selftest_t *t)
 	sm_vnode_free(sas);
 	if (rc < 0)
 	{
-		sm_report_add(t->r, "ping", addr, SM_CHECK_SKIP, "install iputils-ping",
+		sm_checks_add(t->r, "ping", addr, SM_CHECK_SKIP, "install iputils-ping",
 					  "ping(8) is not installed");
 	}
 	else if (rc != 0)
 	{
-		sm_report_add(t->r, "ping", addr, SM_CHECK_FAIL,
+		sm_checks_add(t->r, "ping", addr, SM_CHECK_FAIL,
 					  "swanmobile doctor checks forwarding and the firewall",
 					  "no answer through the tunnel (%s; the tunnel carried "
 					  "%" PRIu64 " packets out, %" PRIu64 " in)",
@@ -393,7 +393,7 @@ static void check_ping(sm_selftest_t *t)
 	}
 	else
 	{
-		sm_report_add(t->r, "ping", addr, SM_CHECK_PASS, NULL,
+		sm_checks_add(t->r, "ping", addr, SM_CHECK_PASS, NULL,
 					  "%s through the tunnel (%" PRIu64 " packets out, "
 					  "%" PRIu64 " in)",
 					  summary, out, in);
@@ -410,7 +410,7 @@ void sm_selftest_verify(sm_selftest_t *t, sm_selftest_got_t got)
 
 	if (!attrs || !want || !rcv)
 	{
-		sm_report_add(t->r, "attributes", NULL, SM_CHECK_FAIL, NULL,
+		sm_checks_add(t->r, "attributes", NULL, SM_CHECK_FAIL, NULL,
 					  "out of memory");
 		goto out;
 	}
@@ -441,9 +441,9 @@ void sm_selftest_verify(sm_selftest_t *t, sm_selftest_got_t got)
 			"28674");
 	if (got != SM_SELFTEST_CHILD)
 	{
-		sm_report_add(t->r, "routes", NULL, SM_CHECK_SKIP, NULL,
+		sm_checks_add(t->r, "routes", NULL, SM_CHECK_SKIP, NULL,
 					  "no CHILD_SA, no tunnel");
-		sm_report_add(t->r, "ping", NULL, SM_CHECK_SKIP, NULL,
+		sm_checks_add(t->r, "ping", NULL, SM_CHECK_SKIP, NULL,
 					  "no CHILD_SA, no tunnel");
 	}
 	else

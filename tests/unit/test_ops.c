@@ -427,7 +427,7 @@ static void test_session_user(void **state)
 
 /* ---- JSON ------------------------------------------------------------- */
 
-static char *capture_report(const sm_report_t *r, bool json)
+static char *capture_report(const sm_checks_t *r, bool json)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -436,11 +436,11 @@ static char *capture_report(const sm_report_t *r, bool json)
 	assert_non_null(f);
 	if (json)
 	{
-		sm_report_print_json(r, f);
+		sm_checks_print_json(r, f);
 	}
 	else
 	{
-		sm_report_print(r, f);
+		sm_checks_print(r, f);
 	}
 	fclose(f);
 	return buf;
@@ -448,19 +448,19 @@ static char *capture_report(const sm_report_t *r, bool json)
 
 static void test_report(void **state)
 {
-	sm_report_t *r = sm_report_create();
+	sm_checks_t *r = sm_checks_create();
 	char *out;
 
 	(void)state;
-	sm_report_add(r, "charon", "unix:///x", SM_CHECK_PASS, "never shown",
+	sm_checks_add(r, "charon", "unix:///x", SM_CHECK_PASS, "never shown",
 				  "charon %s answers", "5.9.8");
-	sm_report_add(r, "userdb", NULL, SM_CHECK_FAIL, "chmod 600 'a\"b'",
+	sm_checks_add(r, "userdb", NULL, SM_CHECK_FAIL, "chmod 600 'a\"b'",
 				  "mode %04o", 0644);
-	sm_report_add(r, "firewall", NULL, SM_CHECK_SKIP, NULL, "later");
-	sm_report_fact(r, "result", "x");
-	sm_report_fact(r, "result", "failed");
-	assert_string_equal(sm_report_get_fact(r, "result"), "failed");
-	assert_null(sm_report_get_fact(r, "other"));
+	sm_checks_add(r, "firewall", NULL, SM_CHECK_SKIP, NULL, "later");
+	sm_checks_fact(r, "result", "x");
+	sm_checks_fact(r, "result", "failed");
+	assert_string_equal(sm_checks_get_fact(r, "result"), "failed");
+	assert_null(sm_checks_get_fact(r, "other"));
 	out = capture_report(r, true);
 	assert_string_equal(
 		out,
@@ -483,7 +483,7 @@ static void test_report(void **state)
 			 "SKIP  firewall       later\n"
 			 "3 checks: 1 passed, 0 warnings, 1 failed, 1 skipped\n");
 	free(out);
-	sm_report_destroy(r);
+	sm_checks_destroy(r);
 }
 
 /* a status as charon answers, printed as JSON */

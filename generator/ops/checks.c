@@ -31,7 +31,7 @@ typedef struct {
 	char *value;
 } fact_t;
 
-struct sm_report {
+struct sm_checks {
 	entry_t *entries;
 	size_t n;
 	size_t room;
@@ -41,12 +41,12 @@ struct sm_report {
 	bool oom;
 };
 
-sm_report_t *sm_report_create(void)
+sm_checks_t *sm_checks_create(void)
 {
-	return calloc(1, sizeof(sm_report_t));
+	return calloc(1, sizeof(sm_checks_t));
 }
 
-void sm_report_destroy(sm_report_t *r)
+void sm_checks_destroy(sm_checks_t *r)
 {
 	size_t i;
 
@@ -84,7 +84,7 @@ static char *dup_or_null(const char *s, bool *oom)
 	return d;
 }
 
-void sm_report_add(sm_report_t *r, const char *check, const char *object,
+void sm_checks_add(sm_checks_t *r, const char *check, const char *object,
 				   sm_check_t verdict, const char *fix, const char *fmt, ...)
 {
 	entry_t *grown, *e;
@@ -117,7 +117,7 @@ void sm_report_add(sm_report_t *r, const char *check, const char *object,
 	va_end(args);
 }
 
-void sm_report_fact(sm_report_t *r, const char *key, const char *value)
+void sm_checks_fact(sm_checks_t *r, const char *key, const char *value)
 {
 	fact_t *grown;
 	size_t i;
@@ -157,7 +157,7 @@ void sm_report_fact(sm_report_t *r, const char *key, const char *value)
 	r->n_facts++;
 }
 
-const char *sm_report_get_fact(const sm_report_t *r, const char *key)
+const char *sm_checks_get_fact(const sm_checks_t *r, const char *key)
 {
 	size_t i;
 
@@ -171,7 +171,7 @@ const char *sm_report_get_fact(const sm_report_t *r, const char *key)
 	return NULL;
 }
 
-size_t sm_report_count(const sm_report_t *r, sm_check_t verdict)
+size_t sm_checks_count(const sm_checks_t *r, sm_check_t verdict)
 {
 	size_t i, n = 0;
 
@@ -199,7 +199,7 @@ const char *sm_verdict_name(sm_check_t verdict)
 	return "skip";
 }
 
-void sm_report_print(const sm_report_t *r, FILE *out)
+void sm_checks_print(const sm_checks_t *r, FILE *out)
 {
 	static const char *const words[] = {"PASS", "WARN", "FAIL", "SKIP"};
 	const entry_t *e;
@@ -227,10 +227,10 @@ void sm_report_print(const sm_report_t *r, FILE *out)
 	}
 	fprintf(
 		out, "%zu checks: %zu passed, %zu warning%s, %zu failed, %zu skipped\n",
-		r->n, sm_report_count(r, SM_CHECK_PASS),
-		sm_report_count(r, SM_CHECK_WARN),
-		sm_report_count(r, SM_CHECK_WARN) == 1 ? "" : "s",
-		sm_report_count(r, SM_CHECK_FAIL), sm_report_count(r, SM_CHECK_SKIP));
+		r->n, sm_checks_count(r, SM_CHECK_PASS),
+		sm_checks_count(r, SM_CHECK_WARN),
+		sm_checks_count(r, SM_CHECK_WARN) == 1 ? "" : "s",
+		sm_checks_count(r, SM_CHECK_FAIL), sm_checks_count(r, SM_CHECK_SKIP));
 }
 
 static void json_opt(FILE *out, const char *s)
@@ -245,7 +245,7 @@ static void json_opt(FILE *out, const char *s)
 	}
 }
 
-void sm_report_print_json(const sm_report_t *r, FILE *out)
+void sm_checks_print_json(const sm_checks_t *r, FILE *out)
 {
 	const entry_t *e;
 	size_t i;
@@ -277,7 +277,7 @@ void sm_report_print_json(const sm_report_t *r, FILE *out)
 		out,
 		"},\n  \"summary\": {\"pass\": %zu, \"warn\": %zu, \"fail\": %zu, "
 		"\"skip\": %zu},\n  \"ok\": %s\n}\n",
-		sm_report_count(r, SM_CHECK_PASS), sm_report_count(r, SM_CHECK_WARN),
-		sm_report_count(r, SM_CHECK_FAIL), sm_report_count(r, SM_CHECK_SKIP),
-		sm_report_count(r, SM_CHECK_FAIL) ? "false" : "true");
+		sm_checks_count(r, SM_CHECK_PASS), sm_checks_count(r, SM_CHECK_WARN),
+		sm_checks_count(r, SM_CHECK_FAIL), sm_checks_count(r, SM_CHECK_SKIP),
+		sm_checks_count(r, SM_CHECK_FAIL) ? "false" : "true");
 }
