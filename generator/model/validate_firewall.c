@@ -2,12 +2,14 @@
 /*
  * Cross-field rules of the firewall section: source NAT needs its
  * interface, ports need a protocol that has them, allowed networks stay
- * outside the pools, and each pool's clients can reach something.
+ * outside the pools, each pool's clients can reach something, and the
+ * DNS servers pushed to clients answer them.
  */
 #include "config.h"
 
 #include "validate.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -148,6 +150,118 @@ static bool allows_family(const sm_model_t *m, int family)
 	return false;
 }
 
+/* whether one of the rule's destinations (none: any) holds dst */
+static bool rule_to(const sm_fw_rule_t *r, const sm_prefix_t *dst)
+{
+	size_t k;
+
+	if (!r->to.n)
+	{
+		return true;
+	}
+	for (k = 0; k < r->to.n; k++)
+	{
+		if (sm_prefix_contains(&r->to.items[k].v, dst))
+		{
+			return true;
+		}
+	}
+	return false;
+}
+
+/* whether the rule's ports (none: any) hold port */
+static bool rule_port(const sm_fw_rule_t *r, uint16_t port)
+{
+	size_t k;
+
+	if (!r->ports.n)
+	{
+		return true;
+	}
+	for (k = 0; k < r->ports.n; k++)
+	{
+		if (r->ports.items[k].lo <= port && port <= r->ports.items[k].hi)
+		{
+			return true;
+		}
+	}
+	return false;
+}
+
+/* what the ruleset does with a new connection of a client to dst: the
+ * first rule that matches (its index in *rule), else firewall.access
+ * (*rule SIZE_MAX) */
+static bool reaches(const sm_model_t *m, const sm_prefix_t *dst,
+					sm_l4_kind_t l4, uint16_t port, size_t *rule)
+{
+	const sm_firewall_t *f = &m->firewall;
+	size_t i, k;
+
+	*rule = SIZE_MAX;
+	for (i = 0; i < f->n_rules; i++)
+	{
+		const sm_fw_rule_t *r = &f->rules[i];
+
+		if (rule_to(r, dst) &&
+			(r->protocol.v == SM_L4_ANY || r->protocol.v == l4) &&
+			rule_port(r, port))
+		{
+			*rule = i;
+			return r->action.v == SM_RULE_ALLOW;
+		}
+	}
+	if (f->access.v != SM_ACCESS_NETWORKS)
+	{
+		return f->access.v == SM_ACCESS_ALL;
+	}
+	for (i = 0; i < m->n_children; i++)
+	{
+		for (k = 0; k < m->children[i].local_networks.n; k++)
+		{
+			if (sm_prefix_contains(&m->children[i].local_networks.items[k].v,
+								   dst))
+			{
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* the DNS servers pushed to clients must answer them */
+static void check_dns_reach(const sm_model_t *m, sm_diag_t *diag)
+{
+	char path[64], x[SM_PREFIX_STRLEN];
+	const sm_addr_t *dns;
+	size_t i, rule;
+
+	for (i = 0; i < m->mobile.dns.n; i++)
+	{
+		dns = &m->mobile.dns.items[i];
+		if (!(dns->v.family == AF_INET ? m->mobile.pool.set
+									   : m->mobile.pool6.set) ||
+			reaches(m, &dns->v, SM_L4_UDP, 53, &rule))
+		{
+			continue;
+		}
+		snprintf(path, sizeof(path), "mobile.dns[%zu]", i);
+		if (rule != SIZE_MAX)
+		{
+			report(diag, SM_WARNING, dns->pos, path, "firewall.rules[%zu] "
+				   "(line %u) refuses the clients' DNS queries to '%s' (UDP "
+				   "port 53), so names would not resolve", rule,
+				   m->firewall.rules[rule].pos.line, fmt_prefix(x, &dns->v));
+		}
+		else
+		{
+			report(diag, SM_WARNING, dns->pos, path, "the firewall refuses "
+				   "the clients' DNS queries to '%s' (UDP port 53), so names "
+				   "would not resolve; add it to a child's local_networks or "
+				   "allow it in firewall.rules", fmt_prefix(x, &dns->v));
+		}
+	}
+}
+
 /* a pool whose clients can reach nothing; a pool6 without any IPv6 local
  * network is reported (as a missing route) by check_dns() already */
 static void check_reach(const sm_model_t *m, const sm_addr_t *pool,
@@ -189,6 +303,7 @@ bool sm_validate_firewall(const sm_model_t *m, sm_diag_t *diag)
 	{
 		check_rule(m, &m->firewall.rules[i], i, diag);
 	}
+	check_dns_reach(m, diag);
 	check_reach(m, &m->mobile.pool, "mobile.pool", diag);
 	check_reach(m, &m->mobile.pool6, "mobile.pool6", diag);
 	return sm_diag_count(diag, SM_ERROR) == errors;
