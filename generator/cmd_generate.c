@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "base/diag.h"
+#include "firewall/firewall.h"
 #include "render/emit.h"
 #include "model/load.h"
 #include "model/model.h"
@@ -337,6 +338,7 @@ static int run(const options_t *o)
 	}
 	ret = SM_EXIT_ENV;
 	if (!sm_emit_all(m, paths, &ctx, &out, diag) ||
+		!sm_firewall_emit(m, paths, &ctx, &out, diag) ||
 		!sm_users_render(m, paths, &ctx, &out, diag))
 	{
 		goto out;

@@ -58,6 +58,20 @@ static void subject_free(sm_subject_t *s)
 	str_free(&s->unit);
 }
 
+static void firewall_free(sm_firewall_t *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n_rules; i++)
+	{
+		addrlist_free(&f->rules[i].to);
+		free(f->rules[i].ports.items);
+	}
+	free(f->rules);
+	str_free(&f->nat_interface);
+	str_free(&f->tunnel_interface);
+}
+
 void sm_model_destroy(sm_model_t *m)
 {
 	size_t i;
@@ -99,6 +113,7 @@ void sm_model_destroy(sm_model_t *m)
 		addrlist_free(&a->dns);
 	}
 	free(m->users.accounts);
+	firewall_free(&m->firewall);
 	free(m);
 }
 
@@ -279,7 +294,19 @@ bool sm_model_defaults(sm_model_t *m)
 	{
 		set_bool(&m->users.accounts[i].enabled, true);
 	}
-	return true;
+	set_bool(&m->firewall.enabled, true);
+	if (!m->firewall.access.v)
+	{
+		m->firewall.access.v = SM_ACCESS_NETWORKS;
+	}
+	set_bool(&m->firewall.nat, false);
+	if (!m->firewall.datapath.v)
+	{
+		m->firewall.datapath.v = SM_DATAPATH_KERNEL;
+	}
+	set_uint(&m->firewall.mss, SM_DEFAULT_MSS);
+	return set_str(&m->firewall.tunnel_interface,
+				   SM_DEFAULT_TUNNEL_INTERFACE);
 }
 
 const char *sm_key_name(sm_key_kind_t key)

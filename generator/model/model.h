@@ -299,6 +299,108 @@ typedef struct {
 	sm_pos_t pos;
 } sm_users_t;
 
+/** What clients may reach besides the rules (firewall.access). */
+typedef enum {
+	SM_ACCESS_UNSET = 0,
+	/** the children's local networks (the phase 2 networks) */
+	SM_ACCESS_NETWORKS,
+	/** everything (a full tunnel) */
+	SM_ACCESS_ALL,
+	/** nothing but what firewall.rules allow */
+	SM_ACCESS_NONE,
+} sm_access_kind_t;
+
+/** How charon's ESP reaches the kernel (firewall.datapath). */
+typedef enum {
+	SM_DATAPATH_UNSET = 0,
+	/** kernel IPsec (XFRM): decrypted packets carry IPsec metadata */
+	SM_DATAPATH_KERNEL,
+	/** kernel-libipsec: decrypted packets come out of a TUN device */
+	SM_DATAPATH_LIBIPSEC,
+} sm_datapath_kind_t;
+
+/** What a firewall rule does with the traffic it matches. */
+typedef enum {
+	SM_RULE_UNSET = 0,
+	SM_RULE_ALLOW,
+	/** refused: TCP reset, else ICMP administratively prohibited */
+	SM_RULE_DENY,
+} sm_rule_action_t;
+
+/** The protocol a firewall rule matches; unset = any. */
+typedef enum {
+	SM_L4_ANY = 0,
+	SM_L4_TCP,
+	SM_L4_UDP,
+	SM_L4_SCTP,
+	/** ICMP for IPv4, ICMPv6 for IPv6 */
+	SM_L4_ICMP,
+	SM_L4_GRE,
+} sm_l4_kind_t;
+
+/** A port or a range of ports (lo == hi for one port). */
+typedef struct {
+	uint16_t lo;
+	uint16_t hi;
+	sm_pos_t pos;
+} sm_port_t;
+
+/** A list of ports and port ranges. */
+typedef struct {
+	sm_port_t *items;
+	size_t n;
+	bool set;
+	sm_pos_t pos;
+} sm_portlist_t;
+
+/** One entry of firewall.rules; the first rule that matches decides. */
+typedef struct {
+	struct {
+		sm_rule_action_t v;
+		sm_pos_t pos;
+	} action;
+	/** destinations (networks or addresses); none = anywhere */
+	sm_addrlist_t to;
+	struct {
+		sm_l4_kind_t v;
+		sm_pos_t pos;
+	} protocol;
+	/** destination ports (tcp, udp, sctp only) */
+	sm_portlist_t ports;
+	sm_pos_t pos;
+} sm_fw_rule_t;
+
+/** firewall: what clients may reach, source NAT, MSS clamping. */
+typedef struct {
+	/** write and load the ruleset; default true */
+	sm_bool_t enabled;
+	/** default networks */
+	struct {
+		sm_access_kind_t v;
+		sm_pos_t pos;
+	} access;
+	/** checked in order before access */
+	sm_fw_rule_t *rules;
+	size_t n_rules;
+	sm_pos_t rules_pos;
+	/** masquerade the pools' traffic leaving through nat_interface;
+	 *  default false */
+	sm_bool_t nat;
+	/** the interface towards the Internet (a Linux interface name) */
+	sm_str_t nat_interface;
+	/** default kernel */
+	struct {
+		sm_datapath_kind_t v;
+		sm_pos_t pos;
+	} datapath;
+	/** kernel-libipsec's TUN device; default "ipsec0" */
+	sm_str_t tunnel_interface;
+	/** largest TCP MSS of IPv4 tunnel traffic (IPv6: 20 less); default
+	 *  SM_DEFAULT_MSS */
+	sm_uint_t mss;
+	sm_pos_t pos;
+} sm_firewall_t;
+
 /** The whole description. */
 typedef struct {
 	/** the file the model was loaded from (internal data of the diag list) */
@@ -319,6 +421,7 @@ typedef struct {
 	unsigned int clients;
 	sm_pos_t clients_pos;
 	sm_users_t users;
+	sm_firewall_t firewall;
 } sm_model_t;
 
 /** Defaults applied by sm_model_defaults(). */
@@ -334,6 +437,8 @@ typedef struct {
 #define SM_DEFAULT_IKE_LIFETIME 28800
 #define SM_DEFAULT_CHILD_LIFETIME 3600
 #define SM_DEFAULT_DPD_DELAY 30
+#define SM_DEFAULT_MSS 1360
+#define SM_DEFAULT_TUNNEL_INTERFACE "ipsec0"
 
 /**
  * Create an empty model.

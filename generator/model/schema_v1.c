@@ -450,17 +450,12 @@ static void handle_clients(sm_schema_t *s, const sm_yaml_node_t *node,
 	m->clients = bits;
 }
 
-/*
- * A list of mappings: room for every item (n items of size bytes), then
- * each(s, item node, item) for every item that is a mapping, under its
- * index in the key path.  An empty list is an error when empty names what
- * to give.  Returns the items (NULL for none) and their count in *n.
- */
-static void *mapping_list(sm_schema_t *s, const sm_yaml_node_t *node,
-						  size_t size, const char *empty, size_t *n,
-						  void (*each)(sm_schema_t *s,
-									   const sm_yaml_node_t *item,
-									   void *obj))
+/* see schema_int.h */
+void *sm_schema_mapping_list(sm_schema_t *s, const sm_yaml_node_t *node,
+							 size_t size, const char *empty, size_t *n,
+							 void (*each)(sm_schema_t *s,
+										  const sm_yaml_node_t *item,
+										  void *obj))
 {
 	static const sm_type_t item_type = {SM_YAML_MAPPING, NULL, "a mapping"};
 	const sm_yaml_node_t *item;
@@ -516,9 +511,10 @@ static void handle_children(sm_schema_t *s, const sm_yaml_node_t *node,
 
 	(void)def;
 	m->children_pos = node->pos;
-	m->children = mapping_list(s, node, sizeof(*m->children),
-							   "one child (a phase 2 with its local_networks)",
-							   &m->n_children, each_child);
+	m->children = sm_schema_mapping_list(s, node, sizeof(*m->children),
+										  "one child (a phase 2 with its "
+										  "local_networks)", &m->n_children,
+										  each_child);
 }
 
 static void each_account(sm_schema_t *s, const sm_yaml_node_t *item, void *obj)
@@ -546,8 +542,8 @@ static void handle_accounts(sm_schema_t *s, const sm_yaml_node_t *node,
 
 	(void)def;
 	u->accounts_pos = node->pos;
-	u->accounts = mapping_list(s, node, sizeof(*u->accounts), NULL,
-							   &u->n_accounts, each_account);
+	u->accounts = sm_schema_mapping_list(s, node, sizeof(*u->accounts), NULL,
+										  &u->n_accounts, each_account);
 }
 
 static const sm_type_t type_version = {SM_YAML_SCALAR, handle_version,
@@ -711,5 +707,7 @@ const sm_key_def_t sm_schema_v1[] = {
 	{"children", &type_children, 0, SM_KEY_REQUIRED, NULL},
 	{"clients", &type_clients, 0, 0, NULL},
 	{"users", &sm_type_section, OFF(sm_model_t, users), 0, &users},
+	{"firewall", &sm_type_section, OFF(sm_model_t, firewall), 0,
+	 &sm_schema_firewall},
 	{NULL, NULL, 0, 0, NULL},
 };

@@ -791,5 +791,6 @@ bool sm_validate(const sm_model_t *m, sm_diag_t *diag)
 	check_lifetimes(m, diag);
 	check_client_quirks(m, diag);
 	sm_validate_crypto(m, diag);
+	sm_validate_firewall(m, diag);
 	return sm_diag_count(diag, SM_ERROR) == errors;
 }

@@ -143,6 +143,7 @@ bool sm_emit_render(const sm_model_t *m, const sm_emit_ctx_t *ctx,
 					sm_diag_t *diag)
 {
 	char *tpath = NULL, *tmpl = NULL, *text = NULL;
+	sm_syntax_t syntax = SM_SYNTAX_SETTINGS;
 	size_t tlen, len;
 	bool ok = false;
 
@@ -161,11 +162,15 @@ bool sm_emit_render(const sm_model_t *m, const sm_emit_ctx_t *ctx,
 		goto out;
 	}
 	/* the engine escapes every value for the syntax of the output */
-	if (!has_suffix(name, ".conf.tmpl"))
+	if (has_suffix(name, ".nft.tmpl"))
+	{
+		syntax = SM_SYNTAX_NFT;
+	}
+	else if (!has_suffix(name, ".conf.tmpl"))
 	{
 		sm_error(diag, (sm_pos_t){.file = NULL}, "template '%s': only "
 				 "strongswan.conf and swanctl.conf templates (*.conf.tmpl) "
-				 "can be rendered", name);
+				 "and nft rulesets (*.nft.tmpl) can be rendered", name);
 		goto out;
 	}
 	tmpl = sm_file_read(tpath, MAX_TEMPLATE_SIZE, &tlen);
@@ -176,8 +181,8 @@ bool sm_emit_render(const sm_model_t *m, const sm_emit_ctx_t *ctx,
 				 "point at the templates)", tpath, strerror(errno));
 		goto out;
 	}
-	if (!sm_template_render(tmpl, tlen, tpath, SM_SYNTAX_SETTINGS, vars,
-							&text, &len, diag))
+	if (!sm_template_render(tmpl, tlen, tpath, syntax, vars, &text, &len,
+							diag))
 	{
 		goto out;
 	}

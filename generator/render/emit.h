@@ -67,8 +67,9 @@ bool sm_emit_all(const sm_model_t *m, const sm_paths_t *paths,
  * Render the template name from ctx->templates_dir with vars (to which the
  * header values name, version, source and conf_file are added) and append
  * the result to out as the file path.  The values are raw: the template
- * engine escapes each one for where it lands (template.h); only
- * strongswan.conf and swanctl.conf templates (*.conf.tmpl) are rendered.
+ * engine escapes each one for where it lands (template.h): *.conf.tmpl in
+ * strongSwan's settings syntax, *.nft.tmpl in nft's; no other template is
+ * rendered.
  *
  * @param m			model (for the connection name)
  * @param ctx		templates and source name

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "template.h"
+#include "template_nft.h"
 
 #include "sm_utf8.h"
 
@@ -267,7 +268,11 @@ typedef struct {
 	size_t size;
 	const char *file;
 	sm_diag_t *diag;
+	sm_syntax_t syntax;
+	/** SM_SYNTAX_SETTINGS: where strongSwan's settings lexer is */
 	lex_t lex;
+	/** SM_SYNTAX_NFT: where nft's lexer is (template_nft.h) */
+	sm_nft_state_t nft;
 	/** rendered output */
 	char *out;
 	size_t out_len;
@@ -759,7 +764,14 @@ static bool emit(parser_t *p, const char *s, size_t len)
 	memcpy(p->out + p->out_len, s, len);
 	for (i = 0; i < len; i++)
 	{
-		lex_char(&p->lex, s[i], p->out_len + i);
+		if (p->syntax == SM_SYNTAX_NFT)
+		{
+			p->nft = sm_nft_lex_char(p->nft, s[i]);
+		}
+		else
+		{
+			lex_char(&p->lex, s[i], p->out_len + i);
+		}
 	}
 	p->out_len += len;
 	p->out[p->out_len] = '\0';
@@ -791,6 +803,33 @@ static bool in_include(const parser_t *p)
 		   (s[7] == ' ' || s[7] == '\t');
 }
 
+/* emit_value() for SM_SYNTAX_NFT (template_nft.h) */
+static bool emit_nft_value(parser_t *p, size_t i, const char *value)
+{
+	const tok_t *t = &p->toks[i];
+	const char *why = NULL;
+	char *esc;
+	bool ok;
+
+	esc = p->nft == SM_NFT_COMMENT ? comment_escape(value)
+								   : sm_nft_escape(p->nft, value, &why);
+	if (why)
+	{
+		/* never the value itself */
+		sm_error(p->diag, t->pos, "the value of '%.*s' %s", (int)t->len,
+				 t->p, why);
+		p->failed = true;
+		return true;
+	}
+	if (!esc)
+	{
+		return false;
+	}
+	ok = emit(p, esc, strlen(esc));
+	free(esc);
+	return ok;
+}
+
 /* write the value of token i escaped for where the output is */
 static bool emit_value(parser_t *p, size_t i, const char *value)
 {
@@ -799,6 +838,10 @@ static bool emit_value(parser_t *p, size_t i, const char *value)
 	char *esc = NULL;
 	bool ok, escaped = false;
 
+	if (p->syntax == SM_SYNTAX_NFT)
+	{
+		return emit_nft_value(p, i, value);
+	}
 	switch (p->lex.state)
 	{
 		case LEX_COMMENT:
@@ -973,7 +1016,7 @@ bool sm_template_render(const char *tmpl, size_t len, const char *file,
 						sm_syntax_t syntax, const sm_tvars_t *vars, char **out,
 						size_t *out_len, sm_diag_t *diag)
 {
-	parser_t p = {.diag = diag};
+	parser_t p = {.diag = diag, .syntax = syntax};
 	bool ok = false;
 
 	p.file = sm_diag_source(diag, file, tmpl, len);
@@ -981,7 +1024,7 @@ bool sm_template_render(const char *tmpl, size_t len, const char *file,
 	{
 		return false;
 	}
-	if (syntax != SM_SYNTAX_SETTINGS)
+	if (syntax != SM_SYNTAX_SETTINGS && syntax != SM_SYNTAX_NFT)
 	{
 		sm_error(diag, (sm_pos_t){.file = p.file}, "no escaping rules for "
 				 "the syntax of this template");

@@ -250,6 +250,7 @@ expected="755 .
 755 ./etc/swanmobile
 700 ./etc/swanmobile/rw
 600 ./etc/swanmobile/rw/ca.key
+644 ./etc/swanmobile/rw/firewall.nft
 755 ./var
 755 ./var/lib
 700 ./var/lib/swanmobile

@@ -3,8 +3,8 @@
 #
 # generate-kill: 'swanmobile generate' killed with SIGKILL before each system
 # call that changes the disk (strace's syscall injection), on a fresh root and
-# on an update of an existing tree (new DNS server, new password, a second
-# user, a shorter certificate lifetime).  After every kill:
+# on an update of an existing tree (new DNS server, new MSS, new password, a
+# second user, a shorter certificate lifetime).  After every kill:
 #   (a) no temporary or unknown file lies where charon or swanctl look;
 #   (b) every file is the old or the new complete version, never empty or
 #       partial (configuration byte for byte, certificates parse, backups
@@ -44,6 +44,8 @@ sed -e 's/dns: \[10.3.0.1\]/dns: [10.3.0.2]/' -e 's/password: abc123 .*/password
 cat >> "$w/v2.yaml" <<EOF
     - identity: carol@example.com
       password: carol-pw
+firewall:
+  mss: 1300
 EOF
 
 # what Debian's strongswan-swanctl package installs: swanctl.conf (here
@@ -63,7 +65,7 @@ dress()
 # the files a tree may hold (outside .swanmobile-tmp/ and backup/)
 for f in etc/swanctl/swanctl.conf etc/swanctl/conf.d/rw.conf etc/swanctl/x509ca/rw-ca.pem \
 	etc/swanctl/x509/rw.pem etc/swanctl/private/rw.key etc/strongswan.d/charon/swanmobile.conf \
-	etc/strongswan.d/charon/swanmobile-rw.conf \
+	etc/strongswan.d/charon/swanmobile-rw.conf etc/swanmobile/rw/firewall.nft \
 	etc/swanmobile/rw/ca.key var/lib/swanmobile/users.db var/lib/swanmobile/users.db-wal \
 	var/lib/swanmobile/users.db-shm; do
 	echo "a: unknown file $f"
@@ -127,7 +129,7 @@ state()
 		-printf 'a: unknown file %P\n' | grep -vxF -f "$w/known"
 	# (b) configuration: absent only if it was, else old or new byte for byte
 	for _f in etc/swanctl/conf.d/rw.conf etc/strongswan.d/charon/swanmobile.conf \
-		etc/strongswan.d/charon/swanmobile-rw.conf; do
+		etc/strongswan.d/charon/swanmobile-rw.conf etc/swanmobile/rw/firewall.nft; do
 		if [ ! -e "$_r/$_f" ]; then
 			[ ! -e "$_old/$_f" ] || echo "b: $_f vanished"
 		elif ! cmp -s "$_r/$_f" "$_old/$_f" && ! cmp -s "$_r/$_f" "$_new/$_f"; then
