@@ -14,6 +14,7 @@
 #include "users/user_import.h"
 #include "users/user_print.h"
 #include "users/user_secret.h"
+#include "sm_countof.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -117,20 +118,18 @@ static const struct {
 	 "add users from CSV or YAML users.accounts, all or none"},
 };
 
-#define NSUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
-
 static void usage(FILE *out)
 {
 	size_t i;
 
 	fprintf(out, "usage: swanmobile user <command> [--db PATH] [options]\n\n"
 				 "commands:\n");
-	for (i = 0; i < NSUBCOMMANDS; i++)
+	for (i = 0; i < countof(subcommands); i++)
 	{
 		fprintf(out, "  %-8s %s\n", subcommands[i].name, subcommands[i].help);
 	}
 	fprintf(out, "\n");
-	for (i = 0; i < NSUBCOMMANDS; i++)
+	for (i = 0; i < countof(subcommands); i++)
 	{
 		fprintf(out, "  swanmobile user %s %s\n", subcommands[i].name,
 				subcommands[i].args);
@@ -526,14 +525,14 @@ int cmd_user(int argc, char *argv[])
 		usage(stdout);
 		return SM_EXIT_OK;
 	}
-	for (i = 0; i < NSUBCOMMANDS; i++)
+	for (i = 0; i < countof(subcommands); i++)
 	{
 		if (!strcmp(argv[1], subcommands[i].name))
 		{
 			break;
 		}
 	}
-	if (i == NSUBCOMMANDS)
+	if (i == countof(subcommands))
 	{
 		return bad_usage("unknown user command '%s'", argv[1]);
 	}

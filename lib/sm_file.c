@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "sm_file.h"
+#include "sm_countof.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -21,10 +22,6 @@ static const char tmp_letters[] =
 #define TMP_RANDOM_LEN 6
 /** Files SQLite keeps beside a database (a temporary database too). */
 static const char *const sqlite_suffixes[] = {"-wal", "-shm", "-journal"};
-
-#ifndef countof
-#define countof(a) (sizeof(a) / sizeof((a)[0]))
-#endif
 
 /* whether path holds exactly data with the given mode */
 static bool same_file(const char *path, const void *data, size_t len,

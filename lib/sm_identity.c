@@ -28,6 +28,7 @@
 #include "sm_err.h"
 #include "sm_unicode.h"
 #include "sm_utf8.h"
+#include "sm_countof.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -45,8 +46,6 @@ static const char *const type_prefixes[] = {
 	"ipv6range:", "rfc822:", "email:", "userfqdn:", "fqdn:",
 	"dns:", "asn1dn:", "asn1gn:", "xmppaddr:", "keyid:",
 };
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static bool refuse(sm_text_check_t *res, sm_text_err_t err, size_t offset,
 				   size_t index, uint32_t cp)
@@ -88,7 +87,7 @@ static bool check_syntax(const char *s, size_t len, sm_text_check_t *res)
 	const char *p;
 	size_t i, n;
 
-	for (i = 0; i < COUNT(any_words); i++)
+	for (i = 0; i < countof(any_words); i++)
 	{
 		if (!strcmp(s, any_words[i]))
 		{
@@ -99,7 +98,7 @@ static bool check_syntax(const char *s, size_t len, sm_text_check_t *res)
 	{
 		return refuse(res, SM_TEXT_RESERVED, 0, 1, '%');
 	}
-	for (i = 0; i < COUNT(type_prefixes); i++)
+	for (i = 0; i < countof(type_prefixes); i++)
 	{
 		n = strlen(type_prefixes[i]);
 		if (len >= n && !strncasecmp(s, type_prefixes[i], n))

@@ -6,6 +6,7 @@
 #include "sm_err.h"
 
 #include "sm_file.h"
+#include "sm_countof.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -332,7 +333,7 @@ static void remove_created(const char *path)
 	size_t i;
 
 	unlink(path);
-	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
+	for (i = 0; i < countof(suffixes); i++)
 	{
 		if (snprintf(side, sizeof(side), "%s%s", path, suffixes[i]) <
 			(int)sizeof(side))

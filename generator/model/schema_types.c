@@ -8,6 +8,7 @@
 
 #include "schema_int.h"
 #include "base/text.h"
+#include "sm_countof.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -205,7 +206,7 @@ static void handle_bool(sm_schema_t *s, const sm_yaml_node_t *node,
 						"quoted string '%s'; remove the quotes", q);
 		return;
 	}
-	for (i = 0; i < sizeof(yaml11) / sizeof(yaml11[0]); i++)
+	for (i = 0; i < countof(yaml11); i++)
 	{
 		if (!strcasecmp(t, yaml11[i]))
 		{

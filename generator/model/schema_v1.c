@@ -11,6 +11,7 @@
 #include "schema_int.h"
 #include "base/text.h"
 #include "sm_identity.h"
+#include "sm_countof.h"
 
 #include <regex.h>
 #include <stdlib.h>
@@ -254,7 +255,7 @@ static const char *yaml_non_string(const sm_yaml_node_t *node)
 		return NULL;
 	}
 	for (i = 0; strchr("yYnNtTfFoO", node->scalar.text[0]) &&
-				i < sizeof(bools) / sizeof(bools[0]); i++)
+				i < countof(bools); i++)
 	{
 		if (!strcmp(node->scalar.text, bools[i]))
 		{

@@ -4,6 +4,7 @@
 #include "yaml_reader.h"
 #include "yaml_redact.h"
 #include "base/text.h"
+#include "sm_countof.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -657,7 +658,7 @@ static bool is_null(const yaml_event_t *ev)
 	{
 		return false;
 	}
-	for (i = 0; i < sizeof(nulls) / sizeof(nulls[0]); i++)
+	for (i = 0; i < countof(nulls); i++)
 	{
 		if (ev->data.scalar.length == strlen(nulls[i]) &&
 			!strcmp(v, nulls[i]))

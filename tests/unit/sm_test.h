@@ -23,9 +23,7 @@
 
 #include <cmocka.h>
 
-#ifndef countof
-#define countof(a) (sizeof(a) / sizeof((a)[0]))
-#endif
+#include "sm_countof.h"
 
 /**
  * Standard output of the tests: cmocka 1.1.5 reports a skip() as
