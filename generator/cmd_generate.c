@@ -126,7 +126,7 @@ static int make_dirs(const sm_paths_t *p, sm_diag_t *diag)
 		if (always_written(i) &&
 			sm_mkdirs(p->dirs[i].path, p->dirs[i].mode) != 0)
 		{
-			sm_error(diag, (sm_pos_t){0}, "cannot create directory '%s': %s",
+			sm_error(diag, sm_nopos(NULL), "cannot create directory '%s': %s",
 					 p->dirs[i].path, strerror(errno));
 			return -1;
 		}
@@ -184,7 +184,7 @@ static void cleanup(const sm_paths_t *p, changes_t *c, sm_diag_t *diag)
 	{
 		if (sm_file_cleanup(p->dirs[i].path, &n) != 0)
 		{
-			sm_warning(diag, (sm_pos_t){0}, "cannot clean up '%s/%s': %s",
+			sm_warning(diag, sm_nopos(NULL), "cannot clean up '%s/%s': %s",
 					   p->dirs[i].path, SM_FILE_TMPDIR, strerror(errno));
 		}
 		else if (n)
@@ -302,7 +302,7 @@ static int run(const options_t *o)
 	paths = sm_paths_create(o->root, m->name.v);
 	if (!paths)
 	{
-		sm_error(diag, (sm_pos_t){0}, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 		ret = SM_EXIT_ENV;
 		goto out;
 	}
@@ -371,7 +371,7 @@ static int run(const options_t *o)
 		if (sm_file_write(f->path, f->data, f->len, f->mode,
 						  o->dry_run ? SM_FILE_DRYRUN : 0, &res) != 0)
 		{
-			sm_error(diag, (sm_pos_t){0}, "cannot write '%s': %s", f->path,
+			sm_error(diag, sm_nopos(NULL), "cannot write '%s': %s", f->path,
 					 strerror(errno));
 			goto out;
 		}

@@ -40,7 +40,7 @@ typedef enum {
 	SM_WARNING,
 } sm_severity_t;
 
-/** A 1-based position in a named file; line 0 means "no position". */
+/** A 1-based position in a named file; line 0: no position (sm_nopos()). */
 typedef struct {
 	/** file name as given by the user; internal data, do not free */
 	const char *file;
@@ -49,6 +49,19 @@ typedef struct {
 	/** 1-based column, 0 if unknown */
 	unsigned int col;
 } sm_pos_t;
+
+/**
+ * The position of a diagnostic that points at no line: about a whole file
+ * (printed "FILE: error: ...") or, with file NULL, about no file at all
+ * ("error: ...": I/O, the environment, running out of memory).  The one
+ * way to write "no position".
+ *
+ * @param file		file name (internal data of the caller), or NULL
+ */
+static inline sm_pos_t sm_nopos(const char *file)
+{
+	return (sm_pos_t){.file = file};
+}
 
 /** A list of diagnostics, with the source texts they point into. */
 typedef struct sm_diag_t sm_diag_t;

@@ -29,7 +29,7 @@ sm_model_t *sm_load_buffer(const char *name, const char *text, size_t len,
 	model = sm_model_create();
 	if (!model)
 	{
-		sm_error(diag, (sm_pos_t){NULL, 0, 0}, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 		goto fail;
 	}
 	model->file = sm_yaml_root(doc)->pos.file;
@@ -41,7 +41,7 @@ sm_model_t *sm_load_buffer(const char *name, const char *text, size_t len,
 	}
 	if (!sm_model_defaults(model))
 	{
-		sm_error(diag, (sm_pos_t){model->file, 0, 0}, "out of memory");
+		sm_error(diag, sm_nopos(model->file), "out of memory");
 		goto fail;
 	}
 	if (!sm_validate(model, diag))
@@ -120,7 +120,7 @@ sm_model_t *sm_load_users_buffer(const char *name, const char *text,
 	model = sm_model_create();
 	if (!model)
 	{
-		sm_error(diag, (sm_pos_t){NULL, 0, 0}, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 		goto fail;
 	}
 	model->file = root->pos.file;
@@ -142,7 +142,7 @@ sm_model_t *sm_load_users_buffer(const char *name, const char *text,
 	}
 	if (!sm_model_defaults(model))
 	{
-		sm_error(diag, (sm_pos_t){model->file, 0, 0}, "out of memory");
+		sm_error(diag, sm_nopos(model->file), "out of memory");
 		goto fail;
 	}
 	if (!(users_only ? sm_validate_users(model, diag)
@@ -178,7 +178,7 @@ sm_model_t *sm_load_file(const char *path, sm_diag_t *diag, int *io_errno)
 		name = sm_diag_source(diag, path, NULL, 0);
 		if (err == EFBIG)
 		{
-			sm_error(diag, (sm_pos_t){name, 0, 0}, "the file is larger than "
+			sm_error(diag, sm_nopos(name), "the file is larger than "
 					 "%zu MiB", SM_YAML_MAX_SIZE >> 20);
 			return NULL;
 		}
@@ -186,7 +186,7 @@ sm_model_t *sm_load_file(const char *path, sm_diag_t *diag, int *io_errno)
 		{
 			*io_errno = err;
 		}
-		sm_error(diag, (sm_pos_t){name, 0, 0}, "cannot read: %s",
+		sm_error(diag, sm_nopos(name), "cannot read: %s",
 				 strerror(err));
 		return NULL;
 	}

@@ -304,7 +304,7 @@ static void hide_pending(reader_t *r)
  * bracket) point just after it */
 static sm_pos_t mark_pos(reader_t *r, yaml_mark_t mark)
 {
-	sm_pos_t pos = {r->file, 0, 0};
+	sm_pos_t pos = sm_nopos(r->file);
 
 	if (mark_offset(r, mark) >= r->end)
 	{
@@ -411,7 +411,7 @@ static void report_libyaml(reader_t *r, const yaml_parser_t *parser)
 	switch (parser->error)
 	{
 		case YAML_MEMORY_ERROR:
-			sm_error(r->diag, (sm_pos_t){r->file, 0, 0},
+			sm_error(r->diag, sm_nopos(r->file),
 					 "out of memory while reading YAML");
 			break;
 		case YAML_READER_ERROR:
@@ -446,7 +446,7 @@ static void report_libyaml(reader_t *r, const yaml_parser_t *parser)
 			}
 			break;
 		default:
-			sm_error(r->diag, (sm_pos_t){r->file, 0, 0}, "invalid YAML: %s",
+			sm_error(r->diag, sm_nopos(r->file), "invalid YAML: %s",
 					 problem);
 			break;
 	}
@@ -517,7 +517,7 @@ static sm_yaml_node_t *new_node(reader_t *r, sm_yaml_kind_t kind,
 	node = arena_alloc(r->doc, sizeof(*node));
 	if (!node)
 	{
-		fatal(r, (sm_pos_t){r->file, 0, 0}, "out of memory while reading YAML");
+		fatal(r, sm_nopos(r->file), "out of memory while reading YAML");
 		return NULL;
 	}
 	memset(node, 0, sizeof(*node));
@@ -1003,7 +1003,7 @@ sm_yaml_doc_t *sm_yaml_parse(const char *file, const char *text, size_t len,
 	{
 		/* no point in keeping such a text for context lines */
 		r.file = sm_diag_source(diag, file, NULL, 0);
-		sm_error(diag, (sm_pos_t){r.file, 0, 0}, "the file is larger than %zu "
+		sm_error(diag, sm_nopos(r.file), "the file is larger than %zu "
 				 "MiB", SM_YAML_MAX_SIZE >> 20);
 		return NULL;
 	}
@@ -1030,7 +1030,7 @@ sm_yaml_doc_t *sm_yaml_parse(const char *file, const char *text, size_t len,
 	r.doc = calloc(1, sizeof(*r.doc));
 	if (!r.doc || !yaml_parser_initialize(&parser))
 	{
-		sm_error(diag, (sm_pos_t){r.file, 0, 0},
+		sm_error(diag, sm_nopos(r.file),
 				 "out of memory while reading YAML");
 		free(r.doc);
 		return NULL;
@@ -1060,7 +1060,7 @@ sm_yaml_doc_t *sm_yaml_parse(const char *file, const char *text, size_t len,
 	}
 	if (!r.fatal && !r.doc->root)
 	{
-		sm_error(diag, (sm_pos_t){r.file, 0, 0},
+		sm_error(diag, sm_nopos(r.file),
 				 "empty file, expected a mapping with 'version: 1'");
 		r.fatal = true;
 	}

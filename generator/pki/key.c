@@ -134,25 +134,25 @@ int sm_pki_load_key(item_t *it, sm_diag_t *diag)
 		{
 			return 0;
 		}
-		sm_error(diag, nopos, "opening the %s key '%s': %s", it->role,
+		sm_error(diag, sm_nopos(NULL), "opening the %s key '%s': %s", it->role,
 				 it->key_path, strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, &st) != 0)
 	{
-		sm_error(diag, nopos, "checking the %s key '%s': %s", it->role,
+		sm_error(diag, sm_nopos(NULL), "checking the %s key '%s': %s", it->role,
 				 it->key_path, strerror(errno));
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode))
 	{
-		sm_error(diag, nopos, "the %s key '%s' is not a regular file",
+		sm_error(diag, sm_nopos(NULL), "the %s key '%s' is not a regular file",
 				 it->role, it->key_path);
 		goto out;
 	}
 	if (st.st_mode & 077)
 	{
-		sm_error(diag, nopos, "the %s key '%s' has mode %04o and is "
+		sm_error(diag, sm_nopos(NULL), "the %s key '%s' has mode %04o and is "
 				 "accessible by group or others; refusing to use it "
 				 "(chmod 600 it if it was not exposed)", it->role,
 				 it->key_path, (unsigned int)(st.st_mode & 07777));
@@ -160,15 +160,15 @@ int sm_pki_load_key(item_t *it, sm_diag_t *diag)
 	}
 	if (st.st_size > PKI_FILE_MAX)
 	{
-		sm_error(diag, nopos, "the %s key '%s' is larger than %d bytes",
-				 it->role, it->key_path, PKI_FILE_MAX);
+		sm_error(diag, sm_nopos(NULL), "the %s key '%s' is larger than %d "
+				 "bytes", it->role, it->key_path, PKI_FILE_MAX);
 		goto out;
 	}
 	size = (size_t)st.st_size + 1;
 	buf = malloc(size);
 	if (!buf)
 	{
-		sm_error(diag, nopos, "reading the %s key '%s': out of memory",
+		sm_error(diag, sm_nopos(NULL), "reading the %s key '%s': out of memory",
 				 it->role, it->key_path);
 		goto out;
 	}
@@ -181,8 +181,8 @@ int sm_pki_load_key(item_t *it, sm_diag_t *diag)
 			{
 				continue;
 			}
-			sm_error(diag, nopos, "reading the %s key '%s': %s", it->role,
-					 it->key_path, strerror(errno));
+			sm_error(diag, sm_nopos(NULL), "reading the %s key '%s': %s",
+					 it->role, it->key_path, strerror(errno));
 			goto out;
 		}
 		len += (size_t)n;
@@ -191,8 +191,8 @@ int sm_pki_load_key(item_t *it, sm_diag_t *diag)
 	bio = BIO_new_mem_buf(buf, (int)len);
 	if (!bio)
 	{
-		sm_pki_ossl_error(diag, nopos, "reading the %s key '%s'", it->role,
-						  it->key_path);
+		sm_pki_ossl_error(diag, sm_nopos(NULL), "reading the %s key '%s'",
+						  it->role, it->key_path);
 		goto out;
 	}
 	it->key = PEM_read_bio_PrivateKey(bio, NULL, sm_pki_no_passphrase, NULL);
@@ -201,14 +201,14 @@ int sm_pki_load_key(item_t *it, sm_diag_t *diag)
 		if (strstr(buf, "ENCRYPTED"))
 		{
 			ERR_clear_error();
-			sm_error(diag, nopos, "the %s key '%s' is protected by a "
+			sm_error(diag, sm_nopos(NULL), "the %s key '%s' is protected by a "
 					 "passphrase; swanmobile needs an unencrypted key",
 					 it->role, it->key_path);
 		}
 		else
 		{
-			sm_pki_ossl_error(diag, nopos, "reading the %s key '%s'", it->role,
-							  it->key_path);
+			sm_pki_ossl_error(diag, sm_nopos(NULL), "reading the %s key '%s'",
+							  it->role, it->key_path);
 		}
 		goto out;
 	}
@@ -284,7 +284,8 @@ bool sm_pki_make_key(item_t *it, int flags, sm_pki_action_t *action,
 		!PEM_write_bio_PKCS8PrivateKey(it->key_bio, it->key, NULL, NULL, 0,
 									   NULL, NULL))
 	{
-		sm_pki_ossl_error(diag, nopos, "encoding the %s key", it->role);
+		sm_pki_ossl_error(diag, sm_nopos(NULL), "encoding the %s key",
+						  it->role);
 		return false;
 	}
 	return true;

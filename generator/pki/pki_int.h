@@ -66,9 +66,6 @@ typedef struct {
 	BIO *cert_bio;
 } item_t;
 
-/* no position: for errors about files rather than settings */
-static const sm_pos_t nopos;
-
 /* ---- ossl.c ----------------------------------------------------------- */
 
 /**

@@ -64,7 +64,7 @@ static bool ensure_dir(const char *dir, mode_t mode, sm_diag_t *diag)
 	{
 		if (!S_ISDIR(st.st_mode))
 		{
-			sm_error(diag, nopos, "'%s' is not a directory", dir);
+			sm_error(diag, sm_nopos(NULL), "'%s' is not a directory", dir);
 			return false;
 		}
 		return true;
@@ -73,7 +73,7 @@ static bool ensure_dir(const char *dir, mode_t mode, sm_diag_t *diag)
 		sm_mkdirs(parent, MODE_DIR) != 0 ||
 		(mkdir(dir, mode) != 0 && errno != EEXIST) || chmod(dir, mode) != 0)
 	{
-		sm_error(diag, nopos, "creating the directory '%s': %s", dir,
+		sm_error(diag, sm_nopos(NULL), "creating the directory '%s': %s", dir,
 				 strerror(errno));
 		return false;
 	}
@@ -97,12 +97,12 @@ static bool write_bio(const char *path, BIO *bio, mode_t mode, int fflags,
 	{
 		if (len > 0 && errno == EEXIST && (fflags & SM_FILE_NOCLOBBER))
 		{
-			sm_error(diag, nopos, "writing %s '%s': the file appeared "
+			sm_error(diag, sm_nopos(NULL), "writing %s '%s': the file appeared "
 					 "meanwhile; it was not replaced", what, path);
 		}
 		else
 		{
-			sm_error(diag, nopos, "writing %s '%s': %s", what, path,
+			sm_error(diag, sm_nopos(NULL), "writing %s '%s': %s", what, path,
 					 len > 0 ? strerror(errno) : "nothing to write");
 		}
 		return false;
@@ -160,8 +160,8 @@ static bool backup_cert(const item_t *it, const char *dir, char *saved,
 			break;
 		}
 	}
-	sm_error(diag, nopos, "saving a copy of '%s' in '%s': %s", it->cert_path,
-			 dir, strerror(errno));
+	sm_error(diag, sm_nopos(NULL), "saving a copy of '%s' in '%s': %s",
+			 it->cert_path, dir, strerror(errno));
 	return false;
 }
 
@@ -220,7 +220,7 @@ static bool plan(item_t *it, X509 *issuer, EVP_PKEY *issuer_key,
 	{
 		if (it->issued)
 		{
-			sm_pki_ossl_error(diag, nopos, "encoding %s", it->what);
+			sm_pki_ossl_error(diag, sm_nopos(NULL), "encoding %s", it->what);
 		}
 		return false;
 	}

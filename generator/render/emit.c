@@ -152,7 +152,7 @@ bool sm_emit_render(const sm_model_t *m, const sm_emit_ctx_t *ctx,
 		!sm_tvars_set(vars, "source", ctx->source) ||
 		!sm_tvars_set(vars, "conf_file", base(path)))
 	{
-		sm_error(diag, (sm_pos_t){.file = NULL}, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 		return false;
 	}
 	if (asprintf(&tpath, "%s/%s", ctx->templates_dir, name) < 0)
@@ -163,7 +163,7 @@ bool sm_emit_render(const sm_model_t *m, const sm_emit_ctx_t *ctx,
 	/* the engine escapes every value for the syntax of the output */
 	if (!has_suffix(name, ".conf.tmpl"))
 	{
-		sm_error(diag, (sm_pos_t){.file = NULL}, "template '%s': only "
+		sm_error(diag, sm_nopos(NULL), "template '%s': only "
 				 "strongswan.conf and swanctl.conf templates (*.conf.tmpl) "
 				 "can be rendered", name);
 		goto out;
@@ -171,7 +171,7 @@ bool sm_emit_render(const sm_model_t *m, const sm_emit_ctx_t *ctx,
 	tmpl = sm_file_read(tpath, MAX_TEMPLATE_SIZE, &tlen);
 	if (!tmpl)
 	{
-		sm_error(diag, (sm_pos_t){.file = NULL},
+		sm_error(diag, sm_nopos(NULL),
 				 "cannot read template '%s': %s (use --templates DIR to "
 				 "point at the templates)", tpath, strerror(errno));
 		goto out;
@@ -585,7 +585,7 @@ bool sm_emit_all(const sm_model_t *m, const sm_paths_t *paths,
 	ok = true;
 	goto out;
 oom:
-	sm_error(diag, (sm_pos_t){.file = NULL}, "out of memory");
+	sm_error(diag, sm_nopos(NULL), "out of memory");
 out:
 	sm_tvars_destroy(conn);
 	sm_tvars_destroy(plugin);

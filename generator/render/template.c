@@ -983,7 +983,7 @@ bool sm_template_render(const char *tmpl, size_t len, const char *file,
 	}
 	if (syntax != SM_SYNTAX_SETTINGS)
 	{
-		sm_error(diag, (sm_pos_t){.file = p.file}, "no escaping rules for "
+		sm_error(diag, sm_nopos(p.file), "no escaping rules for "
 				 "the syntax of this template");
 		return false;
 	}
@@ -995,7 +995,7 @@ bool sm_template_render(const char *tmpl, size_t len, const char *file,
 	{
 		if (!p.failed)
 		{
-			sm_error(diag, (sm_pos_t){.file = p.file},
+			sm_error(diag, sm_nopos(p.file),
 					 "out of memory while rendering");
 		}
 		goto out;

@@ -92,7 +92,7 @@ static bool secrets_vars(sm_tvars_t *v, const sm_model_t *m,
 	}
 	if (!ok)
 	{
-		sm_error(diag, (sm_pos_t){0}, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 	}
 	return ok;
 }
@@ -122,7 +122,7 @@ bool sm_users_render(const sm_model_t *m, const sm_paths_t *paths,
 	v = sm_tvars_create();
 	if (!ctx || !v)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot compute NT hashes: %s",
+		sm_error(diag, sm_nopos(NULL), "cannot compute NT hashes: %s",
 				 ctx ? "out of memory" : err);
 		goto out;
 	}
@@ -193,7 +193,7 @@ struct sm_users_plan {
 static void db_error(sm_diag_t *diag, const char *what, sm_userdb_t *db,
 					 sm_userdb_err_t ret, const char *path)
 {
-	sm_error(diag, (sm_pos_t){0}, "%s '%s': %s", what, path,
+	sm_error(diag, sm_nopos(NULL), "%s '%s': %s", what, path,
 			 db ? sm_userdb_errmsg(db) : sm_userdb_strerror(ret));
 }
 
@@ -236,7 +236,7 @@ sm_users_err_t sm_users_plan(const sm_model_t *m, const sm_paths_t *paths,
 	plan = calloc(1, sizeof(*plan));
 	if (!plan)
 	{
-		sm_error(diag, (sm_pos_t){0}, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 		return SM_USERS_EENV;
 	}
 	plan->m = m;
@@ -246,7 +246,7 @@ sm_users_err_t sm_users_plan(const sm_model_t *m, const sm_paths_t *paths,
 	plan->hashes = calloc(m->users.n_accounts + 1, SM_NT_HASH_LEN);
 	if (!plan->ctx || !plan->hashes)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot compute NT hashes: %s",
+		sm_error(diag, sm_nopos(NULL), "cannot compute NT hashes: %s",
 				 plan->ctx ? "out of memory" : err);
 		sm_users_plan_destroy(plan);
 		return SM_USERS_EENV;
@@ -299,7 +299,7 @@ static bool count(sm_users_plan_t *plan, sm_userdb_stats_t *st,
 	}
 	if (ret != SM_USERDB_OK)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot open '%s': %s", path, err);
+		sm_error(diag, sm_nopos(NULL), "cannot open '%s': %s", path, err);
 		return false;
 	}
 	for (i = 0; i < m->users.n_accounts; i++)
@@ -371,7 +371,7 @@ static bool write_users(sm_users_plan_t *plan, sm_userdb_t *db,
 	keep = calloc(m->users.n_accounts + 1, sizeof(*keep));
 	if (!keep)
 	{
-		sm_error(diag, (sm_pos_t){0}, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 		return false;
 	}
 	for (i = 0; i < m->users.n_accounts; i++)
@@ -466,7 +466,7 @@ sm_users_err_t sm_users_stage(sm_users_plan_t *plan, bool dry_run,
 	}
 	if (ret != SM_USERDB_OK)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot open '%s': %s", path, err);
+		sm_error(diag, sm_nopos(NULL), "cannot open '%s': %s", path, err);
 		return SM_USERS_EENV;
 	}
 	/* the write lock now, before generate writes its first file: a
@@ -474,7 +474,7 @@ sm_users_err_t sm_users_stage(sm_users_plan_t *plan, bool dry_run,
 	ret = sm_userdb_begin(plan->db);
 	if (ret == SM_USERDB_EBUSY)
 	{
-		sm_error(diag, (sm_pos_t){0}, "%s: nothing was written; run generate "
+		sm_error(diag, sm_nopos(NULL), "%s: nothing was written; run generate "
 				 "again when that process is done", sm_userdb_errmsg(plan->db));
 		return SM_USERS_EENV;
 	}
@@ -508,13 +508,13 @@ static bool create_db(sm_users_plan_t *plan, sm_diag_t *diag)
 			 slash ? path : ".");
 	if (slash && sm_mkdirs(dir, 0700) != 0)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot create directory '%s': %s", dir,
+		sm_error(diag, sm_nopos(NULL), "cannot create directory '%s': %s", dir,
 				 strerror(errno));
 		return false;
 	}
 	if (sm_file_tmp_create(&tmp, path, 0600) != 0)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot create '%s': %s", path,
+		sm_error(diag, sm_nopos(NULL), "cannot create '%s': %s", path,
 				 strerror(errno));
 		return false;
 	}
@@ -526,7 +526,7 @@ static bool create_db(sm_users_plan_t *plan, sm_diag_t *diag)
 						 &db, err, sizeof(err));
 	if (ret != SM_USERDB_OK)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot create '%s': %s", path, err);
+		sm_error(diag, sm_nopos(NULL), "cannot create '%s': %s", path, err);
 		goto out;
 	}
 	ret = sm_userdb_begin(db);
@@ -551,7 +551,7 @@ static bool create_db(sm_users_plan_t *plan, sm_diag_t *diag)
 	db = NULL;
 	if (sm_file_tmp_commit(&tmp, SM_FILE_NOCLOBBER) != 0)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot create '%s': %s", path,
+		sm_error(diag, sm_nopos(NULL), "cannot create '%s': %s", path,
 				 errno == EEXIST ? "another process created it meanwhile; "
 								   "run generate again"
 								 : strerror(errno));
