@@ -84,42 +84,53 @@ static int write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
+bool sm_path_dir(const char *path, char *buf, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	size_t len;
+
+	if (!slash)
+	{
+		path = ".";
+		len = 1;
+	}
+	else
+	{
+		len = slash == path ? 1 : (size_t)(slash - path);
+	}
+	if (len >= size)
+	{
+		return false;
+	}
+	memcpy(buf, path, len);
+	buf[len] = '\0';
+	return true;
+}
+
+const char *sm_path_base(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
 /* split path into its directory (dir, "." or "/") and last name (base) */
 static int split_path(const char *path, char *dir, size_t dirsize, char *base,
 					  size_t basesize)
 {
-	const char *slash = strrchr(path, '/');
-	const char *name = slash ? slash + 1 : path;
-	size_t len;
+	const char *name = sm_path_base(path);
 
 	if (!*name)
 	{
 		errno = EISDIR;
 		return -1;
 	}
-	if (strlen(name) >= basesize)
+	if (strlen(name) >= basesize || !sm_path_dir(path, dir, dirsize))
 	{
 		errno = ENAMETOOLONG;
 		return -1;
 	}
 	strcpy(base, name);
-	if (!slash)
-	{
-		len = snprintf(dir, dirsize, ".");
-	}
-	else if (slash == path)
-	{
-		len = snprintf(dir, dirsize, "/");
-	}
-	else
-	{
-		len = snprintf(dir, dirsize, "%.*s", (int)(slash - path), path);
-	}
-	if (len >= dirsize)
-	{
-		errno = ENAMETOOLONG;
-		return -1;
-	}
 	return 0;
 }
 

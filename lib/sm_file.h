@@ -137,6 +137,25 @@ int sm_file_cleanup(const char *dir, size_t *removed);
 char *sm_file_read(const char *path, size_t max, size_t *len);
 
 /**
+ * The directory part of a path: everything before its last '/' ("a/b" ->
+ * "a"), "/" for a name in the root ("/b"), "." for a bare name ("b").
+ *
+ * @param path		a path
+ * @param buf		receives the directory
+ * @param size		size of buf
+ * @return			false if it does not fit (buf is then undefined)
+ */
+bool sm_path_dir(const char *path, char *buf, size_t size);
+
+/**
+ * The last name of a path: everything after its last '/' ("" if it ends
+ * with one).
+ *
+ * @return			a pointer into path
+ */
+const char *sm_path_base(const char *path);
+
+/**
  * Create a directory and its missing parents: the directory gets mode,
  * missing parents 0755, whatever the umask.  Existing directories keep
  * their mode.

@@ -172,26 +172,6 @@ static bool foreign_owner(const struct stat *st)
 	return st->st_uid != 0 && st->st_uid != geteuid();
 }
 
-/* the directory of path, in buf */
-static bool dir_of(const char *path, char *buf, size_t size)
-{
-	const char *slash = strrchr(path, '/');
-	size_t len;
-
-	if (!slash)
-	{
-		return snprintf(buf, size, ".") < (int)size;
-	}
-	len = slash == path ? 1 : (size_t)(slash - path);
-	if (len >= size)
-	{
-		return false;
-	}
-	memcpy(buf, path, len);
-	buf[len] = '\0';
-	return true;
-}
-
 /* create an empty file with mode 0600 (SQLite would use 0644); SQLite
  * deletes a WAL that a deleted database left next to an empty file */
 static sm_userdb_err_t create_file(sm_userdb_t *db, bool *created)
@@ -233,7 +213,7 @@ static sm_userdb_err_t check_location(sm_userdb_t *db, int flags,
 	struct stat st;
 	sm_userdb_err_t ret;
 
-	if (!dir_of(db->path, dir, sizeof(dir)))
+	if (!sm_path_dir(db->path, dir, sizeof(dir)))
 	{
 		return sm_udb_fail(db, SM_USERDB_EINVAL, "path too long: '%s'",
 						   db->path);
@@ -477,14 +457,13 @@ static sm_userdb_err_t check_schema(sm_userdb_t *db)
 static char *real_path(const char *path)
 {
 	char dir[PATH_MAX], *real, *out = NULL;
-	const char *base = strrchr(path, '/');
 
-	if (!dir_of(path, dir, sizeof(dir)) || !(real = realpath(dir, NULL)))
+	if (!sm_path_dir(path, dir, sizeof(dir)) || !(real = realpath(dir, NULL)))
 	{
 		return NULL;
 	}
-	base = base ? base + 1 : path;
-	if (asprintf(&out, "%s/%s", strcmp(real, "/") ? real : "", base) < 0)
+	if (asprintf(&out, "%s/%s", strcmp(real, "/") ? real : "",
+				 sm_path_base(path)) < 0)
 	{
 		out = NULL;
 	}

@@ -33,26 +33,6 @@
 
 /* ---- files ------------------------------------------------------------ */
 
-static bool parent_dir(const char *path, char *buf, size_t size)
-{
-	const char *slash = strrchr(path, '/');
-	size_t len;
-
-	if (!slash)
-	{
-		snprintf(buf, size, ".");
-		return true;
-	}
-	len = slash == path ? 1 : (size_t)(slash - path);
-	if (len >= size)
-	{
-		return false;
-	}
-	memcpy(buf, path, len);
-	buf[len] = '\0';
-	return true;
-}
-
 /* create a directory with exactly the given mode (and missing parents with
  * MODE_DIR); an existing directory is left as it is */
 static bool ensure_dir(const char *dir, mode_t mode, sm_diag_t *diag)
@@ -69,7 +49,7 @@ static bool ensure_dir(const char *dir, mode_t mode, sm_diag_t *diag)
 		}
 		return true;
 	}
-	if (errno != ENOENT || !parent_dir(dir, parent, sizeof(parent)) ||
+	if (errno != ENOENT || !sm_path_dir(dir, parent, sizeof(parent)) ||
 		sm_mkdirs(parent, MODE_DIR) != 0 ||
 		(mkdir(dir, mode) != 0 && errno != EEXIST) || chmod(dir, mode) != 0)
 	{
@@ -86,7 +66,7 @@ static bool write_bio(const char *path, BIO *bio, mode_t mode, int fflags,
 	char dir[PATH_MAX], *data;
 	long len;
 
-	if (!parent_dir(path, dir, sizeof(dir)) ||
+	if (!sm_path_dir(path, dir, sizeof(dir)) ||
 		!ensure_dir(dir, dir_mode, diag))
 	{
 		return false;
@@ -122,8 +102,7 @@ static bool backup_cert(const item_t *it, const char *dir, char *saved,
 	struct tm tm;
 	int n, len;
 
-	base = strrchr(it->cert_path, '/');
-	base = base ? base + 1 : it->cert_path;
+	base = sm_path_base(it->cert_path);
 	stem = strlen(base);
 	if (stem > 4 && !strcmp(base + stem - 4, ".pem"))
 	{

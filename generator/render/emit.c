@@ -128,14 +128,6 @@ static bool has_suffix(const char *s, const char *suffix)
 	return n >= k && !strcmp(s + n - k, suffix);
 }
 
-/* the base name of a path */
-static const char *base(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s ? s + 1 : path;
-}
-
 /* see header file */
 bool sm_emit_render(const sm_model_t *m, const sm_emit_ctx_t *ctx,
 					const char *name, sm_tvars_t *vars, const char *path,
@@ -150,7 +142,7 @@ bool sm_emit_render(const sm_model_t *m, const sm_emit_ctx_t *ctx,
 	if (!sm_tvars_set(vars, "name", m->name.v) ||
 		!sm_tvars_set(vars, "version", PACKAGE_VERSION) ||
 		!sm_tvars_set(vars, "source", ctx->source) ||
-		!sm_tvars_set(vars, "conf_file", base(path)))
+		!sm_tvars_set(vars, "conf_file", sm_path_base(path)))
 	{
 		sm_error(diag, sm_nopos(NULL), "out of memory");
 		return false;

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "paths.h"
+#include "sm_file.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -68,13 +69,12 @@ static bool fmt(char **out, const char *format, ...)
 /* the directory of file, with the mode generate gives it */
 static bool dir_of(sm_path_dir_t *dir, const char *file, mode_t mode)
 {
-	const char *slash = strrchr(file, '/');
+	/* never longer than file, or "." */
+	size_t size = strlen(file) + 2;
 
 	dir->mode = mode;
-	dir->path = slash == file ? strdup("/")
-				: slash		  ? strndup(file, (size_t)(slash - file))
-							  : strdup(".");
-	return dir->path != NULL;
+	dir->path = malloc(size);
+	return dir->path && sm_path_dir(file, dir->path, size);
 }
 
 sm_paths_t *sm_paths_create(const char *root, const char *name)

@@ -497,16 +497,18 @@ static bool create_db(sm_users_plan_t *plan, sm_diag_t *diag)
 {
 	const char *path = plan->paths->database;
 	char dir[PATH_MAX], err[512];
-	const char *slash = strrchr(path, '/');
 	sm_userdb_stats_t st;
 	sm_userdb_err_t ret;
 	sm_userdb_t *db = NULL;
 	sm_file_tmp_t tmp;
 	bool ok = false;
 
-	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 1,
-			 slash ? path : ".");
-	if (slash && sm_mkdirs(dir, 0700) != 0)
+	if (!sm_path_dir(path, dir, sizeof(dir)))
+	{
+		sm_error(diag, sm_nopos(NULL), "path too long: '%s'", path);
+		return false;
+	}
+	if (sm_mkdirs(dir, 0700) != 0)
 	{
 		sm_error(diag, sm_nopos(NULL), "cannot create directory '%s': %s", dir,
 				 strerror(errno));

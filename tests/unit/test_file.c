@@ -444,6 +444,37 @@ static void test_mkdirs(void **state)
 	assert_int_equal(st.st_mode & 07777, 0750);
 }
 
+/* the directory and last name of a path, as every caller splits it */
+static void test_path_parts(void **state)
+{
+	static const struct {
+		const char *path, *dir, *base;
+	} cases[] = {
+		{"/etc/swanctl/x509/rw.pem", "/etc/swanctl/x509", "rw.pem"},
+		{"/users.db", "/", "users.db"},
+		{"users.db", ".", "users.db"},
+		{"a/b", "a", "b"},
+		{"a/", "a", ""},
+		{"/", "/", ""},
+	};
+	char buf[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < countof(cases); i++)
+	{
+		assert_true(sm_path_dir(cases[i].path, buf, sizeof(buf)));
+		assert_string_equal(buf, cases[i].dir);
+		assert_string_equal(sm_path_base(cases[i].path), cases[i].base);
+	}
+	/* exactly fitting, one byte short */
+	assert_true(sm_path_dir("abc/d", buf, 4));
+	assert_string_equal(buf, "abc");
+	assert_false(sm_path_dir("abc/d", buf, 3));
+	assert_true(sm_path_dir("d", buf, 2));
+	assert_false(sm_path_dir("d", buf, 1));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -472,6 +503,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read_limit, setup_dir,
 										teardown_dir),
 		cmocka_unit_test_setup_teardown(test_mkdirs, setup_dir, teardown_dir),
+		cmocka_unit_test(test_path_parts),
 	};
 
 	return sm_run_tests(tests);
