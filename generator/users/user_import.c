@@ -431,7 +431,8 @@ static char *read_import(const char *path, size_t *len,
 	}
 	else
 	{
-		if (stat(path, &st) == 0 && (st.st_mode & 077))
+		data = sm_file_read_private(path, IMPORT_MAX, 0, len, &st);
+		if (!data && (st.st_mode & 077))
 		{
 			fprintf(stderr,
 					"swanmobile: '%s' is accessible by group or "
@@ -441,7 +442,6 @@ static char *read_import(const char *path, size_t *len,
 			*res = SM_IMPORT_EENV;
 			return NULL;
 		}
-		data = sm_file_read(path, IMPORT_MAX, len);
 	}
 	if (!data)
 	{

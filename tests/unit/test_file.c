@@ -416,6 +416,82 @@ static void test_read_limit(void **state)
 	assert_int_equal(errno, EFBIG);
 }
 
+/* reading grows the buffer past its first size, whatever the file type */
+static void test_read_grows(void **state)
+{
+	char path[512], *data, *buf;
+	size_t len = 0, i, n = 3 * 4096 + 7;
+	int fds[2];
+
+	path_in(state, "grow", path, sizeof(path));
+	data = malloc(n);
+	assert_non_null(data);
+	for (i = 0; i < n; i++)
+	{
+		data[i] = (char)('a' + i % 26);
+	}
+	assert_int_equal(sm_file_write(path, data, n, 0600, 0, NULL), 0);
+	buf = sm_file_read(path, n, &len);
+	assert_non_null(buf);
+	assert_int_equal(len, n);
+	assert_memory_equal(buf, data, n);
+	assert_int_equal(buf[n], '\0');
+	free(buf);
+	/* a pipe has no size to start from */
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], data, 5000), 5000);
+	close(fds[1]);
+	snprintf(path, sizeof(path), "/dev/fd/%d", fds[0]);
+	buf = sm_file_read(path, n, &len);
+	close(fds[0]);
+	assert_non_null(buf);
+	assert_int_equal(len, 5000);
+	assert_memory_equal(buf, data, 5000);
+	free(buf);
+	free(data);
+}
+
+/* a private file is checked on the open file before a byte is read */
+static void test_read_private(void **state)
+{
+	char path[512], *buf;
+	struct stat st;
+	size_t len = 0;
+
+	path_in(state, "key", path, sizeof(path));
+	assert_int_equal(sm_file_write(path, "secret", 6, 0600, 0, NULL), 0);
+	buf = sm_file_read_private(path, 64, SM_FILE_REGULAR, &len, &st);
+	assert_non_null(buf);
+	assert_string_equal(buf, "secret");
+	assert_int_equal(len, 6);
+	assert_true(S_ISREG(st.st_mode));
+	free(buf);
+	/* group or others may read it: refused, with the mode to report */
+	assert_int_equal(chmod(path, 0640), 0);
+	errno = 0;
+	assert_null(sm_file_read_private(path, 64, 0, &len, &st));
+	assert_int_equal(errno, EPERM);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	assert_int_equal(chmod(path, 0604), 0);
+	assert_null(sm_file_read_private(path, 64, 0, &len, &st));
+	assert_int_equal(errno, EPERM);
+	assert_int_equal(chmod(path, 0600), 0);
+	/* too large */
+	assert_null(sm_file_read_private(path, 5, 0, &len, &st));
+	assert_int_equal(errno, EFBIG);
+	/* not a regular file, with SM_FILE_REGULAR */
+	assert_int_equal(chmod((char *)*state, 0700), 0);
+	assert_null(sm_file_read_private((char *)*state, 64, SM_FILE_REGULAR,
+									 &len, &st));
+	assert_int_equal(errno, EINVAL);
+	assert_true(S_ISDIR(st.st_mode));
+	/* missing: nothing was opened */
+	path_in(state, "none", path, sizeof(path));
+	assert_null(sm_file_read_private(path, 64, 0, &len, &st));
+	assert_int_equal(errno, ENOENT);
+	assert_int_equal(st.st_mode, 0);
+}
+
 /* modes are explicit: the directory gets its mode, parents 0755, whatever
  * the umask; existing directories keep theirs */
 static void test_mkdirs(void **state)
@@ -501,6 +577,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_foreign_tmpdir_refused,
 										setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_read_limit, setup_dir,
+										teardown_dir),
+		cmocka_unit_test_setup_teardown(test_read_grows, setup_dir,
+										teardown_dir),
+		cmocka_unit_test_setup_teardown(test_read_private, setup_dir,
 										teardown_dir),
 		cmocka_unit_test_setup_teardown(test_mkdirs, setup_dir, teardown_dir),
 		cmocka_unit_test(test_path_parts),
