@@ -134,16 +134,24 @@ static int make_dirs(const sm_paths_t *p, sm_diag_t *diag)
 	return 0;
 }
 
-/* what a run changed: printed as lines, or collected for --json */
+/* what a run changed: printed as lines, or as JSON with --json */
 typedef struct {
 	/** lines "ACTION PATH (REASON)" unless quiet or json */
 	bool print;
-	/** JSON array elements of "changes", or NULL */
-	FILE *json;
-	char *json_buf;
-	size_t json_len;
-	size_t n;
+	/** --json: the elements of "changes" go here */
+	bool json;
+	sm_json_t j;
 } changes_t;
+
+/* a change as an element of "changes": {"action": ..., "path": ...} */
+static void json_change(changes_t *c, const char *action, const char *path)
+{
+	sm_json_object(&c->j, false);
+	sm_json_key(&c->j, "action");
+	sm_json_str(&c->j, action);
+	sm_json_key(&c->j, "path");
+	sm_json_str(&c->j, path);
+}
 
 /* one change: "created PATH", "reissued PATH (REASON)", ... */
 static void change(changes_t *c, const char *action, const char *path,
@@ -151,16 +159,13 @@ static void change(changes_t *c, const char *action, const char *path,
 {
 	if (c->json)
 	{
-		fputs(c->n++ ? ",\n  {\"action\": " : "\n  {\"action\": ", c->json);
-		sm_json_string(c->json, action);
-		fputs(", \"path\": ", c->json);
-		sm_json_string(c->json, path);
+		json_change(c, action, path);
 		if (*reason)
 		{
-			fputs(", \"reason\": ", c->json);
-			sm_json_string(c->json, reason);
+			sm_json_key(&c->j, "reason");
+			sm_json_str(&c->j, reason);
 		}
-		fputc('}', c->json);
+		sm_json_end(&c->j);
 	}
 	else if (c->print && *reason)
 	{
@@ -242,13 +247,19 @@ static void users_change(changes_t *c, const sm_users_stats_t *st,
 			 st->updated, st->unchanged, st->removed);
 	if (c->json)
 	{
-		fputs(c->n++ ? ",\n  {\"action\": " : "\n  {\"action\": ", c->json);
-		sm_json_string(c->json, dry ? "would update" : "updated");
-		fputs(", \"path\": ", c->json);
-		sm_json_string(c->json, path);
-		fprintf(c->json, ", \"users\": {\"added\": %zu, \"updated\": %zu, "
-				"\"unchanged\": %zu, \"removed\": %zu}}", st->added,
-				st->updated, st->unchanged, st->removed);
+		json_change(c, dry ? "would update" : "updated", path);
+		sm_json_key(&c->j, "users");
+		sm_json_object(&c->j, false);
+		sm_json_key(&c->j, "added");
+		sm_json_uint(&c->j, st->added);
+		sm_json_key(&c->j, "updated");
+		sm_json_uint(&c->j, st->updated);
+		sm_json_key(&c->j, "unchanged");
+		sm_json_uint(&c->j, st->unchanged);
+		sm_json_key(&c->j, "removed");
+		sm_json_uint(&c->j, st->removed);
+		sm_json_end(&c->j);
+		sm_json_end(&c->j);
 	}
 	else if (c->print)
 	{
@@ -256,15 +267,22 @@ static void users_change(changes_t *c, const sm_users_stats_t *st,
 	}
 }
 
-/* --json: {"changes": [...], "diagnostics": [...]} on stdout */
-static void print_json(changes_t *c, sm_diag_t *diag)
+/* --json: {"changes": [...], "diagnostics": [...]} on stdout; the
+ * changes are written as they happen, the diagnostics at the end */
+static void json_start(changes_t *c)
 {
-	fclose(c->json);
-	c->json = NULL;
-	printf("{\"changes\": [%s%s],\n \"diagnostics\": ",
-		   c->json_buf ? c->json_buf : "", c->n ? "\n " : "");
-	sm_diag_print_json(diag, stdout);
-	printf("}\n");
+	sm_json_init(&c->j, stdout);
+	sm_json_object(&c->j, true);
+	sm_json_key(&c->j, "changes");
+	sm_json_array(&c->j, true);
+}
+
+static void json_finish(changes_t *c, sm_diag_t *diag)
+{
+	sm_json_end(&c->j);
+	sm_json_key(&c->j, "diagnostics");
+	sm_diag_json(diag, &c->j);
+	sm_json_end(&c->j);
 }
 
 static int run(const options_t *o)
@@ -278,20 +296,19 @@ static int run(const options_t *o)
 	sm_users_stats_t users = {0};
 	sm_pki_paths_t pp;
 	sm_emit_ctx_t ctx;
-	changes_t changes = {.print = !o->quiet && !o->json};
+	changes_t changes = {.print = !o->quiet && !o->json, .json = o->json};
 	int ret = SM_EXIT_INPUT, flags, io_errno = 0;
 	unsigned int renew_days;
 	size_t i;
 
-	if (o->json)
-	{
-		changes.json = open_memstream(&changes.json_buf, &changes.json_len);
-	}
-	if (!diag || (o->json && !changes.json))
+	if (!diag)
 	{
 		fprintf(stderr, "swanmobile: out of memory\n");
-		sm_diag_destroy(diag);
 		return SM_EXIT_ENV;
+	}
+	if (o->json)
+	{
+		json_start(&changes);
 	}
 	m = sm_load_file(o->file, diag, &io_errno);
 	if (!m)
@@ -392,13 +409,12 @@ out:
 	sm_users_plan_destroy(users_plan);
 	if (o->json)
 	{
-		print_json(&changes, diag);
+		json_finish(&changes, diag);
 	}
 	else
 	{
 		sm_diag_print(diag, stderr);
 	}
-	free(changes.json_buf);
 	sm_outputs_clear(&out);
 	sm_paths_destroy(paths);
 	sm_model_destroy(m);

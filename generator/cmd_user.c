@@ -374,8 +374,9 @@ static int user_set(opts_t *o)
 
 /** state of user_list() */
 typedef struct {
+	/** with --json: the array of users */
 	bool json;
-	size_t count;
+	sm_json_t j;
 } list_t;
 
 static bool list_one(void *ctx, const sm_user_t *user)
@@ -384,14 +385,12 @@ static bool list_one(void *ctx, const sm_user_t *user)
 
 	if (list->json)
 	{
-		fputs(list->count ? ",\n  " : "\n  ", stdout);
-		sm_user_print_json(stdout, user, false);
+		sm_user_json(&list->j, user, false);
 	}
 	else
 	{
 		sm_user_print_row(stdout, user);
 	}
-	list->count++;
 	return !ferror(stdout);
 }
 
@@ -421,7 +420,8 @@ static int user_list(opts_t *o)
 	}
 	if (list.json)
 	{
-		fputs("[", stdout);
+		sm_json_init(&list.j, stdout);
+		sm_json_array(&list.j, true);
 	}
 	else
 	{
@@ -434,7 +434,7 @@ static int user_list(opts_t *o)
 	}
 	if (list.json)
 	{
-		fputs(list.count ? "\n]\n" : "]\n", stdout);
+		sm_json_end(&list.j);
 	}
 	sm_userdb_close(db);
 	return flush_stdout(rc);
@@ -443,6 +443,7 @@ static int user_list(opts_t *o)
 static int user_show(opts_t *o)
 {
 	bool hash = (o->given & O_SHOW_HASH) != 0;
+	sm_json_t j;
 	sm_userdb_t *db;
 	sm_userdb_err_t err;
 	sm_user_t user;
@@ -460,8 +461,8 @@ static int user_show(opts_t *o)
 	}
 	else if (o->given & O_JSON)
 	{
-		sm_user_print_json(stdout, &user, hash);
-		putc('\n', stdout);
+		sm_json_init(&j, stdout);
+		sm_user_json(&j, &user, hash);
 	}
 	else
 	{

@@ -694,87 +694,45 @@ void sm_diag_print(sm_diag_t *diag, FILE *out)
 	fflush(out);
 }
 
-void sm_json_string(FILE *out, const char *s)
+static void json_entry(sm_json_t *j, sm_severity_t severity, sm_pos_t pos,
+					   const char *message)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	const unsigned char *end = p + (s ? strlen(s) : 0);
-	size_t n;
-
-	fputc('"', out);
-	while (p < end)
-	{
-		n = 1;
-		switch (*p)
-		{
-			case '"':
-				fputs("\\\"", out);
-				break;
-			case '\\':
-				fputs("\\\\", out);
-				break;
-			case '\n':
-				fputs("\\n", out);
-				break;
-			case '\t':
-				fputs("\\t", out);
-				break;
-			case '\r':
-				fputs("\\r", out);
-				break;
-			default:
-				if (*p < 0x20 || *p == 0x7f)
-				{
-					fprintf(out, "\\u%04x", *p);
-					break;
-				}
-				n = sm_utf8_decode(p, (size_t)(end - p), NULL);
-				if (!n)
-				{
-					/* JSON is Unicode: a byte that is not UTF-8 cannot be
-					 * written, its replacement character can */
-					fputs("\\ufffd", out);
-					n = 1;
-					break;
-				}
-				fwrite(p, 1, n, out);
-				break;
-		}
-		p += n;
-	}
-	fputc('"', out);
+	sm_json_object(j, false);
+	sm_json_key(j, "file");
+	sm_json_str(j, pos.file);
+	sm_json_key(j, "line");
+	sm_json_uint(j, pos.line);
+	sm_json_key(j, "column");
+	sm_json_uint(j, pos.col);
+	sm_json_key(j, "severity");
+	sm_json_str(j, severity == SM_ERROR ? "error" : "warning");
+	sm_json_key(j, "message");
+	sm_json_str(j, message);
+	sm_json_end(j);
 }
 
-void sm_diag_print_json(sm_diag_t *diag, FILE *out)
+void sm_diag_json(sm_diag_t *diag, sm_json_t *j)
 {
 	size_t i;
 
 	sort(diag);
-	fputc('[', out);
+	sm_json_array(j, true);
 	for (i = 0; i < diag->n_entries; i++)
 	{
-		const entry_t *e = &diag->entries[i];
-
-		fputs(i ? ",\n {" : "\n {", out);
-		fputs("\"file\": ", out);
-		if (e->pos.file)
-		{
-			sm_json_string(out, e->pos.file);
-		}
-		else
-		{
-			fputs("null", out);
-		}
-		fprintf(out, ", \"line\": %u, \"column\": %u, \"severity\": \"%s\", "
-				"\"message\": ", e->pos.line, e->pos.col,
-				e->severity == SM_ERROR ? "error" : "warning");
-		sm_json_string(out, e->message);
-		fputc('}', out);
+		json_entry(j, diag->entries[i].severity, diag->entries[i].pos,
+				   diag->entries[i].message);
 	}
 	if (diag->oom)
 	{
-		fputs(i ? ",\n " : "\n ", out);
-		fputs("{\"file\": null, \"line\": 0, \"column\": 0, \"severity\": "
-			  "\"error\", \"message\": \"out of memory\"}", out);
+		json_entry(j, SM_ERROR, sm_nopos(NULL), "out of memory");
 	}
-	fputs("\n]\n", out);
+	sm_json_end(j);
+}
+
+void sm_diag_print_json(sm_diag_t *diag, FILE *out)
+{
+	sm_json_t j;
+
+	sm_json_init(&j, out);
+	sm_diag_json(diag, &j);
 }

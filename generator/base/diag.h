@@ -20,6 +20,8 @@
 #ifndef SM_DIAG_H_
 #define SM_DIAG_H_
 
+#include "json.h"
+
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -188,15 +190,16 @@ bool sm_diag_get(sm_diag_t *diag, size_t i, sm_diag_entry_t *entry);
 void sm_diag_print(sm_diag_t *diag, FILE *out);
 
 /**
- * Print all diagnostics as a JSON array of objects with the members
- * "file", "line", "column", "severity" and "message".
+ * Write all diagnostics, in position order, as the next value of a JSON
+ * writer: an array (one element a line) of objects with the members
+ * "file" (null without one), "line", "column" (0 without a position),
+ * "severity" ("error" or "warning") and "message".
  */
-void sm_diag_print_json(sm_diag_t *diag, FILE *out);
+void sm_diag_json(sm_diag_t *diag, sm_json_t *j);
 
 /**
- * Write s as a JSON string literal (with quotes) to out; a byte that is
- * not UTF-8 becomes U+FFFD (JSON text is Unicode).
+ * Print all diagnostics as a JSON document: sm_diag_json() on its own.
  */
-void sm_json_string(FILE *out, const char *s);
+void sm_diag_print_json(sm_diag_t *diag, FILE *out);
 
 #endif /* SM_DIAG_H_ */

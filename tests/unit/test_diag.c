@@ -532,7 +532,7 @@ static void test_json(void **state)
 
 	d = sm_diag_create();
 	out = output(d, true);
-	assert_string_equal(out, "[\n]\n");
+	assert_string_equal(out, "[]\n");
 	free(out);
 	sm_diag_destroy(d);
 }
