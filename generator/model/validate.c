@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "validate.h"
+#include "base/hset.h"
 #include "base/text.h"
 
 #include <stdint.h>
@@ -60,71 +61,13 @@ static bool is_any(const sm_prefix_t *p)
 	return p->len == 0;
 }
 
-/* --- a small hash set of indices, for O(n) duplicate checks ------------ */
-
-typedef struct {
-	size_t *slots;
-	size_t mask;
-} hset_t;
-
-typedef bool (*hset_eq_t)(const void *ctx, size_t a, size_t b);
-
-static bool hset_init(hset_t *h, size_t n)
-{
-	size_t size = 16;
-
-	while (size < n * 2)
-	{
-		size *= 2;
-	}
-	h->mask = size - 1;
-	h->slots = calloc(size, sizeof(size_t));
-	return h->slots != NULL;
-}
-
-/* insert i; returns the index of an equal element already there, or
- * SIZE_MAX */
-static size_t hset_put(hset_t *h, uint64_t hash, size_t i, hset_eq_t eq,
-					   const void *ctx)
-{
-	size_t j;
-
-	for (j = hash & h->mask; h->slots[j]; j = (j + 1) & h->mask)
-	{
-		if (eq(ctx, h->slots[j] - 1, i))
-		{
-			return h->slots[j] - 1;
-		}
-	}
-	h->slots[j] = i + 1;
-	return SIZE_MAX;
-}
-
-static uint64_t fnv(uint64_t h, const void *data, size_t len, bool fold)
-{
-	const unsigned char *p = data;
-	size_t i;
-	unsigned char c;
-
-	for (i = 0; i < len; i++)
-	{
-		c = p[i];
-		if (fold && c >= 'A' && c <= 'Z')
-		{
-			c = (unsigned char)(c - 'A' + 'a');
-		}
-		h = (h ^ c) * 0x100000001b3ULL;
-	}
-	return h;
-}
-
 static uint64_t hash_prefix(const sm_prefix_t *p)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = SM_HASH_INIT;
 
-	h = fnv(h, &p->family, sizeof(p->family), false);
-	h = fnv(h, p->addr, sizeof(p->addr), false);
-	return fnv(h, &p->len, sizeof(p->len), false);
+	h = sm_hash_bytes(h, &p->family, sizeof(p->family));
+	h = sm_hash_bytes(h, p->addr, sizeof(p->addr));
+	return sm_hash_bytes(h, &p->len, sizeof(p->len));
 }
 
 static bool same_prefix(const sm_prefix_t *a, const sm_prefix_t *b)
@@ -369,7 +312,7 @@ static void check_users(const sm_model_t *m, sm_diag_t *diag)
 	const sm_account_t *acc = m->users.accounts;
 	size_t n = m->users.n_accounts, i, dup, naddr = 0;
 	const sm_addr_t **addrs;
-	hset_t ids = {NULL, 0}, hs = {NULL, 0};
+	sm_hset_t ids = {NULL, 0}, hs = {NULL, 0};
 	char path[128], q[SM_QUOTE_SIZE], x[SM_PREFIX_STRLEN];
 	uint64_t h;
 
@@ -378,7 +321,7 @@ static void check_users(const sm_model_t *m, sm_diag_t *diag)
 		return;
 	}
 	addrs = calloc(2 * n, sizeof(*addrs));
-	if (!addrs || !hset_init(&ids, n) || !hset_init(&hs, 2 * n))
+	if (!addrs || !sm_hset_init(&ids, n) || !sm_hset_init(&hs, 2 * n))
 	{
 		sm_error(diag, m->users.accounts_pos, "out of memory");
 		goto out;
@@ -386,9 +329,9 @@ static void check_users(const sm_model_t *m, sm_diag_t *diag)
 	for (i = 0; i < n; i++)
 	{
 		snprintf(path, sizeof(path), "users.accounts[%zu].identity", i);
-		h = fnv(0xcbf29ce484222325ULL, acc[i].identity.v,
-				strlen(acc[i].identity.v), true);
-		dup = hset_put(&ids, h, i, same_identity, acc);
+		h = sm_hash_fold(SM_HASH_INIT, acc[i].identity.v,
+						 strlen(acc[i].identity.v));
+		dup = sm_hset_put(&ids, h, i, same_identity, acc);
 		if (dup != SIZE_MAX)
 		{
 			report(diag, SM_ERROR, acc[i].identity.pos, path, "'%s' is already "
@@ -430,7 +373,8 @@ static void check_users(const sm_model_t *m, sm_diag_t *diag)
 	}
 	for (i = 0; i < naddr; i++)
 	{
-		dup = hset_put(&hs, hash_prefix(&addrs[i]->v), i, same_address, addrs);
+		dup = sm_hset_put(&hs, hash_prefix(&addrs[i]->v), i, same_address,
+						  addrs);
 		if (dup != SIZE_MAX)
 		{
 			report(diag, SM_ERROR, addrs[i]->pos, "users.accounts", "static "
@@ -439,8 +383,8 @@ static void check_users(const sm_model_t *m, sm_diag_t *diag)
 		}
 	}
 out:
-	free(ids.slots);
-	free(hs.slots);
+	sm_hset_free(&ids);
+	sm_hset_free(&hs);
 	free(addrs);
 }
 
@@ -471,14 +415,15 @@ static void check_children(const sm_model_t *m, sm_diag_t *diag)
 	size_t i, k, n = 0, total = 0, dup;
 	char path[128], x[SM_PREFIX_STRLEN];
 	net_ref_t *refs;
-	hset_t names = {NULL, 0}, nets = {NULL, 0};
+	sm_hset_t names = {NULL, 0}, nets = {NULL, 0};
 
 	for (i = 0; i < m->n_children; i++)
 	{
 		total += m->children[i].local_networks.n;
 	}
 	refs = calloc(total + 1, sizeof(*refs));
-	if (!refs || !hset_init(&names, m->n_children) || !hset_init(&nets, total))
+	if (!refs || !sm_hset_init(&names, m->n_children) ||
+		!sm_hset_init(&nets, total))
 	{
 		sm_error(diag, m->children_pos, "out of memory");
 		goto out;
@@ -488,9 +433,9 @@ static void check_children(const sm_model_t *m, sm_diag_t *diag)
 		const sm_child_t *c = &m->children[i];
 
 		snprintf(path, sizeof(path), "children[%zu].name", i);
-		dup = hset_put(&names, fnv(0xcbf29ce484222325ULL, c->name.v,
-								   strlen(c->name.v), false),
-					   i, same_name, m->children);
+		dup = sm_hset_put(&names, sm_hash_bytes(SM_HASH_INIT, c->name.v,
+												strlen(c->name.v)),
+						  i, same_name, m->children);
 		if (dup != SIZE_MAX)
 		{
 			report(diag, SM_ERROR, c->name.pos, path, "'%s' is already the "
@@ -500,8 +445,8 @@ static void check_children(const sm_model_t *m, sm_diag_t *diag)
 		for (k = 0; k < c->local_networks.n; k++)
 		{
 			refs[n] = (net_ref_t){&c->local_networks.items[k], i, k};
-			dup = hset_put(&nets, hash_prefix(&refs[n].net->v), n, same_net,
-						   refs);
+			dup = sm_hset_put(&nets, hash_prefix(&refs[n].net->v), n, same_net,
+							  refs);
 			if (dup != SIZE_MAX)
 			{
 				snprintf(path, sizeof(path),
@@ -524,8 +469,8 @@ static void check_children(const sm_model_t *m, sm_diag_t *diag)
 		}
 	}
 out:
-	free(names.slots);
-	free(nets.slots);
+	sm_hset_free(&names);
+	sm_hset_free(&nets);
 	free(refs);
 }
 

@@ -3,6 +3,7 @@
 
 #include "yaml_reader.h"
 #include "yaml_redact.h"
+#include "base/hset.h"
 #include "base/text.h"
 #include "sm_countof.h"
 
@@ -785,21 +786,17 @@ static void on_start(reader_t *r, const yaml_event_t *ev)
 	r->depth++;
 }
 
-static uint64_t hash_key(const char *s, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-	{
-		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-	}
-	return h;
-}
-
 static bool same_key(const sm_yaml_pair_t *a, const sm_yaml_pair_t *b)
 {
 	return a->key_len == b->key_len && !memcmp(a->key, b->key, a->key_len);
+}
+
+/* same_key() of the pairs a and b of a mapping, for sm_hset_put() */
+static bool same_pair(const void *ctx, size_t a, size_t b)
+{
+	const sm_yaml_pair_t *pairs = ctx;
+
+	return same_key(&pairs[a], &pairs[b]);
 }
 
 static void report_duplicate(reader_t *r, const sm_yaml_pair_t *first,
@@ -817,7 +814,9 @@ static void report_duplicate(reader_t *r, const sm_yaml_pair_t *first,
 /* mark the second and later occurrences of each key: O(n) per mapping */
 static void find_duplicates(reader_t *r, sm_yaml_pair_t *pairs, size_t n)
 {
-	size_t *slots, size = 16, i, j, mask;
+	sm_hset_t keys;
+	size_t i, j, dup;
+	uint64_t h;
 
 	if (n <= SMALL_MAPPING)
 	{
@@ -834,35 +833,21 @@ static void find_duplicates(reader_t *r, sm_yaml_pair_t *pairs, size_t n)
 		}
 		return;
 	}
-	while (size < n * 2)
-	{
-		size *= 2;
-	}
-	slots = calloc(size, sizeof(*slots));
-	if (!slots)
+	if (!sm_hset_init(&keys, n))
 	{
 		fatal(r, pairs[0].key_pos, "out of memory while reading YAML");
 		return;
 	}
-	mask = size - 1;
 	for (i = 0; i < n; i++)
 	{
-		/* open addressing; slots hold index + 1 */
-		for (j = hash_key(pairs[i].key, pairs[i].key_len) & mask; slots[j];
-			 j = (j + 1) & mask)
+		h = sm_hash_bytes(SM_HASH_INIT, pairs[i].key, pairs[i].key_len);
+		dup = sm_hset_put(&keys, h, i, same_pair, pairs);
+		if (dup != SIZE_MAX)
 		{
-			if (same_key(&pairs[slots[j] - 1], &pairs[i]))
-			{
-				report_duplicate(r, &pairs[slots[j] - 1], &pairs[i]);
-				break;
-			}
-		}
-		if (!slots[j])
-		{
-			slots[j] = i + 1;
+			report_duplicate(r, &pairs[dup], &pairs[i]);
 		}
 	}
-	free(slots);
+	sm_hset_free(&keys);
 }
 
 static void end_mapping(reader_t *r, sm_yaml_node_t *node, vec_t *v)
