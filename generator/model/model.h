@@ -14,6 +14,7 @@
 
 #include "base/diag.h"
 #include "sm_net.h"
+#include "sm_user.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -261,7 +262,7 @@ typedef struct {
 	/** plaintext password (wiped when the model is destroyed) */
 	sm_str_t password;
 	/** or: the NT hash */
-	uint8_t nt_hash[16];
+	uint8_t nt_hash[SM_NT_HASH_LEN];
 	bool has_nt_hash;
 	sm_pos_t nt_hash_pos;
 	/** static virtual IPv4 address (a single address) */
