@@ -5,6 +5,7 @@
 #include "template.h"
 
 #include "base/nthash.h"
+#include "model/account.h"
 #include "sm_file.h"
 #include "sm_userdb.h"
 
@@ -17,46 +18,25 @@
 
 #include <openssl/crypto.h>
 
+static void hash_error(sm_diag_t *diag, const sm_account_t *a,
+					   const char *err)
+{
+	sm_error(diag, a->password.pos, "cannot hash the password of '%s': %s",
+			 a->identity.v, err);
+}
+
 /* the NT hash of an account: given, or computed from its password */
 static bool account_hash(sm_nthash_ctx_t *ctx, const sm_account_t *a,
 						 uint8_t hash[SM_NT_HASH_LEN], sm_diag_t *diag)
 {
 	char err[256];
 
-	if (a->has_nt_hash)
+	if (sm_account_hash(a, ctx, hash, err, sizeof(err)) != SM_ACCOUNT_OK)
 	{
-		memcpy(hash, a->nt_hash, SM_NT_HASH_LEN);
-		return true;
-	}
-	if (sm_nthash_ctx_hash(ctx, a->password.v, strlen(a->password.v), hash,
-						   err, sizeof(err)) != SM_NTHASH_OK)
-	{
-		sm_error(diag, a->password.pos, "cannot hash the password of '%s': %s",
-				 a->identity.v, err);
+		hash_error(diag, a, err);
 		return false;
 	}
 	return true;
-}
-
-/* comma-separated canonical addresses of a list */
-static void addr_list(const sm_addrlist_t *l, char *buf, size_t size)
-{
-	char one[SM_PREFIX_STRLEN];
-	size_t i, len = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < l->n; i++)
-	{
-		if (sm_prefix_format(&l->items[i].v, false, one, sizeof(one)))
-		{
-			len += (size_t)snprintf(buf + len, size - len, "%s%s",
-									len ? "," : "", one);
-			if (len >= size)
-			{
-				break;
-			}
-		}
-	}
 }
 
 static bool secrets_vars(sm_tvars_t *v, const sm_model_t *m,
@@ -140,36 +120,27 @@ out:
 static bool account_user(sm_nthash_ctx_t *ctx, const sm_account_t *a,
 						 const uint8_t *hash, sm_user_t *u, sm_diag_t *diag)
 {
-	char vip4[SM_PREFIX_STRLEN] = "", vip6[SM_PREFIX_STRLEN] = "";
-	char dns[SM_USER_DNS_STRLEN], err[256];
+	char err[700];
 
-	sm_user_init(u);
-	if (!sm_user_set_identity(u, a->identity.v, err, sizeof(err)))
+	switch (sm_account_user(a, hash ? NULL : ctx, u, err, sizeof(err)))
 	{
-		sm_error(diag, a->identity.pos, "%s", err);
-		return false;
+		case SM_ACCOUNT_OK:
+			break;
+		case SM_ACCOUNT_EIDENTITY:
+			sm_error(diag, a->identity.pos, "%s", err);
+			return false;
+		case SM_ACCOUNT_EATTRS:
+			sm_error(diag, a->pos, "user '%s': %s", a->identity.v, err);
+			return false;
+		case SM_ACCOUNT_EHASH:
+			hash_error(diag, a, err);
+			return false;
 	}
-	if (a->address.set)
-	{
-		sm_prefix_format(&a->address.v, false, vip4, sizeof(vip4));
-	}
-	if (a->address6.set)
-	{
-		sm_prefix_format(&a->address6.v, false, vip6, sizeof(vip6));
-	}
-	addr_list(&a->dns, dns, sizeof(dns));
-	if (!sm_user_set_attrs(u, vip4, vip6, dns, err, sizeof(err)))
-	{
-		sm_error(diag, a->pos, "user '%s': %s", a->identity.v, err);
-		return false;
-	}
-	u->enabled = a->enabled.v;
 	if (hash)
 	{
 		memcpy(u->nt_hash, hash, SM_NT_HASH_LEN);
-		return true;
 	}
-	return account_hash(ctx, a, u->nt_hash, diag);
+	return true;
 }
 
 struct sm_users_plan {
