@@ -464,12 +464,17 @@ static int parse(int argc, char *argv[], options_t *o)
 			case 'd':
 				errno = 0;
 				days = strtoul(optarg, &end, 10);
-				if (!o->renew || *optarg < '0' || *optarg > '9' || *end ||
-					errno || days > 36500)
+				if (!o->renew)
 				{
-					fprintf(stderr, "swanmobile: %s\n",
-							o->renew ? "--days expects a number of days (0-36500)"
-									 : "--days is an option of 'renew'");
+					fprintf(stderr, "swanmobile: --days is an option of "
+									"'renew'\n");
+					return SM_EXIT_USAGE;
+				}
+				if (*optarg < '0' || *optarg > '9' || *end || errno ||
+					days > SM_PKI_DAYS_MAX)
+				{
+					fprintf(stderr, "swanmobile: --days expects a number of "
+									"days (0-%d)\n", SM_PKI_DAYS_MAX);
 					return SM_EXIT_USAGE;
 				}
 				o->renew_days = (unsigned int)days;

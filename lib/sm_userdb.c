@@ -19,18 +19,26 @@
 #include <unistd.h>
 
 
+/* a number macro as SQL text: STR(SM_NT_HASH_LEN) is "16" */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 /**
  * Schema migrations: migrations[i] takes a database from user_version i to
  * i + 1, inside the same transaction as the version bump.  Append only.
+ * The limits are the library's (the SQL text is the same as when they
+ * were written out: "BETWEEN 1 AND 255", "= 16").
  */
 static const char *const migrations[SM_USERDB_SCHEMA_VERSION] = {
 	/* 0 -> 1: the users table; UNIQUE gives the lookup index, and NOCASE
 	 * compares identities the way strongSwan compares FQDN/e-mail IDs */
 	"CREATE TABLE users ( id INTEGER PRIMARY KEY,"
 	" identity TEXT NOT NULL COLLATE NOCASE UNIQUE"
-	"  CHECK (length(CAST(identity AS BLOB)) BETWEEN 1 AND 255),"
+	"  CHECK (length(CAST(identity AS BLOB)) BETWEEN 1 AND "
+	STR(SM_USER_IDENTITY_MAX) "),"
 	" nt_hash BLOB NOT NULL"
-	"  CHECK (typeof(nt_hash) = 'blob' AND length(nt_hash) = 16),"
+	"  CHECK (typeof(nt_hash) = 'blob' AND length(nt_hash) = "
+	STR(SM_NT_HASH_LEN) "),"
 	" enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)), vip4 TEXT,"
 	" vip6 TEXT, dns TEXT, created INTEGER NOT NULL, updated INTEGER NOT NULL"
 	");",

@@ -9,6 +9,7 @@
 #include "schema_int.h"
 #include "base/text.h"
 #include "sm_countof.h"
+#include "sm_net.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -462,9 +463,10 @@ static bool check_domain(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 	{
 		v[--len] = '\0';
 	}
-	if (len > 253)
+	if (len > SM_DNS_NAME_MAX)
 	{
-		sm_schema_error(s, node->pos, "'%s' is longer than 253 characters", q);
+		sm_schema_error(s, node->pos, "'%s' is longer than %d characters", q,
+						SM_DNS_NAME_MAX);
 		return false;
 	}
 	for (label = v; ; label += n + 1)
@@ -477,10 +479,11 @@ static bool check_domain(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 							"empty label", q);
 			return false;
 		}
-		if (n > 63)
+		if (n > SM_DNS_LABEL_MAX)
 		{
 			sm_schema_error(s, node->pos, "'%s' is not a valid domain name: "
-							"label '%s' is longer than 63 characters", q, l);
+							"label '%s' is longer than %d characters", q, l,
+							SM_DNS_LABEL_MAX);
 			return false;
 		}
 		if (strspn(label, ldh) < n)

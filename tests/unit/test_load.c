@@ -285,6 +285,51 @@ static void test_account_user(void **state)
 	sm_nthash_ctx_destroy(ctx);
 }
 
+/* load the minimal description with mobile.default_domain */
+static sm_model_t *load_domain(const char *domain)
+{
+	char text[1024];
+
+	snprintf(text, sizeof(text), "version: 1\n"
+			 "gateway:\n"
+			 "  hostname: vpn.example.com\n"
+			 "mobile:\n"
+			 "  pool: 10.3.200.0/24\n"
+			 "  default_domain: %s\n"
+			 "children:\n"
+			 "  - name: lan\n"
+			 "    local_networks: [10.3.0.0/24]\n", domain);
+	return load_text(text);
+}
+
+/* the RFC 1035 limits of names, at and one over the limit */
+static void test_domain_limits(void **state)
+{
+	char name[SM_DNS_NAME_MAX + 2], label[SM_DNS_LABEL_MAX + 6];
+	size_t i;
+
+	(void)state;
+	/* labels of 63 characters between dots */
+	for (i = 0; i < SM_DNS_NAME_MAX + 1; i++)
+	{
+		name[i] = i % 64 == 63 ? '.' : 'a';
+	}
+	name[SM_DNS_NAME_MAX] = '\0';
+	assert_non_null(load_domain(name));
+	name[SM_DNS_NAME_MAX] = 'a';
+	name[SM_DNS_NAME_MAX + 1] = '\0';
+	assert_null(load_domain(name));
+	assert_non_null(strstr(first_message(), "is longer than 253 characters"));
+
+	memset(label, 'b', SM_DNS_LABEL_MAX);
+	strcpy(label + SM_DNS_LABEL_MAX, ".org");
+	assert_non_null(load_domain(label));
+	memset(label, 'b', SM_DNS_LABEL_MAX + 1);
+	strcpy(label + SM_DNS_LABEL_MAX + 1, ".org");
+	assert_null(load_domain(label));
+	assert_non_null(strstr(first_message(), "is longer than 63 characters"));
+}
+
 static void test_warnings_do_not_fail(void **state)
 {
 	char text[512];
@@ -375,6 +420,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_unreadable_file, teardown),
 		cmocka_unit_test_teardown(test_many_users, teardown),
 		cmocka_unit_test_teardown(test_account_user, teardown),
+		cmocka_unit_test_teardown(test_domain_limits, teardown),
 	};
 
 	return sm_run_tests(tests);

@@ -969,6 +969,43 @@ static void test_strerror(void **state)
 						"unknown error");
 }
 
+/* the table's own checks hold the library's limits, whoever writes to
+ * it, and its text is what databases of earlier versions hold */
+static void test_schema_limits(void **state)
+{
+	fixture_t *f = *state;
+	char sql[1024], id[SM_USER_IDENTITY_MAX + 2];
+	sqlite3_stmt *stmt;
+	sqlite3 *s;
+	int i;
+
+	sm_userdb_close(open_db(f, SM_USERDB_CREATE));
+	assert_int_equal(sqlite3_open(f->db, &s), SQLITE_OK);
+	for (i = 0; i < 4; i++)
+	{
+		/* identity at the limit and one byte over; hash of the right
+		 * length and one byte short */
+		memset(id, 'a' + i, sizeof(id));
+		id[i % 2 ? SM_USER_IDENTITY_MAX + 1 : SM_USER_IDENTITY_MAX] = '\0';
+		snprintf(sql, sizeof(sql), "INSERT INTO users (identity, nt_hash, "
+				 "created, updated) VALUES ('%s', zeroblob(%d), 0, 0)", id,
+				 i < 2 ? SM_NT_HASH_LEN : SM_NT_HASH_LEN - 1);
+		assert_int_equal(sqlite3_exec(s, sql, NULL, NULL, NULL) == SQLITE_OK,
+						 i == 0);
+	}
+	assert_int_equal(sqlite3_prepare_v2(s, "SELECT sql FROM sqlite_master "
+										"WHERE name = 'users'", -1, &stmt,
+										NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_non_null(strstr((const char *)sqlite3_column_text(stmt, 0),
+						   "CHECK (length(CAST(identity AS BLOB)) BETWEEN 1 "
+						   "AND 255), nt_hash BLOB NOT NULL  CHECK "
+						   "(typeof(nt_hash) = 'blob' AND length(nt_hash) = "
+						   "16),"));
+	sqlite3_finalize(stmt);
+	sqlite3_close(s);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -990,6 +1027,7 @@ int main(void)
 		T(test_wal_readers_and_locks),
 		T(test_stale),
 		T(test_leftover_wal),
+		T(test_schema_limits),
 		cmocka_unit_test(test_strerror),
 		cmocka_unit_test(test_user_wipe),
 	};
