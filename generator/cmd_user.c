@@ -197,6 +197,23 @@ static sm_secret_source_t secret_source(opts_t *o)
 										 : SM_SECRET_TTY;
 }
 
+/* the NT hash of the new password, from where the options say */
+static int new_hash(opts_t *o, uint8_t hash[SM_NT_HASH_LEN])
+{
+	switch (sm_secret_nt_hash(secret_source(o), o->identity, hash))
+	{
+		case SM_SECRET_OK:
+			return SM_EXIT_OK;
+		case SM_SECRET_EINPUT:
+			return SM_EXIT_INPUT;
+		case SM_SECRET_ENOTTY:
+			return SM_EXIT_USAGE;
+		case SM_SECRET_EENV:
+			break;
+	}
+	return SM_EXIT_ENV;
+}
+
 static int user_add(opts_t *o)
 {
 	sm_userdb_t *db = NULL;
@@ -235,7 +252,7 @@ static int user_add(opts_t *o)
 		rc = db_error(db, err, NULL);
 		goto out;
 	}
-	rc = sm_secret_nt_hash(secret_source(o), o->identity, user.nt_hash);
+	rc = new_hash(o, user.nt_hash);
 	if (rc != SM_EXIT_OK)
 	{
 		goto out;
@@ -296,7 +313,7 @@ static int user_passwd(opts_t *o)
 	}
 	else
 	{
-		rc = sm_secret_nt_hash(secret_source(o), o->identity, hash);
+		rc = new_hash(o, hash);
 		if (rc == SM_EXIT_OK)
 		{
 			err = sm_userdb_set_hash(db, o->identity, hash);
