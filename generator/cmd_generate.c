@@ -39,7 +39,11 @@ typedef struct {
 	bool quiet;
 	bool json;
 	bool renew;
+	/** --days N: renew_days is N, else certificate.renew_before */
+	bool days_given;
 	unsigned int renew_days;
+	/** --help: print the usage, do nothing else */
+	bool help;
 } options_t;
 
 static void usage(FILE *out, const char *cmd)
@@ -359,9 +363,8 @@ static int run(const options_t *o)
 		goto out;
 	}
 	/* renew without --days: the description's certificate.renew_before */
-	renew_days = o->renew_days == (unsigned int)-1
-					 ? (unsigned int)m->certificate.renew_before.v
-					 : o->renew_days;
+	renew_days = o->days_given ? o->renew_days
+							   : (unsigned int)m->certificate.renew_before.v;
 	flags = SM_PKI_DRYRUN | (o->renew ? SM_PKI_RENEW : 0);
 	if (sm_pki_sync(m, &pp, flags, renew_days, &report, diag) != 0 ||
 		!check_dirs(paths, users_plan != NULL, diag) ||
@@ -422,6 +425,8 @@ out:
 	return ret;
 }
 
+/* parse the command line into o: SM_EXIT_OK (with o->help for --help), or
+ * SM_EXIT_USAGE after printing what was wrong */
 static int parse(int argc, char *argv[], options_t *o)
 {
 	static const struct option longopts[] = {
@@ -435,11 +440,13 @@ static int parse(int argc, char *argv[], options_t *o)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	char *end;
+	char err[SM_CMD_OPTERR_LEN], *end;
 	unsigned long days;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "r:t:npqjd:h", longopts, NULL)) != -1)
+	optind = 0;
+	while ((c = sm_cmd_getopt(argc, argv, "r:t:npqjd:h", longopts, err,
+							  sizeof(err))) != -1)
 	{
 		switch (c)
 		{
@@ -462,14 +469,14 @@ static int parse(int argc, char *argv[], options_t *o)
 				o->json = true;
 				break;
 			case 'd':
-				errno = 0;
-				days = strtoul(optarg, &end, 10);
 				if (!o->renew)
 				{
 					fprintf(stderr, "swanmobile: --days is an option of "
 									"'renew'\n");
 					return SM_EXIT_USAGE;
 				}
+				errno = 0;
+				days = strtoul(optarg, &end, 10);
 				if (*optarg < '0' || *optarg > '9' || *end || errno ||
 					days > SM_PKI_DAYS_MAX)
 				{
@@ -478,11 +485,13 @@ static int parse(int argc, char *argv[], options_t *o)
 					return SM_EXIT_USAGE;
 				}
 				o->renew_days = (unsigned int)days;
+				o->days_given = true;
 				break;
 			case 'h':
-				usage(stdout, argv[0]);
-				return -1;
+				o->help = true;
+				return SM_EXIT_OK;
 			default:
+				fprintf(stderr, "swanmobile %s: %s\n", argv[0], err);
 				usage(stderr, argv[0]);
 				return SM_EXIT_USAGE;
 		}
@@ -498,26 +507,46 @@ static int parse(int argc, char *argv[], options_t *o)
 	return SM_EXIT_OK;
 }
 
+/* the templates: $SWANMOBILE_TEMPLATES, or where they were installed */
+static const char *templates_dir(void)
+{
+	const char *dir = getenv("SWANMOBILE_TEMPLATES");
+
+	return dir ? dir : SM_TEMPLATESDIR;
+}
+
+/* generate and renew: parse, then help or run */
+static int parse_run(int argc, char *argv[], options_t *o)
+{
+	int ret = parse(argc, argv, o);
+
+	if (ret != SM_EXIT_OK)
+	{
+		return ret;
+	}
+	if (o->help)
+	{
+		usage(stdout, argv[0]);
+		return SM_EXIT_OK;
+	}
+	return run(o);
+}
+
 int cmd_generate(int argc, char *argv[])
 {
 	options_t o = {
-		.templates = getenv("SWANMOBILE_TEMPLATES") ? getenv("SWANMOBILE_TEMPLATES")
-													: SM_TEMPLATESDIR,
+		.templates = templates_dir(),
 	};
-	int ret = parse(argc, argv, &o);
 
-	return ret < 0 ? SM_EXIT_OK : ret ? ret : run(&o);
+	return parse_run(argc, argv, &o);
 }
 
 int cmd_renew(int argc, char *argv[])
 {
 	options_t o = {
-		.templates = getenv("SWANMOBILE_TEMPLATES") ? getenv("SWANMOBILE_TEMPLATES")
-													: SM_TEMPLATESDIR,
+		.templates = templates_dir(),
 		.renew = true,
-		.renew_days = (unsigned int)-1,
 	};
-	int ret = parse(argc, argv, &o);
 
-	return ret < 0 ? SM_EXIT_OK : ret ? ret : run(&o);
+	return parse_run(argc, argv, &o);
 }

@@ -25,21 +25,40 @@
 
 #include <openssl/crypto.h>
 
-/** Options, as a bit each, to say which subcommand takes which. */
+/** The options, as getopt_long() returns them (above every character). */
 enum {
-	O_PASSWORD_STDIN = 1 << 0,
-	O_NT_HASH_STDIN = 1 << 1,
-	O_ADDRESS = 1 << 2,
-	O_ADDRESS6 = 1 << 3,
-	O_DNS = 1 << 4,
-	O_DISABLED = 1 << 5,
-	O_JSON = 1 << 6,
-	O_SHOW_HASH = 1 << 7,
-	O_CSV = 1 << 8,
-	O_YAML = 1 << 9,
-	O_REPLACE = 1 << 10,
-	O_PRUNE = 1 << 11,
+	OPT_PASSWORD_STDIN = 256,
+	OPT_NT_HASH_STDIN,
+	OPT_ADDRESS,
+	OPT_ADDRESS6,
+	OPT_DNS,
+	OPT_DISABLED,
+	OPT_JSON,
+	OPT_SHOW_HASH,
+	OPT_CSV,
+	OPT_YAML,
+	OPT_REPLACE,
+	OPT_PRUNE,
+	/** every subcommand takes --db */
+	OPT_DB,
 };
+
+/** An option's bit, to say which options were given and which subcommand
+ *  takes which. */
+#define BIT(opt) (1u << ((opt) - OPT_PASSWORD_STDIN))
+
+#define O_PASSWORD_STDIN BIT(OPT_PASSWORD_STDIN)
+#define O_NT_HASH_STDIN BIT(OPT_NT_HASH_STDIN)
+#define O_ADDRESS BIT(OPT_ADDRESS)
+#define O_ADDRESS6 BIT(OPT_ADDRESS6)
+#define O_DNS BIT(OPT_DNS)
+#define O_DISABLED BIT(OPT_DISABLED)
+#define O_JSON BIT(OPT_JSON)
+#define O_SHOW_HASH BIT(OPT_SHOW_HASH)
+#define O_CSV BIT(OPT_CSV)
+#define O_YAML BIT(OPT_YAML)
+#define O_REPLACE BIT(OPT_REPLACE)
+#define O_PRUNE BIT(OPT_PRUNE)
 
 /** The parsed command line of one subcommand. */
 typedef struct {
@@ -56,22 +75,37 @@ typedef struct {
 } opts_t;
 
 static const struct option long_options[] = {
-	{"db",			 required_argument, NULL, 'd'             },
-	{"password-stdin", no_argument,       NULL, O_PASSWORD_STDIN},
-	{"nt-hash-stdin",  no_argument,       NULL, O_NT_HASH_STDIN },
-	{"address",        required_argument, NULL, O_ADDRESS       },
-	{"address6",       required_argument, NULL, O_ADDRESS6      },
-	{"dns",			required_argument, NULL, O_DNS           },
-	{"disabled",       no_argument,       NULL, O_DISABLED      },
-	{"json",           no_argument,       NULL, O_JSON          },
-	{"show-hash",      no_argument,       NULL, O_SHOW_HASH     },
-	{"csv",			required_argument, NULL, O_CSV           },
-	{"yaml",           required_argument, NULL, O_YAML          },
-	{"replace",        no_argument,       NULL, O_REPLACE       },
-	{"prune",          no_argument,       NULL, O_PRUNE         },
-	{"help",           no_argument,       NULL, 'h'             },
-	{NULL,			 0,				 NULL, 0               },
+	{"db", required_argument, NULL, OPT_DB},
+	{"password-stdin", no_argument, NULL, OPT_PASSWORD_STDIN},
+	{"nt-hash-stdin", no_argument, NULL, OPT_NT_HASH_STDIN},
+	{"address", required_argument, NULL, OPT_ADDRESS},
+	{"address6", required_argument, NULL, OPT_ADDRESS6},
+	{"dns", required_argument, NULL, OPT_DNS},
+	{"disabled", no_argument, NULL, OPT_DISABLED},
+	{"json", no_argument, NULL, OPT_JSON},
+	{"show-hash", no_argument, NULL, OPT_SHOW_HASH},
+	{"csv", required_argument, NULL, OPT_CSV},
+	{"yaml", required_argument, NULL, OPT_YAML},
+	{"replace", no_argument, NULL, OPT_REPLACE},
+	{"prune", no_argument, NULL, OPT_PRUNE},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
 };
+
+/* the long name of an option value */
+static const char *option_name(int opt)
+{
+	size_t i;
+
+	for (i = 0; long_options[i].name; i++)
+	{
+		if (long_options[i].val == opt)
+		{
+			return long_options[i].name;
+		}
+	}
+	return "?";
+}
 
 static int user_add(opts_t *o);
 static int user_del(opts_t *o);
@@ -529,6 +563,7 @@ static int bad_usage(const char *fmt, ...)
 int cmd_user(int argc, char *argv[])
 {
 	opts_t o = {.db = SM_USERDB_DEFAULT_PATH};
+	char err[SM_CMD_OPTERR_LEN];
 	size_t i;
 	int c;
 
@@ -557,44 +592,43 @@ int cmd_user(int argc, char *argv[])
 	argc--;
 	argv++;
 	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", long_options, NULL)) != -1)
+	while ((c = sm_cmd_getopt(argc, argv, "h", long_options, err,
+							  sizeof(err))) != -1)
 	{
 		switch (c)
 		{
 			case 'h':
 				usage(stdout);
 				return SM_EXIT_OK;
-			case 'd':
+			case OPT_DB:
 				o.db = optarg;
 				continue;
 			case '?':
-				return bad_usage("unknown or incomplete option '%s'",
-								 argv[optind - 1]);
+				return bad_usage("%s", err);
 			default:
 				break;
 		}
-		if (!(subcommands[i].options & (unsigned int)c))
+		if (!(subcommands[i].options & BIT(c)))
 		{
-			return bad_usage("option '%s' does not apply to this command",
-							 argv[optind - 1]);
+			return bad_usage("option '--%s' does not apply to this command",
+							 option_name(c));
 		}
-		o.given |= (unsigned int)c;
+		o.given |= BIT(c);
 		switch (c)
 		{
-			case O_ADDRESS:
+			case OPT_ADDRESS:
 				o.address = optarg;
 				break;
-			case O_ADDRESS6:
+			case OPT_ADDRESS6:
 				o.address6 = optarg;
 				break;
-			case O_DNS:
+			case OPT_DNS:
 				o.dns = optarg;
 				break;
-			case O_CSV:
+			case OPT_CSV:
 				o.csv = optarg;
 				break;
-			case O_YAML:
+			case OPT_YAML:
 				o.yaml = optarg;
 				break;
 			default:
