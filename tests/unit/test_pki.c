@@ -113,28 +113,30 @@ static sm_model_t *model_new(sm_key_kind_t ca, sm_key_kind_t server)
 	return m;
 }
 
-static void path_in(char *buf, const char *root, const char *rel)
-{
-	assert_true(snprintf(buf, PATH_MAX, "%s/%s", root, rel) < PATH_MAX);
-}
-
 static int setup(void **state)
 {
-	char tmpl[] = "/tmp/sm-test-pki.XXXXXX";
 	fx_t *fx = calloc(1, sizeof(*fx));
+	char *root = sm_test_tmpdir("pki");
 
-	if (!fx || !mkdtemp(tmpl))
+	if (!fx || !root)
 	{
+		free(root);
 		free(fx);
 		return -1;
 	}
 	fx->param = *state;
-	snprintf(fx->root, sizeof(fx->root), "%s", tmpl);
-	path_in(fx->ca_key, fx->root, "etc/swanmobile/ca/ca.key");
-	path_in(fx->ca_cert, fx->root, "etc/swanctl/x509ca/swanmobile-ca.pem");
-	path_in(fx->server_key, fx->root, "etc/swanctl/private/swanmobile.key");
-	path_in(fx->server_cert, fx->root, "etc/swanctl/x509/swanmobile.pem");
-	path_in(fx->backup, fx->root, "etc/swanmobile/backup");
+	snprintf(fx->root, sizeof(fx->root), "%s", root);
+	free(root);
+	sm_test_path(fx->ca_key, sizeof(fx->ca_key), fx->root,
+				 "etc/swanmobile/ca/ca.key");
+	sm_test_path(fx->ca_cert, sizeof(fx->ca_cert), fx->root,
+				 "etc/swanctl/x509ca/swanmobile-ca.pem");
+	sm_test_path(fx->server_key, sizeof(fx->server_key), fx->root,
+				 "etc/swanctl/private/swanmobile.key");
+	sm_test_path(fx->server_cert, sizeof(fx->server_cert), fx->root,
+				 "etc/swanctl/x509/swanmobile.pem");
+	sm_test_path(fx->backup, sizeof(fx->backup), fx->root,
+				 "etc/swanmobile/backup");
 	fx->paths.ca_key = fx->ca_key;
 	fx->paths.ca_cert = fx->ca_cert;
 	fx->paths.server_key = fx->server_key;
@@ -145,20 +147,11 @@ static int setup(void **state)
 	return 0;
 }
 
-static int rm_entry(const char *path, const struct stat *st, int flag,
-					struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static int teardown(void **state)
 {
 	fx_t *fx = *state;
 
-	nftw(fx->root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	sm_test_rmtree(fx->root);
 	sm_model_destroy(fx->m);
 	sm_diag_destroy(fx->diag);
 	free(fx);
@@ -509,11 +502,11 @@ static void test_create(void **state)
 	assert_int_equal(mode_of(fx->server_key), 0600);
 	assert_int_equal(mode_of(fx->ca_cert), 0644);
 	assert_int_equal(mode_of(fx->server_cert), 0644);
-	path_in(dir, fx->root, "etc/swanmobile/ca");
+	sm_test_path(dir, sizeof(dir), fx->root, "etc/swanmobile/ca");
 	assert_int_equal(mode_of(dir), 0700);
-	path_in(dir, fx->root, "etc/swanctl/private");
+	sm_test_path(dir, sizeof(dir), fx->root, "etc/swanctl/private");
 	assert_int_equal(mode_of(dir), 0700);
-	path_in(dir, fx->root, "etc/swanctl/x509");
+	sm_test_path(dir, sizeof(dir), fx->root, "etc/swanctl/x509");
 	assert_int_equal(mode_of(dir), 0755);
 
 	/* unencrypted PKCS#8 */
@@ -706,7 +699,7 @@ static void test_existing_key_is_used(void **state)
 	fx_t *fx = *state;
 	char dir[PATH_MAX], *before, *after;
 
-	path_in(dir, fx->root, "etc/swanctl/private");
+	sm_test_path(dir, sizeof(dir), fx->root, "etc/swanctl/private");
 	assert_int_equal(run(fx, "mkdir -p '%s' && openssl genpkey -algorithm EC "
 						 "-pkeyopt ec_paramgen_curve:P-256 -out '%s' 2>&1 && "
 						 "chmod 600 '%s'", dir, fx->server_key,
@@ -885,7 +878,7 @@ static void test_encrypted_key_refused(void **state)
 	fx_t *fx = *state;
 	char dir[PATH_MAX];
 
-	path_in(dir, fx->root, "etc/swanctl/private");
+	sm_test_path(dir, sizeof(dir), fx->root, "etc/swanctl/private");
 	assert_int_equal(run(fx, "mkdir -p '%s' && openssl genpkey -algorithm EC "
 						 "-pkeyopt ec_paramgen_curve:P-256 -aes256 -pass "
 						 "pass:secret -out '%s' 2>&1 && chmod 600 '%s'", dir,
@@ -1296,7 +1289,7 @@ static void test_cert_info(void **state)
 
 	assert_int_equal(sm_pki_cert_info(fx->server_key, &info, fx->diag), -1);
 	assert_error(fx, "reading the certificate '");
-	path_in(fx->out, fx->root, "missing.pem");
+	sm_test_path(fx->out, sizeof(fx->out), fx->root, "missing.pem");
 	assert_int_equal(sm_pki_cert_info(fx->out, &info, fx->diag), -1);
 	assert_error(fx, "No such file or directory");
 }

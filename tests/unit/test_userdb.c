@@ -13,7 +13,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +24,8 @@
 
 /** per-test state: a fresh private directory */
 typedef struct {
-	char dir[64];
+	/** the directory (sm_test_tmpdir()) */
+	char *dir;
 	char db[256];
 } fixture_t;
 
@@ -33,36 +33,22 @@ static int setup(void **state)
 {
 	fixture_t *f = calloc(1, sizeof(*f));
 
-	if (!f)
-	{
-		return -1;
-	}
-	snprintf(f->dir, sizeof(f->dir), "/tmp/sm-test-userdb.XXXXXX");
-	if (!mkdtemp(f->dir))
+	if (!f || !(f->dir = sm_test_tmpdir("userdb")))
 	{
 		free(f);
 		return -1;
 	}
-	snprintf(f->db, sizeof(f->db), "%s/lib/users.db", f->dir);
+	sm_test_path(f->db, sizeof(f->db), f->dir, "lib/users.db");
 	*state = f;
 	return 0;
-}
-
-static int rm_entry(const char *path, const struct stat *st, int flag,
-					struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
 }
 
 static int teardown(void **state)
 {
 	fixture_t *f = *state;
 
-	chmod(f->dir, 0700);
-	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	sm_test_rmtree(f->dir);
+	free(f->dir);
 	free(f);
 	return 0;
 }
