@@ -432,7 +432,7 @@ static size_t char_len(const char *p, const char *end)
 {
 	const char *q = p + 1;
 
-	while (q < end && ((unsigned char)*q & 0xc0) == 0x80)
+	while (q < end && sm_utf8_cont((unsigned char)*q))
 	{
 		q++;
 	}
@@ -531,7 +531,7 @@ static void print_context(const sm_diag_t *diag, cursor_t *cur,
 	/* at most SM_DIAG_CONTEXT characters either side of it */
 	for (ws = at, k = 0; k < SM_DIAG_CONTEXT && ws > ls; k++)
 	{
-		for (ws--; ws > ls && ((unsigned char)text[ws] & 0xc0) == 0x80; ws--)
+		for (ws--; ws > ls && sm_utf8_cont((unsigned char)text[ws]); ws--)
 		{
 		}
 	}

@@ -223,7 +223,7 @@ static size_t mark_offset(reader_t *r, yaml_mark_t mark)
 			r->mark_col = 0;
 		}
 		for (r->mark_off++; r->mark_off < r->len &&
-			 ((unsigned char)t[r->mark_off] & 0xc0) == 0x80;
+			 sm_utf8_cont((unsigned char)t[r->mark_off]);
 			 r->mark_off++)
 		{
 		}
@@ -333,7 +333,7 @@ static char char_at(const reader_t *r, sm_pos_t pos)
 	{
 		p++;
 		/* columns count characters, not bytes */
-		while (p < end && ((unsigned char)*p & 0xc0) == 0x80)
+		while (p < end && sm_utf8_cont((unsigned char)*p))
 		{
 			p++;
 		}
