@@ -307,7 +307,11 @@ out:
 	return rc;
 }
 
-static int user_del(opts_t *o)
+/** One change to the database, for one_change(). */
+typedef sm_userdb_err_t (*change_fn_t)(sm_userdb_t *db, const opts_t *o);
+
+/* open the database, make one change, say what went wrong */
+static int one_change(opts_t *o, change_fn_t change)
 {
 	sm_userdb_t *db;
 	sm_userdb_err_t err;
@@ -316,7 +320,7 @@ static int user_del(opts_t *o)
 	db = open_db(o, 0, &rc);
 	if (db)
 	{
-		err = sm_userdb_delete(db, o->identity);
+		err = change(db, o);
 		if (err != SM_USERDB_OK)
 		{
 			rc = db_error(db, err, NULL);
@@ -324,6 +328,16 @@ static int user_del(opts_t *o)
 		sm_userdb_close(db);
 	}
 	return rc;
+}
+
+static sm_userdb_err_t delete_user(sm_userdb_t *db, const opts_t *o)
+{
+	return sm_userdb_delete(db, o->identity);
+}
+
+static int user_del(opts_t *o)
+{
+	return one_change(o, delete_user);
 }
 
 static int user_passwd(opts_t *o)
@@ -362,35 +376,29 @@ static int user_passwd(opts_t *o)
 	return rc;
 }
 
+static sm_userdb_err_t set_enabled(sm_userdb_t *db, const opts_t *o)
+{
+	return sm_userdb_set_enabled(db, o->identity, !(o->given & O_DISABLED));
+}
+
 /* enable and disable ("disable" sets O_DISABLED) */
 static int user_enable(opts_t *o)
 {
-	sm_userdb_t *db;
-	sm_userdb_err_t err;
-	int rc = SM_EXIT_OK;
+	return one_change(o, set_enabled);
+}
 
-	db = open_db(o, 0, &rc);
-	if (db)
-	{
-		err = sm_userdb_set_enabled(db, o->identity, !(o->given & O_DISABLED));
-		if (err != SM_USERDB_OK)
-		{
-			rc = db_error(db, err, NULL);
-		}
-		sm_userdb_close(db);
-	}
-	return rc;
+static sm_userdb_err_t set_attrs(sm_userdb_t *db, const opts_t *o)
+{
+	return sm_userdb_set_attrs(db, o->identity, o->address, o->address6,
+							   o->dns);
 }
 
 /* changes only the values named on the command line, in one statement, so
  * that a concurrent passwd, disable or set of other values is kept */
 static int user_set(opts_t *o)
 {
-	sm_userdb_t *db;
-	sm_userdb_err_t err;
 	sm_user_t attrs;
 	char msg[300];
-	int rc = SM_EXIT_OK;
 
 	if (!(o->given & O_ATTRS))
 	{
@@ -406,19 +414,7 @@ static int user_set(opts_t *o)
 		fprintf(stderr, "swanmobile: %s\n", msg);
 		return SM_EXIT_INPUT;
 	}
-	db = open_db(o, 0, &rc);
-	if (!db)
-	{
-		return rc;
-	}
-	err = sm_userdb_set_attrs(db, o->identity, o->address, o->address6,
-							  o->dns);
-	if (err != SM_USERDB_OK)
-	{
-		rc = db_error(db, err, NULL);
-	}
-	sm_userdb_close(db);
-	return rc;
+	return one_change(o, set_attrs);
 }
 
 /* ---- output ------------------------------------------------------------ */
