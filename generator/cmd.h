@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /**
  * @file cmd.h
- * The swanmobile subcommands, the CLI's exit codes, and how the
- * subcommands read their options (cmd.c).
+ * The top of generator/: main.c dispatches to one cmd_<name>.c per
+ * subcommand, which reads its options (sm_cmd_getopt(), cmd.c), calls the
+ * stages below (render/, pki/, users/, model/, base/; each folder's
+ * header says what goes in and out) and prints.  Nothing below includes
+ * this header.  It holds the subcommands, the CLI's exit codes and the
+ * option reader.
  */
 #ifndef SM_CMD_H_
 #define SM_CMD_H_

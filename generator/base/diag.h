@@ -1,6 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /**
  * @file diag.h
+ * Stage base/ (libbase.la), the bottom of generator/.  This header says
+ * what the folder holds.
+ *
+ *   in          nothing of the CLI's: may include lib/ only (and OpenSSL,
+ *               for the MD4 of nthash.c)
+ *   out         diagnostics (this header: positions, errors and warnings,
+ *               printing them as text or JSON; diag.c, diag_print.c),
+ *               the JSON writer (json.h), text helpers: quoting, "did you
+ *               mean", names of secrets, widths (text.h), hash sets of
+ *               indices (hset.h), NT hashes (nthash.h)
+ *   used by     every stage above (model/, pki/, render/, users/) and the
+ *               commands
+ *
  * Diagnostics of the generator: modules never print; they add errors and
  * warnings with a source position to an sm_diag_t, and only the command
  * functions print them, as
