@@ -43,7 +43,7 @@ static bool secrets_vars(sm_tvars_t *v, const sm_model_t *m,
 						 sm_nthash_ctx_t *ctx, sm_diag_t *diag)
 {
 	uint8_t hash[SM_NT_HASH_LEN];
-	char hex[2 * SM_NT_HASH_LEN + 1];
+	char hex[SM_NT_HASH_HEXLEN + 1];
 	size_t i, n = 0;
 	bool ok = sm_tvars_list(v, "users");
 
