@@ -26,16 +26,17 @@ expect_rc 2 "no command exits 2"
 # repeated (it may be a secret); "--" ends the options
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+example=$SM_SRCDIR/examples/road-warrior.yaml
 for cmd in check generate renew "user list"; do
-	run "$SWANMOBILE" $cmd --frobnicate=hunter2 examples/road-warrior.yaml
+	run "$SWANMOBILE" $cmd --frobnicate=hunter2 "$example"
 	expect_rc 2 "$cmd: an unknown option exits 2"
 	expect_match "$err" "^swanmobile( $cmd)?: unknown option '--frobnicate'" "$cmd: the unknown option is named"
 	case $err in *hunter2*) not_ok "$cmd: the value of an unknown option is not repeated";;
 		*) ok "$cmd: the value of an unknown option is not repeated";; esac
-	run "$SWANMOBILE" $cmd -Z examples/road-warrior.yaml
+	run "$SWANMOBILE" $cmd -Z "$example"
 	expect_rc 2 "$cmd: an unknown short option exits 2"
 	expect_match "$err" "unknown option '-Z'" "$cmd: the unknown short option is named"
-	run "$SWANMOBILE" $cmd --json=yes examples/road-warrior.yaml
+	run "$SWANMOBILE" $cmd --json=yes "$example"
 	expect_rc 2 "$cmd: an argument to an option that takes none exits 2"
 	expect_match "$err" "option '--json' takes no argument" "$cmd: and says so"
 	[ -z "$out" ] && ok "$cmd: nothing on stdout for a usage error" || not_ok "$cmd: nothing on stdout for a usage error"
@@ -50,13 +51,13 @@ expect_match "$err" "option '-d' needs an argument" "renew: the short option is 
 run "$SWANMOBILE" user add --db
 expect_rc 2 "user: a missing argument exits 2"
 expect_match "$err" "^swanmobile: option '--db' needs an argument \(see 'swanmobile user --help'\)" "user: the option is named"
-run "$SWANMOBILE" generate --d examples/road-warrior.yaml
+run "$SWANMOBILE" generate --d "$example"
 expect_rc 2 "an ambiguous abbreviation exits 2"
 expect_match "$err" "ambiguous option '--d'" "and is called ambiguous"
-run "$SWANMOBILE" check --str examples/road-warrior.yaml
+run "$SWANMOBILE" check --str "$example"
 expect_rc 0 "an unambiguous abbreviation is the option"
 # "--": what follows is a file or an identity, even with a leading '-'
-cp examples/road-warrior.yaml "$tmp/--json"
+cp "$example" "$tmp/--json"
 (cd "$tmp" && "$SWANMOBILE" check -- --json) > "$tmp/out" 2> "$tmp/err"
 [ $? -eq 0 ] && [ ! -s "$tmp/out" ] && ok "check -- --json reads the file '--json'" || not_ok "check -- --json reads the file '--json'"
 run "$SWANMOBILE" check -- --strict --json
