@@ -127,20 +127,6 @@ int teardown(void **state)
 	return 0;
 }
 
-/* print the diagnostics as TAP comments */
-void dump_diag(sm_diag_t *diag)
-{
-	sm_diag_entry_t e;
-	size_t i;
-
-	for (i = 0; i < sm_diag_size(diag); i++)
-	{
-		assert_true(sm_diag_get(diag, i, &e));
-		printf("# %s: %s\n", e.severity == SM_ERROR ? "error" : "warning",
-			   e.message);
-	}
-}
-
 /* run a sync with a fresh diagnostics list */
 int sync_pki(fx_t *fx, int flags, unsigned int renew_days)
 {
@@ -153,7 +139,7 @@ int sync_pki(fx_t *fx, int flags, unsigned int renew_days)
 					 fx->diag);
 	if (rc != 0)
 	{
-		dump_diag(fx->diag);
+		sm_test_dump_diag(fx->diag);
 	}
 	return rc;
 }

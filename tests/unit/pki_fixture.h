@@ -55,9 +55,6 @@ int teardown(void **state);
 
 /* ---- syncs and their diagnostics ----------------------------------------- */
 
-/** Print the diagnostics as TAP comments. */
-void dump_diag(sm_diag_t *diag);
-
 /** Run a sync with a fresh diagnostics list; returns sm_pki_sync()'s. */
 int sync_pki(fx_t *fx, int flags, unsigned int renew_days);
 
@@ -77,7 +74,7 @@ bool diag_has(sm_diag_t *diag, sm_severity_t severity, const char *needle);
 	{                                                                          \
 		if (!diag_has((fx)->diag, SM_ERROR, (needle)))                         \
 		{                                                                      \
-			dump_diag((fx)->diag);                                             \
+			sm_test_dump_diag((fx)->diag);                                     \
 			fail_msg("no error mentions '%s'", (needle));                      \
 		}                                                                      \
 	} while (0)

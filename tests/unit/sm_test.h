@@ -102,6 +102,15 @@ void sm_test_rmtree(const char *dir);
  */
 void sm_test_path(char *buf, size_t size, const char *dir, const char *rel);
 
+/** base/diag.h's list, for the tests that include sm_test_diag.c */
+struct sm_diag_t;
+
+/**
+ * Print the diagnostics of a list as TAP comments ("# error: ...");
+ * in sm_test_diag.c, for the tests of generator/ that link base/.
+ */
+void sm_test_dump_diag(struct sm_diag_t *diag);
+
 /** Run a group of tests with TAP output. */
 #define sm_run_tests(tests)                                                    \
 	(sm_tap_stdout(), cmocka_set_message_output(CM_OUTPUT_TAP),                \
