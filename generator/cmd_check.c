@@ -29,58 +29,57 @@ static void usage(FILE *out)
 				 "3 the file cannot be read\n");
 }
 
+/* a usage error: what was wrong, then the usage */
+static int usage_error(const char *msg)
+{
+	fprintf(stderr, "swanmobile check: %s\n\n", msg);
+	usage(stderr);
+	return SM_EXIT_USAGE;
+}
+
 int cmd_check(int argc, char *argv[])
 {
-	bool json = false, strict = false, options = true;
-	const char *file = NULL;
+	static const struct option longopts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"strict", no_argument, NULL, 's'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	char err[SM_CMD_OPTERR_LEN];
+	bool json = false, strict = false;
+	const char *file;
 	sm_model_t *model = NULL;
 	sm_diag_t *diag;
-	int i, io_errno = 0, ret;
+	int c, io_errno = 0, ret;
 
-	for (i = 1; i < argc; i++)
+	optind = 0;
+	while ((c = sm_cmd_getopt(argc, argv, "h", longopts, err,
+							  sizeof(err))) != -1)
 	{
-		if (options && !strcmp(argv[i], "--"))
+		switch (c)
 		{
-			options = false;
-		}
-		else if (options && !strcmp(argv[i], "--json"))
-		{
-			json = true;
-		}
-		else if (options && !strcmp(argv[i], "--strict"))
-		{
-			strict = true;
-		}
-		else if (options && (!strcmp(argv[i], "-h") ||
-							 !strcmp(argv[i], "--help")))
-		{
-			usage(stdout);
-			return SM_EXIT_OK;
-		}
-		else if (options && argv[i][0] == '-' && argv[i][1])
-		{
-			fprintf(stderr, "swanmobile check: unknown option '%s'\n\n",
-					argv[i]);
-			usage(stderr);
-			return SM_EXIT_USAGE;
-		}
-		else if (file)
-		{
-			fprintf(stderr, "swanmobile check: one FILE only\n\n");
-			usage(stderr);
-			return SM_EXIT_USAGE;
-		}
-		else
-		{
-			file = argv[i];
+			case 'j':
+				json = true;
+				break;
+			case 's':
+				strict = true;
+				break;
+			case 'h':
+				usage(stdout);
+				return SM_EXIT_OK;
+			default:
+				return usage_error(err);
 		}
 	}
-	if (!file)
+	if (optind == argc)
 	{
-		fprintf(stderr, "swanmobile check: missing FILE\n\n");
-		usage(stderr);
-		return SM_EXIT_USAGE;
+		return usage_error("missing FILE");
 	}
+	if (optind < argc - 1)
+	{
+		return usage_error("one FILE only");
+	}
+	file = argv[optind];
 	diag = sm_diag_create();
 	if (!diag)
 	{

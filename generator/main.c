@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "cmd.h"
+#include "sm_countof.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -38,7 +39,7 @@ static void usage(FILE *out)
 
 	fprintf(out, "usage: swanmobile <command> [options] [args]\n"
 				 "       swanmobile --help | --version\n\ncommands:\n");
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (i = 0; i < countof(commands); i++)
 	{
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].help);
 	}
@@ -81,7 +82,7 @@ int main(int argc, char *argv[])
 	{
 		return cmd_version(argc - 1, argv + 1);
 	}
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (i = 0; i < countof(commands); i++)
 	{
 		if (!strcmp(argv[1], commands[i].name))
 		{

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "model.h"
+#include "sm_countof.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -248,7 +249,7 @@ bool sm_model_defaults(sm_model_t *m)
 	set_bool(&m->mobile.network_list, true);
 	set_bool(&m->mobile.save_password, false);
 
-	if (!set_list(&m->ike.proposals, ike, sizeof(ike) / sizeof(ike[0])))
+	if (!set_list(&m->ike.proposals, ike, countof(ike)))
 	{
 		return false;
 	}
@@ -273,7 +274,7 @@ bool sm_model_defaults(sm_model_t *m)
 	{
 		sm_child_t *c = &m->children[i];
 
-		if (!set_list(&c->proposals, esp, sizeof(esp) / sizeof(esp[0])))
+		if (!set_list(&c->proposals, esp, countof(esp)))
 		{
 			return false;
 		}

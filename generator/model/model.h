@@ -1,6 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /**
  * @file model.h
+ * Stage model/ (libmodel.la): a VPN description from YAML to a validated
+ * model.  This header says what the folder holds.
+ *
+ *   in          the YAML text of a description or of a users file
+ *               (load.h: sm_load_file(), sm_load_buffer(),
+ *               sm_load_users_buffer())
+ *   out         the model (this header), every error and warning in an
+ *               sm_diag_t; an account as a user record (account.h)
+ *   inside      yaml_reader.c + yaml_pos.c (YAML events to a positioned
+ *               tree, secrets hidden; yaml_redact.c for what the parser
+ *               never saw), schema.c + schema_types.c + schema_v1.c (key
+ *               tables to the model), model.c (defaults), proposal.c
+ *               (strongSwan proposals), validate.c + validate_times.c +
+ *               validate_crypto.c (cross-field rules), load.c (the
+ *               pipeline)
+ *   includes    base/ and lib/ (and libyaml); never pki/, render/, users/
+ *               or the commands
+ *
  * The typed model of a VPN description (schema version 1, see
  * swanmobile.yaml(5)).  The loader fills it from YAML, the validator checks
  * it, and the emitters only read a validated model.
@@ -14,6 +32,7 @@
 
 #include "base/diag.h"
 #include "sm_net.h"
+#include "sm_user.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -261,7 +280,7 @@ typedef struct {
 	/** plaintext password (wiped when the model is destroyed) */
 	sm_str_t password;
 	/** or: the NT hash */
-	uint8_t nt_hash[16];
+	uint8_t nt_hash[SM_NT_HASH_LEN];
 	bool has_nt_hash;
 	sm_pos_t nt_hash_pos;
 	/** static virtual IPv4 address (a single address) */

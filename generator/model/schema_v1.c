@@ -9,8 +9,10 @@
 
 #include "proposal.h"
 #include "schema_int.h"
+#include "base/nthash.h"
 #include "base/text.h"
 #include "sm_identity.h"
+#include "sm_countof.h"
 
 #include <regex.h>
 #include <stdlib.h>
@@ -254,7 +256,7 @@ static const char *yaml_non_string(const sm_yaml_node_t *node)
 		return NULL;
 	}
 	for (i = 0; strchr("yYnNtTfFoO", node->scalar.text[0]) &&
-				i < sizeof(bools) / sizeof(bools[0]); i++)
+				i < countof(bools); i++)
 	{
 		if (!strcmp(node->scalar.text, bools[i]))
 		{
@@ -373,31 +375,23 @@ static void handle_nt_hash(sm_schema_t *s, const sm_yaml_node_t *node,
 						   void *base, const sm_key_def_t *def)
 {
 	sm_account_t *a = base;
-	const char *t = node->scalar.text;
-	unsigned int hi, lo;
-	size_t i;
 
 	(void)def;
 	if (node->flags & SM_YAML_NULL)
 	{
-		sm_schema_error(s, node->pos, "empty value; expected 32 hexadecimal "
-						"digits");
+		sm_schema_error(s, node->pos, "empty value; expected %d hexadecimal "
+						"digits", SM_NT_HASH_HEXLEN);
 		return;
 	}
-	/* never quoted in messages: it is as good as the password */
-	if (node->scalar.len != 32 || strspn(t, "0123456789abcdefABCDEF") != 32)
+	/* never quoted in messages: it is as good as the password; a NUL
+	 * byte inside makes it shorter than its scalar */
+	if (node->scalar.len != SM_NT_HASH_HEXLEN ||
+		!sm_nthash_from_hex(node->scalar.text, a->nt_hash))
 	{
-		sm_schema_error(s, secret_pos(a, node), "expected 32 hexadecimal "
-						"digits (the MD4 hash of the UTF-16LE password)");
+		sm_schema_error(s, secret_pos(a, node), "expected %d hexadecimal "
+						"digits (the MD4 hash of the UTF-16LE password)",
+						SM_NT_HASH_HEXLEN);
 		return;
-	}
-	for (i = 0; i < 16; i++)
-	{
-		hi = (unsigned int)(t[2 * i] <= '9' ? t[2 * i] - '0' :
-							(t[2 * i] | 0x20) - 'a' + 10);
-		lo = (unsigned int)(t[2 * i + 1] <= '9' ? t[2 * i + 1] - '0' :
-							(t[2 * i + 1] | 0x20) - 'a' + 10);
-		a->nt_hash[i] = (uint8_t)(hi << 4 | lo);
 	}
 	a->has_nt_hash = true;
 	a->nt_hash_pos = node->pos;

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /**
  * @file pki.h
+ * Stage pki/ (libpki.la); this header says what the folder holds (it
+ * includes model/, base/ and lib/ only, and all of the generator's OpenSSL
+ * use but MD4).
+ *
  * The gateway's certificates and keys: an internal CA and the server
  * certificate it signs, kept in sync with the model (OpenSSL 3; all of the
  * generator's OpenSSL use lives in pki/, apart from the MD4 of base/nthash).

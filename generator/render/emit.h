@@ -1,6 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /**
  * @file emit.h
+ * Stage render/ (librender.la): a validated model to the files generate
+ * writes.  This header says what the folder holds.
+ *
+ *   in          a validated model, the paths (paths.h), the templates
+ *   out         the text of every generated file (this header), the
+ *               checks of the directories written into (paths.h), the
+ *               users rendered as swanctl secrets or planned, staged and
+ *               committed into the database (users_sync.h); errors in an
+ *               sm_diag_t.  The command writes the files.
+ *   inside      emit.c (the files), template.c + template_vars.c +
+ *               template_settings.c (the template engine, template.h),
+ *               paths.c, users_sync.c
+ *   includes    model/, base/ and lib/; never pki/, users/ or the commands
+ *
  * Emitters: turn a validated model into the text of the generated files,
  * rendered from the templates.  Nothing is written here; the caller writes
  * the list with sm_file_write() once everything rendered.

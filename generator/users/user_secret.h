@@ -22,16 +22,30 @@ typedef enum {
 	SM_SECRET_HASH_STDIN,
 } sm_secret_source_t;
 
+/** The outcome of sm_secret_nt_hash(). */
+typedef enum {
+	/** the hash is there */
+	SM_SECRET_OK = 0,
+	/** invalid input: the passwords differ, or the password or hash is
+	 *  empty, too long, not UTF-8, against the password rule, not hex */
+	SM_SECRET_EINPUT,
+	/** no terminal to ask on (a usage error: --password-stdin was
+	 *  wanted) */
+	SM_SECRET_ENOTTY,
+	/** the environment: MD4 cannot be loaded */
+	SM_SECRET_EENV,
+} sm_secret_result_t;
+
 /**
  * Get the NT hash of a user's new password; prints what went wrong.
  *
  * @param source	where to read from
  * @param identity	user, named in the terminal prompt
  * @param hash		receives the NT hash
- * @return			SM_EXIT_OK, SM_EXIT_INPUT (mismatch, empty, not UTF-8,
- *					bad hex), SM_EXIT_USAGE (no terminal) or SM_EXIT_ENV
+ * @return			the outcome
  */
-int sm_secret_nt_hash(sm_secret_source_t source, const char *identity,
-					  uint8_t hash[SM_NT_HASH_LEN]);
+sm_secret_result_t sm_secret_nt_hash(sm_secret_source_t source,
+									 const char *identity,
+									 uint8_t hash[SM_NT_HASH_LEN]);
 
 #endif /* SM_USER_SECRET_H_ */

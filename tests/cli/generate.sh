@@ -97,6 +97,11 @@ run "$SWANMOBILE" generate --root "$root" examples/road-warrior.yaml
 [ -z "$out" ] && ok "generate after renew changes nothing" || { not_ok "generate after renew changes nothing"; diag "$out"; }
 run "$SWANMOBILE" generate --days 3 --root "$root" examples/road-warrior.yaml
 expect_rc 2 "--days is an option of renew only"
+run "$SWANMOBILE" renew --days 36501 --root "$root" examples/road-warrior.yaml
+expect_rc 2 "renew --days over 100 years is a usage error"
+expect_match "$err" "expects a number of days \(0-36500\)" "and names the range"
+run "$SWANMOBILE" renew --days 36500 --dry-run --root "$root" examples/road-warrior.yaml
+expect_rc 0 "renew --days 36500 is the limit"
 
 # users: a user added by hand survives generate; --prune removes it
 db=$root/var/lib/swanmobile/users.db
