@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "template.h"
+#include "template_ctx.h"
 
 #include "sm_utf8.h"
 
@@ -267,7 +268,10 @@ typedef struct {
 	size_t size;
 	const char *file;
 	sm_diag_t *diag;
+	sm_syntax_t syntax;
 	lex_t lex;
+	/** the lexer of the other syntaxes (template_ctx.h) */
+	sm_tctx_t ctx;
 	/** rendered output */
 	char *out;
 	size_t out_len;
@@ -759,7 +763,14 @@ static bool emit(parser_t *p, const char *s, size_t len)
 	memcpy(p->out + p->out_len, s, len);
 	for (i = 0; i < len; i++)
 	{
-		lex_char(&p->lex, s[i], p->out_len + i);
+		if (p->syntax == SM_SYNTAX_SETTINGS)
+		{
+			lex_char(&p->lex, s[i], p->out_len + i);
+		}
+		else
+		{
+			sm_tctx_feed(&p->ctx, s[i]);
+		}
 	}
 	p->out_len += len;
 	p->out[p->out_len] = '\0';
@@ -791,6 +802,42 @@ static bool in_include(const parser_t *p)
 		   (s[7] == ' ' || s[7] == '\t');
 }
 
+/* the first character the template writes after token i, '\0' if none */
+static char next_char(const parser_t *p, size_t i)
+{
+	const tok_t *next = i + 1 < p->n ? &p->toks[i + 1] : NULL;
+
+	return next && next->type == TOK_TEXT && next->len ? next->p[0] : '\0';
+}
+
+/* the value of token i in one of the syntaxes of template_ctx.h */
+static bool emit_ctx_value(parser_t *p, size_t i, const char *value)
+{
+	const tok_t *t = &p->toks[i];
+	const char *why;
+	char *esc;
+	bool ok;
+
+	esc = sm_tctx_escape(&p->ctx, value, next_char(p, i), &why);
+	if (!esc && why)
+	{
+		/* never the value itself: it may be a secret */
+		sm_error(p->diag, t->pos, "the value of '%.*s' %s", (int)t->len,
+				 t->p, why);
+		p->failed = true;
+		return true;
+	}
+	if (!esc)
+	{
+		return false;
+	}
+	ok = emit(p, esc, strlen(esc));
+	/* it may be a secret */
+	OPENSSL_cleanse(esc, strlen(esc));
+	free(esc);
+	return ok;
+}
+
 /* write the value of token i escaped for where the output is */
 static bool emit_value(parser_t *p, size_t i, const char *value)
 {
@@ -799,6 +846,10 @@ static bool emit_value(parser_t *p, size_t i, const char *value)
 	char *esc = NULL;
 	bool ok, escaped = false;
 
+	if (p->syntax != SM_SYNTAX_SETTINGS)
+	{
+		return emit_ctx_value(p, i, value);
+	}
 	switch (p->lex.state)
 	{
 		case LEX_COMMENT:
@@ -981,12 +1032,14 @@ bool sm_template_render(const char *tmpl, size_t len, const char *file,
 	{
 		return false;
 	}
-	if (syntax != SM_SYNTAX_SETTINGS)
+	if (syntax != SM_SYNTAX_SETTINGS && !sm_tctx_supports(syntax))
 	{
 		sm_error(diag, (sm_pos_t){.file = p.file}, "no escaping rules for "
 				 "the syntax of this template");
 		return false;
 	}
+	p.syntax = syntax;
+	sm_tctx_init(&p.ctx, syntax);
 	if (!tokenize(&p, tmpl, len) || !match_sections(&p))
 	{
 		goto out;

@@ -35,6 +35,9 @@
  *   a section or key name  only letters, digits, '-' and '_', not empty
  *   anywhere else        (inside a quoted string, an include pattern, after
  *                        a syntax error of the template): an error
+ *
+ * The syntaxes of client profiles (XML, JSON, PowerShell, GLib key files)
+ * follow the same principle; their rules are in template_ctx.h.
  */
 #ifndef SM_TEMPLATE_H_
 #define SM_TEMPLATE_H_
@@ -48,6 +51,14 @@
 typedef enum {
 	/** strongswan.conf and swanctl.conf: strongSwan's settings parser */
 	SM_SYNTAX_SETTINGS,
+	/** XML 1.0, such as Apple's property lists (.mobileconfig) */
+	SM_SYNTAX_XML,
+	/** JSON (RFC 8259), such as the strongSwan Android app's .sswan */
+	SM_SYNTAX_JSON,
+	/** a Windows PowerShell script (.ps1) */
+	SM_SYNTAX_POWERSHELL,
+	/** a GLib key file, such as a NetworkManager connection */
+	SM_SYNTAX_KEYFILE,
 } sm_syntax_t;
 
 /** Values for one rendering: strings, flags and lists of nested values. */
