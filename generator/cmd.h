@@ -26,5 +26,6 @@ int cmd_user(int argc, char *argv[]);
 int cmd_check(int argc, char *argv[]);
 int cmd_generate(int argc, char *argv[]);
 int cmd_renew(int argc, char *argv[]);
+int cmd_profile(int argc, char *argv[]);
 
 #endif /* SM_CMD_H_ */

@@ -21,6 +21,7 @@ static const struct {
 	{"check", cmd_check, "validate a VPN description (YAML) and show its errors"},
 	{"generate", cmd_generate, "write the gateway's configuration, certificates and users"},
 	{"renew", cmd_renew, "reissue certificates that expire soon"},
+	{"profile", cmd_profile, "write a client profile (Windows, Apple, Android, Linux)"},
 	{"user", cmd_user, "manage the EAP-MSCHAPv2 user database"},
 	{"version", cmd_version, "print the version of swanmobile"},
 	{"help", cmd_help, "show this help"},
