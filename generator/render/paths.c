@@ -129,12 +129,15 @@ sm_paths_t *sm_paths_create(const char *root, const char *name)
 		 dir_of(&p->dirs[SM_DIR_DATABASE], p->database, 0700) &&
 		 fmt(&p->clients_dir, "%s/clients", p->state_dir) &&
 		 fmt(&p->dirs[SM_DIR_CLIENTS].path, "%s", p->clients_dir) &&
+		 fmt(&p->dirs[SM_DIR_CLIENTS_LINUX].path, "%s/linux",
+			 p->clients_dir) &&
 		 fmt(&p->dirs[SM_DIR_CLIENTS_CONF].path, "%s/linux/conf.d",
 			 p->clients_dir) &&
 		 fmt(&p->dirs[SM_DIR_CLIENTS_X509CA].path, "%s/linux/x509ca",
 			 p->clients_dir);
 	p->dirs[SM_DIR_BACKUP].mode = 0700;
 	p->dirs[SM_DIR_CLIENTS].mode = 0755;
+	p->dirs[SM_DIR_CLIENTS_LINUX].mode = 0755;
 	p->dirs[SM_DIR_CLIENTS_CONF].mode = 0755;
 	p->dirs[SM_DIR_CLIENTS_X509CA].mode = 0755;
 	if (!ok)

@@ -37,7 +37,8 @@ typedef enum {
 	SM_DIR_DATABASE,
 	/** the client profiles: ROOT/etc/swanmobile/NAME/clients */
 	SM_DIR_CLIENTS,
-	/** the swanctl client directory's conf.d and x509ca below it */
+	/** the swanctl client directory below it, its conf.d and x509ca */
+	SM_DIR_CLIENTS_LINUX,
 	SM_DIR_CLIENTS_CONF,
 	SM_DIR_CLIENTS_X509CA,
 	SM_DIR_MAX,
