@@ -391,9 +391,9 @@ out:
 
 int cmd_profile(int argc, char *argv[])
 {
+	const char *templates = getenv("SWANMOBILE_TEMPLATES");
 	options_t o = {
-		.templates = getenv("SWANMOBILE_TEMPLATES") ? getenv("SWANMOBILE_TEMPLATES")
-													: SM_TEMPLATESDIR,
+		.templates = templates ? templates : SM_TEMPLATESDIR,
 		.out = ".",
 		.password = -1,
 	};

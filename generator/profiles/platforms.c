@@ -393,8 +393,9 @@ static void mismatch(char *why, size_t size, const char *what,
 	{
 		if (!type_matches(gw, client, types[i].type))
 		{
-			snprintf(why, size, "no %s proposal in common (NO_PROPOSAL_CHOSEN): "
-					 "its %s is %s, the gateway's %s", what, types[i].name,
+			snprintf(why, size, "no %s proposal in common "
+					 "(NO_PROPOSAL_CHOSEN): its %s is %s, the gateway's %s",
+					 what, types[i].name,
 					 type_list(client, types[i].type, a, sizeof(a)),
 					 type_list(gw, types[i].type, b, sizeof(b)));
 			return;

@@ -39,7 +39,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* ---- proposals (offer.c) -------------------------------------------------- */
+/* ---- proposals (offer.c) ------------------------------------------------- */
 
 /** One transform of a proposal. */
 typedef struct {
@@ -164,7 +164,7 @@ const char *sm_ke_keyword(uint16_t id);
 bool sm_gateway_props(const sm_model_t *m, sm_props_t *ike, sm_props_t *esp,
 					  char *err, size_t errlen);
 
-/* ---- platforms and negotiation (platforms.c) ------------------------------- */
+/* ---- platforms and negotiation (platforms.c) ----------------------------- */
 
 /** The generated profiles. */
 typedef enum {
@@ -288,7 +288,7 @@ typedef struct {
 void sm_negotiate(const sm_props_t *gw_ike, const sm_props_t *gw_esp,
 				  const sm_client_offer_t *c, sm_nego_t *out);
 
-/* ---- what generated profiles pin (crypto.c) -------------------------------- */
+/* ---- what generated profiles pin (crypto.c) ------------------------------ */
 
 /** The crypto settings of a generated profile. */
 typedef struct {
@@ -342,7 +342,7 @@ bool sm_profile_crypto(const sm_model_t *m, sm_profile_kind_t kind,
 bool sm_platform_offer(const sm_model_t *m, const sm_platform_t *pf,
 					   sm_client_offer_t *out, char *err, size_t errlen);
 
-/* ---- check's report (report.c) --------------------------------------------- */
+/* ---- check's report (report.c) ------------------------------------------- */
 
 /** How sm_compat_report() prints. */
 typedef enum {
@@ -367,7 +367,7 @@ typedef enum {
 void sm_compat_report(const sm_model_t *m, sm_diag_t *diag, FILE *out,
 					  sm_report_format_t format);
 
-/* ---- profile files (render.c) ---------------------------------------------- */
+/* ---- profile files (render.c) -------------------------------------------- */
 
 /** The names of the profiles, for the command line: "windows", ... */
 const char *sm_profile_name(sm_profile_kind_t kind);

@@ -68,7 +68,7 @@ sm_profile_kind_t sm_profile_by_name(const char *name)
 	return SM_PROFILE_NONE;
 }
 
-/* --- helpers ---------------------------------------------------------------- */
+/* --- helpers -------------------------------------------------------------- */
 
 static void oom(sm_diag_t *diag)
 {
@@ -121,7 +121,8 @@ static void wipe_free(char *s, size_t len)
 static char *base64(const unsigned char *in, size_t len, size_t wrap,
 					const char *sep)
 {
-	static const char alpha[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	static const char alpha[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+								"abcdefghijklmnopqrstuvwxyz0123456789+/";
 	size_t olen = (len + 2) / 3 * 4, i, k = 0;
 	size_t lines = wrap ? olen / wrap + 1 : 0;
 	char *out = malloc(olen + lines * strlen(sep) + 1), *q = out;
@@ -318,7 +319,7 @@ static bool user_vars(sm_tvars_t *v, const sm_profile_opts_t *o)
 		   sm_tvars_set(v, "password", o->password ? o->password : "");
 }
 
-/* --- the profiles ------------------------------------------------------------- */
+/* --- the profiles --------------------------------------------------------- */
 
 /* the CA certificate as PEM and, with der, DER */
 static bool render_ca(const sm_model_t *m, const sm_profile_opts_t *o,

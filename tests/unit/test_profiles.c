@@ -101,7 +101,7 @@ static void test_select(void **state)
 	free(b);
 }
 
-/* --- per-platform tables ---------------------------------------------------- */
+/* --- per-platform tables -------------------------------------------------- */
 
 /** A gateway and what must happen to a platform's defaults against it. */
 typedef struct {
@@ -260,7 +260,7 @@ static void test_no_invalid_ke(void **state)
 	free(r);
 }
 
-/* --- profiles cross-checked ------------------------------------------------- */
+/* --- profiles cross-checked ----------------------------------------------- */
 
 /* the value after key in text ("-DHGroup '", "ike="), up to the next end
  * character */
