@@ -64,5 +64,6 @@ int cmd_disconnect(int argc, char *argv[]);
 int cmd_doctor(int argc, char *argv[]);
 int cmd_selftest(int argc, char *argv[]);
 int cmd_firewall(int argc, char *argv[]);
+int cmd_profile(int argc, char *argv[]);
 
 #endif /* SM_CMD_H_ */

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * swanmobile check [--json] [--strict] FILE: load and validate a VPN
- * description without writing anything.
+ * swanmobile check [--json] [--strict] [--clients] FILE: load and validate
+ * a VPN description without writing anything, and say what each client
+ * platform of its clients does against the gateway (profiles/report.c).
  */
 #include "config.h"
 
 #include "cmd.h"
 #include "base/diag.h"
 #include "model/load.h"
+#include "profiles/profiles.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -15,14 +17,22 @@
 
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: swanmobile check [--json] [--strict] FILE\n"
+	fprintf(out, "usage: swanmobile check [--json] [--strict] [--clients] "
+				 "FILE\n"
 				 "\n"
 				 "Validate a VPN description (swanmobile.yaml(5)) and print "
 				 "its errors and\n"
-				 "warnings, each with its position, source line and a caret.\n"
+				 "warnings, each with its position, source line and a caret; "
+				 "then, on\n"
+				 "standard output, whether each client platform connects and "
+				 "rekeys on its\n"
+				 "own defaults or which generated profile it needs.\n"
 				 "\n"
-				 "  --json     print the diagnostics as JSON on stdout\n"
+				 "  --json     print the diagnostics as JSON on stdout (no "
+				 "client report)\n"
 				 "  --strict   fail on warnings too\n"
+				 "  --clients  the client report as one line of KEY=VALUE "
+				 "words per platform\n"
 				 "\n"
 				 "exit status: 0 valid, 1 invalid (or warnings with "
 				 "--strict), 2 usage,\n"
@@ -42,11 +52,12 @@ int cmd_check(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{"json", no_argument, NULL, 'j'},
 		{"strict", no_argument, NULL, 's'},
+		{"clients", no_argument, NULL, 'c'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	char err[SM_CMD_OPTERR_LEN];
-	bool json = false, strict = false;
+	bool json = false, strict = false, clients = false;
 	const char *file;
 	sm_model_t *model = NULL;
 	sm_diag_t *diag;
@@ -63,6 +74,9 @@ int cmd_check(int argc, char *argv[])
 				break;
 			case 's':
 				strict = true;
+				break;
+			case 'c':
+				clients = true;
 				break;
 			case 'h':
 				usage(stdout);
@@ -87,6 +101,13 @@ int cmd_check(int argc, char *argv[])
 		return SM_EXIT_ENV;
 	}
 	model = sm_load_file(file, diag, &io_errno);
+	if (model)
+	{
+		/* its warnings belong to the diagnostics printed below */
+		sm_compat_report(model, diag, json ? NULL : stdout,
+						 clients ? SM_REPORT_LINES : SM_REPORT_TEXT);
+		fflush(stdout);
+	}
 	if (json)
 	{
 		sm_diag_print_json(diag, stdout);

@@ -16,6 +16,7 @@
 #include "model/model.h"
 #include "render/paths.h"
 #include "pki/pki.h"
+#include "profiles/profiles.h"
 #include "render/users_sync.h"
 
 #include "sm_file.h"
@@ -25,6 +26,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <openssl/crypto.h>
 
 #ifndef SM_TEMPLATESDIR
 #define SM_TEMPLATESDIR "/usr/local/share/swanmobile/templates"
@@ -272,6 +275,42 @@ static void users_change(changes_t *c, const sm_users_stats_t *st,
 	}
 }
 
+/* clients/: the CA and the profiles of the description's clients, from
+ * the CA certificate on disk, replacing what out holds from index from on
+ * (before the CA exists, they are rendered without it, which checks every
+ * template before the first write) */
+static bool render_clients(const sm_model_t *m, const sm_paths_t *paths,
+						   const sm_emit_ctx_t *ctx, sm_outputs_t *out,
+						   size_t from, sm_diag_t *diag)
+{
+	sm_profile_opts_t o = {
+		.templates_dir = ctx->templates_dir,
+		.source = ctx->source,
+		.out_dir = paths->clients_dir,
+	};
+	size_t len = 0, i;
+	char *ca;
+	bool ok;
+
+	ca = sm_file_read(paths->ca_cert, 64 * 1024, &len);
+	o.ca_pem = ca;
+	o.ca_pem_len = len;
+	/* the files before from stay, those after are rendered again */
+	for (i = from; i < out->n; i++)
+	{
+		if (out->files[i].secret)
+		{
+			OPENSSL_cleanse(out->files[i].data, out->files[i].len);
+		}
+		free(out->files[i].data);
+		free(out->files[i].path);
+	}
+	out->n = from;
+	ok = sm_profiles_render_all(m, &o, out, diag);
+	free(ca);
+	return ok;
+}
+
 /* --json: {"changes": [...], "diagnostics": [...]} on stdout; the
  * changes are written as they happen, the diagnostics at the end */
 static void json_start(changes_t *c)
@@ -304,7 +343,7 @@ static int run(const options_t *o)
 	changes_t changes = {.print = !o->quiet && !o->json, .json = o->json};
 	int ret = SM_EXIT_INPUT, flags, io_errno = 0;
 	unsigned int renew_days;
-	size_t i;
+	size_t i, clients_at;
 
 	if (!diag)
 	{
@@ -357,10 +396,17 @@ static int run(const options_t *o)
 				goto out;
 		}
 	}
+	/* what each client platform does against this gateway: warnings */
+	sm_compat_report(m, diag, NULL, SM_REPORT_TEXT);
 	ret = SM_EXIT_ENV;
 	if (!sm_emit_all(m, paths, &ctx, &out, diag) ||
 		!sm_firewall_emit(m, paths, &ctx, &out, diag) ||
 		!sm_users_render(m, paths, &ctx, &out, diag))
+	{
+		goto out;
+	}
+	clients_at = out.n;
+	if (!render_clients(m, paths, &ctx, &out, clients_at, diag))
 	{
 		goto out;
 	}
@@ -379,7 +425,9 @@ static int run(const options_t *o)
 		cleanup(paths, &changes, diag);
 		if (make_dirs(paths, diag) != 0 ||
 			sm_pki_sync(m, &pp, flags & ~SM_PKI_DRYRUN, renew_days, &report,
-						diag) != 0)
+						diag) != 0 ||
+			/* with the CA as it is now */
+			!render_clients(m, paths, &ctx, &out, clients_at, diag))
 		{
 			goto out;
 		}

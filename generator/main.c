@@ -24,6 +24,7 @@ static const struct {
 	{"generate", cmd_generate, "write the gateway's configuration, certificates and users"},
 	{"renew", cmd_renew, "reissue certificates that expire soon"},
 	{"firewall", cmd_firewall, "load or remove the gateway's firewall and IP forwarding"},
+	{"profile", cmd_profile, "write a client profile (Windows, Apple, Android, Linux)"},
 	{"user", cmd_user, "manage the EAP-MSCHAPv2 user database"},
 	{"status", cmd_status, "show who is connected, their traffic and the pools"},
 	{"disconnect", cmd_disconnect, "terminate every connection of a user"},

@@ -38,6 +38,7 @@ void sm_paths_destroy(sm_paths_t *p)
 	free(p->plugin_conf);
 	free(p->profile_conf);
 	free(p->database);
+	free(p->clients_dir);
 	free(p->cert_name);
 	for (i = 0; i < SM_DIR_MAX; i++)
 	{
@@ -125,8 +126,20 @@ sm_paths_t *sm_paths_create(const char *root, const char *name)
 		 dir_of(&p->dirs[SM_DIR_CHARON], p->plugin_conf, 0755) &&
 		 dir_of(&p->dirs[SM_DIR_STATE], p->ca_key, 0700) &&
 		 fmt(&p->dirs[SM_DIR_BACKUP].path, "%s", p->backup_dir) &&
-		 dir_of(&p->dirs[SM_DIR_DATABASE], p->database, 0700);
+		 dir_of(&p->dirs[SM_DIR_DATABASE], p->database, 0700) &&
+		 fmt(&p->clients_dir, "%s/clients", p->state_dir) &&
+		 fmt(&p->dirs[SM_DIR_CLIENTS].path, "%s", p->clients_dir) &&
+		 fmt(&p->dirs[SM_DIR_CLIENTS_LINUX].path, "%s/linux",
+			 p->clients_dir) &&
+		 fmt(&p->dirs[SM_DIR_CLIENTS_CONF].path, "%s/linux/conf.d",
+			 p->clients_dir) &&
+		 fmt(&p->dirs[SM_DIR_CLIENTS_X509CA].path, "%s/linux/x509ca",
+			 p->clients_dir);
 	p->dirs[SM_DIR_BACKUP].mode = 0700;
+	p->dirs[SM_DIR_CLIENTS].mode = 0755;
+	p->dirs[SM_DIR_CLIENTS_LINUX].mode = 0755;
+	p->dirs[SM_DIR_CLIENTS_CONF].mode = 0755;
+	p->dirs[SM_DIR_CLIENTS_X509CA].mode = 0755;
 	if (!ok)
 	{
 		sm_paths_destroy(p);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "template_int.h"
+#include "template_ctx.h"
 #include "template_nft.h"
 
 #include <stdio.h>
@@ -44,6 +45,8 @@ typedef struct {
 	sm_settings_lex_t lex;
 	/** SM_SYNTAX_NFT: where nft's lexer is (template_nft.h) */
 	sm_nft_state_t nft;
+	/** the lexer of the other syntaxes (template_ctx.h) */
+	sm_tctx_t ctx;
 	/** rendered output */
 	char *out;
 	size_t out_len;
@@ -334,13 +337,17 @@ static bool emit(parser_t *p, const char *s, size_t len)
 	memcpy(p->out + p->out_len, s, len);
 	for (i = 0; i < len; i++)
 	{
-		if (p->syntax == SM_SYNTAX_NFT)
+		if (p->syntax == SM_SYNTAX_SETTINGS)
+		{
+			sm_settings_lex(&p->lex, s[i], p->out_len + i);
+		}
+		else if (p->syntax == SM_SYNTAX_NFT)
 		{
 			p->nft = sm_nft_lex_char(p->nft, s[i]);
 		}
 		else
 		{
-			sm_settings_lex(&p->lex, s[i], p->out_len + i);
+			sm_tctx_feed(&p->ctx, s[i]);
 		}
 	}
 	p->out_len += len;
@@ -400,6 +407,42 @@ static bool emit_nft_value(parser_t *p, size_t i, const char *value)
 	return ok;
 }
 
+/* the first character the template writes after token i, '\0' if none */
+static char next_char(const parser_t *p, size_t i)
+{
+	const tok_t *next = i + 1 < p->n ? &p->toks[i + 1] : NULL;
+
+	return next && next->type == TOK_TEXT && next->len ? next->p[0] : '\0';
+}
+
+/* the value of token i in one of the syntaxes of template_ctx.h */
+static bool emit_ctx_value(parser_t *p, size_t i, const char *value)
+{
+	const tok_t *t = &p->toks[i];
+	const char *why;
+	char *esc;
+	bool ok;
+
+	esc = sm_tctx_escape(&p->ctx, value, next_char(p, i), &why);
+	if (!esc && why)
+	{
+		/* never the value itself: it may be a secret */
+		sm_error(p->diag, t->pos, "the value of '%.*s' %s", (int)t->len,
+				 t->p, why);
+		p->failed = true;
+		return true;
+	}
+	if (!esc)
+	{
+		return false;
+	}
+	ok = emit(p, esc, strlen(esc));
+	/* it may be a secret */
+	OPENSSL_cleanse(esc, strlen(esc));
+	free(esc);
+	return ok;
+}
+
 /* write the value of token i escaped for where the output is */
 static bool emit_value(parser_t *p, size_t i, const char *value)
 {
@@ -411,6 +454,10 @@ static bool emit_value(parser_t *p, size_t i, const char *value)
 	if (p->syntax == SM_SYNTAX_NFT)
 	{
 		return emit_nft_value(p, i, value);
+	}
+	if (p->syntax != SM_SYNTAX_SETTINGS)
+	{
+		return emit_ctx_value(p, i, value);
 	}
 	switch (p->lex.state)
 	{
@@ -594,12 +641,15 @@ bool sm_template_render(const char *tmpl, size_t len, const char *file,
 	{
 		return false;
 	}
-	if (syntax != SM_SYNTAX_SETTINGS && syntax != SM_SYNTAX_NFT)
+	if (syntax != SM_SYNTAX_SETTINGS && syntax != SM_SYNTAX_NFT &&
+		!sm_tctx_supports(syntax))
 	{
 		sm_error(diag, sm_nopos(p.file), "no escaping rules for "
 				 "the syntax of this template");
 		return false;
 	}
+	p.syntax = syntax;
+	sm_tctx_init(&p.ctx, syntax);
 	if (!tokenize(&p, tmpl, len) || !match_sections(&p))
 	{
 		goto out;

@@ -41,6 +41,8 @@
  * escapes there), a final '*' written as "\*"; anywhere else one word (an
  * address or network in canonical form, a decimal number or range, or a
  * name) or an error (template_nft.h).
+ * The syntaxes of client profiles (XML, JSON, PowerShell, GLib key files)
+ * follow the same principle; their rules are in template_ctx.h.
  */
 #ifndef SM_TEMPLATE_H_
 #define SM_TEMPLATE_H_
@@ -57,6 +59,14 @@ typedef enum {
 	/** nft(8) rulesets: nft's lexer (a comment, a quoted string or one
 	 *  word; see template_nft.h) */
 	SM_SYNTAX_NFT,
+	/** XML 1.0, such as Apple's property lists (.mobileconfig) */
+	SM_SYNTAX_XML,
+	/** JSON (RFC 8259), such as the strongSwan Android app's .sswan */
+	SM_SYNTAX_JSON,
+	/** a Windows PowerShell script (.ps1) */
+	SM_SYNTAX_POWERSHELL,
+	/** a GLib key file, such as a NetworkManager connection */
+	SM_SYNTAX_KEYFILE,
 } sm_syntax_t;
 
 /** Values for one rendering: strings, flags and lists of nested values. */

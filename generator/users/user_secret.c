@@ -239,3 +239,47 @@ out:
 	OPENSSL_cleanse(pw, sizeof(pw));
 	return rc;
 }
+
+int sm_secret_password(sm_secret_source_t source, const char *identity,
+					   char *buf, size_t size)
+{
+	char err[512];
+	sm_text_check_t res;
+	ssize_t len = -1;
+	int rc = SM_EXIT_OK;
+
+	if (size < PASSWORD_MAX + 1)
+	{
+		return SM_EXIT_ENV;
+	}
+	switch (source)
+	{
+		case SM_SECRET_PASSWORD_STDIN:
+			len = read_secret_line(STDIN_FILENO, buf, size);
+			if (len < 0)
+			{
+				fprintf(stderr, "swanmobile: %s\n", len == LINE_TOO_LONG
+						? "the password is longer than MS-CHAPv2 allows"
+						: "cannot read the password from standard input");
+				rc = SM_EXIT_INPUT;
+			}
+			break;
+		case SM_SECRET_TTY:
+			rc = password_from_tty(identity, buf, size, &len);
+			break;
+		default:
+			rc = SM_EXIT_USAGE;
+			break;
+	}
+	if (rc == SM_EXIT_OK && !sm_password_check(buf, (size_t)len, &res))
+	{
+		fprintf(stderr, "swanmobile: the password %s\n",
+				sm_password_message(&res, err, sizeof(err)));
+		rc = SM_EXIT_INPUT;
+	}
+	if (rc != SM_EXIT_OK)
+	{
+		OPENSSL_cleanse(buf, size);
+	}
+	return rc;
+}

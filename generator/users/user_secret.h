@@ -48,4 +48,23 @@ sm_secret_result_t sm_secret_nt_hash(sm_secret_source_t source,
 									 const char *identity,
 									 uint8_t hash[SM_NT_HASH_LEN]);
 
+/** Size of a buffer that holds any password sm_secret_password() takes. */
+#define SM_SECRET_PASSWORD_SIZE 1025
+
+/**
+ * Get a user's password itself (for a client profile that carries it):
+ * asked twice on the terminal, or one line of standard input, and checked
+ * against the password rule (sm_identity.h); prints what went wrong.
+ *
+ * @param source	SM_SECRET_TTY or SM_SECRET_PASSWORD_STDIN
+ * @param identity	user, named in the terminal prompt
+ * @param buf		receives the password, NUL-terminated (the caller
+ *					wipes it)
+ * @param size		size of buf, at least SM_SECRET_PASSWORD_SIZE
+ * @return			SM_EXIT_OK, SM_EXIT_INPUT, SM_EXIT_USAGE (no
+ *					terminal) or SM_EXIT_ENV
+ */
+int sm_secret_password(sm_secret_source_t source, const char *identity,
+					   char *buf, size_t size);
+
 #endif /* SM_USER_SECRET_H_ */

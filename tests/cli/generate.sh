@@ -186,7 +186,8 @@ for id in '" jimp@example.com"' '"jimp@example.com "' '"jimp\\tx@example.com"'; 
 	snapshot "$base" > "$tmp/snap.before"
 	run "$SWANMOBILE" generate --root "$base" "$tmp/badid.yaml"
 	expect_rc 1 "identity $id exits 1"
-	expect_match "$err" "badid.yaml:53:[0-9]+: error: .*identity" "identity $id: the error names file, line and column"
+	line=$(grep -n 'identity:' "$tmp/badid.yaml" | cut -d: -f1)
+	expect_match "$err" "badid.yaml:$line:[0-9]+: error: .*identity" "identity $id: the error names file, line and column"
 	snapshot "$base" > "$tmp/snap.after"
 	if cmp -s "$tmp/snap.before" "$tmp/snap.after"; then
 		ok "identity $id leaves the tree as it was"
@@ -255,6 +256,19 @@ expected="755 .
 755 ./etc/swanmobile
 700 ./etc/swanmobile/rw
 600 ./etc/swanmobile/rw/ca.key
+755 ./etc/swanmobile/rw/clients
+755 ./etc/swanmobile/rw/clients/linux
+755 ./etc/swanmobile/rw/clients/linux/conf.d
+644 ./etc/swanmobile/rw/clients/linux/conf.d/rw.conf
+644 ./etc/swanmobile/rw/clients/linux/swanctl.conf
+755 ./etc/swanmobile/rw/clients/linux/x509ca
+644 ./etc/swanmobile/rw/clients/linux/x509ca/rw-ca.pem
+644 ./etc/swanmobile/rw/clients/rw-ca.crt
+644 ./etc/swanmobile/rw/clients/rw-ca.pem
+644 ./etc/swanmobile/rw/clients/rw.mobileconfig
+600 ./etc/swanmobile/rw/clients/rw.nmconnection
+644 ./etc/swanmobile/rw/clients/rw.ps1
+644 ./etc/swanmobile/rw/clients/rw.sswan
 644 ./etc/swanmobile/rw/firewall.nft
 755 ./var
 755 ./var/lib

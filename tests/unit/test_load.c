@@ -114,7 +114,7 @@ static void test_example(void **state)
 	assert_int_equal(model->ike.proposals.n, 3);
 	assert_string_equal(model->ike.proposals.items[0].v,
 						"aes256gcm16-prfsha384-ecp384");
-	assert_int_equal(model->ike.proposals.items[2].pos.line, 38);
+	assert_int_equal(model->ike.proposals.items[2].pos.line, 42);
 	assert_int_equal(model->ike.lifetime.v, 28800);
 	assert_int_equal(model->ike.rekey_time.v, 25920);
 	assert_int_equal(model->ike.reauth_time.v, 0);
@@ -130,15 +130,17 @@ static void test_example(void **state)
 	assert_string_equal(c->name.v, "lan");
 	assert_int_equal(c->local_networks.n, 1);
 	assert_prefix(&c->local_networks.items[0], "10.3.0.0/24");
-	assert_int_equal(c->proposals.n, 3);
-	assert_string_equal(c->proposals.items[2].v, "aes256-sha256");
+	assert_int_equal(c->proposals.n, 2);
+	assert_string_equal(c->proposals.items[1].v,
+						"aes256-sha256-ecp384-curve25519-ecp256-modp3072-"
+						"modp2048-none");
 	assert_null(c->pfs.v);
 	assert_int_equal(c->lifetime.v, 3600);
 	assert_int_equal(c->rekey_time.v, 3240);
 	assert_int_equal(c->rand_time.v, 360);
 
 	assert_int_equal(model->clients, SM_CLIENTS_ALL);
-	assert_int_equal(model->clients_pos.line, 48);
+	assert_int_equal(model->clients_pos.line, 57);
 
 	assert_int_equal(model->users.backend.v, SM_BACKEND_DATABASE);
 	assert_false(model->users.authoritative.v);
@@ -148,7 +150,7 @@ static void test_example(void **state)
 	assert_string_equal(u->password.v, "abc123");
 	assert_false(u->has_nt_hash);
 	assert_true(u->enabled.v);
-	assert_int_equal(u->pos.line, 53);
+	assert_int_equal(u->pos.line, 62);
 }
 
 static const char minimal[] =
@@ -178,7 +180,8 @@ static void test_defaults(void **state)
 	assert_string_equal(model->ike.proposals.items[2].v,
 						"aes256-sha256-modp2048");
 	assert_string_equal(model->children[0].proposals.items[0].v,
-						"aes256gcm16");
+						"aes256gcm16-aes128gcm16-ecp384-curve25519-ecp256-"
+						"modp3072-modp2048-none");
 	assert_int_equal(model->children[0].lifetime.v,
 					 SM_DEFAULT_CHILD_LIFETIME);
 	assert_int_equal(model->clients, SM_CLIENTS_ALL);
