@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* what the subcommands share: reading their options */
+/* what the subcommands share: reading their options, exit codes */
 #include "config.h"
 
 #include "cmd.h"
+#include "users/user_secret.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -102,4 +103,20 @@ int sm_cmd_getopt(int argc, char *argv[], const char *shortopts,
 		return '?';
 	}
 	return c;
+}
+
+int sm_cmd_secret_exit(int result)
+{
+	switch ((sm_secret_result_t)result)
+	{
+		case SM_SECRET_OK:
+			return SM_EXIT_OK;
+		case SM_SECRET_EINPUT:
+			return SM_EXIT_INPUT;
+		case SM_SECRET_ENOTTY:
+			return SM_EXIT_USAGE;
+		case SM_SECRET_EENV:
+			break;
+	}
+	return SM_EXIT_ENV;
 }

@@ -53,6 +53,13 @@ typedef int (*sm_cmd_fn_t)(int argc, char *argv[]);
 int sm_cmd_getopt(int argc, char *argv[], const char *shortopts,
 				  const struct option *longopts, char *err, size_t errlen);
 
+/**
+ * The exit code for a result of the password input (users/user_secret.h):
+ * bad input 1, no terminal to ask on 2 (a usage error: give
+ * --password-stdin), anything else 3.
+ */
+int sm_cmd_secret_exit(int result);
+
 int cmd_version(int argc, char *argv[]);
 int cmd_user(int argc, char *argv[]);
 int cmd_check(int argc, char *argv[]);

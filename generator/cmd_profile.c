@@ -326,8 +326,9 @@ static int run(const options_t *o)
 	}
 	if (o->password >= 0)
 	{
-		ret = sm_secret_password((sm_secret_source_t)o->password, o->user,
-								 password, sizeof(password));
+		ret = sm_cmd_secret_exit(sm_secret_password(
+			(sm_secret_source_t)o->password, o->user, password,
+			sizeof(password)));
 		if (ret != SM_EXIT_OK)
 		{
 			goto out;

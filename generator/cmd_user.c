@@ -234,18 +234,8 @@ static sm_secret_source_t secret_source(opts_t *o)
 /* the NT hash of the new password, from where the options say */
 static int new_hash(opts_t *o, uint8_t hash[SM_NT_HASH_LEN])
 {
-	switch (sm_secret_nt_hash(secret_source(o), o->identity, hash))
-	{
-		case SM_SECRET_OK:
-			return SM_EXIT_OK;
-		case SM_SECRET_EINPUT:
-			return SM_EXIT_INPUT;
-		case SM_SECRET_ENOTTY:
-			return SM_EXIT_USAGE;
-		case SM_SECRET_EENV:
-			break;
-	}
-	return SM_EXIT_ENV;
+	return sm_cmd_secret_exit(
+		sm_secret_nt_hash(secret_source(o), o->identity, hash));
 }
 
 static int user_add(opts_t *o)

@@ -33,21 +33,21 @@ int sm_pki_pem_to_der(const char *pem, size_t len, unsigned char **der,
 	*der_len = 0;
 	if (len > INT_MAX)
 	{
-		sm_error(diag, nopos, "the CA certificate is too large");
+		sm_error(diag, sm_nopos(NULL), "the CA certificate is too large");
 		return -1;
 	}
 	bio = BIO_new_mem_buf(pem, (int)len);
 	x = bio ? PEM_read_bio_X509(bio, NULL, sm_pki_no_passphrase, NULL) : NULL;
 	if (!x)
 	{
-		sm_pki_ossl_error(diag, nopos, "the CA certificate is not a PEM "
+		sm_pki_ossl_error(diag, sm_nopos(NULL), "the CA certificate is not a PEM "
 						  "certificate");
 		goto out;
 	}
 	n = i2d_X509(x, NULL);
 	if (n <= 0 || !(buf = malloc((size_t)n)))
 	{
-		sm_pki_ossl_error(diag, nopos, "cannot encode the CA certificate");
+		sm_pki_ossl_error(diag, sm_nopos(NULL), "cannot encode the CA certificate");
 		goto out;
 	}
 	p = buf;
@@ -73,14 +73,14 @@ static BIO *read_pem(const char *path, const char *what, sm_diag_t *diag)
 	data = sm_file_read(path, PKI_FILE_MAX, &len);
 	if (!data)
 	{
-		sm_error(diag, nopos, "cannot read %s '%s': %s", what, path,
+		sm_error(diag, sm_nopos(NULL), "cannot read %s '%s': %s", what, path,
 				 strerror(errno));
 		return NULL;
 	}
 	bio = BIO_new(BIO_s_mem());
 	if (!bio || BIO_write(bio, data, (int)len) != (int)len)
 	{
-		sm_pki_ossl_error(diag, nopos, "cannot read %s '%s'", what, path);
+		sm_pki_ossl_error(diag, sm_nopos(NULL), "cannot read %s '%s'", what, path);
 		BIO_free(bio);
 		bio = NULL;
 	}
@@ -105,7 +105,7 @@ int sm_pki_cms_sign(const void *data, size_t len, const char *cert_path,
 	*out_len = 0;
 	if (len > INT_MAX)
 	{
-		sm_error(diag, nopos, "the profile is too large to sign");
+		sm_error(diag, sm_nopos(NULL), "the profile is too large to sign");
 		return -1;
 	}
 	cbio = read_pem(cert_path, "the signing certificate", diag);
@@ -116,7 +116,7 @@ int sm_pki_cms_sign(const void *data, size_t len, const char *cert_path,
 	cert = PEM_read_bio_X509(cbio, NULL, sm_pki_no_passphrase, NULL);
 	if (!cert)
 	{
-		sm_pki_ossl_error(diag, nopos, "'%s' holds no PEM certificate",
+		sm_pki_ossl_error(diag, sm_nopos(NULL), "'%s' holds no PEM certificate",
 						  cert_path);
 		goto out;
 	}
@@ -128,20 +128,20 @@ int sm_pki_cms_sign(const void *data, size_t len, const char *cert_path,
 	key = PEM_read_bio_PrivateKey(kbio, NULL, sm_pki_no_passphrase, NULL);
 	if (!key)
 	{
-		sm_pki_ossl_error(diag, nopos, "'%s' holds no unencrypted PEM private "
+		sm_pki_ossl_error(diag, sm_nopos(NULL), "'%s' holds no unencrypted PEM private "
 						  "key", key_path);
 		goto out;
 	}
 	if (X509_check_private_key(cert, key) != 1)
 	{
-		sm_pki_ossl_error(diag, nopos, "the key '%s' does not belong to the "
+		sm_pki_ossl_error(diag, sm_nopos(NULL), "the key '%s' does not belong to the "
 						  "certificate '%s'", key_path, cert_path);
 		goto out;
 	}
 	chain = sk_X509_new_null();
 	if (!chain)
 	{
-		sm_pki_ossl_error(diag, nopos, "out of memory");
+		sm_pki_ossl_error(diag, sm_nopos(NULL), "out of memory");
 		goto out;
 	}
 	if (chain_path)
@@ -157,7 +157,7 @@ int sm_pki_cms_sign(const void *data, size_t len, const char *cert_path,
 			if (!sk_X509_push(chain, x))
 			{
 				X509_free(x);
-				sm_pki_ossl_error(diag, nopos, "out of memory");
+				sm_pki_ossl_error(diag, sm_nopos(NULL), "out of memory");
 				goto out;
 			}
 		}
@@ -165,7 +165,7 @@ int sm_pki_cms_sign(const void *data, size_t len, const char *cert_path,
 		ERR_clear_error();
 		if (!sk_X509_num(chain))
 		{
-			sm_error(diag, nopos, "'%s' holds no PEM certificate", chain_path);
+			sm_error(diag, sm_nopos(NULL), "'%s' holds no PEM certificate", chain_path);
 			goto out;
 		}
 	}
@@ -176,7 +176,7 @@ int sm_pki_cms_sign(const void *data, size_t len, const char *cert_path,
 	mem = BIO_new(BIO_s_mem());
 	if (!cms || !mem || i2d_CMS_bio(mem, cms) != 1)
 	{
-		sm_pki_ossl_error(diag, nopos, "cannot sign the profile with '%s'",
+		sm_pki_ossl_error(diag, sm_nopos(NULL), "cannot sign the profile with '%s'",
 						  cert_path);
 		goto out;
 	}
@@ -184,7 +184,7 @@ int sm_pki_cms_sign(const void *data, size_t len, const char *cert_path,
 	*out = malloc(bm->length ? bm->length : 1);
 	if (!*out)
 	{
-		sm_error(diag, nopos, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 		goto out;
 	}
 	memcpy(*out, bm->data, bm->length);

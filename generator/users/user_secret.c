@@ -240,17 +240,17 @@ out:
 	return rc;
 }
 
-int sm_secret_password(sm_secret_source_t source, const char *identity,
+sm_secret_result_t sm_secret_password(sm_secret_source_t source, const char *identity,
 					   char *buf, size_t size)
 {
 	char err[512];
 	sm_text_check_t res;
 	ssize_t len = -1;
-	int rc = SM_EXIT_OK;
+	sm_secret_result_t rc = SM_SECRET_OK;
 
 	if (size < PASSWORD_MAX + 1)
 	{
-		return SM_EXIT_ENV;
+		return SM_SECRET_EENV;
 	}
 	switch (source)
 	{
@@ -261,23 +261,23 @@ int sm_secret_password(sm_secret_source_t source, const char *identity,
 				fprintf(stderr, "swanmobile: %s\n", len == LINE_TOO_LONG
 						? "the password is longer than MS-CHAPv2 allows"
 						: "cannot read the password from standard input");
-				rc = SM_EXIT_INPUT;
+				rc = SM_SECRET_EINPUT;
 			}
 			break;
 		case SM_SECRET_TTY:
 			rc = password_from_tty(identity, buf, size, &len);
 			break;
 		default:
-			rc = SM_EXIT_USAGE;
+			rc = SM_SECRET_ENOTTY;
 			break;
 	}
-	if (rc == SM_EXIT_OK && !sm_password_check(buf, (size_t)len, &res))
+	if (rc == SM_SECRET_OK && !sm_password_check(buf, (size_t)len, &res))
 	{
 		fprintf(stderr, "swanmobile: the password %s\n",
 				sm_password_message(&res, err, sizeof(err)));
-		rc = SM_EXIT_INPUT;
+		rc = SM_SECRET_EINPUT;
 	}
-	if (rc != SM_EXIT_OK)
+	if (rc != SM_SECRET_OK)
 	{
 		OPENSSL_cleanse(buf, size);
 	}

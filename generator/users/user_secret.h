@@ -61,10 +61,11 @@ sm_secret_result_t sm_secret_nt_hash(sm_secret_source_t source,
  * @param buf		receives the password, NUL-terminated (the caller
  *					wipes it)
  * @param size		size of buf, at least SM_SECRET_PASSWORD_SIZE
- * @return			SM_EXIT_OK, SM_EXIT_INPUT, SM_EXIT_USAGE (no
- *					terminal) or SM_EXIT_ENV
+ * @return			SM_SECRET_OK, SM_SECRET_EINPUT, SM_SECRET_ENOTTY (no
+ *					terminal; also for a source it does not take) or
+ *					SM_SECRET_EENV
  */
-int sm_secret_password(sm_secret_source_t source, const char *identity,
+sm_secret_result_t sm_secret_password(sm_secret_source_t source, const char *identity,
 					   char *buf, size_t size);
 
 #endif /* SM_USER_SECRET_H_ */
