@@ -185,3 +185,40 @@ const char *sm_net_strerror(sm_net_err_t err)
 	}
 	return "unknown error";
 }
+
+/* the longest label of a DNS name */
+#define DNS_LABEL_MAX 63
+
+static bool dns_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		   (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+bool sm_dns_name_valid(const char *text)
+{
+	size_t len = strlen(text), label = 0;
+	const char *p;
+
+	if (!len || len > SM_DNS_NAME_MAX)
+	{
+		return false;
+	}
+	for (p = text; *p; p++)
+	{
+		if (*p == '.')
+		{
+			if (!label || p[-1] == '-')
+			{
+				return false;
+			}
+			label = 0;
+			continue;
+		}
+		if (!dns_char(*p) || (*p == '-' && !label) || ++label > DNS_LABEL_MAX)
+		{
+			return false;
+		}
+	}
+	return label > 0 && p[-1] != '-';
+}

@@ -2,7 +2,8 @@
 /**
  * @file sm_net.h
  * IPv4/IPv6 addresses and prefixes: strict parsing, canonical formatting and
- * the set relations the validator needs (overlap, containment).
+ * the set relations the validator needs (overlap, containment); and the
+ * DNS names the plugin pushes.
  */
 #ifndef SM_NET_H_
 #define SM_NET_H_
@@ -94,5 +95,17 @@ char *sm_prefix_format(const sm_prefix_t *p, bool with_len, char *buf,
  * A short English explanation of an sm_net_err_t.
  */
 const char *sm_net_strerror(sm_net_err_t err);
+
+/** Longest DNS name in presentation format (RFC 1035, without the root dot). */
+#define SM_DNS_NAME_MAX 253
+
+/**
+ * Whether text is a DNS name the plugin pushes (default_domain,
+ * split_dns): labels of ASCII letters, digits, '-' (not first or last) and
+ * '_', 1..63 bytes each, separated by single dots, at most SM_DNS_NAME_MAX
+ * bytes, no trailing dot (IDNs as A-labels).  The plugin sends only such
+ * names and swanmobile selftest expects only them.
+ */
+bool sm_dns_name_valid(const char *text);
 
 #endif /* SM_NET_H_ */

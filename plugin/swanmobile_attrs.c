@@ -11,6 +11,8 @@
 
 #include "swanmobile_attrs.h"
 
+#include "sm_net.h"
+
 #include <ctype.h>
 #include <errno.h>
 
@@ -20,16 +22,6 @@
 #include <crypto/proposal/proposal_keywords.h>
 #include <selectors/traffic_selector.h>
 #include <utils/debug.h>
-
-/**
- * Longest DNS name in presentation format (RFC 1035, without the root dot).
- */
-#define MAX_DOMAIN 253
-
-/**
- * Longest label of a DNS name.
- */
-#define MAX_LABEL 63
 
 /**
  * Longest attribute value (its length field has 16 bits).
@@ -168,40 +160,6 @@ static void profile_destroy(swanmobile_profile_t *this)
 }
 
 /**
- * Whether text is a DNS name in presentation format: labels of letters,
- * digits, '-' (not first or last) and '_', separated by single dots (IDNs
- * as A-labels).
- */
-static bool valid_domain(const char *text)
-{
-	size_t len = strlen(text), label = 0;
-	const char *p;
-
-	if (!len || len > MAX_DOMAIN)
-	{
-		return FALSE;
-	}
-	for (p = text; *p; p++)
-	{
-		if (*p == '.')
-		{
-			if (!label || p[-1] == '-')
-			{
-				return FALSE;
-			}
-			label = 0;
-			continue;
-		}
-		if ((!isalnum((unsigned char)*p) && *p != '-' && *p != '_') ||
-			(*p == '-' && !label) || ++label > MAX_LABEL)
-		{
-			return FALSE;
-		}
-	}
-	return label > 0 && p[-1] != '-';
-}
-
-/**
  * Whether a list of hosts holds an address equal to host.
  */
 static bool has_host(array_t *hosts, host_t *host)
@@ -315,7 +273,7 @@ static void load_split_dns(swanmobile_profile_t *profile)
 		{
 			profile->split_dns_none = TRUE;
 		}
-		else if (!valid_domain(token))
+		else if (!sm_dns_name_valid(token))
 		{
 			DBG1(DBG_CFG, "swanmobile: pools.%s.split_dns: '%s' is not a "
 				 "DNS name, ignored", profile->name, token);
@@ -424,7 +382,7 @@ static swanmobile_profile_t *load_profile(char *name)
 									".%s.default_domain", NULL, lib->ns, name);
 	if (domain && *domain)
 	{
-		if (valid_domain(domain))
+		if (sm_dns_name_valid(domain))
 		{
 			this->default_domain = strdup(domain);
 		}

@@ -279,48 +279,114 @@ static bool same_conn(const sm_vnode_t *f, const sm_vnode_t *v, char *why,
 	return true;
 }
 
-/* the pools of a connection, as charon holds them */
+/* whether charon holds pool i of c as generated; if not, why */
+static bool pool_loaded(const sm_doctor_t *d, const sm_gw_conn_t *c, size_t i,
+						char *why, size_t size, uint64_t *online,
+						uint64_t *offline)
+{
+	char base[SM_PREFIX_STRLEN], text[128];
+	const sm_vnode_t *p = sm_vnode_get(d->pools, c->range_names[i]);
+	uint64_t want, got, n;
+
+	sm_range_pool(&c->ranges[i], base, sizeof(base), &want);
+	sm_range_format(&c->ranges[i], text, sizeof(text));
+	if (!p)
+	{
+		snprintf(why, size, "charon has not loaded the pool %s (%s) of '%s'",
+				 c->range_names[i], text, c->paths->conn_conf);
+		return false;
+	}
+	if (strcmp(sm_vnode_str(p, "base") ?: "", base) ||
+		!sm_vnode_u64(p, "size", &got) || got != want)
+	{
+		snprintf(why, size,
+				 "charon's pool %s starts at %s with %s addresses, '%s' "
+				 "says %s",
+				 c->range_names[i], sm_vnode_str(p, "base") ?: "?",
+				 sm_vnode_str(p, "size") ?: "?", c->paths->conn_conf, text);
+		return false;
+	}
+	*online += sm_vnode_u64(p, "online", &n) ? n : 0;
+	*offline += sm_vnode_u64(p, "offline", &n) ? n : 0;
+	return true;
+}
+
+/* the pools of a connection, as charon holds them: one verdict per pool
+ * of the VPN description, whose parts (a pool split around the users'
+ * static addresses) must all be loaded */
 static void check_pools(sm_doctor_t *d, const sm_gw_conn_t *c)
 {
-	sm_range_t ranges[16];
-	const char *names[16];
-	char base[SM_PREFIX_STRLEN], text[128];
-	const sm_vnode_t *p;
-	uint64_t size, got;
-	size_t n, i;
+	char why[SM_OPS_ERR_LEN], text[160];
+	uint64_t size, total, online, offline;
+	char base[SM_PREFIX_STRLEN];
+	size_t i, start, end;
+	bool ok;
 
-	n = sm_gw_pool_ranges(c, ranges, names, countof(ranges));
-	for (i = 0; i < n; i++)
+	for (start = 0; start < c->n_ranges; start = end)
 	{
-		sm_range_pool(&ranges[i], base, sizeof(base), &size);
-		sm_range_format(&ranges[i], text, sizeof(text));
-		p = sm_vnode_get(d->pools, names[i]);
-		if (!p)
+		end = sm_gw_pool_group(c, start);
+		ok = true;
+		total = online = offline = 0;
+		for (i = start; i < end && ok; i++)
 		{
-			sm_checks_add(d->r, "pool", names[i], SM_CHECK_FAIL, FIX_LOAD,
-						  "charon has not loaded the pool %s of '%s'", text,
-						  c->paths->conn_conf);
+			ok = pool_loaded(d, c, i, why, sizeof(why), &online, &offline);
+			sm_range_pool(&c->ranges[i], base, sizeof(base), &size);
+			total += size;
 		}
-		else if (strcmp(sm_vnode_str(p, "base") ?: "", base) ||
-				 !sm_vnode_u64(p, "size", &got) || got != size)
+		sm_gw_pool_text(c, start, end, text, sizeof(text));
+		if (!ok)
 		{
-			sm_checks_add(d->r, "pool", names[i], SM_CHECK_FAIL, FIX_LOAD,
-						  "charon's pool starts at %s with %s addresses, "
-						  "'%s' says %s",
-						  sm_vnode_str(p, "base") ?: "?",
-						  sm_vnode_str(p, "size") ?: "?", c->paths->conn_conf,
-						  text);
+			sm_checks_add(d->r, "pool", c->range_names[start], SM_CHECK_FAIL,
+						  FIX_LOAD, "%s", why);
+			continue;
 		}
-		else
-		{
-			sm_checks_add(d->r, "pool", names[i], SM_CHECK_PASS, NULL,
-						  "loaded as generated: %s, %s addresses, %s online, "
-						  "%s offline",
-						  text, sm_vnode_str(p, "size"),
-						  sm_vnode_str(p, "online") ?: "?",
-						  sm_vnode_str(p, "offline") ?: "?");
-		}
+		sm_checks_add(
+			d->r, "pool", c->range_names[start], SM_CHECK_PASS, NULL,
+			"loaded as generated: %s%s, %llu addresses, %llu "
+			"online, %llu offline",
+			text, end - start > 1 ? " around the users' static addresses" : "",
+			(unsigned long long)total, (unsigned long long)online,
+			(unsigned long long)offline);
 	}
+}
+
+/* the mobile profile of a connection: what the plugin pushes to its
+ * clients, and where the users' static addresses come from */
+static void check_profile(sm_doctor_t *d, const sm_gw_conn_t *c)
+{
+	sm_push_client_t cl = {.v4 = true, .v6 = true};
+	sm_pushed_t *p = calloc(1, sizeof(*p));
+	char dns[256], domains[256], nets[256];
+
+	if (!p)
+	{
+		sm_checks_add(d->r, "profile", c->name, SM_CHECK_FAIL, NULL,
+					  "out of memory");
+		return;
+	}
+	if (!c->profile)
+	{
+		sm_checks_add(d->r, "profile", c->name, SM_CHECK_FAIL,
+					  "write it again: swanmobile generate FILE",
+					  "%s: the plugin pushes no DNS servers, domains or "
+					  "networks to the connection's clients and gives users "
+					  "no static address",
+					  c->profile_error);
+		free(p);
+		return;
+	}
+	/* what a client with both families gets ("dynamic" aside) */
+	sm_profile_pushed(c, &cl, p);
+	sm_checks_add(d->r, "profile", c->name, SM_CHECK_PASS, NULL,
+				  "'%s' (profile %s) pushes DNS %s, split domains %s, "
+				  "network list %s",
+				  c->profile_path, c->profile->name,
+				  sm_values_text(&p->dns, dns, sizeof(dns)),
+				  sm_values_text(&p->split_dns, domains, sizeof(domains)),
+				  p->network_list
+					  ? sm_values_text(&p->networks, nets, sizeof(nets))
+					  : "off");
+	free(p);
 }
 
 /* charon holds the certificate file's content */
@@ -390,6 +456,7 @@ static void check_connections(sm_doctor_t *d)
 						  c->error);
 			continue;
 		}
+		check_profile(d, c);
 		if (!d->vici)
 		{
 			sm_checks_add(d->r, "connection", c->name, SM_CHECK_SKIP, NULL,

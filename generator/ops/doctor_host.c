@@ -194,21 +194,16 @@ void sm_doctor_ports(sm_doctor_t *d)
 /* the pools' families: bit 0 IPv4, bit 1 IPv6 */
 static unsigned int pool_families(const sm_doctor_t *d)
 {
-	sm_range_t ranges[16];
-	const char *names[16];
+	const sm_gw_conn_t *c;
 	unsigned int families = 0;
-	size_t i, j, n;
+	size_t i, j;
 
 	for (i = 0; d->gw && i < d->gw->n_conns; i++)
 	{
-		if (!d->gw->conns[i].conn)
+		c = &d->gw->conns[i];
+		for (j = 0; j < c->n_ranges; j++)
 		{
-			continue;
-		}
-		n = sm_gw_pool_ranges(&d->gw->conns[i], ranges, names, countof(ranges));
-		for (j = 0; j < n; j++)
-		{
-			families |= ranges[j].family == AF_INET ? 1 : 2;
+			families |= c->ranges[j].family == AF_INET ? 1 : 2;
 		}
 	}
 	return families;
@@ -435,13 +430,13 @@ static size_t read_routes(route_t *routes, size_t max)
 
 void sm_doctor_overlap(sm_doctor_t *d)
 {
-	sm_range_t ranges[16], net;
-	const char *names[16];
+	const sm_gw_conn_t *c;
+	sm_range_t net;
 	char text[SM_PREFIX_STRLEN], rtext[128];
 	struct ifaddrs *ifs = NULL;
 	route_t *routes;
-	size_t i, j, k, n, n_routes, pools = 0;
-	bool bad;
+	size_t i, j, k, start = 0, end, n_routes, pools = 0;
+	bool bad, group_bad = false;
 
 	routes = calloc(4096, sizeof(*routes));
 	if (!routes || getifaddrs(&ifs) != 0)
@@ -454,27 +449,30 @@ void sm_doctor_overlap(sm_doctor_t *d)
 	n_routes = read_routes(routes, 4096);
 	for (i = 0; d->gw && i < d->gw->n_conns; i++)
 	{
-		if (!d->gw->conns[i].conn)
+		c = &d->gw->conns[i];
+		for (j = 0, end = 0; j < c->n_ranges; j++, pools++)
 		{
-			continue;
-		}
-		n = sm_gw_pool_ranges(&d->gw->conns[i], ranges, names, countof(ranges));
-		for (j = 0; j < n; j++, pools++)
-		{
-			sm_range_format(&ranges[j], rtext, sizeof(rtext));
-			bad = overlaps_interface(d, names[j], &ranges[j], ifs);
+			if (j == end)
+			{
+				/* one verdict for the parts of a split pool */
+				start = j;
+				end = sm_gw_pool_group(c, j);
+				group_bad = false;
+			}
+			sm_range_format(&c->ranges[j], rtext, sizeof(rtext));
+			bad = overlaps_interface(d, c->range_names[j], &c->ranges[j], ifs);
 			for (k = 0; !bad && k < n_routes; k++)
 			{
-				if (routes[k].dst.family != ranges[j].family)
+				if (routes[k].dst.family != c->ranges[j].family)
 				{
 					continue;
 				}
 				sm_range_from_prefix(&routes[k].dst, &net);
-				if (sm_range_overlaps(&ranges[j], &net))
+				if (sm_range_overlaps(&c->ranges[j], &net))
 				{
 					sm_prefix_format(&routes[k].dst, true, text, sizeof(text));
 					sm_checks_add(
-						d->r, "pool-overlap", names[j], SM_CHECK_WARN,
+						d->r, "pool-overlap", c->range_names[j], SM_CHECK_WARN,
 						"choose a pool that no route covers "
 						"(mobile.pool), or remove the route",
 						"the pool %s overlaps the route to %s via %s: "
@@ -484,13 +482,15 @@ void sm_doctor_overlap(sm_doctor_t *d)
 					bad = true;
 				}
 			}
-			if (!bad)
+			group_bad = group_bad || bad;
+			if (j + 1 == end && !group_bad)
 			{
-				sm_checks_add(d->r, "pool-overlap", names[j], SM_CHECK_PASS,
-							  NULL,
-							  "the pool %s overlaps no interface and no "
-							  "route",
-							  rtext);
+				sm_checks_add(
+					d->r, "pool-overlap", c->range_names[start], SM_CHECK_PASS,
+					NULL,
+					"the pool %s overlaps no interface and no "
+					"route",
+					sm_gw_pool_text(c, start, end, rtext, sizeof(rtext)));
 			}
 		}
 	}

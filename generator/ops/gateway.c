@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What generate wrote below a root: the connections (a directory
- * CONFDIR/NAME with the CA key, and SWANCTLDIR/conf.d/NAME.conf), the
- * plugin's settings and the user database they name; and address ranges,
- * for pools.
+ * CONFDIR/NAME with the CA key, and SWANCTLDIR/conf.d/NAME.conf, with
+ * their address pools), their mobile profiles
+ * (CHARON_CONFDIR/swanmobile-NAME.conf), the plugin's settings and the
+ * user database they name; and address ranges, for pools.
  */
 #include "config.h"
 
@@ -36,6 +37,9 @@ void sm_gw_destroy(sm_gw_t *gw)
 		free(gw->conns[i].name);
 		sm_paths_destroy(gw->conns[i].paths);
 		sm_vnode_free(gw->conns[i].file);
+		free(gw->conns[i].ranges);
+		free(gw->conns[i].range_names);
+		sm_vnode_free(gw->conns[i].profile_file);
 	}
 	free(gw->conns);
 	free(gw->root);
@@ -60,15 +64,75 @@ static bool is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* read conf.d/NAME.conf of one connection */
-static void load_conn(sm_gw_conn_t *c)
+/* the profile section NAME of a file holding swanmobile { pools { } }
+ * (a file included in charon.plugins, as strongswan.conf does with
+ * CHARON_CONFDIR/\*.conf), NULL if none */
+static const sm_vnode_t *profile_in(const sm_vnode_t *file, const char *name)
+{
+	const sm_vnode_t *pools = sm_vnode_get(file, "swanmobile/pools"), *p;
+
+	for (p = pools ? pools->first : NULL; p; p = p->next)
+	{
+		if (p->kind == SM_VNODE_SECTION && !strcmp(p->name, name))
+		{
+			return p;
+		}
+	}
+	return NULL;
+}
+
+/* the mobile profile of a connection: the first of its pools that names
+ * one decides (the plugin's find()) */
+static void find_profile(sm_gw_conn_t *c, const sm_gw_t *gw)
+{
+	char err[SM_OPS_ERR_LEN];
+	sm_vnode_t *tmp;
+	const sm_vnode_t *l, *i;
+
+	c->profile_file = sm_swconf_load(c->paths->profile_conf, err);
+	tmp = sm_vnode_section(NULL);
+	l = tmp ? sm_swconf_split(tmp, "pools", sm_vnode_str(c->conn, "pools"))
+			: NULL;
+	for (i = l ? l->first : NULL; i && !c->profile; i = i->next)
+	{
+		c->profile = profile_in(c->profile_file, i->value);
+		c->profile_path = c->profile_file ? c->paths->profile_conf : NULL;
+		if (!c->profile)
+		{
+			c->profile = profile_in(gw->plugin, i->value);
+			c->profile_path = gw->plugin_conf;
+		}
+	}
+	sm_vnode_free(tmp);
+	if (c->profile)
+	{
+		return;
+	}
+	c->profile_path = NULL;
+	if (!c->profile_file)
+	{
+		snprintf(c->profile_error, sizeof(c->profile_error),
+				 "no mobile profile: %.400s", err);
+	}
+	else
+	{
+		snprintf(c->profile_error, sizeof(c->profile_error),
+				 "no pool of the connection (pools = %.64s) names a mobile "
+				 "profile in '%.256s' (swanmobile { pools { %.64s { ... } } })",
+				 sm_vnode_str(c->conn, "pools") ?: "", c->paths->profile_conf,
+				 c->name);
+	}
+}
+
+/* read conf.d/NAME.conf of one connection, and its mobile profile */
+static bool load_conn(sm_gw_conn_t *c, const sm_gw_t *gw)
 {
 	char path[SM_OPS_ERR_LEN];
 
 	c->file = sm_swconf_load(c->paths->conn_conf, c->error);
 	if (!c->file)
 	{
-		return;
+		return true;
 	}
 	snprintf(path, sizeof(path), "connections/%s", c->name);
 	c->conn = sm_vnode_get(c->file, path);
@@ -78,7 +142,10 @@ static void load_conn(sm_gw_conn_t *c)
 		c->conn = NULL;
 		snprintf(c->error, sizeof(c->error), "'%s' defines no connection '%s'",
 				 c->paths->conn_conf, c->name);
+		return true;
 	}
+	find_profile(c, gw);
+	return sm_gw_pool_ranges(c);
 }
 
 /* the connections below root: directories of CONFDIR with a conf.d file */
@@ -173,12 +240,16 @@ sm_gw_t *sm_gw_load(const sm_ops_opts_t *o, char *err)
 	{
 		goto fail;
 	}
-	for (i = 0; i < gw->n_conns; i++)
-	{
-		load_conn(&gw->conns[i]);
-	}
 	/* a missing or unreadable settings file: the plugin's defaults */
 	gw->plugin = sm_swconf_load(gw->plugin_conf, dummy);
+	for (i = 0; i < gw->n_conns; i++)
+	{
+		if (!load_conn(&gw->conns[i], gw))
+		{
+			snprintf(err, SM_OPS_ERR_LEN, "out of memory");
+			goto fail;
+		}
+	}
 	users = sm_vnode_str(gw->plugin, "swanmobile/eap_users");
 	gw->eap_users = !users || !(!strcmp(users, "no") ||
 								!strcmp(users, "false") || !strcmp(users, "0"));
@@ -378,35 +449,81 @@ char *sm_range_format(const sm_range_t *r, char *buf, size_t len)
 	return buf;
 }
 
-size_t sm_gw_pool_ranges(const sm_gw_conn_t *c, sm_range_t *ranges,
-						 const char **names, size_t max)
+bool sm_gw_pool_ranges(sm_gw_conn_t *c)
 {
-	const char *list = sm_vnode_str(c->conn, "pools"), *addrs;
-	const sm_vnode_t *pool;
-	char name[256];
-	size_t n = 0, len;
+	sm_vnode_t *tmp = sm_vnode_section(NULL);
+	const sm_vnode_t *l, *i, *pool;
+	const char *addrs;
+	size_t room;
 
-	while (list && *list && n < max)
+	l = tmp ? sm_swconf_split(tmp, "pools", sm_vnode_str(c->conn, "pools"))
+			: NULL;
+	room = l ? sm_vnode_count(l) : 0;
+	c->n_ranges = 0;
+	if (!l ||
+		(room && (!(c->ranges = calloc(room, sizeof(*c->ranges))) ||
+				  !(c->range_names = calloc(room, sizeof(*c->range_names))))))
 	{
-		while (*list == ' ' || *list == '\t' || *list == ',')
-		{
-			list++;
-		}
-		len = strcspn(list, ", \t");
-		if (!len || len >= sizeof(name))
-		{
-			list += len;
-			continue;
-		}
-		memcpy(name, list, len);
-		name[len] = '\0';
-		list += len;
-		pool = sm_vnode_get(c->pools, name);
+		sm_vnode_free(tmp);
+		return false;
+	}
+	for (i = l->first; i; i = i->next)
+	{
+		/* the profile's name has no section here: it is no pool */
+		pool = sm_vnode_get(c->pools, i->value);
 		addrs = sm_vnode_str(pool, "addrs");
-		if (pool && addrs && sm_range_parse(addrs, &ranges[n]))
+		if (pool && pool->kind == SM_VNODE_SECTION && addrs &&
+			sm_range_parse(addrs, &c->ranges[c->n_ranges]))
 		{
-			names[n++] = pool->name;
+			c->range_names[c->n_ranges++] = pool->name;
 		}
 	}
-	return n;
+	sm_vnode_free(tmp);
+	return true;
+}
+
+/* whether name is base-N with N a number above 1 */
+static bool part_of(const char *name, const char *base)
+{
+	size_t len = strlen(base);
+	const char *n = name + len + 1;
+
+	if (strncmp(name, base, len) || name[len] != '-' || *n < '1' || *n > '9')
+	{
+		return false;
+	}
+	return strspn(n, "0123456789") == strlen(n) && strcmp(n, "1");
+}
+
+size_t sm_gw_pool_group(const sm_gw_conn_t *c, size_t start)
+{
+	size_t end = start + 1;
+
+	while (end < c->n_ranges &&
+		   c->ranges[end].family == c->ranges[start].family &&
+		   part_of(c->range_names[end], c->range_names[start]))
+	{
+		end++;
+	}
+	return end;
+}
+
+char *sm_gw_pool_text(const sm_gw_conn_t *c, size_t start, size_t end,
+					  char *buf, size_t len)
+{
+	char lo[INET6_ADDRSTRLEN], hi[INET6_ADDRSTRLEN];
+	const sm_range_t *first = &c->ranges[start], *last = &c->ranges[end - 1];
+
+	if (end - start == 1)
+	{
+		return sm_range_format(first, buf, len);
+	}
+	if (!inet_ntop(first->family, first->lo, lo, sizeof(lo)) ||
+		!inet_ntop(last->family, last->hi, hi, sizeof(hi)))
+	{
+		snprintf(buf, len, "?");
+		return buf;
+	}
+	snprintf(buf, len, "%s-%s in %zu parts", lo, hi, end - start);
+	return buf;
 }

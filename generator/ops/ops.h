@@ -7,9 +7,9 @@
  *
  * In: charon's vici socket (libvici), the files `swanmobile generate`
  * wrote for each connection below a root (render/paths.h: the swanctl
- * connection and pools, the certificates, the plugin's settings, the user
- * database), and the host the gateway runs on (/proc, interfaces, routes,
- * sockets, processes).  selftest also runs strongSwan's charon, ip(8) and
+ * connection and pools, the mobile profile, the certificates, the plugin's
+ * settings, the user database), and the host the gateway runs on (/proc,
+ * interfaces, routes, sockets, processes).  selftest also runs strongSwan's charon, ip(8) and
  * ping(8) with fixed argument vectors.
  * Out: sessions and pools (sm_status_t), lists of checks with a verdict
  * and the fix (sm_checks_t), and their printing as text or JSON to a
@@ -18,7 +18,8 @@
  *
  * The files: vnode.c (trees of sections, lists and values), vici.c (the
  * vici client), swconf.c (the swanctl.conf reader), gateway.c (what
- * generate made, address ranges), status.c and status_print.c (sessions,
+ * generate made, address ranges), profile.c (what the plugin pushes by a
+ * mobile profile), status.c and status_print.c (sessions,
  * pools, disconnect), checks.c (checks), doctor.c, doctor_host.c,
  * doctor_files.c (the checks), cpattr.c (configuration attributes a client
  * received), spawn.c (programs with fixed argv), selftest.c (the test and
@@ -177,8 +178,8 @@ const char *sm_verdict_name(sm_check_t verdict);
 #define SM_OPS_RENEW_DAYS 30
 
 /**
- * Check the host the gateway runs on: charon and the plugin, the
- * generated connections, pools and certificates as loaded, UDP 500/4500,
+ * Check the host the gateway runs on: charon and the plugin, the mobile
+ * profiles, the generated connections, pools and certificates as loaded, UDP 500/4500,
  * the firewall (a placeholder until swanmobile firewall exists), IP
  * forwarding, pools overlapping interfaces or routes, the certificates as
  * clients verify them, the user database.

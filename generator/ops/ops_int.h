@@ -5,7 +5,8 @@
  * vici messages and swanctl.conf files (vnode.c), the vici client
  * (vici.c), the swanctl.conf reader (swconf.c), the generated gateway
  * (gateway.c), address ranges, the decoder of configuration attributes
- * (cpattr.c) and the program runner (spawn.c).
+ * (cpattr.c), what the plugin pushes (profile.c) and the program runner
+ * (spawn.c).
  */
 #ifndef SM_OPS_INT_H_
 #define SM_OPS_INT_H_
@@ -14,6 +15,7 @@
 
 #include "render/paths.h"
 #include "sm_net.h"
+#include "sm_user.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -237,62 +239,6 @@ sm_vnode_t *sm_swconf_split(sm_vnode_t *parent, const char *name,
  */
 bool sm_swconf_duration(const char *value, uint64_t *seconds);
 
-/* ---- gateway.c -------------------------------------------------------- */
-
-/** One connection generate wrote (conf.d/NAME.conf and its files). */
-typedef struct {
-	/** its name */
-	char *name;
-	/** where its files are */
-	sm_paths_t *paths;
-	/** conf.d/NAME.conf as read (a root section); NULL if it did not read,
-	 *  then error says why */
-	sm_vnode_t *file;
-	/** connections/NAME in file (internal data), NULL if missing */
-	const sm_vnode_t *conn;
-	/** pools/ in file (internal data), NULL if missing */
-	const sm_vnode_t *pools;
-	/** why file or conn is missing, "" if nothing is */
-	char error[SM_OPS_ERR_LEN];
-} sm_gw_conn_t;
-
-/** The generated gateway below a root. */
-typedef struct {
-	/** the root ("" for /) */
-	char *root;
-	/** the connections, in name order */
-	sm_gw_conn_t *conns;
-	size_t n_conns;
-	/** ROOT/CHARON_CONFDIR/swanmobile.conf */
-	char *plugin_conf;
-	/** it as read, NULL if missing or unreadable */
-	sm_vnode_t *plugin;
-	/** whether the plugin serves users from its database (eap_users) */
-	bool eap_users;
-	/** the user database (--db, else the plugin's setting below root) */
-	char *database;
-} sm_gw_t;
-
-/**
- * Find what generate wrote below o->root: a connection NAME is one with a
- * directory CONFDIR/NAME (its CA key) and a file SWANCTLDIR/conf.d/NAME.conf.
- *
- * @param o			root, db and conn (only that connection, which must exist)
- * @param err		receives the reason on failure, SM_OPS_ERR_LEN bytes
- * @return			the gateway (destroy with sm_gw_destroy), NULL on
- *					failure (out of memory, o->conn not found)
- */
-sm_gw_t *sm_gw_load(const sm_ops_opts_t *o, char *err);
-
-/** Destroy a gateway; NULL is fine. */
-void sm_gw_destroy(sm_gw_t *gw);
-
-/**
- * The first section of a connection whose name starts with prefix ("local",
- * "remote": swanctl.conf names them local, local-1, local-cert, ...).
- */
-const sm_vnode_t *sm_gw_auth(const sm_vnode_t *conn, const char *prefix);
-
 /* ---- address ranges (gateway.c) --------------------------------------- */
 
 /** A range of addresses of one family, both ends included. */
@@ -333,6 +279,81 @@ void sm_range_pool(const sm_range_t *r, char *base, size_t len, uint64_t *size);
 
 /** Text of a range: PREFIX/LEN or FROM-TO. */
 char *sm_range_format(const sm_range_t *r, char *buf, size_t len);
+
+/* ---- gateway.c -------------------------------------------------------- */
+
+/** One connection generate wrote (conf.d/NAME.conf and its files). */
+typedef struct {
+	/** its name */
+	char *name;
+	/** where its files are */
+	sm_paths_t *paths;
+	/** conf.d/NAME.conf as read (a root section); NULL if it did not read,
+	 *  then error says why */
+	sm_vnode_t *file;
+	/** connections/NAME in file (internal data), NULL if missing */
+	const sm_vnode_t *conn;
+	/** pools/ in file (internal data), NULL if missing */
+	const sm_vnode_t *pools;
+	/** why file or conn is missing, "" if nothing is */
+	char error[SM_OPS_ERR_LEN];
+	/** the address pools of the connection: those of its pools that have
+	 *  addrs in pools/, in its order (a pool split around users' static
+	 *  addresses is several: NAME-v4, NAME-v4-2, ...); the names are
+	 *  internal data of file */
+	sm_range_t *ranges;
+	const char **range_names;
+	size_t n_ranges;
+	/** CHARON_CONFDIR/swanmobile-NAME.conf (the mobile profile) as read,
+	 *  a root section; NULL if it did not read */
+	sm_vnode_t *profile_file;
+	/** the mobile profile the plugin uses for the connection: the section
+	 *  swanmobile/pools/P of the first pool P of the connection that has
+	 *  one, in profile_file or else in the plugin's settings (internal
+	 *  data); NULL if none (profile_error says why) */
+	const sm_vnode_t *profile;
+	/** the file profile was found in (internal data), NULL if none */
+	const char *profile_path;
+	/** why there is no profile, "" if there is one */
+	char profile_error[SM_OPS_ERR_LEN];
+} sm_gw_conn_t;
+
+/** The generated gateway below a root. */
+typedef struct {
+	/** the root ("" for /) */
+	char *root;
+	/** the connections, in name order */
+	sm_gw_conn_t *conns;
+	size_t n_conns;
+	/** ROOT/CHARON_CONFDIR/swanmobile.conf */
+	char *plugin_conf;
+	/** it as read, NULL if missing or unreadable */
+	sm_vnode_t *plugin;
+	/** whether the plugin serves users from its database (eap_users) */
+	bool eap_users;
+	/** the user database (--db, else the plugin's setting below root) */
+	char *database;
+} sm_gw_t;
+
+/**
+ * Find what generate wrote below o->root: a connection NAME is one with a
+ * directory CONFDIR/NAME (its CA key) and a file SWANCTLDIR/conf.d/NAME.conf.
+ *
+ * @param o			root, db and conn (only that connection, which must exist)
+ * @param err		receives the reason on failure, SM_OPS_ERR_LEN bytes
+ * @return			the gateway (destroy with sm_gw_destroy), NULL on
+ *					failure (out of memory, o->conn not found)
+ */
+sm_gw_t *sm_gw_load(const sm_ops_opts_t *o, char *err);
+
+/** Destroy a gateway; NULL is fine. */
+void sm_gw_destroy(sm_gw_t *gw);
+
+/**
+ * The first section of a connection whose name starts with prefix ("local",
+ * "remote": swanctl.conf names them local, local-1, local-cert, ...).
+ */
+const sm_vnode_t *sm_gw_auth(const sm_vnode_t *conn, const char *prefix);
 
 /* ---- doctor*.c -------------------------------------------------------- */
 
@@ -379,15 +400,30 @@ void sm_doctor_certificates(sm_doctor_t *d);
 void sm_doctor_userdb(sm_doctor_t *d);
 
 /**
- * The address ranges of the pools a generated connection uses (pools =
- * in its connection, addrs in its pools section).
+ * Fill in c->ranges and c->range_names from c->conn and c->pools (the pools
+ * = of its connection, addrs in its pools section); sm_gw_load() does it.
  *
- * @param ranges	receives up to max ranges
- * @param names		receives the pool names (internal data of c->file)
- * @return			the number found
+ * @return			false if out of memory
  */
-size_t sm_gw_pool_ranges(const sm_gw_conn_t *c, sm_range_t *ranges,
-						 const char **names, size_t max);
+bool sm_gw_pool_ranges(sm_gw_conn_t *c);
+
+/**
+ * The pools generated from one pool of the VPN description, from index
+ * start of c->ranges: that pool and the ones right after it named NAME-2,
+ * NAME-3, ... (generate splits a pool around the users' static addresses).
+ *
+ * @return			the index after the last of them
+ */
+size_t sm_gw_pool_group(const sm_gw_conn_t *c, size_t start);
+
+/**
+ * Text of the pools start..end-1 of c->ranges: the range of one
+ * (sm_range_format()), else "FROM-TO in N parts".
+ *
+ * @return			buf
+ */
+char *sm_gw_pool_text(const sm_gw_conn_t *c, size_t start, size_t end,
+					  char *buf, size_t len);
 
 /**
  * doctor_host.c: the networks of this host's interfaces and its routes
@@ -465,9 +501,6 @@ void sm_client_stop(sm_selftest_client_t *c);
 
 /* ---- selftest.c, selftest_client.c ------------------------------------ */
 
-/** Most pools of a connection selftest looks at. */
-#define SM_SELFTEST_POOLS 16
-
 /** One run of selftest. */
 typedef struct {
 	const sm_selftest_opts_t *o;
@@ -477,10 +510,6 @@ typedef struct {
 	const sm_gw_conn_t *conn;
 	/** its local identity (internal data of gw) */
 	const char *local_id;
-	/** its pools */
-	sm_range_t pools[SM_SELFTEST_POOLS];
-	const char *pool_names[SM_SELFTEST_POOLS];
-	size_t n_pools;
 	/** the gateway's charon */
 	sm_vici_t *gwv;
 	/** the client, and its charon once it answers */
@@ -489,6 +518,11 @@ typedef struct {
 	/** the user and the NT hash of its password (wiped at the end) */
 	char user[256];
 	uint8_t hash[16];
+	/** the user's static addresses and own DNS servers in the database
+	 *  ("" for none, and for a temporary user) */
+	char user_vip4[SM_PREFIX_STRLEN];
+	char user_vip6[SM_PREFIX_STRLEN];
+	char user_dns[SM_USER_DNS_STRLEN];
 	/** whether the user is a temporary one, added to the database */
 	bool added;
 	/** what charon logged while it initiated ("[IKE] ..." lines) */
@@ -563,6 +597,80 @@ size_t sm_cpattr_parse(const char *log, size_t len, sm_cpattr_t *attrs,
 
 /** Name of an attribute type ("INTERNAL_IP4_DNS"), "UNKNOWN" if unknown. */
 const char *sm_cpattr_name(unsigned int type);
+
+/* ---- profile.c: what the plugin pushes ------------------------------- */
+
+/** Most values of one kind compared (more are dropped). */
+#define SM_VALUES_MAX 32
+
+/** A set of values in canonical text (addresses and prefixes canonical,
+ *  domains in lower case), in the order added, without duplicates. */
+typedef struct {
+	char v[SM_VALUES_MAX][SM_CPATTR_VALUE_LEN];
+	size_t n;
+} sm_values_t;
+
+/** Add a value (made canonical) unless it is there already. */
+void sm_values_add(sm_values_t *s, const char *value);
+
+/** Whether a set holds a canonical value. */
+bool sm_values_has(const sm_values_t *s, const char *value);
+
+/**
+ * The values separated by ", ".
+ *
+ * @return			buf, or "none" for an empty set
+ */
+const char *sm_values_text(const sm_values_t *s, char *buf, size_t size);
+
+/** A client of a connection, as the plugin sees it. */
+typedef struct {
+	/** whether it got an IPv4 or an IPv6 virtual IP */
+	bool v4;
+	bool v6;
+	/** the user's own DNS servers in the database ("a,b"), NULL for none */
+	const char *user_dns;
+	/** the gateway's address the client connected to ("dynamic" in a
+	 *  traffic selector), NULL if unknown */
+	const char *gateway;
+} sm_push_client_t;
+
+/** What the plugin pushes to an IKEv2 client. */
+typedef struct {
+	/** INTERNAL_IP4_DNS and INTERNAL_IP6_DNS */
+	sm_values_t dns;
+	/** whether they are the user's own servers */
+	bool user_dns;
+	/** INTERNAL_IP4_NBNS */
+	sm_values_t nbns;
+	/** UNITY_DEF_DOMAIN */
+	sm_values_t default_domain;
+	/** INTERNAL_DNS_DOMAIN */
+	sm_values_t split_dns;
+	/** whether network_list is on */
+	bool network_list;
+	/** INTERNAL_IP4_SUBNET and INTERNAL_IP6_SUBNET (PREFIX/LEN) */
+	sm_values_t networks;
+} sm_pushed_t;
+
+/**
+ * What the plugin pushes to an IKEv2 client of a connection, by its rules
+ * (plugin/swanmobile_attrs.c, swanmobile.conf(5) MOBILE PROFILES): from
+ * c->profile, nothing without one or to a client without a virtual IP;
+ * the user's own DNS servers replace the profile's; servers and networks
+ * of a family the client has no virtual IP of are left out; the split
+ * domains are split_dns, none with %none, else the default domain; the
+ * network list (network_list) is the local traffic selectors of the
+ * connection's children that are subnets ("dynamic": the gateway's
+ * address); names that are no DNS name and values that are no address
+ * are left out, as the plugin ignores them.
+ *
+ * @param c			the connection
+ * @param client	the client
+ * @param out		receives what is pushed
+ */
+void sm_profile_pushed(const sm_gw_conn_t *c, const sm_push_client_t *client,
+					   sm_pushed_t *out);
 
 /* ---- spawn.c ---------------------------------------------------------- */
 

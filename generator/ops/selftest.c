@@ -89,8 +89,6 @@ static bool find_conn(sm_selftest_t *t)
 		return setup_fail(t, "swanmobile generate FILE writes it again",
 						  "the connection has no local identity");
 	}
-	t->n_pools =
-		sm_gw_pool_ranges(t->conn, t->pools, t->pool_names, SM_SELFTEST_POOLS);
 	sm_checks_fact(t->r, "connection", t->conn->name);
 	return true;
 }
@@ -136,6 +134,29 @@ static bool gateway(sm_selftest_t *t)
 	return found != NULL;
 }
 
+/* what the plugin gives an existing user besides the profile: its static
+ * addresses and own DNS servers (none if the database cannot tell) */
+static void user_record(sm_selftest_t *t)
+{
+	sm_userdb_t *db = NULL;
+	sm_user_t u;
+
+	if (!t->gw->eap_users || sm_userdb_open(t->gw->database, SM_USERDB_READONLY,
+											0, &db, NULL, 0) != SM_USERDB_OK)
+	{
+		return;
+	}
+	sm_user_init(&u);
+	if (sm_userdb_get(db, t->user, &u) == SM_USERDB_OK)
+	{
+		snprintf(t->user_vip4, sizeof(t->user_vip4), "%s", u.vip4);
+		snprintf(t->user_vip6, sizeof(t->user_vip6), "%s", u.vip6);
+		snprintf(t->user_dns, sizeof(t->user_dns), "%s", u.dns);
+	}
+	sm_user_wipe(&u);
+	sm_userdb_close(db);
+}
+
 /* the user to connect as: the given one, or a temporary one added now */
 static bool user(sm_selftest_t *t)
 {
@@ -151,6 +172,7 @@ static bool user(sm_selftest_t *t)
 		snprintf(t->user, sizeof(t->user), "%s", t->o->user);
 		memcpy(t->hash, t->o->nt_hash, sizeof(t->hash));
 		sm_checks_fact(t->r, "user", t->user);
+		user_record(t);
 		return true;
 	}
 	if (!t->gw->eap_users)

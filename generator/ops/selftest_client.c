@@ -240,9 +240,9 @@ static unsigned int families(const sm_selftest_t *t)
 	unsigned int f = 0;
 	size_t i;
 
-	for (i = 0; i < t->n_pools; i++)
+	for (i = 0; i < t->conn->n_ranges; i++)
 	{
-		f |= t->pools[i].family == AF_INET ? 1 : 2;
+		f |= t->conn->ranges[i].family == AF_INET ? 1 : 2;
 	}
 	return f ? f : 1;
 }
@@ -331,26 +331,52 @@ static bool load(sm_selftest_t *t, char *err)
 
 /* ---- why it failed ---------------------------------------------------- */
 
-/* the pool whose addresses are all online, NULL if none */
+/* the pools of a family whose addresses are all online (charon leases
+ * from the next pool while one has room: a pool split around static
+ * addresses is exhausted only when every part is), NULL if none */
 static const char *full_pool(sm_selftest_t *t, char *text, size_t size)
 {
+	const sm_gw_conn_t *c = t->conn;
 	const sm_vnode_t *p;
 	sm_vnode_t *pools;
-	char err[SM_OPS_ERR_LEN];
-	uint64_t online, sz;
-	size_t i;
+	char err[SM_OPS_ERR_LEN], names[256];
+	static const int fams[] = {AF_INET, AF_INET6};
+	uint64_t online, sz, total;
+	size_t i, k, n, len;
+	bool full;
 
 	pools = sm_vici_call(t->gwv, "get-pools", NULL, NULL, NULL, err);
-	for (i = 0; i < t->n_pools; i++)
+	for (k = 0; pools && k < countof(fams); k++)
 	{
-		p = sm_vnode_get(pools, t->pool_names[i]);
-		if (sm_vnode_u64(p, "online", &online) &&
-			sm_vnode_u64(p, "size", &sz) && online >= sz)
+		full = true;
+		total = 0;
+		n = len = 0;
+		names[0] = '\0';
+		for (i = 0; i < c->n_ranges && full; i++)
+		{
+			if (c->ranges[i].family != fams[k])
+			{
+				continue;
+			}
+			p = sm_vnode_get(pools, c->range_names[i]);
+			full = sm_vnode_u64(p, "online", &online) &&
+				   sm_vnode_u64(p, "size", &sz) && online >= sz;
+			total += sz;
+			if (len < sizeof(names))
+			{
+				len +=
+					(size_t)snprintf(names + len, sizeof(names) - len, "%s%s",
+									 n ? ", " : "", c->range_names[i]);
+			}
+			n++;
+		}
+		if (full && n)
 		{
 			snprintf(text, size,
-					 "the pool %s is exhausted: all %llu addresses "
+					 "the pool%s %s %s exhausted: all %llu addresses "
 					 "are in use by connected clients",
-					 t->pool_names[i], (unsigned long long)sz);
+					 n > 1 ? "s" : "", names, n > 1 ? "are" : "is",
+					 (unsigned long long)total);
 			sm_vnode_free(pools);
 			return text;
 		}

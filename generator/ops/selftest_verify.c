@@ -2,10 +2,11 @@
 /*
  * What selftest's client got, against what the generated configuration
  * says the gateway pushes: a virtual IP from one of the connection's
- * pools, the pools' DNS servers, domains (split DNS and the default
- * domain) and network list as configuration attributes, the networks of
- * the gateway's CHILD_SA as the client's tunnel routes; and a ping through
- * the tunnel to an address of the gateway in those networks (or --ping).
+ * pools (or the user's static address), what the plugin pushes by the
+ * connection's mobile profile (profile.c: DNS and WINS servers, domains,
+ * the network list) as configuration attributes, the networks of the
+ * gateway's CHILD_SA as the client's tunnel routes; and a ping through the
+ * tunnel to an address of the gateway in those networks (or --ping).
  */
 #include "config.h"
 
@@ -59,108 +60,8 @@ static const sm_vnode_t *first_child(const sm_vnode_t *ike)
 	return NULL;
 }
 
-/* a canonical text for comparing: addresses and prefixes canonical,
- * domains lower case */
-static void canon(const char *in, char *out, size_t size)
-{
-	sm_prefix_t p;
-	size_t i;
-
-	if (sm_prefix_parse(in, &p) == SM_NET_OK &&
-		sm_prefix_format(&p, strchr(in, '/') != NULL, out, size))
-	{
-		return;
-	}
-	for (i = 0; in[i] && i + 1 < size; i++)
-	{
-		out[i] = in[i] >= 'A' && in[i] <= 'Z' ? (char)(in[i] + 32) : in[i];
-	}
-	out[i] = '\0';
-}
-
-/** A set of values, for expected and received. */
-typedef struct {
-	char v[32][SM_CPATTR_VALUE_LEN];
-	size_t n;
-} set_t;
-
-static void set_add(set_t *s, const char *value)
-{
-	char c[SM_CPATTR_VALUE_LEN];
-	size_t i;
-
-	canon(value, c, sizeof(c));
-	for (i = 0; i < s->n; i++)
-	{
-		if (!strcmp(s->v[i], c))
-		{
-			return;
-		}
-	}
-	if (s->n < countof(s->v))
-	{
-		snprintf(s->v[s->n++], sizeof(s->v[0]), "%s", c);
-	}
-}
-
-/* the items of a comma-separated value */
-static void set_add_list(set_t *s, const char *list)
-{
-	sm_vnode_t *tmp = sm_vnode_section(NULL);
-	const sm_vnode_t *i;
-
-	if (tmp && list && sm_swconf_split(tmp, "l", list))
-	{
-		for (i = tmp->first->first; i; i = i->next)
-		{
-			set_add(s, i->value);
-		}
-	}
-	sm_vnode_free(tmp);
-}
-
-static bool set_has(const set_t *s, const char *value)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-	{
-		if (!strcmp(s->v[i], value))
-		{
-			return true;
-		}
-	}
-	return false;
-}
-
-static const char *set_text(const set_t *s, char *buf, size_t size)
-{
-	size_t i, len = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < s->n && len < size; i++)
-	{
-		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
-								s->v[i]);
-	}
-	return s->n ? buf : "none";
-}
-
-/* what the pools configure for a key (several keys for one setting) */
-static void expected(const sm_selftest_t *t, const char *key, set_t *s)
-{
-	const sm_vnode_t *pool;
-	size_t i;
-
-	for (i = 0; i < t->n_pools; i++)
-	{
-		pool = sm_vnode_get(t->conn->pools, t->pool_names[i]);
-		set_add_list(s, sm_vnode_str(pool, key));
-	}
-}
-
 static void received(const sm_cpattr_t *attrs, size_t n, unsigned int type,
-					 set_t *s)
+					 sm_values_t *s)
 {
 	size_t i;
 
@@ -168,32 +69,51 @@ static void received(const sm_cpattr_t *attrs, size_t n, unsigned int type,
 	{
 		if (attrs[i].type == type)
 		{
-			set_add(s, attrs[i].value);
+			sm_values_add(s, attrs[i].value);
 		}
 	}
 }
 
-/* one check: every expected value was received */
+/* one check: every value the profile pushes was received (else fail), and
+ * nothing else (else warn: another plugin pushes it); key is the
+ * profile's setting, source what else says it (NULL: the profile) */
 static void compare(sm_selftest_t *t, const char *check, const char *what,
-					const set_t *want, const set_t *got, const char *setting)
+					const sm_values_t *want, const sm_values_t *got,
+					const char *key, const char *source)
 {
-	char a[LIST_LEN], b[LIST_LEN], fix[256];
+	const sm_gw_conn_t *c = t->conn;
+	char a[LIST_LEN], b[LIST_LEN], fix[SM_OPS_ERR_LEN];
 	size_t i;
 
 	for (i = 0; i < want->n; i++)
 	{
-		if (!set_has(got, want->v[i]))
+		if (!sm_values_has(got, want->v[i]))
+		{
+			break;
+		}
+	}
+	if (i < want->n)
+	{
+		if (source || !c->profile)
 		{
 			snprintf(fix, sizeof(fix),
-					 "the gateway does not push what its "
-					 "pool's '%s' says: swanmobile doctor",
-					 setting);
-			sm_checks_add(t->r, check, NULL, SM_CHECK_FAIL, fix,
-						  "%s: expected %s, received %s", what,
-						  set_text(want, a, sizeof(a)),
-						  set_text(got, b, sizeof(b)));
-			return;
+					 "charon pushes other values than %s says: swanmobile "
+					 "doctor checks the plugin",
+					 source ? source : "the mobile profile");
 		}
+		else
+		{
+			snprintf(fix, sizeof(fix),
+					 "charon pushes other values than pools.%.64s.%s in "
+					 "'%.256s' says: swanctl --reload-settings loads the "
+					 "file; swanmobile doctor checks the plugin",
+					 c->profile->name, key, c->profile_path);
+		}
+		sm_checks_add(t->r, check, NULL, SM_CHECK_FAIL, fix,
+					  "%s: expected %s, received %s", what,
+					  sm_values_text(want, a, sizeof(a)),
+					  sm_values_text(got, b, sizeof(b)));
+		return;
 	}
 	if (!want->n && !got->n)
 	{
@@ -201,16 +121,53 @@ static void compare(sm_selftest_t *t, const char *check, const char *what,
 					  "%s: none configured, none received", what);
 		return;
 	}
+	if (got->n > want->n)
+	{
+		sm_checks_add(t->r, check, NULL, SM_CHECK_WARN,
+					  "another plugin (attr?) or a swanctl pool pushes them",
+					  "%s: received %s, the profile pushes %s", what,
+					  sm_values_text(got, b, sizeof(b)),
+					  sm_values_text(want, a, sizeof(a)));
+		return;
+	}
 	sm_checks_add(t->r, check, NULL, SM_CHECK_PASS, NULL, "%s: received %s",
-				  what, set_text(got, b, sizeof(b)));
+				  what, sm_values_text(got, b, sizeof(b)));
 }
 
-static void check_vips(sm_selftest_t *t, const sm_vnode_t *ike)
+/* the pool of the connection a virtual IP is in, NULL if none */
+static const char *vip_pool(const sm_gw_conn_t *c, const sm_prefix_t *vip)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_ranges; i++)
+	{
+		if (sm_range_contains(&c->ranges[i], vip))
+		{
+			return c->range_names[i];
+		}
+	}
+	return NULL;
+}
+
+/* whether the user's static address is a virtual IP */
+static bool is_static(const sm_selftest_t *t, const sm_prefix_t *vip)
+{
+	const char *mine = vip->family == AF_INET ? t->user_vip4 : t->user_vip6;
+	sm_prefix_t p;
+
+	return *mine && sm_prefix_parse(mine, &p) == SM_NET_OK &&
+		   p.family == vip->family &&
+		   !memcmp(p.addr, vip->addr, sizeof(p.addr));
+}
+
+/* the client's virtual IPs, from the pools or the user's static address;
+ * sets the families the client has */
+static void check_vips(sm_selftest_t *t, const sm_vnode_t *ike,
+					   sm_push_client_t *cl)
 {
 	const sm_vnode_t *vips = sm_vnode_get(ike, "local-vips"), *v;
+	const char *pool;
 	sm_prefix_t p;
-	size_t i;
-	bool in;
 
 	if (!vips || !vips->first)
 	{
@@ -221,76 +178,95 @@ static void check_vips(sm_selftest_t *t, const sm_vnode_t *ike)
 	}
 	for (v = vips->first; v; v = v->next)
 	{
-		in = false;
-		for (i = 0; i < t->n_pools && !in; i++)
+		if (sm_prefix_parse(v->value, &p) != SM_NET_OK)
 		{
-			in = sm_prefix_parse(v->value, &p) == SM_NET_OK &&
-				 sm_range_contains(&t->pools[i], &p);
+			continue;
 		}
-		if (!in && t->n_pools)
+		cl->v4 = cl->v4 || p.family == AF_INET;
+		cl->v6 = cl->v6 || p.family == AF_INET6;
+		pool = vip_pool(t->conn, &p);
+		if (!pool && is_static(t, &p))
+		{
+			sm_checks_fact(t->r, "virtual_ip", v->value);
+			sm_checks_add(t->r, "virtual-ip", v->value, SM_CHECK_PASS, NULL,
+						  "the user's static address");
+		}
+		else if (!pool && t->conn->n_ranges)
 		{
 			sm_checks_add(
 				t->r, "virtual-ip", v->value, SM_CHECK_FAIL,
-				"a static address of the user outside the pools? "
+				"a static address of the user set after it connected? "
 				"(swanmobile user show)",
 				"the virtual IP is in none of the connection's pools");
-			continue;
 		}
-		sm_checks_fact(t->r, "virtual_ip", v->value);
-		sm_checks_add(t->r, "virtual-ip", v->value, SM_CHECK_PASS, NULL,
-					  "from the pool %s", in ? t->pool_names[i - 1] : "?");
+		else
+		{
+			sm_checks_fact(t->r, "virtual_ip", v->value);
+			sm_checks_add(t->r, "virtual-ip", v->value, SM_CHECK_PASS, NULL,
+						  "from the pool %s", pool ? pool : "?");
+		}
 	}
 }
 
 /* the networks the client routes into the tunnel are the gateway's */
 static void check_routes(sm_selftest_t *t, const sm_vnode_t *ike,
-						 const sm_cpattr_t *attrs, size_t n)
+						 const sm_cpattr_t *attrs, size_t n,
+						 const sm_pushed_t *pushed)
 {
 	const sm_vnode_t *children = sm_vnode_get(t->conn->conn, "children");
 	const sm_vnode_t *ts = sm_vnode_get(first_child(ike), "remote-ts"), *i;
-	set_t *want = calloc(1, sizeof(*want)), *got = calloc(1, sizeof(*got));
+	sm_values_t *want = calloc(1, sizeof(*want)),
+				*got = calloc(1, sizeof(*got));
+	sm_vnode_t *tmp = sm_vnode_section(NULL);
+	const sm_vnode_t *l;
 	char a[LIST_LEN], b[LIST_LEN];
 	size_t k;
 	bool same;
 
-	if (!want || !got)
+	if (!want || !got || !tmp)
 	{
-		free(want);
-		free(got);
-		return;
+		sm_checks_add(t->r, "routes", NULL, SM_CHECK_FAIL, NULL,
+					  "out of memory");
+		goto out;
 	}
-	set_add_list(want, children && children->first
-						   ? sm_vnode_str(children->first, "local_ts")
-						   : NULL);
+	l = sm_swconf_split(tmp, "ts",
+						children && children->first
+							? sm_vnode_str(children->first, "local_ts")
+							: NULL);
+	for (i = l ? l->first : NULL; i; i = i->next)
+	{
+		sm_values_add(want, i->value);
+	}
 	for (i = ts ? ts->first : NULL; i; i = i->next)
 	{
-		set_add(got, i->value);
+		sm_values_add(got, i->value);
 	}
 	same = want->n == got->n;
 	for (k = 0; same && k < want->n; k++)
 	{
-		same = set_has(got, want->v[k]);
+		same = sm_values_has(got, want->v[k]);
 	}
 	if (!same)
 	{
 		sm_checks_add(t->r, "routes", NULL, SM_CHECK_FAIL,
 					  "load the generated files: swanctl --load-all",
 					  "the tunnel carries %s, the connection's children say %s",
-					  set_text(got, b, sizeof(b)),
-					  set_text(want, a, sizeof(a)));
+					  sm_values_text(got, b, sizeof(b)),
+					  sm_values_text(want, a, sizeof(a)));
 	}
 	else
 	{
 		sm_checks_add(t->r, "routes", NULL, SM_CHECK_PASS, NULL,
-					  "the tunnel carries %s", set_text(got, b, sizeof(b)));
+					  "the tunnel carries %s",
+					  sm_values_text(got, b, sizeof(b)));
 	}
-	memset(want, 0, sizeof(*want));
 	memset(got, 0, sizeof(*got));
-	expected(t, "subnet", want);
 	received(attrs, n, 13, got);
 	received(attrs, n, 15, got);
-	compare(t, "routes", "network list (INTERNAL_IP4/6_SUBNET)", want, got,
-			"subnet");
+	compare(t, "routes", "network list (INTERNAL_IP4/6_SUBNET)",
+			&pushed->networks, got, "network_list", NULL);
+out:
+	sm_vnode_free(tmp);
 	free(want);
 	free(got);
 }
@@ -404,7 +380,12 @@ void sm_selftest_verify(sm_selftest_t *t, sm_selftest_got_t got)
 {
 	const sm_vnode_t *ike = client_sa(t->sas);
 	sm_cpattr_t *attrs = calloc(ATTRS_MAX, sizeof(*attrs));
-	set_t *want = calloc(1, sizeof(*want)), *rcv = calloc(1, sizeof(*rcv));
+	sm_pushed_t *want = calloc(1, sizeof(*want));
+	sm_values_t *rcv = calloc(1, sizeof(*rcv));
+	sm_push_client_t cl = {
+		.user_dns = t->user_dns,
+		.gateway = t->client.host_addr,
+	};
 	char path[320], *raw;
 	size_t n = 0, len;
 
@@ -414,7 +395,18 @@ void sm_selftest_verify(sm_selftest_t *t, sm_selftest_got_t got)
 					  "out of memory");
 		goto out;
 	}
-	check_vips(t, ike);
+	check_vips(t, ike, &cl);
+	if (t->conn->profile)
+	{
+		sm_checks_fact(t->r, "profile", t->conn->profile_path);
+	}
+	else
+	{
+		sm_checks_add(t->r, "profile", t->conn->name, SM_CHECK_FAIL,
+					  "swanmobile generate FILE writes it", "%s",
+					  t->conn->profile_error);
+	}
+	sm_profile_pushed(t->conn, &cl, want);
 	snprintf(path, sizeof(path), "%s/charon-raw.log", t->client.dir);
 	raw = sm_file_read(path, RAW_MAX, &len);
 	if (raw)
@@ -423,22 +415,26 @@ void sm_selftest_verify(sm_selftest_t *t, sm_selftest_got_t got)
 		n = n > ATTRS_MAX ? ATTRS_MAX : n;
 		free(raw);
 	}
-	expected(t, "dns", want);
 	received(attrs, n, 3, rcv);
 	received(attrs, n, 10, rcv);
-	compare(t, "dns", "DNS servers", want, rcv, "dns");
-	memset(want, 0, sizeof(*want));
+	compare(t, "dns", "DNS servers", &want->dns, rcv, "dns",
+			want->user_dns ? "the user's own DNS servers (swanmobile user show)"
+						   : NULL);
 	memset(rcv, 0, sizeof(*rcv));
-	expected(t, "25", want);
+	received(attrs, n, 4, rcv);
+	if (want->nbns.n || rcv->n)
+	{
+		compare(t, "dns", "WINS servers (INTERNAL_IP4_NBNS)", &want->nbns, rcv,
+				"nbns", NULL);
+	}
+	memset(rcv, 0, sizeof(*rcv));
 	received(attrs, n, 25, rcv);
-	compare(t, "domains", "split DNS domains (INTERNAL_DNS_DOMAIN)", want, rcv,
-			"25");
-	memset(want, 0, sizeof(*want));
+	compare(t, "domains", "split DNS domains (INTERNAL_DNS_DOMAIN)",
+			&want->split_dns, rcv, "split_dns", NULL);
 	memset(rcv, 0, sizeof(*rcv));
-	expected(t, "28674", want);
 	received(attrs, n, 28674, rcv);
-	compare(t, "domains", "default domain (UNITY_DEF_DOMAIN)", want, rcv,
-			"28674");
+	compare(t, "domains", "default domain (UNITY_DEF_DOMAIN)",
+			&want->default_domain, rcv, "default_domain", NULL);
 	if (got != SM_SELFTEST_CHILD)
 	{
 		sm_checks_add(t->r, "routes", NULL, SM_CHECK_SKIP, NULL,
@@ -448,7 +444,7 @@ void sm_selftest_verify(sm_selftest_t *t, sm_selftest_got_t got)
 	}
 	else
 	{
-		check_routes(t, ike, attrs, n);
+		check_routes(t, ike, attrs, n, want);
 		if (!sm_selftest_interrupted())
 		{
 			check_ping(t);

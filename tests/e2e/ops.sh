@@ -13,9 +13,14 @@
 #               of mode 0644, an expired certificate (and warns about one
 #               expiring soon), the plugin not loaded, charon stopped
 #   selftest    passes (temporary user, removed afterwards, nothing left
-#               behind), fails with the reason for a wrong password and for
-#               an exhausted pool, refuses a user who is connected, and
-#               cleans up when interrupted by SIGTERM
+#               behind), expects what the mobile profile says (a DNS server
+#               changed in the profile only is reported until charon
+#               reloads its settings), fails with the reason for a wrong
+#               password and for an exhausted pool, refuses a user who is
+#               connected, and cleans up when interrupted by SIGTERM
+#   split pools a user's static address inside the pool: doctor checks the
+#               pool's parts as one, selftest as that user expects the
+#               static address and the user's own DNS server
 # Topology: bed.sh's gw, rw (jimp@example.com) and lan, and a second client
 # rw2 (bob@example.com) on its own link 192.0.2.0/24.
 . "$(dirname "$0")/lib.sh"
@@ -38,7 +43,8 @@ out=$E2E_DIR/out
 mkdir -p "$out"
 
 # gateway_from YAML [PLUGIN]: generate into the root and (re)start the
-# gateway from it (as generated.sh does), with the plugin unless PLUGIN=no
+# gateway from it (as generated.sh does: the plugin's settings and the
+# mobile profile), with the plugin unless PLUGIN=no
 gateway_from()
 {
 	"$SWANMOBILE" generate --root "$root" "$1" > "$E2E_DIR/generate.out" 2>&1 ||
@@ -51,7 +57,7 @@ gateway_from()
 	mkdir -p "$(e2e_charon_dir gw)"
 	rm -rf "$(e2e_charon_dir gw)/swanctl"
 	ln -s "$root/etc/swanctl" "$(e2e_charon_dir gw)/swanctl"
-	E2E_PLUGIN_CONF=$root/etc/strongswan.d/charon/swanmobile.conf \
+	E2E_PLUGIN_CONF="$root/etc/strongswan.d/charon/swanmobile*.conf" \
 		e2e_strongswan_conf gw "${2:-yes}" "plugins {
 		swanmobile {
 			database = $db
@@ -200,8 +206,10 @@ doctor healthy
 	{ not_ok "doctor passes on the healthy gateway (exit 0, got $rc)"; diag "$(cat "$out/healthy.out")"; }
 check "every check passes but the firewall placeholder" test \
 	"$(py healthy '" ".join(c["check"] + ":" + c["status"] for c in d["checks"])')" = \
-	"charon:pass plugin:pass ports:pass forwarding:pass firewall:skip connection:pass pool:pass loaded-certs:pass pool-overlap:pass certificate:pass userdb:pass"
+	"charon:pass plugin:pass ports:pass forwarding:pass firewall:skip profile:pass connection:pass pool:pass loaded-certs:pass pool-overlap:pass certificate:pass userdb:pass"
 check "ok is true" test "$(py healthy 'd["ok"]')" = True
+is healthy profile pass "pushes DNS 10.3.0.1, split domains example.com, example.org, network list 10.3.0.0/24"
+is healthy pool pass "loaded as generated: 10.3.200.0/24, 254 addresses, 1 online, 1 offline"
 
 e2e_exec gw sysctl -qw net.ipv4.ip_forward=0
 doctor noforward
@@ -264,6 +272,26 @@ check "no private directory is left" test "$(tmpdirs)" = "$before_dirs"
 e2e_swanctl gw --list-sas --raw > "$out/sas" 2>&1
 check "the gateway forgot the client" sh -c '! grep -q "203.0.113" "$1"' sh "$out/sas"
 
+# the profile says another DNS server than charon pushes (not reloaded):
+# selftest expects the profile's, and names the file and the fix
+profile=$root/etc/strongswan.d/charon/swanmobile-rw.conf
+cp "$profile" "$E2E_DIR/profile.good"
+sed -i 's/dns = 10.3.0.1$/dns = 10.3.0.2/' "$profile"
+check "the profile alone says 10.3.0.2" grep -q "dns = 10.3.0.2$" "$profile"
+run st-stale selftest --json --uri "$gw_uri" --root "$root"
+[ $rc -eq 1 ] && ok "selftest against settings charon has not loaded fails (exit 1)" ||
+	not_ok "stale settings: selftest exits 1 (got $rc)"
+is st-stale dns fail "expected 10.3.0.2, received 10.3.0.1"
+check "its fix names the profile and the reload" sh -c \
+	'grep -q "pools.rw.dns in .*swanmobile-rw.conf.*swanctl --reload-settings" "$1"' sh "$out/st-stale.out"
+e2e_swanctl gw --reload-settings > /dev/null 2>&1
+run st-reloaded selftest --json --uri "$gw_uri" --root "$root"
+[ $rc -eq 0 ] && ok "after swanctl --reload-settings selftest passes" ||
+	not_ok "reloaded settings: selftest exits 0 (got $rc)"
+is st-reloaded dns pass "received 10.3.0.2"
+cp "$E2E_DIR/profile.good" "$profile"
+e2e_swanctl gw --reload-settings > /dev/null 2>&1
+
 run st-text selftest --uri "$gw_uri" --root "$root"
 check "selftest's text report ends with the summary" grep -Eq "^1[0-9] checks: 1[0-9] passed, 0 warnings, 0 failed, 0 skipped$" "$out/st-text.out"
 
@@ -299,6 +327,28 @@ is st-int cleanup pass "the temporary user"
 check "the temporary user is gone after SIGTERM" test "$(temp_users)" = 0
 check "no test link is left after SIGTERM" test "$(links)" = 0
 check "no private directory is left after SIGTERM" test "$(tmpdirs)" = "$before_dirs"
+
+# --- a pool split around a user's static address --------------------------------
+sed 's|^      password: abc123 .*|      password: abc123\
+    - identity: dora@example.com\
+      password: dora-pass\
+      address: 10.3.200.100\
+      dns: [10.3.0.53]|' "$SM_SRCDIR/examples/road-warrior.yaml" > "$E2E_DIR/static.yaml"
+check "the example with a static address inside the pool" grep -q "address: 10.3.200.100" "$E2E_DIR/static.yaml"
+check "the gateway restarts with it" gateway_from "$E2E_DIR/static.yaml"
+check "the pool is split around it" grep -q "rw-v4-2" "$root/etc/swanctl/conf.d/rw.conf"
+doctor split
+[ $rc -eq 0 ] && ok "split pool: doctor passes (exit 0)" ||
+	{ not_ok "split pool: doctor passes (exit 0, got $rc)"; diag "$(cat "$out/split.out")"; }
+is split pool pass "10.3.200.1-10.3.200.254 in 2 parts around the users' static addresses, 253 addresses" rw-v4
+check "one pool check for the two parts" test "$(py split 'len([c for c in d["checks"] if c["check"] == "pool"])')" = 1
+is split pool-overlap pass "the pool 10.3.200.1-10.3.200.254 in 2 parts overlaps no interface" rw-v4
+echo dora-pass > "$E2E_DIR/dora"
+run st-static selftest --json --user dora@example.com --uri "$gw_uri" --root "$root" < "$E2E_DIR/dora"
+[ $rc -eq 0 ] && ok "selftest as the user with a static address passes" ||
+	{ not_ok "static address: selftest exits 0 (got $rc)"; diag "$(cat "$out/st-static.out")"; }
+is st-static virtual-ip pass "the user's static address" 10.3.200.100
+is st-static dns pass "received 10.3.0.53"
 
 # an exhausted pool: two addresses, both in use
 sed 's|^  pool: 10.3.200.0/24 |  pool: 10.3.200.0/30 |' "$SM_SRCDIR/examples/road-warrior.yaml" > "$E2E_DIR/small.yaml"

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* unit tests for lib/sm_net.c: strict prefix parsing and set relations */
+/* unit tests for lib/sm_net.c: strict prefix parsing and set relations,
+ * DNS names */
 #include "config.h"
 
 #include "sm_test.h"
 
 #include "sm_net.h"
 
+#include <string.h>
 #include <sys/socket.h>
 
 static const struct {
@@ -133,6 +135,61 @@ static void test_format_small_buffer(void **state)
 	assert_null(sm_prefix_format(&p, true, buf, sizeof(buf)));
 }
 
+/* the names the plugin pushes (and selftest expects) */
+static void test_dns_name(void **state)
+{
+	static const struct {
+		const char *in;
+		bool ok;
+	} cases[] = {
+		{"example.com",           true },
+		{"Corp-1.Example.ORG",    true },
+		{"_srv.example.com",      true },
+		{"xn--bcher-kva.example", true },
+		{"a",					 true },
+		{"",					  false},
+		{".example.com",          false},
+		{"example.com.",          false},
+		{"example..com",          false},
+		{"-corp.example",         false},
+		{"corp-.example",         false},
+		{"corp.example-",         false},
+		{"bad name.example",      false},
+		{"b\xc3\xbc"
+		 "cher.example", false},
+		{"a@b.example",           false},
+	};
+	char label[70], name[300];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < countof(cases); i++)
+	{
+		if (sm_dns_name_valid(cases[i].in) != cases[i].ok)
+		{
+			fail_msg("'%s': expected %s", cases[i].in,
+					 cases[i].ok ? "valid" : "invalid");
+		}
+	}
+	/* 63 bytes a label, 253 a name */
+	memset(label, 'a', 63);
+	label[63] = '\0';
+	assert_true(sm_dns_name_valid(label));
+	label[63] = 'a';
+	label[64] = '\0';
+	assert_false(sm_dns_name_valid(label));
+	memset(name, 'a', 253);
+	for (i = 63; i < 253; i += 64)
+	{
+		name[i] = '.';
+	}
+	name[253] = '\0';
+	assert_true(sm_dns_name_valid(name));
+	name[253] = 'a';
+	name[254] = '\0';
+	assert_false(sm_dns_name_valid(name));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -141,6 +198,7 @@ int main(void)
 		cmocka_unit_test(test_overlap_contains),
 		cmocka_unit_test(test_size),
 		cmocka_unit_test(test_format_small_buffer),
+		cmocka_unit_test(test_dns_name),
 	};
 
 	return sm_run_tests(tests);
