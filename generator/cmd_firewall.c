@@ -14,7 +14,6 @@
 #include "sm_file.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -322,6 +321,14 @@ out:
 	return ret;
 }
 
+/* a usage error of the command sub: what was wrong, then the usage */
+static int usage_error(const char *sub, const char *msg)
+{
+	fprintf(stderr, "swanmobile firewall %s: %s\n\n", sub, msg);
+	usage(stderr);
+	return SM_EXIT_USAGE;
+}
+
 int cmd_firewall(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
@@ -331,6 +338,7 @@ int cmd_firewall(int argc, char *argv[])
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	char err[SM_CMD_OPTERR_LEN];
 	options_t o = {0};
 	const char *sub;
 	sm_diag_t *diag;
@@ -348,9 +356,12 @@ int cmd_firewall(int argc, char *argv[])
 		usage(stderr);
 		return SM_EXIT_USAGE;
 	}
-	optind = 1;
-	while ((c = getopt_long(argc - 1, argv + 1, "r:n:qh", longopts,
-							NULL)) != -1)
+	/* the options of sub, which stands in for argv[0] */
+	argc--;
+	argv++;
+	optind = 0;
+	while ((c = sm_cmd_getopt(argc, argv, "r:n:qh", longopts, err,
+							  sizeof(err))) != -1)
 	{
 		switch (c)
 		{
@@ -367,17 +378,16 @@ int cmd_firewall(int argc, char *argv[])
 				usage(stdout);
 				return SM_EXIT_OK;
 			default:
-				usage(stderr);
-				return SM_EXIT_USAGE;
+				return usage_error(sub, err);
 		}
 	}
-	if (optind != argc - 1 || (o.name && !strcmp(sub, "remove")))
+	if (optind != argc)
 	{
-		fprintf(stderr, "swanmobile firewall %s: %s\n\n", sub,
-				optind != argc - 1 ? "unexpected argument" :
-				"--name is an option of apply and show");
-		usage(stderr);
-		return SM_EXIT_USAGE;
+		return usage_error(sub, "unexpected argument");
+	}
+	if (o.name && !strcmp(sub, "remove"))
+	{
+		return usage_error(sub, "--name is an option of apply and show");
 	}
 	diag = sm_diag_create();
 	if (!diag)

@@ -20,7 +20,6 @@
 #include "sm_identity.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +46,8 @@ typedef struct {
 	const char *ca_path;
 	bool on_demand;
 	bool quiet;
+	/** --help was given (and printed) */
+	bool help;
 	/** where the password comes from, or -1 for none */
 	int password;
 } options_t;
@@ -100,6 +101,8 @@ static int usage_error(const char *msg)
 	return SM_EXIT_USAGE;
 }
 
+/* parse the command line into o: SM_EXIT_OK (with o->help after printing
+ * the usage for --help), or SM_EXIT_USAGE after printing what was wrong */
 static int parse(int argc, char *argv[], options_t *o)
 {
 	static const struct option longopts[] = {
@@ -118,10 +121,12 @@ static int parse(int argc, char *argv[], options_t *o)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	char err[SM_CMD_OPTERR_LEN];
 	int c;
 
-	while ((c = getopt_long(argc, argv, "u:PAo:r:t:c:k:C:da:qh", longopts,
-							NULL)) != -1)
+	optind = 0;
+	while ((c = sm_cmd_getopt(argc, argv, "u:PAo:r:t:c:k:C:da:qh", longopts,
+							  err, sizeof(err))) != -1)
 	{
 		switch (c)
 		{
@@ -166,10 +171,10 @@ static int parse(int argc, char *argv[], options_t *o)
 				break;
 			case 'h':
 				usage(stdout);
-				return -1;
+				o->help = true;
+				return SM_EXIT_OK;
 			default:
-				usage(stderr);
-				return SM_EXIT_USAGE;
+				return usage_error(err);
 		}
 	}
 	if (argc - optind != 2)
@@ -400,9 +405,13 @@ int cmd_profile(int argc, char *argv[])
 	};
 	int ret = parse(argc, argv, &o);
 
-	if (ret == SM_EXIT_OK && o.user && !check_user(o.user))
+	if (ret != SM_EXIT_OK || o.help)
 	{
-		ret = SM_EXIT_INPUT;
+		return ret;
 	}
-	return ret < 0 ? SM_EXIT_OK : ret ? ret : run(&o);
+	if (o.user && !check_user(o.user))
+	{
+		return SM_EXIT_INPUT;
+	}
+	return run(&o);
 }
