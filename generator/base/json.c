@@ -15,13 +15,28 @@ void sm_json_init(sm_json_t *j, FILE *out)
 	j->out = out;
 }
 
+/* a line break and the indentation of a member of the innermost depth
+ * containers: a space for each of them written a member a line */
+static void new_line(sm_json_t *j, unsigned int depth)
+{
+	unsigned int i;
+
+	fputc('\n', j->out);
+	for (i = 0; i < depth; i++)
+	{
+		if (j->level[i].lines)
+		{
+			fputc(' ', j->out);
+		}
+	}
+}
+
 /* what goes before a key, or a value that no key introduced: a comma
  * after an earlier member, then a line break and the indentation, or a
  * space */
 static void next_member(sm_json_t *j)
 {
 	size_t *n;
-	unsigned int i;
 
 	if (j->after_key)
 	{
@@ -39,11 +54,7 @@ static void next_member(sm_json_t *j)
 	}
 	if (j->level[j->depth - 1].lines)
 	{
-		fputc('\n', j->out);
-		for (i = 0; i < j->depth; i++)
-		{
-			fputc(' ', j->out);
-		}
+		new_line(j, j->depth);
 	}
 	else if (*n > 1)
 	{
@@ -84,19 +95,13 @@ void sm_json_array(sm_json_t *j, bool lines)
 
 void sm_json_end(sm_json_t *j)
 {
-	unsigned int i;
-
 	if (!j->depth)
 	{
 		return;
 	}
 	if (j->level[j->depth - 1].lines && j->level[j->depth - 1].n)
 	{
-		fputc('\n', j->out);
-		for (i = 1; i < j->depth; i++)
-		{
-			fputc(' ', j->out);
-		}
+		new_line(j, j->depth - 1);
 	}
 	fputc(j->level[j->depth - 1].object ? '}' : ']', j->out);
 	j->depth--;
@@ -127,6 +132,13 @@ void sm_json_uint(sm_json_t *j, uint64_t v)
 {
 	next_member(j);
 	fprintf(j->out, "%" PRIu64, v);
+	value_done(j);
+}
+
+void sm_json_int(sm_json_t *j, int64_t v)
+{
+	next_member(j);
+	fprintf(j->out, "%" PRId64, v);
 	value_done(j);
 }
 

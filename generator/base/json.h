@@ -2,13 +2,14 @@
 /**
  * @file json.h
  * The one JSON writer of the CLI (check --json, generate --json, user list
- * and show --json): strings escaped as JSON wants them, the commas and
- * the layout done by the writer.
+ * and show --json, diagnose --json): strings escaped as JSON wants them,
+ * the commas and the layout done by the writer.
  *
  * A container is written either compact on one line ({"a": 1, "b": [2]})
- * or with each member on its own line, indented by one space per level;
- * an empty container is written {} or [].  A newline follows the
- * outermost value.
+ * or with each member on its own line, indented by one space per
+ * enclosing container written that way (so one written a member a line
+ * inside a compact one is indented by one space); an empty container is
+ * written {} or [].  A newline follows the outermost value.
  */
 #ifndef SM_JSON_H_
 #define SM_JSON_H_
@@ -81,6 +82,11 @@ void sm_json_str(sm_json_t *j, const char *s);
  * Write a number.
  */
 void sm_json_uint(sm_json_t *j, uint64_t v);
+
+/**
+ * Write a number that may be negative.
+ */
+void sm_json_int(sm_json_t *j, int64_t v);
 
 /**
  * Write true or false.
