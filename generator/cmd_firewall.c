@@ -84,7 +84,7 @@ static bool write_sysctl(const options_t *o, const char *name, bool ipv4,
 
 	if (!path || !paths || !(dir = strdup(path)))
 	{
-		sm_error(diag, (sm_pos_t){0}, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 		goto out;
 	}
 	if (!ipv4 && !ipv6)
@@ -98,7 +98,7 @@ static bool write_sysctl(const options_t *o, const char *name, bool ipv4,
 		}
 		else if (errno != ENOENT)
 		{
-			sm_error(diag, (sm_pos_t){0}, "cannot remove '%s': %s", path,
+			sm_error(diag, sm_nopos(NULL), "cannot remove '%s': %s", path,
 					 strerror(errno));
 			goto out;
 		}
@@ -108,7 +108,7 @@ static bool write_sysctl(const options_t *o, const char *name, bool ipv4,
 	text = sm_forwarding_conf(name, ipv4, ipv6);
 	if (!text)
 	{
-		sm_error(diag, (sm_pos_t){0}, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 		goto out;
 	}
 	dirname(dir);
@@ -119,7 +119,7 @@ static bool write_sysctl(const options_t *o, const char *name, bool ipv4,
 	if (sm_mkdirs(dir, 0755) != 0 ||
 		sm_file_write(path, text, strlen(text), 0644, 0, &res) != 0)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot write '%s': %s", path,
+		sm_error(diag, sm_nopos(NULL), "cannot write '%s': %s", path,
 				 strerror(errno));
 		goto out;
 	}

@@ -315,14 +315,14 @@ static int run(const options_t *o)
 	paths = sm_paths_create(o->root, m->name.v);
 	if (!paths)
 	{
-		sm_error(diag, (sm_pos_t){0}, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 		ret = SM_EXIT_ENV;
 		goto out;
 	}
 	ca = sm_file_read(paths->ca_cert, MAX_CA_SIZE, &ca_len);
 	if (!ca)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot read the gateway's CA "
+		sm_error(diag, sm_nopos(NULL), "cannot read the gateway's CA "
 				 "certificate '%s': %s (run 'swanmobile generate' first%s)",
 				 paths->ca_cert, strerror(errno),
 				 o->root ? "" : ", or give --root DIR where it wrote");

@@ -72,7 +72,7 @@ sm_profile_kind_t sm_profile_by_name(const char *name)
 
 static void oom(sm_diag_t *diag)
 {
-	sm_error(diag, (sm_pos_t){0}, "out of memory");
+	sm_error(diag, sm_nopos(NULL), "out of memory");
 }
 
 static char *path_join(const char *dir, const char *name)
@@ -188,7 +188,7 @@ static char *render(const sm_model_t *m, const sm_profile_opts_t *o,
 	text = sm_file_read(tpath, MAX_TEMPLATE_SIZE, &tlen);
 	if (!text)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot read template '%s': %s (use "
+		sm_error(diag, sm_nopos(NULL), "cannot read template '%s': %s (use "
 				 "--templates DIR to point at the templates)", tpath,
 				 strerror(errno));
 	}
@@ -722,7 +722,7 @@ bool sm_profile_render(const sm_model_t *m, sm_profile_kind_t kind,
 			}
 			break;
 		default:
-			sm_error(diag, (sm_pos_t){0}, "unknown profile");
+			sm_error(diag, sm_nopos(NULL), "unknown profile");
 			break;
 	}
 out:
