@@ -2,6 +2,8 @@
 /*
  * The attempt record: facts, evidence and values with bounded memory.
  */
+#include "config.h"
+
 #include "attempt.h"
 
 #include "sm_utf8.h"

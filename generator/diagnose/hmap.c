@@ -2,6 +2,8 @@
 /*
  * Chained hash map with FNV-1a; the table doubles at load factor 1.
  */
+#include "config.h"
+
 #include "hmap.h"
 
 #include <stdint.h>

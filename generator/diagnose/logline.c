@@ -6,6 +6,8 @@
  * time stamp, host and program tag.  journalctl's output of charon-systemd
  * has neither thread nor group: there the message follows "charon...: ".
  */
+#include "config.h"
+
 #include "logline.h"
 
 #include <ctype.h>

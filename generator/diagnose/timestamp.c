@@ -5,6 +5,8 @@
  * times are counted in seconds from 1970-01-01 00:00 as if they were UTC,
  * so that they compare without knowing the zone of the log.
  */
+#include "config.h"
+
 #include "logline.h"
 
 #include <ctype.h>

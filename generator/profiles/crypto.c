@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include "profiles.h"
+#include "sm_countof.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,7 +49,6 @@ typedef struct {
 	bool legacy;
 } hash_t;
 
-#define N(a) (sizeof(a) / sizeof((a)[0]))
 
 /* -EncryptionMethod (IKE) and -CipherTransformConstants (ESP) */
 static const map_t win_encr[] = {
@@ -297,10 +297,11 @@ static bool windows(sm_profile_crypto_t *c, const sm_props_t *ike,
 	{
 		for (i = 0; i < ike->n && !dh; i++)
 		{
-			e = pick(&ike->p[i], SM_TRANS_ENCR, win_encr, N(win_encr), pass);
-			h = e ? pick_hash(&ike->p[i], aead(e->id), win_hash, N(win_hash),
-							  pass) : NULL;
-			dh = h ? pick(&ike->p[i], SM_TRANS_KE, win_dh, N(win_dh), pass)
+			e = pick(&ike->p[i], SM_TRANS_ENCR, win_encr, countof(win_encr),
+					 pass);
+			h = e ? pick_hash(&ike->p[i], aead(e->id), win_hash,
+							  countof(win_hash), pass) : NULL;
+			dh = h ? pick(&ike->p[i], SM_TRANS_KE, win_dh, countof(win_dh), pass)
 				   : NULL;
 		}
 	}
@@ -321,11 +322,11 @@ static bool windows(sm_profile_crypto_t *c, const sm_props_t *ike,
 	{
 		for (i = 0; i < esp->n && !e; i++)
 		{
-			e = pick(&esp->p[i], SM_TRANS_ENCR, win_cipher, N(win_cipher),
+			e = pick(&esp->p[i], SM_TRANS_ENCR, win_cipher, countof(win_cipher),
 					 LEGACY(pass));
 			a = e && !aead(e->id) ? pick(&esp->p[i], SM_TRANS_INTEG, win_auth,
-										 N(win_auth), LEGACY(pass)) : e;
-			if (!a || !pick_pfs(&esp->p[i], gw_first, win_pfs, N(win_pfs),
+										 countof(win_auth), LEGACY(pass)) : e;
+			if (!a || !pick_pfs(&esp->p[i], gw_first, win_pfs, countof(win_pfs),
 								LEGACY(pass), STRICT(pass), &pfs))
 			{
 				e = NULL;
@@ -380,11 +381,11 @@ static bool apple(sm_profile_crypto_t *c, const sm_model_t *m,
 	{
 		for (i = 0; i < ike->n && !dh; i++)
 		{
-			e = pick(&ike->p[i], SM_TRANS_ENCR, apple_encr, N(apple_encr),
+			e = pick(&ike->p[i], SM_TRANS_ENCR, apple_encr, countof(apple_encr),
 					 pass);
 			h = e ? pick_hash(&ike->p[i], aead(e->id), apple_hash,
-							  N(apple_hash), pass) : NULL;
-			dh = h ? pick(&ike->p[i], SM_TRANS_KE, apple_dh, N(apple_dh),
+							  countof(apple_hash), pass) : NULL;
+			dh = h ? pick(&ike->p[i], SM_TRANS_KE, apple_dh, countof(apple_dh),
 						  pass) : NULL;
 		}
 	}
@@ -407,7 +408,7 @@ static bool apple(sm_profile_crypto_t *c, const sm_model_t *m,
 		{
 			const map_t *ci = NULL;
 
-			e = pick(&esp->p[i], SM_TRANS_ENCR, apple_encr, N(apple_encr),
+			e = pick(&esp->p[i], SM_TRANS_ENCR, apple_encr, countof(apple_encr),
 					 LEGACY(pass));
 			ch = NULL;
 			if (e && !aead(e->id))
@@ -415,7 +416,7 @@ static bool apple(sm_profile_crypto_t *c, const sm_model_t *m,
 				/* the ESP integrity algorithms Apple has */
 				for (size_t k = 0; k < esp->p[i].n && !ch; k++)
 				{
-					for (size_t j = 0; j < N(apple_hash) && !ch; j++)
+					for (size_t j = 0; j < countof(apple_hash) && !ch; j++)
 					{
 						if (esp->p[i].x[k].type == SM_TRANS_INTEG &&
 							esp->p[i].x[k].id == apple_hash[j].integ &&
@@ -433,7 +434,7 @@ static bool apple(sm_profile_crypto_t *c, const sm_model_t *m,
 				ch = h;
 			}
 			if (!ci || !pick_pfs(&esp->p[i], gw_first, apple_dh,
-								 N(apple_dh), LEGACY(pass), STRICT(pass),
+								 countof(apple_dh), LEGACY(pass), STRICT(pass),
 								 &pfs))
 			{
 				e = NULL;

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "profiles.h"
+#include "sm_countof.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,7 +138,6 @@ static const struct {
 	{SM_TRANS_ESN, 1, 0, "esn"},
 };
 
-#define N(a) (sizeof(a) / sizeof((a)[0]))
 
 /* "unknown algorithm 'WORD'" */
 static bool fail_word(char *err, size_t errlen, const char *word)
@@ -201,7 +201,7 @@ static bool check(sm_prop_t *p, char *err, size_t errlen)
 		n = p->n;
 		for (i = 0; i < n && !written_prf; i++)
 		{
-			for (k = 0; p->x[i].type == SM_TRANS_INTEG && k < N(integ_prf);
+			for (k = 0; p->x[i].type == SM_TRANS_INTEG && k < countof(integ_prf);
 				 k++)
 			{
 				if (integ_prf[k].integ == p->x[i].id &&
@@ -447,7 +447,7 @@ static bool select_algos(const sm_prop_t *this, const sm_prop_t *other,
 
 	memset(selected, 0, sizeof(*selected));
 	selected->proto = this->proto;
-	for (i = 0; i < N(types); i++)
+	for (i = 0; i < countof(types); i++)
 	{
 		if ((types[i] == SM_TRANS_INTEG && skip_integ) ||
 			(types[i] == SM_TRANS_KE && (flags & SM_SELECT_SKIP_KE)))
@@ -530,7 +530,7 @@ static const char *xform_name(const sm_xform_t *x)
 {
 	size_t i;
 
-	for (i = 0; i < N(names); i++)
+	for (i = 0; i < countof(names); i++)
 	{
 		if (names[i].type == x->type && names[i].id == x->id &&
 			names[i].keysize == x->keysize)
@@ -558,7 +558,7 @@ const char *sm_prop_format(const sm_prop_t *p, char *buf, size_t size)
 
 	buf[0] = '\0';
 	/* by type, as strongSwan writes them */
-	for (t = 0; t < N(order); t++)
+	for (t = 0; t < countof(order); t++)
 	{
 		for (i = 0; i < p->n && len < size; i++)
 		{

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "profiles.h"
+#include "sm_countof.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,7 +107,7 @@ static const sm_platform_t platforms[] = {
 
 const sm_platform_t *sm_platforms(size_t *n)
 {
-	*n = sizeof(platforms) / sizeof(platforms[0]);
+	*n = countof(platforms);
 	return platforms;
 }
 
@@ -389,7 +390,7 @@ static void mismatch(char *why, size_t size, const char *what,
 	char a[512], b[512];
 	size_t i;
 
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+	for (i = 0; i < countof(types); i++)
 	{
 		if (!type_matches(gw, client, types[i].type))
 		{
