@@ -436,9 +436,24 @@ sm_ev_kind_t sm_event_parse(const char *msg, size_t len, sm_event_t *ev)
 	return ev->kind;
 }
 
+void sm_log_clean(char *text, size_t len)
+{
+	size_t i, n;
+
+	for (i = 0; i < len; i += n)
+	{
+		n = sm_utf8_decode((const unsigned char *)text + i, len - i, NULL);
+		if (n == 0 || (unsigned char)text[i] < 0x20 || text[i] == 0x7f)
+		{
+			text[i] = '?';
+			n = 1;
+		}
+	}
+}
+
 char *sm_span_copy(sm_span_t span, char *buf, size_t size)
 {
-	size_t n = span.len < size - 1 ? span.len : size - 1, i, k;
+	size_t n = span.len < size - 1 ? span.len : size - 1;
 
 	if (span.ptr)
 	{
@@ -449,16 +464,7 @@ char *sm_span_copy(sm_span_t span, char *buf, size_t size)
 		n = 0;
 	}
 	buf[n] = '\0';
-	/* log text is untrusted: no control characters, valid UTF-8 only */
-	for (i = 0; i < n; i += k)
-	{
-		k = sm_utf8_decode((const unsigned char *)buf + i, n - i, NULL);
-		if (k == 0 || (unsigned char)buf[i] < 0x20 || buf[i] == 0x7f)
-		{
-			buf[i] = '?';
-			k = 1;
-		}
-	}
+	sm_log_clean(buf, n);
 	return buf;
 }
 

@@ -7,6 +7,7 @@
 
 #include "sm_test.h"
 
+#include "diagnose/attempt.h"
 #include "diagnose/event.h"
 #include "diagnose/logline.h"
 #include "diagnose/propcmp.h"
@@ -184,7 +185,7 @@ static const struct {
 static void test_events(void **state)
 {
 	sm_event_t ev;
-	char buf[256];
+	char buf[256], *kept = NULL;
 	size_t i;
 
 	(void)state;
@@ -212,6 +213,14 @@ static void test_events(void **state)
 				   strlen("received EAP identity 'a\x1b[31m\xff'"), &ev);
 	assert_int_equal(ev.kind, SM_EV_EAP_IDENTITY);
 	assert_string_equal(sm_span_copy(ev.cap[0], buf, sizeof(buf)), "a?[31m?");
+	/* and so is the text an attempt keeps (evidence lines, values), cut
+	 * to its maximum */
+	sm_attempt_store(&kept, "x\x01y\xc3(z\xe2\x82\xac\x7f", 10, 64);
+	assert_non_null(kept);
+	assert_string_equal(kept, "x?y?(z\xe2\x82\xac?");
+	sm_attempt_store(&kept, "abcdef", 6, 4);
+	assert_string_equal(kept, "abc");
+	free(kept);
 }
 
 /* --- proposals ------------------------------------------------------------ */
