@@ -27,8 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/crypto.h>
-
 #ifndef SM_TEMPLATESDIR
 #define SM_TEMPLATESDIR "/usr/local/share/swanmobile/templates"
 #endif
@@ -288,7 +286,7 @@ static bool render_clients(const sm_model_t *m, const sm_paths_t *paths,
 		.source = ctx->source,
 		.out_dir = paths->clients_dir,
 	};
-	size_t len = 0, i;
+	size_t len = 0;
 	char *ca;
 	bool ok;
 
@@ -296,16 +294,7 @@ static bool render_clients(const sm_model_t *m, const sm_paths_t *paths,
 	o.ca_pem = ca;
 	o.ca_pem_len = len;
 	/* the files before from stay, those after are rendered again */
-	for (i = from; i < out->n; i++)
-	{
-		if (out->files[i].secret)
-		{
-			OPENSSL_cleanse(out->files[i].data, out->files[i].len);
-		}
-		free(out->files[i].data);
-		free(out->files[i].path);
-	}
-	out->n = from;
+	sm_outputs_truncate(out, from);
 	ok = sm_profiles_render_all(m, &o, out, diag);
 	free(ca);
 	return ok;

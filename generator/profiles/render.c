@@ -36,9 +36,6 @@
 
 #include <openssl/crypto.h>
 
-/** Largest template file accepted. */
-#define MAX_TEMPLATE_SIZE (1024 * 1024)
-
 static const char *const kind_names[SM_PROFILE_MAX] = {
 	[SM_PROFILE_CA] = "ca",
 	[SM_PROFILE_WINDOWS] = "windows",
@@ -82,31 +79,6 @@ static char *path_join(const char *dir, const char *name)
 	return asprintf(&p, "%s/%s", dir, name) < 0 ? NULL : p;
 }
 
-static bool add_file(sm_outputs_t *out, const char *dir, const char *name,
-					 char *data, size_t len, mode_t mode, bool secret)
-{
-	sm_output_t *n = realloc(out->files, (out->n + 1) * sizeof(*n));
-
-	if (!n)
-	{
-		return false;
-	}
-	out->files = n;
-	n[out->n] = (sm_output_t){
-		.path = path_join(dir, name),
-		.data = data,
-		.len = len,
-		.mode = mode,
-		.secret = secret,
-	};
-	if (!n[out->n].path)
-	{
-		return false;
-	}
-	out->n++;
-	return true;
-}
-
 static void wipe_free(char *s, size_t len)
 {
 	if (s)
@@ -114,6 +86,23 @@ static void wipe_free(char *s, size_t len)
 		OPENSSL_cleanse(s, len);
 	}
 	free(s);
+}
+
+/* append dir/name to out (data gets owned, see sm_outputs_add()) */
+static bool add_file(sm_outputs_t *out, const char *dir, const char *name,
+					 char *data, size_t len, mode_t mode, bool secret)
+{
+	char *path = path_join(dir, name);
+	bool ok;
+
+	if (!path)
+	{
+		wipe_free(data, len);
+		return false;
+	}
+	ok = sm_outputs_add(out, path, data, len, mode, secret);
+	free(path);
+	return ok;
 }
 
 /* base64 (RFC 4648), lines of wrap characters joined by sep (wrap 0: one
@@ -171,34 +160,25 @@ static char *render(const sm_model_t *m, const sm_profile_opts_t *o,
 					const char *tmpl, const char *file, sm_syntax_t syntax,
 					sm_tvars_t *v, size_t *len, sm_diag_t *diag)
 {
-	char *tpath = NULL, *text = NULL, *out = NULL;
-	size_t tlen;
+	sm_emit_ctx_t ctx = {
+		.templates_dir = o->templates_dir,
+		.source = o->source,
+	};
+	char *name = NULL, *out = NULL;
 
-	if (!sm_tvars_set(v, "name", m->name.v) ||
-		!sm_tvars_set(v, "version", PACKAGE_VERSION) ||
-		!sm_tvars_set(v, "source", o->source) ||
-		!sm_tvars_set(v, "file", file) ||
+	if (!sm_tvars_set(v, "file", file) ||
 		!sm_tvars_set(v, "server", m->gateway.hostname.v) ||
 		!sm_tvars_set(v, "remote_id", m->gateway.identifier.v) ||
-		asprintf(&tpath, "%s/profiles/%s", o->templates_dir, tmpl) < 0)
+		asprintf(&name, "profiles/%s", tmpl) < 0)
 	{
 		oom(diag);
 		return NULL;
 	}
-	text = sm_file_read(tpath, MAX_TEMPLATE_SIZE, &tlen);
-	if (!text)
-	{
-		sm_error(diag, sm_nopos(NULL), "cannot read template '%s': %s (use "
-				 "--templates DIR to point at the templates)", tpath,
-				 strerror(errno));
-	}
-	else if (!sm_template_render(text, tlen, tpath, syntax, v, &out, len,
-								 diag))
+	if (!sm_emit_text(m, &ctx, name, syntax, v, &out, len, diag))
 	{
 		out = NULL;
 	}
-	free(text);
-	free(tpath);
+	free(name);
 	return out;
 }
 
@@ -347,23 +327,18 @@ static bool render_ca(const sm_model_t *m, const sm_profile_opts_t *o,
 		goto out;
 	}
 	memcpy(pem, o->ca_pem, o->ca_pem_len);
-	if (!add_file(out, o->out_dir, name, pem, o->ca_pem_len, 0644, false))
-	{
-		oom(diag);
-		goto out;
-	}
+	/* add_file() owns what it is given, also when it fails */
+	ok = add_file(out, o->out_dir, name, pem, o->ca_pem_len, 0644, false);
 	pem = NULL;
-	if (with_der &&
-		!add_file(out, o->out_dir, name2, (char *)der, len, 0644, false))
+	if (ok && with_der)
 	{
-		oom(diag);
-		goto out;
-	}
-	if (with_der)
-	{
+		ok = add_file(out, o->out_dir, name2, (char *)der, len, 0644, false);
 		der = NULL;
 	}
-	ok = true;
+	if (!ok)
+	{
+		oom(diag);
+	}
 out:
 	free(der);
 	free(pem);
@@ -594,10 +569,6 @@ static bool one_file(const sm_model_t *m, const sm_profile_opts_t *o,
 	}
 	if (!data || !add_file(out, dir, file, data, len, mode, secret))
 	{
-		if (data)
-		{
-			wipe_free(data, len);
-		}
 		oom(diag);
 		return false;
 	}
