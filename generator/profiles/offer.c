@@ -181,13 +181,6 @@ static bool add(sm_prop_t *p, sm_trans_t type, uint16_t id, uint16_t keysize)
 	return true;
 }
 
-/* AEAD encryption (encryption_algorithm_is_aead()) */
-static bool aead(uint16_t id)
-{
-	return (id >= 14 && id <= 16) || (id >= 18 && id <= 21) ||
-		   (id >= 25 && id <= 28);
-}
-
 /* check_proposal() */
 static bool check(sm_prop_t *p, char *err, size_t errlen)
 {
@@ -231,8 +224,8 @@ static bool check(sm_prop_t *p, char *err, size_t errlen)
 		if (p->x[i].type == SM_TRANS_ENCR)
 		{
 			any_enc = true;
-			any_aead |= aead(p->x[i].id);
-			all_aead &= aead(p->x[i].id);
+			any_aead |= sm_alg_is_aead(p->x[i].id);
+			all_aead &= sm_alg_is_aead(p->x[i].id);
 		}
 	}
 	if (!any_enc)
@@ -369,6 +362,21 @@ bool sm_prop_first(const sm_prop_t *p, sm_trans_t type, uint16_t *id,
 	return false;
 }
 
+uint16_t sm_props_first_ke(const sm_props_t *props)
+{
+	uint16_t id;
+	size_t i;
+
+	for (i = 0; i < props->n; i++)
+	{
+		if (sm_prop_first(&props->p[i], SM_TRANS_KE, &id, NULL))
+		{
+			return id;
+		}
+	}
+	return 0;
+}
+
 bool sm_prop_has(const sm_prop_t *p, sm_trans_t type, uint16_t id,
 				 uint16_t keysize)
 {
@@ -468,7 +476,7 @@ static bool select_algos(const sm_prop_t *this, const sm_prop_t *other,
 			continue;
 		}
 		add(selected, sel.type, sel.id, sel.keysize);
-		if (types[i] == SM_TRANS_ENCR && aead(sel.id))
+		if (types[i] == SM_TRANS_ENCR && sm_alg_is_aead(sel.id))
 		{
 			skip_integ = true;
 		}

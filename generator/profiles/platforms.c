@@ -143,24 +143,6 @@ bool sm_platform_offer(const sm_model_t *m, const sm_platform_t *pf,
 
 /* --- the exchanges ------------------------------------------------------- */
 
-/* the first key exchange method of a list of proposals, as child_cfg's
- * get_algorithm() finds it: that of the first proposal having any (0 for
- * none: no key exchange) */
-static uint16_t first_ke(const sm_props_t *props)
-{
-	uint16_t id;
-	size_t i;
-
-	for (i = 0; i < props->n; i++)
-	{
-		if (sm_prop_first(&props->p[i], SM_TRANS_KE, &id, NULL))
-		{
-			return id;
-		}
-	}
-	return 0;
-}
-
 /* move the group to the front of a proposal's key exchange methods */
 static bool promote(sm_prop_t *p, uint16_t ke)
 {
@@ -490,7 +472,7 @@ void sm_negotiate(const sm_props_t *gw_ike, const sm_props_t *gw_esp,
 			client_cfg = offers;
 			break;
 		default:
-			ke = first_ke(&c->esp);
+			ke = sm_props_first_ke(&c->esp);
 			rekey_offers(&c->esp, ke, &offers);
 			client_cfg = c->esp;
 			break;
@@ -510,9 +492,9 @@ void sm_negotiate(const sm_props_t *gw_ike, const sm_props_t *gw_esp,
 	/* a CHILD_SA rekey the gateway starts: the first key exchange of its
 	 * proposals (the CHILD_SA of IKE_AUTH has none) */
 	out->run[SM_STEP_CHILD_REKEY_GW] = true;
-	ke = first_ke(gw_esp);
+	ke = sm_props_first_ke(gw_esp);
 	rekey_offers(gw_esp, ke, &offers);
-	if (ke && c->rejects_unasked_ke && !first_ke(&c->esp))
+	if (ke && c->rejects_unasked_ke && !sm_props_first_ke(&c->esp))
 	{
 		snprintf(out->why[SM_STEP_CHILD_REKEY_GW], sizeof(out->why[0]),
 				 "the gateway proposes key exchange %s, which a client "
