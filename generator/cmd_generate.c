@@ -290,7 +290,7 @@ static bool render_clients(const sm_model_t *m, const sm_paths_t *paths,
 	char *ca;
 	bool ok;
 
-	ca = sm_file_read(paths->ca_cert, 64 * 1024, &len);
+	ca = sm_file_read(paths->ca_cert, SM_PKI_FILE_MAX, &len);
 	o.ca_pem = ca;
 	o.ca_pem_len = len;
 	/* the files before from stay, those after are rendered again */

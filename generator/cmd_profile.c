@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "base/diag.h"
 #include "model/load.h"
+#include "pki/pki.h"
 #include "profiles/profiles.h"
 #include "render/paths.h"
 #include "users/user_secret.h"
@@ -29,9 +30,6 @@
 #ifndef SM_TEMPLATESDIR
 #define SM_TEMPLATESDIR "/usr/local/share/swanmobile/templates"
 #endif
-
-/** Largest CA certificate file read. */
-#define MAX_CA_SIZE (64 * 1024)
 
 typedef struct {
 	sm_profile_kind_t kind;
@@ -319,7 +317,7 @@ static int run(const options_t *o)
 		ret = SM_EXIT_ENV;
 		goto out;
 	}
-	ca = sm_file_read(paths->ca_cert, MAX_CA_SIZE, &ca_len);
+	ca = sm_file_read(paths->ca_cert, SM_PKI_FILE_MAX, &ca_len);
 	if (!ca)
 	{
 		sm_error(diag, sm_nopos(NULL), "cannot read the gateway's CA "
