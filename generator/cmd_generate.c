@@ -27,10 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef SM_TEMPLATESDIR
-#define SM_TEMPLATESDIR "/usr/local/share/swanmobile/templates"
-#endif
-
 /** Options shared by generate and renew. */
 typedef struct {
 	const char *root;
@@ -546,14 +542,6 @@ static int parse(int argc, char *argv[], options_t *o)
 	return SM_EXIT_OK;
 }
 
-/* the templates: $SWANMOBILE_TEMPLATES, or where they were installed */
-static const char *templates_dir(void)
-{
-	const char *dir = getenv("SWANMOBILE_TEMPLATES");
-
-	return dir ? dir : SM_TEMPLATESDIR;
-}
-
 /* generate and renew: parse, then help or run */
 static int parse_run(int argc, char *argv[], options_t *o)
 {
@@ -574,7 +562,7 @@ static int parse_run(int argc, char *argv[], options_t *o)
 int cmd_generate(int argc, char *argv[])
 {
 	options_t o = {
-		.templates = templates_dir(),
+		.templates = sm_cmd_templates_dir(),
 	};
 
 	return parse_run(argc, argv, &o);
@@ -583,7 +571,7 @@ int cmd_generate(int argc, char *argv[])
 int cmd_renew(int argc, char *argv[])
 {
 	options_t o = {
-		.templates = templates_dir(),
+		.templates = sm_cmd_templates_dir(),
 		.renew = true,
 	};
 

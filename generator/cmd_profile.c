@@ -27,10 +27,6 @@
 
 #include <openssl/crypto.h>
 
-#ifndef SM_TEMPLATESDIR
-#define SM_TEMPLATESDIR "/usr/local/share/swanmobile/templates"
-#endif
-
 typedef struct {
 	sm_profile_kind_t kind;
 	const char *file;
@@ -395,9 +391,8 @@ out:
 
 int cmd_profile(int argc, char *argv[])
 {
-	const char *templates = getenv("SWANMOBILE_TEMPLATES");
 	options_t o = {
-		.templates = templates ? templates : SM_TEMPLATESDIR,
+		.templates = sm_cmd_templates_dir(),
 		.out = ".",
 		.password = -1,
 	};

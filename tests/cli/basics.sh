@@ -20,6 +20,16 @@ expect_match "$err" '^usage: swanmobile' "an unknown command prints the usage on
 run "$SWANMOBILE"
 expect_rc 2 "no command exits 2"
 
+# the templates' default is where configure put them (--with-templatesdir)
+if [ -n "$SM_TEMPLATESDIR" ]; then
+	for cmd in generate profile; do
+		run "$SWANMOBILE" $cmd --help
+		expect_match "$out" "--templates DIR .*\(default $SM_TEMPLATESDIR\)" "$cmd: the templates' default is the configured directory"
+	done
+else
+	tap_skip "the templates' default" "SM_TEMPLATESDIR is set by make check"
+fi
+
 # every subcommand reads its options the same way (getopt_long): unknown
 # options, missing arguments and arguments to options that take none are
 # usage errors (exit 2) that name the option; a value after '=' is never
