@@ -14,7 +14,7 @@
 #include "sm_file.h"
 
 #include <errno.h>
-#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,10 +52,10 @@ static void usage(FILE *out)
 /* the connection's name: the directory the ruleset lies in */
 static const char *conn_name(const char *file, char *buf, size_t size)
 {
-	char *copy = strdup(file);
+	char dir[PATH_MAX];
 
-	snprintf(buf, size, "%s", copy ? basename(dirname(copy)) : "?");
-	free(copy);
+	snprintf(buf, size, "%s", sm_path_dir(file, dir, sizeof(dir))
+								  ? sm_path_base(dir) : "?");
 	return buf;
 }
 
@@ -77,12 +77,12 @@ static char *sysctl_path(const options_t *o)
 static bool write_sysctl(const options_t *o, const char *name, bool ipv4,
 						 bool ipv6, sm_diag_t *diag)
 {
-	char *path = sysctl_path(o), *text = NULL, *dir = NULL;
+	char *path = sysctl_path(o), *text = NULL, dir[PATH_MAX];
 	sm_paths_t *paths = sm_paths_create(o->root, name);
 	sm_file_result_t res;
 	bool ok = false;
 
-	if (!path || !paths || !(dir = strdup(path)))
+	if (!path || !paths)
 	{
 		sm_error(diag, sm_nopos(NULL), "out of memory");
 		goto out;
@@ -111,7 +111,11 @@ static bool write_sysctl(const options_t *o, const char *name, bool ipv4,
 		sm_error(diag, sm_nopos(NULL), "out of memory");
 		goto out;
 	}
-	dirname(dir);
+	if (!sm_path_dir(path, dir, sizeof(dir)))
+	{
+		sm_error(diag, sm_nopos(NULL), "path too long: '%s'", path);
+		goto out;
+	}
 	if (!sm_paths_check(paths, dir, diag))
 	{
 		goto out;
@@ -131,7 +135,6 @@ static bool write_sysctl(const options_t *o, const char *name, bool ipv4,
 	ok = true;
 out:
 	free(text);
-	free(dir);
 	free(path);
 	sm_paths_destroy(paths);
 	return ok;

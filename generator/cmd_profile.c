@@ -233,20 +233,6 @@ static bool check_user(const char *user)
 	return false;
 }
 
-/* the directory of a path (for creating it) */
-static bool parent(const char *path, char *buf, size_t size)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash)
-	{
-		snprintf(buf, size, ".");
-		return true;
-	}
-	return (size_t)snprintf(buf, size, "%.*s", (int)(slash - path), path) <
-		   size;
-}
-
 static int write_all(const sm_outputs_t *out, bool quiet)
 {
 	char dir[4096];
@@ -257,7 +243,7 @@ static int write_all(const sm_outputs_t *out, bool quiet)
 		const sm_output_t *f = &out->files[i];
 		sm_file_result_t res;
 
-		if (!parent(f->path, dir, sizeof(dir)) ||
+		if (!sm_path_dir(f->path, dir, sizeof(dir)) ||
 			(strcmp(dir, ".") && sm_mkdirs(dir, 0755) != 0))
 		{
 			fprintf(stderr, "swanmobile profile: cannot create directory "
