@@ -156,50 +156,69 @@ void sm_json_null(sm_json_t *j)
 	value_done(j);
 }
 
+const char *sm_json_escape(uint32_t cp, char buf[SM_JSON_ESCAPE_SIZE])
+{
+	switch (cp)
+	{
+		case '"':
+			return strcpy(buf, "\\\"");
+		case '\\':
+			return strcpy(buf, "\\\\");
+		case '\n':
+			return strcpy(buf, "\\n");
+		case '\t':
+			return strcpy(buf, "\\t");
+		case '\r':
+			return strcpy(buf, "\\r");
+		default:
+			break;
+	}
+	if (cp < 0x20 || cp == 0x7f)
+	{
+		snprintf(buf, SM_JSON_ESCAPE_SIZE, "\\u%04x", (unsigned int)cp);
+		return buf;
+	}
+	buf[0] = '\0';
+	return buf;
+}
+
 void sm_json_string(FILE *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	const unsigned char *end = p + (s ? strlen(s) : 0);
+	char esc[SM_JSON_ESCAPE_SIZE];
 	size_t n;
 
 	fputc('"', out);
 	while (p < end)
 	{
 		n = 1;
-		switch (*p)
+		if (*p < 0x80)
 		{
-			case '"':
-				fputs("\\\"", out);
-				break;
-			case '\\':
-				fputs("\\\\", out);
-				break;
-			case '\n':
-				fputs("\\n", out);
-				break;
-			case '\t':
-				fputs("\\t", out);
-				break;
-			case '\r':
-				fputs("\\r", out);
-				break;
-			default:
-				if (*p < 0x20 || *p == 0x7f)
-				{
-					fprintf(out, "\\u%04x", *p);
-					break;
-				}
-				n = sm_utf8_decode(p, (size_t)(end - p), NULL);
-				if (!n)
-				{
-					/* JSON is Unicode: a byte that is not UTF-8 cannot be
-					 * written, its replacement character can */
-					fputs("\\ufffd", out);
-					n = 1;
-					break;
-				}
+			/* ASCII: itself or its escape */
+			if (sm_json_escape(*p, esc)[0])
+			{
+				fputs(esc, out);
+			}
+			else
+			{
+				fputc(*p, out);
+			}
+		}
+		else
+		{
+			n = sm_utf8_decode(p, (size_t)(end - p), NULL);
+			if (!n)
+			{
+				/* JSON is Unicode: a byte that is not UTF-8 cannot be
+				 * written, its replacement character can */
+				fputs("\\ufffd", out);
+				n = 1;
+			}
+			else
+			{
 				fwrite(p, 1, n, out);
-				break;
+			}
 		}
 		p += n;
 	}

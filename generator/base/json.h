@@ -98,6 +98,22 @@ void sm_json_bool(sm_json_t *j, bool v);
  */
 void sm_json_null(sm_json_t *j);
 
+/** Room for an escape of sm_json_escape(), with its NUL. */
+#define SM_JSON_ESCAPE_SIZE 7
+
+/**
+ * How a character is written inside a JSON string: '"' and '\' escaped,
+ * newline, tab and carriage return as \n, \t, \r, other controls and DEL
+ * as \u00XX; "" for every other character, which stands as it is.  The
+ * one escaping table of sm_json_string() and of the template engine's JSON
+ * values (render/template_ctx.c).
+ *
+ * @param cp		a Unicode code point
+ * @param buf		receives the escape
+ * @return			buf
+ */
+const char *sm_json_escape(uint32_t cp, char buf[SM_JSON_ESCAPE_SIZE]);
+
 /**
  * Write s as a JSON string literal (with quotes) to out: '"', '\' and
  * control characters escaped, a byte that is not UTF-8 written as U+FFFD
