@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* what the subcommands share: reading their options, exit codes */
+/* what the subcommands share: reading their options, exit codes, where
+ * the templates are */
 #include "config.h"
 
 #include "cmd.h"
@@ -7,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* the long option named by an argument "--NAME[=VALUE]" (given may be an
@@ -119,4 +121,11 @@ int sm_cmd_secret_exit(int result)
 			break;
 	}
 	return SM_EXIT_ENV;
+}
+
+const char *sm_cmd_templates_dir(void)
+{
+	const char *dir = getenv("SWANMOBILE_TEMPLATES");
+
+	return dir ? dir : SM_TEMPLATESDIR;
 }

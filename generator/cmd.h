@@ -54,6 +54,14 @@ int sm_cmd_getopt(int argc, char *argv[], const char *shortopts,
 				  const struct option *longopts, char *err, size_t errlen);
 
 /**
+ * Where the templates are: $SWANMOBILE_TEMPLATES, else where they were
+ * installed (SM_TEMPLATESDIR, configure's --with-templatesdir).
+ *
+ * @return			a directory (internal data)
+ */
+const char *sm_cmd_templates_dir(void);
+
+/**
  * The exit code for a result of the password input (users/user_secret.h):
  * bad input 1, no terminal to ask on 2 (a usage error: give
  * --password-stdin), anything else 3.

@@ -14,8 +14,7 @@
 #include "sm_file.h"
 
 #include <errno.h>
-#include <getopt.h>
-#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,10 +52,10 @@ static void usage(FILE *out)
 /* the connection's name: the directory the ruleset lies in */
 static const char *conn_name(const char *file, char *buf, size_t size)
 {
-	char *copy = strdup(file);
+	char dir[PATH_MAX];
 
-	snprintf(buf, size, "%s", copy ? basename(dirname(copy)) : "?");
-	free(copy);
+	snprintf(buf, size, "%s", sm_path_dir(file, dir, sizeof(dir))
+								  ? sm_path_base(dir) : "?");
 	return buf;
 }
 
@@ -78,14 +77,14 @@ static char *sysctl_path(const options_t *o)
 static bool write_sysctl(const options_t *o, const char *name, bool ipv4,
 						 bool ipv6, sm_diag_t *diag)
 {
-	char *path = sysctl_path(o), *text = NULL, *dir = NULL;
+	char *path = sysctl_path(o), *text = NULL, dir[PATH_MAX];
 	sm_paths_t *paths = sm_paths_create(o->root, name);
 	sm_file_result_t res;
 	bool ok = false;
 
-	if (!path || !paths || !(dir = strdup(path)))
+	if (!path || !paths)
 	{
-		sm_error(diag, (sm_pos_t){0}, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 		goto out;
 	}
 	if (!ipv4 && !ipv6)
@@ -99,7 +98,7 @@ static bool write_sysctl(const options_t *o, const char *name, bool ipv4,
 		}
 		else if (errno != ENOENT)
 		{
-			sm_error(diag, (sm_pos_t){0}, "cannot remove '%s': %s", path,
+			sm_error(diag, sm_nopos(NULL), "cannot remove '%s': %s", path,
 					 strerror(errno));
 			goto out;
 		}
@@ -109,10 +108,14 @@ static bool write_sysctl(const options_t *o, const char *name, bool ipv4,
 	text = sm_forwarding_conf(name, ipv4, ipv6);
 	if (!text)
 	{
-		sm_error(diag, (sm_pos_t){0}, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 		goto out;
 	}
-	dirname(dir);
+	if (!sm_path_dir(path, dir, sizeof(dir)))
+	{
+		sm_error(diag, sm_nopos(NULL), "path too long: '%s'", path);
+		goto out;
+	}
 	if (!sm_paths_check(paths, dir, diag))
 	{
 		goto out;
@@ -120,7 +123,7 @@ static bool write_sysctl(const options_t *o, const char *name, bool ipv4,
 	if (sm_mkdirs(dir, 0755) != 0 ||
 		sm_file_write(path, text, strlen(text), 0644, 0, &res) != 0)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot write '%s': %s", path,
+		sm_error(diag, sm_nopos(NULL), "cannot write '%s': %s", path,
 				 strerror(errno));
 		goto out;
 	}
@@ -132,7 +135,6 @@ static bool write_sysctl(const options_t *o, const char *name, bool ipv4,
 	ok = true;
 out:
 	free(text);
-	free(dir);
 	free(path);
 	sm_paths_destroy(paths);
 	return ok;
@@ -322,6 +324,14 @@ out:
 	return ret;
 }
 
+/* a usage error of the command sub: what was wrong, then the usage */
+static int usage_error(const char *sub, const char *msg)
+{
+	fprintf(stderr, "swanmobile firewall %s: %s\n\n", sub, msg);
+	usage(stderr);
+	return SM_EXIT_USAGE;
+}
+
 int cmd_firewall(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
@@ -331,6 +341,7 @@ int cmd_firewall(int argc, char *argv[])
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	char err[SM_CMD_OPTERR_LEN];
 	options_t o = {0};
 	const char *sub;
 	sm_diag_t *diag;
@@ -348,9 +359,12 @@ int cmd_firewall(int argc, char *argv[])
 		usage(stderr);
 		return SM_EXIT_USAGE;
 	}
-	optind = 1;
-	while ((c = getopt_long(argc - 1, argv + 1, "r:n:qh", longopts,
-							NULL)) != -1)
+	/* the options of sub, which stands in for argv[0] */
+	argc--;
+	argv++;
+	optind = 0;
+	while ((c = sm_cmd_getopt(argc, argv, "r:n:qh", longopts, err,
+							  sizeof(err))) != -1)
 	{
 		switch (c)
 		{
@@ -367,17 +381,16 @@ int cmd_firewall(int argc, char *argv[])
 				usage(stdout);
 				return SM_EXIT_OK;
 			default:
-				usage(stderr);
-				return SM_EXIT_USAGE;
+				return usage_error(sub, err);
 		}
 	}
-	if (optind != argc - 1 || (o.name && !strcmp(sub, "remove")))
+	if (optind != argc)
 	{
-		fprintf(stderr, "swanmobile firewall %s: %s\n\n", sub,
-				optind != argc - 1 ? "unexpected argument" :
-				"--name is an option of apply and show");
-		usage(stderr);
-		return SM_EXIT_USAGE;
+		return usage_error(sub, "unexpected argument");
+	}
+	if (o.name && !strcmp(sub, "remove"))
+	{
+		return usage_error(sub, "--name is an option of apply and show");
 	}
 	diag = sm_diag_create();
 	if (!diag)

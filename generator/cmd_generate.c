@@ -27,12 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/crypto.h>
-
-#ifndef SM_TEMPLATESDIR
-#define SM_TEMPLATESDIR "/usr/local/share/swanmobile/templates"
-#endif
-
 /** Options shared by generate and renew. */
 typedef struct {
 	const char *root;
@@ -288,24 +282,15 @@ static bool render_clients(const sm_model_t *m, const sm_paths_t *paths,
 		.source = ctx->source,
 		.out_dir = paths->clients_dir,
 	};
-	size_t len = 0, i;
+	size_t len = 0;
 	char *ca;
 	bool ok;
 
-	ca = sm_file_read(paths->ca_cert, 64 * 1024, &len);
+	ca = sm_file_read(paths->ca_cert, SM_PKI_FILE_MAX, &len);
 	o.ca_pem = ca;
 	o.ca_pem_len = len;
 	/* the files before from stay, those after are rendered again */
-	for (i = from; i < out->n; i++)
-	{
-		if (out->files[i].secret)
-		{
-			OPENSSL_cleanse(out->files[i].data, out->files[i].len);
-		}
-		free(out->files[i].data);
-		free(out->files[i].path);
-	}
-	out->n = from;
+	sm_outputs_truncate(out, from);
 	ok = sm_profiles_render_all(m, &o, out, diag);
 	free(ca);
 	return ok;
@@ -557,14 +542,6 @@ static int parse(int argc, char *argv[], options_t *o)
 	return SM_EXIT_OK;
 }
 
-/* the templates: $SWANMOBILE_TEMPLATES, or where they were installed */
-static const char *templates_dir(void)
-{
-	const char *dir = getenv("SWANMOBILE_TEMPLATES");
-
-	return dir ? dir : SM_TEMPLATESDIR;
-}
-
 /* generate and renew: parse, then help or run */
 static int parse_run(int argc, char *argv[], options_t *o)
 {
@@ -585,7 +562,7 @@ static int parse_run(int argc, char *argv[], options_t *o)
 int cmd_generate(int argc, char *argv[])
 {
 	options_t o = {
-		.templates = templates_dir(),
+		.templates = sm_cmd_templates_dir(),
 	};
 
 	return parse_run(argc, argv, &o);
@@ -594,7 +571,7 @@ int cmd_generate(int argc, char *argv[])
 int cmd_renew(int argc, char *argv[])
 {
 	options_t o = {
-		.templates = templates_dir(),
+		.templates = sm_cmd_templates_dir(),
 		.renew = true,
 	};
 

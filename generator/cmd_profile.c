@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "base/diag.h"
 #include "model/load.h"
+#include "pki/pki.h"
 #include "profiles/profiles.h"
 #include "render/paths.h"
 #include "users/user_secret.h"
@@ -20,19 +21,11 @@
 #include "sm_identity.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <openssl/crypto.h>
-
-#ifndef SM_TEMPLATESDIR
-#define SM_TEMPLATESDIR "/usr/local/share/swanmobile/templates"
-#endif
-
-/** Largest CA certificate file read. */
-#define MAX_CA_SIZE (64 * 1024)
 
 typedef struct {
 	sm_profile_kind_t kind;
@@ -47,6 +40,8 @@ typedef struct {
 	const char *ca_path;
 	bool on_demand;
 	bool quiet;
+	/** --help was given (and printed) */
+	bool help;
 	/** where the password comes from, or -1 for none */
 	int password;
 } options_t;
@@ -100,6 +95,8 @@ static int usage_error(const char *msg)
 	return SM_EXIT_USAGE;
 }
 
+/* parse the command line into o: SM_EXIT_OK (with o->help after printing
+ * the usage for --help), or SM_EXIT_USAGE after printing what was wrong */
 static int parse(int argc, char *argv[], options_t *o)
 {
 	static const struct option longopts[] = {
@@ -118,10 +115,12 @@ static int parse(int argc, char *argv[], options_t *o)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	char err[SM_CMD_OPTERR_LEN];
 	int c;
 
-	while ((c = getopt_long(argc, argv, "u:PAo:r:t:c:k:C:da:qh", longopts,
-							NULL)) != -1)
+	optind = 0;
+	while ((c = sm_cmd_getopt(argc, argv, "u:PAo:r:t:c:k:C:da:qh", longopts,
+							  err, sizeof(err))) != -1)
 	{
 		switch (c)
 		{
@@ -166,10 +165,10 @@ static int parse(int argc, char *argv[], options_t *o)
 				break;
 			case 'h':
 				usage(stdout);
-				return -1;
+				o->help = true;
+				return SM_EXIT_OK;
 			default:
-				usage(stderr);
-				return SM_EXIT_USAGE;
+				return usage_error(err);
 		}
 	}
 	if (argc - optind != 2)
@@ -234,20 +233,6 @@ static bool check_user(const char *user)
 	return false;
 }
 
-/* the directory of a path (for creating it) */
-static bool parent(const char *path, char *buf, size_t size)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash)
-	{
-		snprintf(buf, size, ".");
-		return true;
-	}
-	return (size_t)snprintf(buf, size, "%.*s", (int)(slash - path), path) <
-		   size;
-}
-
 static int write_all(const sm_outputs_t *out, bool quiet)
 {
 	char dir[4096];
@@ -258,7 +243,7 @@ static int write_all(const sm_outputs_t *out, bool quiet)
 		const sm_output_t *f = &out->files[i];
 		sm_file_result_t res;
 
-		if (!parent(f->path, dir, sizeof(dir)) ||
+		if (!sm_path_dir(f->path, dir, sizeof(dir)) ||
 			(strcmp(dir, ".") && sm_mkdirs(dir, 0755) != 0))
 		{
 			fprintf(stderr, "swanmobile profile: cannot create directory "
@@ -310,14 +295,14 @@ static int run(const options_t *o)
 	paths = sm_paths_create(o->root, m->name.v);
 	if (!paths)
 	{
-		sm_error(diag, (sm_pos_t){0}, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 		ret = SM_EXIT_ENV;
 		goto out;
 	}
-	ca = sm_file_read(paths->ca_cert, MAX_CA_SIZE, &ca_len);
+	ca = sm_file_read(paths->ca_cert, SM_PKI_FILE_MAX, &ca_len);
 	if (!ca)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot read the gateway's CA "
+		sm_error(diag, sm_nopos(NULL), "cannot read the gateway's CA "
 				 "certificate '%s': %s (run 'swanmobile generate' first%s)",
 				 paths->ca_cert, strerror(errno),
 				 o->root ? "" : ", or give --root DIR where it wrote");
@@ -392,17 +377,20 @@ out:
 
 int cmd_profile(int argc, char *argv[])
 {
-	const char *templates = getenv("SWANMOBILE_TEMPLATES");
 	options_t o = {
-		.templates = templates ? templates : SM_TEMPLATESDIR,
+		.templates = sm_cmd_templates_dir(),
 		.out = ".",
 		.password = -1,
 	};
 	int ret = parse(argc, argv, &o);
 
-	if (ret == SM_EXIT_OK && o.user && !check_user(o.user))
+	if (ret != SM_EXIT_OK || o.help)
 	{
-		ret = SM_EXIT_INPUT;
+		return ret;
 	}
-	return ret < 0 ? SM_EXIT_OK : ret ? ret : run(&o);
+	if (o.user && !check_user(o.user))
+	{
+		return SM_EXIT_INPUT;
+	}
+	return run(&o);
 }

@@ -15,13 +15,28 @@ void sm_json_init(sm_json_t *j, FILE *out)
 	j->out = out;
 }
 
+/* a line break and the indentation of a member of the innermost depth
+ * containers: a space for each of them written a member a line */
+static void new_line(sm_json_t *j, unsigned int depth)
+{
+	unsigned int i;
+
+	fputc('\n', j->out);
+	for (i = 0; i < depth; i++)
+	{
+		if (j->level[i].lines)
+		{
+			fputc(' ', j->out);
+		}
+	}
+}
+
 /* what goes before a key, or a value that no key introduced: a comma
  * after an earlier member, then a line break and the indentation, or a
  * space */
 static void next_member(sm_json_t *j)
 {
 	size_t *n;
-	unsigned int i;
 
 	if (j->after_key)
 	{
@@ -39,11 +54,7 @@ static void next_member(sm_json_t *j)
 	}
 	if (j->level[j->depth - 1].lines)
 	{
-		fputc('\n', j->out);
-		for (i = 0; i < j->depth; i++)
-		{
-			fputc(' ', j->out);
-		}
+		new_line(j, j->depth);
 	}
 	else if (*n > 1)
 	{
@@ -84,19 +95,13 @@ void sm_json_array(sm_json_t *j, bool lines)
 
 void sm_json_end(sm_json_t *j)
 {
-	unsigned int i;
-
 	if (!j->depth)
 	{
 		return;
 	}
 	if (j->level[j->depth - 1].lines && j->level[j->depth - 1].n)
 	{
-		fputc('\n', j->out);
-		for (i = 1; i < j->depth; i++)
-		{
-			fputc(' ', j->out);
-		}
+		new_line(j, j->depth - 1);
 	}
 	fputc(j->level[j->depth - 1].object ? '}' : ']', j->out);
 	j->depth--;
@@ -130,6 +135,13 @@ void sm_json_uint(sm_json_t *j, uint64_t v)
 	value_done(j);
 }
 
+void sm_json_int(sm_json_t *j, int64_t v)
+{
+	next_member(j);
+	fprintf(j->out, "%" PRId64, v);
+	value_done(j);
+}
+
 void sm_json_bool(sm_json_t *j, bool v)
 {
 	next_member(j);
@@ -144,50 +156,69 @@ void sm_json_null(sm_json_t *j)
 	value_done(j);
 }
 
+const char *sm_json_escape(uint32_t cp, char buf[SM_JSON_ESCAPE_SIZE])
+{
+	switch (cp)
+	{
+		case '"':
+			return strcpy(buf, "\\\"");
+		case '\\':
+			return strcpy(buf, "\\\\");
+		case '\n':
+			return strcpy(buf, "\\n");
+		case '\t':
+			return strcpy(buf, "\\t");
+		case '\r':
+			return strcpy(buf, "\\r");
+		default:
+			break;
+	}
+	if (cp < 0x20 || cp == 0x7f)
+	{
+		snprintf(buf, SM_JSON_ESCAPE_SIZE, "\\u%04x", (unsigned int)cp);
+		return buf;
+	}
+	buf[0] = '\0';
+	return buf;
+}
+
 void sm_json_string(FILE *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	const unsigned char *end = p + (s ? strlen(s) : 0);
+	char esc[SM_JSON_ESCAPE_SIZE];
 	size_t n;
 
 	fputc('"', out);
 	while (p < end)
 	{
 		n = 1;
-		switch (*p)
+		if (*p < 0x80)
 		{
-			case '"':
-				fputs("\\\"", out);
-				break;
-			case '\\':
-				fputs("\\\\", out);
-				break;
-			case '\n':
-				fputs("\\n", out);
-				break;
-			case '\t':
-				fputs("\\t", out);
-				break;
-			case '\r':
-				fputs("\\r", out);
-				break;
-			default:
-				if (*p < 0x20 || *p == 0x7f)
-				{
-					fprintf(out, "\\u%04x", *p);
-					break;
-				}
-				n = sm_utf8_decode(p, (size_t)(end - p), NULL);
-				if (!n)
-				{
-					/* JSON is Unicode: a byte that is not UTF-8 cannot be
-					 * written, its replacement character can */
-					fputs("\\ufffd", out);
-					n = 1;
-					break;
-				}
+			/* ASCII: itself or its escape */
+			if (sm_json_escape(*p, esc)[0])
+			{
+				fputs(esc, out);
+			}
+			else
+			{
+				fputc(*p, out);
+			}
+		}
+		else
+		{
+			n = sm_utf8_decode(p, (size_t)(end - p), NULL);
+			if (!n)
+			{
+				/* JSON is Unicode: a byte that is not UTF-8 cannot be
+				 * written, its replacement character can */
+				fputs("\\ufffd", out);
+				n = 1;
+			}
+			else
+			{
 				fwrite(p, 1, n, out);
-				break;
+			}
 		}
 		p += n;
 	}

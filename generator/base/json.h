@@ -2,13 +2,14 @@
 /**
  * @file json.h
  * The one JSON writer of the CLI (check --json, generate --json, user list
- * and show --json): strings escaped as JSON wants them, the commas and
- * the layout done by the writer.
+ * and show --json, diagnose --json): strings escaped as JSON wants them,
+ * the commas and the layout done by the writer.
  *
  * A container is written either compact on one line ({"a": 1, "b": [2]})
- * or with each member on its own line, indented by one space per level;
- * an empty container is written {} or [].  A newline follows the
- * outermost value.
+ * or with each member on its own line, indented by one space per
+ * enclosing container written that way (so one written a member a line
+ * inside a compact one is indented by one space); an empty container is
+ * written {} or [].  A newline follows the outermost value.
  */
 #ifndef SM_JSON_H_
 #define SM_JSON_H_
@@ -83,6 +84,11 @@ void sm_json_str(sm_json_t *j, const char *s);
 void sm_json_uint(sm_json_t *j, uint64_t v);
 
 /**
+ * Write a number that may be negative.
+ */
+void sm_json_int(sm_json_t *j, int64_t v);
+
+/**
  * Write true or false.
  */
 void sm_json_bool(sm_json_t *j, bool v);
@@ -91,6 +97,22 @@ void sm_json_bool(sm_json_t *j, bool v);
  * Write null.
  */
 void sm_json_null(sm_json_t *j);
+
+/** Room for an escape of sm_json_escape(), with its NUL. */
+#define SM_JSON_ESCAPE_SIZE 7
+
+/**
+ * How a character is written inside a JSON string: '"' and '\' escaped,
+ * newline, tab and carriage return as \n, \t, \r, other controls and DEL
+ * as \u00XX; "" for every other character, which stands as it is.  The
+ * one escaping table of sm_json_string() and of the template engine's JSON
+ * values (render/template_ctx.c).
+ *
+ * @param cp		a Unicode code point
+ * @param buf		receives the escape
+ * @return			buf
+ */
+const char *sm_json_escape(uint32_t cp, char buf[SM_JSON_ESCAPE_SIZE]);
 
 /**
  * Write s as a JSON string literal (with quotes) to out: '"', '\' and

@@ -209,7 +209,7 @@ bool sm_firewall_emit(const sm_model_t *m, const sm_paths_t *paths,
 		asprintf(&path, "%s/%s", paths->state_dir, SM_FIREWALL_FILE) < 0)
 	{
 		path = NULL;
-		sm_error(diag, (sm_pos_t){.file = NULL}, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 		goto out;
 	}
 	ok = sm_emit_render(m, ctx, "firewall.nft.tmpl", v, path, 0644, false,

@@ -35,7 +35,7 @@ bool sm_forwarding_get(sm_fwd_t which, bool *on, sm_diag_t *diag)
 	fd = open(fwd_path(which), O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot read '%s': %s",
+		sm_error(diag, sm_nopos(NULL), "cannot read '%s': %s",
 				 fwd_path(which), strerror(errno));
 		return false;
 	}
@@ -43,7 +43,7 @@ bool sm_forwarding_get(sm_fwd_t which, bool *on, sm_diag_t *diag)
 	close(fd);
 	if (n <= 0)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot read '%s': %s",
+		sm_error(diag, sm_nopos(NULL), "cannot read '%s': %s",
 				 fwd_path(which), n < 0 ? strerror(errno) : "empty");
 		return false;
 	}
@@ -59,7 +59,7 @@ bool sm_forwarding_enable(sm_fwd_t which, sm_diag_t *diag)
 	fd = open(fwd_path(which), O_WRONLY | O_CLOEXEC);
 	if (fd < 0 || write(fd, "1\n", 2) != 2)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot turn on %s forwarding ('%s'): "
+		sm_error(diag, sm_nopos(NULL), "cannot turn on %s forwarding ('%s'): "
 				 "%s", which == SM_FWD_IPV4 ? "IPv4" : "IPv6", fwd_path(which),
 				 strerror(errno));
 		if (fd >= 0)
@@ -119,7 +119,7 @@ char *sm_firewall_find(const char *root, const char *name, sm_diag_t *diag)
 	{
 		if (!valid_name(name))
 		{
-			sm_error(diag, (sm_pos_t){0}, "'%s' is not a connection name "
+			sm_error(diag, sm_nopos(NULL), "'%s' is not a connection name "
 					 "(1 to 32 of a-z, 0-9, '-' and '_')", name);
 			goto out;
 		}
@@ -130,7 +130,7 @@ char *sm_firewall_find(const char *root, const char *name, sm_diag_t *diag)
 		}
 		if (access(path, F_OK) != 0)
 		{
-			sm_error(diag, (sm_pos_t){0}, "no ruleset of connection '%s' "
+			sm_error(diag, sm_nopos(NULL), "no ruleset of connection '%s' "
 					 "('%s': %s); 'swanmobile generate' writes it", name,
 					 path, strerror(errno));
 			goto out;
@@ -142,7 +142,7 @@ char *sm_firewall_find(const char *root, const char *name, sm_diag_t *diag)
 	d = opendir(dir);
 	if (!d && errno != ENOENT)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot read '%s': %s", dir,
+		sm_error(diag, sm_nopos(NULL), "cannot read '%s': %s", dir,
 				 strerror(errno));
 		goto out;
 	}
@@ -175,12 +175,12 @@ char *sm_firewall_find(const char *root, const char *name, sm_diag_t *diag)
 	}
 	if (!n)
 	{
-		sm_error(diag, (sm_pos_t){0}, "no ruleset below '%s': 'swanmobile "
+		sm_error(diag, sm_nopos(NULL), "no ruleset below '%s': 'swanmobile "
 				 "generate' writes one for each connection", dir);
 	}
 	else if (n > 1)
 	{
-		sm_error(diag, (sm_pos_t){0}, "several connections have a ruleset "
+		sm_error(diag, sm_nopos(NULL), "several connections have a ruleset "
 				 "(%s) and the table " SM_FIREWALL_TABLE " holds one; name it "
 				 "with --name", names);
 		free(found);
@@ -188,7 +188,7 @@ char *sm_firewall_find(const char *root, const char *name, sm_diag_t *diag)
 	}
 	goto out;
 oom:
-	sm_error(diag, (sm_pos_t){0}, "out of memory");
+	sm_error(diag, sm_nopos(NULL), "out of memory");
 out:
 	if (d)
 	{

@@ -135,14 +135,14 @@ static bool run_nft(const char *const args[], const char *scratch, run_t *r,
 	memset(r, 0, sizeof(*r));
 	if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot run nft: %s", strerror(errno));
+		sm_error(diag, sm_nopos(NULL), "cannot run nft: %s", strerror(errno));
 		goto out;
 	}
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot run nft: %s", strerror(errno));
+		sm_error(diag, sm_nopos(NULL), "cannot run nft: %s", strerror(errno));
 		goto out;
 	}
 	if (pid == 0)
@@ -189,7 +189,7 @@ static bool run_nft(const char *const args[], const char *scratch, run_t *r,
 	{
 		if (errno != EINTR)
 		{
-			sm_error(diag, (sm_pos_t){0}, "waiting for nft: %s",
+			sm_error(diag, sm_nopos(NULL), "waiting for nft: %s",
 					 strerror(errno));
 			goto out;
 		}
@@ -246,18 +246,18 @@ static void failed(run_t *r, const char *what, sm_diag_t *diag)
 
 	if (r->status == 127)
 	{
-		sm_error(diag, (sm_pos_t){0}, "%s: nft is not installed (Debian: "
+		sm_error(diag, sm_nopos(NULL), "%s: nft is not installed (Debian: "
 				 "apt-get install nftables)", what);
 	}
 	else if (strstr(msg, "Operation not permitted") ||
 			 r->status == EXIT_NO_NETNS)
 	{
-		sm_error(diag, (sm_pos_t){0}, "%s: %s (run swanmobile firewall as "
+		sm_error(diag, sm_nopos(NULL), "%s: %s (run swanmobile firewall as "
 				 "root)", what, msg);
 	}
 	else
 	{
-		sm_error(diag, (sm_pos_t){0}, "%s: nft failed: %s", what, msg);
+		sm_error(diag, sm_nopos(NULL), "%s: nft failed: %s", what, msg);
 	}
 }
 
@@ -282,7 +282,7 @@ static bool list_table(const char *scratch, char **text, sm_diag_t *diag)
 		ok = *text != NULL;
 		if (!ok)
 		{
-			sm_error(diag, (sm_pos_t){0}, "out of memory");
+			sm_error(diag, sm_nopos(NULL), "out of memory");
 		}
 	}
 	else if (no_table(&r))
@@ -291,7 +291,7 @@ static bool list_table(const char *scratch, char **text, sm_diag_t *diag)
 	}
 	else if (scratch && r.status == EXIT_SCRATCH)
 	{
-		sm_error(diag, (sm_pos_t){0}, "nft rejects '%s': %s", scratch,
+		sm_error(diag, sm_nopos(NULL), "nft rejects '%s': %s", scratch,
 				 message(&r));
 	}
 	else

@@ -248,6 +248,20 @@ const sm_alg_t *sm_alg_find(const char *name, size_t len)
 	return NULL;
 }
 
+bool sm_alg_is_aead(unsigned int encr_id)
+{
+	size_t i;
+
+	for (i = 0; i < countof(algs); i++)
+	{
+		if (algs[i].type == SM_TRANS_ENCR && algs[i].id == encr_id)
+		{
+			return algs[i].flags & SM_ALG_AEAD;
+		}
+	}
+	return false;
+}
+
 static const sm_alg_t *find_ke(unsigned int group)
 {
 	size_t i;

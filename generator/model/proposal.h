@@ -156,6 +156,13 @@ const sm_alg_t *sm_alg_find(const char *name, size_t len);
 const char *sm_alg_suggest(const char *name, int type);
 
 /**
+ * Whether an encryption algorithm is combined-mode (AEAD), by its IANA
+ * transform ID (encryption_algorithm_is_aead(); the SM_ALG_AEAD flag of
+ * the keyword table).
+ */
+bool sm_alg_is_aead(unsigned int encr_id);
+
+/**
  * Whether a proposal lists an algorithm.
  *
  * @param p			proposal

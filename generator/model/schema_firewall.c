@@ -103,79 +103,60 @@ static bool parse_port(const char *p, const char *end, uint16_t *out)
 	return true;
 }
 
-/* rules[].ports: port numbers and ranges "LOW-HIGH" */
+/* one item of rules[].ports: a port number or a range "LOW-HIGH" */
+static bool port_item(sm_schema_t *s, const sm_yaml_node_t *item,
+					  const sm_key_def_t *def, void *slot)
+{
+	sm_port_t *port = slot;
+	const char *t, *dash;
+	char q[SM_QUOTE_SIZE];
+
+	(void)def;
+	t = sm_schema_text(s, item, false);
+	if (!t)
+	{
+		return false;
+	}
+	sm_quote(q, t, strlen(t));
+	dash = strchr(t, '-');
+	if (!dash ? !parse_port(t, t + strlen(t), &port->lo) :
+		!parse_port(t, dash, &port->lo) ||
+		!parse_port(dash + 1, t + strlen(t), &port->hi))
+	{
+		sm_schema_error(s, item->pos, "'%s' is not a port; expected a number "
+						"from 1 to 65535 or a range such as 8000-8080", q);
+		return false;
+	}
+	if (dash && port->lo >= port->hi)
+	{
+		sm_schema_error(s, item->pos, "'%s': the first port of a range must "
+						"be lower than the last%s", q, port->lo == port->hi ?
+						" (write a single port without '-')" : "");
+		return false;
+	}
+	if (!dash)
+	{
+		port->hi = port->lo;
+	}
+	port->pos = item->pos;
+	return true;
+}
+
+/* rules[].ports: port numbers and ranges */
 static void handle_ports(sm_schema_t *s, const sm_yaml_node_t *node,
 						 void *base, const sm_key_def_t *def)
 {
 	static const sm_type_t item_type = {SM_YAML_SCALAR, NULL,
 										"a port or a range"};
 	sm_portlist_t *list = (sm_portlist_t *)((char *)base + def->offset);
-	const sm_yaml_node_t *item;
-	const char *t, *dash;
-	char q[SM_QUOTE_SIZE];
-	sm_port_t *port;
-	size_t i, old;
 
 	list->set = true;
 	list->pos = node->pos;
-	if (!node->seq.n)
-	{
-		sm_schema_error(s, node->pos, "the list is empty; give at least one "
-						"port, or leave ports out for all of them");
-		return;
-	}
-	list->items = calloc(node->seq.n, sizeof(*list->items));
-	if (!list->items)
-	{
-		sm_schema_error(s, node->pos, "out of memory");
-		return;
-	}
-	for (i = 0; i < node->seq.n; i++)
-	{
-		item = node->seq.items[i];
-		if (item->flags & SM_YAML_INVALID)
-		{
-			continue;
-		}
-		old = sm_schema_push(s, NULL, i);
-		if (!sm_schema_kind(s, item, &item_type))
-		{
-			sm_schema_pop(s, old);
-			continue;
-		}
-		t = sm_schema_text(s, item, false);
-		port = &list->items[list->n];
-		if (t)
-		{
-			sm_quote(q, t, strlen(t));
-			dash = strchr(t, '-');
-			if (!dash ? !parse_port(t, t + strlen(t), &port->lo) :
-				!parse_port(t, dash, &port->lo) ||
-				!parse_port(dash + 1, t + strlen(t), &port->hi))
-			{
-				sm_schema_error(s, item->pos, "'%s' is not a port; expected "
-								"a number from 1 to 65535 or a range such as "
-								"8000-8080", q);
-			}
-			else if (dash && port->lo >= port->hi)
-			{
-				sm_schema_error(s, item->pos, "'%s': the first port of a "
-								"range must be lower than the last%s", q,
-								port->lo == port->hi ? " (write a single "
-								"port without '-')" : "");
-			}
-			else
-			{
-				if (!dash)
-				{
-					port->hi = port->lo;
-				}
-				port->pos = item->pos;
-				list->n++;
-			}
-		}
-		sm_schema_pop(s, old);
-	}
+	list->items = sm_schema_list_start(s, node, "one port, or leave ports "
+									   "out for all of them",
+									   sizeof(*list->items));
+	list->n = sm_schema_list_items(s, node, def, &item_type, list->items,
+								   sizeof(*list->items), port_item);
 }
 
 static const sm_type_t type_ports = {SM_YAML_SEQUENCE, handle_ports,

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The value types of the schema (strings, string lists, numbers, booleans,
- * enumerations, addresses and networks, address lists, sections) and the
- * string checks (names, domain names, hosts, distinguished-name fields).
+ * enumerations, addresses and networks, address lists, sections), the walk
+ * over lists that every list handler uses, and the string checks (names,
+ * domain names, hosts, distinguished-name fields).
  */
 #include "config.h"
 
@@ -34,25 +35,18 @@ static void handle_string(sm_schema_t *s, const sm_yaml_node_t *node,
 	sm_schema_str(s, node, def->arg, (sm_str_t *)((char *)base + def->offset));
 }
 
-/*
- * The start of a list handler: the list counts as given (even empty), an
- * empty list is an error for SM_KEY_NONEMPTY keys, and room for every item
- * is allocated.  Returns NULL when there is nothing to fill.
- */
-static void *list_start(sm_schema_t *s, const sm_yaml_node_t *node,
-						const sm_key_def_t *def, bool *set, sm_pos_t *pos,
-						size_t item_size)
+/* see schema_int.h */
+void *sm_schema_list_start(sm_schema_t *s, const sm_yaml_node_t *node,
+						   const char *empty, size_t item_size)
 {
 	void *items;
 
-	*set = true;
-	*pos = node->pos;
 	if (!node->seq.n)
 	{
-		if (def->flags & SM_KEY_NONEMPTY)
+		if (empty)
 		{
 			sm_schema_error(s, node->pos, "the list is empty; give at least "
-							"one value");
+							"%s", empty);
 		}
 		return NULL;
 	}
@@ -64,17 +58,27 @@ static void *list_start(sm_schema_t *s, const sm_yaml_node_t *node,
 	return items;
 }
 
-/* one item of a list, checked and stored in slot; false if it is invalid
- * (reported) */
-typedef bool (*item_fn_t)(sm_schema_t *s, const sm_yaml_node_t *item,
-						  const sm_key_def_t *def, void *slot);
+/*
+ * The start of a list handler: the list counts as given (even empty), an
+ * empty list is an error for SM_KEY_NONEMPTY keys, and room for every item
+ * is allocated.  Returns NULL when there is nothing to fill.
+ */
+static void *list_start(sm_schema_t *s, const sm_yaml_node_t *node,
+						const sm_key_def_t *def, bool *set, sm_pos_t *pos,
+						size_t item_size)
+{
+	*set = true;
+	*pos = node->pos;
+	return sm_schema_list_start(s, node,
+								def->flags & SM_KEY_NONEMPTY ? "one value"
+															 : NULL,
+								item_size);
+}
 
-/* the items of a list node of the given type, each stored by one() in the
- * next slot of items (item_size bytes each, from list_start()); returns
- * how many were stored */
-static size_t list_items(sm_schema_t *s, const sm_yaml_node_t *node,
-						 const sm_key_def_t *def, const sm_type_t *type,
-						 void *items, size_t item_size, item_fn_t one)
+/* see schema_int.h */
+size_t sm_schema_list_items(sm_schema_t *s, const sm_yaml_node_t *node,
+							const sm_key_def_t *def, const sm_type_t *type,
+							void *items, size_t item_size, sm_item_fn_t one)
 {
 	const sm_yaml_node_t *item;
 	size_t i, old, n = 0;
@@ -97,6 +101,42 @@ static size_t list_items(sm_schema_t *s, const sm_yaml_node_t *node,
 	return n;
 }
 
+/* see schema_int.h */
+void *sm_schema_mapping_list(sm_schema_t *s, const sm_yaml_node_t *node,
+							 size_t size, const char *empty, size_t *n,
+							 void (*each)(sm_schema_t *s,
+										  const sm_yaml_node_t *item,
+										  void *obj))
+{
+	static const sm_type_t item_type = {SM_YAML_MAPPING, NULL, "a mapping"};
+	const sm_yaml_node_t *item;
+	size_t i, old;
+	char *items;
+
+	*n = 0;
+	items = sm_schema_list_start(s, node, empty, size);
+	if (!items)
+	{
+		return NULL;
+	}
+	*n = node->seq.n;
+	for (i = 0; i < node->seq.n; i++)
+	{
+		item = node->seq.items[i];
+		if (item->flags & SM_YAML_INVALID)
+		{
+			continue;
+		}
+		old = sm_schema_push(s, NULL, i);
+		if (sm_schema_kind(s, item, &item_type))
+		{
+			each(s, item, items + i * size);
+		}
+		sm_schema_pop(s, old);
+	}
+	return items;
+}
+
 static bool str_item(sm_schema_t *s, const sm_yaml_node_t *item,
 					 const sm_key_def_t *def, void *slot)
 {
@@ -110,8 +150,8 @@ static void handle_strlist(sm_schema_t *s, const sm_yaml_node_t *node,
 
 	list->items = list_start(s, node, def, &list->set, &list->pos,
 							 sizeof(*list->items));
-	list->n = list_items(s, node, def, &sm_type_string, list->items,
-						 sizeof(*list->items), str_item);
+	list->n = sm_schema_list_items(s, node, def, &sm_type_string, list->items,
+								   sizeof(*list->items), str_item);
 }
 
 /* "from 60 to 2592000 seconds" */
@@ -398,8 +438,8 @@ static void handle_addrlist(sm_schema_t *s, const sm_yaml_node_t *node,
 
 	list->items = list_start(s, node, def, &list->set, &list->pos,
 							 sizeof(*list->items));
-	list->n = list_items(s, node, def, &sm_type_addr, list->items,
-						 sizeof(*list->items), addr_item);
+	list->n = sm_schema_list_items(s, node, def, &sm_type_addr, list->items,
+								   sizeof(*list->items), addr_item);
 }
 
 static void handle_section(sm_schema_t *s, const sm_yaml_node_t *node,

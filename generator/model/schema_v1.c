@@ -397,17 +397,36 @@ static void handle_nt_hash(sm_schema_t *s, const sm_yaml_node_t *node,
 	a->nt_hash_pos = node->pos;
 }
 
+/* a word of clients, folded into the bits at slot */
+static bool client_item(sm_schema_t *s, const sm_yaml_node_t *item,
+						const sm_key_def_t *def, void *slot)
+{
+	unsigned int *bits = slot, bit;
+	char q[SM_QUOTE_SIZE];
+	int w;
+
+	(void)def;
+	w = sm_schema_word(s, item, &client_enum);
+	if (w < 0)
+	{
+		return false;
+	}
+	bit = (unsigned int)client_values[w];
+	if (*bits & bit)
+	{
+		sm_schema_error(s, item->pos, "'%s' is listed twice",
+						sm_quote(q, item->scalar.text, item->scalar.len));
+	}
+	*bits |= bit;
+	return true;
+}
+
 static void handle_clients(sm_schema_t *s, const sm_yaml_node_t *node,
 						   void *base, const sm_key_def_t *def)
 {
 	sm_model_t *m = base;
-	const sm_yaml_node_t *item;
-	char q[SM_QUOTE_SIZE];
-	unsigned int bits = 0, bit;
-	size_t i, old;
-	int w;
+	unsigned int bits = 0;
 
-	(void)def;
 	m->clients_pos = node->pos;
 	if (!node->seq.n)
 	{
@@ -416,78 +435,8 @@ static void handle_clients(sm_schema_t *s, const sm_yaml_node_t *node,
 						"out for all of them)");
 		return;
 	}
-	for (i = 0; i < node->seq.n; i++)
-	{
-		item = node->seq.items[i];
-		if (item->flags & SM_YAML_INVALID)
-		{
-			continue;
-		}
-		old = sm_schema_push(s, NULL, i);
-		if (sm_schema_kind(s, item, &sm_type_enum))
-		{
-			w = sm_schema_word(s, item, &client_enum);
-			if (w >= 0)
-			{
-				bit = (unsigned int)client_values[w];
-				if (bits & bit)
-				{
-					sm_schema_error(s, item->pos, "'%s' is listed twice",
-									sm_quote(q, item->scalar.text,
-											 item->scalar.len));
-				}
-				bits |= bit;
-			}
-		}
-		sm_schema_pop(s, old);
-	}
+	sm_schema_list_items(s, node, def, &sm_type_enum, &bits, 0, client_item);
 	m->clients = bits;
-}
-
-/* see schema_int.h */
-void *sm_schema_mapping_list(sm_schema_t *s, const sm_yaml_node_t *node,
-							 size_t size, const char *empty, size_t *n,
-							 void (*each)(sm_schema_t *s,
-										  const sm_yaml_node_t *item,
-										  void *obj))
-{
-	static const sm_type_t item_type = {SM_YAML_MAPPING, NULL, "a mapping"};
-	const sm_yaml_node_t *item;
-	size_t i, old;
-	char *items;
-
-	*n = 0;
-	if (!node->seq.n)
-	{
-		if (empty)
-		{
-			sm_schema_error(s, node->pos, "the list is empty; give at least "
-							"%s", empty);
-		}
-		return NULL;
-	}
-	items = calloc(node->seq.n, size);
-	if (!items)
-	{
-		sm_schema_error(s, node->pos, "out of memory");
-		return NULL;
-	}
-	*n = node->seq.n;
-	for (i = 0; i < node->seq.n; i++)
-	{
-		item = node->seq.items[i];
-		if (item->flags & SM_YAML_INVALID)
-		{
-			continue;
-		}
-		old = sm_schema_push(s, NULL, i);
-		if (sm_schema_kind(s, item, &item_type))
-		{
-			each(s, item, items + i * size);
-		}
-		sm_schema_pop(s, old);
-	}
-	return items;
 }
 
 static void each_child(sm_schema_t *s, const sm_yaml_node_t *item, void *obj)

@@ -305,7 +305,7 @@ int sm_pki_load_cert(item_t *it, sm_diag_t *diag)
 {
 	BIO *bio;
 
-	it->old_pem = sm_file_read(it->cert_path, PKI_FILE_MAX, &it->old_len);
+	it->old_pem = sm_file_read(it->cert_path, SM_PKI_FILE_MAX, &it->old_len);
 	if (!it->old_pem)
 	{
 		if (errno == ENOENT)
@@ -342,7 +342,7 @@ int sm_pki_cert_info(const char *path, sm_pki_cert_info_t *info,
 	int mdnid, ret = -1;
 
 	memset(info, 0, sizeof(*info));
-	pem = sm_file_read(path, PKI_FILE_MAX, &len);
+	pem = sm_file_read(path, SM_PKI_FILE_MAX, &len);
 	if (!pem)
 	{
 		sm_error(diag, sm_nopos(NULL), "reading the certificate '%s': %s", path,

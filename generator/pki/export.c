@@ -70,7 +70,7 @@ static BIO *read_pem(const char *path, const char *what, sm_diag_t *diag)
 	size_t len;
 	BIO *bio;
 
-	data = sm_file_read(path, PKI_FILE_MAX, &len);
+	data = sm_file_read(path, SM_PKI_FILE_MAX, &len);
 	if (!data)
 	{
 		sm_error(diag, sm_nopos(NULL), "cannot read %s '%s': %s", what, path,

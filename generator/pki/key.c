@@ -125,7 +125,7 @@ int sm_pki_load_key(item_t *it, sm_diag_t *diag)
 	BIO *bio = NULL;
 	int ret = -1;
 
-	buf = sm_file_read_private(it->key_path, PKI_FILE_MAX, SM_FILE_REGULAR,
+	buf = sm_file_read_private(it->key_path, SM_PKI_FILE_MAX, SM_FILE_REGULAR,
 							   &len, &st);
 	if (!buf)
 	{
@@ -148,7 +148,7 @@ int sm_pki_load_key(item_t *it, sm_diag_t *diag)
 		else if (errno == EFBIG)
 		{
 			sm_error(diag, sm_nopos(NULL), "the %s key '%s' is larger than "
-					 "%d bytes", it->role, it->key_path, PKI_FILE_MAX);
+					 "%d bytes", it->role, it->key_path, SM_PKI_FILE_MAX);
 		}
 		else
 		{

@@ -66,6 +66,10 @@ typedef enum {
 	SM_PKI_REISSUED,
 } sm_pki_action_t;
 
+/** Largest key or certificate file read (the CA certificate that client
+ *  profiles carry too). */
+#define SM_PKI_FILE_MAX (64 * 1024)
+
 /** Longest certificate lifetime (and renewal window) in days: 100 years. */
 #define SM_PKI_DAYS_MAX 36500
 

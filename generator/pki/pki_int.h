@@ -20,8 +20,6 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
-/** Largest key or certificate file read. */
-#define PKI_FILE_MAX (64 * 1024)
 /** Room for sm_pki_key_kind()'s description ("an EC key on ..."). */
 #define KEY_DESC_LEN 96
 

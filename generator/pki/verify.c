@@ -44,7 +44,7 @@ static X509 *load(const char *path, const char *what, sm_diag_t *diag)
 	char *pem;
 	BIO *bio;
 
-	pem = sm_file_read(path, PKI_FILE_MAX, &len);
+	pem = sm_file_read(path, SM_PKI_FILE_MAX, &len);
 	if (!pem)
 	{
 		sm_error(diag, sm_nopos(NULL), "cannot read the %s '%s': %s", what, path,

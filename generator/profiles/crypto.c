@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include "profiles.h"
+#include "sm_countof.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,7 +49,6 @@ typedef struct {
 	bool legacy;
 } hash_t;
 
-#define N(a) (sizeof(a) / sizeof((a)[0]))
 
 /* -EncryptionMethod (IKE) and -CipherTransformConstants (ESP) */
 static const map_t win_encr[] = {
@@ -145,16 +145,30 @@ static const map_t apple_dh[] = {
 	{SM_KE_MODP768, 0, "1", "modp768", true},
 };
 
+/* what a client can be set to for IKE: encryption, hash and group */
+typedef struct {
+	const map_t *encr;
+	size_t n_encr;
+	const hash_t *hash;
+	size_t n_hash;
+	const map_t *dh;
+	size_t n_dh;
+} ike_set_t;
+
+static const ike_set_t win_ike = {
+	win_encr, countof(win_encr), win_hash, countof(win_hash),
+	win_dh, countof(win_dh),
+};
+
+static const ike_set_t apple_ike = {
+	apple_encr, countof(apple_encr), apple_hash, countof(apple_hash),
+	apple_dh, countof(apple_dh),
+};
+
 /* the passes over the ESP proposals: PFS the gateway's own rekeys
  * propose, without and then with legacy algorithms; then any PFS */
 #define LEGACY(pass) ((pass) % 2 == 1)
 #define STRICT(pass) ((pass) < 2)
-
-/* AEAD encryption among those above */
-static bool aead(uint16_t id)
-{
-	return id == SM_ENCR_AES_GCM_16 || id == SM_ENCR_CHACHA20_POLY1305;
-}
 
 /* the first algorithm of a type in p (in p's order) the client has */
 static const map_t *pick(const sm_prop_t *p, sm_trans_t type, const map_t *t,
@@ -228,22 +242,6 @@ static bool allows_none(const sm_prop_t *p)
 		   sm_prop_has(p, SM_TRANS_KE, 0, 0);
 }
 
-/* the gateway's first key exchange (what it proposes for its rekeys) */
-static uint16_t first_ke(const sm_props_t *props)
-{
-	uint16_t id;
-	size_t i;
-
-	for (i = 0; i < props->n; i++)
-	{
-		if (sm_prop_first(&props->p[i], SM_TRANS_KE, &id, NULL))
-		{
-			return id;
-		}
-	}
-	return 0;
-}
-
 /* PFS for an ESP proposal, so that the gateway's own rekeys find it: the
  * gateway's first method (what it proposes) if the client has it; none if
  * the gateway proposes none and the proposal allows it; else the first
@@ -283,28 +281,50 @@ static bool parse_offer(sm_profile_crypto_t *c, const char *ike,
 		   sm_props_parse(esp, SM_PROTO_ESP, &c->offer.esp, err, errlen);
 }
 
+/* the first IKE proposal of the gateway whose encryption, hash and group
+ * the client has, without and then with legacy algorithms, and its
+ * keywords in buf ("aes256-sha256-modp2048"); false if there is none */
+static bool pick_ike(const sm_props_t *ike, const ike_set_t *set,
+					 const map_t **e, const hash_t **h, const map_t **dh,
+					 char *buf, size_t size)
+{
+	size_t i;
+	int pass;
+
+	*dh = NULL;
+	for (pass = 0; pass < 2 && !*dh; pass++)
+	{
+		for (i = 0; i < ike->n && !*dh; i++)
+		{
+			*e = pick(&ike->p[i], SM_TRANS_ENCR, set->encr, set->n_encr,
+					  pass);
+			*h = *e ? pick_hash(&ike->p[i], sm_alg_is_aead((*e)->id),
+								set->hash, set->n_hash, pass) : NULL;
+			*dh = *h ? pick(&ike->p[i], SM_TRANS_KE, set->dh, set->n_dh,
+							pass) : NULL;
+		}
+	}
+	if (!*dh)
+	{
+		return false;
+	}
+	snprintf(buf, size, "%s-%s-%s", (*e)->keyword,
+			 sm_alg_is_aead((*e)->id) ? (*h)->prf_keyword
+									  : (*h)->integ_keyword, (*dh)->keyword);
+	return true;
+}
+
 static bool windows(sm_profile_crypto_t *c, const sm_props_t *ike,
 					const sm_props_t *esp, char *err, size_t errlen)
 {
 	const map_t *e = NULL, *dh = NULL, *a = NULL, *pfs = NULL;
 	const hash_t *h = NULL;
 	char ike_s[128], esp_s[128];
-	uint16_t gw_first = first_ke(esp);
+	uint16_t gw_first = sm_props_first_ke(esp);
 	size_t i;
 	int pass;
 
-	for (pass = 0; pass < 2 && !dh; pass++)
-	{
-		for (i = 0; i < ike->n && !dh; i++)
-		{
-			e = pick(&ike->p[i], SM_TRANS_ENCR, win_encr, N(win_encr), pass);
-			h = e ? pick_hash(&ike->p[i], aead(e->id), win_hash, N(win_hash),
-							  pass) : NULL;
-			dh = h ? pick(&ike->p[i], SM_TRANS_KE, win_dh, N(win_dh), pass)
-				   : NULL;
-		}
-	}
-	if (!dh)
+	if (!pick_ike(ike, &win_ike, &e, &h, &dh, ike_s, sizeof(ike_s)))
 	{
 		snprintf(err, errlen, "no IKE proposal of the gateway is one "
 				 "Windows can be set to (AES-CBC or AES-GCM, SHA-256/384, "
@@ -314,18 +334,18 @@ static bool windows(sm_profile_crypto_t *c, const sm_props_t *ike,
 	c->encryption_method = e->value;
 	c->integrity_check_method = h->value;
 	c->dh_group = dh->value;
-	snprintf(ike_s, sizeof(ike_s), "%s-%s-%s", e->keyword,
-			 aead(e->id) ? h->prf_keyword : h->integ_keyword, dh->keyword);
 	e = NULL;
 	for (pass = 0; pass < 4 && !e; pass++)
 	{
 		for (i = 0; i < esp->n && !e; i++)
 		{
-			e = pick(&esp->p[i], SM_TRANS_ENCR, win_cipher, N(win_cipher),
+			e = pick(&esp->p[i], SM_TRANS_ENCR, win_cipher, countof(win_cipher),
 					 LEGACY(pass));
-			a = e && !aead(e->id) ? pick(&esp->p[i], SM_TRANS_INTEG, win_auth,
-										 N(win_auth), LEGACY(pass)) : e;
-			if (!a || !pick_pfs(&esp->p[i], gw_first, win_pfs, N(win_pfs),
+			a = e && !sm_alg_is_aead(e->id)
+					? pick(&esp->p[i], SM_TRANS_INTEG, win_auth,
+						   countof(win_auth), LEGACY(pass))
+					: e;
+			if (!a || !pick_pfs(&esp->p[i], gw_first, win_pfs, countof(win_pfs),
 								LEGACY(pass), STRICT(pass), &pfs))
 			{
 				e = NULL;
@@ -343,8 +363,9 @@ static bool windows(sm_profile_crypto_t *c, const sm_props_t *ike,
 	c->auth_transform = a->value;
 	c->pfs_group = pfs ? pfs->value : "None";
 	snprintf(esp_s, sizeof(esp_s), "%s%s%s%s%s", e->keyword,
-			 aead(e->id) ? "" : "-", aead(e->id) ? "" : a->keyword,
-			 pfs ? "-" : "", pfs ? pfs->keyword : "");
+			 sm_alg_is_aead(e->id) ? "" : "-",
+			 sm_alg_is_aead(e->id) ? "" : a->keyword, pfs ? "-" : "",
+			 pfs ? pfs->keyword : "");
 	snprintf(c->ike, sizeof(c->ike), "%s", ike_s);
 	snprintf(c->esp, sizeof(c->esp), "%s", esp_s);
 	if (!parse_offer(c, ike_s, esp_s, err, errlen))
@@ -371,24 +392,12 @@ static bool apple(sm_profile_crypto_t *c, const sm_model_t *m,
 	const map_t *e = NULL, *dh = NULL, *pfs = NULL;
 	const hash_t *h = NULL, *ch = NULL;
 	char ike_s[128], esp_s[128];
-	uint16_t gw_first = first_ke(esp);
+	uint16_t gw_first = sm_props_first_ke(esp);
 	uint64_t life = UINT64_MAX;
 	size_t i;
 	int pass;
 
-	for (pass = 0; pass < 2 && !dh; pass++)
-	{
-		for (i = 0; i < ike->n && !dh; i++)
-		{
-			e = pick(&ike->p[i], SM_TRANS_ENCR, apple_encr, N(apple_encr),
-					 pass);
-			h = e ? pick_hash(&ike->p[i], aead(e->id), apple_hash,
-							  N(apple_hash), pass) : NULL;
-			dh = h ? pick(&ike->p[i], SM_TRANS_KE, apple_dh, N(apple_dh),
-						  pass) : NULL;
-		}
-	}
-	if (!dh)
+	if (!pick_ike(ike, &apple_ike, &e, &h, &dh, ike_s, sizeof(ike_s)))
 	{
 		snprintf(err, errlen, "no IKE proposal of the gateway is one Apple "
 				 "devices can be set to (AES-CBC or AES-GCM 128/256, "
@@ -398,8 +407,6 @@ static bool apple(sm_profile_crypto_t *c, const sm_model_t *m,
 	c->apple_ike_encr = e->value;
 	c->apple_ike_integ = h->value;
 	c->apple_ike_dh = dh->id;
-	snprintf(ike_s, sizeof(ike_s), "%s-%s-%s", e->keyword,
-			 aead(e->id) ? h->prf_keyword : h->integ_keyword, dh->keyword);
 	e = NULL;
 	for (pass = 0; pass < 4 && !e; pass++)
 	{
@@ -407,15 +414,15 @@ static bool apple(sm_profile_crypto_t *c, const sm_model_t *m,
 		{
 			const map_t *ci = NULL;
 
-			e = pick(&esp->p[i], SM_TRANS_ENCR, apple_encr, N(apple_encr),
+			e = pick(&esp->p[i], SM_TRANS_ENCR, apple_encr, countof(apple_encr),
 					 LEGACY(pass));
 			ch = NULL;
-			if (e && !aead(e->id))
+			if (e && !sm_alg_is_aead(e->id))
 			{
 				/* the ESP integrity algorithms Apple has */
 				for (size_t k = 0; k < esp->p[i].n && !ch; k++)
 				{
-					for (size_t j = 0; j < N(apple_hash) && !ch; j++)
+					for (size_t j = 0; j < countof(apple_hash) && !ch; j++)
 					{
 						if (esp->p[i].x[k].type == SM_TRANS_INTEG &&
 							esp->p[i].x[k].id == apple_hash[j].integ &&
@@ -433,7 +440,7 @@ static bool apple(sm_profile_crypto_t *c, const sm_model_t *m,
 				ch = h;
 			}
 			if (!ci || !pick_pfs(&esp->p[i], gw_first, apple_dh,
-								 N(apple_dh), LEGACY(pass), STRICT(pass),
+								 countof(apple_dh), LEGACY(pass), STRICT(pass),
 								 &pfs))
 			{
 				e = NULL;
@@ -460,8 +467,9 @@ static bool apple(sm_profile_crypto_t *c, const sm_model_t *m,
 	}
 	c->child_minutes = minutes(life);
 	snprintf(esp_s, sizeof(esp_s), "%s%s%s%s%s", e->keyword,
-			 aead(e->id) ? "" : "-", aead(e->id) ? "" : ch->integ_keyword,
-			 pfs ? "-" : "", pfs ? pfs->keyword : "");
+			 sm_alg_is_aead(e->id) ? "" : "-",
+			 sm_alg_is_aead(e->id) ? "" : ch->integ_keyword, pfs ? "-" : "",
+			 pfs ? pfs->keyword : "");
 	snprintf(c->ike, sizeof(c->ike), "%s", ike_s);
 	snprintf(c->esp, sizeof(c->esp), "%s", esp_s);
 	return parse_offer(c, ike_s, esp_s, err, errlen);

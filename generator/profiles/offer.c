@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "profiles.h"
+#include "sm_countof.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,7 +138,6 @@ static const struct {
 	{SM_TRANS_ESN, 1, 0, "esn"},
 };
 
-#define N(a) (sizeof(a) / sizeof((a)[0]))
 
 /* "unknown algorithm 'WORD'" */
 static bool fail_word(char *err, size_t errlen, const char *word)
@@ -181,13 +181,6 @@ static bool add(sm_prop_t *p, sm_trans_t type, uint16_t id, uint16_t keysize)
 	return true;
 }
 
-/* AEAD encryption (encryption_algorithm_is_aead()) */
-static bool aead(uint16_t id)
-{
-	return (id >= 14 && id <= 16) || (id >= 18 && id <= 21) ||
-		   (id >= 25 && id <= 28);
-}
-
 /* check_proposal() */
 static bool check(sm_prop_t *p, char *err, size_t errlen)
 {
@@ -201,7 +194,7 @@ static bool check(sm_prop_t *p, char *err, size_t errlen)
 		n = p->n;
 		for (i = 0; i < n && !written_prf; i++)
 		{
-			for (k = 0; p->x[i].type == SM_TRANS_INTEG && k < N(integ_prf);
+			for (k = 0; p->x[i].type == SM_TRANS_INTEG && k < countof(integ_prf);
 				 k++)
 			{
 				if (integ_prf[k].integ == p->x[i].id &&
@@ -231,8 +224,8 @@ static bool check(sm_prop_t *p, char *err, size_t errlen)
 		if (p->x[i].type == SM_TRANS_ENCR)
 		{
 			any_enc = true;
-			any_aead |= aead(p->x[i].id);
-			all_aead &= aead(p->x[i].id);
+			any_aead |= sm_alg_is_aead(p->x[i].id);
+			all_aead &= sm_alg_is_aead(p->x[i].id);
 		}
 	}
 	if (!any_enc)
@@ -369,6 +362,21 @@ bool sm_prop_first(const sm_prop_t *p, sm_trans_t type, uint16_t *id,
 	return false;
 }
 
+uint16_t sm_props_first_ke(const sm_props_t *props)
+{
+	uint16_t id;
+	size_t i;
+
+	for (i = 0; i < props->n; i++)
+	{
+		if (sm_prop_first(&props->p[i], SM_TRANS_KE, &id, NULL))
+		{
+			return id;
+		}
+	}
+	return 0;
+}
+
 bool sm_prop_has(const sm_prop_t *p, sm_trans_t type, uint16_t id,
 				 uint16_t keysize)
 {
@@ -447,7 +455,7 @@ static bool select_algos(const sm_prop_t *this, const sm_prop_t *other,
 
 	memset(selected, 0, sizeof(*selected));
 	selected->proto = this->proto;
-	for (i = 0; i < N(types); i++)
+	for (i = 0; i < countof(types); i++)
 	{
 		if ((types[i] == SM_TRANS_INTEG && skip_integ) ||
 			(types[i] == SM_TRANS_KE && (flags & SM_SELECT_SKIP_KE)))
@@ -468,7 +476,7 @@ static bool select_algos(const sm_prop_t *this, const sm_prop_t *other,
 			continue;
 		}
 		add(selected, sel.type, sel.id, sel.keysize);
-		if (types[i] == SM_TRANS_ENCR && aead(sel.id))
+		if (types[i] == SM_TRANS_ENCR && sm_alg_is_aead(sel.id))
 		{
 			skip_integ = true;
 		}
@@ -530,7 +538,7 @@ static const char *xform_name(const sm_xform_t *x)
 {
 	size_t i;
 
-	for (i = 0; i < N(names); i++)
+	for (i = 0; i < countof(names); i++)
 	{
 		if (names[i].type == x->type && names[i].id == x->id &&
 			names[i].keysize == x->keysize)
@@ -558,7 +566,7 @@ const char *sm_prop_format(const sm_prop_t *p, char *buf, size_t size)
 
 	buf[0] = '\0';
 	/* by type, as strongSwan writes them */
-	for (t = 0; t < N(order); t++)
+	for (t = 0; t < countof(order); t++)
 	{
 		for (i = 0; i < p->n && len < size; i++)
 		{

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "profiles.h"
+#include "sm_countof.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,7 +107,7 @@ static const sm_platform_t platforms[] = {
 
 const sm_platform_t *sm_platforms(size_t *n)
 {
-	*n = sizeof(platforms) / sizeof(platforms[0]);
+	*n = countof(platforms);
 	return platforms;
 }
 
@@ -141,24 +142,6 @@ bool sm_platform_offer(const sm_model_t *m, const sm_platform_t *pf,
 }
 
 /* --- the exchanges ------------------------------------------------------- */
-
-/* the first key exchange method of a list of proposals, as child_cfg's
- * get_algorithm() finds it: that of the first proposal having any (0 for
- * none: no key exchange) */
-static uint16_t first_ke(const sm_props_t *props)
-{
-	uint16_t id;
-	size_t i;
-
-	for (i = 0; i < props->n; i++)
-	{
-		if (sm_prop_first(&props->p[i], SM_TRANS_KE, &id, NULL))
-		{
-			return id;
-		}
-	}
-	return 0;
-}
 
 /* move the group to the front of a proposal's key exchange methods */
 static bool promote(sm_prop_t *p, uint16_t ke)
@@ -389,7 +372,7 @@ static void mismatch(char *why, size_t size, const char *what,
 	char a[512], b[512];
 	size_t i;
 
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+	for (i = 0; i < countof(types); i++)
 	{
 		if (!type_matches(gw, client, types[i].type))
 		{
@@ -489,7 +472,7 @@ void sm_negotiate(const sm_props_t *gw_ike, const sm_props_t *gw_esp,
 			client_cfg = offers;
 			break;
 		default:
-			ke = first_ke(&c->esp);
+			ke = sm_props_first_ke(&c->esp);
 			rekey_offers(&c->esp, ke, &offers);
 			client_cfg = c->esp;
 			break;
@@ -509,9 +492,9 @@ void sm_negotiate(const sm_props_t *gw_ike, const sm_props_t *gw_esp,
 	/* a CHILD_SA rekey the gateway starts: the first key exchange of its
 	 * proposals (the CHILD_SA of IKE_AUTH has none) */
 	out->run[SM_STEP_CHILD_REKEY_GW] = true;
-	ke = first_ke(gw_esp);
+	ke = sm_props_first_ke(gw_esp);
 	rekey_offers(gw_esp, ke, &offers);
-	if (ke && c->rejects_unasked_ke && !first_ke(&c->esp))
+	if (ke && c->rejects_unasked_ke && !sm_props_first_ke(&c->esp))
 	{
 		snprintf(out->why[SM_STEP_CHILD_REKEY_GW], sizeof(out->why[0]),
 				 "the gateway proposes key exchange %s, which a client "

@@ -128,6 +128,13 @@ bool sm_prop_has(const sm_prop_t *p, sm_trans_t type, uint16_t id,
 				 uint16_t keysize);
 
 /**
+ * The first key exchange method of a list of proposals, as child_cfg's
+ * get_algorithm() finds it: that of the first proposal having any (0 for
+ * none: no key exchange).  What the gateway proposes for its own rekeys.
+ */
+uint16_t sm_props_first_ke(const sm_props_t *props);
+
+/**
  * Remove the key exchange methods of every proposal and then the
  * duplicates, as charon's child_cfg get_proposals(strip) does.
  */

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "template_ctx.h"
+#include "base/json.h"
 
 #include "sm_utf8.h"
 
@@ -547,6 +548,7 @@ static char *escape_json_string(const char *value, const char **why)
 	const unsigned char *p = (const unsigned char *)value;
 	size_t len = strlen(value), n;
 	char *out = malloc(len * EXPANSION + 1), *q = out;
+	char esc[SM_JSON_ESCAPE_SIZE];
 	uint32_t cp;
 
 	if (!out)
@@ -563,42 +565,20 @@ static char *escape_json_string(const char *value, const char **why)
 			return refuse(why, "holds bytes that are not UTF-8, which JSON "
 						  "text cannot carry");
 		}
-		switch (cp)
+		/* JSON's escapes; and the line and paragraph separators, which
+		 * trip up JavaScript parsers and terminals */
+		if (!sm_json_escape(cp, esc)[0] && (cp == 0x2028 || cp == 0x2029))
 		{
-			case '"':
-				memcpy(q, "\\\"", 2);
-				q += 2;
-				break;
-			case '\\':
-				memcpy(q, "\\\\", 2);
-				q += 2;
-				break;
-			case '\n':
-				memcpy(q, "\\n", 2);
-				q += 2;
-				break;
-			case '\r':
-				memcpy(q, "\\r", 2);
-				q += 2;
-				break;
-			case '\t':
-				memcpy(q, "\\t", 2);
-				q += 2;
-				break;
-			default:
-				if (cp < 0x20 || cp == 0x7f || cp == 0x2028 || cp == 0x2029)
-				{
-					/* JSON needs the controls escaped; the others trip up
-					 * JavaScript parsers and terminals */
-					snprintf(q, 7, "\\u%04x", (unsigned int)cp);
-					q += 6;
-				}
-				else
-				{
-					memcpy(q, p, n);
-					q += n;
-				}
-				break;
+			snprintf(esc, sizeof(esc), "\\u%04x", (unsigned int)cp);
+		}
+		if (esc[0])
+		{
+			q = stpcpy(q, esc);
+		}
+		else
+		{
+			memcpy(q, p, n);
+			q += n;
 		}
 		p += n;
 	}

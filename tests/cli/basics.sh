@@ -20,6 +20,16 @@ expect_match "$err" '^usage: swanmobile' "an unknown command prints the usage on
 run "$SWANMOBILE"
 expect_rc 2 "no command exits 2"
 
+# the templates' default is where configure put them (--with-templatesdir)
+if [ -n "$SM_TEMPLATESDIR" ]; then
+	for cmd in generate profile; do
+		run "$SWANMOBILE" $cmd --help
+		expect_match "$out" "--templates DIR .*\(default $SM_TEMPLATESDIR\)" "$cmd: the templates' default is the configured directory"
+	done
+else
+	tap_skip "the templates' default" "SM_TEMPLATESDIR is set by make check"
+fi
+
 # every subcommand reads its options the same way (getopt_long): unknown
 # options, missing arguments and arguments to options that take none are
 # usage errors (exit 2) that name the option; a value after '=' is never
@@ -27,18 +37,23 @@ expect_rc 2 "no command exits 2"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 example=$SM_SRCDIR/examples/road-warrior.yaml
-for cmd in check generate renew "user list"; do
+# (each command with an option that takes no argument)
+for c in "check --json" "generate --json" "renew --json" "user list --json" \
+	"diagnose --json" "firewall show --quiet" "profile windows --quiet"; do
+	cmd=${c% *} flag=${c##* }
 	run "$SWANMOBILE" $cmd --frobnicate=hunter2 "$example"
 	expect_rc 2 "$cmd: an unknown option exits 2"
-	expect_match "$err" "^swanmobile( $cmd)?: unknown option '--frobnicate'" "$cmd: the unknown option is named"
+	expect_match "$err" "^swanmobile( ${cmd%% *})?( [a-z]+)?: unknown option '--frobnicate'" "$cmd: the unknown option is named"
 	case $err in *hunter2*) not_ok "$cmd: the value of an unknown option is not repeated";;
 		*) ok "$cmd: the value of an unknown option is not repeated";; esac
 	run "$SWANMOBILE" $cmd -Z "$example"
 	expect_rc 2 "$cmd: an unknown short option exits 2"
 	expect_match "$err" "unknown option '-Z'" "$cmd: the unknown short option is named"
-	run "$SWANMOBILE" $cmd --json=yes "$example"
+	run "$SWANMOBILE" $cmd $flag=hunter2 "$example"
 	expect_rc 2 "$cmd: an argument to an option that takes none exits 2"
-	expect_match "$err" "option '--json' takes no argument" "$cmd: and says so"
+	expect_match "$err" "option '$flag' takes no argument" "$cmd: and says so"
+	case $err in *hunter2*) not_ok "$cmd: the argument of $flag is not repeated";;
+		*) ok "$cmd: the argument of $flag is not repeated";; esac
 	[ -z "$out" ] && ok "$cmd: nothing on stdout for a usage error" || not_ok "$cmd: nothing on stdout for a usage error"
 done
 run "$SWANMOBILE" generate --root
@@ -51,6 +66,13 @@ expect_match "$err" "option '-d' needs an argument" "renew: the short option is 
 run "$SWANMOBILE" user add --db
 expect_rc 2 "user: a missing argument exits 2"
 expect_match "$err" "^swanmobile: option '--db' needs an argument \(see 'swanmobile user --help'\)" "user: the option is named"
+for c in "diagnose --since" "firewall apply --root" "profile --user"; do
+	cmd=${c% *} opt=${c##* }
+	run "$SWANMOBILE" $cmd $opt
+	expect_rc 2 "$cmd: a missing argument exits 2"
+	expect_match "$err" "^swanmobile $cmd: option '$opt' needs an argument" "$cmd: the option is named"
+	expect_match "$err" "^usage: swanmobile ${cmd%% *}" "$cmd: and the usage follows"
+done
 run "$SWANMOBILE" generate --d "$example"
 expect_rc 2 "an ambiguous abbreviation exits 2"
 expect_match "$err" "ambiguous option '--d'" "and is called ambiguous"
@@ -71,4 +93,14 @@ expect_rc 0 "user show -- --json shows the user '--json'"
 expect_match "$out" "^identity: --json$" "as text: --json is the identity, not the option"
 run "$SWANMOBILE" generate --dry-run -- "$tmp/missing.yaml" --quiet
 expect_rc 2 "generate: after --, --quiet is a second file"
+cp "$SM_SRCDIR/tests/fixtures/logs/eap-success.responder.log" "$tmp/--since"
+(cd "$tmp" && "$SWANMOBILE" diagnose -- --since) > "$tmp/out" 2> "$tmp/err"
+[ $? -eq 0 ] && [ ! -s "$tmp/err" ] && grep -q '^attempt 1: established$' "$tmp/out" &&
+	ok "diagnose -- --since reads the log '--since'" || not_ok "diagnose -- --since reads the log '--since'"
+run "$SWANMOBILE" firewall show --root "$tmp/none" -- --quiet
+expect_rc 2 "firewall: after --, --quiet is an argument (and show takes none)"
+expect_match "$err" "^swanmobile firewall show: unexpected argument" "and says so"
+run "$SWANMOBILE" profile windows --root "$tmp/none" -- --quiet
+expect_rc 3 "profile: after --, --quiet is the file"
+expect_match "$err" '^--quiet: error: cannot read' "and it is the file it cannot read"
 finish

@@ -160,6 +160,8 @@ expect_match "$ns" "^turned on IPv4 forwarding$" "apply turns on IPv4 forwarding
 [ "$(cat "$tmp/forward")" = 1 ] && ok "IPv4 forwarding is on" || not_ok "IPv4 forwarding is on"
 expect_match "$(cat "$tmp/sysctl.conf")" "^net.ipv4.ip_forward = 1$" \
 	"apply writes the sysctl.d file"
+expect_match "$(cat "$tmp/sysctl.conf")" "^# connection 'rw', written by 'swanmobile firewall apply'" \
+	"which names the connection of the ruleset"
 grep -q ipv6 "$tmp/sysctl.conf" &&
 	not_ok "no IPv6 forwarding without mobile.pool6" || ok "no IPv6 forwarding without mobile.pool6"
 expect_match "$ns" "^unchanged table inet swanmobile" "a second apply changes nothing"

@@ -22,6 +22,18 @@ BED_LAN_NET=10.3.0.0/24
 BED_POOL=10.3.200.0/24
 BED_HOSTNAME=vpn.example.com
 
+# bed_init: start a test on the bed (e2e_init; skipped when the plugin is
+# not built) with the swanmobile under test ($SWANMOBILE), the templates of
+# the source tree, and $root for the gateway's generated tree
+bed_init()
+{
+	SWANMOBILE=${SWANMOBILE:-$SM_BUILDDIR/generator/swanmobile}
+	e2e_init
+	[ -f "$SM_PLUGIN_SO" ] || tap_skip_all "plugin not built ($SM_PLUGIN_SO)"
+	root=$E2E_DIR/gwroot
+	export SWANMOBILE_TEMPLATES="$SM_SRCDIR/templates"
+}
+
 # bed_topology: the three namespaces and two links
 bed_topology()
 {
@@ -108,6 +120,36 @@ bed_gw_generated()
 		}
 	}"
 	bed_start gw
+}
+
+# bed_eap_conn NAME EAP_ID [IKE [ESP [REMOTE_TS [GATEWAY [IKE_ID]]]]]: a
+# client connection NAME (swanctl.conf, for inside connections {}) that
+# authenticates as EAP_ID with EAP-MSCHAPv2 to GATEWAY ($BED_GW_OUT) and its
+# certificate ($BED_HOSTNAME), asks for a virtual IPv4 address and tunnels
+# REMOTE_TS ($BED_LAN_NET); IKE and ESP are its proposals (default
+# aes256gcm16-prfsha384-ecp384 and aes256gcm16; "" leaves strongSwan's),
+# IKE_ID its IKE identity (default: its address)
+bed_eap_conn()
+{
+	printf '\t%s {\n\t\tversion = 2\n\t\tremote_addrs = %s\n\t\tvips = 0.0.0.0\n' \
+		"$1" "${6:-$BED_GW_OUT}"
+	_v=${3-aes256gcm16-prfsha384-ecp384}
+	[ -z "$_v" ] || printf '\t\tproposals = %s\n' "$_v"
+	printf '\t\tlocal {\n\t\t\tauth = eap-mschapv2\n'
+	[ -z "${7:-}" ] || printf '\t\t\tid = %s\n' "$7"
+	printf '\t\t\teap_id = "%s"\n\t\t}\n' "$2"
+	printf '\t\tremote {\n\t\t\tauth = pubkey\n\t\t\tid = %s\n\t\t}\n' "$BED_HOSTNAME"
+	printf '\t\tchildren {\n\t\t\t%s {\n\t\t\t\tremote_ts = %s\n' "$1" "${5:-$BED_LAN_NET}"
+	_v=${4-aes256gcm16}
+	[ -z "$_v" ] || printf '\t\t\t\tesp_proposals = %s\n' "$_v"
+	printf '\t\t\t}\n\t\t}\n\t}\n'
+}
+
+# bed_eap_secret NAME EAP_ID PASSWORD: the client's EAP secret for
+# connection NAME (swanctl.conf, for inside secrets {})
+bed_eap_secret()
+{
+	printf '\teap-%s {\n\t\tid = "%s"\n\t\tsecret = "%s"\n\t}\n' "$1" "$2" "$3"
 }
 
 # bed_load NAME: swanctl --load-all of NAME's swanctl.conf; fails on errors

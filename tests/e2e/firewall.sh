@@ -21,7 +21,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/bed.sh"
 
-SWANMOBILE=${SWANMOBILE:-$SM_BUILDDIR/generator/swanmobile}
 PROBE="python3 $SM_SRCDIR/tests/e2e/netprobe.py"
 PORT=8080
 INET_HOST=203.0.113.2
@@ -29,13 +28,9 @@ INET_GW=203.0.113.1
 DENIED_HOST=10.3.0.20
 SPOOF=10.3.200.66
 
-e2e_init
-[ -f "$SM_PLUGIN_SO" ] || tap_skip_all "plugin not built ($SM_PLUGIN_SO)"
+bed_init
 command -v nft > /dev/null || tap_skip_all "no nft (install nftables)"
 command -v python3 > /dev/null || tap_skip_all "no python3"
-
-root=$E2E_DIR/gwroot
-export SWANMOBILE_TEMPLATES="$SM_SRCDIR/templates"
 
 # gw_yaml DATAPATH MSS: the example with a full tunnel, a denied LAN host,
 # source NAT towards the Internet, kernel-libipsec and the MSS
@@ -106,36 +101,16 @@ check "generate the gateway with its firewall" ruleset gwroot libipsec 1100
 check "the gateway starts from the generated files" bed_gw_generated "$root" "$E2E_DIR/gwroot.yaml"
 rs=$(bed_swanctl_dir rw)
 cp "$root/etc/swanctl/x509ca/rw-ca.pem" "$rs/x509ca/"
-cat > "$rs/swanctl.conf" <<EOC
-connections {
-	rw {
-		version = 2
-		remote_addrs = $BED_GW_OUT
-		vips = 0.0.0.0
-		local {
-			auth = eap-mschapv2
-			eap_id = jimp@example.com
-		}
-		remote {
-			auth = pubkey
-			id = vpn.example.com
-		}
-		children {
-			# the gateway tunnels everything; the client asks for the LAN
-			# and the Internet host (its own route to the gateway stays)
-			rw {
-				remote_ts = 10.3.0.0/24, 203.0.113.0/24
-			}
-		}
-	}
-}
-secrets {
-	eap-jimp {
-		id = jimp@example.com
-		secret = abc123
-	}
-}
-EOC
+# the gateway tunnels everything; the client asks for the LAN and the
+# Internet host (its own route to the gateway stays), with strongSwan's
+# default proposals
+{
+	echo "connections {"
+	bed_eap_conn rw jimp@example.com "" "" "10.3.0.0/24, 203.0.113.0/24"
+	printf '}\nsecrets {\n'
+	bed_eap_secret jimp jimp@example.com abc123
+	echo "}"
+} > "$rs/swanctl.conf"
 e2e_strongswan_conf rw no
 check "client charon starts" bed_start rw
 

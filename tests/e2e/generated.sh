@@ -10,40 +10,10 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/bed.sh"
 
-SWANMOBILE=${SWANMOBILE:-$SM_BUILDDIR/generator/swanmobile}
-
-e2e_init
-[ -f "$SM_PLUGIN_SO" ] || tap_skip_all "plugin not built ($SM_PLUGIN_SO)"
-
-root=$E2E_DIR/gwroot
-export SWANMOBILE_TEMPLATES="$SM_SRCDIR/templates"
+bed_init
 
 # client connection NAME offering IKE proposals IKE and ESP proposals ESP
-client_conn()
-{
-	cat <<EOC
-	$1 {
-		version = 2
-		remote_addrs = $BED_GW_OUT
-		vips = 0.0.0.0
-		proposals = $2
-		local {
-			auth = eap-mschapv2
-			eap_id = jimp@example.com
-		}
-		remote {
-			auth = pubkey
-			id = vpn.example.com
-		}
-		children {
-			$1 {
-				remote_ts = 0.0.0.0/0
-				esp_proposals = $3
-			}
-		}
-	}
-EOC
-}
+client_conn() { bed_eap_conn "$1" jimp@example.com "$2" "$3" 0.0.0.0/0; }
 
 # gateway_from YAML: the gateway generate makes of YAML (bed.sh)
 gateway_from() { bed_gw_generated "$root" "$1"; }
@@ -60,10 +30,7 @@ rs=$(bed_swanctl_dir rw)
 	client_conn linux default default
 	echo "}"
 	echo "secrets {"
-	echo "	eap-jimp {"
-	echo "		id = jimp@example.com"
-	echo "		secret = abc123"
-	echo "	}"
+	bed_eap_secret jimp jimp@example.com abc123
 	echo "}"
 } > "$rs/swanctl.conf"
 

@@ -15,37 +15,10 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/bed.sh"
 
-SWANMOBILE=${SWANMOBILE:-$SM_BUILDDIR/generator/swanmobile}
+bed_init
 
-e2e_init
-[ -f "$SM_PLUGIN_SO" ] || tap_skip_all "plugin not built ($SM_PLUGIN_SO)"
-
-root=$E2E_DIR/gwroot
-export SWANMOBILE_TEMPLATES="$SM_SRCDIR/templates"
-
-# gateway_from YAML: generate into the root and (re)start the gateway
-gateway_from()
-{
-	"$SWANMOBILE" generate --root "$root" "$1" > "$E2E_DIR/generate.out" 2>&1 ||
-		{ diag "$(cat "$E2E_DIR/generate.out")"; return 1; }
-	printf 'include conf.d/*.conf\n' > "$root/etc/swanctl/swanctl.conf"
-	for _sub in x509ocsp x509aa x509ac x509crl pubkey rsa ecdsa bliss pkcs8 pkcs12; do
-		mkdir -p "$root/etc/swanctl/$_sub"
-	done
-	e2e_charon_stop gw
-	mkdir -p "$(e2e_charon_dir gw)"
-	rm -rf "$(e2e_charon_dir gw)/swanctl"
-	ln -s "$root/etc/swanctl" "$(e2e_charon_dir gw)/swanctl"
-	E2E_PLUGIN_CONF="$root/etc/strongswan.d/charon/swanmobile*.conf" \
-		e2e_strongswan_conf gw yes "plugins {
-		swanmobile {
-			database = $(sed -n 's/^ *database = \(.\{1,\}\)$/\1/p' \
-				"$root/etc/strongswan.d/charon/swanmobile.conf" |
-				sed "s|^/|$root/|")
-		}
-	}"
-	bed_start gw
-}
+# gateway_from YAML: the gateway generate makes of YAML (bed.sh)
+gateway_from() { bed_gw_generated "$root" "$1"; }
 
 # wait_either NAME GOOD BAD: wait (5 s at most) until NAME's log since the
 # mark has a line matching GOOD (success) or BAD (failure)
@@ -132,10 +105,15 @@ platforms()
 	cp "$root/etc/swanctl/x509ca/rw-ca.pem" "$rs/x509ca/"
 	{
 		echo "connections {"
+		n=0
 		sed 's/ /\n/g' "$E2E_DIR/clients.txt" | sed -n 's/^\(ike\|esp\)_proposals=//p' |
-			paste - - | sort -u | awk '{ n++; printf "\tp%d {\n\t\tversion = 2\n\t\tremote_addrs = %s\n\t\tvips = 0.0.0.0\n\t\tproposals = %s\n\t\tlocal {\n\t\t\tauth = eap-mschapv2\n\t\t\teap_id = jimp@example.com\n\t\t}\n\t\tremote {\n\t\t\tauth = pubkey\n\t\t\tid = vpn.example.com\n\t\t}\n\t\tchildren {\n\t\t\tp%d {\n\t\t\t\tremote_ts = 0.0.0.0/0\n\t\t\t\tesp_proposals = %s\n\t\t\t}\n\t\t}\n\t}\n", n, gw, $1, n, $2 }' gw="$BED_GW_OUT"
+			paste - - | sort -u | while read -r ike esp; do
+				n=$((n + 1))
+				bed_eap_conn "p$n" jimp@example.com "$ike" "$esp" 0.0.0.0/0
+			done
+		printf '}\nsecrets {\n'
+		bed_eap_secret jimp jimp@example.com abc123
 		echo "}"
-		printf 'secrets {\n\teap-jimp {\n\t\tid = jimp@example.com\n\t\tsecret = abc123\n\t}\n}\n'
 	} > "$rs/swanctl.conf"
 	e2e_strongswan_conf rw no
 	check "the platforms' client starts" bed_start rw

@@ -102,6 +102,42 @@ static void test_lines(void **state)
 	free(out);
 }
 
+/* a container written a member a line inside a compact one (diagnose
+ * --json's attempts) is indented only by the containers written that
+ * way; numbers may be negative */
+static void test_lines_in_compact(void **state)
+{
+	mem_t m;
+	char *out;
+
+	(void)state;
+	mem_open(&m);
+	sm_json_object(&m.j, false);
+	sm_json_key(&m.j, "schema");
+	sm_json_uint(&m.j, 1);
+	sm_json_key(&m.j, "attempts");
+	sm_json_array(&m.j, true);
+	sm_json_object(&m.j, false);
+	sm_json_key(&m.j, "n");
+	sm_json_int(&m.j, -5);
+	sm_json_end(&m.j);
+	sm_json_object(&m.j, false);
+	sm_json_key(&m.j, "n");
+	sm_json_int(&m.j, INT64_MIN);
+	sm_json_end(&m.j);
+	sm_json_end(&m.j);
+	sm_json_key(&m.j, "none");
+	sm_json_array(&m.j, true);
+	sm_json_end(&m.j);
+	sm_json_end(&m.j);
+	out = mem_close(&m);
+	assert_string_equal(out, "{\"schema\": 1, \"attempts\": [\n"
+							 " {\"n\": -5},\n"
+							 " {\"n\": -9223372036854775808}\n"
+							 "], \"none\": []}\n");
+	free(out);
+}
+
 /* a value on its own is a document too; the next one starts afresh */
 static void test_scalar_documents(void **state)
 {
@@ -143,6 +179,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_compact),
 		cmocka_unit_test(test_lines),
+		cmocka_unit_test(test_lines_in_compact),
 		cmocka_unit_test(test_scalar_documents),
 		cmocka_unit_test(test_escape),
 	};

@@ -188,6 +188,8 @@ static void test_legacy(void **state)
 static void test_lookup_and_suggest(void **state)
 {
 	const sm_alg_t *a;
+	unsigned int id;
+	bool aead;
 
 	(void)state;
 	a = sm_alg_find("ECP384", 6);
@@ -202,6 +204,17 @@ static void test_lookup_and_suggest(void **state)
 	assert_null(sm_alg_suggest("zzzzzzzzzz", -1));
 	assert_true(sm_alg_find("aes256gcm16", 11)->flags & SM_ALG_AEAD);
 	assert_false(sm_alg_find("aes256", 6)->flags & SM_ALG_AEAD);
+	/* by transform ID, as charon's encryption_algorithm_is_aead(): CCM,
+	 * GCM, GMAC, ChaCha20-Poly1305, Camellia-CCM */
+	for (id = 0; id < 1100; id++)
+	{
+		aead = (id >= 14 && id <= 16) || (id >= 18 && id <= 21) ||
+			   (id >= 25 && id <= 28);
+		if (sm_alg_is_aead(id) != aead)
+		{
+			fail_msg("encryption %u: AEAD is %d", id, sm_alg_is_aead(id));
+		}
+	}
 }
 
 int main(void)

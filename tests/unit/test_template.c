@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* unit tests for generator/render/template.c: sections, lists, errors, and
- * every value escaped for where it lands in strongSwan's settings syntax */
+ * every value escaped for where it lands in strongSwan's settings syntax;
+ * and the list of rendered files (render/emit.c) */
 #include "config.h"
 
 #include "sm_test.h"
 
+#include "render/emit.h"
 #include "render/template.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -463,9 +466,42 @@ static void test_nft_words(void **state)
 	sm_diag_destroy(d);
 }
 
+/* the list of rendered files: paths cloned, a tail dropped (generate
+ * renders the client profiles again once the CA exists), all freed */
+static void test_outputs(void **state)
+{
+	sm_outputs_t out = {0};
+	char name[16];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 3; i++)
+	{
+		snprintf(name, sizeof(name), "f%zu", i);
+		assert_true(sm_outputs_add(&out, name, strdup("x"), 1, 0644, i == 2));
+	}
+	name[0] = '\0';
+	assert_int_equal(out.n, 3);
+	assert_string_equal(out.files[2].path, "f2");
+	assert_true(out.files[2].secret);
+	sm_outputs_truncate(&out, 1);
+	assert_int_equal(out.n, 1);
+	assert_string_equal(out.files[0].path, "f0");
+	assert_true(sm_outputs_add(&out, "g", strdup("y"), 1, 0600, true));
+	assert_int_equal(out.n, 2);
+	assert_string_equal(out.files[1].path, "g");
+	assert_string_equal(out.files[1].data, "y");
+	sm_outputs_truncate(&out, 5);
+	assert_int_equal(out.n, 2);
+	sm_outputs_clear(&out);
+	assert_int_equal(out.n, 0);
+	assert_null(out.files);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_outputs),
 		cmocka_unit_test(test_values_and_lists),
 		cmocka_unit_test(test_flags_inverted_comments),
 		cmocka_unit_test(test_unknown_variable_is_an_error),
