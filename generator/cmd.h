@@ -31,5 +31,6 @@ int cmd_status(int argc, char *argv[]);
 int cmd_disconnect(int argc, char *argv[]);
 int cmd_doctor(int argc, char *argv[]);
 int cmd_selftest(int argc, char *argv[]);
+int cmd_datapath(int argc, char *argv[]);
 
 #endif /* SM_CMD_H_ */

@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "base/diag.h"
+#include "base/esp.h"
 #include "render/emit.h"
 #include "model/load.h"
 #include "model/model.h"
@@ -40,6 +41,9 @@ typedef struct {
 	bool json;
 	bool renew;
 	unsigned int renew_days;
+	/** --datapath: replaces gateway.datapath */
+	bool datapath_set;
+	sm_datapath_t datapath;
 } options_t;
 
 static void usage(FILE *out, const char *cmd)
@@ -54,13 +58,17 @@ static void usage(FILE *out, const char *cmd)
 	}
 	fprintf(out,
 			"usage: swanmobile generate [--root DIR] [--templates DIR] [--dry-run]\n"
-			"                           [--prune] [--quiet] [--json] FILE\n"
+			"                           [--prune] [--quiet] [--json]\n"
+			"                           [--datapath auto|kernel|libipsec] FILE\n"
 			"  --root DIR       write below DIR instead of / (for staging, tests)\n"
 			"  --templates DIR  take the templates from DIR (default %s)\n"
 			"  --dry-run        say what would change, write nothing\n"
 			"  --prune          also remove database users absent from FILE\n"
 			"  --quiet          print nothing but errors and warnings\n"
-			"  --json           print the changes and diagnostics as JSON\n",
+			"  --json           print the changes and diagnostics as JSON\n"
+			"  --datapath MODE  how charon carries ESP, instead of\n"
+			"                   gateway.datapath (auto: kernel-libipsec where\n"
+			"                   the kernel has no IPsec)\n",
 			SM_TEMPLATESDIR);
 }
 
@@ -256,15 +264,80 @@ static void users_change(changes_t *c, const sm_users_stats_t *st,
 	}
 }
 
-/* --json: {"changes": [...], "diagnostics": [...]} on stdout */
-static void print_json(changes_t *c, sm_diag_t *diag)
+static const char *esp_word(sm_esp_t esp)
 {
+	return esp == SM_ESP_YES ? "yes" : esp == SM_ESP_NO ? "no" : "unknown";
+}
+
+/* --json: {"changes": [...], "datapath": {...}, "diagnostics": [...]} on
+ * stdout (no datapath when generate stopped before deciding it) */
+static void print_json(changes_t *c, const sm_datapath_choice_t *dp,
+					   sm_diag_t *diag)
+{
+	char note[SM_ESP_WHY_LEN * 2];
+
 	fclose(c->json);
 	c->json = NULL;
-	printf("{\"changes\": [%s%s],\n \"diagnostics\": ",
-		   c->json_buf ? c->json_buf : "", c->n ? "\n " : "");
+	printf("{\"changes\": [%s%s],\n", c->json_buf ? c->json_buf : "",
+		   c->n ? "\n " : "");
+	if (dp)
+	{
+		printf(" \"datapath\": {\"mode\": \"%s\", \"chosen\": \"%s\", "
+			   "\"kernel_esp\": \"%s\", \"kernel\": ",
+			   sm_datapath_name(dp->mode), sm_datapath_name(dp->chosen),
+			   esp_word(dp->esp));
+		sm_json_string(stdout, dp->why);
+		printf(", \"works\": %s, \"note\": ",
+			   sm_datapath_works(dp) ? "true" : "false");
+		if (sm_datapath_note(dp, note, sizeof(note)))
+		{
+			sm_json_string(stdout, note);
+		}
+		else
+		{
+			printf("null");
+		}
+		printf("},\n");
+	}
+	printf(" \"diagnostics\": ");
 	sm_diag_print_json(diag, stdout);
 	printf("}\n");
+}
+
+/* the datapath: decided (the kernel probed) and its snippet rendered */
+static bool datapath(const options_t *o, const sm_model_t *m,
+					 const sm_paths_t *paths, const sm_emit_ctx_t *ctx,
+					 sm_datapath_choice_t *dp, sm_outputs_t *out,
+					 sm_diag_t *diag)
+{
+	sm_datapath_choose(o->datapath_set ? o->datapath : m->gateway.datapath.v,
+					   dp);
+	return sm_emit_datapath(ctx, dp, paths->datapath_conf, out, diag);
+}
+
+/* tell the admin about the datapath: a warning if it cannot carry ESP
+ * here, else one line when the decision is new (the snippet changed),
+ * unless quiet */
+static void datapath_note(const options_t *o, const sm_model_t *m,
+						  const sm_datapath_choice_t *dp, bool changed,
+						  sm_diag_t *diag)
+{
+	char note[SM_ESP_WHY_LEN * 2];
+
+	if (!sm_datapath_note(dp, note, sizeof(note)))
+	{
+		return;
+	}
+	if (!sm_datapath_works(dp))
+	{
+		sm_warning(diag,
+				   o->datapath_set ? (sm_pos_t){0} : m->gateway.datapath.pos,
+				   "%s", note);
+	}
+	else if (changed && !o->quiet && !o->json)
+	{
+		printf("datapath: %s\n", note);
+	}
 }
 
 static int run(const options_t *o)
@@ -278,6 +351,8 @@ static int run(const options_t *o)
 	sm_users_stats_t users = {0};
 	sm_pki_paths_t pp;
 	sm_emit_ctx_t ctx;
+	sm_datapath_choice_t dp;
+	bool decided = false, dp_changed = false;
 	changes_t changes = {.print = !o->quiet && !o->json};
 	int ret = SM_EXIT_INPUT, flags, io_errno = 0;
 	unsigned int renew_days;
@@ -341,6 +416,11 @@ static int run(const options_t *o)
 	{
 		goto out;
 	}
+	decided = true;
+	if (!datapath(o, m, paths, &ctx, &dp, &out, diag))
+	{
+		goto out;
+	}
 	/* renew without --days: the description's certificate.renew_before */
 	renew_days = o->renew_days == (unsigned int)-1
 					 ? (unsigned int)m->certificate.renew_before.v
@@ -378,6 +458,7 @@ static int run(const options_t *o)
 		if (res != SM_FILE_UNCHANGED)
 		{
 			change(&changes, result_word(res, o->dry_run), f->path, "");
+			dp_changed = dp_changed || !strcmp(f->path, paths->datapath_conf);
 		}
 	}
 	/* the users last: the database commits once every file is in place */
@@ -386,13 +467,14 @@ static int run(const options_t *o)
 		goto out;
 	}
 	users_change(&changes, &users, paths->database, o->dry_run);
+	datapath_note(o, m, &dp, dp_changed, diag);
 	ret = SM_EXIT_OK;
 out:
 	/* rolls back what was staged and not committed */
 	sm_users_plan_destroy(users_plan);
 	if (o->json)
 	{
-		print_json(&changes, diag);
+		print_json(&changes, decided ? &dp : NULL, diag);
 	}
 	else
 	{
@@ -416,6 +498,7 @@ static int parse(int argc, char *argv[], options_t *o)
 		{"quiet", no_argument, NULL, 'q'},
 		{"json", no_argument, NULL, 'j'},
 		{"days", required_argument, NULL, 'd'},
+		{"datapath", required_argument, NULL, 'D'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -423,7 +506,8 @@ static int parse(int argc, char *argv[], options_t *o)
 	unsigned long days;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "r:t:npqjd:h", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "r:t:npqjd:D:h", longopts, NULL)) !=
+		   -1)
 	{
 		switch (c)
 		{
@@ -457,6 +541,27 @@ static int parse(int argc, char *argv[], options_t *o)
 					return SM_EXIT_USAGE;
 				}
 				o->renew_days = (unsigned int)days;
+				break;
+			case 'D':
+				o->datapath_set = true;
+				if (!strcmp(optarg, "auto"))
+				{
+					o->datapath = SM_DATAPATH_AUTO;
+				}
+				else if (!strcmp(optarg, "kernel"))
+				{
+					o->datapath = SM_DATAPATH_KERNEL;
+				}
+				else if (!strcmp(optarg, "libipsec"))
+				{
+					o->datapath = SM_DATAPATH_LIBIPSEC;
+				}
+				else
+				{
+					fprintf(stderr, "swanmobile: --datapath expects auto, "
+									"kernel or libipsec\n");
+					return SM_EXIT_USAGE;
+				}
 				break;
 			case 'h':
 				usage(stdout, argv[0]);

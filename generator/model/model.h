@@ -13,6 +13,7 @@
 #define SM_MODEL_H_
 
 #include "base/diag.h"
+#include "base/esp.h"
 #include "sm_net.h"
 
 #include <stdbool.h>
@@ -119,6 +120,12 @@ typedef struct {
 	sm_addrlist_t addresses;
 	/** local addresses charon accepts IKE on (swanctl local_addrs); none = any */
 	sm_addrlist_t listen;
+	/** how charon carries ESP; SM_DATAPATH_AUTO (default): the kernel's
+	 *  IPsec where it has ESP, else kernel-libipsec */
+	struct {
+		sm_datapath_t v;
+		sm_pos_t pos;
+	} datapath;
 	sm_pos_t pos;
 } sm_gateway_t;
 
