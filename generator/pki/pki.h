@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /**
  * @file pki.h
+ * Stage pki/ (libpki.la); this header says what the folder holds (it
+ * includes model/, base/ and lib/ only, and all of the generator's OpenSSL
+ * use but MD4).
+ *
  * The gateway's certificates and keys: an internal CA and the server
  * certificate it signs, kept in sync with the model (OpenSSL 3; all of the
  * generator's OpenSSL use lives in pki/, apart from the MD4 of base/nthash).
@@ -183,5 +187,49 @@ int sm_pki_cert_der(const char *path, unsigned char **der, size_t *len,
 
 /** Text of an sm_pki_action_t: "kept", "created", "reissued". */
 const char *sm_pki_action_name(sm_pki_action_t action);
+
+/* ---- for client profiles (export.c) ------------------------------------ */
+
+/**
+ * The DER encoding of the first certificate of a PEM text.
+ *
+ * @param pem		PEM text
+ * @param len		its length
+ * @param der		receives the DER (must be freed)
+ * @param der_len	receives its length
+ * @param diag		receives an error if it holds no certificate
+ * @return			0 on success, -1 after adding an error
+ */
+int sm_pki_pem_to_der(const char *pem, size_t len, unsigned char **der,
+					  size_t *der_len, sm_diag_t *diag);
+
+/**
+ * Sign data as a CMS SignedData that carries it (DER), the way Apple's
+ * tools sign configuration profiles.
+ *
+ * @param data		the content
+ * @param len		its length
+ * @param cert_path	signer's certificate (PEM)
+ * @param key_path	its unencrypted private key (PEM)
+ * @param chain_path	further certificates to include (PEM), or NULL
+ * @param out		receives the signed profile (must be freed)
+ * @param out_len	receives its length
+ * @param diag		receives errors (unreadable files, key mismatch)
+ * @return			0 on success, -1 after adding an error
+ */
+int sm_pki_cms_sign(const void *data, size_t len, const char *cert_path,
+					const char *key_path, const char *chain_path,
+					unsigned char **out, size_t *out_len, sm_diag_t *diag);
+
+/** Length of a UUID in text form, without the NUL. */
+#define SM_PKI_UUID_LEN 36
+
+/**
+ * A name-based UUID (RFC 4122 version 5): the same name always gives the
+ * same UUID.
+ *
+ * @return			0 on success, -1 if the digest failed
+ */
+int sm_pki_uuid(const char *name, char out[SM_PKI_UUID_LEN + 1]);
 
 #endif /* SM_PKI_H_ */

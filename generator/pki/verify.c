@@ -47,7 +47,7 @@ static X509 *load(const char *path, const char *what, sm_diag_t *diag)
 	pem = sm_file_read(path, PKI_FILE_MAX, &len);
 	if (!pem)
 	{
-		sm_error(diag, nopos, "cannot read the %s '%s': %s", what, path,
+		sm_error(diag, sm_nopos(NULL), "cannot read the %s '%s': %s", what, path,
 				 strerror(errno));
 		return NULL;
 	}
@@ -58,7 +58,7 @@ static X509 *load(const char *path, const char *what, sm_diag_t *diag)
 	}
 	if (!cert)
 	{
-		sm_pki_ossl_error(diag, nopos, "the %s '%s' is not a PEM certificate",
+		sm_pki_ossl_error(diag, sm_nopos(NULL), "the %s '%s' is not a PEM certificate",
 						  what, path);
 	}
 	BIO_free(bio);
@@ -76,19 +76,19 @@ static void check_dates(X509 *cert, const char *what, time_t now,
 	if (!sm_pki_asn1_to_time(X509_get0_notBefore(cert), &nb) ||
 		!sm_pki_asn1_to_time(X509_get0_notAfter(cert), &na))
 	{
-		sm_error(diag, nopos, "the %s has dates that cannot be read", what);
+		sm_error(diag, sm_nopos(NULL), "the %s has dates that cannot be read", what);
 		return;
 	}
 	if (na < now)
 	{
 		day_text(na, day, sizeof(day));
-		sm_error(diag, nopos, "the %s expired on %s: clients reject it", what,
+		sm_error(diag, sm_nopos(NULL), "the %s expired on %s: clients reject it", what,
 				 day);
 	}
 	else if (nb > now)
 	{
 		day_text(nb, day, sizeof(day));
-		sm_error(diag, nopos,
+		sm_error(diag, sm_nopos(NULL),
 				 "the %s is not valid before %s: clients "
 				 "reject it (is the clock right?)",
 				 what, day);
@@ -96,7 +96,7 @@ static void check_dates(X509 *cert, const char *what, time_t now,
 	else if ((na - now) / DAY_SECONDS < (time_t)renew_days)
 	{
 		day_text(na, day, sizeof(day));
-		sm_warning(diag, nopos,
+		sm_warning(diag, sm_nopos(NULL),
 				   "the %s expires on %s, in %lld days (less "
 				   "than %u)",
 				   what, day, (long long)((na - now) / DAY_SECONDS),
@@ -132,7 +132,7 @@ static void check_name(X509 *cert, const char *identity, sm_diag_t *diag)
 
 	if (!identity || !*identity || !strcmp(identity, "%any"))
 	{
-		sm_warning(diag, nopos,
+		sm_warning(diag, sm_nopos(NULL),
 				   "the connection has no local identity to "
 				   "compare with the server certificate's names");
 		return;
@@ -142,7 +142,7 @@ static void check_name(X509 *cert, const char *identity, sm_diag_t *diag)
 	if (strchr(identity, '=') || identity[0] == '@' ||
 		(strchr(identity, ':') && inet_pton(AF_INET6, identity, addr) != 1))
 	{
-		sm_warning(diag, nopos,
+		sm_warning(diag, sm_nopos(NULL),
 				   "the local identity '%s' is neither a DNS "
 				   "name nor an address: Windows, macOS and iOS check the "
 				   "server's name against the certificate's subjectAltNames",
@@ -162,7 +162,7 @@ static void check_name(X509 *cert, const char *identity, sm_diag_t *diag)
 	ERR_clear_error();
 	if (ok != 1)
 	{
-		sm_error(diag, nopos,
+		sm_error(diag, sm_nopos(NULL),
 				 "the server certificate has no subjectAltName "
 				 "'%s' (the connection's local identity): clients that "
 				 "connect to '%s' reject it",
@@ -178,13 +178,13 @@ static void check_usage(X509 *cert, sm_diag_t *diag)
 	if (!(flags & EXFLAG_XKUSAGE) ||
 		!(X509_get_extended_key_usage(cert) & XKU_SSL_SERVER))
 	{
-		sm_error(diag, nopos,
+		sm_error(diag, sm_nopos(NULL),
 				 "the server certificate lacks the serverAuth "
 				 "extended key usage: Windows, macOS and iOS reject it");
 	}
 	else if (!has_eku(cert, OID_IKE_INTERMEDIATE))
 	{
-		sm_warning(diag, nopos,
+		sm_warning(diag, sm_nopos(NULL),
 				   "the server certificate lacks the "
 				   "iKEIntermediate extended key usage that older macOS "
 				   "clients want");
@@ -192,13 +192,13 @@ static void check_usage(X509 *cert, sm_diag_t *diag)
 	if ((flags & EXFLAG_KUSAGE) &&
 		!(X509_get_key_usage(cert) & KU_DIGITAL_SIGNATURE))
 	{
-		sm_error(diag, nopos,
+		sm_error(diag, sm_nopos(NULL),
 				 "the server certificate's key usage lacks "
 				 "digitalSignature: clients reject its IKE signatures");
 	}
 	if (X509_check_ca(cert) > 0)
 	{
-		sm_warning(diag, nopos, "the server certificate is a CA certificate");
+		sm_warning(diag, sm_nopos(NULL), "the server certificate is a CA certificate");
 	}
 	ERR_clear_error();
 }
@@ -214,14 +214,14 @@ static void check_chain(X509 *ca, X509 *cert, const char *ca_path,
 	if (!ctx || !store || !X509_STORE_add_cert(store, ca) ||
 		!X509_STORE_CTX_init(ctx, store, cert, NULL))
 	{
-		sm_pki_ossl_error(diag, nopos, "checking the certificate chain");
+		sm_pki_ossl_error(diag, sm_nopos(NULL), "checking the certificate chain");
 		goto out;
 	}
 	X509_STORE_CTX_set_flags(ctx, X509_V_FLAG_NO_CHECK_TIME);
 	if (X509_verify_cert(ctx) != 1)
 	{
 		err = X509_STORE_CTX_get_error(ctx);
-		sm_error(diag, nopos,
+		sm_error(diag, sm_nopos(NULL),
 				 "the server certificate does not chain to the "
 				 "CA certificate '%s': %s",
 				 ca_path, X509_verify_cert_error_string(err));
@@ -247,7 +247,7 @@ int sm_pki_verify_server(const char *ca_path, const char *cert_path,
 	}
 	if (X509_check_ca(ca) < 1)
 	{
-		sm_error(diag, nopos,
+		sm_error(diag, sm_nopos(NULL),
 				 "the CA certificate '%s' is not a CA "
 				 "(basicConstraints CA:TRUE)",
 				 ca_path);
@@ -294,7 +294,7 @@ int sm_pki_cert_der(const char *path, unsigned char **der, size_t *len,
 	X509_free(cert);
 	if (!*der)
 	{
-		sm_pki_ossl_error(diag, nopos, "encoding the certificate '%s'", path);
+		sm_pki_ossl_error(diag, sm_nopos(NULL), "encoding the certificate '%s'", path);
 		return -1;
 	}
 	return 0;
