@@ -78,6 +78,7 @@ int cmd_status(int argc, char *argv[]);
 int cmd_disconnect(int argc, char *argv[]);
 int cmd_doctor(int argc, char *argv[]);
 int cmd_selftest(int argc, char *argv[]);
+int cmd_datapath(int argc, char *argv[]);
 int cmd_firewall(int argc, char *argv[]);
 int cmd_profile(int argc, char *argv[]);
 

@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "base/diag.h"
+#include "base/esp.h"
 #include "firewall/firewall.h"
 #include "render/emit.h"
 #include "model/load.h"
@@ -42,6 +43,9 @@ typedef struct {
 	unsigned int renew_days;
 	/** --help: print the usage, do nothing else */
 	bool help;
+	/** --datapath: replaces gateway.datapath */
+	bool datapath_set;
+	sm_datapath_t datapath;
 } options_t;
 
 static void usage(FILE *out, const char *cmd)
@@ -56,13 +60,17 @@ static void usage(FILE *out, const char *cmd)
 	}
 	fprintf(out,
 			"usage: swanmobile generate [--root DIR] [--templates DIR] [--dry-run]\n"
-			"                           [--prune] [--quiet] [--json] FILE\n"
+			"                           [--prune] [--quiet] [--json]\n"
+			"                           [--datapath auto|kernel|libipsec] FILE\n"
 			"  --root DIR       write below DIR instead of / (for staging, tests)\n"
 			"  --templates DIR  take the templates from DIR (default %s)\n"
 			"  --dry-run        say what would change, write nothing\n"
 			"  --prune          also remove database users absent from FILE\n"
 			"  --quiet          print nothing but errors and warnings\n"
-			"  --json           print the changes and diagnostics as JSON\n",
+			"  --json           print the changes and diagnostics as JSON\n"
+			"  --datapath MODE  how charon carries ESP, instead of\n"
+			"                   gateway.datapath (auto: kernel-libipsec where\n"
+			"                   the kernel has no IPsec)\n",
 			SM_TEMPLATESDIR);
 }
 
@@ -296,8 +304,14 @@ static bool render_clients(const sm_model_t *m, const sm_paths_t *paths,
 	return ok;
 }
 
-/* --json: {"changes": [...], "diagnostics": [...]} on stdout; the
- * changes are written as they happen, the diagnostics at the end */
+static const char *esp_word(sm_esp_t esp)
+{
+	return esp == SM_ESP_YES ? "yes" : esp == SM_ESP_NO ? "no" : "unknown";
+}
+
+/* --json: {"changes": [...], "datapath": {...}, "diagnostics": [...]} on
+ * stdout; the changes are written as they happen, the rest at the end (no
+ * datapath when generate stopped before deciding it) */
 static void json_start(changes_t *c)
 {
 	sm_json_init(&c->j, stdout);
@@ -306,12 +320,76 @@ static void json_start(changes_t *c)
 	sm_json_array(&c->j, true);
 }
 
-static void json_finish(changes_t *c, sm_diag_t *diag)
+static void json_finish(changes_t *c, const sm_datapath_choice_t *dp,
+						sm_diag_t *diag)
 {
+	char note[SM_ESP_WHY_LEN * 2];
+
 	sm_json_end(&c->j);
+	if (dp)
+	{
+		sm_json_key(&c->j, "datapath");
+		sm_json_object(&c->j, false);
+		sm_json_key(&c->j, "mode");
+		sm_json_str(&c->j, sm_datapath_name(dp->mode));
+		sm_json_key(&c->j, "chosen");
+		sm_json_str(&c->j, sm_datapath_name(dp->chosen));
+		sm_json_key(&c->j, "kernel_esp");
+		sm_json_str(&c->j, esp_word(dp->esp));
+		sm_json_key(&c->j, "kernel");
+		sm_json_str(&c->j, dp->why);
+		sm_json_key(&c->j, "works");
+		sm_json_bool(&c->j, sm_datapath_works(dp));
+		sm_json_key(&c->j, "note");
+		if (sm_datapath_note(dp, note, sizeof(note)))
+		{
+			sm_json_str(&c->j, note);
+		}
+		else
+		{
+			sm_json_null(&c->j);
+		}
+		sm_json_end(&c->j);
+	}
 	sm_json_key(&c->j, "diagnostics");
 	sm_diag_json(diag, &c->j);
 	sm_json_end(&c->j);
+}
+
+/* the datapath: decided (the kernel probed) and its snippet rendered */
+static bool datapath(const options_t *o, const sm_model_t *m,
+					 const sm_paths_t *paths, const sm_emit_ctx_t *ctx,
+					 sm_datapath_choice_t *dp, sm_outputs_t *out,
+					 sm_diag_t *diag)
+{
+	sm_datapath_choose(o->datapath_set ? o->datapath : m->gateway.datapath.v,
+					   dp);
+	return sm_emit_datapath(ctx, dp, paths->datapath_conf, out, diag);
+}
+
+/* tell the admin about the datapath: a warning if it cannot carry ESP
+ * here, else one line when the decision is new (the snippet changed),
+ * unless quiet */
+static void datapath_note(const options_t *o, const sm_model_t *m,
+						  const sm_datapath_choice_t *dp, bool changed,
+						  sm_diag_t *diag)
+{
+	char note[SM_ESP_WHY_LEN * 2];
+
+	if (!sm_datapath_note(dp, note, sizeof(note)))
+	{
+		return;
+	}
+	if (!sm_datapath_works(dp))
+	{
+		sm_warning(diag,
+				   o->datapath_set ? (sm_pos_t){0} : m->gateway.datapath.pos,
+				   "%s", note);
+	}
+	else if (changed && !o->quiet && !o->json)
+	{
+		printf("datapath: %s\n", note);
+	}
 }
 
 static int run(const options_t *o)
@@ -325,6 +403,8 @@ static int run(const options_t *o)
 	sm_users_stats_t users = {0};
 	sm_pki_paths_t pp;
 	sm_emit_ctx_t ctx;
+	sm_datapath_choice_t dp;
+	bool decided = false, dp_changed = false;
 	changes_t changes = {.print = !o->quiet && !o->json, .json = o->json};
 	int ret = SM_EXIT_INPUT, flags, io_errno = 0;
 	unsigned int renew_days;
@@ -384,9 +464,20 @@ static int run(const options_t *o)
 	/* what each client platform does against this gateway: warnings */
 	sm_compat_report(m, diag, NULL, SM_REPORT_TEXT);
 	ret = SM_EXIT_ENV;
+	/* --datapath replaces gateway.datapath, also for the firewall rules
+	 * that follow it */
+	if (o->datapath_set && !m->firewall.datapath.pos.line)
+	{
+		m->firewall.datapath.v = o->datapath;
+	}
 	if (!sm_emit_all(m, paths, &ctx, &out, diag) ||
 		!sm_firewall_emit(m, paths, &ctx, &out, diag) ||
 		!sm_users_render(m, paths, &ctx, &out, diag))
+	{
+		goto out;
+	}
+	decided = true;
+	if (!datapath(o, m, paths, &ctx, &dp, &out, diag))
 	{
 		goto out;
 	}
@@ -433,6 +524,7 @@ static int run(const options_t *o)
 		if (res != SM_FILE_UNCHANGED)
 		{
 			change(&changes, result_word(res, o->dry_run), f->path, "");
+			dp_changed = dp_changed || !strcmp(f->path, paths->datapath_conf);
 		}
 	}
 	/* the users last: the database commits once every file is in place */
@@ -441,13 +533,14 @@ static int run(const options_t *o)
 		goto out;
 	}
 	users_change(&changes, &users, paths->database, o->dry_run);
+	datapath_note(o, m, &dp, dp_changed, diag);
 	ret = SM_EXIT_OK;
 out:
 	/* rolls back what was staged and not committed */
 	sm_users_plan_destroy(users_plan);
 	if (o->json)
 	{
-		json_finish(&changes, diag);
+		json_finish(&changes, decided ? &dp : NULL, diag);
 	}
 	else
 	{
@@ -472,6 +565,7 @@ static int parse(int argc, char *argv[], options_t *o)
 		{"quiet", no_argument, NULL, 'q'},
 		{"json", no_argument, NULL, 'j'},
 		{"days", required_argument, NULL, 'd'},
+		{"datapath", required_argument, NULL, 'D'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -480,7 +574,7 @@ static int parse(int argc, char *argv[], options_t *o)
 	int c;
 
 	optind = 0;
-	while ((c = sm_cmd_getopt(argc, argv, "r:t:npqjd:h", longopts, err,
+	while ((c = sm_cmd_getopt(argc, argv, "r:t:npqjd:D:h", longopts, err,
 							  sizeof(err))) != -1)
 	{
 		switch (c)
@@ -521,6 +615,27 @@ static int parse(int argc, char *argv[], options_t *o)
 				}
 				o->renew_days = (unsigned int)days;
 				o->days_given = true;
+				break;
+			case 'D':
+				o->datapath_set = true;
+				if (!strcmp(optarg, "auto"))
+				{
+					o->datapath = SM_DATAPATH_AUTO;
+				}
+				else if (!strcmp(optarg, "kernel"))
+				{
+					o->datapath = SM_DATAPATH_KERNEL;
+				}
+				else if (!strcmp(optarg, "libipsec"))
+				{
+					o->datapath = SM_DATAPATH_LIBIPSEC;
+				}
+				else
+				{
+					fprintf(stderr, "swanmobile: --datapath expects auto, "
+									"kernel or libipsec\n");
+					return SM_EXIT_USAGE;
+				}
 				break;
 			case 'h':
 				o->help = true;

@@ -30,6 +30,7 @@ static const struct {
 	{"disconnect", cmd_disconnect, "terminate every connection of a user"},
 	{"doctor", cmd_doctor, "check the host the gateway runs on, with fixes"},
 	{"selftest", cmd_selftest, "connect to the gateway as a client and check it"},
+	{"datapath", cmd_datapath, "whether the kernel carries IPsec, and charon's datapath"},
 	{"version", cmd_version, "print the version of swanmobile"},
 	{"help", cmd_help, "show this help"},
 };

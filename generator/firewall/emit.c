@@ -182,6 +182,7 @@ static bool firewall_vars(sm_tvars_t *v, const sm_model_t *m)
 
 	if (!sm_tvars_flag(v, "enabled", f->enabled.v) ||
 		!sm_tvars_list(v, "families") ||
+		!sm_tvars_flag(v, "auto", f->datapath.v == SM_DATAPATH_AUTO) ||
 		!sm_tvars_flag(v, "kernel", f->datapath.v == SM_DATAPATH_KERNEL) ||
 		!sm_tvars_flag(v, "libipsec",
 					   f->datapath.v == SM_DATAPATH_LIBIPSEC) ||

@@ -301,9 +301,11 @@ bool sm_model_defaults(sm_model_t *m)
 		m->firewall.access.v = SM_ACCESS_NETWORKS;
 	}
 	set_bool(&m->firewall.nat, false);
+	/* the rules follow gateway.datapath; auto accepts both kinds of
+	 * tunnel traffic, as scripts/gateway up may decide again */
 	if (!m->firewall.datapath.v)
 	{
-		m->firewall.datapath.v = SM_DATAPATH_KERNEL;
+		m->firewall.datapath.v = m->gateway.datapath.v;
 	}
 	set_uint(&m->firewall.mss, SM_DEFAULT_MSS);
 	return set_str(&m->firewall.tunnel_interface,

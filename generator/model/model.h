@@ -31,6 +31,7 @@
 #define SM_MODEL_H_
 
 #include "base/diag.h"
+#include "base/esp.h"
 #include "sm_net.h"
 #include "sm_user.h"
 
@@ -138,6 +139,12 @@ typedef struct {
 	sm_addrlist_t addresses;
 	/** local addresses charon accepts IKE on (swanctl local_addrs); none = any */
 	sm_addrlist_t listen;
+	/** how charon carries ESP; SM_DATAPATH_AUTO (default): the kernel's
+	 *  IPsec where it has ESP, else kernel-libipsec */
+	struct {
+		sm_datapath_t v;
+		sm_pos_t pos;
+	} datapath;
 	sm_pos_t pos;
 } sm_gateway_t;
 
@@ -329,15 +336,6 @@ typedef enum {
 	SM_ACCESS_NONE,
 } sm_access_kind_t;
 
-/** How charon's ESP reaches the kernel (firewall.datapath). */
-typedef enum {
-	SM_DATAPATH_UNSET = 0,
-	/** kernel IPsec (XFRM): decrypted packets carry IPsec metadata */
-	SM_DATAPATH_KERNEL,
-	/** kernel-libipsec: decrypted packets come out of a TUN device */
-	SM_DATAPATH_LIBIPSEC,
-} sm_datapath_kind_t;
-
 /** What a firewall rule does with the traffic it matches. */
 typedef enum {
 	SM_RULE_UNSET = 0,
@@ -409,7 +407,7 @@ typedef struct {
 	sm_str_t nat_interface;
 	/** default kernel */
 	struct {
-		sm_datapath_kind_t v;
+		sm_datapath_t v;
 		sm_pos_t pos;
 	} datapath;
 	/** kernel-libipsec's TUN device; default "ipsec0" */

@@ -20,7 +20,7 @@
 
 /* every enum holder is { <enum> v; sm_pos_t pos; }: handle_enum relies on it */
 _Static_assert(sizeof(sm_access_kind_t) == sizeof(int) &&
-			   sizeof(sm_datapath_kind_t) == sizeof(int) &&
+			   sizeof(sm_datapath_t) == sizeof(int) &&
 			   sizeof(sm_rule_action_t) == sizeof(int) &&
 			   sizeof(sm_l4_kind_t) == sizeof(int), "enums are int-sized");
 _Static_assert(OFF(sm_firewall_t, access.pos) - OFF(sm_firewall_t, access) ==
@@ -170,10 +170,10 @@ static const int access_values[] = {SM_ACCESS_NETWORKS, SM_ACCESS_ALL,
 static const sm_enum_t access_enum = {access_words, access_values, 3,
 									  "firewall access"};
 
-static const char *const datapath_words[] = {"kernel", "libipsec"};
-static const int datapath_values[] = {SM_DATAPATH_KERNEL,
+static const char *const datapath_words[] = {"auto", "kernel", "libipsec"};
+static const int datapath_values[] = {SM_DATAPATH_AUTO, SM_DATAPATH_KERNEL,
 									  SM_DATAPATH_LIBIPSEC};
-static const sm_enum_t datapath_enum = {datapath_words, datapath_values, 2,
+static const sm_enum_t datapath_enum = {datapath_words, datapath_values, 3,
 										"datapath"};
 
 static const char *const action_words[] = {"allow", "deny"};

@@ -25,7 +25,8 @@ _Static_assert(sizeof(sm_key_kind_t) == sizeof(int) &&
 			   sizeof(sm_digest_kind_t) == sizeof(int) &&
 			   sizeof(sm_frag_kind_t) == sizeof(int) &&
 			   sizeof(sm_unique_kind_t) == sizeof(int) &&
-			   sizeof(sm_backend_kind_t) == sizeof(int),
+			   sizeof(sm_backend_kind_t) == sizeof(int) &&
+			   sizeof(sm_datapath_t) == sizeof(int),
 			   "enums are int-sized");
 _Static_assert(OFF(sm_key_t, v) == 0 && OFF(sm_digest_t, v) == 0 &&
 			   OFF(sm_digest_t, pos) == OFF(sm_key_t, pos) &&
@@ -34,7 +35,9 @@ _Static_assert(OFF(sm_key_t, v) == 0 && OFF(sm_digest_t, v) == 0 &&
 			   OFF(sm_ike_t, unique_ids.pos) -
 			   OFF(sm_ike_t, unique_ids) == OFF(sm_key_t, pos) &&
 			   OFF(sm_users_t, backend.pos) -
-			   OFF(sm_users_t, backend) == OFF(sm_key_t, pos),
+			   OFF(sm_users_t, backend) == OFF(sm_key_t, pos) &&
+			   OFF(sm_gateway_t, datapath.pos) -
+			   OFF(sm_gateway_t, datapath) == OFF(sm_key_t, pos),
 			   "enum holders share one layout");
 
 /* --- value checks ------------------------------------------------------ */
@@ -141,6 +144,12 @@ static const char *const backend_words[] = {"database", "swanctl"};
 static const int backend_values[] = {SM_BACKEND_DATABASE, SM_BACKEND_SWANCTL};
 static const sm_enum_t backend_enum = {backend_words, backend_values, 2,
 									   "user backend"};
+
+static const char *const datapath_words[] = {"auto", "kernel", "libipsec"};
+static const int datapath_values[] = {SM_DATAPATH_AUTO, SM_DATAPATH_KERNEL,
+									  SM_DATAPATH_LIBIPSEC};
+static const sm_enum_t datapath_enum = {datapath_words, datapath_values, 3,
+										"datapath"};
 
 static const char *const client_words[] = {"windows", "apple", "android",
 										   "linux"};
@@ -529,6 +538,8 @@ static const sm_key_def_t gateway_keys[] = {
 	 &any_address},
 	{"listen", &sm_type_addrlist, OFF(sm_gateway_t, listen), 0,
 	 &any_address},
+	{"datapath", &sm_type_enum, OFF(sm_gateway_t, datapath), 0,
+	 &datapath_enum},
 	{NULL, NULL, 0, 0, NULL},
 };
 static const sm_section_t gateway = {gateway_keys, OFF(sm_gateway_t, pos)};

@@ -4,9 +4,9 @@
  * charon there, did it load what generate wrote, can packets arrive and
  * go on, will clients accept the certificate, can users log in).  Each is
  * one row of the table below; doctor_host.c checks the host,
- * doctor_files.c the certificates and the user database.  New checks
- * (the firewall rules of issue 13, the kernel datapath of issue 17) are
- * new rows.
+ * doctor_files.c the certificates and the user database, datapath.c the
+ * datapath of ESP.  New checks (the firewall rules of issue 13) are new
+ * rows.
  */
 #include "config.h"
 
@@ -505,12 +505,12 @@ static void check_connections(sm_doctor_t *d)
 
 /* ---- the table -------------------------------------------------------- */
 
-/** The checks, in order.  Issue 13 adds its rules to sm_doctor_firewall(),
- *  issue 17 a row for the kernel datapath. */
+/** The checks, in order.  Issue 13 adds its rules to sm_doctor_firewall(). */
 static void (*const checks[])(sm_doctor_t *d) = {
-	check_charon,         check_plugin,           sm_doctor_ports,
-	sm_doctor_forwarding, sm_doctor_firewall,     check_connections,
-	sm_doctor_overlap,    sm_doctor_certificates, sm_doctor_userdb,
+	check_charon,       check_plugin,         sm_doctor_ports,
+	sm_doctor_datapath, sm_doctor_forwarding, sm_doctor_firewall,
+	check_connections,  sm_doctor_overlap,    sm_doctor_certificates,
+	sm_doctor_userdb,
 };
 
 sm_checks_t *sm_doctor(const sm_ops_opts_t *o, unsigned int renew_days)

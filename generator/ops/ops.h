@@ -19,7 +19,8 @@
  * The files: vnode.c (trees of sections, lists and values), vici.c (the
  * vici client), swconf.c (the swanctl.conf reader), gateway.c (what
  * generate made, address ranges), profile.c (what the plugin pushes by a
- * mobile profile), status.c and status_print.c (sessions,
+ * mobile profile), datapath.c (the datapath snippet, doctor's datapath
+ * check), status.c and status_print.c (sessions,
  * pools, disconnect), checks.c (checks), doctor.c, doctor_host.c,
  * doctor_files.c (the checks), cpattr.c (configuration attributes a client
  * received), spawn.c (programs with fixed argv), selftest.c (the test and
@@ -29,6 +30,8 @@
  */
 #ifndef SM_OPS_H_
 #define SM_OPS_H_
+
+#include "base/esp.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -178,8 +181,8 @@ const char *sm_verdict_name(sm_check_t verdict);
 #define SM_OPS_RENEW_DAYS 30
 
 /**
- * Check the host the gateway runs on: charon and the plugin, the mobile
- * profiles, the generated connections, pools and certificates as loaded, UDP 500/4500,
+ * Check the host the gateway runs on: charon and the plugin, the datapath
+ * of ESP (the kernel's IPsec or kernel-libipsec), the mobile profiles, the generated connections, pools and certificates as loaded, UDP 500/4500,
  * the firewall (a placeholder until swanmobile firewall exists), IP
  * forwarding, pools overlapping interfaces or routes, the certificates as
  * clients verify them, the user database.
@@ -190,6 +193,36 @@ const char *sm_verdict_name(sm_check_t verdict);
  * @return			the report (must be destroyed), NULL if out of memory
  */
 sm_checks_t *sm_doctor(const sm_ops_opts_t *o, unsigned int renew_days);
+
+/* ---- the datapath of ESP (datapath.c) --------------------------------- */
+
+/** The datapath snippet generate wrote (render/paths.h SM_DATAPATH_CONF),
+ *  as read. */
+typedef struct {
+	/** its path below the root */
+	char path[4096];
+	/** whether it exists and parses */
+	bool found;
+	/** the gateway.datapath it records (SM_DATAPATH_AUTO if it names none) */
+	sm_datapath_t mode;
+	/** what it makes charon use: SM_DATAPATH_LIBIPSEC if it loads
+	 *  kernel-libipsec, else SM_DATAPATH_KERNEL (also without the file:
+	 *  the distribution's default) */
+	sm_datapath_t configured;
+	/** why it was not found or did not parse, "" if it was */
+	char error[SM_OPS_ERR_LEN];
+} sm_datapath_conf_t;
+
+/**
+ * Read the datapath snippet below a root.
+ *
+ * @param root		the root generate wrote below, NULL or "/" for /
+ * @param conf		receives what it says
+ * @return			true if it was read or does not exist (conf->found
+ *					says which), false if it cannot be read or parsed
+ *					(conf->error says why)
+ */
+bool sm_datapath_conf_read(const char *root, sm_datapath_conf_t *conf);
 
 /* ---- selftest (selftest*.c) ------------------------------------------- */
 

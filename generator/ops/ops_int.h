@@ -384,6 +384,9 @@ typedef struct {
 /** doctor_host.c: UDP 500 and 4500 are bound, by charon (sets charon_pid). */
 void sm_doctor_ports(sm_doctor_t *d);
 
+/** datapath.c: charon's datapath of ESP works on this kernel. */
+void sm_doctor_datapath(sm_doctor_t *d);
+
 /** doctor_host.c: IP forwarding for the pools' address families. */
 void sm_doctor_forwarding(sm_doctor_t *d);
 

@@ -67,12 +67,13 @@ bool sm_selftest_conf(sm_selftest_t *t, char *err)
 	fprintf(f, "# the client of swanmobile selftest (removed afterwards)\n"
 			   "charon {\n\tload_modular = yes\n\tplugins {\n");
 	/* the distribution's per-plugin snippets (which plugins to load and
-	 * how), in a stable order, but not the gateway's swanmobile.conf */
+	 * how), in a stable order, but not the gateway's swanmobile*.conf (the
+	 * plugin's settings, mobile profiles, datapath) */
 	n = snippets ? scandir(snippets, &names, NULL, alphasort) : 0;
 	for (i = 0; i < n; i++)
 	{
 		if (plain_name(names[i]->d_name) &&
-			strcmp(names[i]->d_name, "swanmobile.conf"))
+			strncmp(names[i]->d_name, "swanmobile", strlen("swanmobile")))
 		{
 			fprintf(f, "\t\tinclude %s/%s\n", snippets, names[i]->d_name);
 		}

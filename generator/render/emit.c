@@ -155,7 +155,7 @@ bool sm_emit_text(const sm_model_t *m, const sm_emit_ctx_t *ctx,
 	bool ok = false;
 
 	/* what every template's header comment says */
-	if (!sm_tvars_set(vars, "name", m->name.v) ||
+	if (!sm_tvars_set(vars, "name", m ? m->name.v : "") ||
 		!sm_tvars_set(vars, "version", PACKAGE_VERSION) ||
 		!sm_tvars_set(vars, "source", ctx->source) ||
 		asprintf(&tpath, "%s/%s", ctx->templates_dir, name) < 0)
@@ -611,5 +611,35 @@ out:
 	sm_tvars_destroy(conn);
 	sm_tvars_destroy(plugin);
 	sm_tvars_destroy(profile);
+	return ok;
+}
+
+bool sm_emit_datapath(const sm_emit_ctx_t *ctx, const sm_datapath_choice_t *c,
+					  const char *path, sm_outputs_t *out, sm_diag_t *diag)
+{
+	sm_tvars_t *v = sm_tvars_create();
+	char reason[SM_ESP_WHY_LEN + 64];
+	bool ok = false;
+
+	if (c->mode == SM_DATAPATH_AUTO)
+	{
+		snprintf(reason, sizeof(reason), "%s", c->why);
+	}
+	else
+	{
+		snprintf(reason, sizeof(reason), "gateway.datapath is %s",
+				 sm_datapath_name(c->mode));
+	}
+	if (!v || !sm_tvars_set(v, "mode", sm_datapath_name(c->mode)) ||
+		!sm_tvars_flag(v, "libipsec", c->chosen == SM_DATAPATH_LIBIPSEC) ||
+		!sm_tvars_set(v, "reason", reason))
+	{
+		sm_error(diag, (sm_pos_t){.file = NULL}, "out of memory");
+		goto out;
+	}
+	ok = sm_emit_render(NULL, ctx, "strongswan-swanmobile-datapath.conf.tmpl",
+						v, path, 0644, false, out, diag);
+out:
+	sm_tvars_destroy(v);
 	return ok;
 }

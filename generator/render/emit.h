@@ -120,6 +120,20 @@ bool sm_emit_text(const sm_model_t *m, const sm_emit_ctx_t *ctx,
 				  char **text, size_t *len, sm_diag_t *diag);
 
 /**
+ * Render the datapath snippet (paths->datapath_conf): the mode asked for,
+ * and kernel-libipsec loaded or not as decided.
+ *
+ * @param ctx		templates and source name
+ * @param c			the decision (sm_datapath_choose())
+ * @param path		where the file goes (cloned)
+ * @param out		receives the file (appended)
+ * @param diag		receives errors (unreadable or broken template)
+ * @return			true on success
+ */
+bool sm_emit_datapath(const sm_emit_ctx_t *ctx, const sm_datapath_choice_t *c,
+					  const char *path, sm_outputs_t *out, sm_diag_t *diag);
+
+/**
  * Render the template name from ctx->templates_dir with vars (to which the
  * header values name, version, source and conf_file are added) and append
  * the result to out as the file path.  The values are raw: the template
@@ -127,7 +141,7 @@ bool sm_emit_text(const sm_model_t *m, const sm_emit_ctx_t *ctx,
  * strongSwan's settings syntax, *.nft.tmpl in nft's; no other template is
  * rendered.
  *
- * @param m			model (for the connection name)
+ * @param m			model (for the connection name), NULL for none
  * @param ctx		templates and source name
  * @param name		template file name, e.g. "swanctl.conf.tmpl"
  * @param vars		values of the template

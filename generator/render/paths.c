@@ -37,6 +37,7 @@ void sm_paths_destroy(sm_paths_t *p)
 	free(p->backup_dir);
 	free(p->plugin_conf);
 	free(p->profile_conf);
+	free(p->datapath_conf);
 	free(p->database);
 	free(p->clients_dir);
 	free(p->cert_name);
@@ -117,6 +118,8 @@ sm_paths_t *sm_paths_create(const char *root, const char *name)
 				  SM_CHARON_CONFDIR) &&
 		 fmt(&p->profile_conf, "%s%s/swanmobile-%s.conf", r,
 			 SM_CHARON_CONFDIR, name) &&
+		 fmt(&p->datapath_conf, "%s%s/" SM_DATAPATH_CONF, r,
+			 SM_CHARON_CONFDIR) &&
 		 fmt(&p->database, "%s%s", r, SM_DATABASE_PATH) &&
 		 fmt(&p->cert_name, "%s.pem", name) &&
 		 dir_of(&p->dirs[SM_DIR_CONF], p->conn_conf, 0755) &&

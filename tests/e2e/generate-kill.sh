@@ -69,6 +69,7 @@ dress()
 for f in etc/swanctl/swanctl.conf etc/swanctl/conf.d/rw.conf etc/swanctl/x509ca/rw-ca.pem \
 	etc/swanctl/x509/rw.pem etc/swanctl/private/rw.key etc/strongswan.d/charon/swanmobile.conf \
 	etc/strongswan.d/charon/swanmobile-rw.conf etc/swanmobile/rw/firewall.nft \
+	etc/strongswan.d/charon/swanmobile_datapath.conf \
 	etc/swanmobile/rw/ca.key var/lib/swanmobile/users.db var/lib/swanmobile/users.db-wal \
 	var/lib/swanmobile/users.db-shm etc/swanmobile/rw/clients/rw-ca.pem \
 	etc/swanmobile/rw/clients/rw-ca.crt \
@@ -136,7 +137,8 @@ state()
 		-printf 'a: unknown file %P\n' | grep -vxF -f "$w/known"
 	# (b) configuration: absent only if it was, else old or new byte for byte
 	for _f in etc/swanctl/conf.d/rw.conf etc/strongswan.d/charon/swanmobile.conf \
-		etc/strongswan.d/charon/swanmobile-rw.conf etc/swanmobile/rw/firewall.nft; do
+		etc/strongswan.d/charon/swanmobile-rw.conf etc/swanmobile/rw/firewall.nft \
+		etc/strongswan.d/charon/swanmobile_datapath.conf; do
 		if [ ! -e "$_r/$_f" ]; then
 			[ ! -e "$_old/$_f" ] || echo "b: $_f vanished"
 		elif ! cmp -s "$_r/$_f" "$_old/$_f" && ! cmp -s "$_r/$_f" "$_new/$_f"; then
@@ -201,8 +203,10 @@ scenario()
 	users "$_base/var/lib/swanmobile/users.db" > "$w/users.old"
 	users "$w/ref/var/lib/swanmobile/users.db" > "$w/users.new"
 	listing "$w/ref" > "$w/ref.list"
-	# kill points: "syscall N" = before the N-th call of syscall
-	awk '{
+	# kill points: "syscall N" = before the N-th call of syscall (not
+	# strace's signal lines: generate's kernel probe is a child process)
+	awk '/^(---|\+\+\+) / { next }
+	{
 		name = $1; sub(/\(.*/, "", name)
 		n[name]++
 		if ($0 ~ /\) += -1 /) next
@@ -238,7 +242,8 @@ step $k: left $(find "$w/step" -name .swanmobile-tmp)"
 step $k: $(listing "$w/step" | diff "$w/ref.list" -)"
 		else
 			for f in etc/swanctl/conf.d/rw.conf etc/strongswan.d/charon/swanmobile.conf \
-				etc/strongswan.d/charon/swanmobile-rw.conf; do
+				etc/strongswan.d/charon/swanmobile-rw.conf \
+				etc/strongswan.d/charon/swanmobile_datapath.conf; do
 				cmp -s "$w/step/$f" "$w/ref/$f" || recovery="$recovery
 step $k: $f differs from the reference"
 			done

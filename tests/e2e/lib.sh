@@ -138,12 +138,16 @@ e2e_strongswan_conf()
 {
 	_d=$(e2e_charon_dir "$1")
 	mkdir -p "$_d"
-	# Debian's per-plugin snippets, except an installed swanmobile.conf:
-	# the bed's settings must not depend on the host's gateway
+	# Debian's per-plugin snippets, except the host gateway's swanmobile*.conf
+	# (plugin settings, mobile profiles, datapath): the bed's settings must
+	# not depend on the host's gateway
 	_inc=
 	for _f in /etc/strongswan.d/charon/*.conf; do
-		[ "$(basename "$_f")" = swanmobile.conf ] || _inc="$_inc
-		include $_f"
+		case $(basename "$_f") in
+			swanmobile*) ;;
+			*) _inc="$_inc
+		include $_f" ;;
+		esac
 	done
 	cat > "$_d/strongswan.conf" <<EOC
 charon {

@@ -206,7 +206,7 @@ doctor healthy
 	{ not_ok "doctor passes on the healthy gateway (exit 0, got $rc)"; diag "$(cat "$out/healthy.out")"; }
 check "every check passes but the firewall placeholder" test \
 	"$(py healthy '" ".join(c["check"] + ":" + c["status"] for c in d["checks"])')" = \
-	"charon:pass plugin:pass ports:pass forwarding:pass firewall:skip profile:pass connection:pass pool:pass loaded-certs:pass pool-overlap:pass certificate:pass userdb:pass"
+	"charon:pass plugin:pass ports:pass datapath:pass forwarding:pass firewall:skip profile:pass connection:pass pool:pass loaded-certs:pass pool-overlap:pass certificate:pass userdb:pass"
 check "ok is true" test "$(py healthy 'd["ok"]')" = True
 is healthy profile pass "pushes DNS 10.3.0.1, split domains example.com, example.org, network list 10.3.0.0/24"
 is healthy pool pass "loaded as generated: 10.3.200.0/24, 254 addresses, 1 online, 1 offline"

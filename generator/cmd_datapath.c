@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * swanmobile datapath: whether this kernel carries IPsec (ESP) and which
+ * datapath the generated configuration gives charon; with --update, the
+ * decision of gateway.datapath: auto taken again on this host (what
+ * scripts/gateway up runs before it starts charon).
+ */
+#include "config.h"
+
+#include "cmd.h"
+#include "base/diag.h"
+#include "base/esp.h"
+#include "ops/ops.h"
+#include "render/emit.h"
+#include "render/paths.h"
+
+#include "sm_file.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef SM_TEMPLATESDIR
+#define SM_TEMPLATESDIR "/usr/local/share/swanmobile/templates"
+#endif
+
+/** What --update said to do. */
+typedef struct {
+	const char *root;
+	const char *templates;
+	bool update;
+	bool json;
+} options_t;
+
+static void usage(FILE *out)
+{
+	fprintf(
+		out,
+		"usage: swanmobile datapath [--root DIR] [--update] [--json]\n"
+		"                           [--templates DIR]\n"
+		"\n"
+		"Say whether this kernel carries IPsec (ESP) and which datapath\n"
+		"the generated configuration gives charon: the kernel's IPsec\n"
+		"(kernel-netlink) or ESP in userspace (kernel-libipsec).\n"
+		"  --update         with gateway.datapath auto (or no snippet yet),\n"
+		"                   decide again on this host and rewrite the\n"
+		"                   snippet if that changes it (scripts/gateway up)\n"
+		"  --root DIR       the root generate wrote below (default /)\n"
+		"  --templates DIR  take the templates from DIR (default %s)\n"
+		"  --json           print the result as JSON\n"
+		"\n"
+		"exit status: 0 the datapath can carry ESP here, 1 it cannot,\n"
+		"2 usage, 3 the snippet cannot be read or written\n",
+		SM_TEMPLATESDIR);
+}
+
+static const char *esp_word(sm_esp_t esp)
+{
+	return esp == SM_ESP_YES ? "yes" : esp == SM_ESP_NO ? "no" : "unknown";
+}
+
+/* write the snippet for a decision; false with the reason on stderr */
+static bool write_conf(const options_t *o, const sm_datapath_conf_t *conf,
+					   const sm_datapath_choice_t *c, bool *changed)
+{
+	sm_emit_ctx_t ctx = {
+		.templates_dir = o->templates,
+		.source = "swanmobile datapath --update",
+	};
+	sm_diag_t *diag = sm_diag_create();
+	sm_outputs_t out = {0};
+	sm_file_result_t res = SM_FILE_UNCHANGED;
+	bool ok = false;
+
+	if (!diag)
+	{
+		fprintf(stderr, "swanmobile: out of memory\n");
+		return false;
+	}
+	if (!sm_emit_datapath(&ctx, c, conf->path, &out, diag))
+	{
+		sm_diag_print(diag, stderr);
+		goto out;
+	}
+	if (sm_file_write(conf->path, out.files[0].data, out.files[0].len, 0644, 0,
+					  &res) != 0)
+	{
+		fprintf(stderr, "swanmobile: cannot write '%s': %s\n", conf->path,
+				strerror(errno));
+		goto out;
+	}
+	*changed = res != SM_FILE_UNCHANGED;
+	ok = true;
+out:
+	sm_outputs_clear(&out);
+	sm_diag_destroy(diag);
+	return ok;
+}
+
+static void print_json(const sm_datapath_conf_t *conf,
+					   const sm_datapath_choice_t *c, bool works, bool changed,
+					   const char *note)
+{
+	printf("{\"kernel_esp\": \"%s\", \"kernel\": ", esp_word(c->esp));
+	sm_json_string(stdout, c->why);
+	printf(", \"tun\": %s, \"path\": ", c->tun ? "true" : "false");
+	sm_json_string(stdout, conf->path);
+	printf(", \"generated\": %s, \"mode\": \"%s\", \"configured\": \"%s\", "
+		   "\"works\": %s, \"updated\": %s, \"note\": ",
+		   conf->found ? "true" : "false", sm_datapath_name(conf->mode),
+		   sm_datapath_name(conf->configured), works ? "true" : "false",
+		   changed ? "true" : "false");
+	if (note)
+	{
+		sm_json_string(stdout, note);
+	}
+	else
+	{
+		printf("null");
+	}
+	printf("}\n");
+}
+
+static int run(const options_t *o)
+{
+	sm_datapath_conf_t conf;
+	sm_datapath_choice_t c;
+	char note[SM_ESP_WHY_LEN * 2];
+	const char *said;
+	bool changed = false, works;
+
+	if (!sm_datapath_conf_read(o->root, &conf))
+	{
+		fprintf(stderr, "swanmobile: %s\n", conf.error);
+		return SM_EXIT_ENV;
+	}
+	/* what the configuration asks for, decided on this host */
+	sm_datapath_choose(conf.mode, &c);
+	if (o->update && (!conf.found || conf.mode == SM_DATAPATH_AUTO) &&
+		(!conf.found || c.chosen != conf.configured))
+	{
+		if (!write_conf(o, &conf, &c, &changed))
+		{
+			return SM_EXIT_ENV;
+		}
+		conf.found = true;
+		conf.configured = c.chosen;
+	}
+	/* what charon will use, which may not be the decision (forced) */
+	c.chosen = conf.configured;
+	works = sm_datapath_works(&c);
+	said = sm_datapath_note(&c, note, sizeof(note));
+	if (o->json)
+	{
+		print_json(&conf, &c, works, changed, said);
+	}
+	else if (o->update)
+	{
+		if (changed)
+		{
+			printf("updated %s\n", conf.path);
+		}
+		if (said)
+		{
+			fprintf(works ? stdout : stderr, "datapath: %s\n", said);
+		}
+	}
+	else
+	{
+		printf("kernel IPsec (ESP): %s: %s\n", esp_word(c.esp), c.why);
+		printf("TUN device:         %s\n",
+			   c.tun ? "/dev/net/tun opens" : c.tun_why);
+		printf("configured:         %s (gateway.datapath %s)%s%s\n",
+			   conf.configured == SM_DATAPATH_LIBIPSEC
+				   ? "kernel-libipsec"
+				   : "the kernel's IPsec (kernel-netlink)",
+			   sm_datapath_name(conf.mode), conf.found ? " in " : "",
+			   conf.found ? conf.path
+						  : ", no snippet: the distribution's "
+							"default");
+		printf("verdict:            %s\n",
+			   said ? said : "the kernel's IPsec carries ESP (kernel-netlink)");
+	}
+	return works ? SM_EXIT_OK : SM_EXIT_INPUT;
+}
+
+int cmd_datapath(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{"root",      required_argument, NULL, 'r'},
+		{"templates", required_argument, NULL, 't'},
+		{"update",    no_argument,       NULL, 'u'},
+		{"json",      no_argument,       NULL, 'j'},
+		{"help",      no_argument,       NULL, 'h'},
+		{NULL,        0,                 NULL, 0  },
+	};
+	options_t o = {
+		.templates = getenv("SWANMOBILE_TEMPLATES")
+						 ? getenv("SWANMOBILE_TEMPLATES")
+						 : SM_TEMPLATESDIR,
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "r:t:ujh", longopts, NULL)) != -1)
+	{
+		switch (c)
+		{
+			case 'r':
+				o.root = optarg;
+				break;
+			case 't':
+				o.templates = optarg;
+				break;
+			case 'u':
+				o.update = true;
+				break;
+			case 'j':
+				o.json = true;
+				break;
+			case 'h':
+				usage(stdout);
+				return SM_EXIT_OK;
+			default:
+				usage(stderr);
+				return SM_EXIT_USAGE;
+		}
+	}
+	if (optind != argc)
+	{
+		fprintf(stderr, "swanmobile: datapath takes no arguments\n");
+		usage(stderr);
+		return SM_EXIT_USAGE;
+	}
+	return run(&o);
+}
