@@ -23,10 +23,6 @@
 #include <sys/types.h>
 #include <time.h>
 
-#ifndef countof
-#define countof(a) (sizeof(a) / sizeof((a)[0]))
-#endif
-
 /* ---- vnode.c ---------------------------------------------------------- */
 
 /** What a node is. */

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "ops_int.h"
+#include "sm_countof.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -153,7 +153,7 @@ else
 	tap_skip "doctor names an expired certificate" "no pki(1) to issue one"
 fi
 # a certificate of another CA: the generated CA key signs a new CA
-openssl req -x509 -new -key "$cakey" -subj "/CN=Other CA" -days 30 -out "$tmp/other-ca.pem" 2>/dev/null
+openssl req -x509 -new -key "$cakey" -subj "/CN=Other CA" -days 3650 -out "$tmp/other-ca.pem" 2>/dev/null
 cp "$tmp/other-ca.pem" "$ca"
 cp "$tmp/good.pem" "$cert"
 doctor_json otherca
