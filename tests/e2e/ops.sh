@@ -8,10 +8,13 @@
 #               traffic counters move after a ping (--json parsed)
 #   disconnect  drops one of them and not the other; exit 1 when the user
 #               is not connected
-#   doctor      passes on the healthy gateway, and names the failure for:
-#               forwarding off, a pool overlapping an interface, a database
-#               of mode 0644, an expired certificate (and warns about one
-#               expiring soon), the plugin not loaded, charon stopped
+#   doctor      passes on the healthy gateway (its firewall applied), and
+#               names the failure for: the firewall's table removed or
+#               changed by hand (and warns about one left loaded where the
+#               description disables the firewall), forwarding off, a pool
+#               overlapping an interface, a database of mode 0644, an
+#               expired certificate (and warns about one expiring soon), the
+#               plugin not loaded, charon stopped
 #   selftest    passes (temporary user, removed afterwards, nothing left
 #               behind), expects what the mobile profile says (a DNS server
 #               changed in the profile only is reported until charon
@@ -201,15 +204,43 @@ check "and says he is not connected" grep -q "'bob@example.com' is not connected
 
 # --- doctor ----------------------------------------------------------------------
 doctor() { _dn=$1; shift; run "$_dn" doctor --json --uri "$gw_uri" --root "$root" "$@"; }
+run fw-apply firewall apply --root "$root"
+[ $rc -eq 0 ] && ok "firewall apply loads the generated ruleset" ||
+	{ not_ok "firewall apply loads the generated ruleset (exit $rc)"; diag "$(cat "$out/fw-apply.err")"; }
 doctor healthy
 [ $rc -eq 0 ] && ok "doctor passes on the healthy gateway (exit 0)" ||
 	{ not_ok "doctor passes on the healthy gateway (exit 0, got $rc)"; diag "$(cat "$out/healthy.out")"; }
-check "every check passes but the firewall placeholder" test \
+check "every check passes" test \
 	"$(py healthy '" ".join(c["check"] + ":" + c["status"] for c in d["checks"])')" = \
-	"charon:pass plugin:pass ports:pass datapath:pass forwarding:pass firewall:skip profile:pass connection:pass pool:pass loaded-certs:pass pool-overlap:pass certificate:pass userdb:pass"
+	"charon:pass plugin:pass ports:pass datapath:pass firewall:pass forwarding:pass profile:pass connection:pass pool:pass loaded-certs:pass pool-overlap:pass certificate:pass userdb:pass"
 check "ok is true" test "$(py healthy 'd["ok"]')" = True
+is healthy firewall pass "the table inet swanmobile is the ruleset of '$root/etc/swanmobile/rw/firewall.nft'"
 is healthy profile pass "pushes DNS 10.3.0.1, split domains example.com, example.org, network list 10.3.0.0/24"
 is healthy pool pass "loaded as generated: 10.3.200.0/24, 254 addresses, 1 online, 1 offline"
+
+# the firewall: removed, changed by hand, left loaded where the description
+# disables it
+run fw-remove firewall remove --root "$root"
+doctor nofw
+[ $rc -eq 1 ] && ok "firewall removed: doctor exits 1" || not_ok "firewall removed: doctor exits 1 ($rc)"
+is nofw firewall fail "the table inet swanmobile is not loaded"
+check "only the firewall check fails" test "$(py nofw 'd["summary"]["fail"]')" = 1
+check "its fix is firewall apply" test \
+	"$(py nofw '[c["fix"] for c in d["checks"] if c["check"] == "firewall"][0]')" = "swanmobile firewall apply --root $root"
+run fw-apply2 firewall apply --root "$root"
+e2e_exec gw nft add rule inet swanmobile input tcp dport 22 accept
+doctor fwchanged
+[ $rc -eq 1 ] && ok "firewall changed by hand: doctor exits 1" || not_ok "firewall changed by hand: doctor exits 1 ($rc)"
+is fwchanged firewall fail "differs from the ruleset '$root/etc/swanmobile/rw/firewall.nft'"
+cp -a "$root" "$E2E_DIR/fwoff"
+printf 'firewall:\n  enabled: false\n' | cat "$SM_SRCDIR/examples/road-warrior.yaml" - > "$E2E_DIR/fwoff.yaml"
+check "generate the example with firewall.enabled false" \
+	"$SWANMOBILE" generate --quiet --root "$E2E_DIR/fwoff" "$E2E_DIR/fwoff.yaml"
+run fwoff doctor --json --uri "$gw_uri" --root "$E2E_DIR/fwoff"
+is fwoff firewall warn "firewall.enabled is false in the VPN description, but the table inet swanmobile is still loaded"
+run fw-apply3 firewall apply --root "$root"
+doctor fwback
+is fwback firewall pass "is the ruleset of"
 
 e2e_exec gw sysctl -qw net.ipv4.ip_forward=0
 doctor noforward
