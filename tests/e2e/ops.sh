@@ -29,79 +29,34 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/bed.sh"
 
-SWANMOBILE=${SWANMOBILE:-$SM_BUILDDIR/generator/swanmobile}
-
-e2e_init
-[ -f "$SM_PLUGIN_SO" ] || tap_skip_all "plugin not built ($SM_PLUGIN_SO)"
+bed_init
 command -v python3 > /dev/null || tap_skip_all "python3 missing (reads the JSON)"
 command -v pki > /dev/null || tap_skip_all "pki missing (strongswan-pki)"
 "$SWANMOBILE" status --uri unix:///nonexistent 2>&1 | grep -q 'without libvici' &&
 	tap_skip_all "swanmobile was built without libvici"
 
-root=$E2E_DIR/gwroot
 db=$root/var/lib/swanmobile/users.db
-export SWANMOBILE_TEMPLATES="$SM_SRCDIR/templates"
 gw_uri="unix://$(e2e_charon_dir gw)/run/charon.vici"
 out=$E2E_DIR/out
 mkdir -p "$out"
 
 # gateway_from YAML [PLUGIN]: generate into the root and (re)start the
-# gateway from it (as generated.sh does: the plugin's settings and the
-# mobile profile), with the plugin unless PLUGIN=no
-gateway_from()
-{
-	"$SWANMOBILE" generate --root "$root" "$1" > "$E2E_DIR/generate.out" 2>&1 ||
-		{ diag "$(cat "$E2E_DIR/generate.out")"; return 1; }
-	printf 'include conf.d/*.conf\n' > "$root/etc/swanctl/swanctl.conf"
-	for _sub in x509ocsp x509aa x509ac x509crl pubkey rsa ecdsa bliss pkcs8 pkcs12; do
-		mkdir -p "$root/etc/swanctl/$_sub"
-	done
-	e2e_charon_stop gw
-	mkdir -p "$(e2e_charon_dir gw)"
-	rm -rf "$(e2e_charon_dir gw)/swanctl"
-	ln -s "$root/etc/swanctl" "$(e2e_charon_dir gw)/swanctl"
-	E2E_PLUGIN_CONF="$root/etc/strongswan.d/charon/swanmobile*.conf" \
-		e2e_strongswan_conf gw "${2:-yes}" "plugins {
-		swanmobile {
-			database = $db
-		}
-	}"
-	bed_start gw
-}
+# gateway from it, with the plugin unless PLUGIN=no
+gateway_from() { bed_gw_generated "$root" "$1" "${2:-yes}"; }
 
 # client NAME GATEWAY IDENTITY PASSWORD: NAME's swanctl.conf (a Linux
-# client of the gateway) and its charon
+# client of the gateway with strongSwan's default proposals, asking for
+# every address) and its charon
 client()
 {
 	_s=$(bed_swanctl_dir "$1")
-	cat > "$_s/swanctl.conf" <<EOC
-connections {
-	home {
-		version = 2
-		remote_addrs = $2
-		vips = 0.0.0.0
-		local {
-			auth = eap-mschapv2
-			eap_id = $3
-		}
-		remote {
-			auth = pubkey
-			id = vpn.example.com
-		}
-		children {
-			home {
-				remote_ts = 0.0.0.0/0
-			}
-		}
-	}
-}
-secrets {
-	eap-1 {
-		id = $3
-		secret = $4
-	}
-}
-EOC
+	{
+		echo "connections {"
+		bed_eap_conn home "$3" "" "" 0.0.0.0/0 "$2"
+		printf '}\nsecrets {\n'
+		bed_eap_secret home "$3" "$4"
+		echo "}"
+	} > "$_s/swanctl.conf"
 	cp "$root/etc/swanctl/x509ca/rw-ca.pem" "$_s/x509ca/"
 	e2e_strongswan_conf "$1" no
 	bed_start "$1"
