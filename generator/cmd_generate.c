@@ -26,7 +26,7 @@
 #include <string.h>
 
 #ifndef SM_TEMPLATESDIR
-#define SM_TEMPLATESDIR "/usr/local/share/swanmobile/templates"
+#error "SM_TEMPLATESDIR is not defined: compile with Makefile.am's CLI_CPPFLAGS"
 #endif
 
 /** Options shared by generate and renew. */
