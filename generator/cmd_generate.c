@@ -10,11 +10,13 @@
 
 #include "cmd.h"
 #include "base/diag.h"
+#include "firewall/firewall.h"
 #include "render/emit.h"
 #include "model/load.h"
 #include "model/model.h"
 #include "render/paths.h"
 #include "pki/pki.h"
+#include "profiles/profiles.h"
 #include "render/users_sync.h"
 
 #include "sm_file.h"
@@ -24,6 +26,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <openssl/crypto.h>
 
 #ifndef SM_TEMPLATESDIR
 #error "SM_TEMPLATESDIR is not defined: compile with Makefile.am's CLI_CPPFLAGS"
@@ -39,7 +43,11 @@ typedef struct {
 	bool quiet;
 	bool json;
 	bool renew;
+	/** --days N: renew_days is N, else certificate.renew_before */
+	bool days_given;
 	unsigned int renew_days;
+	/** --help: print the usage, do nothing else */
+	bool help;
 } options_t;
 
 static void usage(FILE *out, const char *cmd)
@@ -126,7 +134,7 @@ static int make_dirs(const sm_paths_t *p, sm_diag_t *diag)
 		if (always_written(i) &&
 			sm_mkdirs(p->dirs[i].path, p->dirs[i].mode) != 0)
 		{
-			sm_error(diag, (sm_pos_t){0}, "cannot create directory '%s': %s",
+			sm_error(diag, sm_nopos(NULL), "cannot create directory '%s': %s",
 					 p->dirs[i].path, strerror(errno));
 			return -1;
 		}
@@ -134,16 +142,24 @@ static int make_dirs(const sm_paths_t *p, sm_diag_t *diag)
 	return 0;
 }
 
-/* what a run changed: printed as lines, or collected for --json */
+/* what a run changed: printed as lines, or as JSON with --json */
 typedef struct {
 	/** lines "ACTION PATH (REASON)" unless quiet or json */
 	bool print;
-	/** JSON array elements of "changes", or NULL */
-	FILE *json;
-	char *json_buf;
-	size_t json_len;
-	size_t n;
+	/** --json: the elements of "changes" go here */
+	bool json;
+	sm_json_t j;
 } changes_t;
+
+/* a change as an element of "changes": {"action": ..., "path": ...} */
+static void json_change(changes_t *c, const char *action, const char *path)
+{
+	sm_json_object(&c->j, false);
+	sm_json_key(&c->j, "action");
+	sm_json_str(&c->j, action);
+	sm_json_key(&c->j, "path");
+	sm_json_str(&c->j, path);
+}
 
 /* one change: "created PATH", "reissued PATH (REASON)", ... */
 static void change(changes_t *c, const char *action, const char *path,
@@ -151,16 +167,13 @@ static void change(changes_t *c, const char *action, const char *path,
 {
 	if (c->json)
 	{
-		fputs(c->n++ ? ",\n  {\"action\": " : "\n  {\"action\": ", c->json);
-		sm_json_string(c->json, action);
-		fputs(", \"path\": ", c->json);
-		sm_json_string(c->json, path);
+		json_change(c, action, path);
 		if (*reason)
 		{
-			fputs(", \"reason\": ", c->json);
-			sm_json_string(c->json, reason);
+			sm_json_key(&c->j, "reason");
+			sm_json_str(&c->j, reason);
 		}
-		fputc('}', c->json);
+		sm_json_end(&c->j);
 	}
 	else if (c->print && *reason)
 	{
@@ -184,7 +197,7 @@ static void cleanup(const sm_paths_t *p, changes_t *c, sm_diag_t *diag)
 	{
 		if (sm_file_cleanup(p->dirs[i].path, &n) != 0)
 		{
-			sm_warning(diag, (sm_pos_t){0}, "cannot clean up '%s/%s': %s",
+			sm_warning(diag, sm_nopos(NULL), "cannot clean up '%s/%s': %s",
 					   p->dirs[i].path, SM_FILE_TMPDIR, strerror(errno));
 		}
 		else if (n)
@@ -242,13 +255,19 @@ static void users_change(changes_t *c, const sm_users_stats_t *st,
 			 st->updated, st->unchanged, st->removed);
 	if (c->json)
 	{
-		fputs(c->n++ ? ",\n  {\"action\": " : "\n  {\"action\": ", c->json);
-		sm_json_string(c->json, dry ? "would update" : "updated");
-		fputs(", \"path\": ", c->json);
-		sm_json_string(c->json, path);
-		fprintf(c->json, ", \"users\": {\"added\": %zu, \"updated\": %zu, "
-				"\"unchanged\": %zu, \"removed\": %zu}}", st->added,
-				st->updated, st->unchanged, st->removed);
+		json_change(c, dry ? "would update" : "updated", path);
+		sm_json_key(&c->j, "users");
+		sm_json_object(&c->j, false);
+		sm_json_key(&c->j, "added");
+		sm_json_uint(&c->j, st->added);
+		sm_json_key(&c->j, "updated");
+		sm_json_uint(&c->j, st->updated);
+		sm_json_key(&c->j, "unchanged");
+		sm_json_uint(&c->j, st->unchanged);
+		sm_json_key(&c->j, "removed");
+		sm_json_uint(&c->j, st->removed);
+		sm_json_end(&c->j);
+		sm_json_end(&c->j);
 	}
 	else if (c->print)
 	{
@@ -256,15 +275,58 @@ static void users_change(changes_t *c, const sm_users_stats_t *st,
 	}
 }
 
-/* --json: {"changes": [...], "diagnostics": [...]} on stdout */
-static void print_json(changes_t *c, sm_diag_t *diag)
+/* clients/: the CA and the profiles of the description's clients, from
+ * the CA certificate on disk, replacing what out holds from index from on
+ * (before the CA exists, they are rendered without it, which checks every
+ * template before the first write) */
+static bool render_clients(const sm_model_t *m, const sm_paths_t *paths,
+						   const sm_emit_ctx_t *ctx, sm_outputs_t *out,
+						   size_t from, sm_diag_t *diag)
 {
-	fclose(c->json);
-	c->json = NULL;
-	printf("{\"changes\": [%s%s],\n \"diagnostics\": ",
-		   c->json_buf ? c->json_buf : "", c->n ? "\n " : "");
-	sm_diag_print_json(diag, stdout);
-	printf("}\n");
+	sm_profile_opts_t o = {
+		.templates_dir = ctx->templates_dir,
+		.source = ctx->source,
+		.out_dir = paths->clients_dir,
+	};
+	size_t len = 0, i;
+	char *ca;
+	bool ok;
+
+	ca = sm_file_read(paths->ca_cert, 64 * 1024, &len);
+	o.ca_pem = ca;
+	o.ca_pem_len = len;
+	/* the files before from stay, those after are rendered again */
+	for (i = from; i < out->n; i++)
+	{
+		if (out->files[i].secret)
+		{
+			OPENSSL_cleanse(out->files[i].data, out->files[i].len);
+		}
+		free(out->files[i].data);
+		free(out->files[i].path);
+	}
+	out->n = from;
+	ok = sm_profiles_render_all(m, &o, out, diag);
+	free(ca);
+	return ok;
+}
+
+/* --json: {"changes": [...], "diagnostics": [...]} on stdout; the
+ * changes are written as they happen, the diagnostics at the end */
+static void json_start(changes_t *c)
+{
+	sm_json_init(&c->j, stdout);
+	sm_json_object(&c->j, true);
+	sm_json_key(&c->j, "changes");
+	sm_json_array(&c->j, true);
+}
+
+static void json_finish(changes_t *c, sm_diag_t *diag)
+{
+	sm_json_end(&c->j);
+	sm_json_key(&c->j, "diagnostics");
+	sm_diag_json(diag, &c->j);
+	sm_json_end(&c->j);
 }
 
 static int run(const options_t *o)
@@ -278,20 +340,19 @@ static int run(const options_t *o)
 	sm_users_stats_t users = {0};
 	sm_pki_paths_t pp;
 	sm_emit_ctx_t ctx;
-	changes_t changes = {.print = !o->quiet && !o->json};
+	changes_t changes = {.print = !o->quiet && !o->json, .json = o->json};
 	int ret = SM_EXIT_INPUT, flags, io_errno = 0;
 	unsigned int renew_days;
-	size_t i;
+	size_t i, clients_at;
 
-	if (o->json)
-	{
-		changes.json = open_memstream(&changes.json_buf, &changes.json_len);
-	}
-	if (!diag || (o->json && !changes.json))
+	if (!diag)
 	{
 		fprintf(stderr, "swanmobile: out of memory\n");
-		sm_diag_destroy(diag);
 		return SM_EXIT_ENV;
+	}
+	if (o->json)
+	{
+		json_start(&changes);
 	}
 	m = sm_load_file(o->file, diag, &io_errno);
 	if (!m)
@@ -302,7 +363,7 @@ static int run(const options_t *o)
 	paths = sm_paths_create(o->root, m->name.v);
 	if (!paths)
 	{
-		sm_error(diag, (sm_pos_t){0}, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 		ret = SM_EXIT_ENV;
 		goto out;
 	}
@@ -335,16 +396,23 @@ static int run(const options_t *o)
 				goto out;
 		}
 	}
+	/* what each client platform does against this gateway: warnings */
+	sm_compat_report(m, diag, NULL, SM_REPORT_TEXT);
 	ret = SM_EXIT_ENV;
 	if (!sm_emit_all(m, paths, &ctx, &out, diag) ||
+		!sm_firewall_emit(m, paths, &ctx, &out, diag) ||
 		!sm_users_render(m, paths, &ctx, &out, diag))
 	{
 		goto out;
 	}
+	clients_at = out.n;
+	if (!render_clients(m, paths, &ctx, &out, clients_at, diag))
+	{
+		goto out;
+	}
 	/* renew without --days: the description's certificate.renew_before */
-	renew_days = o->renew_days == (unsigned int)-1
-					 ? (unsigned int)m->certificate.renew_before.v
-					 : o->renew_days;
+	renew_days = o->days_given ? o->renew_days
+							   : (unsigned int)m->certificate.renew_before.v;
 	flags = SM_PKI_DRYRUN | (o->renew ? SM_PKI_RENEW : 0);
 	if (sm_pki_sync(m, &pp, flags, renew_days, &report, diag) != 0 ||
 		!check_dirs(paths, users_plan != NULL, diag) ||
@@ -357,7 +425,9 @@ static int run(const options_t *o)
 		cleanup(paths, &changes, diag);
 		if (make_dirs(paths, diag) != 0 ||
 			sm_pki_sync(m, &pp, flags & ~SM_PKI_DRYRUN, renew_days, &report,
-						diag) != 0)
+						diag) != 0 ||
+			/* with the CA as it is now */
+			!render_clients(m, paths, &ctx, &out, clients_at, diag))
 		{
 			goto out;
 		}
@@ -371,7 +441,7 @@ static int run(const options_t *o)
 		if (sm_file_write(f->path, f->data, f->len, f->mode,
 						  o->dry_run ? SM_FILE_DRYRUN : 0, &res) != 0)
 		{
-			sm_error(diag, (sm_pos_t){0}, "cannot write '%s': %s", f->path,
+			sm_error(diag, sm_nopos(NULL), "cannot write '%s': %s", f->path,
 					 strerror(errno));
 			goto out;
 		}
@@ -392,13 +462,12 @@ out:
 	sm_users_plan_destroy(users_plan);
 	if (o->json)
 	{
-		print_json(&changes, diag);
+		json_finish(&changes, diag);
 	}
 	else
 	{
 		sm_diag_print(diag, stderr);
 	}
-	free(changes.json_buf);
 	sm_outputs_clear(&out);
 	sm_paths_destroy(paths);
 	sm_model_destroy(m);
@@ -406,6 +475,8 @@ out:
 	return ret;
 }
 
+/* parse the command line into o: SM_EXIT_OK (with o->help for --help), or
+ * SM_EXIT_USAGE after printing what was wrong */
 static int parse(int argc, char *argv[], options_t *o)
 {
 	static const struct option longopts[] = {
@@ -419,11 +490,13 @@ static int parse(int argc, char *argv[], options_t *o)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	char *end;
+	char err[SM_CMD_OPTERR_LEN], *end;
 	unsigned long days;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "r:t:npqjd:h", longopts, NULL)) != -1)
+	optind = 0;
+	while ((c = sm_cmd_getopt(argc, argv, "r:t:npqjd:h", longopts, err,
+							  sizeof(err))) != -1)
 	{
 		switch (c)
 		{
@@ -446,22 +519,29 @@ static int parse(int argc, char *argv[], options_t *o)
 				o->json = true;
 				break;
 			case 'd':
+				if (!o->renew)
+				{
+					fprintf(stderr, "swanmobile: --days is an option of "
+									"'renew'\n");
+					return SM_EXIT_USAGE;
+				}
 				errno = 0;
 				days = strtoul(optarg, &end, 10);
-				if (!o->renew || *optarg < '0' || *optarg > '9' || *end ||
-					errno || days > 36500)
+				if (*optarg < '0' || *optarg > '9' || *end || errno ||
+					days > SM_PKI_DAYS_MAX)
 				{
-					fprintf(stderr, "swanmobile: %s\n",
-							o->renew ? "--days expects a number of days (0-36500)"
-									 : "--days is an option of 'renew'");
+					fprintf(stderr, "swanmobile: --days expects a number of "
+									"days (0-%d)\n", SM_PKI_DAYS_MAX);
 					return SM_EXIT_USAGE;
 				}
 				o->renew_days = (unsigned int)days;
+				o->days_given = true;
 				break;
 			case 'h':
-				usage(stdout, argv[0]);
-				return -1;
+				o->help = true;
+				return SM_EXIT_OK;
 			default:
+				fprintf(stderr, "swanmobile %s: %s\n", argv[0], err);
 				usage(stderr, argv[0]);
 				return SM_EXIT_USAGE;
 		}
@@ -477,26 +557,46 @@ static int parse(int argc, char *argv[], options_t *o)
 	return SM_EXIT_OK;
 }
 
+/* the templates: $SWANMOBILE_TEMPLATES, or where they were installed */
+static const char *templates_dir(void)
+{
+	const char *dir = getenv("SWANMOBILE_TEMPLATES");
+
+	return dir ? dir : SM_TEMPLATESDIR;
+}
+
+/* generate and renew: parse, then help or run */
+static int parse_run(int argc, char *argv[], options_t *o)
+{
+	int ret = parse(argc, argv, o);
+
+	if (ret != SM_EXIT_OK)
+	{
+		return ret;
+	}
+	if (o->help)
+	{
+		usage(stdout, argv[0]);
+		return SM_EXIT_OK;
+	}
+	return run(o);
+}
+
 int cmd_generate(int argc, char *argv[])
 {
 	options_t o = {
-		.templates = getenv("SWANMOBILE_TEMPLATES") ? getenv("SWANMOBILE_TEMPLATES")
-													: SM_TEMPLATESDIR,
+		.templates = templates_dir(),
 	};
-	int ret = parse(argc, argv, &o);
 
-	return ret < 0 ? SM_EXIT_OK : ret ? ret : run(&o);
+	return parse_run(argc, argv, &o);
 }
 
 int cmd_renew(int argc, char *argv[])
 {
 	options_t o = {
-		.templates = getenv("SWANMOBILE_TEMPLATES") ? getenv("SWANMOBILE_TEMPLATES")
-													: SM_TEMPLATESDIR,
+		.templates = templates_dir(),
 		.renew = true,
-		.renew_days = (unsigned int)-1,
 	};
-	int ret = parse(argc, argv, &o);
 
-	return ret < 0 ? SM_EXIT_OK : ret ? ret : run(&o);
+	return parse_run(argc, argv, &o);
 }

@@ -11,6 +11,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/** Longest DNS name in characters, without a trailing dot (RFC 1035,
+ *  2.3.4: 255 octets on the wire). */
+#define SM_DNS_NAME_MAX 253
+
+/** Longest label of a DNS name (RFC 1035, 2.3.4). */
+#define SM_DNS_LABEL_MAX 63
+
 /** Longest text sm_prefix_format() writes, with the terminating NUL. */
 #define SM_PREFIX_STRLEN 50
 

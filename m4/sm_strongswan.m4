@@ -37,6 +37,16 @@
 # loads it, has already loaded libcharon and libstrongswan from its own run
 # path); programs that run on their own (tests) with STRONGSWAN_LIBS.
 #
+# The CLI's operating commands (status, disconnect, doctor, selftest) talk
+# to charon through libvici, the vici client library (Debian ships it with
+# swanctl, strongswan-swanctl's /usr/lib/ipsec/libvici.so.0, but not its
+# header): libvici.h is looked up in --with-strongswan-headers=DIR, the
+# cache (VERSION/include/libvici.h) and /usr/include[/strongswan], the
+# library in strongSwan's libdir.  This does not depend on --enable-plugin.
+# Without both (or with --without-vici) the commands build and say that
+# they cannot reach charon.  Defines HAVE_VICI and SM_LIBVICI_H (the
+# header's path) in config.h, substitutes VICI_LIBS, AM_CONDITIONAL VICI.
+#
 # Sets and substitutes: STRONGSWAN_CPPFLAGS, STRONGSWAN_LIBS,
 # STRONGSWAN_PLUGIN_LIBS, plugindir,
 # strongswan_confdir, swanctldir, charon_confdir, SM_STRONGSWAN_VERSION,
@@ -82,6 +92,10 @@ AC_ARG_WITH([strongswan-mediation],
 	AS_HELP_STRING([--with-strongswan-mediation=yes|no],
 		[whether the installed libcharon was built with mediation (ME) @<:@detected@:>@]),
 	[sm_ss_me=$withval], [sm_ss_me=auto])
+AC_ARG_WITH([vici],
+	AS_HELP_STRING([--without-vici],
+		[build the CLI without libvici (status, disconnect, doctor and selftest then cannot reach charon) @<:@detected@:>@]),
+	[sm_vici=$withval], [sm_vici=auto])
 AC_ARG_VAR([SM_SDK_CACHE],
 	[cache of strongSwan headers made by scripts/strongswan-headers @<:@/var/cache/swanmobile/strongswan-sdk@:>@])
 
@@ -257,6 +271,52 @@ if test "x$enable_plugin" = xyes; then
 		AC_MSG_ERROR([cannot tell strongSwan's plugin directory: pass --with-strongswan-plugindir=DIR])
 	fi
 fi
+
+# --- the vici client library (for the CLI) ------------------------------------
+SM_VICI=no
+VICI_LIBS=
+if test "x$sm_vici" != xno; then
+	AC_MSG_CHECKING([for libvici.h, the vici client library's header])
+	sm_cache=${SM_SDK_CACHE:-/var/cache/swanmobile/strongswan-sdk}
+	sm_pkgver=`dpkg-query -W -f='${Version}' libstrongswan 2>/dev/null`
+	sm_vici_h=
+	for h in ${sm_ss_headers:+$sm_ss_headers/libvici.h $sm_ss_headers/strongswan/libvici.h} \
+		${sm_pkgver:+$sm_cache/$sm_pkgver/include/libvici.h} \
+		/usr/include/strongswan/libvici.h /usr/include/libvici.h; do
+		if test -f "$h"; then
+			sm_vici_h=$h
+			break
+		fi
+	done
+	AC_MSG_RESULT([${sm_vici_h:-no}])
+	if test -n "$sm_vici_h" && test -n "$sm_ss_libdir"; then
+		AC_MSG_CHECKING([whether a program links against libvici])
+		sm_save_LIBS=$LIBS
+		LIBS="-L$sm_ss_libdir -Wl,-rpath,$sm_ss_libdir -lvici $LIBS"
+		AC_LINK_IFELSE([AC_LANG_PROGRAM([[
+#include "$sm_vici_h"
+]], [[
+	vici_init();
+	vici_deinit();
+	return 0;
+]])], [SM_VICI=yes], [SM_VICI=no])
+		LIBS=$sm_save_LIBS
+		AC_MSG_RESULT([$SM_VICI])
+	fi
+	if test "x$SM_VICI" = xyes; then
+		VICI_LIBS="-L$sm_ss_libdir -Wl,-rpath,$sm_ss_libdir -lvici"
+		AC_DEFINE([HAVE_VICI], [1], [libvici is available to the CLI])
+		AC_DEFINE_UNQUOTED([SM_LIBVICI_H], ["$sm_vici_h"], [path of libvici.h])
+		SM_VICI="yes ($sm_vici_h)"
+	elif test "x$sm_vici" = xyes; then
+		AC_MSG_ERROR([--with-vici: libvici.h or libvici.so not found: install strongswan-swanctl and run scripts/strongswan-headers])
+	else
+		AC_MSG_WARN([no libvici: swanmobile status, disconnect, doctor and selftest will not reach charon (install strongswan-swanctl, run scripts/strongswan-headers)])
+	fi
+fi
+AM_CONDITIONAL([VICI], [test "x$SM_VICI" != xno])
+AC_SUBST([VICI_LIBS])
+AC_SUBST([SM_VICI])
 
 AM_CONDITIONAL([PLUGIN], [test "x$enable_plugin" = xyes])
 AC_SUBST([STRONGSWAN_CPPFLAGS])

@@ -3,6 +3,7 @@
 
 #include "proposal.h"
 #include "base/text.h"
+#include "sm_countof.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -236,7 +237,7 @@ const sm_alg_t *sm_alg_find(const char *name, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(algs) / sizeof(algs[0]); i++)
+	for (i = 0; i < countof(algs); i++)
 	{
 		if (strlen(algs[i].name) == len &&
 			!strncasecmp(algs[i].name, name, len))
@@ -251,7 +252,7 @@ static const sm_alg_t *find_ke(unsigned int group)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(algs) / sizeof(algs[0]); i++)
+	for (i = 0; i < countof(algs); i++)
 	{
 		if (algs[i].type == SM_TRANS_KE && algs[i].id == group)
 		{
@@ -271,7 +272,7 @@ static const char *group_hint(const char *name)
 	unsigned long n;
 	char *end;
 
-	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+	for (i = 0; i < countof(prefixes); i++)
 	{
 		plen = strlen(prefixes[i]);
 		if (strncmp(name, prefixes[i], plen) != 0)
@@ -308,7 +309,7 @@ const char *sm_alg_suggest(const char *name, int type)
 	{
 		lower[i] = (char)tolower((unsigned char)name[i]);
 	}
-	for (i = 0; i < sizeof(hints) / sizeof(hints[0]); i++)
+	for (i = 0; i < countof(hints); i++)
 	{
 		if (!strcmp(lower, hints[i].foreign))
 		{
@@ -325,7 +326,7 @@ const char *sm_alg_suggest(const char *name, int type)
 		return hint;
 	}
 	sm_suggest_init(&s, lower, len <= 4 ? 1 : len <= 8 ? 2 : 3);
-	for (i = 0; i < sizeof(algs) / sizeof(algs[0]); i++)
+	for (i = 0; i < countof(algs); i++)
 	{
 		if (type < 0 || (int)algs[i].type == type)
 		{
@@ -385,7 +386,7 @@ static const char *prf_for(const sm_alg_t *integ)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(integ_prf) / sizeof(integ_prf[0]); i++)
+	for (i = 0; i < countof(integ_prf); i++)
 	{
 		if (integ_prf[i].integ == integ->id)
 		{

@@ -219,6 +219,24 @@ int sm_schema_word(sm_schema_t *s, const sm_yaml_node_t *node,
 bool sm_schema_str(sm_schema_t *s, const sm_yaml_node_t *node,
 				   const sm_check_t *check, sm_str_t *out);
 
+/**
+ * A list of mappings: room for every item (n items of size bytes), then
+ * each(s, item node, item) for every item that is a mapping, under its
+ * index in the key path.  An empty list is an error when empty names what
+ * to give.
+ *
+ * @return			the items (must be freed; NULL for none), their count in
+ *					*n
+ */
+void *sm_schema_mapping_list(sm_schema_t *s, const sm_yaml_node_t *node,
+							 size_t size, const char *empty, size_t *n,
+							 void (*each)(sm_schema_t *s,
+										  const sm_yaml_node_t *item,
+										  void *obj));
+
+/** The firewall section (schema_firewall.c). */
+extern const sm_section_t sm_schema_firewall;
+
 /** The key tables of schema version 1 (schema_v1.c): the top level, one
  *  entry of children, one entry of users.accounts, and the top level of a
  *  users file (version and users only). */

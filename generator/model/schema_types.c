@@ -8,6 +8,8 @@
 
 #include "schema_int.h"
 #include "base/text.h"
+#include "sm_countof.h"
+#include "sm_net.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -62,16 +64,22 @@ static void *list_start(sm_schema_t *s, const sm_yaml_node_t *node,
 	return items;
 }
 
-static void handle_strlist(sm_schema_t *s, const sm_yaml_node_t *node,
-						   void *base, const sm_key_def_t *def)
-{
-	sm_strlist_t *list = (sm_strlist_t *)((char *)base + def->offset);
-	const sm_yaml_node_t *item;
-	size_t i, old;
+/* one item of a list, checked and stored in slot; false if it is invalid
+ * (reported) */
+typedef bool (*item_fn_t)(sm_schema_t *s, const sm_yaml_node_t *item,
+						  const sm_key_def_t *def, void *slot);
 
-	list->items = list_start(s, node, def, &list->set, &list->pos,
-							 sizeof(*list->items));
-	for (i = 0; list->items && i < node->seq.n; i++)
+/* the items of a list node of the given type, each stored by one() in the
+ * next slot of items (item_size bytes each, from list_start()); returns
+ * how many were stored */
+static size_t list_items(sm_schema_t *s, const sm_yaml_node_t *node,
+						 const sm_key_def_t *def, const sm_type_t *type,
+						 void *items, size_t item_size, item_fn_t one)
+{
+	const sm_yaml_node_t *item;
+	size_t i, old, n = 0;
+
+	for (i = 0; items && i < node->seq.n; i++)
 	{
 		item = node->seq.items[i];
 		if (item->flags & SM_YAML_INVALID)
@@ -79,13 +87,31 @@ static void handle_strlist(sm_schema_t *s, const sm_yaml_node_t *node,
 			continue;
 		}
 		old = sm_schema_push(s, NULL, i);
-		if (sm_schema_kind(s, item, &sm_type_string) &&
-			sm_schema_str(s, item, def->arg, &list->items[list->n]))
+		if (sm_schema_kind(s, item, type) &&
+			one(s, item, def, (char *)items + n * item_size))
 		{
-			list->n++;
+			n++;
 		}
 		sm_schema_pop(s, old);
 	}
+	return n;
+}
+
+static bool str_item(sm_schema_t *s, const sm_yaml_node_t *item,
+					 const sm_key_def_t *def, void *slot)
+{
+	return sm_schema_str(s, item, def->arg, slot);
+}
+
+static void handle_strlist(sm_schema_t *s, const sm_yaml_node_t *node,
+						   void *base, const sm_key_def_t *def)
+{
+	sm_strlist_t *list = (sm_strlist_t *)((char *)base + def->offset);
+
+	list->items = list_start(s, node, def, &list->set, &list->pos,
+							 sizeof(*list->items));
+	list->n = list_items(s, node, def, &sm_type_string, list->items,
+						 sizeof(*list->items), str_item);
 }
 
 /* "from 60 to 2592000 seconds" */
@@ -205,7 +231,7 @@ static void handle_bool(sm_schema_t *s, const sm_yaml_node_t *node,
 						"quoted string '%s'; remove the quotes", q);
 		return;
 	}
-	for (i = 0; i < sizeof(yaml11) / sizeof(yaml11[0]); i++)
+	for (i = 0; i < countof(yaml11); i++)
 	{
 		if (!strcasecmp(t, yaml11[i]))
 		{
@@ -351,34 +377,29 @@ static void handle_addr(sm_schema_t *s, const sm_yaml_node_t *node,
 	}
 }
 
+static bool addr_item(sm_schema_t *s, const sm_yaml_node_t *item,
+					  const sm_key_def_t *def, void *slot)
+{
+	sm_addr_t *a = slot;
+
+	if (!parse_addr(s, item, def->arg, &a->v))
+	{
+		return false;
+	}
+	a->set = true;
+	a->pos = item->pos;
+	return true;
+}
+
 static void handle_addrlist(sm_schema_t *s, const sm_yaml_node_t *node,
 							void *base, const sm_key_def_t *def)
 {
 	sm_addrlist_t *list = (sm_addrlist_t *)((char *)base + def->offset);
-	const sm_yaml_node_t *item;
-	sm_addr_t *a;
-	size_t i, old;
 
 	list->items = list_start(s, node, def, &list->set, &list->pos,
 							 sizeof(*list->items));
-	for (i = 0; list->items && i < node->seq.n; i++)
-	{
-		item = node->seq.items[i];
-		if (item->flags & SM_YAML_INVALID)
-		{
-			continue;
-		}
-		old = sm_schema_push(s, NULL, i);
-		a = &list->items[list->n];
-		if (sm_schema_kind(s, item, &sm_type_addr) &&
-			parse_addr(s, item, def->arg, &a->v))
-		{
-			a->set = true;
-			a->pos = item->pos;
-			list->n++;
-		}
-		sm_schema_pop(s, old);
-	}
+	list->n = list_items(s, node, def, &sm_type_addr, list->items,
+						 sizeof(*list->items), addr_item);
 }
 
 static void handle_section(sm_schema_t *s, const sm_yaml_node_t *node,
@@ -461,9 +482,10 @@ static bool check_domain(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 	{
 		v[--len] = '\0';
 	}
-	if (len > 253)
+	if (len > SM_DNS_NAME_MAX)
 	{
-		sm_schema_error(s, node->pos, "'%s' is longer than 253 characters", q);
+		sm_schema_error(s, node->pos, "'%s' is longer than %d characters", q,
+						SM_DNS_NAME_MAX);
 		return false;
 	}
 	for (label = v; ; label += n + 1)
@@ -476,10 +498,11 @@ static bool check_domain(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 							"empty label", q);
 			return false;
 		}
-		if (n > 63)
+		if (n > SM_DNS_LABEL_MAX)
 		{
 			sm_schema_error(s, node->pos, "'%s' is not a valid domain name: "
-							"label '%s' is longer than 63 characters", q, l);
+							"label '%s' is longer than %d characters", q, l,
+							SM_DNS_LABEL_MAX);
 			return false;
 		}
 		if (strspn(label, ldh) < n)

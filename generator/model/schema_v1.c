@@ -9,8 +9,10 @@
 
 #include "proposal.h"
 #include "schema_int.h"
+#include "base/nthash.h"
 #include "base/text.h"
 #include "sm_identity.h"
+#include "sm_countof.h"
 
 #include <regex.h>
 #include <stdlib.h>
@@ -254,7 +256,7 @@ static const char *yaml_non_string(const sm_yaml_node_t *node)
 		return NULL;
 	}
 	for (i = 0; strchr("yYnNtTfFoO", node->scalar.text[0]) &&
-				i < sizeof(bools) / sizeof(bools[0]); i++)
+				i < countof(bools); i++)
 	{
 		if (!strcmp(node->scalar.text, bools[i]))
 		{
@@ -373,31 +375,23 @@ static void handle_nt_hash(sm_schema_t *s, const sm_yaml_node_t *node,
 						   void *base, const sm_key_def_t *def)
 {
 	sm_account_t *a = base;
-	const char *t = node->scalar.text;
-	unsigned int hi, lo;
-	size_t i;
 
 	(void)def;
 	if (node->flags & SM_YAML_NULL)
 	{
-		sm_schema_error(s, node->pos, "empty value; expected 32 hexadecimal "
-						"digits");
+		sm_schema_error(s, node->pos, "empty value; expected %d hexadecimal "
+						"digits", SM_NT_HASH_HEXLEN);
 		return;
 	}
-	/* never quoted in messages: it is as good as the password */
-	if (node->scalar.len != 32 || strspn(t, "0123456789abcdefABCDEF") != 32)
+	/* never quoted in messages: it is as good as the password; a NUL
+	 * byte inside makes it shorter than its scalar */
+	if (node->scalar.len != SM_NT_HASH_HEXLEN ||
+		!sm_nthash_from_hex(node->scalar.text, a->nt_hash))
 	{
-		sm_schema_error(s, secret_pos(a, node), "expected 32 hexadecimal "
-						"digits (the MD4 hash of the UTF-16LE password)");
+		sm_schema_error(s, secret_pos(a, node), "expected %d hexadecimal "
+						"digits (the MD4 hash of the UTF-16LE password)",
+						SM_NT_HASH_HEXLEN);
 		return;
-	}
-	for (i = 0; i < 16; i++)
-	{
-		hi = (unsigned int)(t[2 * i] <= '9' ? t[2 * i] - '0' :
-							(t[2 * i] | 0x20) - 'a' + 10);
-		lo = (unsigned int)(t[2 * i + 1] <= '9' ? t[2 * i + 1] - '0' :
-							(t[2 * i + 1] | 0x20) - 'a' + 10);
-		a->nt_hash[i] = (uint8_t)(hi << 4 | lo);
 	}
 	a->has_nt_hash = true;
 	a->nt_hash_pos = node->pos;
@@ -450,17 +444,12 @@ static void handle_clients(sm_schema_t *s, const sm_yaml_node_t *node,
 	m->clients = bits;
 }
 
-/*
- * A list of mappings: room for every item (n items of size bytes), then
- * each(s, item node, item) for every item that is a mapping, under its
- * index in the key path.  An empty list is an error when empty names what
- * to give.  Returns the items (NULL for none) and their count in *n.
- */
-static void *mapping_list(sm_schema_t *s, const sm_yaml_node_t *node,
-						  size_t size, const char *empty, size_t *n,
-						  void (*each)(sm_schema_t *s,
-									   const sm_yaml_node_t *item,
-									   void *obj))
+/* see schema_int.h */
+void *sm_schema_mapping_list(sm_schema_t *s, const sm_yaml_node_t *node,
+							 size_t size, const char *empty, size_t *n,
+							 void (*each)(sm_schema_t *s,
+										  const sm_yaml_node_t *item,
+										  void *obj))
 {
 	static const sm_type_t item_type = {SM_YAML_MAPPING, NULL, "a mapping"};
 	const sm_yaml_node_t *item;
@@ -516,9 +505,10 @@ static void handle_children(sm_schema_t *s, const sm_yaml_node_t *node,
 
 	(void)def;
 	m->children_pos = node->pos;
-	m->children = mapping_list(s, node, sizeof(*m->children),
-							   "one child (a phase 2 with its local_networks)",
-							   &m->n_children, each_child);
+	m->children = sm_schema_mapping_list(s, node, sizeof(*m->children),
+										  "one child (a phase 2 with its "
+										  "local_networks)", &m->n_children,
+										  each_child);
 }
 
 static void each_account(sm_schema_t *s, const sm_yaml_node_t *item, void *obj)
@@ -546,8 +536,8 @@ static void handle_accounts(sm_schema_t *s, const sm_yaml_node_t *node,
 
 	(void)def;
 	u->accounts_pos = node->pos;
-	u->accounts = mapping_list(s, node, sizeof(*u->accounts), NULL,
-							   &u->n_accounts, each_account);
+	u->accounts = sm_schema_mapping_list(s, node, sizeof(*u->accounts), NULL,
+										  &u->n_accounts, each_account);
 }
 
 static const sm_type_t type_version = {SM_YAML_SCALAR, handle_version,
@@ -711,5 +701,7 @@ const sm_key_def_t sm_schema_v1[] = {
 	{"children", &type_children, 0, SM_KEY_REQUIRED, NULL},
 	{"clients", &type_clients, 0, 0, NULL},
 	{"users", &sm_type_section, OFF(sm_model_t, users), 0, &users},
+	{"firewall", &sm_type_section, OFF(sm_model_t, firewall), 0,
+	 &sm_schema_firewall},
 	{NULL, NULL, 0, 0, NULL},
 };

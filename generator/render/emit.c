@@ -128,14 +128,6 @@ static bool has_suffix(const char *s, const char *suffix)
 	return n >= k && !strcmp(s + n - k, suffix);
 }
 
-/* the base name of a path */
-static const char *base(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s ? s + 1 : path;
-}
-
 /* see header file */
 bool sm_emit_render(const sm_model_t *m, const sm_emit_ctx_t *ctx,
 					const char *name, sm_tvars_t *vars, const char *path,
@@ -143,6 +135,7 @@ bool sm_emit_render(const sm_model_t *m, const sm_emit_ctx_t *ctx,
 					sm_diag_t *diag)
 {
 	char *tpath = NULL, *tmpl = NULL, *text = NULL;
+	sm_syntax_t syntax = SM_SYNTAX_SETTINGS;
 	size_t tlen, len;
 	bool ok = false;
 
@@ -150,9 +143,9 @@ bool sm_emit_render(const sm_model_t *m, const sm_emit_ctx_t *ctx,
 	if (!sm_tvars_set(vars, "name", m->name.v) ||
 		!sm_tvars_set(vars, "version", PACKAGE_VERSION) ||
 		!sm_tvars_set(vars, "source", ctx->source) ||
-		!sm_tvars_set(vars, "conf_file", base(path)))
+		!sm_tvars_set(vars, "conf_file", sm_path_base(path)))
 	{
-		sm_error(diag, (sm_pos_t){.file = NULL}, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 		return false;
 	}
 	if (asprintf(&tpath, "%s/%s", ctx->templates_dir, name) < 0)
@@ -161,23 +154,27 @@ bool sm_emit_render(const sm_model_t *m, const sm_emit_ctx_t *ctx,
 		goto out;
 	}
 	/* the engine escapes every value for the syntax of the output */
-	if (!has_suffix(name, ".conf.tmpl"))
+	if (has_suffix(name, ".nft.tmpl"))
 	{
-		sm_error(diag, (sm_pos_t){.file = NULL}, "template '%s': only "
+		syntax = SM_SYNTAX_NFT;
+	}
+	else if (!has_suffix(name, ".conf.tmpl"))
+	{
+		sm_error(diag, sm_nopos(NULL), "template '%s': only "
 				 "strongswan.conf and swanctl.conf templates (*.conf.tmpl) "
-				 "can be rendered", name);
+				 "and nft rulesets (*.nft.tmpl) can be rendered", name);
 		goto out;
 	}
 	tmpl = sm_file_read(tpath, MAX_TEMPLATE_SIZE, &tlen);
 	if (!tmpl)
 	{
-		sm_error(diag, (sm_pos_t){.file = NULL},
+		sm_error(diag, sm_nopos(NULL),
 				 "cannot read template '%s': %s (use --templates DIR to "
 				 "point at the templates)", tpath, strerror(errno));
 		goto out;
 	}
-	if (!sm_template_render(tmpl, tlen, tpath, SM_SYNTAX_SETTINGS, vars,
-							&text, &len, diag))
+	if (!sm_template_render(tmpl, tlen, tpath, syntax, vars, &text, &len,
+							diag))
 	{
 		goto out;
 	}
@@ -585,7 +582,7 @@ bool sm_emit_all(const sm_model_t *m, const sm_paths_t *paths,
 	ok = true;
 	goto out;
 oom:
-	sm_error(diag, (sm_pos_t){.file = NULL}, "out of memory");
+	sm_error(diag, sm_nopos(NULL), "out of memory");
 out:
 	sm_tvars_destroy(conn);
 	sm_tvars_destroy(plugin);

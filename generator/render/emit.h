@@ -1,6 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /**
  * @file emit.h
+ * Stage render/ (librender.la): a validated model to the files generate
+ * writes.  This header says what the folder holds.
+ *
+ *   in          a validated model, the paths (paths.h), the templates
+ *   out         the text of every generated file (this header), the
+ *               checks of the directories written into (paths.h), the
+ *               users rendered as swanctl secrets or planned, staged and
+ *               committed into the database (users_sync.h); errors in an
+ *               sm_diag_t.  The command writes the files.
+ *   inside      emit.c (the files), template.c + template_vars.c +
+ *               template_settings.c (the template engine, template.h),
+ *               paths.c, users_sync.c
+ *   includes    model/, base/ and lib/; never pki/, users/ or the commands
+ *
  * Emitters: turn a validated model into the text of the generated files,
  * rendered from the templates.  Nothing is written here; the caller writes
  * the list with sm_file_write() once everything rendered.
@@ -67,8 +81,9 @@ bool sm_emit_all(const sm_model_t *m, const sm_paths_t *paths,
  * Render the template name from ctx->templates_dir with vars (to which the
  * header values name, version, source and conf_file are added) and append
  * the result to out as the file path.  The values are raw: the template
- * engine escapes each one for where it lands (template.h); only
- * strongswan.conf and swanctl.conf templates (*.conf.tmpl) are rendered.
+ * engine escapes each one for where it lands (template.h): *.conf.tmpl in
+ * strongSwan's settings syntax, *.nft.tmpl in nft's; no other template is
+ * rendered.
  *
  * @param m			model (for the connection name)
  * @param ctx		templates and source name

@@ -35,6 +35,12 @@ typedef enum {
 	SM_DIR_BACKUP,
 	/** the user database's directory */
 	SM_DIR_DATABASE,
+	/** the client profiles: ROOT/etc/swanmobile/NAME/clients */
+	SM_DIR_CLIENTS,
+	/** the swanctl client directory below it, its conf.d and x509ca */
+	SM_DIR_CLIENTS_LINUX,
+	SM_DIR_CLIENTS_CONF,
+	SM_DIR_CLIENTS_X509CA,
 	SM_DIR_MAX,
 } sm_dir_id_t;
 
@@ -76,6 +82,9 @@ typedef struct {
 	char *profile_conf;
 	/** ROOT/var/lib/swanmobile/users.db */
 	char *database;
+	/** ROOT/etc/swanmobile/NAME/clients: the client profiles and the CA
+	 *  certificate for clients (generate's clients/) */
+	char *clients_dir;
 	/** the certificate file names as swanctl.conf refers to them */
 	char *cert_name;
 	/** the directories of the files above, by sm_dir_id_t */

@@ -32,4 +32,56 @@ expect_match "$err" '^usage: swanmobile' "an unknown command prints the usage on
 
 run "$SWANMOBILE"
 expect_rc 2 "no command exits 2"
+
+# every subcommand reads its options the same way (getopt_long): unknown
+# options, missing arguments and arguments to options that take none are
+# usage errors (exit 2) that name the option; a value after '=' is never
+# repeated (it may be a secret); "--" ends the options
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+example=$SM_SRCDIR/examples/road-warrior.yaml
+for cmd in check generate renew "user list"; do
+	run "$SWANMOBILE" $cmd --frobnicate=hunter2 "$example"
+	expect_rc 2 "$cmd: an unknown option exits 2"
+	expect_match "$err" "^swanmobile( $cmd)?: unknown option '--frobnicate'" "$cmd: the unknown option is named"
+	case $err in *hunter2*) not_ok "$cmd: the value of an unknown option is not repeated";;
+		*) ok "$cmd: the value of an unknown option is not repeated";; esac
+	run "$SWANMOBILE" $cmd -Z "$example"
+	expect_rc 2 "$cmd: an unknown short option exits 2"
+	expect_match "$err" "unknown option '-Z'" "$cmd: the unknown short option is named"
+	run "$SWANMOBILE" $cmd --json=yes "$example"
+	expect_rc 2 "$cmd: an argument to an option that takes none exits 2"
+	expect_match "$err" "option '--json' takes no argument" "$cmd: and says so"
+	[ -z "$out" ] && ok "$cmd: nothing on stdout for a usage error" || not_ok "$cmd: nothing on stdout for a usage error"
+done
+run "$SWANMOBILE" generate --root
+expect_rc 2 "generate: a missing argument exits 2"
+expect_match "$err" "^swanmobile generate: option '--root' needs an argument" "generate: the option is named"
+expect_match "$err" '^usage: swanmobile generate' "generate: and the usage follows"
+run "$SWANMOBILE" renew -d
+expect_rc 2 "renew: a missing argument of a short option exits 2"
+expect_match "$err" "option '-d' needs an argument" "renew: the short option is named"
+run "$SWANMOBILE" user add --db
+expect_rc 2 "user: a missing argument exits 2"
+expect_match "$err" "^swanmobile: option '--db' needs an argument \(see 'swanmobile user --help'\)" "user: the option is named"
+run "$SWANMOBILE" generate --d "$example"
+expect_rc 2 "an ambiguous abbreviation exits 2"
+expect_match "$err" "ambiguous option '--d'" "and is called ambiguous"
+run "$SWANMOBILE" check --str "$example"
+expect_rc 0 "an unambiguous abbreviation is the option"
+# "--": what follows is a file or an identity, even with a leading '-'
+cp "$example" "$tmp/--json"
+(cd "$tmp" && "$SWANMOBILE" check -- --json) > "$tmp/out" 2> "$tmp/err"
+# (as text: the client report on stdout, not JSON)
+[ $? -eq 0 ] && [ ! -s "$tmp/err" ] && ! grep -q '^[[{]' "$tmp/out" &&
+	ok "check -- --json reads the file '--json'" || not_ok "check -- --json reads the file '--json'"
+run "$SWANMOBILE" check -- --strict --json
+expect_rc 2 "after --, every word is a file: two are too many"
+expect_match "$err" "one FILE only" "and says so"
+echo pw | "$SWANMOBILE" user add --db "$tmp/db/users.db" --password-stdin -- --json
+run "$SWANMOBILE" user show --db "$tmp/db/users.db" -- --json
+expect_rc 0 "user show -- --json shows the user '--json'"
+expect_match "$out" "^identity: --json$" "as text: --json is the identity, not the option"
+run "$SWANMOBILE" generate --dry-run -- "$tmp/missing.yaml" --quiet
+expect_rc 2 "generate: after --, --quiet is a second file"
 finish

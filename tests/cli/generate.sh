@@ -97,6 +97,11 @@ run "$SWANMOBILE" generate --root "$root" examples/road-warrior.yaml
 [ -z "$out" ] && ok "generate after renew changes nothing" || { not_ok "generate after renew changes nothing"; diag "$out"; }
 run "$SWANMOBILE" generate --days 3 --root "$root" examples/road-warrior.yaml
 expect_rc 2 "--days is an option of renew only"
+run "$SWANMOBILE" renew --days 36501 --root "$root" examples/road-warrior.yaml
+expect_rc 2 "renew --days over 100 years is a usage error"
+expect_match "$err" "expects a number of days \(0-36500\)" "and names the range"
+run "$SWANMOBILE" renew --days 36500 --dry-run --root "$root" examples/road-warrior.yaml
+expect_rc 0 "renew --days 36500 is the limit"
 
 # users: a user added by hand survives generate; --prune removes it
 db=$root/var/lib/swanmobile/users.db
@@ -181,7 +186,8 @@ for id in '" jimp@example.com"' '"jimp@example.com "' '"jimp\\tx@example.com"'; 
 	snapshot "$base" > "$tmp/snap.before"
 	run "$SWANMOBILE" generate --root "$base" "$tmp/badid.yaml"
 	expect_rc 1 "identity $id exits 1"
-	expect_match "$err" "badid.yaml:53:[0-9]+: error: .*identity" "identity $id: the error names file, line and column"
+	line=$(grep -n 'identity:' "$tmp/badid.yaml" | cut -d: -f1)
+	expect_match "$err" "badid.yaml:$line:[0-9]+: error: .*identity" "identity $id: the error names file, line and column"
 	snapshot "$base" > "$tmp/snap.after"
 	if cmp -s "$tmp/snap.before" "$tmp/snap.after"; then
 		ok "identity $id leaves the tree as it was"
@@ -250,6 +256,20 @@ expected="755 .
 755 ./etc/swanmobile
 700 ./etc/swanmobile/rw
 600 ./etc/swanmobile/rw/ca.key
+755 ./etc/swanmobile/rw/clients
+755 ./etc/swanmobile/rw/clients/linux
+755 ./etc/swanmobile/rw/clients/linux/conf.d
+644 ./etc/swanmobile/rw/clients/linux/conf.d/rw.conf
+644 ./etc/swanmobile/rw/clients/linux/swanctl.conf
+755 ./etc/swanmobile/rw/clients/linux/x509ca
+644 ./etc/swanmobile/rw/clients/linux/x509ca/rw-ca.pem
+644 ./etc/swanmobile/rw/clients/rw-ca.crt
+644 ./etc/swanmobile/rw/clients/rw-ca.pem
+644 ./etc/swanmobile/rw/clients/rw.mobileconfig
+600 ./etc/swanmobile/rw/clients/rw.nmconnection
+644 ./etc/swanmobile/rw/clients/rw.ps1
+644 ./etc/swanmobile/rw/clients/rw.sswan
+644 ./etc/swanmobile/rw/firewall.nft
 755 ./var
 755 ./var/lib
 700 ./var/lib/swanmobile

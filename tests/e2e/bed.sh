@@ -81,6 +81,35 @@ bed_setup()
 	cp "$E2E_DIR/pki/ca.pem" "$(bed_swanctl_dir rw)/x509ca/"
 }
 
+# bed_gw_generated ROOT YAML: 'swanmobile generate --root ROOT YAML' ($SWANMOBILE;
+# a second run keeps the keys and certificates of the first), then (re)start
+# the gateway with what it wrote: swanctl.conf including conf.d/ (as the
+# distribution's package has it), the generated plugin settings and mobile
+# profile, the user database below ROOT; generate's output in
+# $E2E_DIR/generate.out
+bed_gw_generated()
+{
+	"$SWANMOBILE" generate --root "$1" "$2" > "$E2E_DIR/generate.out" 2>&1 ||
+		{ diag "$(cat "$E2E_DIR/generate.out")"; return 1; }
+	printf 'include conf.d/*.conf\n' > "$1/etc/swanctl/swanctl.conf"
+	for _sub in x509ocsp x509aa x509ac x509crl pubkey rsa ecdsa bliss pkcs8 pkcs12; do
+		mkdir -p "$1/etc/swanctl/$_sub"
+	done
+	e2e_charon_stop gw
+	mkdir -p "$(e2e_charon_dir gw)"
+	rm -rf "$(e2e_charon_dir gw)/swanctl"
+	ln -s "$1/etc/swanctl" "$(e2e_charon_dir gw)/swanctl"
+	E2E_PLUGIN_CONF="$1/etc/strongswan.d/charon/swanmobile*.conf" \
+		e2e_strongswan_conf gw yes "plugins {
+		swanmobile {
+			database = $(sed -n 's/^ *database = \(.\{1,\}\)$/\1/p' \
+				"$1/etc/strongswan.d/charon/swanmobile.conf" |
+				sed "s|^/|$1/|")
+		}
+	}"
+	bed_start gw
+}
+
 # bed_load NAME: swanctl --load-all of NAME's swanctl.conf; fails on errors
 bed_load()
 {

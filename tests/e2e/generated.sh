@@ -45,34 +45,8 @@ client_conn()
 EOC
 }
 
-# gateway_from YAML: generate into the root (a second run keeps the keys and
-# certificates of the first) and (re)start the gateway
-gateway_from()
-{
-	"$SWANMOBILE" generate --root "$root" "$1" > "$E2E_DIR/generate.out" 2>&1 ||
-		{ diag "$(cat "$E2E_DIR/generate.out")"; return 1; }
-	# what the distribution's package has: swanctl.conf including conf.d/,
-	# the directories swanctl --load-all scans
-	printf 'include conf.d/*.conf\n' > "$root/etc/swanctl/swanctl.conf"
-	for _sub in x509ocsp x509aa x509ac x509crl pubkey rsa ecdsa bliss pkcs8 pkcs12; do
-		mkdir -p "$root/etc/swanctl/$_sub"
-	done
-	e2e_charon_stop gw
-	mkdir -p "$(e2e_charon_dir gw)"
-	rm -rf "$(e2e_charon_dir gw)/swanctl"
-	ln -s "$root/etc/swanctl" "$(e2e_charon_dir gw)/swanctl"
-	# the generated plugin settings and mobile profile, with the database
-	# below the root
-	E2E_PLUGIN_CONF="$root/etc/strongswan.d/charon/swanmobile*.conf" \
-		e2e_strongswan_conf gw yes "plugins {
-		swanmobile {
-			database = $(sed -n 's/^ *database = \(.\{1,\}\)$/\1/p' \
-				"$root/etc/strongswan.d/charon/swanmobile.conf" |
-				sed "s|^/|$root/|")
-		}
-	}"
-	bed_start gw
-}
+# gateway_from YAML: the gateway generate makes of YAML (bed.sh)
+gateway_from() { bed_gw_generated "$root" "$1"; }
 
 bed_topology || { diag "topology failed"; exit 1; }
 rs=$(bed_swanctl_dir rw)

@@ -190,7 +190,9 @@ EOC
 }
 
 # e2e_charon_start NAME NS: start charon NAME in namespace NS with
-# $(e2e_charon_dir NAME)/strongswan.conf and the freshly built plugin
+# $(e2e_charon_dir NAME)/strongswan.conf and the freshly built plugin;
+# E2E_HOSTS=FILE is bind-mounted over /etc/hosts in its mount namespace (to
+# resolve the gateway's name)
 e2e_charon_start()
 {
 	_d=$(e2e_charon_dir "$1")
@@ -206,8 +208,9 @@ e2e_charon_start()
 		mount --bind "$1" "$2" &&
 		mount --bind "$3/plugins" "$1" &&
 		mount --bind "$3/run" /run &&
+		{ [ -z "$5" ] || mount --bind "$5" /etc/hosts; } &&
 		exec env STRONGSWAN_CONF="$3/strongswan.conf" "$4"' \
-		sh "$SS_PLUGINDIR" "$_d/sysplugins" "$_d" "$CHARON" \
+		sh "$SS_PLUGINDIR" "$_d/sysplugins" "$_d" "$CHARON" "${E2E_HOSTS:-}" \
 		> "$_d/charon.stderr" 2>&1 &
 	echo $! > "$_d/charon.launcher-pid"
 	_e2e_charons="$_e2e_charons $1"
