@@ -22,10 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef SM_TEMPLATESDIR
-#define SM_TEMPLATESDIR "/usr/local/share/swanmobile/templates"
-#endif
-
 /** What --update said to do. */
 typedef struct {
 	const char *root;
@@ -197,9 +193,7 @@ int cmd_datapath(int argc, char *argv[])
 		{NULL,        0,                 NULL, 0  },
 	};
 	options_t o = {
-		.templates = getenv("SWANMOBILE_TEMPLATES")
-						 ? getenv("SWANMOBILE_TEMPLATES")
-						 : SM_TEMPLATESDIR,
+		.templates = sm_cmd_templates_dir(),
 	};
 	int c;
 
