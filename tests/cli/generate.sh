@@ -483,6 +483,7 @@ fi
 # only root can probe the kernel's ESP and open the TUN device (as another
 # user both answers are "unknown"/"cannot open", which the decisions below
 # are not about)
+dpconf=etc/strongswan.d/charon/swanmobile_datapath.conf
 if [ "$(id -u)" != 0 ]; then
 	tap_skip "datapath decisions of generate and datapath --update" \
 		"needs root to probe the kernel's ESP and the TUN device"
@@ -494,7 +495,6 @@ else
 		yes|no|unknown) ok "swanmobile datapath reports the kernel's ESP: $esp" ;;
 		*) not_ok "swanmobile datapath reports the kernel's ESP"; diag "$(cat "$tmp/probe.json")" ;;
 	esac
-	dpconf=etc/strongswan.d/charon/swanmobile_datapath.conf
 	run "$SWANMOBILE" generate --root "$tmp/dp" --datapath libipsec examples/road-warrior.yaml
 	expect_rc 0 "generate --datapath libipsec"
 	expect_match "$(cat "$tmp/dp/$dpconf")" '^    load = yes$' "it loads kernel-libipsec"
