@@ -227,6 +227,13 @@ static int open_tmpdir(int dirfd, bool create)
 		{
 			return -1;
 		}
+		/* under umask 777 it was made 0000, which its owner cannot open
+		 * unless root: 0700 by name first (the fchmod below fixes a
+		 * directory someone loosened) */
+		if (made && fchmodat(dirfd, SM_FILE_TMPDIR, 0700, 0) != 0)
+		{
+			return -1;
+		}
 		fd = openat(dirfd, SM_FILE_TMPDIR,
 					O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (fd < 0)

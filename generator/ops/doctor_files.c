@@ -153,8 +153,9 @@ static bool check_access(sm_doctor_t *d, const char *what, const char *path,
 		snprintf(fix, sizeof(fix), "chown %s '%s'",
 				 user_name(d->charon_uid, charon, sizeof(charon)), path);
 		sm_checks_add(d->r, "userdb", d->gw->database, SM_CHECK_FAIL, fix,
-					  "%s '%s' belongs to %s, but charon runs as %s and "
-					  "cannot read it",
+					  "%s '%s' belongs to %s, but charon runs as %s: the "
+					  "plugin refuses a database that belongs to another "
+					  "user",
 					  what, path, user_name(st.st_uid, owner, sizeof(owner)),
 					  charon);
 		return false;

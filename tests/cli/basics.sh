@@ -11,6 +11,19 @@ run "$SWANMOBILE" --help
 expect_rc 0 "--help exits 0"
 expect_match "$out" '^  version +print the version' "--help lists the commands from the table"
 
+# the templates' default is the directory configure chose (the Debian
+# package's /usr/share/swanmobile/templates), not a path fixed in the code
+if [ -n "${SM_TEMPLATESDIR:-}" ]; then
+	run "$SWANMOBILE" generate --help
+	expect_rc 0 "generate --help exits 0"
+	case $out in
+		*"(default $SM_TEMPLATESDIR)"*) ok "generate --help names configure's templates directory $SM_TEMPLATESDIR" ;;
+		*) not_ok "generate --help names configure's templates directory $SM_TEMPLATESDIR"; diag "$out" ;;
+	esac
+else
+	tap_skip "generate --help names configure's templates directory" "SM_TEMPLATESDIR not set (make check sets it)"
+fi
+
 run "$SWANMOBILE" frobnicate
 expect_rc 2 "an unknown command exits 2"
 expect_match "$err" "unknown command 'frobnicate'" "an unknown command is named on stderr"
