@@ -144,8 +144,6 @@ fi
 cat > "$tmp/ns.sh" <<'EOS'
 S=$1 R=$2 T=$3
 out() { echo "== $*"; "$@" 2>&1; echo "rc=$?"; }
-# a new namespace inherits the host's IPv4 forwarding (on where a gateway
-# runs, as on CI after README command 1): start from off
 sysctl -qw net.ipv4.ip_forward=0 net.ipv6.conf.all.forwarding=0
 out "$S" firewall apply --root "$R"
 nft -a list ruleset > "$T/handles.1"
