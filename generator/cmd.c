@@ -4,8 +4,10 @@
 #include "config.h"
 
 #include "cmd.h"
+#include "pki/pki.h"
 #include "users/user_secret.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +107,37 @@ int sm_cmd_getopt(int argc, char *argv[], const char *shortopts,
 		return '?';
 	}
 	return c;
+}
+
+bool sm_cmd_uint(const char *arg, unsigned long max, unsigned int *out)
+{
+	unsigned long v;
+	char *end;
+
+	/* strtoul() would take a sign or leading space */
+	if (*arg < '0' || *arg > '9')
+	{
+		return false;
+	}
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (errno || *end || v > max)
+	{
+		return false;
+	}
+	*out = (unsigned int)v;
+	return true;
+}
+
+bool sm_cmd_days(const char *cmd, const char *arg, unsigned int *days)
+{
+	if (sm_cmd_uint(arg, SM_PKI_DAYS_MAX, days))
+	{
+		return true;
+	}
+	fprintf(stderr, "swanmobile %s: --days expects a number of days (0-%d)\n",
+			cmd, SM_PKI_DAYS_MAX);
+	return false;
 }
 
 int sm_cmd_secret_exit(int result)

@@ -12,6 +12,7 @@
 #define SM_CMD_H_
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /** Exit codes of every subcommand (swanmobile(8), EXIT STATUS). */
@@ -52,6 +53,29 @@ typedef int (*sm_cmd_fn_t)(int argc, char *argv[]);
  */
 int sm_cmd_getopt(int argc, char *argv[], const char *shortopts,
 				  const struct option *longopts, char *err, size_t errlen);
+
+/**
+ * An option's argument that is a decimal number: digits only (no sign, no
+ * space), at most max.
+ *
+ * @param arg		the argument
+ * @param max		largest value allowed
+ * @param out		receives the number (unchanged if arg is not one)
+ * @return			whether arg is such a number
+ */
+bool sm_cmd_uint(const char *arg, unsigned long max, unsigned int *out);
+
+/**
+ * The argument of --days N (renew, doctor): a number of days, 0 to
+ * SM_PKI_DAYS_MAX (the longest certificate lifetime); if it is not one,
+ * "swanmobile CMD: --days expects a number of days (0-MAX)" on stderr.
+ *
+ * @param cmd		the subcommand, for the message
+ * @param arg		the argument
+ * @param days		receives the number
+ * @return			whether arg is such a number
+ */
+bool sm_cmd_days(const char *cmd, const char *arg, unsigned int *days);
 
 /**
  * Where the templates are: $SWANMOBILE_TEMPLATES, else where they were

@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "base/diag.h"
 #include "base/esp.h"
+#include "base/json.h"
 #include "ops/ops.h"
 #include "render/emit.h"
 #include "render/paths.h"
@@ -99,24 +100,31 @@ static void print_json(const sm_datapath_conf_t *conf,
 					   const sm_datapath_choice_t *c, bool works, bool changed,
 					   const char *note)
 {
-	printf("{\"kernel_esp\": \"%s\", \"kernel\": ", esp_word(c->esp));
-	sm_json_string(stdout, c->why);
-	printf(", \"tun\": %s, \"path\": ", c->tun ? "true" : "false");
-	sm_json_string(stdout, conf->path);
-	printf(", \"generated\": %s, \"mode\": \"%s\", \"configured\": \"%s\", "
-		   "\"works\": %s, \"updated\": %s, \"note\": ",
-		   conf->found ? "true" : "false", sm_datapath_name(conf->mode),
-		   sm_datapath_name(conf->configured), works ? "true" : "false",
-		   changed ? "true" : "false");
-	if (note)
-	{
-		sm_json_string(stdout, note);
-	}
-	else
-	{
-		printf("null");
-	}
-	printf("}\n");
+	sm_json_t j;
+
+	sm_json_init(&j, stdout);
+	sm_json_object(&j, false);
+	sm_json_key(&j, "kernel_esp");
+	sm_json_str(&j, esp_word(c->esp));
+	sm_json_key(&j, "kernel");
+	sm_json_str(&j, c->why);
+	sm_json_key(&j, "tun");
+	sm_json_bool(&j, c->tun);
+	sm_json_key(&j, "path");
+	sm_json_str(&j, conf->path);
+	sm_json_key(&j, "generated");
+	sm_json_bool(&j, conf->found);
+	sm_json_key(&j, "mode");
+	sm_json_str(&j, sm_datapath_name(conf->mode));
+	sm_json_key(&j, "configured");
+	sm_json_str(&j, sm_datapath_name(conf->configured));
+	sm_json_key(&j, "works");
+	sm_json_bool(&j, works);
+	sm_json_key(&j, "updated");
+	sm_json_bool(&j, changed);
+	sm_json_key(&j, "note");
+	sm_json_str(&j, note);
+	sm_json_end(&j);
 }
 
 static int run(const options_t *o)
@@ -182,50 +190,65 @@ static int run(const options_t *o)
 	return works ? SM_EXIT_OK : SM_EXIT_INPUT;
 }
 
+/* a usage error: what was wrong, then the usage */
+static int usage_error(const char *msg)
+{
+	fprintf(stderr, "swanmobile datapath: %s\n\n", msg);
+	usage(stderr);
+	return SM_EXIT_USAGE;
+}
+
 int cmd_datapath(int argc, char *argv[])
 {
+	/** the options, as sm_cmd_getopt() returns them */
+	enum {
+		OPT_ROOT = 256,
+		OPT_TEMPLATES,
+		OPT_UPDATE,
+		OPT_JSON,
+	};
 	static const struct option longopts[] = {
-		{"root",      required_argument, NULL, 'r'},
-		{"templates", required_argument, NULL, 't'},
-		{"update",    no_argument,       NULL, 'u'},
-		{"json",      no_argument,       NULL, 'j'},
-		{"help",      no_argument,       NULL, 'h'},
-		{NULL,        0,                 NULL, 0  },
+		{"root", required_argument, NULL, OPT_ROOT},
+		{"templates", required_argument, NULL, OPT_TEMPLATES},
+		{"update", no_argument, NULL, OPT_UPDATE},
+		{"json", no_argument, NULL, OPT_JSON},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
 	};
 	options_t o = {
 		.templates = sm_cmd_templates_dir(),
 	};
+	char err[SM_CMD_OPTERR_LEN];
 	int c;
 
-	while ((c = getopt_long(argc, argv, "r:t:ujh", longopts, NULL)) != -1)
+	optind = 0;
+	while ((c = sm_cmd_getopt(argc, argv, "h", longopts, err,
+							  sizeof(err))) != -1)
 	{
 		switch (c)
 		{
-			case 'r':
+			case OPT_ROOT:
 				o.root = optarg;
 				break;
-			case 't':
+			case OPT_TEMPLATES:
 				o.templates = optarg;
 				break;
-			case 'u':
+			case OPT_UPDATE:
 				o.update = true;
 				break;
-			case 'j':
+			case OPT_JSON:
 				o.json = true;
 				break;
 			case 'h':
 				usage(stdout);
 				return SM_EXIT_OK;
 			default:
-				usage(stderr);
-				return SM_EXIT_USAGE;
+				return usage_error(err);
 		}
 	}
 	if (optind != argc)
 	{
-		fprintf(stderr, "swanmobile: datapath takes no arguments\n");
-		usage(stderr);
-		return SM_EXIT_USAGE;
+		return usage_error("takes no arguments");
 	}
 	return run(&o);
 }

@@ -569,8 +569,7 @@ static int parse(int argc, char *argv[], options_t *o)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	char err[SM_CMD_OPTERR_LEN], *end;
-	unsigned long days;
+	char err[SM_CMD_OPTERR_LEN];
 	int c;
 
 	optind = 0;
@@ -604,16 +603,10 @@ static int parse(int argc, char *argv[], options_t *o)
 									"'renew'\n");
 					return SM_EXIT_USAGE;
 				}
-				errno = 0;
-				days = strtoul(optarg, &end, 10);
-				if (*optarg < '0' || *optarg > '9' || *end || errno ||
-					days > SM_PKI_DAYS_MAX)
+				if (!sm_cmd_days(argv[0], optarg, &o->renew_days))
 				{
-					fprintf(stderr, "swanmobile: --days expects a number of "
-									"days (0-%d)\n", SM_PKI_DAYS_MAX);
 					return SM_EXIT_USAGE;
 				}
-				o->renew_days = (unsigned int)days;
 				o->days_given = true;
 				break;
 			case 'D':

@@ -13,9 +13,9 @@
 #include "sm_mem.h"
 #include "sm_user.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,25 +26,55 @@
 #define SM_STRONGSWAN_LIBDIR "/usr/lib/ipsec"
 #endif
 
-/** Seconds selftest waits for the connection by default. */
+/** Seconds selftest waits for the connection by default, and at most. */
 #define SELFTEST_TIMEOUT 20
+#define SELFTEST_TIMEOUT_MAX 600
 
-/** Options, a bit each, to say which command takes which. */
+/** The options, as sm_cmd_getopt() returns them (above every character). */
 enum {
-	O_URI = 1 << 0,
-	O_ROOT = 1 << 1,
-	O_DB = 1 << 2,
-	O_CONN = 1 << 3,
-	O_JSON = 1 << 4,
-	O_DAYS = 1 << 5,
-	O_USER = 1 << 6,
-	O_PING = 1 << 7,
-	O_TIMEOUT = 1 << 8,
+	OPT_URI = 256,
+	OPT_ROOT,
+	OPT_DB,
+	OPT_CONN,
+	OPT_JSON,
+	OPT_DAYS,
+	OPT_USER,
+	OPT_PING,
+	OPT_TIMEOUT,
+};
+
+/** An option's bit, to say which command takes which. */
+#define BIT(opt) (1u << ((opt) - OPT_URI))
+
+#define O_URI BIT(OPT_URI)
+#define O_ROOT BIT(OPT_ROOT)
+#define O_DB BIT(OPT_DB)
+#define O_CONN BIT(OPT_CONN)
+#define O_JSON BIT(OPT_JSON)
+#define O_DAYS BIT(OPT_DAYS)
+#define O_USER BIT(OPT_USER)
+#define O_PING BIT(OPT_PING)
+#define O_TIMEOUT BIT(OPT_TIMEOUT)
+
+static const struct option long_options[] = {
+	{"uri", required_argument, NULL, OPT_URI},
+	{"root", required_argument, NULL, OPT_ROOT},
+	{"db", required_argument, NULL, OPT_DB},
+	{"conn", required_argument, NULL, OPT_CONN},
+	{"json", no_argument, NULL, OPT_JSON},
+	{"days", required_argument, NULL, OPT_DAYS},
+	{"user", required_argument, NULL, OPT_USER},
+	{"ping", required_argument, NULL, OPT_PING},
+	{"timeout", required_argument, NULL, OPT_TIMEOUT},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
 };
 
 /** A parsed command line. */
 typedef struct {
 	sm_ops_opts_t ops;
+	/** --help: the usage was printed, nothing else is to be done */
+	bool help;
 	bool json;
 	unsigned int days;
 	const char *user;
@@ -53,6 +83,14 @@ typedef struct {
 	/** the positional argument (disconnect's USER) */
 	const char *arg;
 } opts_t;
+
+/** The commands, indexes of commands[]. */
+typedef enum {
+	CMD_STATUS,
+	CMD_DISCONNECT,
+	CMD_DOCTOR,
+	CMD_SELFTEST,
+} cmd_t;
 
 /** The commands: options, arguments and usage. */
 static const struct {
@@ -65,7 +103,7 @@ static const struct {
 	/** the exit statuses */
 	const char *exits;
 } commands[] = {
-	{"status", O_URI | O_JSON, NULL,
+	[CMD_STATUS] = {"status", O_URI | O_JSON, NULL,
 	 "usage: swanmobile status [--json] [--uri URI]\n"
 	 "\n"
 	 "Show who is connected: for each IKE_SA the user (EAP identity),\n"
@@ -73,7 +111,7 @@ static const struct {
 	 "in and out, IKE and ESP algorithms; then the address pools (size,\n"
 	 "online and offline leases).\n",
 	 "exit status: 0 ok, 2 usage, 3 charon cannot be asked\n"},
-	{"disconnect", O_URI, "USER",
+	[CMD_DISCONNECT] = {"disconnect", O_URI, "USER",
 	 "usage: swanmobile disconnect [--uri URI] USER\n"
 	 "\n"
 	 "Terminate every IKE_SA authenticated as USER (or DOMAIN\\USER,\n"
@@ -81,17 +119,18 @@ static const struct {
 	 "disable USER' first.\n",
 	 "exit status: 0 disconnected, 1 USER is not connected (or could not\n"
 	 "be disconnected), 2 usage, 3 charon cannot be asked\n"},
-	{"doctor", O_URI | O_ROOT | O_DB | O_CONN | O_JSON | O_DAYS, NULL,
+	[CMD_DOCTOR] = {"doctor", O_URI | O_ROOT | O_DB | O_CONN | O_JSON | O_DAYS,
+	 NULL,
 	 "usage: swanmobile doctor [--json] [--uri URI] [--root DIR]\n"
 	 "                         [--db PATH] [--conn NAME] [--days N]\n"
 	 "\n"
 	 "Check the host the gateway runs on, each with PASS, WARN, FAIL or\n"
 	 "SKIP and the fix: charon and the plugin, the generated connections,\n"
-	 "pools and certificates as loaded, UDP 500/4500, the firewall, IP\n"
-	 "forwarding, pools overlapping interfaces or routes, the certificates\n"
-	 "as clients check them, the user database.\n",
+	 "pools and certificates as loaded, UDP 500/4500, the firewall rules\n"
+	 "generate wrote, IP forwarding, pools overlapping interfaces or\n"
+	 "routes, the certificates as clients check them, the user database.\n",
 	 "exit status: 0 nothing failed, 1 a check failed, 2 usage\n"},
-	{"selftest",
+	[CMD_SELFTEST] = {"selftest",
 	 O_URI | O_ROOT | O_DB | O_CONN | O_JSON | O_USER | O_PING | O_TIMEOUT,
 	 NULL,
 	 "usage: swanmobile selftest [--json] [--user ID] [--ping ADDR]\n"
@@ -107,7 +146,7 @@ static const struct {
 	 "128 + N interrupted by signal N\n"},
 };
 
-static void usage(FILE *out, size_t cmd)
+static void usage(FILE *out, cmd_t cmd)
 {
 	unsigned int o = commands[cmd].options;
 
@@ -169,139 +208,124 @@ static void usage(FILE *out, size_t cmd)
 	fputs(commands[cmd].exits, out);
 }
 
-static bool number(const char *s, unsigned long max, unsigned int *out)
+/* the long name of an option value */
+static const char *option_name(int opt)
 {
-	unsigned long v;
-	char *end;
+	size_t i;
 
-	if (*s < '0' || *s > '9')
+	for (i = 0; long_options[i].name; i++)
 	{
-		return false;
+		if (long_options[i].val == opt)
+		{
+			return long_options[i].name;
+		}
 	}
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || *end || v > max)
-	{
-		return false;
-	}
-	*out = (unsigned int)v;
-	return true;
+	return "?";
 }
 
-/* parse argv for command cmd; -1 after --help, else an exit code */
-static int parse(size_t cmd, int argc, char *argv[], opts_t *o)
+/* a usage error of command cmd: what was wrong, then the usage; the exit
+ * code */
+static int usage_error(cmd_t cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int usage_error(cmd_t cmd, const char *fmt, ...)
 {
-	static const struct option longopts[] = {
-		{"uri", required_argument, NULL, O_URI},
-		{"root", required_argument, NULL, O_ROOT},
-		{"db", required_argument, NULL, O_DB},
-		{"conn", required_argument, NULL, O_CONN},
-		{"json", no_argument, NULL, O_JSON},
-		{"days", required_argument, NULL, O_DAYS},
-		{"user", required_argument, NULL, O_USER},
-		{"ping", required_argument, NULL, O_PING},
-		{"timeout", required_argument, NULL, O_TIMEOUT},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+	va_list args;
+
+	fprintf(stderr, "swanmobile %s: ", commands[cmd].name);
+	va_start(args, fmt);
+	vfprintf(stderr, fmt, args);
+	va_end(args);
+	fputs("\n\n", stderr);
+	usage(stderr, cmd);
+	return SM_EXIT_USAGE;
+}
+
+/* parse argv for command cmd into o: SM_EXIT_OK (with o->help after
+ * printing the usage for --help), else SM_EXIT_USAGE after saying what
+ * was wrong */
+static int parse(cmd_t cmd, int argc, char *argv[], opts_t *o)
+{
 	const char *name = commands[cmd].name;
+	char err[SM_CMD_OPTERR_LEN];
 	int c;
 
 	/* a charon that goes away while it is asked is an error to report,
 	 * not a reason to die (libvici writes without MSG_NOSIGNAL) */
 	signal(SIGPIPE, SIG_IGN);
 	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1)
+	while ((c = sm_cmd_getopt(argc, argv, "h", long_options, err,
+							  sizeof(err))) != -1)
 	{
 		if (c == 'h')
 		{
 			usage(stdout, cmd);
-			return -1;
+			o->help = true;
+			return SM_EXIT_OK;
 		}
-		if (c == '?' || c == ':' || !(commands[cmd].options & (unsigned)c))
+		if (c == '?')
 		{
-			fprintf(stderr,
-					"swanmobile %s: unknown option or missing "
-					"argument '%s'\n\n",
-					name, argv[optind - 1]);
-			usage(stderr, cmd);
-			return SM_EXIT_USAGE;
+			return usage_error(cmd, "%s", err);
+		}
+		if (!(commands[cmd].options & BIT(c)))
+		{
+			return usage_error(cmd, "option '--%s' does not apply to this "
+							   "command", option_name(c));
 		}
 		switch (c)
 		{
-			case O_URI:
+			case OPT_URI:
 				o->ops.uri = optarg;
 				break;
-			case O_ROOT:
+			case OPT_ROOT:
 				o->ops.root = optarg;
 				break;
-			case O_DB:
+			case OPT_DB:
 				o->ops.db = optarg;
 				break;
-			case O_CONN:
+			case OPT_CONN:
 				o->ops.conn = optarg;
 				break;
-			case O_JSON:
+			case OPT_JSON:
 				o->json = true;
 				break;
-			case O_DAYS:
-				if (!number(optarg, 36500, &o->days))
+			case OPT_DAYS:
+				if (!sm_cmd_days(name, optarg, &o->days))
 				{
-					fprintf(stderr,
-							"swanmobile %s: --days expects a number "
-							"of days (0-36500)\n",
-							name);
 					return SM_EXIT_USAGE;
 				}
 				break;
-			case O_USER:
+			case OPT_USER:
 				o->user = optarg;
 				break;
-			case O_PING:
+			case OPT_PING:
 				o->ping = optarg;
 				break;
-			case O_TIMEOUT:
-				if (!number(optarg, 600, &o->timeout) || !o->timeout)
+			case OPT_TIMEOUT:
+				if (!sm_cmd_uint(optarg, SELFTEST_TIMEOUT_MAX, &o->timeout) ||
+					!o->timeout)
 				{
-					fprintf(stderr,
-							"swanmobile %s: --timeout expects a "
-							"number of seconds (1-600)\n",
-							name);
-					return SM_EXIT_USAGE;
+					return usage_error(cmd, "--timeout expects a number of "
+									   "seconds (1-%d)", SELFTEST_TIMEOUT_MAX);
 				}
 				break;
 			default:
 				break;
 		}
 	}
-	if (commands[cmd].arg && optind == argc - 1)
+	if (commands[cmd].arg)
 	{
+		if (optind != argc - 1)
+		{
+			return usage_error(cmd, "expects one %s", commands[cmd].arg);
+		}
 		o->arg = argv[optind];
-		return SM_EXIT_OK;
 	}
-	if (optind != argc || commands[cmd].arg)
+	else if (optind != argc)
 	{
-		fprintf(stderr, "swanmobile %s: %s\n\n", name,
-				commands[cmd].arg ? "expects one USER" : "takes no arguments");
-		usage(stderr, cmd);
-		return SM_EXIT_USAGE;
+		return usage_error(cmd, "takes no arguments");
 	}
 	return SM_EXIT_OK;
-}
-
-static size_t find(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-	{
-		if (!strcmp(commands[i].name, name))
-		{
-			return i;
-		}
-	}
-	return 0;
 }
 
 int cmd_status(int argc, char *argv[])
@@ -311,10 +335,10 @@ int cmd_status(int argc, char *argv[])
 	char err[SM_OPS_ERR_LEN];
 	int ret;
 
-	ret = parse(find("status"), argc, argv, &o);
-	if (ret)
+	ret = parse(CMD_STATUS, argc, argv, &o);
+	if (ret != SM_EXIT_OK || o.help)
 	{
-		return ret < 0 ? SM_EXIT_OK : ret;
+		return ret;
 	}
 	if (sm_status_query(&o.ops, &status, err) != 0)
 	{
@@ -343,10 +367,10 @@ int cmd_disconnect(int argc, char *argv[])
 	char err[SM_OPS_ERR_LEN];
 	int ret;
 
-	ret = parse(find("disconnect"), argc, argv, &o);
-	if (ret)
+	ret = parse(CMD_DISCONNECT, argc, argv, &o);
+	if (ret != SM_EXIT_OK || o.help)
 	{
-		return ret < 0 ? SM_EXIT_OK : ret;
+		return ret;
 	}
 	if (sm_disconnect(&o.ops, o.arg, stdout, &r, err) != 0)
 	{
@@ -377,10 +401,10 @@ int cmd_doctor(int argc, char *argv[])
 	sm_checks_t *r;
 	int ret;
 
-	ret = parse(find("doctor"), argc, argv, &o);
-	if (ret)
+	ret = parse(CMD_DOCTOR, argc, argv, &o);
+	if (ret != SM_EXIT_OK || o.help)
 	{
-		return ret < 0 ? SM_EXIT_OK : ret;
+		return ret;
 	}
 	r = sm_doctor(&o.ops, o.days);
 	if (!r)
@@ -412,10 +436,10 @@ int cmd_selftest(int argc, char *argv[])
 	sm_user_t u;
 	int ret, signo;
 
-	ret = parse(find("selftest"), argc, argv, &o);
-	if (ret)
+	ret = parse(CMD_SELFTEST, argc, argv, &o);
+	if (ret != SM_EXIT_OK || o.help)
 	{
-		return ret < 0 ? SM_EXIT_OK : ret;
+		return ret;
 	}
 	if (o.ping &&
 		(sm_prefix_parse(o.ping, &ping) != SM_NET_OK || strchr(o.ping, '/')))

@@ -204,6 +204,15 @@ static bool has_domain(array_t *domains, const char *name)
 }
 
 /**
+ * A copy of a DNS name without its trailing dot, if it has one: the name
+ * sent (sm_dns_name_len()).
+ */
+static char *dup_name(const char *name)
+{
+	return strndup(name, sm_dns_name_len(name));
+}
+
+/**
  * Read a list of addresses (separated by commas and/or spaces) from key of
  * profile into hosts, skipping (and logging) what is not an address of an
  * allowed family and duplicates.
@@ -257,7 +266,8 @@ static void load_hosts(swanmobile_profile_t *profile, char *key,
 static void load_split_dns(swanmobile_profile_t *profile)
 {
 	enumerator_t *enumerator;
-	char *value, *token;
+	char *value, *token, *name;
+	sm_dns_err_t err;
 
 	value = lib->settings->get_str(lib->settings, SWANMOBILE_POOLS_SECTION
 								   ".%s.split_dns", NULL, lib->ns,
@@ -273,19 +283,25 @@ static void load_split_dns(swanmobile_profile_t *profile)
 		{
 			profile->split_dns_none = TRUE;
 		}
-		else if (!sm_dns_name_valid(token))
+		else if ((err = sm_dns_name_check(token, 0, NULL)) != SM_DNS_OK)
 		{
 			DBG1(DBG_CFG, "swanmobile: pools.%s.split_dns: '%s' is not a "
-				 "DNS name, ignored", profile->name, token);
-		}
-		else if (has_domain(profile->split_dns, token))
-		{
-			DBG1(DBG_CFG, "swanmobile: pools.%s.split_dns: '%s' is listed "
-				 "twice, sent once", profile->name, token);
+				 "DNS name (%s), ignored", profile->name, token,
+				 sm_dns_strerror(err));
 		}
 		else
 		{
-			array_insert(profile->split_dns, ARRAY_TAIL, strdup(token));
+			name = dup_name(token);
+			if (has_domain(profile->split_dns, name))
+			{
+				DBG1(DBG_CFG, "swanmobile: pools.%s.split_dns: '%s' is "
+					 "listed twice, sent once", profile->name, token);
+				free(name);
+			}
+			else
+			{
+				array_insert(profile->split_dns, ARRAY_TAIL, name);
+			}
 		}
 	}
 	enumerator->destroy(enumerator);
@@ -367,6 +383,7 @@ static swanmobile_profile_t *load_profile(char *name)
 {
 	swanmobile_profile_t *this;
 	char *domain, *banner;
+	sm_dns_err_t err;
 
 	INIT(this,
 		.name = strdup(name),
@@ -382,14 +399,16 @@ static swanmobile_profile_t *load_profile(char *name)
 									".%s.default_domain", NULL, lib->ns, name);
 	if (domain && *domain)
 	{
-		if (sm_dns_name_valid(domain))
+		err = sm_dns_name_check(domain, 0, NULL);
+		if (err == SM_DNS_OK)
 		{
-			this->default_domain = strdup(domain);
+			this->default_domain = dup_name(domain);
 		}
 		else
 		{
 			DBG1(DBG_CFG, "swanmobile: pools.%s.default_domain: '%s' is not "
-				 "a DNS name, ignored", name, domain);
+				 "a DNS name (%s), ignored", name, domain,
+				 sm_dns_strerror(err));
 		}
 	}
 	load_split_dns(this);

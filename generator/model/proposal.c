@@ -200,7 +200,9 @@ static const sm_alg_t algs[] = {
 #undef N
 
 /* the PRF strongSwan derives from an integrity algorithm when an IKE
- * proposal names none (integ_prf_map in proposal.c) */
+ * proposal names none: integ_prf_map in 5.9.8's proposal.c, row for row
+ * (HMAC_SHA2_256_96, sha256_96, has none: such a proposal needs a PRF
+ * written) */
 static const struct {
 	uint16_t integ;
 	const char *prf;
@@ -208,7 +210,6 @@ static const struct {
 	{2, "prfsha1"},			/* HMAC_SHA1_96 */
 	{7, "prfsha1"},			/* HMAC_SHA1_160 */
 	{12, "prfsha256"},		/* HMAC_SHA2_256_128 */
-	{1026, "prfsha256"},	/* HMAC_SHA2_256_96 */
 	{13, "prfsha384"},		/* HMAC_SHA2_384_192 */
 	{14, "prfsha512"},		/* HMAC_SHA2_512_256 */
 	{1, "prfmd5"},			/* HMAC_MD5_96 */
@@ -505,8 +506,31 @@ static bool check(sm_proposal_t *p, const size_t *offs,
 	if (ike && prf < 0)
 	{
 		derive_prfs(p);
+		if (!sm_proposal_has_type(p, SM_TRANS_PRF))
+		{
+			/* charon: "a PRF algorithm is mandatory in IKE proposals" */
+			return fail(err, offs[integ], "strongSwan derives no PRF from "
+						"'%s'; add one, e.g. 'prfsha256'",
+						p->algs[integ]->name);
+		}
 	}
 	return true;
+}
+
+uint16_t sm_alg_integ_prf(uint16_t integ)
+{
+	const sm_alg_t *prf;
+	size_t i;
+
+	for (i = 0; i < countof(integ_prf); i++)
+	{
+		if (integ_prf[i].integ == integ)
+		{
+			prf = sm_alg_find(integ_prf[i].prf, strlen(integ_prf[i].prf));
+			return prf ? prf->id : 0;
+		}
+	}
+	return 0;
 }
 
 bool sm_proposal_parse(const char *text, sm_proto_t proto, sm_proposal_t *out,

@@ -145,6 +145,7 @@ extern const sm_check_t sm_check_line;
 extern const sm_check_t sm_check_text;
 extern const sm_check_t sm_check_name;
 extern const sm_check_t sm_check_domain;
+extern const sm_check_t sm_check_hostname;
 extern const sm_check_t sm_check_host;
 extern const sm_check_t sm_check_dn;
 extern const sm_check_t sm_check_country;

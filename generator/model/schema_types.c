@@ -497,80 +497,62 @@ static bool check_name(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 	return true;
 }
 
-/* LDH domain name, lower-cased in place, one trailing dot dropped */
-static bool check_domain(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
+/* a DNS name by lib's rule (sm_dns_name_check(); flags SM_DNS_HOST for a
+ * host name), lower-cased in place, one trailing dot dropped */
+static bool check_dns_name(sm_schema_t *s, const sm_yaml_node_t *node,
+						   char *v, unsigned int flags)
 {
-	static const char ldh[] = "abcdefghijklmnopqrstuvwxyz"
-							  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-";
 	char q[SM_QUOTE_SIZE], l[SM_QUOTE_SIZE];
-	size_t len = strlen(v), i, n;
-	const char *label;
-	bool numeric = true;
+	const char *what = flags & SM_DNS_HOST ? "host name" : "domain name";
+	const char *allowed = flags & SM_DNS_HOST
+							  ? "letters, digits and '-'"
+							  : "letters, digits, '-' and '_'";
+	sm_dns_fault_t f;
+	sm_dns_err_t err;
+	size_t i;
 
-	sm_quote(q, v, len);
-	for (i = 0; i < len; i++)
+	sm_quote(q, v, strlen(v));
+	err = sm_dns_name_check(v, flags, &f);
+	sm_quote(l, v + f.label, f.label_len);
+	switch (err)
 	{
-		if ((unsigned char)v[i] >= 0x80)
-		{
+		case SM_DNS_OK:
+			break;
+		case SM_DNS_ENONASCII:
 			sm_schema_error(s, node->pos, "'%s' is not ASCII; write the "
-							"domain in its IDNA A-label form ('xn--...', e.g. "
+							"name in its IDNA A-label form ('xn--...', e.g. "
 							"as printed by 'idn2')", q);
 			return false;
-		}
-	}
-	if (len > 1 && v[len - 1] == '.')
-	{
-		v[--len] = '\0';
-	}
-	if (len > SM_DNS_NAME_MAX)
-	{
-		sm_schema_error(s, node->pos, "'%s' is longer than %d characters", q,
-						SM_DNS_NAME_MAX);
-		return false;
-	}
-	for (label = v; ; label += n + 1)
-	{
-		n = strcspn(label, ".");
-		sm_quote(l, label, n);
-		if (!n)
-		{
-			sm_schema_error(s, node->pos, "'%s' is not a valid domain name: "
-							"empty label", q);
+		case SM_DNS_ETOOLONG:
+			sm_schema_error(s, node->pos, "'%s' is longer than %d characters",
+							q, SM_DNS_NAME_MAX);
 			return false;
-		}
-		if (n > SM_DNS_LABEL_MAX)
-		{
-			sm_schema_error(s, node->pos, "'%s' is not a valid domain name: "
-							"label '%s' is longer than %d characters", q, l,
+		case SM_DNS_EEMPTY:
+		case SM_DNS_ELABEL_EMPTY:
+			sm_schema_error(s, node->pos, "'%s' is not a valid %s: empty "
+							"label", q, what);
+			return false;
+		case SM_DNS_ELABEL_LONG:
+			sm_schema_error(s, node->pos, "'%s' is not a valid %s: label "
+							"'%s' is longer than %d characters", q, what, l,
 							SM_DNS_LABEL_MAX);
 			return false;
-		}
-		if (strspn(label, ldh) < n)
-		{
-			sm_schema_error(s, node->pos, "'%s' is not a valid domain name: "
-							"'%c' in label '%s' (only letters, digits and '-' "
-							"are allowed)", q, label[strspn(label, ldh)], l);
+		case SM_DNS_ECHAR:
+			sm_schema_error(s, node->pos, "'%s' is not a valid %s: '%c' in "
+							"label '%s' (only %s are allowed)", q, what,
+							v[f.at], l, allowed);
 			return false;
-		}
-		if (label[0] == '-' || label[n - 1] == '-')
-		{
-			sm_schema_error(s, node->pos, "'%s' is not a valid domain name: "
-							"label '%s' starts or ends with '-'", q, l);
+		case SM_DNS_EHYPHEN:
+			sm_schema_error(s, node->pos, "'%s' is not a valid %s: label "
+							"'%s' starts or ends with '-'", q, what, l);
 			return false;
-		}
-		numeric = strspn(label, "0123456789") == n;
-		if (!label[n])
-		{
-			break;
-		}
+		case SM_DNS_ENUMERIC:
+			sm_schema_error(s, node->pos, "'%s' is not a valid %s: the last "
+							"label is a number", q, what);
+			return false;
 	}
-	if (numeric)
-	{
-		sm_schema_error(s, node->pos, "'%s' is not a valid domain name: the "
-						"last label is a number", q);
-		return false;
-	}
-	for (i = 0; i < len; i++)
+	v[sm_dns_name_len(v)] = '\0';
+	for (i = 0; v[i]; i++)
 	{
 		if (v[i] >= 'A' && v[i] <= 'Z')
 		{
@@ -578,6 +560,19 @@ static bool check_domain(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 		}
 	}
 	return true;
+}
+
+/* a domain (default_domain, split_dns): the plugin's rule */
+static bool check_domain(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
+{
+	return check_dns_name(s, node, v, 0);
+}
+
+/* a host name (gateway.names; a certificate's names) */
+static bool check_hostname(sm_schema_t *s, const sm_yaml_node_t *node,
+						   char *v)
+{
+	return check_dns_name(s, node, v, SM_DNS_HOST);
 }
 
 /* a DNS name or a single IP address */
@@ -597,7 +592,7 @@ static bool check_host(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 	{
 		return true;
 	}
-	return check_domain(s, node, v);
+	return check_hostname(s, node, v);
 }
 
 static bool check_dn(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
@@ -628,6 +623,7 @@ const sm_check_t sm_check_line = {check_line};
 const sm_check_t sm_check_text = {check_text};
 const sm_check_t sm_check_name = {check_name};
 const sm_check_t sm_check_domain = {check_domain};
+const sm_check_t sm_check_hostname = {check_hostname};
 const sm_check_t sm_check_host = {check_host};
 const sm_check_t sm_check_dn = {check_dn};
 const sm_check_t sm_check_country = {check_country};

@@ -533,7 +533,7 @@ static const sm_key_def_t gateway_keys[] = {
 	{"identifier", &sm_type_string, OFF(sm_gateway_t, identifier), 0,
 	 &sm_check_host},
 	{"names", &sm_type_strlist, OFF(sm_gateway_t, names), 0,
-	 &sm_check_domain},
+	 &sm_check_hostname},
 	{"addresses", &sm_type_addrlist, OFF(sm_gateway_t, addresses), 0,
 	 &any_address},
 	{"listen", &sm_type_addrlist, OFF(sm_gateway_t, listen), 0,

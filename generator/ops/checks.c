@@ -11,7 +11,7 @@
 
 #include "ops_int.h"
 
-#include "base/diag.h"
+#include "base/json.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -233,51 +233,53 @@ void sm_checks_print(const sm_checks_t *r, FILE *out)
 		sm_checks_count(r, SM_CHECK_FAIL), sm_checks_count(r, SM_CHECK_SKIP));
 }
 
-static void json_opt(FILE *out, const char *s)
-{
-	if (s)
-	{
-		sm_json_string(out, s);
-	}
-	else
-	{
-		fputs("null", out);
-	}
-}
-
 void sm_checks_print_json(const sm_checks_t *r, FILE *out)
 {
 	const entry_t *e;
+	sm_json_t j;
 	size_t i;
 
-	fputs("{\n  \"checks\": [", out);
+	sm_json_init(&j, out);
+	sm_json_object(&j, true);
+	sm_json_key(&j, "checks");
+	sm_json_array(&j, true);
 	for (i = 0; i < r->n; i++)
 	{
 		e = &r->entries[i];
-		fputs(i ? ",\n    {\"check\": " : "\n    {\"check\": ", out);
-		json_opt(out, e->check);
-		fputs(", \"object\": ", out);
-		json_opt(out, e->object);
-		fprintf(out, ", \"status\": \"%s\", \"message\": ",
-				sm_verdict_name(e->verdict));
-		json_opt(out, e->message);
-		fputs(", \"fix\": ", out);
-		json_opt(out, e->fix);
-		fputc('}', out);
+		sm_json_object(&j, false);
+		sm_json_key(&j, "check");
+		sm_json_str(&j, e->check);
+		sm_json_key(&j, "object");
+		sm_json_str(&j, e->object);
+		sm_json_key(&j, "status");
+		sm_json_str(&j, sm_verdict_name(e->verdict));
+		sm_json_key(&j, "message");
+		sm_json_str(&j, e->message);
+		sm_json_key(&j, "fix");
+		sm_json_str(&j, e->fix);
+		sm_json_end(&j);
 	}
-	fputs(r->n ? "\n  ],\n  \"facts\": {" : "],\n  \"facts\": {", out);
+	sm_json_end(&j);
+	sm_json_key(&j, "facts");
+	sm_json_object(&j, false);
 	for (i = 0; i < r->n_facts; i++)
 	{
-		fputs(i ? ", " : "", out);
-		sm_json_string(out, r->facts[i].key);
-		fputs(": ", out);
-		sm_json_string(out, r->facts[i].value);
+		sm_json_key(&j, r->facts[i].key);
+		sm_json_str(&j, r->facts[i].value);
 	}
-	fprintf(
-		out,
-		"},\n  \"summary\": {\"pass\": %zu, \"warn\": %zu, \"fail\": %zu, "
-		"\"skip\": %zu},\n  \"ok\": %s\n}\n",
-		sm_checks_count(r, SM_CHECK_PASS), sm_checks_count(r, SM_CHECK_WARN),
-		sm_checks_count(r, SM_CHECK_FAIL), sm_checks_count(r, SM_CHECK_SKIP),
-		sm_checks_count(r, SM_CHECK_FAIL) ? "false" : "true");
+	sm_json_end(&j);
+	sm_json_key(&j, "summary");
+	sm_json_object(&j, false);
+	sm_json_key(&j, "pass");
+	sm_json_uint(&j, sm_checks_count(r, SM_CHECK_PASS));
+	sm_json_key(&j, "warn");
+	sm_json_uint(&j, sm_checks_count(r, SM_CHECK_WARN));
+	sm_json_key(&j, "fail");
+	sm_json_uint(&j, sm_checks_count(r, SM_CHECK_FAIL));
+	sm_json_key(&j, "skip");
+	sm_json_uint(&j, sm_checks_count(r, SM_CHECK_SKIP));
+	sm_json_end(&j);
+	sm_json_key(&j, "ok");
+	sm_json_bool(&j, !sm_checks_count(r, SM_CHECK_FAIL));
+	sm_json_end(&j);
 }

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "ops_int.h"
+#include "sm_countof.h"
 
 #include "sm_file.h"
 

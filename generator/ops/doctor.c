@@ -5,12 +5,12 @@
  * go on, will clients accept the certificate, can users log in).  Each is
  * one row of the table below; doctor_host.c checks the host,
  * doctor_files.c the certificates and the user database, datapath.c the
- * datapath of ESP.  New checks (the firewall rules of issue 13) are new
- * rows.
+ * datapath of ESP.  New checks are new rows.
  */
 #include "config.h"
 
 #include "ops_int.h"
+#include "sm_countof.h"
 
 #include "base/diag.h"
 #include "pki/pki.h"
@@ -505,10 +505,10 @@ static void check_connections(sm_doctor_t *d)
 
 /* ---- the table -------------------------------------------------------- */
 
-/** The checks, in order.  Issue 13 adds its rules to sm_doctor_firewall(). */
+/** The checks, in order. */
 static void (*const checks[])(sm_doctor_t *d) = {
 	check_charon,       check_plugin,         sm_doctor_ports,
-	sm_doctor_datapath, sm_doctor_forwarding, sm_doctor_firewall,
+	sm_doctor_datapath, sm_doctor_firewall,   sm_doctor_forwarding,
 	check_connections,  sm_doctor_overlap,    sm_doctor_certificates,
 	sm_doctor_userdb,
 };

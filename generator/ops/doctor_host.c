@@ -2,13 +2,18 @@
 /*
  * doctor's checks of the host, in the network namespace it runs in: who
  * listens on UDP 500 and 4500 (/proc/net/udp{,6} and the processes'
- * sockets), IP forwarding (/proc/sys), the firewall (issue 13), and pools
- * overlapping the networks of interfaces (getifaddrs) or routes
- * (/proc/net/route, /proc/net/ipv6_route).
+ * sockets), the firewall generate wrote against the table in the kernel
+ * and IP forwarding (firewall/), and pools overlapping the networks of
+ * interfaces (getifaddrs) or routes (/proc/net/route,
+ * /proc/net/ipv6_route).
  */
 #include "config.h"
 
 #include "ops_int.h"
+#include "sm_countof.h"
+
+#include "base/diag.h"
+#include "firewall/firewall.h"
 
 #include "sm_file.h"
 
@@ -209,36 +214,42 @@ static unsigned int pool_families(const sm_doctor_t *d)
 	return families;
 }
 
-/* "1" in a /proc/sys file; -1 if it cannot be read */
-static int sysctl_on(const char *path)
+/* "swanmobile firewall apply" with the root doctor looked below and the
+ * connection (name NULL: none), then more */
+static void apply_fix(const sm_doctor_t *d, const char *name,
+					  const char *more, char *buf, size_t size)
 {
-	char *text = sm_file_read(path, 64, NULL);
-	int on;
+	const char *root = d->o->root && strcmp(d->o->root, "/") ? d->o->root
+															: NULL;
 
-	if (!text)
-	{
-		return -1;
-	}
-	on = atoi(text) != 0;
-	free(text);
-	return on;
+	snprintf(buf, size, "swanmobile firewall apply%s%s%s%s%s",
+			 root ? " --root " : "", root ? root : "", name ? " --name " : "",
+			 name ? name : "", more);
+}
+
+/* the first message of diag, or what failed */
+static const char *diag_text(sm_diag_t *diag, const char *none)
+{
+	sm_diag_entry_t e;
+
+	return diag && sm_diag_get(diag, 0, &e) ? e.message : none;
 }
 
 void sm_doctor_forwarding(sm_doctor_t *d)
 {
 	static const struct {
-		const char *path;
+		sm_fwd_t which;
 		const char *key;
 		const char *family;
 	} fw[] = {
-		{"/proc/sys/net/ipv4/ip_forward", "net.ipv4.ip_forward", "IPv4"},
-		{"/proc/sys/net/ipv6/conf/all/forwarding",
-		 "net.ipv6.conf.all.forwarding", "IPv6"},
+		{SM_FWD_IPV4, "net.ipv4.ip_forward", "IPv4"},
+		{SM_FWD_IPV6, "net.ipv6.conf.all.forwarding", "IPv6"},
 	};
 	unsigned int families = pool_families(d);
-	char fix[256];
+	sm_diag_t *diag;
+	char fix[PATH_MAX + 128];
 	size_t i;
-	int on;
+	bool on;
 
 	if (!families)
 	{
@@ -251,12 +262,26 @@ void sm_doctor_forwarding(sm_doctor_t *d)
 		{
 			continue;
 		}
-		on = sysctl_on(fw[i].path);
-		snprintf(fix, sizeof(fix),
-				 "sysctl -w %s=1, and '%s = 1' in "
-				 "/etc/sysctl.d/99-swanmobile.conf to keep it",
-				 fw[i].key, fw[i].key);
-		if (on == 1)
+		/* firewall apply turns it on where a ruleset needs it */
+		if (d->fw_forwards)
+		{
+			apply_fix(d, NULL, " (turns it on, and on at boot in "
+					  SM_FIREWALL_SYSCTL ")", fix, sizeof(fix));
+		}
+		else
+		{
+			snprintf(fix, sizeof(fix), "sysctl -w %s=1, and '%s = 1' in a "
+					 "file of /etc/sysctl.d to keep it", fw[i].key,
+					 fw[i].key);
+		}
+		diag = sm_diag_create();
+		if (!diag || !sm_forwarding_get(fw[i].which, &on, diag))
+		{
+			sm_checks_add(d->r, "forwarding", fw[i].family, SM_CHECK_FAIL, fix,
+						  "%s forwarding unknown: %s", fw[i].family,
+						  diag_text(diag, "out of memory"));
+		}
+		else if (on)
 		{
 			sm_checks_add(d->r, "forwarding", fw[i].family, SM_CHECK_PASS, NULL,
 						  "%s forwarding is on", fw[i].family);
@@ -264,26 +289,110 @@ void sm_doctor_forwarding(sm_doctor_t *d)
 		else
 		{
 			sm_checks_add(d->r, "forwarding", fw[i].family, SM_CHECK_FAIL, fix,
-						  on < 0 ? "cannot read %s: %s forwarding unknown"
-								 : "%s forwarding is off (%s): clients "
-								   "connect but reach nothing behind the "
-								   "gateway",
-						  on < 0 ? fw[i].path : fw[i].family,
-						  on < 0 ? fw[i].family : fw[i].key);
+						  "%s forwarding is off (%s): clients connect but "
+						  "reach nothing behind the gateway", fw[i].family,
+						  fw[i].key);
 		}
+		sm_diag_destroy(diag);
 	}
 }
 
 /* ---- firewall --------------------------------------------------------- */
 
+/* the ruleset generate wrote for connection name against the table in the
+ * kernel; several: the gateway has more than one connection (the fix
+ * names this one) */
+static void check_ruleset(sm_doctor_t *d, const char *name, bool several)
+{
+	sm_fw_status_t st = {0};
+	sm_diag_t *diag = sm_diag_create();
+	char fix[PATH_MAX + 128], *file = NULL;
+
+	apply_fix(d, several ? name : NULL, "", fix, sizeof(fix));
+	if (!diag)
+	{
+		sm_checks_add(d->r, "firewall", name, SM_CHECK_FAIL, NULL,
+					  "out of memory");
+		return;
+	}
+	file = sm_firewall_find(d->o->root, name, diag);
+	if (!file)
+	{
+		sm_checks_add(d->r, "firewall", name, SM_CHECK_FAIL,
+					  "write it again: swanmobile generate FILE", "%s",
+					  diag_text(diag, "no ruleset"));
+		goto out;
+	}
+	if (!sm_firewall_status(file, &st, diag))
+	{
+		sm_checks_add(d->r, "firewall", name, SM_CHECK_FAIL,
+					  "run swanmobile doctor as root, with nft installed "
+					  "(Debian: apt-get install nftables)",
+					  "cannot compare the table " SM_FIREWALL_TABLE " with "
+					  "'%s': %s", file, diag_text(diag, "nft failed"));
+		goto out;
+	}
+	/* firewall apply turns forwarding on for the ruleset's pools */
+	d->fw_forwards |= st.ipv4 || st.ipv6;
+	switch (st.state)
+	{
+		case SM_FW_LOADED:
+			if (st.expected)
+			{
+				sm_checks_add(d->r, "firewall", name, SM_CHECK_PASS, NULL,
+							  "the table " SM_FIREWALL_TABLE " is the ruleset "
+							  "of '%s'", file);
+			}
+			else
+			{
+				sm_checks_add(d->r, "firewall", name, SM_CHECK_SKIP, NULL,
+							  "firewall.enabled is false in the VPN "
+							  "description ('%s' only removes the table "
+							  SM_FIREWALL_TABLE "): the host's own firewall "
+							  "decides", file);
+			}
+			break;
+		case SM_FW_ABSENT:
+			sm_checks_add(d->r, "firewall", name, SM_CHECK_FAIL, fix,
+						  "the table " SM_FIREWALL_TABLE " is not loaded: "
+						  "nothing keeps hosts outside the tunnel from using "
+						  "the pools' addresses, or clients from reaching "
+						  "what firewall.access refuses ('%s')", file);
+			break;
+		case SM_FW_DIFFERENT:
+			sm_checks_add(d->r, "firewall", name, SM_CHECK_FAIL, fix,
+						  "the table " SM_FIREWALL_TABLE " differs from the "
+						  "ruleset '%s' (changed since it was loaded, or "
+						  "generate wrote a new one)", file);
+			break;
+		case SM_FW_STALE:
+			sm_checks_add(d->r, "firewall", name, SM_CHECK_WARN, fix,
+						  "firewall.enabled is false in the VPN description, "
+						  "but the table " SM_FIREWALL_TABLE " is still "
+						  "loaded ('%s' removes it)", file);
+			break;
+	}
+out:
+	sm_fw_status_clear(&st);
+	free(file);
+	sm_diag_destroy(diag);
+}
+
 void sm_doctor_firewall(sm_doctor_t *d)
 {
-	/* issue 13 (swanmobile firewall apply|remove|show) will know the
-	 * rules it installs and check them here */
-	sm_checks_add(d->r, "firewall", NULL, SM_CHECK_SKIP,
-				  "allow UDP 500 and 4500 in, and forwarding between the "
-				  "pools and the networks behind the gateway",
-				  "swanmobile does not manage firewall rules yet: not checked");
+	size_t i;
+
+	if (!d->gw || !d->gw->n_conns)
+	{
+		/* the gateway and connection checks say what is missing */
+		sm_checks_add(d->r, "firewall", d->o->conn, SM_CHECK_SKIP, NULL,
+					  "no generated connection, so no ruleset to compare");
+		return;
+	}
+	for (i = 0; i < d->gw->n_conns; i++)
+	{
+		check_ruleset(d, d->gw->conns[i].name, d->gw->n_conns > 1);
+	}
 }
 
 /* ---- pools overlapping interfaces and routes -------------------------- */

@@ -10,7 +10,8 @@
  * connection and pools, the mobile profile, the certificates, the plugin's
  * settings, the user database), and the host the gateway runs on (/proc,
  * interfaces, routes, sockets, processes).  selftest also runs strongSwan's charon, ip(8) and
- * ping(8) with fixed argument vectors.
+ * ping(8) with fixed argument vectors; doctor runs nft(8) through
+ * firewall/ to compare the table in the kernel with each ruleset.
  * Out: sessions and pools (sm_status_t), lists of checks with a verdict
  * and the fix (sm_checks_t), and their printing as text or JSON to a
  * stream the command chooses.  Nothing here exits or reads the terminal;
@@ -182,10 +183,11 @@ const char *sm_verdict_name(sm_check_t verdict);
 
 /**
  * Check the host the gateway runs on: charon and the plugin, the datapath
- * of ESP (the kernel's IPsec or kernel-libipsec), the mobile profiles, the generated connections, pools and certificates as loaded, UDP 500/4500,
- * the firewall (a placeholder until swanmobile firewall exists), IP
- * forwarding, pools overlapping interfaces or routes, the certificates as
- * clients verify them, the user database.
+ * of ESP (the kernel's IPsec or kernel-libipsec), the mobile profiles, the
+ * generated connections, pools and certificates as loaded, UDP 500/4500,
+ * each connection's firewall against the table in the kernel (firewall/;
+ * needs root and nft), IP forwarding, pools overlapping interfaces or
+ * routes, the certificates as clients verify them, the user database.
  *
  * @param o			where the gateway is
  * @param renew_days	warn about certificates that expire within this many

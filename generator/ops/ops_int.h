@@ -23,10 +23,6 @@
 #include <sys/types.h>
 #include <time.h>
 
-#ifndef countof
-#define countof(a) (sizeof(a) / sizeof((a)[0]))
-#endif
-
 /* ---- vnode.c ---------------------------------------------------------- */
 
 /** What a node is. */
@@ -378,6 +374,9 @@ typedef struct {
 	uid_t charon_uid;
 	/** warn about certificates that end within this many days */
 	unsigned int renew_days;
+	/** a connection's ruleset needs forwarding, which 'swanmobile firewall
+	 *  apply' turns on (set by sm_doctor_firewall()) */
+	bool fw_forwards;
 	time_t now;
 } sm_doctor_t;
 
@@ -387,11 +386,16 @@ void sm_doctor_ports(sm_doctor_t *d);
 /** datapath.c: charon's datapath of ESP works on this kernel. */
 void sm_doctor_datapath(sm_doctor_t *d);
 
-/** doctor_host.c: IP forwarding for the pools' address families. */
-void sm_doctor_forwarding(sm_doctor_t *d);
-
-/** doctor_host.c: the firewall (a placeholder until issue 13). */
+/**
+ * doctor_host.c: the firewall of each generated connection: the table
+ * inet swanmobile in the kernel is the one its ruleset makes
+ * (firewall/firewall.h), none where firewall.enabled is false.
+ */
 void sm_doctor_firewall(sm_doctor_t *d);
+
+/** doctor_host.c: IP forwarding for the pools' address families (after
+ *  sm_doctor_firewall(), whose rulesets say how to turn it on). */
+void sm_doctor_forwarding(sm_doctor_t *d);
 
 /** doctor_host.c: pools overlapping interfaces' networks or routes. */
 void sm_doctor_overlap(sm_doctor_t *d);

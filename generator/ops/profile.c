@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "ops_int.h"
+#include "sm_countof.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,18 +22,19 @@
 /* ---- sets of values --------------------------------------------------- */
 
 /* a canonical text for comparing: addresses and prefixes canonical,
- * domains lower case */
+ * domains lower case and without a trailing dot (as the plugin sends
+ * them) */
 static void canon(const char *in, char *out, size_t size)
 {
+	size_t i, len = sm_dns_name_len(in);
 	sm_prefix_t p;
-	size_t i;
 
 	if (sm_prefix_parse(in, &p) == SM_NET_OK &&
 		sm_prefix_format(&p, strchr(in, '/') != NULL, out, size))
 	{
 		return;
 	}
-	for (i = 0; in[i] && i + 1 < size; i++)
+	for (i = 0; i < len && i + 1 < size; i++)
 	{
 		out[i] = in[i] >= 'A' && in[i] <= 'Z' ? (char)(in[i] + 32) : in[i];
 	}

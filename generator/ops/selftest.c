@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "ops_int.h"
+#include "sm_countof.h"
 
 #include "sm_mem.h"
 #include "sm_userdb.h"

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "ops_int.h"
+#include "sm_countof.h"
 
 #include <arpa/inet.h>
 #include <errno.h>

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "ops_int.h"
+#include "sm_countof.h"
 
 #include <errno.h>
 #include <fcntl.h>

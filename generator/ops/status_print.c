@@ -9,7 +9,8 @@
 
 #include "ops_int.h"
 
-#include "base/diag.h"
+#include "base/json.h"
+#include "sm_countof.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -179,217 +180,227 @@ void sm_status_print(const sm_status_t *s, FILE *out)
 
 /* ---- JSON ------------------------------------------------------------- */
 
-static void json_str(FILE *out, const char *s)
-{
-	if (s)
-	{
-		sm_json_string(out, s);
-	}
-	else
-	{
-		fputs("null", out);
-	}
-}
-
-static void json_num(FILE *out, const sm_vnode_t *n, const char *key)
+/* a number of the node, null if it has none */
+static void json_num(sm_json_t *j, const sm_vnode_t *n, const char *key)
 {
 	uint64_t v;
 
 	if (sm_vnode_u64(n, key, &v))
 	{
-		fprintf(out, "%" PRIu64, v);
+		sm_json_uint(j, v);
 	}
 	else
 	{
-		fputs("null", out);
+		sm_json_null(j);
 	}
 }
 
-static void json_list(FILE *out, const sm_vnode_t *list)
+/* a list of values as an array of strings, [] for none */
+static void json_list(sm_json_t *j, const sm_vnode_t *list)
 {
 	const sm_vnode_t *c;
 
-	fputc('[', out);
+	sm_json_array(j, false);
 	for (c = list ? list->first : NULL; c; c = c->next)
 	{
-		if (c != list->first)
-		{
-			fputs(", ", out);
-		}
-		sm_json_string(out, c->value);
+		sm_json_str(j, c->value);
 	}
-	fputc(']', out);
+	sm_json_end(j);
 }
 
 /* the algorithm members of an IKE or CHILD SA */
-static void json_algs(FILE *out, const sm_vnode_t *sa)
+static void json_algs(sm_json_t *j, const sm_vnode_t *sa)
 {
-	fputs("\"encryption\": ", out);
-	json_str(out, sm_vnode_str(sa, "encr-alg"));
-	fputs(", \"key_size\": ", out);
-	json_num(out, sa, "encr-keysize");
-	fputs(", \"integrity\": ", out);
-	json_str(out, sm_vnode_str(sa, "integ-alg"));
-	fputs(", \"prf\": ", out);
-	json_str(out, sm_vnode_str(sa, "prf-alg"));
-	fputs(", \"dh_group\": ", out);
-	json_str(out, sm_vnode_str(sa, "dh-group"));
+	sm_json_key(j, "encryption");
+	sm_json_str(j, sm_vnode_str(sa, "encr-alg"));
+	sm_json_key(j, "key_size");
+	json_num(j, sa, "encr-keysize");
+	sm_json_key(j, "integrity");
+	sm_json_str(j, sm_vnode_str(sa, "integ-alg"));
+	sm_json_key(j, "prf");
+	sm_json_str(j, sm_vnode_str(sa, "prf-alg"));
+	sm_json_key(j, "dh_group");
+	sm_json_str(j, sm_vnode_str(sa, "dh-group"));
 }
 
-static void json_child(FILE *out, const sm_vnode_t *c)
+static void json_child(sm_json_t *j, const sm_vnode_t *c)
 {
-	static const char *const counters[] = {
-		"bytes-in",
-		"packets-in",
-		"bytes-out",
-		"packets-out",
+	static const char *const counters[][2] = {
+		{"bytes-in", "bytes_in"},
+		{"packets-in", "packets_in"},
+		{"bytes-out", "bytes_out"},
+		{"packets-out", "packets_out"},
 	};
 	size_t i;
 
-	fputs("{\"name\": ", out);
-	json_str(out, sm_vnode_str(c, "name") ?: c->name);
-	fputs(", \"id\": ", out);
-	json_num(out, c, "uniqueid");
-	fputs(", \"state\": ", out);
-	json_str(out, sm_vnode_str(c, "state"));
-	fputs(", \"protocol\": ", out);
-	json_str(out, sm_vnode_str(c, "protocol"));
-	fprintf(out, ", \"udp_encapsulation\": %s, ",
-			sm_vnode_str(c, "encap") ? "true" : "false");
-	json_algs(out, c);
+	sm_json_object(j, false);
+	sm_json_key(j, "name");
+	sm_json_str(j, sm_vnode_str(c, "name") ?: c->name);
+	sm_json_key(j, "id");
+	json_num(j, c, "uniqueid");
+	sm_json_key(j, "state");
+	sm_json_str(j, sm_vnode_str(c, "state"));
+	sm_json_key(j, "protocol");
+	sm_json_str(j, sm_vnode_str(c, "protocol"));
+	sm_json_key(j, "udp_encapsulation");
+	sm_json_bool(j, sm_vnode_str(c, "encap") != NULL);
+	json_algs(j, c);
 	for (i = 0; i < countof(counters); i++)
 	{
-		fprintf(out, ", \"%s_%s\": ",
-				!strncmp(counters[i], "bytes", 5) ? "bytes" : "packets",
-				strchr(counters[i], '-') + 1);
-		json_num(out, c, counters[i]);
+		sm_json_key(j, counters[i][1]);
+		json_num(j, c, counters[i][0]);
 	}
-	fputs(", \"local_ts\": ", out);
-	json_list(out, sm_vnode_get(c, "local-ts"));
-	fputs(", \"remote_ts\": ", out);
-	json_list(out, sm_vnode_get(c, "remote-ts"));
-	fputc('}', out);
+	sm_json_key(j, "local_ts");
+	json_list(j, sm_vnode_get(c, "local-ts"));
+	sm_json_key(j, "remote_ts");
+	json_list(j, sm_vnode_get(c, "remote-ts"));
+	sm_json_end(j);
 }
 
-static void json_session(const sm_status_t *s, const sm_vnode_t *ike, FILE *out)
+/* an address and a port of an IKE_SA */
+static void json_endpoint(sm_json_t *j, const sm_vnode_t *ike,
+						  const char *host, const char *port)
+{
+	sm_json_object(j, false);
+	sm_json_key(j, "address");
+	sm_json_str(j, sm_vnode_str(ike, host));
+	sm_json_key(j, "port");
+	json_num(j, ike, port);
+	sm_json_end(j);
+}
+
+static void json_session(sm_json_t *j, const sm_status_t *s,
+						 const sm_vnode_t *ike)
 {
 	const sm_vnode_t *children = sm_vnode_get(ike, "child-sas"), *c;
 	char when[64];
 	uint64_t est;
-	bool first = true;
 
-	fputs("    {\"user\": ", out);
-	sm_json_string(out, sm_session_user(ike));
-	fputs(", \"eap_identity\": ", out);
-	json_str(out, sm_vnode_str(ike, "remote-eap-id"));
-	fputs(", \"ike_identity\": ", out);
-	json_str(out, sm_vnode_str(ike, "remote-id"));
-	fputs(",\n     \"connection\": ", out);
-	json_str(out, ike->name);
-	fputs(", \"ike_sa_id\": ", out);
-	json_num(out, ike, "uniqueid");
-	fputs(", \"state\": ", out);
-	json_str(out, sm_vnode_str(ike, "state"));
-	fputs(", \"version\": ", out);
-	json_num(out, ike, "version");
-	fputs(",\n     \"client\": {\"address\": ", out);
-	json_str(out, sm_vnode_str(ike, "remote-host"));
-	fputs(", \"port\": ", out);
-	json_num(out, ike, "remote-port");
-	fputs("}, \"gateway\": {\"address\": ", out);
-	json_str(out, sm_vnode_str(ike, "local-host"));
-	fputs(", \"port\": ", out);
-	json_num(out, ike, "local-port");
-	fputs("},\n     \"virtual_ips\": ", out);
-	json_list(out, sm_vnode_get(ike, "remote-vips"));
+	sm_json_object(j, true);
+	sm_json_key(j, "user");
+	sm_json_str(j, sm_session_user(ike));
+	sm_json_key(j, "eap_identity");
+	sm_json_str(j, sm_vnode_str(ike, "remote-eap-id"));
+	sm_json_key(j, "ike_identity");
+	sm_json_str(j, sm_vnode_str(ike, "remote-id"));
+	sm_json_key(j, "connection");
+	sm_json_str(j, ike->name);
+	sm_json_key(j, "ike_sa_id");
+	json_num(j, ike, "uniqueid");
+	sm_json_key(j, "state");
+	sm_json_str(j, sm_vnode_str(ike, "state"));
+	sm_json_key(j, "version");
+	json_num(j, ike, "version");
+	sm_json_key(j, "client");
+	json_endpoint(j, ike, "remote-host", "remote-port");
+	sm_json_key(j, "gateway");
+	json_endpoint(j, ike, "local-host", "local-port");
+	sm_json_key(j, "virtual_ips");
+	json_list(j, sm_vnode_get(ike, "remote-vips"));
+	sm_json_key(j, "connected_since");
 	if (sm_vnode_u64(ike, "established", &est))
 	{
 		time_text(s->now - (time_t)est, when, sizeof(when), true);
-		fputs(", \"connected_since\": ", out);
-		sm_json_string(out, when);
-		fprintf(out, ", \"connected_seconds\": %" PRIu64, est);
+		sm_json_str(j, when);
+		sm_json_key(j, "connected_seconds");
+		sm_json_uint(j, est);
 	}
 	else
 	{
-		fputs(", \"connected_since\": null, \"connected_seconds\": null", out);
+		sm_json_null(j);
+		sm_json_key(j, "connected_seconds");
+		sm_json_null(j);
 	}
-	fprintf(out,
-			",\n     \"bytes_in\": %" PRIu64 ", \"packets_in\": %" PRIu64
-			", \"bytes_out\": %" PRIu64 ", \"packets_out\": %" PRIu64,
-			child_sum(ike, "bytes-in"), child_sum(ike, "packets-in"),
-			child_sum(ike, "bytes-out"), child_sum(ike, "packets-out"));
-	fputs(",\n     \"ike\": {", out);
-	json_algs(out, ike);
-	fputs("},\n     \"children\": [", out);
+	sm_json_key(j, "bytes_in");
+	sm_json_uint(j, child_sum(ike, "bytes-in"));
+	sm_json_key(j, "packets_in");
+	sm_json_uint(j, child_sum(ike, "packets-in"));
+	sm_json_key(j, "bytes_out");
+	sm_json_uint(j, child_sum(ike, "bytes-out"));
+	sm_json_key(j, "packets_out");
+	sm_json_uint(j, child_sum(ike, "packets-out"));
+	sm_json_key(j, "ike");
+	sm_json_object(j, false);
+	json_algs(j, ike);
+	sm_json_end(j);
+	sm_json_key(j, "children");
+	sm_json_array(j, true);
 	for (c = children ? children->first : NULL; c; c = c->next)
 	{
 		if (c->kind == SM_VNODE_SECTION)
 		{
-			fputs(first ? "\n      " : ",\n      ", out);
-			json_child(out, c);
-			first = false;
+			json_child(j, c);
 		}
 	}
-	fputs(first ? "]}" : "\n     ]}", out);
+	sm_json_end(j);
+	sm_json_end(j);
 }
 
-static void json_pool(const sm_vnode_t *p, FILE *out)
+static void json_pool(sm_json_t *j, const sm_vnode_t *p)
 {
 	const sm_vnode_t *leases = sm_vnode_get(p, "leases"), *l;
 
-	fputs("    {\"name\": ", out);
-	sm_json_string(out, p->name);
-	fputs(", \"base\": ", out);
-	json_str(out, sm_vnode_str(p, "base"));
-	fputs(", \"size\": ", out);
-	json_num(out, p, "size");
-	fputs(", \"online\": ", out);
-	json_num(out, p, "online");
-	fputs(", \"offline\": ", out);
-	json_num(out, p, "offline");
-	fputs(", \"leases\": [", out);
+	sm_json_object(j, true);
+	sm_json_key(j, "name");
+	sm_json_str(j, p->name);
+	sm_json_key(j, "base");
+	sm_json_str(j, sm_vnode_str(p, "base"));
+	sm_json_key(j, "size");
+	json_num(j, p, "size");
+	sm_json_key(j, "online");
+	json_num(j, p, "online");
+	sm_json_key(j, "offline");
+	json_num(j, p, "offline");
+	sm_json_key(j, "leases");
+	sm_json_array(j, true);
 	for (l = leases ? leases->first : NULL; l; l = l->next)
 	{
-		fputs(l == leases->first ? "\n      {\"address\": "
-								 : ",\n      {\"address\": ",
-			  out);
-		json_str(out, sm_vnode_str(l, "address"));
-		fputs(", \"identity\": ", out);
-		json_str(out, sm_vnode_str(l, "identity"));
-		fputs(", \"status\": ", out);
-		json_str(out, sm_vnode_str(l, "status"));
-		fputc('}', out);
+		sm_json_object(j, false);
+		sm_json_key(j, "address");
+		sm_json_str(j, sm_vnode_str(l, "address"));
+		sm_json_key(j, "identity");
+		sm_json_str(j, sm_vnode_str(l, "identity"));
+		sm_json_key(j, "status");
+		sm_json_str(j, sm_vnode_str(l, "status"));
+		sm_json_end(j);
 	}
-	fputs(leases && leases->first ? "\n    ]}" : "]}", out);
+	sm_json_end(j);
+	sm_json_end(j);
 }
 
 void sm_status_print_json(const sm_status_t *s, FILE *out)
 {
 	const sm_vnode_t *p;
+	sm_json_t j;
 	size_t i;
-	bool first = true;
 
-	fputs("{\n  \"charon\": {\"uri\": ", out);
-	sm_json_string(out, s->uri);
-	fputs(", \"version\": ", out);
-	json_str(out, sm_vnode_str(s->version, "version"));
-	fputs(", \"running_since\": ", out);
-	json_str(out, sm_vnode_str(s->stats, "uptime/since"));
-	fputs("},\n  \"sessions\": [", out);
+	sm_json_init(&j, out);
+	sm_json_object(&j, true);
+	sm_json_key(&j, "charon");
+	sm_json_object(&j, false);
+	sm_json_key(&j, "uri");
+	sm_json_str(&j, s->uri);
+	sm_json_key(&j, "version");
+	sm_json_str(&j, sm_vnode_str(s->version, "version"));
+	sm_json_key(&j, "running_since");
+	sm_json_str(&j, sm_vnode_str(s->stats, "uptime/since"));
+	sm_json_end(&j);
+	sm_json_key(&j, "sessions");
+	sm_json_array(&j, true);
 	for (i = 0; i < s->n_sessions; i++)
 	{
-		fputs(i ? ",\n" : "\n", out);
-		json_session(s, s->sessions[i], out);
+		json_session(&j, s, s->sessions[i]);
 	}
-	fputs(s->n_sessions ? "\n  ],\n  \"pools\": [" : "],\n  \"pools\": [", out);
+	sm_json_end(&j);
+	sm_json_key(&j, "pools");
+	sm_json_array(&j, true);
 	for (p = s->pools ? s->pools->first : NULL; p; p = p->next)
 	{
 		if (p->kind == SM_VNODE_SECTION)
 		{
-			fputs(first ? "\n" : ",\n", out);
-			json_pool(p, out);
-			first = false;
+			json_pool(&j, p);
 		}
 	}
-	fputs(first ? "]\n}\n" : "\n  ]\n}\n", out);
+	sm_json_end(&j);
+	sm_json_end(&j);
 }

@@ -39,23 +39,6 @@ static const char *const default_esp[] = {
 	"aes128gcm16-aes192gcm16-aes256gcm16",
 };
 
-/* the PRF charon derives from an integrity algorithm (integ_prf_map) */
-static const struct {
-	uint16_t integ;
-	uint16_t prf;
-} integ_prf[] = {
-	{2, 2},			/* HMAC_SHA1_96: PRF_HMAC_SHA1 */
-	{7, 2},			/* HMAC_SHA1_160 */
-	{12, 5},		/* HMAC_SHA2_256_128: PRF_HMAC_SHA2_256 */
-	{13, 6},		/* HMAC_SHA2_384_192 */
-	{14, 7},		/* HMAC_SHA2_512_256 */
-	{1, 1},			/* HMAC_MD5_96: PRF_HMAC_MD5 */
-	{6, 1},			/* HMAC_MD5_128 */
-	{5, 4},			/* AES_XCBC_96: PRF_AES128_XCBC */
-	{1030, 1028},	/* CAMELLIA_XCBC_96 */
-	{8, 8},			/* AES_CMAC_96: PRF_AES128_CMAC */
-};
-
 /* the keyword written for a transform (the first of model/proposal.c's
  * spellings that says the key size) */
 static const struct {
@@ -186,22 +169,21 @@ static bool check(sm_prop_t *p, char *err, size_t errlen)
 {
 	bool any_aead = false, all_aead = true, any_enc = false;
 	bool written_prf = has_type(p, SM_TRANS_PRF);
-	size_t i, k, n;
+	uint16_t prf;
+	size_t i, n;
 
 	if (p->proto == SM_PROTO_IKE)
 	{
-		/* no PRF written: the one of each integrity algorithm */
+		/* no PRF written: the one of each integrity algorithm
+		 * (model/proposal.c's table of integ_prf_map) */
 		n = p->n;
 		for (i = 0; i < n && !written_prf; i++)
 		{
-			for (k = 0; p->x[i].type == SM_TRANS_INTEG && k < countof(integ_prf);
-				 k++)
+			prf = p->x[i].type == SM_TRANS_INTEG ? sm_alg_integ_prf(p->x[i].id)
+												 : 0;
+			if (prf && !sm_prop_has(p, SM_TRANS_PRF, prf, 0))
 			{
-				if (integ_prf[k].integ == p->x[i].id &&
-					!sm_prop_has(p, SM_TRANS_PRF, integ_prf[k].prf, 0))
-				{
-					add(p, SM_TRANS_PRF, integ_prf[k].prf, 0);
-				}
+				add(p, SM_TRANS_PRF, prf, 0);
 			}
 		}
 		if (!has_type(p, SM_TRANS_PRF))

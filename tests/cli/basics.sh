@@ -52,7 +52,9 @@ trap 'rm -rf "$tmp"' EXIT
 example=$SM_SRCDIR/examples/road-warrior.yaml
 # (each command with an option that takes no argument)
 for c in "check --json" "generate --json" "renew --json" "user list --json" \
-	"diagnose --json" "firewall show --quiet" "profile windows --quiet"; do
+	"diagnose --json" "firewall show --quiet" "profile windows --quiet" \
+	"status --json" "disconnect --help" "doctor --json" "selftest --json" \
+	"datapath --json"; do
 	cmd=${c% *} flag=${c##* }
 	run "$SWANMOBILE" $cmd --frobnicate=hunter2 "$example"
 	expect_rc 2 "$cmd: an unknown option exits 2"
@@ -79,13 +81,32 @@ expect_match "$err" "option '-d' needs an argument" "renew: the short option is 
 run "$SWANMOBILE" user add --db
 expect_rc 2 "user: a missing argument exits 2"
 expect_match "$err" "^swanmobile: option '--db' needs an argument \(see 'swanmobile user --help'\)" "user: the option is named"
-for c in "diagnose --since" "firewall apply --root" "profile --user"; do
+for c in "diagnose --since" "firewall apply --root" "profile --user" \
+	"status --uri" "disconnect --uri" "doctor --root" "selftest --user" \
+	"datapath --root"; do
 	cmd=${c% *} opt=${c##* }
 	run "$SWANMOBILE" $cmd $opt
 	expect_rc 2 "$cmd: a missing argument exits 2"
 	expect_match "$err" "^swanmobile $cmd: option '$opt' needs an argument" "$cmd: the option is named"
 	expect_match "$err" "^usage: swanmobile ${cmd%% *}" "$cmd: and the usage follows"
 done
+# an option of another command of the same family
+for c in "status --days 3" "disconnect --json alice" "datapath --uri x"; do
+	cmd=${c%% *} opt=${c#* }
+	opt=${opt%% *}
+	run "$SWANMOBILE" $c
+	expect_rc 2 "$cmd: $opt is a usage error"
+	expect_match "$err" "^swanmobile $cmd: (option '$opt' does not apply to this command|unknown option '$opt')" "$cmd: and names it"
+done
+run "$SWANMOBILE" doctor --days=hunter2
+expect_rc 2 "doctor: --days that is no number exits 2"
+expect_match "$err" "^swanmobile doctor: --days expects a number of days \(0-36500\)" "and names the range"
+case $err in *hunter2*) not_ok "doctor: the value of --days is not repeated";;
+	*) ok "doctor: the value of --days is not repeated";; esac
+# options and arguments in any order
+run "$SWANMOBILE" disconnect alice --uri "unix://$tmp/no-charon.vici"
+expect_rc 3 "disconnect USER --uri URI: the option after the argument is read"
+expect_match "$err" "(cannot connect to charon at 'unix://$tmp/no-charon.vici'|without libvici)" "and the URI is the one given"
 run "$SWANMOBILE" generate --d "$example"
 expect_rc 2 "an ambiguous abbreviation exits 2"
 expect_match "$err" "ambiguous option '--d'" "and is called ambiguous"

@@ -138,12 +138,13 @@ if [ -z "$have_nft" ]; then
 	finish
 	exit $?
 fi
+# (a new network namespace starts with the host's forwarding switches
+# where net.core.devconf_inherit_init_net is 0: off first, so that apply
+# has something to turn on whatever the host has)
 cat > "$tmp/ns.sh" <<'EOS'
 S=$1 R=$2 T=$3
 out() { echo "== $*"; "$@" 2>&1; echo "rc=$?"; }
-# a new namespace inherits the host's IPv4 forwarding (on where a gateway
-# runs, as on CI after README command 1): start from off
-sysctl -q -w net.ipv4.ip_forward=0
+sysctl -qw net.ipv4.ip_forward=0 net.ipv6.conf.all.forwarding=0
 out "$S" firewall apply --root "$R"
 nft -a list ruleset > "$T/handles.1"
 sysctl -n net.ipv4.ip_forward > "$T/forward"
@@ -181,6 +182,7 @@ expect_match "$ns" "^table inet swanmobile: not loaded" "show: not loaded after 
 # a disabled ruleset removes the table; IPv6 pools turn on IPv6 forwarding
 cat > "$tmp/ns2.sh" <<'EOS'
 S=$1 T=$2
+sysctl -qw net.ipv4.ip_forward=0 net.ipv6.conf.all.forwarding=0
 echo "== full"; "$S" firewall apply --root "$T/full-tunnel" 2>&1; echo "rc=$?"
 sysctl -n net.ipv6.conf.all.forwarding > "$T/forward6"
 echo "== disabled"; "$S" firewall apply --root "$T/disabled" 2>&1; echo "rc=$?"

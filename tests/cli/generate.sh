@@ -427,6 +427,15 @@ run "$SWANMOBILE" generate --root "$tmp/st" "$tmp/nosplit.yaml"
 expect_rc 0 "generate without split_dns"
 expect_match "$(cat "$tmp/st/etc/strongswan.d/charon/swanmobile-st.conf")" '^ *split_dns = %none$' \
 	"no split_dns: %none (all queries to the VPN's servers)"
+# domains by the plugin's rule ('_' allowed, one trailing dot), written
+# as the plugin sends them: lower case, without the dot
+sed -e 's|^  split_dns: \[\]|  split_dns: [_msdcs.Corp.Example., lab.example]|' \
+	-e 's|^  default_domain: corp.example|  default_domain: Corp.Example.|' "$tmp/statics.yaml" > "$tmp/domains.yaml"
+run "$SWANMOBILE" generate --root "$tmp/st" "$tmp/domains.yaml"
+expect_rc 0 "generate with '_' and trailing dots in the domains"
+profile=$(cat "$tmp/st/etc/strongswan.d/charon/swanmobile-st.conf")
+expect_match "$profile" '^ *split_dns = _msdcs\.corp\.example, lab\.example$' "split_dns as the plugin sends it"
+expect_match "$profile" '^ *default_domain = corp\.example$' "default_domain as the plugin sends it"
 
 # every value is escaped for where it lands: a file name and identities
 # that would close sections, add a connection and an IKE secret, and

@@ -115,13 +115,31 @@ doctor_json fresh
 is fresh charon fail "$charon_err"
 is fresh plugin skip "charon does not answer"
 is fresh connection skip "charon does not answer"
-is fresh firewall skip "does not manage firewall rules yet"
 is fresh certificate pass "names 'vpn.example.com', allows serverAuth, valid until"
 is_charons fresh userdb pass "mode 0600, owner root, schema 1, integrity ok, 1 user"
 run "$SWANMOBILE" doctor --uri "$nouri" --root "$root"
 expect_match "$out" "^FAIL  charon " "the text report has a FAIL line for charon"
 expect_match "$out" "^ +fix: start charon" "with its fix below"
 expect_match "$out" "^[0-9]+ checks: [0-9]+ passed, 0 warnings, [0-9]+ failed, [0-9]+ skipped$" "and a summary"
+
+# the firewall, in a network namespace of its own (the host's tables are
+# not the test's): without the table the check fails and names the fix;
+# with firewall.enabled false it is skipped
+if [ "$(id -u)" = 0 ] && command -v nft > /dev/null && unshare -n true 2> /dev/null; then
+	unshare -n "$SWANMOBILE" doctor --json --uri "$nouri" --root "$root" > "$tmp/nofw.json" 2> "$tmp/nofw.err"
+	is nofw firewall fail "the table inet swanmobile is not loaded"
+	check "its fix is firewall apply with the root" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+sys.exit([c["fix"] for c in d["checks"] if c["check"] == "firewall"] != ["swanmobile firewall apply --root " + sys.argv[2]])' "$tmp/nofw.json" "$root"
+	cp -a "$root" "$tmp/disabled"
+	printf 'firewall:\n  enabled: false\n' | cat examples/road-warrior.yaml - > "$tmp/disabled.yaml"
+	"$SWANMOBILE" generate --root "$tmp/disabled" "$tmp/disabled.yaml" > /dev/null 2>&1
+	unshare -n "$SWANMOBILE" doctor --json --uri "$nouri" --root "$tmp/disabled" > "$tmp/fwoff.json" 2> "$tmp/fwoff.err"
+	is fwoff firewall skip "firewall.enabled is false in the VPN description"
+else
+	tap_skip "doctor's firewall check in a namespace of its own" "needs root, nft and unshare -n"
+fi
 
 doctor_json soon --days 36500
 is soon certificate warn "the CA certificate expires on"
@@ -165,7 +183,7 @@ else
 	tap_skip "doctor names an expired certificate" "no pki(1) to issue one"
 fi
 # a certificate of another CA: the generated CA key signs a new CA
-openssl req -x509 -new -key "$cakey" -subj "/CN=Other CA" -days 30 -out "$tmp/other-ca.pem" 2>/dev/null
+openssl req -x509 -new -key "$cakey" -subj "/CN=Other CA" -days 3650 -out "$tmp/other-ca.pem" 2>/dev/null
 cp "$tmp/other-ca.pem" "$ca"
 cp "$tmp/good.pem" "$cert"
 doctor_json otherca

@@ -93,12 +93,12 @@ bed_setup()
 	cp "$E2E_DIR/pki/ca.pem" "$(bed_swanctl_dir rw)/x509ca/"
 }
 
-# bed_gw_generated ROOT YAML: 'swanmobile generate --root ROOT YAML' ($SWANMOBILE;
-# a second run keeps the keys and certificates of the first), then (re)start
-# the gateway with what it wrote: swanctl.conf including conf.d/ (as the
-# distribution's package has it), the generated plugin settings and mobile
-# profile, the user database below ROOT; generate's output in
-# $E2E_DIR/generate.out
+# bed_gw_generated ROOT YAML [PLUGIN]: 'swanmobile generate --root ROOT YAML'
+# ($SWANMOBILE; a second run keeps the keys and certificates of the first),
+# then (re)start the gateway with what it wrote: swanctl.conf including
+# conf.d/ (as the distribution's package has it), the generated plugin
+# settings and mobile profile, the user database below ROOT; with the
+# plugin unless PLUGIN is no; generate's output in $E2E_DIR/generate.out
 bed_gw_generated()
 {
 	"$SWANMOBILE" generate --root "$1" "$2" > "$E2E_DIR/generate.out" 2>&1 ||
@@ -112,7 +112,7 @@ bed_gw_generated()
 	rm -rf "$(e2e_charon_dir gw)/swanctl"
 	ln -s "$1/etc/swanctl" "$(e2e_charon_dir gw)/swanctl"
 	E2E_PLUGIN_CONF="$1/etc/strongswan.d/charon/swanmobile*.conf" \
-		e2e_strongswan_conf gw yes "plugins {
+		e2e_strongswan_conf gw "${3:-yes}" "plugins {
 		swanmobile {
 			database = $(sed -n 's/^ *database = \(.\{1,\}\)$/\1/p' \
 				"$1/etc/strongswan.d/charon/swanmobile.conf" |

@@ -14,7 +14,8 @@
 #     silently drops packets over 1300 bytes, because the MSS is clamped
 #     (without the clamp it stalls);
 #   - applying twice changes nothing; the kernel-IPsec variant loads and,
-#     on this kernel-libipsec gateway, lets no tunnel traffic through.
+#     on this kernel-libipsec gateway, lets no tunnel traffic through;
+#   - no helper process (netprobe.py's servers) outlives the test.
 #
 #   rw 198.51.100.2 (MTU 1300) --- gw 198.51.100.1 / 10.3.0.1 --- lan 10.3.0.10, .20
 #                                  gw 203.0.113.1 --- inet 203.0.113.2 (the Internet)
@@ -87,15 +88,12 @@ e2e_exec gw sysctl -qw net.ipv4.ip_forward=0 net.ipv4.conf.all.rp_filter=2 \
 	{ diag "topology failed"; exit 1; }
 
 # servers: the LAN's two addresses (one server), the Internet host, and a
-# UDP listener on the LAN that records who reached it
-e2e_exec lan $PROBE serve 0.0.0.0 $PORT 300000 > /dev/null 2>&1 &
-echo $! > "$E2E_DIR/lan-serve.pid"
-e2e_exec inet $PROBE serve 0.0.0.0 $PORT 1000 > /dev/null 2>&1 &
-echo $! > "$E2E_DIR/inet-serve.pid"
+# UDP listener on the LAN that records who reached it (e2e_bg: they end
+# with the test, also when it fails)
+e2e_bg lan $PROBE serve 0.0.0.0 $PORT 300000 > /dev/null 2>&1
+e2e_bg inet $PROBE serve 0.0.0.0 $PORT 1000 > /dev/null 2>&1
 : > "$E2E_DIR/udp-sources"
-e2e_exec lan $PROBE listen-udp 0.0.0.0 5353 "$E2E_DIR/udp-sources" > /dev/null 2>&1 &
-echo $! > "$E2E_DIR/lan-udp.pid"
-trap 'kill $(cat "$E2E_DIR"/*.pid 2>/dev/null) 2>/dev/null; e2e_cleanup' EXIT
+e2e_bg lan $PROBE listen-udp 0.0.0.0 5353 "$E2E_DIR/udp-sources" > /dev/null 2>&1
 
 check "generate the gateway with its firewall" ruleset gwroot libipsec 1100
 check "the gateway starts from the generated files" bed_gw_generated "$root" "$E2E_DIR/gwroot.yaml"
@@ -210,4 +208,6 @@ case_end rw
 
 check "gateway charon stops cleanly" e2e_charon_stop gw
 check "client charon stops cleanly" e2e_charon_stop rw
+e2e_bg_stop
+check "no server or listener is left running in the test's namespaces" e2e_ns_empty
 e2e_finish

@@ -57,6 +57,7 @@ e2e_require()
 E2E_DIR=
 _e2e_charons=
 _e2e_netns=
+_e2e_bg=
 
 e2e_init()
 {
@@ -87,7 +88,11 @@ e2e_cleanup()
 	for _c in $_e2e_charons; do
 		e2e_charon_stop "$_c" >/dev/null 2>&1
 	done
+	e2e_bg_stop
+	# deleting a namespace does not end its processes: whatever the test
+	# left in its namespaces goes first
 	for _ns in $_e2e_netns; do
+		e2e_ns_kill "$_ns"
 		ip netns del "$_ns" 2>/dev/null
 	done
 	if [ $_rc -eq 0 ] && [ $_tap_failed -eq 0 ]; then
@@ -123,6 +128,67 @@ e2e_link()
 
 # e2e_exec NS CMD...: run a command in a namespace
 e2e_exec() { _ns=$1; shift; ip netns exec "$E2E_ID-$_ns" "$@"; }
+
+# e2e_bg NS CMD...: start a helper (a server, a listener) in a namespace in
+# the background; ip netns exec execs CMD, so the process remembered is
+# CMD itself (a backgrounded shell function would be a subshell whose
+# death leaves CMD running); e2e_bg_stop and the cleanup end it
+e2e_bg()
+{
+	_ns=$1
+	shift
+	ip netns exec "$E2E_ID-$_ns" "$@" &
+	_e2e_bg="$_e2e_bg $!"
+}
+
+# e2e_bg_stop: end the helpers of e2e_bg (SIGTERM, then SIGKILL) and wait
+# for them
+e2e_bg_stop()
+{
+	for _p in $_e2e_bg; do
+		kill -TERM "$_p" 2>/dev/null
+	done
+	for _p in $_e2e_bg; do
+		_i=0
+		while kill -0 "$_p" 2>/dev/null && [ $_i -lt 40 ]; do
+			sleep 0.05
+			_i=$((_i + 1))
+		done
+		kill -KILL "$_p" 2>/dev/null
+		wait "$_p" 2>/dev/null
+	done
+	_e2e_bg=
+}
+
+# e2e_ns_pids NS: the processes in namespace NS (full name), one a line
+e2e_ns_pids() { ip netns pids "$1" 2>/dev/null; }
+
+# e2e_ns_kill NS: end every process in namespace NS (full name): SIGTERM,
+# then SIGKILL
+e2e_ns_kill()
+{
+	_pids=$(e2e_ns_pids "$1")
+	[ -n "$_pids" ] || return 0
+	kill -TERM $_pids 2>/dev/null
+	_i=0
+	while [ -n "$(e2e_ns_pids "$1")" ] && [ $_i -lt 40 ]; do
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	_pids=$(e2e_ns_pids "$1")
+	[ -z "$_pids" ] || kill -KILL $_pids 2>/dev/null
+}
+
+# e2e_ns_empty: no process is left in the test's namespaces (after its
+# daemons and helpers were stopped)
+e2e_ns_empty()
+{
+	for _ns in $_e2e_netns; do
+		[ -z "$(e2e_ns_pids "$_ns")" ] ||
+			{ diag "left in $_ns: $(e2e_ns_pids "$_ns" | xargs ps -o pid=,args= -p 2>/dev/null)"; return 1; }
+	done
+	return 0
+}
 
 # --- charon instances -----------------------------------------------------------
 # e2e_charon_dir NAME: the instance directory

@@ -8,10 +8,13 @@
 #               traffic counters move after a ping (--json parsed)
 #   disconnect  drops one of them and not the other; exit 1 when the user
 #               is not connected
-#   doctor      passes on the healthy gateway, and names the failure for:
-#               forwarding off, a pool overlapping an interface, a database
-#               of mode 0644, an expired certificate (and warns about one
-#               expiring soon), the plugin not loaded, charon stopped
+#   doctor      passes on the healthy gateway (its firewall applied), and
+#               names the failure for: the firewall's table removed or
+#               changed by hand (and warns about one left loaded where the
+#               description disables the firewall), forwarding off, a pool
+#               overlapping an interface, a database of mode 0644, an
+#               expired certificate (and warns about one expiring soon), the
+#               plugin not loaded, charon stopped
 #   selftest    passes (temporary user, removed afterwards, nothing left
 #               behind), expects what the mobile profile says (a DNS server
 #               changed in the profile only is reported until charon
@@ -26,79 +29,34 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/bed.sh"
 
-SWANMOBILE=${SWANMOBILE:-$SM_BUILDDIR/generator/swanmobile}
-
-e2e_init
-[ -f "$SM_PLUGIN_SO" ] || tap_skip_all "plugin not built ($SM_PLUGIN_SO)"
+bed_init
 command -v python3 > /dev/null || tap_skip_all "python3 missing (reads the JSON)"
 command -v pki > /dev/null || tap_skip_all "pki missing (strongswan-pki)"
 "$SWANMOBILE" status --uri unix:///nonexistent 2>&1 | grep -q 'without libvici' &&
 	tap_skip_all "swanmobile was built without libvici"
 
-root=$E2E_DIR/gwroot
 db=$root/var/lib/swanmobile/users.db
-export SWANMOBILE_TEMPLATES="$SM_SRCDIR/templates"
 gw_uri="unix://$(e2e_charon_dir gw)/run/charon.vici"
 out=$E2E_DIR/out
 mkdir -p "$out"
 
 # gateway_from YAML [PLUGIN]: generate into the root and (re)start the
-# gateway from it (as generated.sh does: the plugin's settings and the
-# mobile profile), with the plugin unless PLUGIN=no
-gateway_from()
-{
-	"$SWANMOBILE" generate --root "$root" "$1" > "$E2E_DIR/generate.out" 2>&1 ||
-		{ diag "$(cat "$E2E_DIR/generate.out")"; return 1; }
-	printf 'include conf.d/*.conf\n' > "$root/etc/swanctl/swanctl.conf"
-	for _sub in x509ocsp x509aa x509ac x509crl pubkey rsa ecdsa bliss pkcs8 pkcs12; do
-		mkdir -p "$root/etc/swanctl/$_sub"
-	done
-	e2e_charon_stop gw
-	mkdir -p "$(e2e_charon_dir gw)"
-	rm -rf "$(e2e_charon_dir gw)/swanctl"
-	ln -s "$root/etc/swanctl" "$(e2e_charon_dir gw)/swanctl"
-	E2E_PLUGIN_CONF="$root/etc/strongswan.d/charon/swanmobile*.conf" \
-		e2e_strongswan_conf gw "${2:-yes}" "plugins {
-		swanmobile {
-			database = $db
-		}
-	}"
-	bed_start gw
-}
+# gateway from it, with the plugin unless PLUGIN=no
+gateway_from() { bed_gw_generated "$root" "$1" "${2:-yes}"; }
 
 # client NAME GATEWAY IDENTITY PASSWORD: NAME's swanctl.conf (a Linux
-# client of the gateway) and its charon
+# client of the gateway with strongSwan's default proposals, asking for
+# every address) and its charon
 client()
 {
 	_s=$(bed_swanctl_dir "$1")
-	cat > "$_s/swanctl.conf" <<EOC
-connections {
-	home {
-		version = 2
-		remote_addrs = $2
-		vips = 0.0.0.0
-		local {
-			auth = eap-mschapv2
-			eap_id = $3
-		}
-		remote {
-			auth = pubkey
-			id = vpn.example.com
-		}
-		children {
-			home {
-				remote_ts = 0.0.0.0/0
-			}
-		}
-	}
-}
-secrets {
-	eap-1 {
-		id = $3
-		secret = $4
-	}
-}
-EOC
+	{
+		echo "connections {"
+		bed_eap_conn home "$3" "" "" 0.0.0.0/0 "$2"
+		printf '}\nsecrets {\n'
+		bed_eap_secret home "$3" "$4"
+		echo "}"
+	} > "$_s/swanctl.conf"
 	cp "$root/etc/swanctl/x509ca/rw-ca.pem" "$_s/x509ca/"
 	e2e_strongswan_conf "$1" no
 	bed_start "$1"
@@ -201,15 +159,43 @@ check "and says he is not connected" grep -q "'bob@example.com' is not connected
 
 # --- doctor ----------------------------------------------------------------------
 doctor() { _dn=$1; shift; run "$_dn" doctor --json --uri "$gw_uri" --root "$root" "$@"; }
+run fw-apply firewall apply --root "$root"
+[ $rc -eq 0 ] && ok "firewall apply loads the generated ruleset" ||
+	{ not_ok "firewall apply loads the generated ruleset (exit $rc)"; diag "$(cat "$out/fw-apply.err")"; }
 doctor healthy
 [ $rc -eq 0 ] && ok "doctor passes on the healthy gateway (exit 0)" ||
 	{ not_ok "doctor passes on the healthy gateway (exit 0, got $rc)"; diag "$(cat "$out/healthy.out")"; }
-check "every check passes but the firewall placeholder" test \
+check "every check passes" test \
 	"$(py healthy '" ".join(c["check"] + ":" + c["status"] for c in d["checks"])')" = \
-	"charon:pass plugin:pass ports:pass datapath:pass forwarding:pass firewall:skip profile:pass connection:pass pool:pass loaded-certs:pass pool-overlap:pass certificate:pass userdb:pass"
+	"charon:pass plugin:pass ports:pass datapath:pass firewall:pass forwarding:pass profile:pass connection:pass pool:pass loaded-certs:pass pool-overlap:pass certificate:pass userdb:pass"
 check "ok is true" test "$(py healthy 'd["ok"]')" = True
+is healthy firewall pass "the table inet swanmobile is the ruleset of '$root/etc/swanmobile/rw/firewall.nft'"
 is healthy profile pass "pushes DNS 10.3.0.1, split domains example.com, example.org, network list 10.3.0.0/24"
 is healthy pool pass "loaded as generated: 10.3.200.0/24, 254 addresses, 1 online, 1 offline"
+
+# the firewall: removed, changed by hand, left loaded where the description
+# disables it
+run fw-remove firewall remove --root "$root"
+doctor nofw
+[ $rc -eq 1 ] && ok "firewall removed: doctor exits 1" || not_ok "firewall removed: doctor exits 1 ($rc)"
+is nofw firewall fail "the table inet swanmobile is not loaded"
+check "only the firewall check fails" test "$(py nofw 'd["summary"]["fail"]')" = 1
+check "its fix is firewall apply" test \
+	"$(py nofw '[c["fix"] for c in d["checks"] if c["check"] == "firewall"][0]')" = "swanmobile firewall apply --root $root"
+run fw-apply2 firewall apply --root "$root"
+e2e_exec gw nft add rule inet swanmobile input tcp dport 22 accept
+doctor fwchanged
+[ $rc -eq 1 ] && ok "firewall changed by hand: doctor exits 1" || not_ok "firewall changed by hand: doctor exits 1 ($rc)"
+is fwchanged firewall fail "differs from the ruleset '$root/etc/swanmobile/rw/firewall.nft'"
+cp -a "$root" "$E2E_DIR/fwoff"
+printf 'firewall:\n  enabled: false\n' | cat "$SM_SRCDIR/examples/road-warrior.yaml" - > "$E2E_DIR/fwoff.yaml"
+check "generate the example with firewall.enabled false" \
+	"$SWANMOBILE" generate --quiet --root "$E2E_DIR/fwoff" "$E2E_DIR/fwoff.yaml"
+run fwoff doctor --json --uri "$gw_uri" --root "$E2E_DIR/fwoff"
+is fwoff firewall warn "firewall.enabled is false in the VPN description, but the table inet swanmobile is still loaded"
+run fw-apply3 firewall apply --root "$root"
+doctor fwback
+is fwback firewall pass "is the ruleset of"
 
 e2e_exec gw sysctl -qw net.ipv4.ip_forward=0
 doctor noforward

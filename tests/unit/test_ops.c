@@ -815,16 +815,16 @@ static void test_report(void **state)
 	out = capture_report(r, true);
 	assert_string_equal(
 		out,
-		"{\n  \"checks\": [\n"
-		"    {\"check\": \"charon\", \"object\": \"unix:///x\", \"status\": \"pass\", "
+		"{\n \"checks\": [\n"
+		"  {\"check\": \"charon\", \"object\": \"unix:///x\", \"status\": \"pass\", "
 		"\"message\": \"charon 5.9.8 answers\", \"fix\": \"never shown\"},\n"
-		"    {\"check\": \"userdb\", \"object\": null, \"status\": \"fail\", "
+		"  {\"check\": \"userdb\", \"object\": null, \"status\": \"fail\", "
 		"\"message\": \"mode 0644\", \"fix\": \"chmod 600 'a\\\"b'\"},\n"
-		"    {\"check\": \"firewall\", \"object\": null, \"status\": \"skip\", "
+		"  {\"check\": \"firewall\", \"object\": null, \"status\": \"skip\", "
 		"\"message\": \"later\", \"fix\": null}\n"
-		"  ],\n  \"facts\": {\"result\": \"failed\"},\n"
-		"  \"summary\": {\"pass\": 1, \"warn\": 0, \"fail\": 1, \"skip\": 1},\n"
-		"  \"ok\": false\n}\n");
+		" ],\n \"facts\": {\"result\": \"failed\"},\n"
+		" \"summary\": {\"pass\": 1, \"warn\": 0, \"fail\": 1, \"skip\": 1},\n"
+		" \"ok\": false\n}\n");
 	free(out);
 	out = capture_report(r, false);
 	assert_string_equal(
@@ -883,6 +883,11 @@ static void test_status_json(void **state)
 	sm_vnode_add_str(c, "size", "254");
 	sm_vnode_add_str(c, "online", "1");
 	sm_vnode_add_str(c, "offline", "0");
+	l = sm_vnode_add(sm_vnode_add(c, SM_VNODE_SECTION, "leases"),
+					 SM_VNODE_SECTION, "0");
+	sm_vnode_add_str(l, "address", "10.3.200.1");
+	sm_vnode_add_str(l, "identity", "jimp@\"example\".com");
+	sm_vnode_add_str(l, "status", "online");
 	s->sessions = calloc(1, sizeof(*s->sessions));
 	s->sessions[s->n_sessions++] = sa;
 	f = open_memstream(&buf, &len);
@@ -890,33 +895,50 @@ static void test_status_json(void **state)
 	fclose(f);
 	assert_string_equal(
 		buf,
-		"{\n  \"charon\": {\"uri\": \"unix:///run/x.vici\", \"version\": \"5.9.8\", "
+		"{\n \"charon\": {\"uri\": \"unix:///run/x.vici\", \"version\": \"5.9.8\", "
 		"\"running_since\": null},\n"
-		"  \"sessions\": [\n"
-		"    {\"user\": \"jimp@\\\"example\\\".com\", \"eap_identity\": "
-		"\"jimp@\\\"example\\\".com\", \"ike_identity\": \"198.51.100.2\",\n"
-		"     \"connection\": \"rw\", \"ike_sa_id\": 3, \"state\": \"ESTABLISHED\", "
-		"\"version\": 2,\n"
-		"     \"client\": {\"address\": \"198.51.100.2\", \"port\": 4500}, "
-		"\"gateway\": {\"address\": \"198.51.100.1\", \"port\": 4500},\n"
-		"     \"virtual_ips\": [\"10.3.200.1\"], \"connected_since\": "
-		"\"1970-01-12T13:45:40Z\", \"connected_seconds\": 60,\n"
-		"     \"bytes_in\": 168, \"packets_in\": 2, \"bytes_out\": 100, "
-		"\"packets_out\": 1,\n"
-		"     \"ike\": {\"encryption\": \"AES_GCM_16\", \"key_size\": 256, "
+		" \"sessions\": [\n"
+		"  {\n"
+		"   \"user\": \"jimp@\\\"example\\\".com\",\n"
+		"   \"eap_identity\": \"jimp@\\\"example\\\".com\",\n"
+		"   \"ike_identity\": \"198.51.100.2\",\n"
+		"   \"connection\": \"rw\",\n"
+		"   \"ike_sa_id\": 3,\n"
+		"   \"state\": \"ESTABLISHED\",\n"
+		"   \"version\": 2,\n"
+		"   \"client\": {\"address\": \"198.51.100.2\", \"port\": 4500},\n"
+		"   \"gateway\": {\"address\": \"198.51.100.1\", \"port\": 4500},\n"
+		"   \"virtual_ips\": [\"10.3.200.1\"],\n"
+		"   \"connected_since\": \"1970-01-12T13:45:40Z\",\n"
+		"   \"connected_seconds\": 60,\n"
+		"   \"bytes_in\": 168,\n"
+		"   \"packets_in\": 2,\n"
+		"   \"bytes_out\": 100,\n"
+		"   \"packets_out\": 1,\n"
+		"   \"ike\": {\"encryption\": \"AES_GCM_16\", \"key_size\": 256, "
 		"\"integrity\": null, \"prf\": null, \"dh_group\": null},\n"
-		"     \"children\": [\n"
-		"      {\"name\": \"lan\", \"id\": null, \"state\": null, \"protocol\": null, "
+		"   \"children\": [\n"
+		"    {\"name\": \"lan\", \"id\": null, \"state\": null, \"protocol\": null, "
 		"\"udp_encapsulation\": false, \"encryption\": null, \"key_size\": null, "
 		"\"integrity\": null, \"prf\": null, \"dh_group\": null, \"bytes_in\": 168, "
 		"\"packets_in\": 2, \"bytes_out\": 100, \"packets_out\": 1, "
 		"\"local_ts\": [\"10.3.0.0/24\"], \"remote_ts\": []}\n"
-		"     ]}\n"
-		"  ],\n"
-		"  \"pools\": [\n"
-		"    {\"name\": \"rw-v4\", \"base\": \"10.3.200.0\", \"size\": 254, "
-		"\"online\": 1, \"offline\": 0, \"leases\": []}\n"
-		"  ]\n}\n");
+		"   ]\n"
+		"  }\n"
+		" ],\n"
+		" \"pools\": [\n"
+		"  {\n"
+		"   \"name\": \"rw-v4\",\n"
+		"   \"base\": \"10.3.200.0\",\n"
+		"   \"size\": 254,\n"
+		"   \"online\": 1,\n"
+		"   \"offline\": 0,\n"
+		"   \"leases\": [\n"
+		"    {\"address\": \"10.3.200.1\", \"identity\": \"jimp@\\\"example\\\".com\", "
+		"\"status\": \"online\"}\n"
+		"   ]\n"
+		"  }\n"
+		" ]\n}\n");
 	free(buf);
 	sm_status_destroy(s);
 }
