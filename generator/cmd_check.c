@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * swanmobile check [--json] [--strict] FILE: load and validate a VPN
- * description without writing anything.
+ * swanmobile check [--json] [--strict] [--clients] FILE: load and validate
+ * a VPN description without writing anything, and say what each client
+ * platform of its clients does against the gateway (profiles/report.c).
  */
 #include "config.h"
 
 #include "cmd.h"
 #include "base/diag.h"
 #include "model/load.h"
+#include "profiles/profiles.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -15,72 +17,83 @@
 
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: swanmobile check [--json] [--strict] FILE\n"
+	fprintf(out, "usage: swanmobile check [--json] [--strict] [--clients] "
+				 "FILE\n"
 				 "\n"
 				 "Validate a VPN description (swanmobile.yaml(5)) and print "
 				 "its errors and\n"
-				 "warnings, each with its position, source line and a caret.\n"
+				 "warnings, each with its position, source line and a caret; "
+				 "then, on\n"
+				 "standard output, whether each client platform connects and "
+				 "rekeys on its\n"
+				 "own defaults or which generated profile it needs.\n"
 				 "\n"
-				 "  --json     print the diagnostics as JSON on stdout\n"
+				 "  --json     print the diagnostics as JSON on stdout (no "
+				 "client report)\n"
 				 "  --strict   fail on warnings too\n"
+				 "  --clients  the client report as one line of KEY=VALUE "
+				 "words per platform\n"
 				 "\n"
 				 "exit status: 0 valid, 1 invalid (or warnings with "
 				 "--strict), 2 usage,\n"
 				 "3 the file cannot be read\n");
 }
 
+/* a usage error: what was wrong, then the usage */
+static int usage_error(const char *msg)
+{
+	fprintf(stderr, "swanmobile check: %s\n\n", msg);
+	usage(stderr);
+	return SM_EXIT_USAGE;
+}
+
 int cmd_check(int argc, char *argv[])
 {
-	bool json = false, strict = false, options = true;
-	const char *file = NULL;
+	static const struct option longopts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"strict", no_argument, NULL, 's'},
+		{"clients", no_argument, NULL, 'c'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	char err[SM_CMD_OPTERR_LEN];
+	bool json = false, strict = false, clients = false;
+	const char *file;
 	sm_model_t *model = NULL;
 	sm_diag_t *diag;
-	int i, io_errno = 0, ret;
+	int c, io_errno = 0, ret;
 
-	for (i = 1; i < argc; i++)
+	optind = 0;
+	while ((c = sm_cmd_getopt(argc, argv, "h", longopts, err,
+							  sizeof(err))) != -1)
 	{
-		if (options && !strcmp(argv[i], "--"))
+		switch (c)
 		{
-			options = false;
-		}
-		else if (options && !strcmp(argv[i], "--json"))
-		{
-			json = true;
-		}
-		else if (options && !strcmp(argv[i], "--strict"))
-		{
-			strict = true;
-		}
-		else if (options && (!strcmp(argv[i], "-h") ||
-							 !strcmp(argv[i], "--help")))
-		{
-			usage(stdout);
-			return SM_EXIT_OK;
-		}
-		else if (options && argv[i][0] == '-' && argv[i][1])
-		{
-			fprintf(stderr, "swanmobile check: unknown option '%s'\n\n",
-					argv[i]);
-			usage(stderr);
-			return SM_EXIT_USAGE;
-		}
-		else if (file)
-		{
-			fprintf(stderr, "swanmobile check: one FILE only\n\n");
-			usage(stderr);
-			return SM_EXIT_USAGE;
-		}
-		else
-		{
-			file = argv[i];
+			case 'j':
+				json = true;
+				break;
+			case 's':
+				strict = true;
+				break;
+			case 'c':
+				clients = true;
+				break;
+			case 'h':
+				usage(stdout);
+				return SM_EXIT_OK;
+			default:
+				return usage_error(err);
 		}
 	}
-	if (!file)
+	if (optind == argc)
 	{
-		fprintf(stderr, "swanmobile check: missing FILE\n\n");
-		usage(stderr);
-		return SM_EXIT_USAGE;
+		return usage_error("missing FILE");
 	}
+	if (optind < argc - 1)
+	{
+		return usage_error("one FILE only");
+	}
+	file = argv[optind];
 	diag = sm_diag_create();
 	if (!diag)
 	{
@@ -88,6 +101,13 @@ int cmd_check(int argc, char *argv[])
 		return SM_EXIT_ENV;
 	}
 	model = sm_load_file(file, diag, &io_errno);
+	if (model)
+	{
+		/* its warnings belong to the diagnostics printed below */
+		sm_compat_report(model, diag, json ? NULL : stdout,
+						 clients ? SM_REPORT_LINES : SM_REPORT_TEXT);
+		fflush(stdout);
+	}
 	if (json)
 	{
 		sm_diag_print_json(diag, stdout);

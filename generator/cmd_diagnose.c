@@ -140,74 +140,72 @@ static FILE *journal(pid_t *pid)
 	return in;
 }
 
+/* a usage error: what was wrong, then the usage */
+static int usage_error(const char *msg)
+{
+	fprintf(stderr, "swanmobile diagnose: %s\n\n", msg);
+	usage(stderr);
+	return SM_EXIT_USAGE;
+}
+
 int cmd_diagnose(int argc, char *argv[])
 {
+	static const struct option longopts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"since", required_argument, NULL, 's'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	char msg[512];
 	const char **names = NULL;
 	FILE **in = NULL;
 	sm_diagnose_t *d = NULL;
 	out_t o = {NULL};
-	bool json = false, options = true;
+	bool json = false;
 	double now = (double)time(NULL), since = 0;
 	sm_time_kind_t since_kind = SM_TIME_NONE;
 	unsigned long lines, charon;
 	unsigned int n = 0, i, failed = 0;
 	pid_t pid = -1;
-	int ret = SM_EXIT_ENV, err, status;
+	int ret = SM_EXIT_ENV, c, err, status;
 	const char *gw_log = getenv("SM_CHARON_LOG");
 
-	names = calloc((size_t)argc + 1, sizeof(char *));
-	in = calloc((size_t)argc + 1, sizeof(FILE *));
+	optind = 0;
+	while ((c = sm_cmd_getopt(argc, argv, "h", longopts, msg,
+							  sizeof(msg))) != -1)
+	{
+		switch (c)
+		{
+			case 'j':
+				json = true;
+				break;
+			case 's':
+				if (!parse_since(optarg, now, &since, &since_kind))
+				{
+					snprintf(msg, sizeof(msg),
+							 "--since needs a time such as '2024-12-01 "
+							 "14:00', '14:00:00' or -2h, not '%s'",
+							 optarg);
+					return usage_error(msg);
+				}
+				break;
+			case 'h':
+				usage(stdout);
+				return SM_EXIT_OK;
+			default:
+				return usage_error(msg);
+		}
+	}
+	names = calloc((size_t)(argc - optind) + 1, sizeof(char *));
+	in = calloc((size_t)(argc - optind) + 1, sizeof(FILE *));
 	if (!names || !in)
 	{
 		fprintf(stderr, "swanmobile diagnose: out of memory\n");
 		goto out;
 	}
-	for (i = 1; i < (unsigned int)argc; i++)
+	while (optind < argc)
 	{
-		if (options && !strcmp(argv[i], "--"))
-		{
-			options = false;
-		}
-		else if (options && !strcmp(argv[i], "--json"))
-		{
-			json = true;
-		}
-		else if (options && !strcmp(argv[i], "--since"))
-		{
-			if (i + 1 >= (unsigned int)argc ||
-				!parse_since(argv[i + 1], now, &since, &since_kind))
-			{
-				fprintf(stderr,
-						"swanmobile diagnose: --since needs a time such "
-						"as '2024-12-01 14:00', '14:00:00' or -2h%s%s%s\n\n",
-						i + 1 < (unsigned int)argc ? ", not '" : "",
-						i + 1 < (unsigned int)argc ? argv[i + 1] : "",
-						i + 1 < (unsigned int)argc ? "'" : "");
-				usage(stderr);
-				ret = SM_EXIT_USAGE;
-				goto out;
-			}
-			i++;
-		}
-		else if (options &&
-				 (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")))
-		{
-			usage(stdout);
-			ret = SM_EXIT_OK;
-			goto out;
-		}
-		else if (options && argv[i][0] == '-' && argv[i][1])
-		{
-			fprintf(stderr, "swanmobile diagnose: unknown option '%s'\n\n",
-					argv[i]);
-			usage(stderr);
-			ret = SM_EXIT_USAGE;
-			goto out;
-		}
-		else
-		{
-			names[n++] = argv[i];
-		}
+		names[n++] = argv[optind++];
 	}
 	if (n == 0)
 	{

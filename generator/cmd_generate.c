@@ -10,11 +10,14 @@
 
 #include "cmd.h"
 #include "base/diag.h"
+#include "base/esp.h"
+#include "firewall/firewall.h"
 #include "render/emit.h"
 #include "model/load.h"
 #include "model/model.h"
 #include "render/paths.h"
 #include "pki/pki.h"
+#include "profiles/profiles.h"
 #include "render/users_sync.h"
 
 #include "sm_file.h"
@@ -24,10 +27,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#ifndef SM_TEMPLATESDIR
-#define SM_TEMPLATESDIR "/usr/local/share/swanmobile/templates"
-#endif
 
 /** Options shared by generate and renew. */
 typedef struct {
@@ -39,7 +38,14 @@ typedef struct {
 	bool quiet;
 	bool json;
 	bool renew;
+	/** --days N: renew_days is N, else certificate.renew_before */
+	bool days_given;
 	unsigned int renew_days;
+	/** --help: print the usage, do nothing else */
+	bool help;
+	/** --datapath: replaces gateway.datapath */
+	bool datapath_set;
+	sm_datapath_t datapath;
 } options_t;
 
 static void usage(FILE *out, const char *cmd)
@@ -54,13 +60,17 @@ static void usage(FILE *out, const char *cmd)
 	}
 	fprintf(out,
 			"usage: swanmobile generate [--root DIR] [--templates DIR] [--dry-run]\n"
-			"                           [--prune] [--quiet] [--json] FILE\n"
+			"                           [--prune] [--quiet] [--json]\n"
+			"                           [--datapath auto|kernel|libipsec] FILE\n"
 			"  --root DIR       write below DIR instead of / (for staging, tests)\n"
 			"  --templates DIR  take the templates from DIR (default %s)\n"
 			"  --dry-run        say what would change, write nothing\n"
 			"  --prune          also remove database users absent from FILE\n"
 			"  --quiet          print nothing but errors and warnings\n"
-			"  --json           print the changes and diagnostics as JSON\n",
+			"  --json           print the changes and diagnostics as JSON\n"
+			"  --datapath MODE  how charon carries ESP, instead of\n"
+			"                   gateway.datapath (auto: kernel-libipsec where\n"
+			"                   the kernel has no IPsec)\n",
 			SM_TEMPLATESDIR);
 }
 
@@ -126,7 +136,7 @@ static int make_dirs(const sm_paths_t *p, sm_diag_t *diag)
 		if (always_written(i) &&
 			sm_mkdirs(p->dirs[i].path, p->dirs[i].mode) != 0)
 		{
-			sm_error(diag, (sm_pos_t){0}, "cannot create directory '%s': %s",
+			sm_error(diag, sm_nopos(NULL), "cannot create directory '%s': %s",
 					 p->dirs[i].path, strerror(errno));
 			return -1;
 		}
@@ -134,16 +144,24 @@ static int make_dirs(const sm_paths_t *p, sm_diag_t *diag)
 	return 0;
 }
 
-/* what a run changed: printed as lines, or collected for --json */
+/* what a run changed: printed as lines, or as JSON with --json */
 typedef struct {
 	/** lines "ACTION PATH (REASON)" unless quiet or json */
 	bool print;
-	/** JSON array elements of "changes", or NULL */
-	FILE *json;
-	char *json_buf;
-	size_t json_len;
-	size_t n;
+	/** --json: the elements of "changes" go here */
+	bool json;
+	sm_json_t j;
 } changes_t;
+
+/* a change as an element of "changes": {"action": ..., "path": ...} */
+static void json_change(changes_t *c, const char *action, const char *path)
+{
+	sm_json_object(&c->j, false);
+	sm_json_key(&c->j, "action");
+	sm_json_str(&c->j, action);
+	sm_json_key(&c->j, "path");
+	sm_json_str(&c->j, path);
+}
 
 /* one change: "created PATH", "reissued PATH (REASON)", ... */
 static void change(changes_t *c, const char *action, const char *path,
@@ -151,16 +169,13 @@ static void change(changes_t *c, const char *action, const char *path,
 {
 	if (c->json)
 	{
-		fputs(c->n++ ? ",\n  {\"action\": " : "\n  {\"action\": ", c->json);
-		sm_json_string(c->json, action);
-		fputs(", \"path\": ", c->json);
-		sm_json_string(c->json, path);
+		json_change(c, action, path);
 		if (*reason)
 		{
-			fputs(", \"reason\": ", c->json);
-			sm_json_string(c->json, reason);
+			sm_json_key(&c->j, "reason");
+			sm_json_str(&c->j, reason);
 		}
-		fputc('}', c->json);
+		sm_json_end(&c->j);
 	}
 	else if (c->print && *reason)
 	{
@@ -184,7 +199,7 @@ static void cleanup(const sm_paths_t *p, changes_t *c, sm_diag_t *diag)
 	{
 		if (sm_file_cleanup(p->dirs[i].path, &n) != 0)
 		{
-			sm_warning(diag, (sm_pos_t){0}, "cannot clean up '%s/%s': %s",
+			sm_warning(diag, sm_nopos(NULL), "cannot clean up '%s/%s': %s",
 					   p->dirs[i].path, SM_FILE_TMPDIR, strerror(errno));
 		}
 		else if (n)
@@ -242,13 +257,19 @@ static void users_change(changes_t *c, const sm_users_stats_t *st,
 			 st->updated, st->unchanged, st->removed);
 	if (c->json)
 	{
-		fputs(c->n++ ? ",\n  {\"action\": " : "\n  {\"action\": ", c->json);
-		sm_json_string(c->json, dry ? "would update" : "updated");
-		fputs(", \"path\": ", c->json);
-		sm_json_string(c->json, path);
-		fprintf(c->json, ", \"users\": {\"added\": %zu, \"updated\": %zu, "
-				"\"unchanged\": %zu, \"removed\": %zu}}", st->added,
-				st->updated, st->unchanged, st->removed);
+		json_change(c, dry ? "would update" : "updated", path);
+		sm_json_key(&c->j, "users");
+		sm_json_object(&c->j, false);
+		sm_json_key(&c->j, "added");
+		sm_json_uint(&c->j, st->added);
+		sm_json_key(&c->j, "updated");
+		sm_json_uint(&c->j, st->updated);
+		sm_json_key(&c->j, "unchanged");
+		sm_json_uint(&c->j, st->unchanged);
+		sm_json_key(&c->j, "removed");
+		sm_json_uint(&c->j, st->removed);
+		sm_json_end(&c->j);
+		sm_json_end(&c->j);
 	}
 	else if (c->print)
 	{
@@ -256,15 +277,119 @@ static void users_change(changes_t *c, const sm_users_stats_t *st,
 	}
 }
 
-/* --json: {"changes": [...], "diagnostics": [...]} on stdout */
-static void print_json(changes_t *c, sm_diag_t *diag)
+/* clients/: the CA and the profiles of the description's clients, from
+ * the CA certificate on disk, replacing what out holds from index from on
+ * (before the CA exists, they are rendered without it, which checks every
+ * template before the first write) */
+static bool render_clients(const sm_model_t *m, const sm_paths_t *paths,
+						   const sm_emit_ctx_t *ctx, sm_outputs_t *out,
+						   size_t from, sm_diag_t *diag)
 {
-	fclose(c->json);
-	c->json = NULL;
-	printf("{\"changes\": [%s%s],\n \"diagnostics\": ",
-		   c->json_buf ? c->json_buf : "", c->n ? "\n " : "");
-	sm_diag_print_json(diag, stdout);
-	printf("}\n");
+	sm_profile_opts_t o = {
+		.templates_dir = ctx->templates_dir,
+		.source = ctx->source,
+		.out_dir = paths->clients_dir,
+	};
+	size_t len = 0;
+	char *ca;
+	bool ok;
+
+	ca = sm_file_read(paths->ca_cert, SM_PKI_FILE_MAX, &len);
+	o.ca_pem = ca;
+	o.ca_pem_len = len;
+	/* the files before from stay, those after are rendered again */
+	sm_outputs_truncate(out, from);
+	ok = sm_profiles_render_all(m, &o, out, diag);
+	free(ca);
+	return ok;
+}
+
+static const char *esp_word(sm_esp_t esp)
+{
+	return esp == SM_ESP_YES ? "yes" : esp == SM_ESP_NO ? "no" : "unknown";
+}
+
+/* --json: {"changes": [...], "datapath": {...}, "diagnostics": [...]} on
+ * stdout; the changes are written as they happen, the rest at the end (no
+ * datapath when generate stopped before deciding it) */
+static void json_start(changes_t *c)
+{
+	sm_json_init(&c->j, stdout);
+	sm_json_object(&c->j, true);
+	sm_json_key(&c->j, "changes");
+	sm_json_array(&c->j, true);
+}
+
+static void json_finish(changes_t *c, const sm_datapath_choice_t *dp,
+						sm_diag_t *diag)
+{
+	char note[SM_ESP_WHY_LEN * 2];
+
+	sm_json_end(&c->j);
+	if (dp)
+	{
+		sm_json_key(&c->j, "datapath");
+		sm_json_object(&c->j, false);
+		sm_json_key(&c->j, "mode");
+		sm_json_str(&c->j, sm_datapath_name(dp->mode));
+		sm_json_key(&c->j, "chosen");
+		sm_json_str(&c->j, sm_datapath_name(dp->chosen));
+		sm_json_key(&c->j, "kernel_esp");
+		sm_json_str(&c->j, esp_word(dp->esp));
+		sm_json_key(&c->j, "kernel");
+		sm_json_str(&c->j, dp->why);
+		sm_json_key(&c->j, "works");
+		sm_json_bool(&c->j, sm_datapath_works(dp));
+		sm_json_key(&c->j, "note");
+		if (sm_datapath_note(dp, note, sizeof(note)))
+		{
+			sm_json_str(&c->j, note);
+		}
+		else
+		{
+			sm_json_null(&c->j);
+		}
+		sm_json_end(&c->j);
+	}
+	sm_json_key(&c->j, "diagnostics");
+	sm_diag_json(diag, &c->j);
+	sm_json_end(&c->j);
+}
+
+/* the datapath: decided (the kernel probed) and its snippet rendered */
+static bool datapath(const options_t *o, const sm_model_t *m,
+					 const sm_paths_t *paths, const sm_emit_ctx_t *ctx,
+					 sm_datapath_choice_t *dp, sm_outputs_t *out,
+					 sm_diag_t *diag)
+{
+	sm_datapath_choose(o->datapath_set ? o->datapath : m->gateway.datapath.v,
+					   dp);
+	return sm_emit_datapath(ctx, dp, paths->datapath_conf, out, diag);
+}
+
+/* tell the admin about the datapath: a warning if it cannot carry ESP
+ * here, else one line when the decision is new (the snippet changed),
+ * unless quiet */
+static void datapath_note(const options_t *o, const sm_model_t *m,
+						  const sm_datapath_choice_t *dp, bool changed,
+						  sm_diag_t *diag)
+{
+	char note[SM_ESP_WHY_LEN * 2];
+
+	if (!sm_datapath_note(dp, note, sizeof(note)))
+	{
+		return;
+	}
+	if (!sm_datapath_works(dp))
+	{
+		sm_warning(diag,
+				   o->datapath_set ? (sm_pos_t){0} : m->gateway.datapath.pos,
+				   "%s", note);
+	}
+	else if (changed && !o->quiet && !o->json)
+	{
+		printf("datapath: %s\n", note);
+	}
 }
 
 static int run(const options_t *o)
@@ -278,20 +403,21 @@ static int run(const options_t *o)
 	sm_users_stats_t users = {0};
 	sm_pki_paths_t pp;
 	sm_emit_ctx_t ctx;
-	changes_t changes = {.print = !o->quiet && !o->json};
+	sm_datapath_choice_t dp;
+	bool decided = false, dp_changed = false;
+	changes_t changes = {.print = !o->quiet && !o->json, .json = o->json};
 	int ret = SM_EXIT_INPUT, flags, io_errno = 0;
 	unsigned int renew_days;
-	size_t i;
+	size_t i, clients_at;
 
-	if (o->json)
-	{
-		changes.json = open_memstream(&changes.json_buf, &changes.json_len);
-	}
-	if (!diag || (o->json && !changes.json))
+	if (!diag)
 	{
 		fprintf(stderr, "swanmobile: out of memory\n");
-		sm_diag_destroy(diag);
 		return SM_EXIT_ENV;
+	}
+	if (o->json)
+	{
+		json_start(&changes);
 	}
 	m = sm_load_file(o->file, diag, &io_errno);
 	if (!m)
@@ -302,7 +428,7 @@ static int run(const options_t *o)
 	paths = sm_paths_create(o->root, m->name.v);
 	if (!paths)
 	{
-		sm_error(diag, (sm_pos_t){0}, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 		ret = SM_EXIT_ENV;
 		goto out;
 	}
@@ -335,16 +461,34 @@ static int run(const options_t *o)
 				goto out;
 		}
 	}
+	/* what each client platform does against this gateway: warnings */
+	sm_compat_report(m, diag, NULL, SM_REPORT_TEXT);
 	ret = SM_EXIT_ENV;
+	/* --datapath replaces gateway.datapath, also for the firewall rules
+	 * that follow it */
+	if (o->datapath_set && !m->firewall.datapath.pos.line)
+	{
+		m->firewall.datapath.v = o->datapath;
+	}
 	if (!sm_emit_all(m, paths, &ctx, &out, diag) ||
+		!sm_firewall_emit(m, paths, &ctx, &out, diag) ||
 		!sm_users_render(m, paths, &ctx, &out, diag))
 	{
 		goto out;
 	}
+	decided = true;
+	if (!datapath(o, m, paths, &ctx, &dp, &out, diag))
+	{
+		goto out;
+	}
+	clients_at = out.n;
+	if (!render_clients(m, paths, &ctx, &out, clients_at, diag))
+	{
+		goto out;
+	}
 	/* renew without --days: the description's certificate.renew_before */
-	renew_days = o->renew_days == (unsigned int)-1
-					 ? (unsigned int)m->certificate.renew_before.v
-					 : o->renew_days;
+	renew_days = o->days_given ? o->renew_days
+							   : (unsigned int)m->certificate.renew_before.v;
 	flags = SM_PKI_DRYRUN | (o->renew ? SM_PKI_RENEW : 0);
 	if (sm_pki_sync(m, &pp, flags, renew_days, &report, diag) != 0 ||
 		!check_dirs(paths, users_plan != NULL, diag) ||
@@ -357,7 +501,9 @@ static int run(const options_t *o)
 		cleanup(paths, &changes, diag);
 		if (make_dirs(paths, diag) != 0 ||
 			sm_pki_sync(m, &pp, flags & ~SM_PKI_DRYRUN, renew_days, &report,
-						diag) != 0)
+						diag) != 0 ||
+			/* with the CA as it is now */
+			!render_clients(m, paths, &ctx, &out, clients_at, diag))
 		{
 			goto out;
 		}
@@ -371,13 +517,14 @@ static int run(const options_t *o)
 		if (sm_file_write(f->path, f->data, f->len, f->mode,
 						  o->dry_run ? SM_FILE_DRYRUN : 0, &res) != 0)
 		{
-			sm_error(diag, (sm_pos_t){0}, "cannot write '%s': %s", f->path,
+			sm_error(diag, sm_nopos(NULL), "cannot write '%s': %s", f->path,
 					 strerror(errno));
 			goto out;
 		}
 		if (res != SM_FILE_UNCHANGED)
 		{
 			change(&changes, result_word(res, o->dry_run), f->path, "");
+			dp_changed = dp_changed || !strcmp(f->path, paths->datapath_conf);
 		}
 	}
 	/* the users last: the database commits once every file is in place */
@@ -386,19 +533,19 @@ static int run(const options_t *o)
 		goto out;
 	}
 	users_change(&changes, &users, paths->database, o->dry_run);
+	datapath_note(o, m, &dp, dp_changed, diag);
 	ret = SM_EXIT_OK;
 out:
 	/* rolls back what was staged and not committed */
 	sm_users_plan_destroy(users_plan);
 	if (o->json)
 	{
-		print_json(&changes, diag);
+		json_finish(&changes, decided ? &dp : NULL, diag);
 	}
 	else
 	{
 		sm_diag_print(diag, stderr);
 	}
-	free(changes.json_buf);
 	sm_outputs_clear(&out);
 	sm_paths_destroy(paths);
 	sm_model_destroy(m);
@@ -406,6 +553,8 @@ out:
 	return ret;
 }
 
+/* parse the command line into o: SM_EXIT_OK (with o->help for --help), or
+ * SM_EXIT_USAGE after printing what was wrong */
 static int parse(int argc, char *argv[], options_t *o)
 {
 	static const struct option longopts[] = {
@@ -416,14 +565,16 @@ static int parse(int argc, char *argv[], options_t *o)
 		{"quiet", no_argument, NULL, 'q'},
 		{"json", no_argument, NULL, 'j'},
 		{"days", required_argument, NULL, 'd'},
+		{"datapath", required_argument, NULL, 'D'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	char *end;
-	unsigned long days;
+	char err[SM_CMD_OPTERR_LEN];
 	int c;
 
-	while ((c = getopt_long(argc, argv, "r:t:npqjd:h", longopts, NULL)) != -1)
+	optind = 0;
+	while ((c = sm_cmd_getopt(argc, argv, "r:t:npqjd:D:h", longopts, err,
+							  sizeof(err))) != -1)
 	{
 		switch (c)
 		{
@@ -446,22 +597,44 @@ static int parse(int argc, char *argv[], options_t *o)
 				o->json = true;
 				break;
 			case 'd':
-				errno = 0;
-				days = strtoul(optarg, &end, 10);
-				if (!o->renew || *optarg < '0' || *optarg > '9' || *end ||
-					errno || days > 36500)
+				if (!o->renew)
 				{
-					fprintf(stderr, "swanmobile: %s\n",
-							o->renew ? "--days expects a number of days (0-36500)"
-									 : "--days is an option of 'renew'");
+					fprintf(stderr, "swanmobile: --days is an option of "
+									"'renew'\n");
 					return SM_EXIT_USAGE;
 				}
-				o->renew_days = (unsigned int)days;
+				if (!sm_cmd_days(argv[0], optarg, &o->renew_days))
+				{
+					return SM_EXIT_USAGE;
+				}
+				o->days_given = true;
+				break;
+			case 'D':
+				o->datapath_set = true;
+				if (!strcmp(optarg, "auto"))
+				{
+					o->datapath = SM_DATAPATH_AUTO;
+				}
+				else if (!strcmp(optarg, "kernel"))
+				{
+					o->datapath = SM_DATAPATH_KERNEL;
+				}
+				else if (!strcmp(optarg, "libipsec"))
+				{
+					o->datapath = SM_DATAPATH_LIBIPSEC;
+				}
+				else
+				{
+					fprintf(stderr, "swanmobile: --datapath expects auto, "
+									"kernel or libipsec\n");
+					return SM_EXIT_USAGE;
+				}
 				break;
 			case 'h':
-				usage(stdout, argv[0]);
-				return -1;
+				o->help = true;
+				return SM_EXIT_OK;
 			default:
+				fprintf(stderr, "swanmobile %s: %s\n", argv[0], err);
 				usage(stderr, argv[0]);
 				return SM_EXIT_USAGE;
 		}
@@ -477,26 +650,38 @@ static int parse(int argc, char *argv[], options_t *o)
 	return SM_EXIT_OK;
 }
 
+/* generate and renew: parse, then help or run */
+static int parse_run(int argc, char *argv[], options_t *o)
+{
+	int ret = parse(argc, argv, o);
+
+	if (ret != SM_EXIT_OK)
+	{
+		return ret;
+	}
+	if (o->help)
+	{
+		usage(stdout, argv[0]);
+		return SM_EXIT_OK;
+	}
+	return run(o);
+}
+
 int cmd_generate(int argc, char *argv[])
 {
 	options_t o = {
-		.templates = getenv("SWANMOBILE_TEMPLATES") ? getenv("SWANMOBILE_TEMPLATES")
-													: SM_TEMPLATESDIR,
+		.templates = sm_cmd_templates_dir(),
 	};
-	int ret = parse(argc, argv, &o);
 
-	return ret < 0 ? SM_EXIT_OK : ret ? ret : run(&o);
+	return parse_run(argc, argv, &o);
 }
 
 int cmd_renew(int argc, char *argv[])
 {
 	options_t o = {
-		.templates = getenv("SWANMOBILE_TEMPLATES") ? getenv("SWANMOBILE_TEMPLATES")
-													: SM_TEMPLATESDIR,
+		.templates = sm_cmd_templates_dir(),
 		.renew = true,
-		.renew_days = (unsigned int)-1,
 	};
-	int ret = parse(argc, argv, &o);
 
-	return ret < 0 ? SM_EXIT_OK : ret ? ret : run(&o);
+	return parse_run(argc, argv, &o);
 }

@@ -14,6 +14,7 @@
 #include "users/user_import.h"
 #include "users/user_print.h"
 #include "users/user_secret.h"
+#include "sm_countof.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -24,21 +25,40 @@
 
 #include <openssl/crypto.h>
 
-/** Options, as a bit each, to say which subcommand takes which. */
+/** The options, as getopt_long() returns them (above every character). */
 enum {
-	O_PASSWORD_STDIN = 1 << 0,
-	O_NT_HASH_STDIN = 1 << 1,
-	O_ADDRESS = 1 << 2,
-	O_ADDRESS6 = 1 << 3,
-	O_DNS = 1 << 4,
-	O_DISABLED = 1 << 5,
-	O_JSON = 1 << 6,
-	O_SHOW_HASH = 1 << 7,
-	O_CSV = 1 << 8,
-	O_YAML = 1 << 9,
-	O_REPLACE = 1 << 10,
-	O_PRUNE = 1 << 11,
+	OPT_PASSWORD_STDIN = 256,
+	OPT_NT_HASH_STDIN,
+	OPT_ADDRESS,
+	OPT_ADDRESS6,
+	OPT_DNS,
+	OPT_DISABLED,
+	OPT_JSON,
+	OPT_SHOW_HASH,
+	OPT_CSV,
+	OPT_YAML,
+	OPT_REPLACE,
+	OPT_PRUNE,
+	/** every subcommand takes --db */
+	OPT_DB,
 };
+
+/** An option's bit, to say which options were given and which subcommand
+ *  takes which. */
+#define BIT(opt) (1u << ((opt) - OPT_PASSWORD_STDIN))
+
+#define O_PASSWORD_STDIN BIT(OPT_PASSWORD_STDIN)
+#define O_NT_HASH_STDIN BIT(OPT_NT_HASH_STDIN)
+#define O_ADDRESS BIT(OPT_ADDRESS)
+#define O_ADDRESS6 BIT(OPT_ADDRESS6)
+#define O_DNS BIT(OPT_DNS)
+#define O_DISABLED BIT(OPT_DISABLED)
+#define O_JSON BIT(OPT_JSON)
+#define O_SHOW_HASH BIT(OPT_SHOW_HASH)
+#define O_CSV BIT(OPT_CSV)
+#define O_YAML BIT(OPT_YAML)
+#define O_REPLACE BIT(OPT_REPLACE)
+#define O_PRUNE BIT(OPT_PRUNE)
 
 /** The parsed command line of one subcommand. */
 typedef struct {
@@ -55,22 +75,37 @@ typedef struct {
 } opts_t;
 
 static const struct option long_options[] = {
-	{"db",			 required_argument, NULL, 'd'             },
-	{"password-stdin", no_argument,       NULL, O_PASSWORD_STDIN},
-	{"nt-hash-stdin",  no_argument,       NULL, O_NT_HASH_STDIN },
-	{"address",        required_argument, NULL, O_ADDRESS       },
-	{"address6",       required_argument, NULL, O_ADDRESS6      },
-	{"dns",			required_argument, NULL, O_DNS           },
-	{"disabled",       no_argument,       NULL, O_DISABLED      },
-	{"json",           no_argument,       NULL, O_JSON          },
-	{"show-hash",      no_argument,       NULL, O_SHOW_HASH     },
-	{"csv",			required_argument, NULL, O_CSV           },
-	{"yaml",           required_argument, NULL, O_YAML          },
-	{"replace",        no_argument,       NULL, O_REPLACE       },
-	{"prune",          no_argument,       NULL, O_PRUNE         },
-	{"help",           no_argument,       NULL, 'h'             },
-	{NULL,			 0,				 NULL, 0               },
+	{"db", required_argument, NULL, OPT_DB},
+	{"password-stdin", no_argument, NULL, OPT_PASSWORD_STDIN},
+	{"nt-hash-stdin", no_argument, NULL, OPT_NT_HASH_STDIN},
+	{"address", required_argument, NULL, OPT_ADDRESS},
+	{"address6", required_argument, NULL, OPT_ADDRESS6},
+	{"dns", required_argument, NULL, OPT_DNS},
+	{"disabled", no_argument, NULL, OPT_DISABLED},
+	{"json", no_argument, NULL, OPT_JSON},
+	{"show-hash", no_argument, NULL, OPT_SHOW_HASH},
+	{"csv", required_argument, NULL, OPT_CSV},
+	{"yaml", required_argument, NULL, OPT_YAML},
+	{"replace", no_argument, NULL, OPT_REPLACE},
+	{"prune", no_argument, NULL, OPT_PRUNE},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
 };
+
+/* the long name of an option value */
+static const char *option_name(int opt)
+{
+	size_t i;
+
+	for (i = 0; long_options[i].name; i++)
+	{
+		if (long_options[i].val == opt)
+		{
+			return long_options[i].name;
+		}
+	}
+	return "?";
+}
 
 static int user_add(opts_t *o);
 static int user_del(opts_t *o);
@@ -117,20 +152,18 @@ static const struct {
 	 "add users from CSV or YAML users.accounts, all or none"},
 };
 
-#define NSUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
-
 static void usage(FILE *out)
 {
 	size_t i;
 
 	fprintf(out, "usage: swanmobile user <command> [--db PATH] [options]\n\n"
 				 "commands:\n");
-	for (i = 0; i < NSUBCOMMANDS; i++)
+	for (i = 0; i < countof(subcommands); i++)
 	{
 		fprintf(out, "  %-8s %s\n", subcommands[i].name, subcommands[i].help);
 	}
 	fprintf(out, "\n");
-	for (i = 0; i < NSUBCOMMANDS; i++)
+	for (i = 0; i < countof(subcommands); i++)
 	{
 		fprintf(out, "  swanmobile user %s %s\n", subcommands[i].name,
 				subcommands[i].args);
@@ -198,6 +231,13 @@ static sm_secret_source_t secret_source(opts_t *o)
 										 : SM_SECRET_TTY;
 }
 
+/* the NT hash of the new password, from where the options say */
+static int new_hash(opts_t *o, uint8_t hash[SM_NT_HASH_LEN])
+{
+	return sm_cmd_secret_exit(
+		sm_secret_nt_hash(secret_source(o), o->identity, hash));
+}
+
 static int user_add(opts_t *o)
 {
 	sm_userdb_t *db = NULL;
@@ -236,7 +276,7 @@ static int user_add(opts_t *o)
 		rc = db_error(db, err, NULL);
 		goto out;
 	}
-	rc = sm_secret_nt_hash(secret_source(o), o->identity, user.nt_hash);
+	rc = new_hash(o, user.nt_hash);
 	if (rc != SM_EXIT_OK)
 	{
 		goto out;
@@ -257,7 +297,11 @@ out:
 	return rc;
 }
 
-static int user_del(opts_t *o)
+/** One change to the database, for one_change(). */
+typedef sm_userdb_err_t (*change_fn_t)(sm_userdb_t *db, const opts_t *o);
+
+/* open the database, make one change, say what went wrong */
+static int one_change(opts_t *o, change_fn_t change)
 {
 	sm_userdb_t *db;
 	sm_userdb_err_t err;
@@ -266,7 +310,7 @@ static int user_del(opts_t *o)
 	db = open_db(o, 0, &rc);
 	if (db)
 	{
-		err = sm_userdb_delete(db, o->identity);
+		err = change(db, o);
 		if (err != SM_USERDB_OK)
 		{
 			rc = db_error(db, err, NULL);
@@ -274,6 +318,16 @@ static int user_del(opts_t *o)
 		sm_userdb_close(db);
 	}
 	return rc;
+}
+
+static sm_userdb_err_t delete_user(sm_userdb_t *db, const opts_t *o)
+{
+	return sm_userdb_delete(db, o->identity);
+}
+
+static int user_del(opts_t *o)
+{
+	return one_change(o, delete_user);
 }
 
 static int user_passwd(opts_t *o)
@@ -297,7 +351,7 @@ static int user_passwd(opts_t *o)
 	}
 	else
 	{
-		rc = sm_secret_nt_hash(secret_source(o), o->identity, hash);
+		rc = new_hash(o, hash);
 		if (rc == SM_EXIT_OK)
 		{
 			err = sm_userdb_set_hash(db, o->identity, hash);
@@ -312,35 +366,29 @@ static int user_passwd(opts_t *o)
 	return rc;
 }
 
+static sm_userdb_err_t set_enabled(sm_userdb_t *db, const opts_t *o)
+{
+	return sm_userdb_set_enabled(db, o->identity, !(o->given & O_DISABLED));
+}
+
 /* enable and disable ("disable" sets O_DISABLED) */
 static int user_enable(opts_t *o)
 {
-	sm_userdb_t *db;
-	sm_userdb_err_t err;
-	int rc = SM_EXIT_OK;
+	return one_change(o, set_enabled);
+}
 
-	db = open_db(o, 0, &rc);
-	if (db)
-	{
-		err = sm_userdb_set_enabled(db, o->identity, !(o->given & O_DISABLED));
-		if (err != SM_USERDB_OK)
-		{
-			rc = db_error(db, err, NULL);
-		}
-		sm_userdb_close(db);
-	}
-	return rc;
+static sm_userdb_err_t set_attrs(sm_userdb_t *db, const opts_t *o)
+{
+	return sm_userdb_set_attrs(db, o->identity, o->address, o->address6,
+							   o->dns);
 }
 
 /* changes only the values named on the command line, in one statement, so
  * that a concurrent passwd, disable or set of other values is kept */
 static int user_set(opts_t *o)
 {
-	sm_userdb_t *db;
-	sm_userdb_err_t err;
 	sm_user_t attrs;
 	char msg[300];
-	int rc = SM_EXIT_OK;
 
 	if (!(o->given & O_ATTRS))
 	{
@@ -356,27 +404,16 @@ static int user_set(opts_t *o)
 		fprintf(stderr, "swanmobile: %s\n", msg);
 		return SM_EXIT_INPUT;
 	}
-	db = open_db(o, 0, &rc);
-	if (!db)
-	{
-		return rc;
-	}
-	err = sm_userdb_set_attrs(db, o->identity, o->address, o->address6,
-							  o->dns);
-	if (err != SM_USERDB_OK)
-	{
-		rc = db_error(db, err, NULL);
-	}
-	sm_userdb_close(db);
-	return rc;
+	return one_change(o, set_attrs);
 }
 
 /* ---- output ------------------------------------------------------------ */
 
 /** state of user_list() */
 typedef struct {
+	/** with --json: the array of users */
 	bool json;
-	size_t count;
+	sm_json_t j;
 } list_t;
 
 static bool list_one(void *ctx, const sm_user_t *user)
@@ -385,14 +422,12 @@ static bool list_one(void *ctx, const sm_user_t *user)
 
 	if (list->json)
 	{
-		fputs(list->count ? ",\n  " : "\n  ", stdout);
-		sm_user_print_json(stdout, user, false);
+		sm_user_json(&list->j, user, false);
 	}
 	else
 	{
 		sm_user_print_row(stdout, user);
 	}
-	list->count++;
 	return !ferror(stdout);
 }
 
@@ -422,7 +457,8 @@ static int user_list(opts_t *o)
 	}
 	if (list.json)
 	{
-		fputs("[", stdout);
+		sm_json_init(&list.j, stdout);
+		sm_json_array(&list.j, true);
 	}
 	else
 	{
@@ -435,7 +471,7 @@ static int user_list(opts_t *o)
 	}
 	if (list.json)
 	{
-		fputs(list.count ? "\n]\n" : "]\n", stdout);
+		sm_json_end(&list.j);
 	}
 	sm_userdb_close(db);
 	return flush_stdout(rc);
@@ -444,6 +480,7 @@ static int user_list(opts_t *o)
 static int user_show(opts_t *o)
 {
 	bool hash = (o->given & O_SHOW_HASH) != 0;
+	sm_json_t j;
 	sm_userdb_t *db;
 	sm_userdb_err_t err;
 	sm_user_t user;
@@ -461,8 +498,8 @@ static int user_show(opts_t *o)
 	}
 	else if (o->given & O_JSON)
 	{
-		sm_user_print_json(stdout, &user, hash);
-		putc('\n', stdout);
+		sm_json_init(&j, stdout);
+		sm_user_json(&j, &user, hash);
 	}
 	else
 	{
@@ -512,6 +549,7 @@ static int bad_usage(const char *fmt, ...)
 int cmd_user(int argc, char *argv[])
 {
 	opts_t o = {.db = SM_USERDB_DEFAULT_PATH};
+	char err[SM_CMD_OPTERR_LEN];
 	size_t i;
 	int c;
 
@@ -526,58 +564,57 @@ int cmd_user(int argc, char *argv[])
 		usage(stdout);
 		return SM_EXIT_OK;
 	}
-	for (i = 0; i < NSUBCOMMANDS; i++)
+	for (i = 0; i < countof(subcommands); i++)
 	{
 		if (!strcmp(argv[1], subcommands[i].name))
 		{
 			break;
 		}
 	}
-	if (i == NSUBCOMMANDS)
+	if (i == countof(subcommands))
 	{
 		return bad_usage("unknown user command '%s'", argv[1]);
 	}
 	argc--;
 	argv++;
 	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", long_options, NULL)) != -1)
+	while ((c = sm_cmd_getopt(argc, argv, "h", long_options, err,
+							  sizeof(err))) != -1)
 	{
 		switch (c)
 		{
 			case 'h':
 				usage(stdout);
 				return SM_EXIT_OK;
-			case 'd':
+			case OPT_DB:
 				o.db = optarg;
 				continue;
 			case '?':
-				return bad_usage("unknown or incomplete option '%s'",
-								 argv[optind - 1]);
+				return bad_usage("%s", err);
 			default:
 				break;
 		}
-		if (!(subcommands[i].options & (unsigned int)c))
+		if (!(subcommands[i].options & BIT(c)))
 		{
-			return bad_usage("option '%s' does not apply to this command",
-							 argv[optind - 1]);
+			return bad_usage("option '--%s' does not apply to this command",
+							 option_name(c));
 		}
-		o.given |= (unsigned int)c;
+		o.given |= BIT(c);
 		switch (c)
 		{
-			case O_ADDRESS:
+			case OPT_ADDRESS:
 				o.address = optarg;
 				break;
-			case O_ADDRESS6:
+			case OPT_ADDRESS6:
 				o.address6 = optarg;
 				break;
-			case O_DNS:
+			case OPT_DNS:
 				o.dns = optarg;
 				break;
-			case O_CSV:
+			case OPT_CSV:
 				o.csv = optarg;
 				break;
-			case O_YAML:
+			case OPT_YAML:
 				o.yaml = optarg;
 				break;
 			default:

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "cmd.h"
+#include "sm_countof.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -22,7 +23,14 @@ static const struct {
 	{"diagnose", cmd_diagnose, "read charon logs: why connections fail and what to change"},
 	{"generate", cmd_generate, "write the gateway's configuration, certificates and users"},
 	{"renew", cmd_renew, "reissue certificates that expire soon"},
+	{"firewall", cmd_firewall, "load or remove the gateway's firewall and IP forwarding"},
+	{"profile", cmd_profile, "write a client profile (Windows, Apple, Android, Linux)"},
 	{"user", cmd_user, "manage the EAP-MSCHAPv2 user database"},
+	{"status", cmd_status, "show who is connected, their traffic and the pools"},
+	{"disconnect", cmd_disconnect, "terminate every connection of a user"},
+	{"doctor", cmd_doctor, "check the host the gateway runs on, with fixes"},
+	{"selftest", cmd_selftest, "connect to the gateway as a client and check it"},
+	{"datapath", cmd_datapath, "whether the kernel carries IPsec, and charon's datapath"},
 	{"version", cmd_version, "print the version of swanmobile"},
 	{"help", cmd_help, "show this help"},
 };
@@ -33,7 +41,7 @@ static void usage(FILE *out)
 
 	fprintf(out, "usage: swanmobile <command> [options] [args]\n"
 				 "       swanmobile --help | --version\n\ncommands:\n");
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (i = 0; i < countof(commands); i++)
 	{
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].help);
 	}
@@ -76,7 +84,7 @@ int main(int argc, char *argv[])
 	{
 		return cmd_version(argc - 1, argv + 1);
 	}
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (i = 0; i < countof(commands); i++)
 	{
 		if (!strcmp(argv[1], commands[i].name))
 		{

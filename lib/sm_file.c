@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include "sm_file.h"
+#include "sm_countof.h"
+#include "sm_mem.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -21,10 +23,6 @@ static const char tmp_letters[] =
 #define TMP_RANDOM_LEN 6
 /** Files SQLite keeps beside a database (a temporary database too). */
 static const char *const sqlite_suffixes[] = {"-wal", "-shm", "-journal"};
-
-#ifndef countof
-#define countof(a) (sizeof(a) / sizeof((a)[0]))
-#endif
 
 /* whether path holds exactly data with the given mode */
 static bool same_file(const char *path, const void *data, size_t len,
@@ -87,42 +85,53 @@ static int write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
+bool sm_path_dir(const char *path, char *buf, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	size_t len;
+
+	if (!slash)
+	{
+		path = ".";
+		len = 1;
+	}
+	else
+	{
+		len = slash == path ? 1 : (size_t)(slash - path);
+	}
+	if (len >= size)
+	{
+		return false;
+	}
+	memcpy(buf, path, len);
+	buf[len] = '\0';
+	return true;
+}
+
+const char *sm_path_base(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
 /* split path into its directory (dir, "." or "/") and last name (base) */
 static int split_path(const char *path, char *dir, size_t dirsize, char *base,
 					  size_t basesize)
 {
-	const char *slash = strrchr(path, '/');
-	const char *name = slash ? slash + 1 : path;
-	size_t len;
+	const char *name = sm_path_base(path);
 
 	if (!*name)
 	{
 		errno = EISDIR;
 		return -1;
 	}
-	if (strlen(name) >= basesize)
+	if (strlen(name) >= basesize || !sm_path_dir(path, dir, dirsize))
 	{
 		errno = ENAMETOOLONG;
 		return -1;
 	}
 	strcpy(base, name);
-	if (!slash)
-	{
-		len = snprintf(dir, dirsize, ".");
-	}
-	else if (slash == path)
-	{
-		len = snprintf(dir, dirsize, "/");
-	}
-	else
-	{
-		len = snprintf(dir, dirsize, "%.*s", (int)(slash - path), path);
-	}
-	if (len >= dirsize)
-	{
-		errno = ENAMETOOLONG;
-		return -1;
-	}
 	return 0;
 }
 
@@ -215,6 +224,13 @@ static int open_tmpdir(int dirfd, bool create)
 	{
 		made = create && mkdirat(dirfd, SM_FILE_TMPDIR, 0700) == 0;
 		if (create && !made && errno != EEXIST)
+		{
+			return -1;
+		}
+		/* under umask 777 it was made 0000, which its owner cannot open
+		 * unless root: 0700 by name first (the fchmod below fixes a
+		 * directory someone loosened) */
+		if (made && fchmodat(dirfd, SM_FILE_TMPDIR, 0700, 0) != 0)
 		{
 			return -1;
 		}
@@ -514,40 +530,57 @@ int sm_file_write(const char *path, const void *data, size_t len, mode_t mode,
 	return ret;
 }
 
-char *sm_file_read(const char *path, size_t max, size_t *len)
+/* grow a buffer that may hold a secret: never realloc(), which would leave
+ * a copy behind in freed memory */
+static char *grow(char *buf, size_t used, size_t size)
 {
-	char *buf = NULL, *nbuf;
+	char *nbuf = malloc(size);
+
+	if (nbuf && buf)
+	{
+		memcpy(nbuf, buf, used);
+	}
+	if (buf)
+	{
+		sm_wipe(buf, used);
+		free(buf);
+	}
+	return nbuf;
+}
+
+/* read what is left of fd (at most max bytes) into a NUL-terminated
+ * buffer; size_hint: its size, if known */
+static char *read_fd(int fd, size_t size_hint, size_t max, size_t *len)
+{
+	char *buf = NULL;
 	size_t size = 0, used = 0;
 	ssize_t n;
-	int fd, err;
+	int err;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (size_hint > max)
 	{
+		errno = EFBIG;
 		return NULL;
 	}
-	for (;;)
+	size = size_hint + 1 > 4096 ? size_hint + 1 : 4096;
+	buf = grow(NULL, 0, size);
+	while (buf)
 	{
 		if (used + 1 >= size)
 		{
-			size = size ? size * 2 : 4096;
-			nbuf = realloc(buf, size);
-			if (!nbuf)
+			size *= 2;
+			buf = grow(buf, used, size);
+			if (!buf)
 			{
-				goto fail;
+				return NULL;
 			}
-			buf = nbuf;
 		}
 		n = read(fd, buf + used, size - used - 1);
-		if (n < 0)
+		if (n < 0 && errno == EINTR)
 		{
-			if (errno == EINTR)
-			{
-				continue;
-			}
-			goto fail;
+			continue;
 		}
-		if (n == 0)
+		if (n <= 0)
 		{
 			break;
 		}
@@ -555,23 +588,80 @@ char *sm_file_read(const char *path, size_t max, size_t *len)
 		if (used > max)
 		{
 			errno = EFBIG;
-			goto fail;
+			n = -1;
+			break;
 		}
 	}
-	close(fd);
+	if (!buf)
+	{
+		return NULL;
+	}
+	if (n < 0)
+	{
+		err = errno;
+		sm_wipe(buf, used);
+		free(buf);
+		errno = err;
+		return NULL;
+	}
 	buf[used] = '\0';
 	if (len)
 	{
 		*len = used;
 	}
 	return buf;
+}
 
-fail:
+/* sm_file_read() and sm_file_read_private(): with private, refuse files
+ * that group or others may access */
+static char *read_file(const char *path, size_t max, bool private, int flags,
+					   size_t *len, struct stat *st)
+{
+	struct stat tmp;
+	char *buf = NULL;
+	int fd, err;
+
+	st = st ? st : &tmp;
+	memset(st, 0, sizeof(*st));
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+	{
+		return NULL;
+	}
+	if (fstat(fd, st) != 0)
+	{
+		err = errno;
+		memset(st, 0, sizeof(*st));
+		errno = err;
+	}
+	else if ((flags & SM_FILE_REGULAR) && !S_ISREG(st->st_mode))
+	{
+		errno = EINVAL;
+	}
+	else if (private && (st->st_mode & 077))
+	{
+		errno = EPERM;
+	}
+	else
+	{
+		buf = read_fd(fd, S_ISREG(st->st_mode) ? (size_t)st->st_size : 0, max,
+					  len);
+	}
 	err = errno;
 	close(fd);
-	free(buf);
 	errno = err;
-	return NULL;
+	return buf;
+}
+
+char *sm_file_read(const char *path, size_t max, size_t *len)
+{
+	return read_file(path, max, false, 0, len, NULL);
+}
+
+char *sm_file_read_private(const char *path, size_t max, int flags,
+						   size_t *len, struct stat *st)
+{
+	return read_file(path, max, true, flags, len, st);
 }
 
 int sm_mkdirs(const char *path, mode_t mode)

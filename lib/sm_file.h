@@ -22,6 +22,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 /** The private directory for temporary files inside a target directory. */
@@ -37,12 +38,15 @@ typedef enum {
 	SM_FILE_UPDATED,
 } sm_file_result_t;
 
-/** Flags for sm_file_write() and sm_file_tmp_commit(). */
+/** Flags for sm_file_write(), sm_file_tmp_commit() and
+ *  sm_file_read_private(). */
 enum {
 	/** fail with EEXIST instead of replacing an existing file */
 	SM_FILE_NOCLOBBER = 1 << 0,
 	/** report what would happen, write nothing */
 	SM_FILE_DRYRUN = 1 << 1,
+	/** read only a regular file (no pipe, device or directory) */
+	SM_FILE_REGULAR = 1 << 2,
 };
 
 /**
@@ -127,7 +131,9 @@ void sm_file_tmp_release(sm_file_tmp_t *tmp);
 int sm_file_cleanup(const char *dir, size_t *removed);
 
 /**
- * Read a whole file (at most max bytes) into a NUL-terminated buffer.
+ * Read a whole file (at most max bytes) into a NUL-terminated buffer.  The
+ * buffer grows without realloc(), so that no copy of the text (which may
+ * hold secrets) is left behind in freed memory.
  *
  * @param path		file to read
  * @param max		largest accepted size; larger files fail with EFBIG
@@ -135,6 +141,47 @@ int sm_file_cleanup(const char *dir, size_t *removed);
  * @return			allocated buffer (must be freed), or NULL with errno set
  */
 char *sm_file_read(const char *path, size_t max, size_t *len);
+
+/**
+ * Read a whole file that holds secrets (a private key, passwords), as
+ * sm_file_read() does, after checking the open file, before a byte of it
+ * is read: group and others must have no access to it, and with
+ * SM_FILE_REGULAR it must be a regular file.  The one way to read a
+ * private file.
+ *
+ * @param path		file to read
+ * @param max		largest accepted size; larger files fail with EFBIG
+ * @param flags		0 or SM_FILE_REGULAR
+ * @param len		receives the length without the NUL (may be NULL)
+ * @param st		receives the status of the open file, all zero if it
+ *					could not be opened (may be NULL)
+ * @return			allocated buffer (holds a secret: wipe it, then free
+ *					it), or NULL with errno set: EPERM if group or others
+ *					have access (st->st_mode & 077), EINVAL if it is not a
+ *					regular file (with SM_FILE_REGULAR), EFBIG if it is too
+ *					large, else what open(2), fstat(2) or read(2) said
+ */
+char *sm_file_read_private(const char *path, size_t max, int flags,
+						   size_t *len, struct stat *st);
+
+/**
+ * The directory part of a path: everything before its last '/' ("a/b" ->
+ * "a"), "/" for a name in the root ("/b"), "." for a bare name ("b").
+ *
+ * @param path		a path
+ * @param buf		receives the directory
+ * @param size		size of buf
+ * @return			false if it does not fit (buf is then undefined)
+ */
+bool sm_path_dir(const char *path, char *buf, size_t size);
+
+/**
+ * The last name of a path: everything after its last '/' ("" if it ends
+ * with one).
+ *
+ * @return			a pointer into path
+ */
+const char *sm_path_base(const char *path);
 
 /**
  * Create a directory and its missing parents: the directory gets mode,

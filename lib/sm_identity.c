@@ -28,6 +28,7 @@
 #include "sm_err.h"
 #include "sm_unicode.h"
 #include "sm_utf8.h"
+#include "sm_countof.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -45,8 +46,6 @@ static const char *const type_prefixes[] = {
 	"ipv6range:", "rfc822:", "email:", "userfqdn:", "fqdn:",
 	"dns:", "asn1dn:", "asn1gn:", "xmppaddr:", "keyid:",
 };
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static bool refuse(sm_text_check_t *res, sm_text_err_t err, size_t offset,
 				   size_t index, uint32_t cp)
@@ -88,7 +87,7 @@ static bool check_syntax(const char *s, size_t len, sm_text_check_t *res)
 	const char *p;
 	size_t i, n;
 
-	for (i = 0; i < COUNT(any_words); i++)
+	for (i = 0; i < countof(any_words); i++)
 	{
 		if (!strcmp(s, any_words[i]))
 		{
@@ -99,7 +98,7 @@ static bool check_syntax(const char *s, size_t len, sm_text_check_t *res)
 	{
 		return refuse(res, SM_TEXT_RESERVED, 0, 1, '%');
 	}
-	for (i = 0; i < COUNT(type_prefixes); i++)
+	for (i = 0; i < countof(type_prefixes); i++)
 	{
 		n = strlen(type_prefixes[i]);
 		if (len >= n && !strncasecmp(s, type_prefixes[i], n))
@@ -141,6 +140,29 @@ static bool check_syntax(const char *s, size_t len, sm_text_check_t *res)
 	return true;
 }
 
+/* whether a character of a class is refused, and why: controls, invisible
+ * formatting and line separators everywhere, other spaces and unassigned
+ * code points in identities only */
+static sm_text_err_t class_error(sm_uc_class_t class, bool identity)
+{
+	switch (class)
+	{
+		case SM_UC_OK:
+			break;
+		case SM_UC_CONTROL:
+			return SM_TEXT_CONTROL;
+		case SM_UC_FORMAT:
+			return SM_TEXT_FORMAT;
+		case SM_UC_LINESEP:
+			return SM_TEXT_LINESEP;
+		case SM_UC_SPACE:
+			return identity ? SM_TEXT_SPACE : SM_TEXT_OK;
+		case SM_UC_UNASSIGNED:
+			return identity ? SM_TEXT_UNASSIGNED : SM_TEXT_OK;
+	}
+	return SM_TEXT_OK;
+}
+
 bool sm_identity_check(const char *text, size_t len, sm_text_check_t *res)
 {
 	uint32_t cps[SM_IDENTITY_MAX_BYTES];
@@ -149,6 +171,7 @@ bool sm_identity_check(const char *text, size_t len, sm_text_check_t *res)
 	char copy[SM_IDENTITY_MAX_BYTES + 1];
 	sm_text_check_t dummy;
 	size_t pos = 0, n = 0, k, at = 0;
+	sm_text_err_t err;
 	uint32_t cp;
 
 	res = res ? res : &dummy;
@@ -170,20 +193,10 @@ bool sm_identity_check(const char *text, size_t len, sm_text_check_t *res)
 		{
 			return refuse(res, SM_TEXT_UTF8, pos, n + 1, 0);
 		}
-		switch (sm_unicode_class(cp))
+		err = class_error(sm_unicode_class(cp), true);
+		if (err != SM_TEXT_OK)
 		{
-			case SM_UC_OK:
-				break;
-			case SM_UC_CONTROL:
-				return refuse(res, SM_TEXT_CONTROL, pos, n + 1, cp);
-			case SM_UC_FORMAT:
-				return refuse(res, SM_TEXT_FORMAT, pos, n + 1, cp);
-			case SM_UC_LINESEP:
-				return refuse(res, SM_TEXT_LINESEP, pos, n + 1, cp);
-			case SM_UC_SPACE:
-				return refuse(res, SM_TEXT_SPACE, pos, n + 1, cp);
-			case SM_UC_UNASSIGNED:
-				return refuse(res, SM_TEXT_UNASSIGNED, pos, n + 1, cp);
+			return refuse(res, err, pos, n + 1, cp);
 		}
 		offsets[n] = pos;
 		cps[n++] = cp;
@@ -211,6 +224,7 @@ bool sm_password_check(const char *text, size_t len, sm_text_check_t *res)
 {
 	sm_text_check_t dummy;
 	size_t pos = 0, n = 0, units = 0, k;
+	sm_text_err_t err;
 	uint32_t cp;
 
 	res = res ? res : &dummy;
@@ -227,16 +241,10 @@ bool sm_password_check(const char *text, size_t len, sm_text_check_t *res)
 		{
 			return refuse(res, SM_TEXT_UTF8, pos, n + 1, 0);
 		}
-		switch (sm_unicode_class(cp))
+		err = class_error(sm_unicode_class(cp), false);
+		if (err != SM_TEXT_OK)
 		{
-			case SM_UC_CONTROL:
-				return refuse(res, SM_TEXT_CONTROL, pos, n + 1, 0);
-			case SM_UC_FORMAT:
-				return refuse(res, SM_TEXT_FORMAT, pos, n + 1, 0);
-			case SM_UC_LINESEP:
-				return refuse(res, SM_TEXT_LINESEP, pos, n + 1, 0);
-			default:
-				break;
+			return refuse(res, err, pos, n + 1, 0);
 		}
 		units += cp >= 0x10000 ? 2 : 1;
 		if (units > SM_PASSWORD_MAX_UNITS)

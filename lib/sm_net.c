@@ -185,3 +185,121 @@ const char *sm_net_strerror(sm_net_err_t err)
 	}
 	return "unknown error";
 }
+
+/* a character of a label: letters, digits, '-', and '_' unless host */
+static bool dns_char(char c, unsigned int flags)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		   (c >= '0' && c <= '9') || c == '-' ||
+		   (c == '_' && !(flags & SM_DNS_HOST));
+}
+
+size_t sm_dns_name_len(const char *text)
+{
+	size_t len = strlen(text);
+
+	/* "." alone is the root, no name: nothing to drop */
+	return len > 1 && text[len - 1] == '.' ? len - 1 : len;
+}
+
+/* fail with err at the label [label, label + n) and byte at */
+static sm_dns_err_t dns_fault(sm_dns_fault_t *fault, sm_dns_err_t err,
+							  size_t label, size_t n, size_t at)
+{
+	if (fault)
+	{
+		fault->label = label;
+		fault->label_len = n;
+		fault->at = at;
+	}
+	return err;
+}
+
+sm_dns_err_t sm_dns_name_check(const char *text, unsigned int flags,
+							   sm_dns_fault_t *fault)
+{
+	size_t len = sm_dns_name_len(text), start, n, i;
+
+	for (i = 0; text[i]; i++)
+	{
+		if ((unsigned char)text[i] >= 0x80)
+		{
+			return dns_fault(fault, SM_DNS_ENONASCII, 0, 0, i);
+		}
+	}
+	if (!len || !strcmp(text, "."))
+	{
+		return dns_fault(fault, SM_DNS_EEMPTY, 0, 0, 0);
+	}
+	if (len > SM_DNS_NAME_MAX)
+	{
+		return dns_fault(fault, SM_DNS_ETOOLONG, 0, 0, 0);
+	}
+	for (start = 0;; start += n + 1)
+	{
+		for (n = 0; start + n < len && text[start + n] != '.'; n++)
+		{
+		}
+		if (!n)
+		{
+			return dns_fault(fault, SM_DNS_ELABEL_EMPTY, start, 0, start);
+		}
+		if (n > SM_DNS_LABEL_MAX)
+		{
+			return dns_fault(fault, SM_DNS_ELABEL_LONG, start, n, start);
+		}
+		for (i = start; i < start + n; i++)
+		{
+			if (!dns_char(text[i], flags))
+			{
+				return dns_fault(fault, SM_DNS_ECHAR, start, n, i);
+			}
+		}
+		if (text[start] == '-' || text[start + n - 1] == '-')
+		{
+			return dns_fault(fault, SM_DNS_EHYPHEN, start, n, start);
+		}
+		if (start + n == len)
+		{
+			break;
+		}
+	}
+	/* the last label (start, n): a number would make the name an address
+	 * such as 10.3.0.1 (RFC 1123, 2.1; RFC 3696, 2) */
+	if (strspn(text + start, "0123456789") >= n)
+	{
+		return dns_fault(fault, SM_DNS_ENUMERIC, start, n, start);
+	}
+	return dns_fault(fault, SM_DNS_OK, 0, 0, 0);
+}
+
+bool sm_dns_name_valid(const char *text)
+{
+	return sm_dns_name_check(text, 0, NULL) == SM_DNS_OK;
+}
+
+const char *sm_dns_strerror(sm_dns_err_t err)
+{
+	switch (err)
+	{
+		case SM_DNS_OK:
+			return "no error";
+		case SM_DNS_EEMPTY:
+			return "empty";
+		case SM_DNS_ETOOLONG:
+			return "longer than 253 characters";
+		case SM_DNS_ENONASCII:
+			return "not ASCII (write an IDN in its A-label form, 'xn--...')";
+		case SM_DNS_ELABEL_EMPTY:
+			return "empty label";
+		case SM_DNS_ELABEL_LONG:
+			return "a label is longer than 63 characters";
+		case SM_DNS_ECHAR:
+			return "a character other than a letter, a digit, '-' or '_'";
+		case SM_DNS_EHYPHEN:
+			return "a label starts or ends with '-'";
+		case SM_DNS_ENUMERIC:
+			return "the last label is a number";
+	}
+	return "unknown error";
+}

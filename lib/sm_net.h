@@ -2,7 +2,8 @@
 /**
  * @file sm_net.h
  * IPv4/IPv6 addresses and prefixes: strict parsing, canonical formatting and
- * the set relations the validator needs (overlap, containment).
+ * the set relations the validator needs (overlap, containment); and the
+ * DNS names the plugin pushes.
  */
 #ifndef SM_NET_H_
 #define SM_NET_H_
@@ -10,6 +11,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/** Longest DNS name in characters, without a trailing dot (RFC 1035,
+ *  2.3.4: 255 octets on the wire). */
+#define SM_DNS_NAME_MAX 253
+
+/** Longest label of a DNS name (RFC 1035, 2.3.4). */
+#define SM_DNS_LABEL_MAX 63
 
 /** Longest text sm_prefix_format() writes, with the terminating NUL. */
 #define SM_PREFIX_STRLEN 50
@@ -87,5 +95,83 @@ char *sm_prefix_format(const sm_prefix_t *p, bool with_len, char *buf,
  * A short English explanation of an sm_net_err_t.
  */
 const char *sm_net_strerror(sm_net_err_t err);
+
+/** What is wrong with a DNS name (sm_dns_name_check()). */
+typedef enum {
+	SM_DNS_OK = 0,
+	/** no name at all ("" or ".") */
+	SM_DNS_EEMPTY,
+	/** longer than SM_DNS_NAME_MAX (without a trailing dot) */
+	SM_DNS_ETOOLONG,
+	/** a byte that is not ASCII: an IDN not in its A-label form */
+	SM_DNS_ENONASCII,
+	/** an empty label: a leading dot or two dots in a row */
+	SM_DNS_ELABEL_EMPTY,
+	/** a label longer than SM_DNS_LABEL_MAX */
+	SM_DNS_ELABEL_LONG,
+	/** a character that is not a letter, a digit, '-' or (in a domain)
+	 *  '_' */
+	SM_DNS_ECHAR,
+	/** a label that starts or ends with '-' */
+	SM_DNS_EHYPHEN,
+	/** the last label is a number: an address, not a name */
+	SM_DNS_ENUMERIC,
+} sm_dns_err_t;
+
+/** Flags of sm_dns_name_check(). */
+enum {
+	/** a host name (a certificate's name, an IKE identity): letters,
+	 *  digits and '-' only (RFC 952/1123, RFC 5280's preferred name
+	 *  syntax); without it a domain, which may also hold '_' (RFC 2181,
+	 *  section 11: zones such as _msdcs.corp.example) */
+	SM_DNS_HOST = 1 << 0,
+};
+
+/** Where sm_dns_name_check() found the fault. */
+typedef struct {
+	/** offset and length of the label at fault (label errors, ECHAR,
+	 *  EHYPHEN, ENUMERIC) */
+	size_t label;
+	size_t label_len;
+	/** offset of the byte at fault (ECHAR, ENONASCII) */
+	size_t at;
+} sm_dns_fault_t;
+
+/**
+ * The one rule for the DNS names of swanmobile: the domains the plugin
+ * pushes (default_domain, split_dns; swanmobile.conf(5)), the same keys of
+ * the VPN description (swanmobile.yaml(5)), and with SM_DNS_HOST the
+ * gateway's host names.  Labels of ASCII letters, digits, '-' (not first
+ * or last) and, in domains, '_', 1 to SM_DNS_LABEL_MAX bytes each,
+ * separated by single dots; at most SM_DNS_NAME_MAX bytes; the last label
+ * not all digits; one trailing dot allowed (an absolute name; the name
+ * meant is the one without it, see sm_dns_name_len()).  IDNs must be
+ * written as A-labels ("xn--...").  Case is not checked.
+ *
+ * @param text		the name
+ * @param flags		SM_DNS_HOST or 0
+ * @param fault		receives where the fault is (may be NULL)
+ * @return			SM_DNS_OK, or what is wrong
+ */
+sm_dns_err_t sm_dns_name_check(const char *text, unsigned int flags,
+							   sm_dns_fault_t *fault);
+
+/**
+ * Whether text is a domain by sm_dns_name_check()'s rule (flags 0): what
+ * the plugin sends and swanmobile selftest expects.
+ */
+bool sm_dns_name_valid(const char *text);
+
+/**
+ * The length of a name without its trailing dot: what to send or write
+ * of a name sm_dns_name_check() accepted.
+ */
+size_t sm_dns_name_len(const char *text);
+
+/**
+ * A short English explanation of an sm_dns_err_t ("the last label is a
+ * number").
+ */
+const char *sm_dns_strerror(sm_dns_err_t err);
 
 #endif /* SM_NET_H_ */

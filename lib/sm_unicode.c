@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "sm_unicode.h"
+#include "sm_countof.h"
 
 /* a range of code points with one value */
 typedef struct {
@@ -51,8 +52,6 @@ _Static_assert(UC_DECOMP_MAX <= SM_UNICODE_EXPAND,
 #define HANGUL_NCOUNT (HANGUL_VCOUNT * HANGUL_TCOUNT)
 #define HANGUL_SCOUNT (HANGUL_LCOUNT * HANGUL_NCOUNT)
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
 const char *sm_unicode_version(void)
 {
 	return SM_UNICODE_VERSION;
@@ -93,7 +92,7 @@ sm_uc_class_t sm_unicode_class(uint32_t cp)
 	{
 		return SM_UC_UNASSIGNED;
 	}
-	return (sm_uc_class_t)(range_value(uc_props, COUNT(uc_props), cp) &
+	return (sm_uc_class_t)(range_value(uc_props, countof(uc_props), cp) &
 						   UC_CLASS_MASK);
 }
 
@@ -103,7 +102,7 @@ unsigned int sm_unicode_ccc(uint32_t cp)
 	{
 		return 0;
 	}
-	return range_value(uc_ccc, COUNT(uc_ccc), cp);
+	return range_value(uc_ccc, countof(uc_ccc), cp);
 }
 
 static unsigned int quick_check(uint32_t cp)
@@ -112,13 +111,13 @@ static unsigned int quick_check(uint32_t cp)
 	{
 		return UC_QC_YES;
 	}
-	return range_value(uc_props, COUNT(uc_props), cp) >> UC_QC_SHIFT;
+	return range_value(uc_props, countof(uc_props), cp) >> UC_QC_SHIFT;
 }
 
 /* the table entry of cp's decomposition, NULL if it has none */
 static const uc_decomp_t *find_decomp(uint32_t cp)
 {
-	size_t lo = 0, hi = COUNT(uc_decomp), mid;
+	size_t lo = 0, hi = countof(uc_decomp), mid;
 
 	while (lo < hi)
 	{
@@ -142,7 +141,7 @@ static const uc_decomp_t *find_decomp(uint32_t cp)
 /* the primary composite of a and b, 0 if there is none */
 static uint32_t compose(uint32_t a, uint32_t b)
 {
-	size_t lo = 0, hi = COUNT(uc_comp), mid;
+	size_t lo = 0, hi = countof(uc_comp), mid;
 
 	if (a >= HANGUL_L && a < HANGUL_L + HANGUL_LCOUNT && b >= HANGUL_V &&
 		b < HANGUL_V + HANGUL_VCOUNT)

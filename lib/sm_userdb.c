@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* the user database: opening, schema, reading (writes: sm_userdb_write.c) */
+/* the user database: opening, schema, errors (reads: sm_userdb_read.c,
+ * writes: sm_userdb_write.c) */
 #include "config.h"
 
 #include "sm_userdb_private.h"
 #include "sm_err.h"
 
 #include "sm_file.h"
+#include "sm_countof.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,18 +20,26 @@
 #include <unistd.h>
 
 
+/* a number macro as SQL text: STR(SM_NT_HASH_LEN) is "16" */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 /**
  * Schema migrations: migrations[i] takes a database from user_version i to
  * i + 1, inside the same transaction as the version bump.  Append only.
+ * The limits are the library's (the SQL text is the same as when they
+ * were written out: "BETWEEN 1 AND 255", "= 16").
  */
 static const char *const migrations[SM_USERDB_SCHEMA_VERSION] = {
 	/* 0 -> 1: the users table; UNIQUE gives the lookup index, and NOCASE
 	 * compares identities the way strongSwan compares FQDN/e-mail IDs */
 	"CREATE TABLE users ( id INTEGER PRIMARY KEY,"
 	" identity TEXT NOT NULL COLLATE NOCASE UNIQUE"
-	"  CHECK (length(CAST(identity AS BLOB)) BETWEEN 1 AND 255),"
+	"  CHECK (length(CAST(identity AS BLOB)) BETWEEN 1 AND "
+	STR(SM_USER_IDENTITY_MAX) "),"
 	" nt_hash BLOB NOT NULL"
-	"  CHECK (typeof(nt_hash) = 'blob' AND length(nt_hash) = 16),"
+	"  CHECK (typeof(nt_hash) = 'blob' AND length(nt_hash) = "
+	STR(SM_NT_HASH_LEN) "),"
 	" enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)), vip4 TEXT,"
 	" vip6 TEXT, dns TEXT, created INTEGER NOT NULL, updated INTEGER NOT NULL"
 	");",
@@ -171,26 +181,6 @@ static bool foreign_owner(const struct stat *st)
 	return st->st_uid != 0 && st->st_uid != geteuid();
 }
 
-/* the directory of path, in buf */
-static bool dir_of(const char *path, char *buf, size_t size)
-{
-	const char *slash = strrchr(path, '/');
-	size_t len;
-
-	if (!slash)
-	{
-		return snprintf(buf, size, ".") < (int)size;
-	}
-	len = slash == path ? 1 : (size_t)(slash - path);
-	if (len >= size)
-	{
-		return false;
-	}
-	memcpy(buf, path, len);
-	buf[len] = '\0';
-	return true;
-}
-
 /* create an empty file with mode 0600 (SQLite would use 0644); SQLite
  * deletes a WAL that a deleted database left next to an empty file */
 static sm_userdb_err_t create_file(sm_userdb_t *db, bool *created)
@@ -232,7 +222,7 @@ static sm_userdb_err_t check_location(sm_userdb_t *db, int flags,
 	struct stat st;
 	sm_userdb_err_t ret;
 
-	if (!dir_of(db->path, dir, sizeof(dir)))
+	if (!sm_path_dir(db->path, dir, sizeof(dir)))
 	{
 		return sm_udb_fail(db, SM_USERDB_EINVAL, "path too long: '%s'",
 						   db->path);
@@ -332,7 +322,7 @@ static void remove_created(const char *path)
 	size_t i;
 
 	unlink(path);
-	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
+	for (i = 0; i < countof(suffixes); i++)
 	{
 		if (snprintf(side, sizeof(side), "%s%s", path, suffixes[i]) <
 			(int)sizeof(side))
@@ -476,14 +466,13 @@ static sm_userdb_err_t check_schema(sm_userdb_t *db)
 static char *real_path(const char *path)
 {
 	char dir[PATH_MAX], *real, *out = NULL;
-	const char *base = strrchr(path, '/');
 
-	if (!dir_of(path, dir, sizeof(dir)) || !(real = realpath(dir, NULL)))
+	if (!sm_path_dir(path, dir, sizeof(dir)) || !(real = realpath(dir, NULL)))
 	{
 		return NULL;
 	}
-	base = base ? base + 1 : path;
-	if (asprintf(&out, "%s/%s", strcmp(real, "/") ? real : "", base) < 0)
+	if (asprintf(&out, "%s/%s", strcmp(real, "/") ? real : "",
+				 sm_path_base(path)) < 0)
 	{
 		out = NULL;
 	}
@@ -617,146 +606,6 @@ bool sm_userdb_stale(const sm_userdb_t *db)
 	return lstat(db->path, &st) != 0 || st.st_dev != db->dev ||
 		   st.st_ino != db->ino || !S_ISREG(st.st_mode) || unsafe_mode(&st) ||
 		   foreign_owner(&st);
-}
-
-static bool copy_text(sqlite3_stmt *stmt, int col, char *buf, size_t size)
-{
-	const unsigned char *text = sqlite3_column_text(stmt, col);
-	size_t len = (size_t)sqlite3_column_bytes(stmt, col);
-
-	if (!text)
-	{
-		buf[0] = '\0';
-		return sqlite3_column_type(stmt, col) == SQLITE_NULL;
-	}
-	if (len >= size || memchr(text, '\0', len))
-	{
-		return false;
-	}
-	memcpy(buf, text, len + 1);
-	return true;
-}
-
-/* fill user from a row of SM_USERDB_COLUMNS */
-static sm_userdb_err_t read_row(sm_userdb_t *db, sqlite3_stmt *stmt,
-								sm_user_t *user)
-{
-	const void *hash;
-
-	sm_user_init(user);
-	hash = sqlite3_column_blob(stmt, 1);
-	if (!copy_text(stmt, 0, user->identity, sizeof(user->identity)) ||
-		!user->identity[0] || !hash ||
-		sqlite3_column_bytes(stmt, 1) != SM_NT_HASH_LEN ||
-		!copy_text(stmt, 3, user->vip4, sizeof(user->vip4)) ||
-		!copy_text(stmt, 4, user->vip6, sizeof(user->vip6)) ||
-		!copy_text(stmt, 5, user->dns, sizeof(user->dns)))
-	{
-		sm_user_wipe(user);
-		return sm_udb_fail(db, SM_USERDB_ECORRUPT,
-						   "user database '%s' holds a malformed user record",
-						   db->path);
-	}
-	memcpy(user->nt_hash, hash, SM_NT_HASH_LEN);
-	user->enabled = sqlite3_column_int(stmt, 2) != 0;
-	user->created = sqlite3_column_int64(stmt, 6);
-	user->updated = sqlite3_column_int64(stmt, 7);
-	return SM_USERDB_OK;
-}
-
-sm_userdb_err_t sm_userdb_get(sm_userdb_t *db, const char *identity,
-							  sm_user_t *user)
-{
-	sm_userdb_err_t ret = SM_USERDB_OK;
-	sqlite3_stmt *stmt;
-	int rc;
-
-	stmt = sm_udb_prep(db, STMT_GET, &ret);
-	if (!stmt)
-	{
-		return ret;
-	}
-	sqlite3_bind_text(stmt, 1, identity, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-	{
-		ret = read_row(db, stmt, user);
-	}
-	else if (rc == SQLITE_DONE)
-	{
-		ret = sm_udb_fail(db, SM_USERDB_ENOTFOUND, "user '%s' does not exist",
-						  identity);
-	}
-	else
-	{
-		ret = sm_udb_sql_fail(db, rc, "looking up a user");
-	}
-	sm_udb_done(stmt);
-	if (ret == SM_USERDB_OK)
-	{
-		db->err[0] = '\0';
-	}
-	return ret;
-}
-
-sm_userdb_err_t sm_userdb_count(sm_userdb_t *db, size_t *count)
-{
-	sm_userdb_err_t ret = SM_USERDB_OK;
-	sqlite3_stmt *stmt;
-	int rc;
-
-	stmt = sm_udb_prep(db, STMT_COUNT, &ret);
-	if (!stmt)
-	{
-		return ret;
-	}
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-	{
-		*count = (size_t)sqlite3_column_int64(stmt, 0);
-	}
-	else
-	{
-		ret = sm_udb_sql_fail(db, rc, "counting users");
-	}
-	sm_udb_done(stmt);
-	return ret;
-}
-
-sm_userdb_err_t sm_userdb_foreach(sm_userdb_t *db, sm_userdb_visit_t visit,
-								  void *ctx)
-{
-	sm_userdb_err_t ret = SM_USERDB_OK;
-	sqlite3_stmt *stmt;
-	sm_user_t user;
-	int rc;
-
-	stmt = sm_udb_prep(db, STMT_LIST, &ret);
-	if (!stmt)
-	{
-		return ret;
-	}
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-	{
-		ret = read_row(db, stmt, &user);
-		if (ret != SM_USERDB_OK)
-		{
-			break;
-		}
-		if (!visit(ctx, &user))
-		{
-			ret = sm_udb_fail(db, SM_USERDB_EABORT, "listing users stopped");
-			break;
-		}
-		sm_user_wipe(&user);
-	}
-	if (ret == SM_USERDB_OK && rc != SQLITE_DONE)
-	{
-		ret = sm_udb_sql_fail(db, rc, "listing users");
-	}
-	sm_user_wipe(&user);
-	sm_udb_done(stmt);
-	return ret;
 }
 
 const char *sm_userdb_strerror(sm_userdb_err_t err)

@@ -47,7 +47,7 @@ size_t sm_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 	}
 	for (i = 1; i < n; i++)
 	{
-		if ((s[i] & 0xc0) != 0x80)
+		if (!sm_utf8_cont(s[i]))
 		{
 			return 0;
 		}
@@ -88,7 +88,7 @@ size_t sm_utf8_chars(const char *s, size_t len)
 
 	for (i = 0; i < len; i++)
 	{
-		n += ((unsigned char)s[i] & 0xc0) != 0x80;
+		n += !sm_utf8_cont((unsigned char)s[i]);
 	}
 	return n;
 }

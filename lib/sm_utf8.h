@@ -25,6 +25,15 @@
 size_t sm_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
 
 /**
+ * Whether a byte continues a UTF-8 sequence (10xxxxxx): a character starts
+ * at every other byte, as columns and sm_utf8_chars() count them.
+ */
+static inline bool sm_utf8_cont(unsigned char c)
+{
+	return (c & 0xc0) == 0x80;
+}
+
+/**
  * Whether len bytes at s are valid UTF-8 (U+0000 included).
  */
 bool sm_utf8_valid(const char *s, size_t len);

@@ -11,6 +11,8 @@
 
 #include "swanmobile_attrs.h"
 
+#include "sm_net.h"
+
 #include <ctype.h>
 #include <errno.h>
 
@@ -20,16 +22,6 @@
 #include <crypto/proposal/proposal_keywords.h>
 #include <selectors/traffic_selector.h>
 #include <utils/debug.h>
-
-/**
- * Longest DNS name in presentation format (RFC 1035, without the root dot).
- */
-#define MAX_DOMAIN 253
-
-/**
- * Longest label of a DNS name.
- */
-#define MAX_LABEL 63
 
 /**
  * Longest attribute value (its length field has 16 bits).
@@ -168,40 +160,6 @@ static void profile_destroy(swanmobile_profile_t *this)
 }
 
 /**
- * Whether text is a DNS name in presentation format: labels of letters,
- * digits, '-' (not first or last) and '_', separated by single dots (IDNs
- * as A-labels).
- */
-static bool valid_domain(const char *text)
-{
-	size_t len = strlen(text), label = 0;
-	const char *p;
-
-	if (!len || len > MAX_DOMAIN)
-	{
-		return FALSE;
-	}
-	for (p = text; *p; p++)
-	{
-		if (*p == '.')
-		{
-			if (!label || p[-1] == '-')
-			{
-				return FALSE;
-			}
-			label = 0;
-			continue;
-		}
-		if ((!isalnum((unsigned char)*p) && *p != '-' && *p != '_') ||
-			(*p == '-' && !label) || ++label > MAX_LABEL)
-		{
-			return FALSE;
-		}
-	}
-	return label > 0 && p[-1] != '-';
-}
-
-/**
  * Whether a list of hosts holds an address equal to host.
  */
 static bool has_host(array_t *hosts, host_t *host)
@@ -243,6 +201,15 @@ static bool has_domain(array_t *domains, const char *name)
 	}
 	enumerator->destroy(enumerator);
 	return found;
+}
+
+/**
+ * A copy of a DNS name without its trailing dot, if it has one: the name
+ * sent (sm_dns_name_len()).
+ */
+static char *dup_name(const char *name)
+{
+	return strndup(name, sm_dns_name_len(name));
 }
 
 /**
@@ -299,7 +266,8 @@ static void load_hosts(swanmobile_profile_t *profile, char *key,
 static void load_split_dns(swanmobile_profile_t *profile)
 {
 	enumerator_t *enumerator;
-	char *value, *token;
+	char *value, *token, *name;
+	sm_dns_err_t err;
 
 	value = lib->settings->get_str(lib->settings, SWANMOBILE_POOLS_SECTION
 								   ".%s.split_dns", NULL, lib->ns,
@@ -315,19 +283,25 @@ static void load_split_dns(swanmobile_profile_t *profile)
 		{
 			profile->split_dns_none = TRUE;
 		}
-		else if (!valid_domain(token))
+		else if ((err = sm_dns_name_check(token, 0, NULL)) != SM_DNS_OK)
 		{
 			DBG1(DBG_CFG, "swanmobile: pools.%s.split_dns: '%s' is not a "
-				 "DNS name, ignored", profile->name, token);
-		}
-		else if (has_domain(profile->split_dns, token))
-		{
-			DBG1(DBG_CFG, "swanmobile: pools.%s.split_dns: '%s' is listed "
-				 "twice, sent once", profile->name, token);
+				 "DNS name (%s), ignored", profile->name, token,
+				 sm_dns_strerror(err));
 		}
 		else
 		{
-			array_insert(profile->split_dns, ARRAY_TAIL, strdup(token));
+			name = dup_name(token);
+			if (has_domain(profile->split_dns, name))
+			{
+				DBG1(DBG_CFG, "swanmobile: pools.%s.split_dns: '%s' is "
+					 "listed twice, sent once", profile->name, token);
+				free(name);
+			}
+			else
+			{
+				array_insert(profile->split_dns, ARRAY_TAIL, name);
+			}
 		}
 	}
 	enumerator->destroy(enumerator);
@@ -409,6 +383,7 @@ static swanmobile_profile_t *load_profile(char *name)
 {
 	swanmobile_profile_t *this;
 	char *domain, *banner;
+	sm_dns_err_t err;
 
 	INIT(this,
 		.name = strdup(name),
@@ -424,14 +399,16 @@ static swanmobile_profile_t *load_profile(char *name)
 									".%s.default_domain", NULL, lib->ns, name);
 	if (domain && *domain)
 	{
-		if (valid_domain(domain))
+		err = sm_dns_name_check(domain, 0, NULL);
+		if (err == SM_DNS_OK)
 		{
-			this->default_domain = strdup(domain);
+			this->default_domain = dup_name(domain);
 		}
 		else
 		{
 			DBG1(DBG_CFG, "swanmobile: pools.%s.default_domain: '%s' is not "
-				 "a DNS name, ignored", name, domain);
+				 "a DNS name (%s), ignored", name, domain,
+				 sm_dns_strerror(err));
 		}
 	}
 	load_split_dns(this);

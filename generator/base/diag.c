@@ -1,58 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* the list of diagnostics, the source texts they point into and the
+ * ranges of those never to be printed (printing: diag_print.c) */
 #include "config.h"
 
-#include "diag.h"
-#include "text.h"
+#include "diag_int.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <openssl/crypto.h>
-
-/** A byte range of a source that is never printed. */
-typedef struct {
-	size_t start;
-	size_t end;
-} range_t;
-
-typedef struct {
-	char *name;
-	char *text;
-	size_t len;
-	/** hidden ranges, sorted and merged once lines get printed */
-	range_t *hidden;
-	size_t n_hidden;
-	size_t hidden_size;
-	/** whether hidden is sorted and merged */
-	bool hidden_sorted;
-	/** finds more ranges to hide, run before the first line is printed */
-	sm_diag_redactor_t redactor;
-	/** a range could not be stored: quote no line of this source */
-	bool hide_all;
-} source_t;
-
-typedef struct {
-	sm_severity_t severity;
-	sm_pos_t pos;
-	char *message;
-	/** insertion order, for a stable sort */
-	size_t seq;
-} entry_t;
-
-/** Output collected before sm_diag_print() writes it. */
-#define SPILL_SIZE ((size_t)64 << 10)
-
-struct sm_diag_t {
-	source_t *sources;
-	size_t n_sources;
-	entry_t *entries;
-	size_t n_entries;
-	/** whether entries are in position order */
-	bool sorted;
-	/** set when an allocation failed: reported as one more error */
-	bool oom;
-};
 
 sm_diag_t *sm_diag_create(void)
 {
@@ -241,7 +197,7 @@ static int by_position(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static void sort(sm_diag_t *diag)
+void sm_diag_sort(sm_diag_t *diag)
 {
 	if (!diag->sorted && diag->n_entries)
 	{
@@ -256,14 +212,14 @@ bool sm_diag_get(sm_diag_t *diag, size_t i, sm_diag_entry_t *entry)
 	{
 		return false;
 	}
-	sort(diag);
+	sm_diag_sort(diag);
 	entry->severity = diag->entries[i].severity;
 	entry->pos = diag->entries[i].pos;
 	entry->message = diag->entries[i].message;
 	return true;
 }
 
-static source_t *find_source(const sm_diag_t *diag, const char *file)
+source_t *sm_diag_find_source(const sm_diag_t *diag, const char *file)
 {
 	size_t i;
 
@@ -314,7 +270,7 @@ static void add_hidden(void *ctx, size_t start, size_t end)
 
 void sm_diag_hide(sm_diag_t *diag, const char *file, size_t start, size_t end)
 {
-	source_t *src = find_source(diag, file);
+	source_t *src = sm_diag_find_source(diag, file);
 
 	if (src)
 	{
@@ -325,7 +281,7 @@ void sm_diag_hide(sm_diag_t *diag, const char *file, size_t start, size_t end)
 void sm_diag_redactor(sm_diag_t *diag, const char *file,
 					  sm_diag_redactor_t redactor)
 {
-	source_t *src = find_source(diag, file);
+	source_t *src = sm_diag_find_source(diag, file);
 
 	if (src)
 	{
@@ -340,8 +296,7 @@ static int by_start(const void *pa, const void *pb)
 	return a->start < b->start ? -1 : a->start > b->start;
 }
 
-/* run the redactor once, then sort and merge the hidden ranges */
-static void prepare_hidden(source_t *src)
+void sm_diag_prepare_hidden(source_t *src)
 {
 	size_t i, n = 0;
 
@@ -375,8 +330,7 @@ static void prepare_hidden(source_t *src)
 	src->hidden_sorted = true;
 }
 
-/* index of the first hidden range that ends after off */
-static size_t first_hidden(const source_t *src, size_t off)
+size_t sm_diag_first_hidden(const source_t *src, size_t off)
 {
 	size_t lo = 0, hi = src->n_hidden, mid;
 
@@ -393,388 +347,4 @@ static size_t first_hidden(const source_t *src, size_t off)
 		}
 	}
 	return lo;
-}
-
-/** Where the last quoted line started: diagnostics come in line order. */
-typedef struct {
-	const source_t *src;
-	unsigned int line;
-	size_t off;
-} cursor_t;
-
-/* offset of the start of a 1-based line, SIZE_MAX if there is none */
-static size_t line_offset(cursor_t *c, const source_t *src, unsigned int line)
-{
-	const char *p;
-
-	if (c->src != src || c->line > line)
-	{
-		c->src = src;
-		c->line = 1;
-		c->off = 0;
-	}
-	while (c->line < line)
-	{
-		p = memchr(src->text + c->off, '\n', src->len - c->off);
-		if (!p)
-		{
-			return SIZE_MAX;
-		}
-		c->off = (size_t)(p - src->text) + 1;
-		c->line++;
-	}
-	return c->off < src->len ? c->off : SIZE_MAX;
-}
-
-/* a character is a byte and the continuation bytes after it, as columns
- * count them; returns its length */
-static size_t char_len(const char *p, const char *end)
-{
-	const char *q = p + 1;
-
-	while (q < end && ((unsigned char)*q & 0xc0) == 0x80)
-	{
-		q++;
-	}
-	return (size_t)(q - p);
-}
-
-/* whether a character is shown as it is; its width in columns (-1: tab) */
-static bool showable(const char *p, size_t len, int *width)
-{
-	uint32_t cp;
-
-	*width = 1;
-	if (sm_utf8_decode((const unsigned char *)p, len, &cp) != len)
-	{
-		return false;
-	}
-	if (cp == '\t')
-	{
-		*width = -1;
-		return true;
-	}
-	/* C0 and C1 controls, DEL, bidirectional embeddings and isolates */
-	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x200e ||
-		cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
-		(cp >= 0x2066 && cp <= 0x2069))
-	{
-		return false;
-	}
-	*width = sm_char_width(cp);
-	return true;
-}
-
-/** The caret line: padding as wide as what it stands under, then '^'. */
-typedef struct {
-	/* at most the widest thing shown per character, and the "..." */
-	char s[(2 * SM_DIAG_CONTEXT + 2) * sizeof(SM_DIAG_REDACTED) + 16];
-	size_t len;
-	bool done;
-} caret_t;
-
-static void pad(caret_t *c, int width)
-{
-	if (c->done)
-	{
-		return;
-	}
-	if (width < 0)
-	{
-		c->s[c->len++] = '\t';
-	}
-	for (; width > 0; width--)
-	{
-		c->s[c->len++] = ' ';
-	}
-}
-
-/* print the source line of pos, cut around the caret and with its hidden
- * ranges replaced, and a caret under its column */
-static void print_context(const sm_diag_t *diag, cursor_t *cur,
-						  const sm_pos_t *pos, FILE *out)
-{
-	source_t *src = find_source(diag, pos->file);
-	const char *text, *nl;
-	size_t ls, le, at, ws, we, q, n, h, k;
-	caret_t c = {.len = 0};
-	unsigned int col;
-	int width;
-
-	if (!src || !src->text || pos->line == 0)
-	{
-		return;
-	}
-	prepare_hidden(src);
-	if (src->hide_all)
-	{
-		return;
-	}
-	ls = line_offset(cur, src, pos->line);
-	if (ls == SIZE_MAX)
-	{
-		return;
-	}
-	text = src->text;
-	nl = memchr(text + ls, '\n', src->len - ls);
-	le = nl ? (size_t)(nl - text) : src->len;
-	/* a CRLF line ends before its CR */
-	if (nl && le > ls && text[le - 1] == '\r')
-	{
-		le--;
-	}
-	/* the caret's character: columns count characters */
-	for (at = ls, col = 1; col < pos->col && at < le; col++)
-	{
-		at += char_len(text + at, text + le);
-	}
-	/* at most SM_DIAG_CONTEXT characters either side of it */
-	for (ws = at, k = 0; k < SM_DIAG_CONTEXT && ws > ls; k++)
-	{
-		for (ws--; ws > ls && ((unsigned char)text[ws] & 0xc0) == 0x80; ws--)
-		{
-		}
-	}
-	for (we = at, k = 0; k <= SM_DIAG_CONTEXT && we < le; k++)
-	{
-		we += char_len(text + we, text + le);
-	}
-	fputs(ws > ls ? "  ..." : "  ", out);
-	pad(&c, ws > ls ? 5 : 2);
-	h = first_hidden(src, ws);
-	for (q = ws; q < we;)
-	{
-		n = char_len(text + q, text + le);
-		if (h < src->n_hidden && src->hidden[h].end <= q)
-		{
-			h++;
-			continue;
-		}
-		if (h < src->n_hidden && src->hidden[h].start < q + n)
-		{
-			/* the caret points at what it hides */
-			c.done |= at < src->hidden[h].end;
-			fputs(SM_DIAG_REDACTED, out);
-			pad(&c, (int)strlen(SM_DIAG_REDACTED));
-			q = src->hidden[h++].end;
-			continue;
-		}
-		c.done |= q >= at;
-		if (showable(text + q, n, &width))
-		{
-			fwrite(text + q, 1, n, out);
-		}
-		else
-		{
-			fputc('?', out);
-		}
-		pad(&c, width);
-		q += n;
-	}
-	if (q < le)
-	{
-		fputs("...", out);
-	}
-	fputc('\n', out);
-	if (pos->col)
-	{
-		c.s[c.len++] = '^';
-	}
-	c.s[c.len++] = '\n';
-	fwrite(c.s, 1, c.len, out);
-}
-
-/* write text, control characters and bytes that are not UTF-8 as \xNN */
-static void put_escaped(FILE *out, const char *s)
-{
-	const char *end = s + strlen(s);
-	size_t n;
-	int width;
-
-	while (s < end)
-	{
-		n = char_len(s, end);
-		if (showable(s, n, &width) && width >= 0)
-		{
-			fwrite(s, 1, n, out);
-			s += n;
-			continue;
-		}
-		/* the first byte only: what follows may be fine */
-		fprintf(out, "\\x%02x", (unsigned char)*s);
-		s++;
-	}
-}
-
-/** The output of sm_diag_print(), collected and written in large pieces. */
-typedef struct {
-	/** where it all goes */
-	FILE *final;
-	/** an open_memstream() collecting it, NULL to write to final at once */
-	FILE *mem;
-	char *buf;
-	size_t len;
-} spill_t;
-
-/* write what was collected once it is large (thousands of warnings) */
-static void spill(spill_t *s, bool last)
-{
-	if (!s->mem || fflush(s->mem) != 0 || (!last && s->len < SPILL_SIZE))
-	{
-		return;
-	}
-	fwrite(s->buf, 1, s->len, s->final);
-	/* open_memstream()'s size follows the position */
-	fseek(s->mem, 0, SEEK_SET);
-}
-
-static void print_all(sm_diag_t *diag, FILE *out, spill_t *s)
-{
-	size_t i, errors = 0, hidden = 0, warnings;
-	cursor_t cur = {0};
-
-	sort(diag);
-	for (i = 0; i < diag->n_entries; i++)
-	{
-		const entry_t *e = &diag->entries[i];
-
-		if (e->severity == SM_ERROR && ++errors > SM_DIAG_PRINT_MAX)
-		{
-			hidden++;
-			continue;
-		}
-		if (e->pos.file)
-		{
-			put_escaped(out, e->pos.file);
-			if (e->pos.line)
-			{
-				fprintf(out, ":%u:%u", e->pos.line, e->pos.col);
-			}
-			fputs(": ", out);
-		}
-		fputs(e->severity == SM_ERROR ? "error: " : "warning: ", out);
-		put_escaped(out, e->message);
-		fputc('\n', out);
-		print_context(diag, &cur, &e->pos, out);
-		spill(s, false);
-	}
-	if (diag->oom)
-	{
-		fprintf(out, "error: out of memory while collecting diagnostics\n");
-	}
-	if (hidden)
-	{
-		fprintf(out, "... %zu more error%s not shown\n", hidden,
-				hidden == 1 ? "" : "s");
-	}
-	errors = sm_diag_count(diag, SM_ERROR);
-	warnings = sm_diag_count(diag, SM_WARNING);
-	if (errors || warnings)
-	{
-		fprintf(out, "%zu error%s, %zu warning%s\n", errors,
-				errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
-	}
-}
-
-void sm_diag_print(sm_diag_t *diag, FILE *out)
-{
-	spill_t s = {.final = out};
-
-	/* stderr is unbuffered: collect, then write in large pieces */
-	s.mem = open_memstream(&s.buf, &s.len);
-	if (!s.mem)
-	{
-		print_all(diag, out, &s);
-		return;
-	}
-	print_all(diag, s.mem, &s);
-	spill(&s, true);
-	fclose(s.mem);
-	free(s.buf);
-	fflush(out);
-}
-
-void sm_json_string(FILE *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	const unsigned char *end = p + (s ? strlen(s) : 0);
-	size_t n;
-
-	fputc('"', out);
-	while (p < end)
-	{
-		n = 1;
-		switch (*p)
-		{
-			case '"':
-				fputs("\\\"", out);
-				break;
-			case '\\':
-				fputs("\\\\", out);
-				break;
-			case '\n':
-				fputs("\\n", out);
-				break;
-			case '\t':
-				fputs("\\t", out);
-				break;
-			case '\r':
-				fputs("\\r", out);
-				break;
-			default:
-				if (*p < 0x20 || *p == 0x7f)
-				{
-					fprintf(out, "\\u%04x", *p);
-					break;
-				}
-				n = sm_utf8_decode(p, (size_t)(end - p), NULL);
-				if (!n)
-				{
-					/* JSON is Unicode: a byte that is not UTF-8 cannot be
-					 * written, its replacement character can */
-					fputs("\\ufffd", out);
-					n = 1;
-					break;
-				}
-				fwrite(p, 1, n, out);
-				break;
-		}
-		p += n;
-	}
-	fputc('"', out);
-}
-
-void sm_diag_print_json(sm_diag_t *diag, FILE *out)
-{
-	size_t i;
-
-	sort(diag);
-	fputc('[', out);
-	for (i = 0; i < diag->n_entries; i++)
-	{
-		const entry_t *e = &diag->entries[i];
-
-		fputs(i ? ",\n {" : "\n {", out);
-		fputs("\"file\": ", out);
-		if (e->pos.file)
-		{
-			sm_json_string(out, e->pos.file);
-		}
-		else
-		{
-			fputs("null", out);
-		}
-		fprintf(out, ", \"line\": %u, \"column\": %u, \"severity\": \"%s\", "
-				"\"message\": ", e->pos.line, e->pos.col,
-				e->severity == SM_ERROR ? "error" : "warning");
-		sm_json_string(out, e->message);
-		fputc('}', out);
-	}
-	if (diag->oom)
-	{
-		fputs(i ? ",\n " : "\n ", out);
-		fputs("{\"file\": null, \"line\": 0, \"column\": 0, \"severity\": "
-			  "\"error\", \"message\": \"out of memory\"}", out);
-	}
-	fputs("\n]\n", out);
 }

@@ -1,6 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /**
  * @file diag.h
+ * Stage base/ (libbase.la), the bottom of generator/.  This header says
+ * what the folder holds.
+ *
+ *   in          nothing of the CLI's: may include lib/ only (and OpenSSL,
+ *               for the MD4 of nthash.c)
+ *   out         diagnostics (this header: positions, errors and warnings,
+ *               printing them as text or JSON; diag.c, diag_print.c),
+ *               the JSON writer (json.h), text helpers: quoting, "did you
+ *               mean", names of secrets, widths (text.h), hash sets of
+ *               indices (hset.h), NT hashes (nthash.h)
+ *   used by     every stage above (model/, pki/, render/, users/) and the
+ *               commands
+ *
  * Diagnostics of the generator: modules never print; they add errors and
  * warnings with a source position to an sm_diag_t, and only the command
  * functions print them, as
@@ -19,6 +32,8 @@
  */
 #ifndef SM_DIAG_H_
 #define SM_DIAG_H_
+
+#include "json.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -40,7 +55,7 @@ typedef enum {
 	SM_WARNING,
 } sm_severity_t;
 
-/** A 1-based position in a named file; line 0 means "no position". */
+/** A 1-based position in a named file; line 0: no position (sm_nopos()). */
 typedef struct {
 	/** file name as given by the user; internal data, do not free */
 	const char *file;
@@ -49,6 +64,19 @@ typedef struct {
 	/** 1-based column, 0 if unknown */
 	unsigned int col;
 } sm_pos_t;
+
+/**
+ * The position of a diagnostic that points at no line: about a whole file
+ * (printed "FILE: error: ...") or, with file NULL, about no file at all
+ * ("error: ...": I/O, the environment, running out of memory).  The one
+ * way to write "no position".
+ *
+ * @param file		file name (internal data of the caller), or NULL
+ */
+static inline sm_pos_t sm_nopos(const char *file)
+{
+	return (sm_pos_t){.file = file};
+}
 
 /** A list of diagnostics, with the source texts they point into. */
 typedef struct sm_diag_t sm_diag_t;
@@ -175,15 +203,16 @@ bool sm_diag_get(sm_diag_t *diag, size_t i, sm_diag_entry_t *entry);
 void sm_diag_print(sm_diag_t *diag, FILE *out);
 
 /**
- * Print all diagnostics as a JSON array of objects with the members
- * "file", "line", "column", "severity" and "message".
+ * Write all diagnostics, in position order, as the next value of a JSON
+ * writer: an array (one element a line) of objects with the members
+ * "file" (null without one), "line", "column" (0 without a position),
+ * "severity" ("error" or "warning") and "message".
  */
-void sm_diag_print_json(sm_diag_t *diag, FILE *out);
+void sm_diag_json(sm_diag_t *diag, sm_json_t *j);
 
 /**
- * Write s as a JSON string literal (with quotes) to out; a byte that is
- * not UTF-8 becomes U+FFFD (JSON text is Unicode).
+ * Print all diagnostics as a JSON document: sm_diag_json() on its own.
  */
-void sm_json_string(FILE *out, const char *s);
+void sm_diag_print_json(sm_diag_t *diag, FILE *out);
 
 #endif /* SM_DIAG_H_ */

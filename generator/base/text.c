@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "text.h"
+#include "sm_countof.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -161,7 +162,7 @@ bool sm_secret_word(const char *word, size_t len)
 	{
 		return false;
 	}
-	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+	for (i = 0; i < countof(parts); i++)
 	{
 		if (strstr(norm, parts[i]))
 		{
@@ -277,11 +278,11 @@ int sm_char_width(uint32_t cp)
 	{
 		return 1;
 	}
-	if (in_ranges(cp, zero_width, sizeof(zero_width) / sizeof(zero_width[0])))
+	if (in_ranges(cp, zero_width, countof(zero_width)))
 	{
 		return 0;
 	}
-	if (in_ranges(cp, wide, sizeof(wide) / sizeof(wide[0])))
+	if (in_ranges(cp, wide, countof(wide)))
 	{
 		return 2;
 	}

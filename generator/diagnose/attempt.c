@@ -2,9 +2,9 @@
 /*
  * The attempt record: facts, evidence and values with bounded memory.
  */
-#include "attempt.h"
+#include "config.h"
 
-#include "sm_utf8.h"
+#include "attempt.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +59,6 @@ void sm_attempt_destroy(sm_attempt_t *a)
 void sm_attempt_store(char **dst, const char *text, size_t len, size_t max)
 {
 	char *copy;
-	size_t i, n;
 
 	if (len >= max)
 	{
@@ -72,16 +71,7 @@ void sm_attempt_store(char **dst, const char *text, size_t len, size_t max)
 	}
 	memcpy(copy, text, len);
 	copy[len] = '\0';
-	/* log text is untrusted: no control characters, valid UTF-8 only */
-	for (i = 0; i < len; i += n)
-	{
-		n = sm_utf8_decode((const unsigned char *)copy + i, len - i, NULL);
-		if (n == 0 || (unsigned char)copy[i] < 0x20 || copy[i] == 0x7f)
-		{
-			copy[i] = '?';
-			n = 1;
-		}
-	}
+	sm_log_clean(copy, len);
 	free(*dst);
 	*dst = copy;
 }

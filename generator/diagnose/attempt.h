@@ -248,7 +248,8 @@ void sm_attempt_use(sm_attempt_t *a, int ev);
 void sm_attempt_use_fact(sm_attempt_t *a, sm_ev_kind_t kind);
 
 /**
- * Store a copy of text (len bytes, cut to max - 1) in *dst, replacing it.
+ * Store a copy of text (len bytes, cut to max - 1, cleaned by
+ * sm_log_clean()) in *dst, replacing it.
  */
 void sm_attempt_store(char **dst, const char *text, size_t len, size_t max);
 

@@ -4,6 +4,8 @@
  * tests/unit/test_diagnose_rules.c checks that every code has a meaning and
  * a fix.
  */
+#include "config.h"
+
 #include "cause.h"
 
 #include <string.h>

@@ -3,10 +3,13 @@
  * Classification rules, in the order of the exchange.  Each rule returns
  * true when it decided; sm_classify() tries them in turn.
  */
+#include "config.h"
+
 #include "classify.h"
 #include "classify_int.h"
 
 #include "propcmp.h"
+#include "sm_countof.h"
 
 #include <arpa/inet.h>
 #include <stdarg.h>
@@ -692,7 +695,7 @@ void sm_classify(sm_attempt_t *a)
 		free(a->values[i].configured);
 	}
 	a->nvalues = 0;
-	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+	for (i = 0; i < countof(rules); i++)
 	{
 		if (rules[i](a))
 		{

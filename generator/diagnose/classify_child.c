@@ -3,9 +3,12 @@
  * Classification rules for CHILD_SAs (traffic selectors, ESP proposals,
  * PFS), for success, and the fallback "unknown".
  */
+#include "config.h"
+
 #include "classify_int.h"
 
 #include "propcmp.h"
+#include "sm_countof.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -20,7 +23,7 @@ static const char *esp_ke(const char *list, char *buf, size_t size)
 	size_t i, n;
 
 	buf[0] = '\0';
-	for (i = 0; list && i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+	for (i = 0; list && i < countof(prefixes); i++)
 	{
 		p = strstr(list, prefixes[i]);
 		while (p && !strncmp(p, "/MODP_NONE", 10))
@@ -264,7 +267,7 @@ static bool failed_somehow(const sm_attempt_t *a)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+	for (i = 0; i < countof(kinds); i++)
 	{
 		if (a->fact[kinds[i]].set)
 		{

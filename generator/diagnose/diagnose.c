@@ -3,12 +3,15 @@
  * Driving the stage: reading sources line by line, merging them by time,
  * filtering by --since, and handing classified attempts to the caller.
  */
+#include "config.h"
+
 #include "diagnose.h"
 
 #include "classify.h"
 #include "event.h"
 #include "group.h"
 #include "pair.h"
+#include "sm_countof.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -159,7 +162,7 @@ static bool unrelated(const char *group)
 	};
 	size_t i;
 
-	for (i = 0; group[0] && i < sizeof(groups) / sizeof(groups[0]); i++)
+	for (i = 0; group[0] && i < countof(groups); i++)
 	{
 		if (!memcmp(group, groups[i], 3))
 		{

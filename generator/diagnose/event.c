@@ -6,9 +6,12 @@
  * sources (src/libcharon/sa/ikev1|ikev2/tasks, authenticators, plugins) of
  * 5.x and 6.x; rows for the older or newer wording sit side by side.
  */
+#include "config.h"
+
 #include "event.h"
 
 #include "sm_utf8.h"
+#include "sm_countof.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -304,11 +307,9 @@ static bool pat_match(const compiled_t *c, const char *s, size_t len,
 	return true;
 }
 
-#define NROWS   (sizeof(rows) / sizeof(rows[0]))
-#define NBENIGN (sizeof(benign) / sizeof(benign[0]))
 
 /** The patterns, compiled on first use. */
-static compiled_t crows[NROWS], cbenign[NBENIGN];
+static compiled_t crows[countof(rows)], cbenign[countof(benign)];
 
 static void compile_all(void)
 {
@@ -319,11 +320,11 @@ static void compile_all(void)
 	{
 		return;
 	}
-	for (i = 0; i < NROWS; i++)
+	for (i = 0; i < countof(rows); i++)
 	{
 		compile(rows[i].pat, &crows[i]);
 	}
-	for (i = 0; i < NBENIGN; i++)
+	for (i = 0; i < countof(benign); i++)
 	{
 		compile(benign[i], &cbenign[i]);
 	}
@@ -366,7 +367,7 @@ static bool looks_like_problem(const char *s, size_t len)
 		{
 			continue;
 		}
-		for (j = 0; j < sizeof(problem_words) / sizeof(problem_words[0]); j++)
+		for (j = 0; j < countof(problem_words); j++)
 		{
 			if (problem_words[j][0] != s[i])
 			{
@@ -402,7 +403,7 @@ sm_ev_kind_t sm_event_parse(const char *msg, size_t len, sm_event_t *ev)
 		return ev->kind;
 	}
 	compile_all();
-	for (i = 0; i < NROWS; i++)
+	for (i = 0; i < countof(rows); i++)
 	{
 		if ((rows[i].pat[0] == '%' || rows[i].pat[0] == '*' ||
 			 rows[i].pat[0] == msg[0]) &&
@@ -420,7 +421,7 @@ sm_ev_kind_t sm_event_parse(const char *msg, size_t len, sm_event_t *ev)
 		ev->cap[0].len = len;
 		return ev->kind;
 	}
-	for (i = 0; i < NBENIGN; i++)
+	for (i = 0; i < countof(benign); i++)
 	{
 		if ((benign[i][0] == '*' || benign[i][0] == msg[0]) &&
 			pat_match(&cbenign[i], msg, len, NULL))
@@ -435,9 +436,24 @@ sm_ev_kind_t sm_event_parse(const char *msg, size_t len, sm_event_t *ev)
 	return ev->kind;
 }
 
+void sm_log_clean(char *text, size_t len)
+{
+	size_t i, n;
+
+	for (i = 0; i < len; i += n)
+	{
+		n = sm_utf8_decode((const unsigned char *)text + i, len - i, NULL);
+		if (n == 0 || (unsigned char)text[i] < 0x20 || text[i] == 0x7f)
+		{
+			text[i] = '?';
+			n = 1;
+		}
+	}
+}
+
 char *sm_span_copy(sm_span_t span, char *buf, size_t size)
 {
-	size_t n = span.len < size - 1 ? span.len : size - 1, i, k;
+	size_t n = span.len < size - 1 ? span.len : size - 1;
 
 	if (span.ptr)
 	{
@@ -448,16 +464,7 @@ char *sm_span_copy(sm_span_t span, char *buf, size_t size)
 		n = 0;
 	}
 	buf[n] = '\0';
-	/* log text is untrusted: no control characters, valid UTF-8 only */
-	for (i = 0; i < n; i += k)
-	{
-		k = sm_utf8_decode((const unsigned char *)buf + i, n - i, NULL);
-		if (k == 0 || (unsigned char)buf[i] < 0x20 || buf[i] == 0x7f)
-		{
-			buf[i] = '?';
-			k = 1;
-		}
-	}
+	sm_log_clean(buf, n);
 	return buf;
 }
 

@@ -143,8 +143,17 @@ typedef struct {
 sm_ev_kind_t sm_event_parse(const char *msg, size_t len, sm_event_t *ev);
 
 /**
+ * Make log text, which is untrusted, safe to keep and print: each control
+ * character and each byte that is not part of valid UTF-8 becomes '?'.
+ *
+ * @param text		text, changed in place
+ * @param len		its length
+ */
+void sm_log_clean(char *text, size_t len);
+
+/**
  * Copy a capture into buf as a NUL-terminated string, cut to size - 1
- * bytes.
+ * bytes, cleaned by sm_log_clean().
  *
  * @return			buf
  */

@@ -3,6 +3,8 @@
  * The grouper: which IKE_SA a line belongs to, and when an attempt is
  * complete.  See group.h.
  */
+#include "config.h"
+
 #include "group_int.h"
 
 #include "pair.h"

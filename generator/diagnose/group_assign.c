@@ -4,6 +4,8 @@
  * references, the endpoints of packets, the thread's last IKE_SA, and for
  * lines of timer jobs the IKE_SA waiting for an answer.  See group.h.
  */
+#include "config.h"
+
 #include "group_int.h"
 
 #include <stdio.h>

@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Chained hash map with FNV-1a; the table doubles at load factor 1.
+ * Chained hash map with base/hset.h's FNV-1a; the table doubles at load
+ * factor 1.
  */
+#include "config.h"
+
 #include "hmap.h"
+#include "base/hset.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,7 +15,7 @@
 typedef struct entry {
 	struct entry *next;
 	void *value;
-	uint32_t hash;
+	uint64_t hash;
 	char key[];
 } entry_t;
 
@@ -20,15 +24,9 @@ struct sm_hmap {
 	size_t nbuckets, count;
 };
 
-static uint32_t hash_of(const char *s)
+static uint64_t hash_of(const char *s)
 {
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++)
-	{
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	}
-	return h;
+	return sm_hash_bytes(SM_HASH_INIT, s, strlen(s));
 }
 
 sm_hmap_t *sm_hmap_create(void)
@@ -72,7 +70,7 @@ void sm_hmap_destroy(sm_hmap_t *m)
 
 void *sm_hmap_get(const sm_hmap_t *m, const char *key)
 {
-	uint32_t h = hash_of(key);
+	uint64_t h = hash_of(key);
 	entry_t *e;
 
 	for (e = m->buckets[h & (m->nbuckets - 1)]; e; e = e->next)
@@ -111,7 +109,7 @@ static void grow(sm_hmap_t *m)
 
 bool sm_hmap_put(sm_hmap_t *m, const char *key, void *value)
 {
-	uint32_t h = hash_of(key);
+	uint64_t h = hash_of(key);
 	size_t len = strlen(key);
 	entry_t *e;
 
@@ -142,7 +140,7 @@ bool sm_hmap_put(sm_hmap_t *m, const char *key, void *value)
 
 void sm_hmap_del(sm_hmap_t *m, const char *key, const void *value)
 {
-	uint32_t h = hash_of(key);
+	uint64_t h = hash_of(key);
 	entry_t **p, *e;
 
 	for (p = &m->buckets[h & (m->nbuckets - 1)]; (e = *p); p = &e->next)
@@ -158,32 +156,4 @@ void sm_hmap_del(sm_hmap_t *m, const char *key, const void *value)
 			return;
 		}
 	}
-}
-
-void sm_hmap_filter(sm_hmap_t *m, bool (*fn)(void *value, void *ctx), void *ctx)
-{
-	entry_t **p, *e;
-	size_t i;
-
-	for (i = 0; i < m->nbuckets; i++)
-	{
-		for (p = &m->buckets[i]; (e = *p);)
-		{
-			if (fn(e->value, ctx))
-			{
-				*p = e->next;
-				free(e);
-				m->count--;
-			}
-			else
-			{
-				p = &e->next;
-			}
-		}
-	}
-}
-
-size_t sm_hmap_size(const sm_hmap_t *m)
-{
-	return m->count;
 }

@@ -42,15 +42,4 @@ bool sm_hmap_put(sm_hmap_t *m, const char *key, void *value);
  */
 void sm_hmap_del(sm_hmap_t *m, const char *key, const void *value);
 
-/**
- * Call fn for every entry; entries for which it returns true are removed.
- */
-void sm_hmap_filter(sm_hmap_t *m, bool (*fn)(void *value, void *ctx),
-					void *ctx);
-
-/**
- * Number of entries.
- */
-size_t sm_hmap_size(const sm_hmap_t *m);
-
 #endif /* SM_DX_HMAP_H_ */

@@ -6,6 +6,8 @@
  * time stamp, host and program tag.  journalctl's output of charon-systemd
  * has neither thread nor group: there the message follows "charon...: ".
  */
+#include "config.h"
+
 #include "logline.h"
 
 #include <ctype.h>
@@ -49,21 +51,6 @@ void sm_logline_parser_destroy(sm_logline_parser_t *p)
 	}
 }
 
-/** Read up to max digits at s[*i]; -1 if there are fewer than min. */
-static long digits(const char *s, size_t len, size_t *i, int min, int max)
-{
-	long v = 0;
-	int n = 0;
-
-	while (*i < len && n < max && isdigit((unsigned char)s[*i]))
-	{
-		v = v * 10 + (s[*i] - '0');
-		(*i)++;
-		n++;
-	}
-	return n >= min ? v : -1;
-}
-
 /** Find "NN[GRP]" or "NN[GRPn]" followed by a space or the end. */
 static bool find_anchor(const char *s, size_t len, size_t *start, size_t *end,
 						int *thread, char group[4])
@@ -79,7 +66,7 @@ static bool find_anchor(const char *s, size_t len, size_t *start, size_t *end,
 			continue;
 		}
 		j = i;
-		t = digits(s, len, &j, 1, 4);
+		t = sm_time_digits(s, len, &j, 1, 4);
 		if (t < 0 || j >= len || s[j] != '[')
 		{
 			continue;
@@ -134,7 +121,7 @@ static void sa_prefix(const char *s, size_t len, size_t *i, sm_logline_t *out)
 	{
 	}
 	k = bar;
-	id = digits(s, close, &k, 1, 10);
+	id = sm_time_digits(s, close, &k, 1, 10);
 	if (id < 0 || k != close)
 	{
 		return;
@@ -219,7 +206,7 @@ static size_t json_text(sm_logline_parser_t *p, const char *v, size_t vl,
 		if (v[i] >= '0' && v[i] <= '9')
 		{
 			k = i;
-			num = digits(v, vl, &k, 1, 3);
+			num = sm_time_digits(v, vl, &k, 1, 3);
 			p->buf[n++] = num > 0 && num < 256 && num != '\n' ? (char)num : ' ';
 			i = k - 1;
 		}
@@ -272,7 +259,7 @@ static long json_number(const char *s, size_t len, const char *key, int max)
 	{
 		return -1;
 	}
-	return digits(v, vl, &k, 1, max);
+	return sm_time_digits(v, vl, &k, 1, max);
 }
 
 /**
@@ -306,7 +293,7 @@ static bool parse_json(sm_logline_parser_t *p, const char *s, size_t len,
 		if (json_field(s, len, "__REALTIME_TIMESTAMP", &v, &vl, &q) && vl > 6)
 		{
 			k = 0;
-			num = digits(v, vl - 6, &k, 9, 12);
+			num = sm_time_digits(v, vl - 6, &k, 9, 12);
 			if (num > 0)
 			{
 				out->time = sm_time_local((double)num);

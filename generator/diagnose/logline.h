@@ -103,4 +103,15 @@ double sm_time_parse(const char *text, size_t len, double now,
  */
 double sm_time_local(double utc);
 
+/**
+ * Read a decimal number of min to max digits at s[*i] (the scanner of
+ * logline.c and timestamp.c); *i moves past the digits read.
+ *
+ * @param s			text
+ * @param len		its length
+ * @param i			position, moved past the digits
+ * @return			the number, -1 if there are fewer than min digits
+ */
+long sm_time_digits(const char *s, size_t len, size_t *i, int min, int max);
+
 #endif /* SM_DX_LOGLINE_H_ */

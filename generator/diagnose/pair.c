@@ -2,6 +2,8 @@
 /*
  * Pairing the two sides of an attempt.
  */
+#include "config.h"
+
 #include "pair.h"
 
 #include <string.h>

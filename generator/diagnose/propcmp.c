@@ -5,7 +5,10 @@
  * '/', key sizes appended ("AES_CBC_256"), additional key exchanges
  * prefixed "KE1_" .. "KE7_".
  */
+#include "config.h"
+
 #include "propcmp.h"
+#include "sm_countof.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -368,7 +371,7 @@ static bool keyword(const tok_t *t, char *buf, size_t size)
 	}
 	memcpy(name, t->p, t->len);
 	name[t->len] = '\0';
-	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+	for (i = 0; i < countof(fixed); i++)
 	{
 		if (!strcmp(name, fixed[i].name))
 		{

@@ -2,7 +2,10 @@
 /*
  * Turning events into the facts of an attempt.
  */
+#include "config.h"
+
 #include "record.h"
+#include "sm_countof.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,14 +55,14 @@ static int version_of(sm_span_t exch)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(v1) / sizeof(v1[0]); i++)
+	for (i = 0; i < countof(v1); i++)
 	{
 		if (sm_span_eq(exch, v1[i]))
 		{
 			return 1;
 		}
 	}
-	for (i = 0; i < sizeof(v2) / sizeof(v2[0]); i++)
+	for (i = 0; i < countof(v2); i++)
 	{
 		if (sm_span_eq(exch, v2[i]))
 		{
@@ -232,7 +235,7 @@ static int scan_notifies(sm_attempt_t *a, sm_span_t pl, bool received, int *ev,
 			break;
 		}
 		n = (size_t)(close - p - 2);
-		for (i = 0; i < sizeof(notifies) / sizeof(notifies[0]); i++)
+		for (i = 0; i < countof(notifies); i++)
 		{
 			if (strlen(notifies[i].abbr) == n &&
 				!memcmp(p + 2, notifies[i].abbr, n))
@@ -666,7 +669,7 @@ bool sm_attempt_reportable(const sm_attempt_t *a)
 	{
 		return true;
 	}
-	for (i = 0; i < sizeof(failures) / sizeof(failures[0]); i++)
+	for (i = 0; i < countof(failures); i++)
 	{
 		if (a->fact[failures[i]].set)
 		{

@@ -3,9 +3,11 @@
  * Printing attempts as text or JSON.  Fields an attempt lacks are taken from
  * its peer (the other side's log) where it has them.
  */
+#include "config.h"
+
 #include "report.h"
 
-#include "base/diag.h"
+#include "base/json.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,8 @@
 struct sm_report {
 	FILE *out;
 	bool json;
+	/** the JSON document, with json */
+	sm_json_t j;
 	const char *const *names;
 	unsigned int nnames;
 	unsigned long attempts, failed;
@@ -34,7 +38,13 @@ sm_report_t *sm_report_create(FILE *out, bool json, const char *const *names,
 	r->nnames = nnames;
 	if (json)
 	{
-		fputs("{\"schema\": 1, \"attempts\": [", out);
+		/* {"schema": 1, "attempts": [ then one attempt a line */
+		sm_json_init(&r->j, out);
+		sm_json_object(&r->j, false);
+		sm_json_key(&r->j, "schema");
+		sm_json_uint(&r->j, 1);
+		sm_json_key(&r->j, "attempts");
+		sm_json_array(&r->j, true);
 	}
 	return r;
 }
@@ -254,151 +264,171 @@ static void print_text(sm_report_t *r, const sm_attempt_t *a)
 	fputc('\n', r->out);
 }
 
-static void json_str(FILE *out, const char *s)
+/* a text that may be missing or empty: null then */
+static void json_text(sm_json_t *j, const char *key, const char *s)
 {
-	if (s && s[0])
-	{
-		sm_json_string(out, s);
-	}
-	else
-	{
-		fputs("null", out);
-	}
+	sm_json_key(j, key);
+	sm_json_str(j, s && s[0] ? s : NULL);
 }
 
-static void json_side(sm_report_t *r, const sm_attempt_t *a, bool comma)
+/* a time of a, formatted, or null */
+static void json_time(sm_json_t *j, const char *key, const sm_attempt_t *a,
+					  double t)
 {
-	char t[40];
+	char buf[40];
 
-	fprintf(r->out, "%s{\"file\": ", comma ? ", " : "");
-	sm_json_string(r->out, name_of(r, a->src));
-	fprintf(r->out,
-			", \"role\": \"%s\", \"first_line\": %lu, \"last_line\": "
-			"%lu, \"cause\": \"%s\", \"certainty\": %d, \"summary\": ",
-			role_name(a->role), a->line_first, a->line_last,
-			sm_cause_info(a->cause)->code, a->score);
-	sm_json_string(r->out, a->summary);
-	fputs(", \"start\": ", r->out);
-	sm_report_time(a->t_start, a->tkind, t, sizeof(t));
-	json_str(r->out, t);
-	fputs(", \"end\": ", r->out);
-	sm_report_time(a->t_end, a->tkind, t, sizeof(t));
-	json_str(r->out, t);
-	fputc('}', r->out);
+	sm_report_time(t, a->tkind, buf, sizeof(buf));
+	json_text(j, key, buf);
 }
 
-static void json_values(sm_report_t *r, const sm_attempt_t *a, bool *comma)
+static void json_side(sm_report_t *r, const sm_attempt_t *a)
 {
+	sm_json_t *j = &r->j;
+
+	sm_json_object(j, false);
+	sm_json_key(j, "file");
+	sm_json_str(j, name_of(r, a->src));
+	sm_json_key(j, "role");
+	sm_json_str(j, role_name(a->role));
+	sm_json_key(j, "first_line");
+	sm_json_uint(j, a->line_first);
+	sm_json_key(j, "last_line");
+	sm_json_uint(j, a->line_last);
+	sm_json_key(j, "cause");
+	sm_json_str(j, sm_cause_info(a->cause)->code);
+	sm_json_key(j, "certainty");
+	sm_json_int(j, a->score);
+	sm_json_key(j, "summary");
+	sm_json_str(j, a->summary);
+	json_time(j, "start", a, a->t_start);
+	json_time(j, "end", a, a->t_end);
+	sm_json_end(j);
+}
+
+static void json_values(sm_report_t *r, const sm_attempt_t *a)
+{
+	sm_json_t *j = &r->j;
 	size_t i;
 
 	for (i = 0; i < a->nvalues; i++)
 	{
-		fprintf(r->out, "%s{\"what\": ", *comma ? ", " : "");
-		sm_json_string(r->out, a->values[i].what);
-		fputs(", \"received\": ", r->out);
-		json_str(r->out, a->values[i].received);
-		fputs(", \"configured\": ", r->out);
-		json_str(r->out, a->values[i].configured);
-		fprintf(r->out, ", \"side\": \"%s\", \"file\": ", role_name(a->role));
-		sm_json_string(r->out, name_of(r, a->src));
-		fputc('}', r->out);
-		*comma = true;
+		sm_json_object(j, false);
+		sm_json_key(j, "what");
+		sm_json_str(j, a->values[i].what);
+		json_text(j, "received", a->values[i].received);
+		json_text(j, "configured", a->values[i].configured);
+		sm_json_key(j, "side");
+		sm_json_str(j, role_name(a->role));
+		sm_json_key(j, "file");
+		sm_json_str(j, name_of(r, a->src));
+		sm_json_end(j);
 	}
 }
 
-static void json_evidence(sm_report_t *r, const sm_attempt_t *a, bool *comma)
+static void json_evidence(sm_report_t *r, const sm_attempt_t *a)
 {
+	sm_json_t *j = &r->j;
 	size_t i;
 
 	for (i = 0; i < a->nused; i++)
 	{
 		const sm_evidence_t *e = &a->ev[a->used[i]];
 
-		fprintf(r->out, "%s{\"file\": ", *comma ? ", " : "");
-		sm_json_string(r->out, name_of(r, e->src));
-		fprintf(r->out, ", \"line\": %lu, \"text\": ", e->line);
-		sm_json_string(r->out, e->text);
-		fputc('}', r->out);
-		*comma = true;
+		sm_json_object(j, false);
+		sm_json_key(j, "file");
+		sm_json_str(j, name_of(r, e->src));
+		sm_json_key(j, "line");
+		sm_json_uint(j, e->line);
+		sm_json_key(j, "text");
+		sm_json_str(j, e->text);
+		sm_json_end(j);
+	}
+}
+
+static void json_children(sm_json_t *j, const sm_attempt_t *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nchild; i++)
+	{
+		sm_json_object(j, false);
+		sm_json_key(j, "name");
+		sm_json_str(j, s->child[i].name);
+		sm_json_key(j, "traffic_selectors");
+		sm_json_str(j, s->child[i].ts);
+		sm_json_key(j, "spi_in");
+		sm_json_str(j, s->child[i].spi_in);
+		sm_json_key(j, "spi_out");
+		sm_json_str(j, s->child[i].spi_out);
+		sm_json_end(j);
 	}
 }
 
 static void print_json(sm_report_t *r, const sm_attempt_t *a)
 {
 	const sm_cause_info_t *info = sm_cause_info(a->cause);
-	const sm_attempt_t *s;
 	const char *ini, *res, *user = PICK(a, eap_id);
-	bool comma = false;
 	int version = a->version ? a->version : a->peer ? a->peer->version : 0;
-	size_t i;
-	char t[40];
+	sm_json_t *j = &r->j;
 
 	if (!user[0])
 	{
 		user = a->role == SM_ROLE_RESPONDER ? a->remote_id : "";
 	}
 	endpoints(a, &ini, &res);
-	fprintf(r->out, "%s\n {\"cause\": \"%s\", \"certainty\": %d, \"summary\": ",
-			r->attempts > 1 ? "," : "", info->code, a->score);
-	sm_json_string(r->out, a->summary);
-	fputs(", \"meaning\": ", r->out);
-	sm_json_string(r->out, info->meaning);
-	fprintf(r->out, ", \"ike_version\": %d, \"connection\": ", version);
-	json_str(r->out, PICK(a, name));
-	fputs(", \"initiator\": ", r->out);
-	json_str(r->out, ini);
-	fputs(", \"responder\": ", r->out);
-	json_str(r->out, res);
-	fputs(", \"start\": ", r->out);
-	sm_report_time(a->t_start, a->tkind, t, sizeof(t));
-	json_str(r->out, t);
-	fputs(", \"end\": ", r->out);
-	sm_report_time(a->t_end, a->tkind, t, sizeof(t));
-	json_str(r->out, t);
-	fputs(", \"user\": ", r->out);
-	json_str(r->out, user);
-	fputs(", \"virtual_ip\": ", r->out);
-	json_str(r->out, PICK(a, vip));
-	fputs(", \"ike_proposal\": ", r->out);
-	json_str(r->out, pick_str(a->ike_sel, a->peer ? a->peer->ike_sel : NULL));
-	fputs(", \"esp_proposal\": ", r->out);
-	json_str(r->out, pick_str(a->esp_sel, a->peer ? a->peer->esp_sel : NULL));
-	fputs(", \"children\": [", r->out);
-	s = a->nchild || !a->peer ? a : a->peer;
-	for (i = 0; i < s->nchild; i++)
-	{
-		fprintf(r->out, "%s{\"name\": ", i ? ", " : "");
-		sm_json_string(r->out, s->child[i].name);
-		fputs(", \"traffic_selectors\": ", r->out);
-		sm_json_string(r->out, s->child[i].ts);
-		fputs(", \"spi_in\": ", r->out);
-		sm_json_string(r->out, s->child[i].spi_in);
-		fputs(", \"spi_out\": ", r->out);
-		sm_json_string(r->out, s->child[i].spi_out);
-		fputc('}', r->out);
-	}
-	fputs("], \"values\": [", r->out);
-	json_values(r, a, &comma);
-	fputs("], \"fix\": {\"yaml\": ", r->out);
-	json_str(r->out, info->yaml);
-	fputs(", \"pfsense\": ", r->out);
-	json_str(r->out, info->pfsense);
-	fputs(", \"client\": ", r->out);
-	json_str(r->out, info->client);
-	fputs("}, \"sides\": [", r->out);
-	json_side(r, a, false);
+	sm_json_object(j, false);
+	sm_json_key(j, "cause");
+	sm_json_str(j, info->code);
+	sm_json_key(j, "certainty");
+	sm_json_int(j, a->score);
+	sm_json_key(j, "summary");
+	sm_json_str(j, a->summary);
+	sm_json_key(j, "meaning");
+	sm_json_str(j, info->meaning);
+	sm_json_key(j, "ike_version");
+	sm_json_int(j, version);
+	json_text(j, "connection", PICK(a, name));
+	json_text(j, "initiator", ini);
+	json_text(j, "responder", res);
+	json_time(j, "start", a, a->t_start);
+	json_time(j, "end", a, a->t_end);
+	json_text(j, "user", user);
+	json_text(j, "virtual_ip", PICK(a, vip));
+	json_text(j, "ike_proposal",
+			  pick_str(a->ike_sel, a->peer ? a->peer->ike_sel : NULL));
+	json_text(j, "esp_proposal",
+			  pick_str(a->esp_sel, a->peer ? a->peer->esp_sel : NULL));
+	sm_json_key(j, "children");
+	sm_json_array(j, false);
+	json_children(j, a->nchild || !a->peer ? a : a->peer);
+	sm_json_end(j);
+	sm_json_key(j, "values");
+	sm_json_array(j, false);
+	json_values(r, a);
+	sm_json_end(j);
+	sm_json_key(j, "fix");
+	sm_json_object(j, false);
+	json_text(j, "yaml", info->yaml);
+	json_text(j, "pfsense", info->pfsense);
+	json_text(j, "client", info->client);
+	sm_json_end(j);
+	sm_json_key(j, "sides");
+	sm_json_array(j, false);
+	json_side(r, a);
 	if (a->peer)
 	{
-		json_side(r, a->peer, true);
+		json_side(r, a->peer);
 	}
-	fputs("], \"evidence\": [", r->out);
-	comma = false;
-	json_evidence(r, a, &comma);
+	sm_json_end(j);
+	sm_json_key(j, "evidence");
+	sm_json_array(j, false);
+	json_evidence(r, a);
 	if (a->peer)
 	{
-		json_evidence(r, a->peer, &comma);
+		json_evidence(r, a->peer);
 	}
-	fputs("]}", r->out);
+	sm_json_end(j);
+	sm_json_end(j);
 }
 
 void sm_report_attempt(sm_report_t *r, const sm_attempt_t *a)
@@ -421,7 +451,6 @@ void sm_report_attempt(sm_report_t *r, const sm_attempt_t *a)
 
 void sm_report_finish(sm_report_t *r)
 {
-	bool comma = false;
 	int i;
 
 	if (!r->json)
@@ -438,21 +467,29 @@ void sm_report_finish(sm_report_t *r)
 		}
 		return;
 	}
-	fprintf(r->out,
-			"%s], \"summary\": {\"attempts\": %lu, \"established\": %lu, "
-			"\"failed\": %lu, \"causes\": {",
-			r->attempts ? "\n" : "", r->attempts, r->attempts - r->failed,
-			r->failed);
+	/* the attempts end, the summary follows */
+	sm_json_end(&r->j);
+	sm_json_key(&r->j, "summary");
+	sm_json_object(&r->j, false);
+	sm_json_key(&r->j, "attempts");
+	sm_json_uint(&r->j, r->attempts);
+	sm_json_key(&r->j, "established");
+	sm_json_uint(&r->j, r->attempts - r->failed);
+	sm_json_key(&r->j, "failed");
+	sm_json_uint(&r->j, r->failed);
+	sm_json_key(&r->j, "causes");
+	sm_json_object(&r->j, false);
 	for (i = 0; i < SM_CAUSE_COUNT; i++)
 	{
 		if (r->causes[i])
 		{
-			fprintf(r->out, "%s\"%s\": %lu", comma ? ", " : "",
-					sm_cause_info((sm_cause_t)i)->code, r->causes[i]);
-			comma = true;
+			sm_json_key(&r->j, sm_cause_info((sm_cause_t)i)->code);
+			sm_json_uint(&r->j, r->causes[i]);
 		}
 	}
-	fputs("}}}\n", r->out);
+	sm_json_end(&r->j);
+	sm_json_end(&r->j);
+	sm_json_end(&r->j);
 }
 
 void sm_report_counts(const sm_report_t *r, unsigned long *attempts,

@@ -5,6 +5,8 @@
  * times are counted in seconds from 1970-01-01 00:00 as if they were UTC,
  * so that they compare without knowing the zone of the log.
  */
+#include "config.h"
+
 #include "logline.h"
 
 #include <ctype.h>
@@ -41,8 +43,8 @@ double sm_time_local(double utc)
 		   tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec + (utc - (double)t);
 }
 
-/** Read up to max digits at s[*i]; -1 if there are fewer than min. */
-static long digits(const char *s, size_t len, size_t *i, int min, int max)
+/* see logline.h */
+long sm_time_digits(const char *s, size_t len, size_t *i, int min, int max)
 {
 	long v = 0;
 	int n = 0;
@@ -87,19 +89,19 @@ static double clock_at(const char *s, size_t len, size_t *i)
 	double frac = 0, scale = 0.1;
 	size_t j = *i;
 
-	if ((h = digits(s, len, &j, 1, 2)) < 0 || j >= len || s[j] != ':')
+	if ((h = sm_time_digits(s, len, &j, 1, 2)) < 0 || j >= len || s[j] != ':')
 	{
 		return -1;
 	}
 	j++;
-	if ((mi = digits(s, len, &j, 2, 2)) < 0)
+	if ((mi = sm_time_digits(s, len, &j, 2, 2)) < 0)
 	{
 		return -1;
 	}
 	if (j < len && s[j] == ':')
 	{
 		j++;
-		if ((sec = digits(s, len, &j, 2, 2)) < 0)
+		if ((sec = sm_time_digits(s, len, &j, 2, 2)) < 0)
 		{
 			return -1;
 		}
@@ -140,7 +142,7 @@ static long zone_at(const char *s, size_t len, size_t *i, bool *has)
 	}
 	sign = s[j] == '-' ? -1 : 1;
 	j++;
-	if ((h = digits(s, len, &j, 2, 2)) < 0)
+	if ((h = sm_time_digits(s, len, &j, 2, 2)) < 0)
 	{
 		return 0;
 	}
@@ -148,7 +150,7 @@ static long zone_at(const char *s, size_t len, size_t *i, bool *has)
 	{
 		j++;
 	}
-	m = digits(s, len, &j, 2, 2);
+	m = sm_time_digits(s, len, &j, 2, 2);
 	*i = j;
 	*has = true;
 	return sign * (h * 3600 + (m > 0 ? m : 0) * 60);
@@ -190,10 +192,10 @@ static bool date_before(const char *s, size_t t, long *y, int *mon, int *d)
 	{
 		i = t - 11;
 		j = i;
-		a = digits(s, t, &j, 4, 4);
+		a = sm_time_digits(s, t, &j, 4, 4);
 		if (a > 0 && (s[j] == '-' || s[j] == '/') && j++ &&
-			(b = digits(s, t, &j, 2, 2)) > 0 && s[j] == s[i + 4] && j++ &&
-			(c = digits(s, t, &j, 2, 2)) > 0 && j == t - 1 &&
+			(b = sm_time_digits(s, t, &j, 2, 2)) > 0 && s[j] == s[i + 4] &&
+			j++ && (c = sm_time_digits(s, t, &j, 2, 2)) > 0 && j == t - 1 &&
 			(s[j] == 'T' || s[j] == ' ') && b <= 12 && c <= 31)
 		{
 			*y = a;
@@ -207,10 +209,11 @@ static bool date_before(const char *s, size_t t, long *y, int *mon, int *d)
 	{
 		i = t - 11;
 		j = i;
-		a = digits(s, t, &j, 2, 2);
+		a = sm_time_digits(s, t, &j, 2, 2);
 		if (a > 0 && (s[j] == '.' || s[j] == '/') && j++ &&
-			(b = digits(s, t, &j, 2, 2)) > 0 && s[j] == s[i + 2] && j++ &&
-			(c = digits(s, t, &j, 4, 4)) > 0 && j == t - 1 && s[j] == ' ')
+			(b = sm_time_digits(s, t, &j, 2, 2)) > 0 && s[j] == s[i + 2] &&
+			j++ && (c = sm_time_digits(s, t, &j, 4, 4)) > 0 && j == t - 1 &&
+			s[j] == ' ')
 		{
 			*y = c;
 			*mon = (int)(s[i + 2] == '.' ? b : a);
@@ -229,8 +232,8 @@ static bool date_before(const char *s, size_t t, long *y, int *mon, int *d)
 			{
 				j++;
 			}
-			if (j > i + 3 && (a = digits(s, t, &j, 1, 2)) > 0 && a <= 31 &&
-				j + 1 == t && s[j] == ' ')
+			if (j > i + 3 && (a = sm_time_digits(s, t, &j, 1, 2)) > 0 &&
+				a <= 31 && j + 1 == t && s[j] == ' ')
 			{
 				*y = 0;
 				*d = (int)a;
@@ -278,7 +281,7 @@ double sm_time_parse(const char *text, size_t len, double now,
 			if (k < len && text[k] == ' ')
 			{
 				k++;
-				yy = digits(text, len, &k, 4, 4);
+				yy = sm_time_digits(text, len, &k, 4, 4);
 				if (yy > 1900 && (k == len || !isdigit((unsigned char)text[k])))
 				{
 					y = yy;
@@ -300,7 +303,7 @@ double sm_time_parse(const char *text, size_t len, double now,
 	}
 	/* a Unix time: 10 digits at the start */
 	i = 0;
-	y = digits(text, len, &i, 10, 10);
+	y = sm_time_digits(text, len, &i, 10, 10);
 	if (y > 0 && (i == len || text[i] == '.' || text[i] == ' '))
 	{
 		double frac = 0, scale = 0.1;

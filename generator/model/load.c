@@ -13,50 +13,6 @@
 
 #include <openssl/crypto.h>
 
-sm_model_t *sm_load_buffer(const char *name, const char *text, size_t len,
-						   sm_diag_t *diag)
-{
-	size_t errors = sm_diag_count(diag, SM_ERROR);
-	sm_model_t *model = NULL;
-	sm_yaml_doc_t *doc;
-	bool ok;
-
-	doc = sm_yaml_parse(name, text, len, diag);
-	if (!doc)
-	{
-		return NULL;
-	}
-	model = sm_model_create();
-	if (!model)
-	{
-		sm_error(diag, (sm_pos_t){NULL, 0, 0}, "out of memory");
-		goto fail;
-	}
-	model->file = sm_yaml_root(doc)->pos.file;
-	ok = sm_schema_load(sm_yaml_root(doc), model, diag);
-	/* anchors, tags and duplicate keys leave a usable tree but count */
-	if (!ok || sm_diag_count(diag, SM_ERROR) != errors)
-	{
-		goto fail;
-	}
-	if (!sm_model_defaults(model))
-	{
-		sm_error(diag, (sm_pos_t){model->file, 0, 0}, "out of memory");
-		goto fail;
-	}
-	if (!sm_validate(model, diag))
-	{
-		goto fail;
-	}
-	sm_yaml_destroy(doc);
-	return model;
-
-fail:
-	sm_yaml_destroy(doc);
-	sm_model_destroy(model);
-	return NULL;
-}
-
 /* whether a document is a users file: a mapping of version and users only */
 static bool is_users_file(const sm_yaml_node_t *root)
 {
@@ -92,8 +48,10 @@ static const sm_yaml_node_t *find_users(const sm_yaml_node_t *root)
 	return NULL;
 }
 
-sm_model_t *sm_load_users_buffer(const char *name, const char *text,
-								 size_t len, sm_diag_t *diag)
+/* load a description, or with import the users to import (a description
+ * or a users file) */
+static sm_model_t *load(const char *name, const char *text, size_t len,
+						bool import, sm_diag_t *diag)
 {
 	size_t errors = sm_diag_count(diag, SM_ERROR);
 	const sm_yaml_node_t *root, *users;
@@ -107,7 +65,7 @@ sm_model_t *sm_load_users_buffer(const char *name, const char *text,
 		return NULL;
 	}
 	root = sm_yaml_root(doc);
-	users_only = is_users_file(root);
+	users_only = import && is_users_file(root);
 	users = users_only ? find_users(root) : NULL;
 	if (users && users->kind == SM_YAML_SEQUENCE)
 	{
@@ -120,17 +78,18 @@ sm_model_t *sm_load_users_buffer(const char *name, const char *text,
 	model = sm_model_create();
 	if (!model)
 	{
-		sm_error(diag, (sm_pos_t){NULL, 0, 0}, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 		goto fail;
 	}
 	model->file = root->pos.file;
 	ok = users_only ? sm_schema_load_users(root, model, diag)
 					: sm_schema_load(root, model, diag);
+	/* anchors, tags and duplicate keys leave a usable tree but count */
 	if (!ok || sm_diag_count(diag, SM_ERROR) != errors)
 	{
 		goto fail;
 	}
-	if (!model->users.accounts_pos.line)
+	if (import && !model->users.accounts_pos.line)
 	{
 		/* importing nothing would, with --prune, delete every user */
 		sm_error(diag, model->users.pos.line ? model->users.pos : root->pos,
@@ -142,7 +101,7 @@ sm_model_t *sm_load_users_buffer(const char *name, const char *text,
 	}
 	if (!sm_model_defaults(model))
 	{
-		sm_error(diag, (sm_pos_t){model->file, 0, 0}, "out of memory");
+		sm_error(diag, sm_nopos(model->file), "out of memory");
 		goto fail;
 	}
 	if (!(users_only ? sm_validate_users(model, diag)
@@ -157,6 +116,18 @@ fail:
 	sm_yaml_destroy(doc);
 	sm_model_destroy(model);
 	return NULL;
+}
+
+sm_model_t *sm_load_buffer(const char *name, const char *text, size_t len,
+						   sm_diag_t *diag)
+{
+	return load(name, text, len, false, diag);
+}
+
+sm_model_t *sm_load_users_buffer(const char *name, const char *text,
+								 size_t len, sm_diag_t *diag)
+{
+	return load(name, text, len, true, diag);
 }
 
 sm_model_t *sm_load_file(const char *path, sm_diag_t *diag, int *io_errno)
@@ -178,7 +149,7 @@ sm_model_t *sm_load_file(const char *path, sm_diag_t *diag, int *io_errno)
 		name = sm_diag_source(diag, path, NULL, 0);
 		if (err == EFBIG)
 		{
-			sm_error(diag, (sm_pos_t){name, 0, 0}, "the file is larger than "
+			sm_error(diag, sm_nopos(name), "the file is larger than "
 					 "%zu MiB", SM_YAML_MAX_SIZE >> 20);
 			return NULL;
 		}
@@ -186,7 +157,7 @@ sm_model_t *sm_load_file(const char *path, sm_diag_t *diag, int *io_errno)
 		{
 			*io_errno = err;
 		}
-		sm_error(diag, (sm_pos_t){name, 0, 0}, "cannot read: %s",
+		sm_error(diag, sm_nopos(name), "cannot read: %s",
 				 strerror(err));
 		return NULL;
 	}

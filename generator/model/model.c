@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "model.h"
+#include "sm_countof.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,20 @@ static void subject_free(sm_subject_t *s)
 	str_free(&s->unit);
 }
 
+static void firewall_free(sm_firewall_t *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n_rules; i++)
+	{
+		addrlist_free(&f->rules[i].to);
+		free(f->rules[i].ports.items);
+	}
+	free(f->rules);
+	str_free(&f->nat_interface);
+	str_free(&f->tunnel_interface);
+}
+
 void sm_model_destroy(sm_model_t *m)
 {
 	size_t i;
@@ -99,6 +114,7 @@ void sm_model_destroy(sm_model_t *m)
 		addrlist_free(&a->dns);
 	}
 	free(m->users.accounts);
+	firewall_free(&m->firewall);
 	free(m);
 }
 
@@ -233,7 +249,7 @@ bool sm_model_defaults(sm_model_t *m)
 	set_bool(&m->mobile.network_list, true);
 	set_bool(&m->mobile.save_password, false);
 
-	if (!set_list(&m->ike.proposals, ike, sizeof(ike) / sizeof(ike[0])))
+	if (!set_list(&m->ike.proposals, ike, countof(ike)))
 	{
 		return false;
 	}
@@ -258,7 +274,7 @@ bool sm_model_defaults(sm_model_t *m)
 	{
 		sm_child_t *c = &m->children[i];
 
-		if (!set_list(&c->proposals, esp, sizeof(esp) / sizeof(esp[0])))
+		if (!set_list(&c->proposals, esp, countof(esp)))
 		{
 			return false;
 		}
@@ -279,7 +295,21 @@ bool sm_model_defaults(sm_model_t *m)
 	{
 		set_bool(&m->users.accounts[i].enabled, true);
 	}
-	return true;
+	set_bool(&m->firewall.enabled, true);
+	if (!m->firewall.access.v)
+	{
+		m->firewall.access.v = SM_ACCESS_NETWORKS;
+	}
+	set_bool(&m->firewall.nat, false);
+	/* the rules follow gateway.datapath; auto accepts both kinds of
+	 * tunnel traffic, as scripts/gateway up may decide again */
+	if (!m->firewall.datapath.v)
+	{
+		m->firewall.datapath.v = m->gateway.datapath.v;
+	}
+	set_uint(&m->firewall.mss, SM_DEFAULT_MSS);
+	return set_str(&m->firewall.tunnel_interface,
+				   SM_DEFAULT_TUNNEL_INTERFACE);
 }
 
 const char *sm_key_name(sm_key_kind_t key)

@@ -1,6 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /**
  * @file model.h
+ * Stage model/ (libmodel.la): a VPN description from YAML to a validated
+ * model.  This header says what the folder holds.
+ *
+ *   in          the YAML text of a description or of a users file
+ *               (load.h: sm_load_file(), sm_load_buffer(),
+ *               sm_load_users_buffer())
+ *   out         the model (this header), every error and warning in an
+ *               sm_diag_t; an account as a user record (account.h)
+ *   inside      yaml_reader.c + yaml_pos.c (YAML events to a positioned
+ *               tree, secrets hidden; yaml_redact.c for what the parser
+ *               never saw), schema.c + schema_types.c + schema_v1.c (key
+ *               tables to the model), model.c (defaults), proposal.c
+ *               (strongSwan proposals), validate.c + validate_times.c +
+ *               validate_crypto.c (cross-field rules), load.c (the
+ *               pipeline)
+ *   includes    base/ and lib/ (and libyaml); never pki/, render/, users/
+ *               or the commands
+ *
  * The typed model of a VPN description (schema version 1, see
  * swanmobile.yaml(5)).  The loader fills it from YAML, the validator checks
  * it, and the emitters only read a validated model.
@@ -13,7 +31,9 @@
 #define SM_MODEL_H_
 
 #include "base/diag.h"
+#include "base/esp.h"
 #include "sm_net.h"
+#include "sm_user.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -119,6 +139,12 @@ typedef struct {
 	sm_addrlist_t addresses;
 	/** local addresses charon accepts IKE on (swanctl local_addrs); none = any */
 	sm_addrlist_t listen;
+	/** how charon carries ESP; SM_DATAPATH_AUTO (default): the kernel's
+	 *  IPsec where it has ESP, else kernel-libipsec */
+	struct {
+		sm_datapath_t v;
+		sm_pos_t pos;
+	} datapath;
 	sm_pos_t pos;
 } sm_gateway_t;
 
@@ -261,7 +287,7 @@ typedef struct {
 	/** plaintext password (wiped when the model is destroyed) */
 	sm_str_t password;
 	/** or: the NT hash */
-	uint8_t nt_hash[16];
+	uint8_t nt_hash[SM_NT_HASH_LEN];
 	bool has_nt_hash;
 	sm_pos_t nt_hash_pos;
 	/** static virtual IPv4 address (a single address) */
@@ -299,6 +325,99 @@ typedef struct {
 	sm_pos_t pos;
 } sm_users_t;
 
+/** What clients may reach besides the rules (firewall.access). */
+typedef enum {
+	SM_ACCESS_UNSET = 0,
+	/** the children's local networks (the phase 2 networks) */
+	SM_ACCESS_NETWORKS,
+	/** everything (a full tunnel) */
+	SM_ACCESS_ALL,
+	/** nothing but what firewall.rules allow */
+	SM_ACCESS_NONE,
+} sm_access_kind_t;
+
+/** What a firewall rule does with the traffic it matches. */
+typedef enum {
+	SM_RULE_UNSET = 0,
+	SM_RULE_ALLOW,
+	/** refused: TCP reset, else ICMP administratively prohibited */
+	SM_RULE_DENY,
+} sm_rule_action_t;
+
+/** The protocol a firewall rule matches; unset = any. */
+typedef enum {
+	SM_L4_ANY = 0,
+	SM_L4_TCP,
+	SM_L4_UDP,
+	SM_L4_SCTP,
+	/** ICMP for IPv4, ICMPv6 for IPv6 */
+	SM_L4_ICMP,
+	SM_L4_GRE,
+} sm_l4_kind_t;
+
+/** A port or a range of ports (lo == hi for one port). */
+typedef struct {
+	uint16_t lo;
+	uint16_t hi;
+	sm_pos_t pos;
+} sm_port_t;
+
+/** A list of ports and port ranges. */
+typedef struct {
+	sm_port_t *items;
+	size_t n;
+	bool set;
+	sm_pos_t pos;
+} sm_portlist_t;
+
+/** One entry of firewall.rules; the first rule that matches decides. */
+typedef struct {
+	struct {
+		sm_rule_action_t v;
+		sm_pos_t pos;
+	} action;
+	/** destinations (networks or addresses); none = anywhere */
+	sm_addrlist_t to;
+	struct {
+		sm_l4_kind_t v;
+		sm_pos_t pos;
+	} protocol;
+	/** destination ports (tcp, udp, sctp only) */
+	sm_portlist_t ports;
+	sm_pos_t pos;
+} sm_fw_rule_t;
+
+/** firewall: what clients may reach, source NAT, MSS clamping. */
+typedef struct {
+	/** write and load the ruleset; default true */
+	sm_bool_t enabled;
+	/** default networks */
+	struct {
+		sm_access_kind_t v;
+		sm_pos_t pos;
+	} access;
+	/** checked in order before access */
+	sm_fw_rule_t *rules;
+	size_t n_rules;
+	sm_pos_t rules_pos;
+	/** masquerade the pools' traffic leaving through nat_interface;
+	 *  default false */
+	sm_bool_t nat;
+	/** the interface towards the Internet (a Linux interface name) */
+	sm_str_t nat_interface;
+	/** default kernel */
+	struct {
+		sm_datapath_t v;
+		sm_pos_t pos;
+	} datapath;
+	/** kernel-libipsec's TUN device; default "ipsec0" */
+	sm_str_t tunnel_interface;
+	/** largest TCP MSS of IPv4 tunnel traffic (IPv6: 20 less); default
+	 *  SM_DEFAULT_MSS */
+	sm_uint_t mss;
+	sm_pos_t pos;
+} sm_firewall_t;
+
 /** The whole description. */
 typedef struct {
 	/** the file the model was loaded from (internal data of the diag list) */
@@ -319,6 +438,7 @@ typedef struct {
 	unsigned int clients;
 	sm_pos_t clients_pos;
 	sm_users_t users;
+	sm_firewall_t firewall;
 } sm_model_t;
 
 /** Defaults applied by sm_model_defaults(). */
@@ -326,14 +446,21 @@ typedef struct {
 #define SM_DEFAULT_IKE_PROPOSALS \
 	"aes256gcm16-prfsha384-ecp384", "aes256gcm16-prfsha256-ecp256", \
 	"aes256-sha256-modp2048"
+/* PFS as the client asks for it: ecp384 first (what the gateway proposes
+ * when it rekeys, and what the generated Windows and Apple profiles use),
+ * the groups of other clients, and none for clients that rekey without
+ * (macOS, Windows without -PfsGroup) */
 #define SM_DEFAULT_ESP_PROPOSALS \
-	"aes256gcm16", "aes128gcm16", "aes256-sha256"
+	"aes256gcm16-aes128gcm16-ecp384-curve25519-ecp256-modp3072-modp2048-none", \
+	"aes256-sha256-ecp384-curve25519-ecp256-modp3072-modp2048-none"
 #define SM_DEFAULT_CA_LIFETIME_DAYS 3650
 #define SM_DEFAULT_CERT_LIFETIME_DAYS 825
 #define SM_DEFAULT_RENEW_BEFORE_DAYS 30
 #define SM_DEFAULT_IKE_LIFETIME 28800
 #define SM_DEFAULT_CHILD_LIFETIME 3600
 #define SM_DEFAULT_DPD_DELAY 30
+#define SM_DEFAULT_MSS 1360
+#define SM_DEFAULT_TUNNEL_INTERFACE "ipsec0"
 
 /**
  * Create an empty model.

@@ -3,6 +3,7 @@
 
 #include "proposal.h"
 #include "base/text.h"
+#include "sm_countof.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -199,7 +200,9 @@ static const sm_alg_t algs[] = {
 #undef N
 
 /* the PRF strongSwan derives from an integrity algorithm when an IKE
- * proposal names none (integ_prf_map in proposal.c) */
+ * proposal names none: integ_prf_map in 5.9.8's proposal.c, row for row
+ * (HMAC_SHA2_256_96, sha256_96, has none: such a proposal needs a PRF
+ * written) */
 static const struct {
 	uint16_t integ;
 	const char *prf;
@@ -207,7 +210,6 @@ static const struct {
 	{2, "prfsha1"},			/* HMAC_SHA1_96 */
 	{7, "prfsha1"},			/* HMAC_SHA1_160 */
 	{12, "prfsha256"},		/* HMAC_SHA2_256_128 */
-	{1026, "prfsha256"},	/* HMAC_SHA2_256_96 */
 	{13, "prfsha384"},		/* HMAC_SHA2_384_192 */
 	{14, "prfsha512"},		/* HMAC_SHA2_512_256 */
 	{1, "prfmd5"},			/* HMAC_MD5_96 */
@@ -236,7 +238,7 @@ const sm_alg_t *sm_alg_find(const char *name, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(algs) / sizeof(algs[0]); i++)
+	for (i = 0; i < countof(algs); i++)
 	{
 		if (strlen(algs[i].name) == len &&
 			!strncasecmp(algs[i].name, name, len))
@@ -247,11 +249,25 @@ const sm_alg_t *sm_alg_find(const char *name, size_t len)
 	return NULL;
 }
 
+bool sm_alg_is_aead(unsigned int encr_id)
+{
+	size_t i;
+
+	for (i = 0; i < countof(algs); i++)
+	{
+		if (algs[i].type == SM_TRANS_ENCR && algs[i].id == encr_id)
+		{
+			return algs[i].flags & SM_ALG_AEAD;
+		}
+	}
+	return false;
+}
+
 static const sm_alg_t *find_ke(unsigned int group)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(algs) / sizeof(algs[0]); i++)
+	for (i = 0; i < countof(algs); i++)
 	{
 		if (algs[i].type == SM_TRANS_KE && algs[i].id == group)
 		{
@@ -271,7 +287,7 @@ static const char *group_hint(const char *name)
 	unsigned long n;
 	char *end;
 
-	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+	for (i = 0; i < countof(prefixes); i++)
 	{
 		plen = strlen(prefixes[i]);
 		if (strncmp(name, prefixes[i], plen) != 0)
@@ -308,7 +324,7 @@ const char *sm_alg_suggest(const char *name, int type)
 	{
 		lower[i] = (char)tolower((unsigned char)name[i]);
 	}
-	for (i = 0; i < sizeof(hints) / sizeof(hints[0]); i++)
+	for (i = 0; i < countof(hints); i++)
 	{
 		if (!strcmp(lower, hints[i].foreign))
 		{
@@ -325,7 +341,7 @@ const char *sm_alg_suggest(const char *name, int type)
 		return hint;
 	}
 	sm_suggest_init(&s, lower, len <= 4 ? 1 : len <= 8 ? 2 : 3);
-	for (i = 0; i < sizeof(algs) / sizeof(algs[0]); i++)
+	for (i = 0; i < countof(algs); i++)
 	{
 		if (type < 0 || (int)algs[i].type == type)
 		{
@@ -385,7 +401,7 @@ static const char *prf_for(const sm_alg_t *integ)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(integ_prf) / sizeof(integ_prf[0]); i++)
+	for (i = 0; i < countof(integ_prf); i++)
 	{
 		if (integ_prf[i].integ == integ->id)
 		{
@@ -490,8 +506,31 @@ static bool check(sm_proposal_t *p, const size_t *offs,
 	if (ike && prf < 0)
 	{
 		derive_prfs(p);
+		if (!sm_proposal_has_type(p, SM_TRANS_PRF))
+		{
+			/* charon: "a PRF algorithm is mandatory in IKE proposals" */
+			return fail(err, offs[integ], "strongSwan derives no PRF from "
+						"'%s'; add one, e.g. 'prfsha256'",
+						p->algs[integ]->name);
+		}
 	}
 	return true;
+}
+
+uint16_t sm_alg_integ_prf(uint16_t integ)
+{
+	const sm_alg_t *prf;
+	size_t i;
+
+	for (i = 0; i < countof(integ_prf); i++)
+	{
+		if (integ_prf[i].integ == integ)
+		{
+			prf = sm_alg_find(integ_prf[i].prf, strlen(integ_prf[i].prf));
+			return prf ? prf->id : 0;
+		}
+	}
+	return 0;
 }
 
 bool sm_proposal_parse(const char *text, sm_proto_t proto, sm_proposal_t *out,

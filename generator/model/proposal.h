@@ -156,6 +156,22 @@ const sm_alg_t *sm_alg_find(const char *name, size_t len);
 const char *sm_alg_suggest(const char *name, int type);
 
 /**
+ * The PRF strongSwan 5.9.8 adds to an IKE proposal that names none, for
+ * one of its integrity algorithms (integ_prf_map in proposal.c).
+ *
+ * @param integ		IANA integrity transform ID
+ * @return			IANA PRF transform ID, 0 if strongSwan derives none
+ */
+uint16_t sm_alg_integ_prf(uint16_t integ);
+
+/**
+ * Whether an encryption algorithm is combined-mode (AEAD), by its IANA
+ * transform ID (encryption_algorithm_is_aead(); the SM_ALG_AEAD flag of
+ * the keyword table).
+ */
+bool sm_alg_is_aead(unsigned int encr_id);
+
+/**
  * Whether a proposal lists an algorithm.
  *
  * @param p			proposal

@@ -2,8 +2,9 @@
 /**
  * @file schema_int.h
  * Internals shared by schema.c (the generic mapping processor),
- * schema_types.c (the value types and string checks) and schema_v1.c (the
- * key tables of schema version 1).
+ * schema_types.c (the value types, the list walk and string checks),
+ * schema_v1.c (the key tables of schema version 1) and schema_firewall.c
+ * (those of its firewall section).
  */
 #ifndef SM_SCHEMA_INT_H_
 #define SM_SCHEMA_INT_H_
@@ -144,6 +145,7 @@ extern const sm_check_t sm_check_line;
 extern const sm_check_t sm_check_text;
 extern const sm_check_t sm_check_name;
 extern const sm_check_t sm_check_domain;
+extern const sm_check_t sm_check_hostname;
 extern const sm_check_t sm_check_host;
 extern const sm_check_t sm_check_dn;
 extern const sm_check_t sm_check_country;
@@ -218,6 +220,61 @@ int sm_schema_word(sm_schema_t *s, const sm_yaml_node_t *node,
  */
 bool sm_schema_str(sm_schema_t *s, const sm_yaml_node_t *node,
 				   const sm_check_t *check, sm_str_t *out);
+
+/* lists, implemented in schema_types.c */
+
+/**
+ * The start of reading a list: room for every item, or for an empty list
+ * an error when empty names what to give ("the list is empty; give at
+ * least EMPTY").
+ *
+ * @param empty		what an empty list lacks, or NULL if it may be empty
+ * @return			the items, zeroed (must be freed); NULL for an empty
+ *					list or when out of memory (reported)
+ */
+void *sm_schema_list_start(sm_schema_t *s, const sm_yaml_node_t *node,
+						   const char *empty, size_t item_size);
+
+/**
+ * One item of a list, checked and stored in slot; false if it is invalid
+ * (reported).
+ */
+typedef bool (*sm_item_fn_t)(sm_schema_t *s, const sm_yaml_node_t *item,
+							 const sm_key_def_t *def, void *slot);
+
+/**
+ * The walk over a list: each item the reader accepted, under its index in
+ * the key path, is checked against type and then stored by one() in the
+ * next free slot of items (item_size bytes each).  With item_size 0 every
+ * item gets the same slot (a list folded into one value, such as a set of
+ * bits).
+ *
+ * @param items		slots, from sm_schema_list_start(); NULL: nothing is
+ *					walked
+ * @return			how many items one() stored
+ */
+size_t sm_schema_list_items(sm_schema_t *s, const sm_yaml_node_t *node,
+							const sm_key_def_t *def, const sm_type_t *type,
+							void *items, size_t item_size, sm_item_fn_t one);
+
+/**
+ * A list of mappings: room for every item (n items of size bytes), then
+ * each(s, item node, item) for every item that is a mapping, under its
+ * index in the key path.  Unlike sm_schema_list_items(), item i stays in
+ * slot i (later messages name items by their index).  An empty list is an
+ * error when empty names what to give.
+ *
+ * @return			the items (must be freed; NULL for none), their count in
+ *					*n
+ */
+void *sm_schema_mapping_list(sm_schema_t *s, const sm_yaml_node_t *node,
+							 size_t size, const char *empty, size_t *n,
+							 void (*each)(sm_schema_t *s,
+										  const sm_yaml_node_t *item,
+										  void *obj));
+
+/** The firewall section (schema_firewall.c). */
+extern const sm_section_t sm_schema_firewall;
 
 /** The key tables of schema version 1 (schema_v1.c): the top level, one
  *  entry of children, one entry of users.accounts, and the top level of a

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The value types of the schema (strings, string lists, numbers, booleans,
- * enumerations, addresses and networks, address lists, sections) and the
- * string checks (names, domain names, hosts, distinguished-name fields).
+ * enumerations, addresses and networks, address lists, sections), the walk
+ * over lists that every list handler uses, and the string checks (names,
+ * domain names, hosts, distinguished-name fields).
  */
 #include "config.h"
 
 #include "schema_int.h"
 #include "base/text.h"
+#include "sm_countof.h"
+#include "sm_net.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -32,25 +35,18 @@ static void handle_string(sm_schema_t *s, const sm_yaml_node_t *node,
 	sm_schema_str(s, node, def->arg, (sm_str_t *)((char *)base + def->offset));
 }
 
-/*
- * The start of a list handler: the list counts as given (even empty), an
- * empty list is an error for SM_KEY_NONEMPTY keys, and room for every item
- * is allocated.  Returns NULL when there is nothing to fill.
- */
-static void *list_start(sm_schema_t *s, const sm_yaml_node_t *node,
-						const sm_key_def_t *def, bool *set, sm_pos_t *pos,
-						size_t item_size)
+/* see schema_int.h */
+void *sm_schema_list_start(sm_schema_t *s, const sm_yaml_node_t *node,
+						   const char *empty, size_t item_size)
 {
 	void *items;
 
-	*set = true;
-	*pos = node->pos;
 	if (!node->seq.n)
 	{
-		if (def->flags & SM_KEY_NONEMPTY)
+		if (empty)
 		{
 			sm_schema_error(s, node->pos, "the list is empty; give at least "
-							"one value");
+							"%s", empty);
 		}
 		return NULL;
 	}
@@ -62,16 +58,32 @@ static void *list_start(sm_schema_t *s, const sm_yaml_node_t *node,
 	return items;
 }
 
-static void handle_strlist(sm_schema_t *s, const sm_yaml_node_t *node,
-						   void *base, const sm_key_def_t *def)
+/*
+ * The start of a list handler: the list counts as given (even empty), an
+ * empty list is an error for SM_KEY_NONEMPTY keys, and room for every item
+ * is allocated.  Returns NULL when there is nothing to fill.
+ */
+static void *list_start(sm_schema_t *s, const sm_yaml_node_t *node,
+						const sm_key_def_t *def, bool *set, sm_pos_t *pos,
+						size_t item_size)
 {
-	sm_strlist_t *list = (sm_strlist_t *)((char *)base + def->offset);
-	const sm_yaml_node_t *item;
-	size_t i, old;
+	*set = true;
+	*pos = node->pos;
+	return sm_schema_list_start(s, node,
+								def->flags & SM_KEY_NONEMPTY ? "one value"
+															 : NULL,
+								item_size);
+}
 
-	list->items = list_start(s, node, def, &list->set, &list->pos,
-							 sizeof(*list->items));
-	for (i = 0; list->items && i < node->seq.n; i++)
+/* see schema_int.h */
+size_t sm_schema_list_items(sm_schema_t *s, const sm_yaml_node_t *node,
+							const sm_key_def_t *def, const sm_type_t *type,
+							void *items, size_t item_size, sm_item_fn_t one)
+{
+	const sm_yaml_node_t *item;
+	size_t i, old, n = 0;
+
+	for (i = 0; items && i < node->seq.n; i++)
 	{
 		item = node->seq.items[i];
 		if (item->flags & SM_YAML_INVALID)
@@ -79,13 +91,67 @@ static void handle_strlist(sm_schema_t *s, const sm_yaml_node_t *node,
 			continue;
 		}
 		old = sm_schema_push(s, NULL, i);
-		if (sm_schema_kind(s, item, &sm_type_string) &&
-			sm_schema_str(s, item, def->arg, &list->items[list->n]))
+		if (sm_schema_kind(s, item, type) &&
+			one(s, item, def, (char *)items + n * item_size))
 		{
-			list->n++;
+			n++;
 		}
 		sm_schema_pop(s, old);
 	}
+	return n;
+}
+
+/* see schema_int.h */
+void *sm_schema_mapping_list(sm_schema_t *s, const sm_yaml_node_t *node,
+							 size_t size, const char *empty, size_t *n,
+							 void (*each)(sm_schema_t *s,
+										  const sm_yaml_node_t *item,
+										  void *obj))
+{
+	static const sm_type_t item_type = {SM_YAML_MAPPING, NULL, "a mapping"};
+	const sm_yaml_node_t *item;
+	size_t i, old;
+	char *items;
+
+	*n = 0;
+	items = sm_schema_list_start(s, node, empty, size);
+	if (!items)
+	{
+		return NULL;
+	}
+	*n = node->seq.n;
+	for (i = 0; i < node->seq.n; i++)
+	{
+		item = node->seq.items[i];
+		if (item->flags & SM_YAML_INVALID)
+		{
+			continue;
+		}
+		old = sm_schema_push(s, NULL, i);
+		if (sm_schema_kind(s, item, &item_type))
+		{
+			each(s, item, items + i * size);
+		}
+		sm_schema_pop(s, old);
+	}
+	return items;
+}
+
+static bool str_item(sm_schema_t *s, const sm_yaml_node_t *item,
+					 const sm_key_def_t *def, void *slot)
+{
+	return sm_schema_str(s, item, def->arg, slot);
+}
+
+static void handle_strlist(sm_schema_t *s, const sm_yaml_node_t *node,
+						   void *base, const sm_key_def_t *def)
+{
+	sm_strlist_t *list = (sm_strlist_t *)((char *)base + def->offset);
+
+	list->items = list_start(s, node, def, &list->set, &list->pos,
+							 sizeof(*list->items));
+	list->n = sm_schema_list_items(s, node, def, &sm_type_string, list->items,
+								   sizeof(*list->items), str_item);
 }
 
 /* "from 60 to 2592000 seconds" */
@@ -205,7 +271,7 @@ static void handle_bool(sm_schema_t *s, const sm_yaml_node_t *node,
 						"quoted string '%s'; remove the quotes", q);
 		return;
 	}
-	for (i = 0; i < sizeof(yaml11) / sizeof(yaml11[0]); i++)
+	for (i = 0; i < countof(yaml11); i++)
 	{
 		if (!strcasecmp(t, yaml11[i]))
 		{
@@ -351,34 +417,29 @@ static void handle_addr(sm_schema_t *s, const sm_yaml_node_t *node,
 	}
 }
 
+static bool addr_item(sm_schema_t *s, const sm_yaml_node_t *item,
+					  const sm_key_def_t *def, void *slot)
+{
+	sm_addr_t *a = slot;
+
+	if (!parse_addr(s, item, def->arg, &a->v))
+	{
+		return false;
+	}
+	a->set = true;
+	a->pos = item->pos;
+	return true;
+}
+
 static void handle_addrlist(sm_schema_t *s, const sm_yaml_node_t *node,
 							void *base, const sm_key_def_t *def)
 {
 	sm_addrlist_t *list = (sm_addrlist_t *)((char *)base + def->offset);
-	const sm_yaml_node_t *item;
-	sm_addr_t *a;
-	size_t i, old;
 
 	list->items = list_start(s, node, def, &list->set, &list->pos,
 							 sizeof(*list->items));
-	for (i = 0; list->items && i < node->seq.n; i++)
-	{
-		item = node->seq.items[i];
-		if (item->flags & SM_YAML_INVALID)
-		{
-			continue;
-		}
-		old = sm_schema_push(s, NULL, i);
-		a = &list->items[list->n];
-		if (sm_schema_kind(s, item, &sm_type_addr) &&
-			parse_addr(s, item, def->arg, &a->v))
-		{
-			a->set = true;
-			a->pos = item->pos;
-			list->n++;
-		}
-		sm_schema_pop(s, old);
-	}
+	list->n = sm_schema_list_items(s, node, def, &sm_type_addr, list->items,
+								   sizeof(*list->items), addr_item);
 }
 
 static void handle_section(sm_schema_t *s, const sm_yaml_node_t *node,
@@ -436,78 +497,62 @@ static bool check_name(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 	return true;
 }
 
-/* LDH domain name, lower-cased in place, one trailing dot dropped */
-static bool check_domain(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
+/* a DNS name by lib's rule (sm_dns_name_check(); flags SM_DNS_HOST for a
+ * host name), lower-cased in place, one trailing dot dropped */
+static bool check_dns_name(sm_schema_t *s, const sm_yaml_node_t *node,
+						   char *v, unsigned int flags)
 {
-	static const char ldh[] = "abcdefghijklmnopqrstuvwxyz"
-							  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-";
 	char q[SM_QUOTE_SIZE], l[SM_QUOTE_SIZE];
-	size_t len = strlen(v), i, n;
-	const char *label;
-	bool numeric = true;
+	const char *what = flags & SM_DNS_HOST ? "host name" : "domain name";
+	const char *allowed = flags & SM_DNS_HOST
+							  ? "letters, digits and '-'"
+							  : "letters, digits, '-' and '_'";
+	sm_dns_fault_t f;
+	sm_dns_err_t err;
+	size_t i;
 
-	sm_quote(q, v, len);
-	for (i = 0; i < len; i++)
+	sm_quote(q, v, strlen(v));
+	err = sm_dns_name_check(v, flags, &f);
+	sm_quote(l, v + f.label, f.label_len);
+	switch (err)
 	{
-		if ((unsigned char)v[i] >= 0x80)
-		{
+		case SM_DNS_OK:
+			break;
+		case SM_DNS_ENONASCII:
 			sm_schema_error(s, node->pos, "'%s' is not ASCII; write the "
-							"domain in its IDNA A-label form ('xn--...', e.g. "
+							"name in its IDNA A-label form ('xn--...', e.g. "
 							"as printed by 'idn2')", q);
 			return false;
-		}
-	}
-	if (len > 1 && v[len - 1] == '.')
-	{
-		v[--len] = '\0';
-	}
-	if (len > 253)
-	{
-		sm_schema_error(s, node->pos, "'%s' is longer than 253 characters", q);
-		return false;
-	}
-	for (label = v; ; label += n + 1)
-	{
-		n = strcspn(label, ".");
-		sm_quote(l, label, n);
-		if (!n)
-		{
-			sm_schema_error(s, node->pos, "'%s' is not a valid domain name: "
-							"empty label", q);
+		case SM_DNS_ETOOLONG:
+			sm_schema_error(s, node->pos, "'%s' is longer than %d characters",
+							q, SM_DNS_NAME_MAX);
 			return false;
-		}
-		if (n > 63)
-		{
-			sm_schema_error(s, node->pos, "'%s' is not a valid domain name: "
-							"label '%s' is longer than 63 characters", q, l);
+		case SM_DNS_EEMPTY:
+		case SM_DNS_ELABEL_EMPTY:
+			sm_schema_error(s, node->pos, "'%s' is not a valid %s: empty "
+							"label", q, what);
 			return false;
-		}
-		if (strspn(label, ldh) < n)
-		{
-			sm_schema_error(s, node->pos, "'%s' is not a valid domain name: "
-							"'%c' in label '%s' (only letters, digits and '-' "
-							"are allowed)", q, label[strspn(label, ldh)], l);
+		case SM_DNS_ELABEL_LONG:
+			sm_schema_error(s, node->pos, "'%s' is not a valid %s: label "
+							"'%s' is longer than %d characters", q, what, l,
+							SM_DNS_LABEL_MAX);
 			return false;
-		}
-		if (label[0] == '-' || label[n - 1] == '-')
-		{
-			sm_schema_error(s, node->pos, "'%s' is not a valid domain name: "
-							"label '%s' starts or ends with '-'", q, l);
+		case SM_DNS_ECHAR:
+			sm_schema_error(s, node->pos, "'%s' is not a valid %s: '%c' in "
+							"label '%s' (only %s are allowed)", q, what,
+							v[f.at], l, allowed);
 			return false;
-		}
-		numeric = strspn(label, "0123456789") == n;
-		if (!label[n])
-		{
-			break;
-		}
+		case SM_DNS_EHYPHEN:
+			sm_schema_error(s, node->pos, "'%s' is not a valid %s: label "
+							"'%s' starts or ends with '-'", q, what, l);
+			return false;
+		case SM_DNS_ENUMERIC:
+			sm_schema_error(s, node->pos, "'%s' is not a valid %s: the last "
+							"label is a number", q, what);
+			return false;
 	}
-	if (numeric)
-	{
-		sm_schema_error(s, node->pos, "'%s' is not a valid domain name: the "
-						"last label is a number", q);
-		return false;
-	}
-	for (i = 0; i < len; i++)
+	v[sm_dns_name_len(v)] = '\0';
+	for (i = 0; v[i]; i++)
 	{
 		if (v[i] >= 'A' && v[i] <= 'Z')
 		{
@@ -515,6 +560,19 @@ static bool check_domain(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 		}
 	}
 	return true;
+}
+
+/* a domain (default_domain, split_dns): the plugin's rule */
+static bool check_domain(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
+{
+	return check_dns_name(s, node, v, 0);
+}
+
+/* a host name (gateway.names; a certificate's names) */
+static bool check_hostname(sm_schema_t *s, const sm_yaml_node_t *node,
+						   char *v)
+{
+	return check_dns_name(s, node, v, SM_DNS_HOST);
 }
 
 /* a DNS name or a single IP address */
@@ -534,7 +592,7 @@ static bool check_host(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 	{
 		return true;
 	}
-	return check_domain(s, node, v);
+	return check_hostname(s, node, v);
 }
 
 static bool check_dn(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
@@ -565,6 +623,7 @@ const sm_check_t sm_check_line = {check_line};
 const sm_check_t sm_check_text = {check_text};
 const sm_check_t sm_check_name = {check_name};
 const sm_check_t sm_check_domain = {check_domain};
+const sm_check_t sm_check_hostname = {check_hostname};
 const sm_check_t sm_check_host = {check_host};
 const sm_check_t sm_check_dn = {check_dn};
 const sm_check_t sm_check_country = {check_country};

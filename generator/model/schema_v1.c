@@ -9,8 +9,10 @@
 
 #include "proposal.h"
 #include "schema_int.h"
+#include "base/nthash.h"
 #include "base/text.h"
 #include "sm_identity.h"
+#include "sm_countof.h"
 
 #include <regex.h>
 #include <stdlib.h>
@@ -23,7 +25,8 @@ _Static_assert(sizeof(sm_key_kind_t) == sizeof(int) &&
 			   sizeof(sm_digest_kind_t) == sizeof(int) &&
 			   sizeof(sm_frag_kind_t) == sizeof(int) &&
 			   sizeof(sm_unique_kind_t) == sizeof(int) &&
-			   sizeof(sm_backend_kind_t) == sizeof(int),
+			   sizeof(sm_backend_kind_t) == sizeof(int) &&
+			   sizeof(sm_datapath_t) == sizeof(int),
 			   "enums are int-sized");
 _Static_assert(OFF(sm_key_t, v) == 0 && OFF(sm_digest_t, v) == 0 &&
 			   OFF(sm_digest_t, pos) == OFF(sm_key_t, pos) &&
@@ -32,7 +35,9 @@ _Static_assert(OFF(sm_key_t, v) == 0 && OFF(sm_digest_t, v) == 0 &&
 			   OFF(sm_ike_t, unique_ids.pos) -
 			   OFF(sm_ike_t, unique_ids) == OFF(sm_key_t, pos) &&
 			   OFF(sm_users_t, backend.pos) -
-			   OFF(sm_users_t, backend) == OFF(sm_key_t, pos),
+			   OFF(sm_users_t, backend) == OFF(sm_key_t, pos) &&
+			   OFF(sm_gateway_t, datapath.pos) -
+			   OFF(sm_gateway_t, datapath) == OFF(sm_key_t, pos),
 			   "enum holders share one layout");
 
 /* --- value checks ------------------------------------------------------ */
@@ -139,6 +144,12 @@ static const char *const backend_words[] = {"database", "swanctl"};
 static const int backend_values[] = {SM_BACKEND_DATABASE, SM_BACKEND_SWANCTL};
 static const sm_enum_t backend_enum = {backend_words, backend_values, 2,
 									   "user backend"};
+
+static const char *const datapath_words[] = {"auto", "kernel", "libipsec"};
+static const int datapath_values[] = {SM_DATAPATH_AUTO, SM_DATAPATH_KERNEL,
+									  SM_DATAPATH_LIBIPSEC};
+static const sm_enum_t datapath_enum = {datapath_words, datapath_values, 3,
+										"datapath"};
 
 static const char *const client_words[] = {"windows", "apple", "android",
 										   "linux"};
@@ -254,7 +265,7 @@ static const char *yaml_non_string(const sm_yaml_node_t *node)
 		return NULL;
 	}
 	for (i = 0; strchr("yYnNtTfFoO", node->scalar.text[0]) &&
-				i < sizeof(bools) / sizeof(bools[0]); i++)
+				i < countof(bools); i++)
 	{
 		if (!strcmp(node->scalar.text, bools[i]))
 		{
@@ -373,47 +384,58 @@ static void handle_nt_hash(sm_schema_t *s, const sm_yaml_node_t *node,
 						   void *base, const sm_key_def_t *def)
 {
 	sm_account_t *a = base;
-	const char *t = node->scalar.text;
-	unsigned int hi, lo;
-	size_t i;
 
 	(void)def;
 	if (node->flags & SM_YAML_NULL)
 	{
-		sm_schema_error(s, node->pos, "empty value; expected 32 hexadecimal "
-						"digits");
+		sm_schema_error(s, node->pos, "empty value; expected %d hexadecimal "
+						"digits", SM_NT_HASH_HEXLEN);
 		return;
 	}
-	/* never quoted in messages: it is as good as the password */
-	if (node->scalar.len != 32 || strspn(t, "0123456789abcdefABCDEF") != 32)
+	/* never quoted in messages: it is as good as the password; a NUL
+	 * byte inside makes it shorter than its scalar */
+	if (node->scalar.len != SM_NT_HASH_HEXLEN ||
+		!sm_nthash_from_hex(node->scalar.text, a->nt_hash))
 	{
-		sm_schema_error(s, secret_pos(a, node), "expected 32 hexadecimal "
-						"digits (the MD4 hash of the UTF-16LE password)");
+		sm_schema_error(s, secret_pos(a, node), "expected %d hexadecimal "
+						"digits (the MD4 hash of the UTF-16LE password)",
+						SM_NT_HASH_HEXLEN);
 		return;
-	}
-	for (i = 0; i < 16; i++)
-	{
-		hi = (unsigned int)(t[2 * i] <= '9' ? t[2 * i] - '0' :
-							(t[2 * i] | 0x20) - 'a' + 10);
-		lo = (unsigned int)(t[2 * i + 1] <= '9' ? t[2 * i + 1] - '0' :
-							(t[2 * i + 1] | 0x20) - 'a' + 10);
-		a->nt_hash[i] = (uint8_t)(hi << 4 | lo);
 	}
 	a->has_nt_hash = true;
 	a->nt_hash_pos = node->pos;
+}
+
+/* a word of clients, folded into the bits at slot */
+static bool client_item(sm_schema_t *s, const sm_yaml_node_t *item,
+						const sm_key_def_t *def, void *slot)
+{
+	unsigned int *bits = slot, bit;
+	char q[SM_QUOTE_SIZE];
+	int w;
+
+	(void)def;
+	w = sm_schema_word(s, item, &client_enum);
+	if (w < 0)
+	{
+		return false;
+	}
+	bit = (unsigned int)client_values[w];
+	if (*bits & bit)
+	{
+		sm_schema_error(s, item->pos, "'%s' is listed twice",
+						sm_quote(q, item->scalar.text, item->scalar.len));
+	}
+	*bits |= bit;
+	return true;
 }
 
 static void handle_clients(sm_schema_t *s, const sm_yaml_node_t *node,
 						   void *base, const sm_key_def_t *def)
 {
 	sm_model_t *m = base;
-	const sm_yaml_node_t *item;
-	char q[SM_QUOTE_SIZE];
-	unsigned int bits = 0, bit;
-	size_t i, old;
-	int w;
+	unsigned int bits = 0;
 
-	(void)def;
 	m->clients_pos = node->pos;
 	if (!node->seq.n)
 	{
@@ -422,83 +444,8 @@ static void handle_clients(sm_schema_t *s, const sm_yaml_node_t *node,
 						"out for all of them)");
 		return;
 	}
-	for (i = 0; i < node->seq.n; i++)
-	{
-		item = node->seq.items[i];
-		if (item->flags & SM_YAML_INVALID)
-		{
-			continue;
-		}
-		old = sm_schema_push(s, NULL, i);
-		if (sm_schema_kind(s, item, &sm_type_enum))
-		{
-			w = sm_schema_word(s, item, &client_enum);
-			if (w >= 0)
-			{
-				bit = (unsigned int)client_values[w];
-				if (bits & bit)
-				{
-					sm_schema_error(s, item->pos, "'%s' is listed twice",
-									sm_quote(q, item->scalar.text,
-											 item->scalar.len));
-				}
-				bits |= bit;
-			}
-		}
-		sm_schema_pop(s, old);
-	}
+	sm_schema_list_items(s, node, def, &sm_type_enum, &bits, 0, client_item);
 	m->clients = bits;
-}
-
-/*
- * A list of mappings: room for every item (n items of size bytes), then
- * each(s, item node, item) for every item that is a mapping, under its
- * index in the key path.  An empty list is an error when empty names what
- * to give.  Returns the items (NULL for none) and their count in *n.
- */
-static void *mapping_list(sm_schema_t *s, const sm_yaml_node_t *node,
-						  size_t size, const char *empty, size_t *n,
-						  void (*each)(sm_schema_t *s,
-									   const sm_yaml_node_t *item,
-									   void *obj))
-{
-	static const sm_type_t item_type = {SM_YAML_MAPPING, NULL, "a mapping"};
-	const sm_yaml_node_t *item;
-	size_t i, old;
-	char *items;
-
-	*n = 0;
-	if (!node->seq.n)
-	{
-		if (empty)
-		{
-			sm_schema_error(s, node->pos, "the list is empty; give at least "
-							"%s", empty);
-		}
-		return NULL;
-	}
-	items = calloc(node->seq.n, size);
-	if (!items)
-	{
-		sm_schema_error(s, node->pos, "out of memory");
-		return NULL;
-	}
-	*n = node->seq.n;
-	for (i = 0; i < node->seq.n; i++)
-	{
-		item = node->seq.items[i];
-		if (item->flags & SM_YAML_INVALID)
-		{
-			continue;
-		}
-		old = sm_schema_push(s, NULL, i);
-		if (sm_schema_kind(s, item, &item_type))
-		{
-			each(s, item, items + i * size);
-		}
-		sm_schema_pop(s, old);
-	}
-	return items;
 }
 
 static void each_child(sm_schema_t *s, const sm_yaml_node_t *item, void *obj)
@@ -516,9 +463,10 @@ static void handle_children(sm_schema_t *s, const sm_yaml_node_t *node,
 
 	(void)def;
 	m->children_pos = node->pos;
-	m->children = mapping_list(s, node, sizeof(*m->children),
-							   "one child (a phase 2 with its local_networks)",
-							   &m->n_children, each_child);
+	m->children = sm_schema_mapping_list(s, node, sizeof(*m->children),
+										  "one child (a phase 2 with its "
+										  "local_networks)", &m->n_children,
+										  each_child);
 }
 
 static void each_account(sm_schema_t *s, const sm_yaml_node_t *item, void *obj)
@@ -546,8 +494,8 @@ static void handle_accounts(sm_schema_t *s, const sm_yaml_node_t *node,
 
 	(void)def;
 	u->accounts_pos = node->pos;
-	u->accounts = mapping_list(s, node, sizeof(*u->accounts), NULL,
-							   &u->n_accounts, each_account);
+	u->accounts = sm_schema_mapping_list(s, node, sizeof(*u->accounts), NULL,
+										  &u->n_accounts, each_account);
 }
 
 static const sm_type_t type_version = {SM_YAML_SCALAR, handle_version,
@@ -585,11 +533,13 @@ static const sm_key_def_t gateway_keys[] = {
 	{"identifier", &sm_type_string, OFF(sm_gateway_t, identifier), 0,
 	 &sm_check_host},
 	{"names", &sm_type_strlist, OFF(sm_gateway_t, names), 0,
-	 &sm_check_domain},
+	 &sm_check_hostname},
 	{"addresses", &sm_type_addrlist, OFF(sm_gateway_t, addresses), 0,
 	 &any_address},
 	{"listen", &sm_type_addrlist, OFF(sm_gateway_t, listen), 0,
 	 &any_address},
+	{"datapath", &sm_type_enum, OFF(sm_gateway_t, datapath), 0,
+	 &datapath_enum},
 	{NULL, NULL, 0, 0, NULL},
 };
 static const sm_section_t gateway = {gateway_keys, OFF(sm_gateway_t, pos)};
@@ -711,5 +661,7 @@ const sm_key_def_t sm_schema_v1[] = {
 	{"children", &type_children, 0, SM_KEY_REQUIRED, NULL},
 	{"clients", &type_clients, 0, 0, NULL},
 	{"users", &sm_type_section, OFF(sm_model_t, users), 0, &users},
+	{"firewall", &sm_type_section, OFF(sm_model_t, firewall), 0,
+	 &sm_schema_firewall},
 	{NULL, NULL, 0, 0, NULL},
 };

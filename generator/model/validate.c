@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Cross-field rules: pools, names, DNS, users, children, split DNS, IPv6
- * routes and lifetimes.  The rules about proposals and client platforms
- * are in validate_crypto.c.
+ * Cross-field rules: pools, names, DNS, users, children, split DNS and
+ * IPv6 routes.  The rules about lifetimes are in validate_times.c, those
+ * about proposals and client platforms in validate_crypto.c.
  */
 #include "config.h"
 
 #include "validate.h"
+#include "base/hset.h"
 #include "base/text.h"
 
 #include <stdint.h>
@@ -60,71 +61,13 @@ static bool is_any(const sm_prefix_t *p)
 	return p->len == 0;
 }
 
-/* --- a small hash set of indices, for O(n) duplicate checks ------------ */
-
-typedef struct {
-	size_t *slots;
-	size_t mask;
-} hset_t;
-
-typedef bool (*hset_eq_t)(const void *ctx, size_t a, size_t b);
-
-static bool hset_init(hset_t *h, size_t n)
-{
-	size_t size = 16;
-
-	while (size < n * 2)
-	{
-		size *= 2;
-	}
-	h->mask = size - 1;
-	h->slots = calloc(size, sizeof(size_t));
-	return h->slots != NULL;
-}
-
-/* insert i; returns the index of an equal element already there, or
- * SIZE_MAX */
-static size_t hset_put(hset_t *h, uint64_t hash, size_t i, hset_eq_t eq,
-					   const void *ctx)
-{
-	size_t j;
-
-	for (j = hash & h->mask; h->slots[j]; j = (j + 1) & h->mask)
-	{
-		if (eq(ctx, h->slots[j] - 1, i))
-		{
-			return h->slots[j] - 1;
-		}
-	}
-	h->slots[j] = i + 1;
-	return SIZE_MAX;
-}
-
-static uint64_t fnv(uint64_t h, const void *data, size_t len, bool fold)
-{
-	const unsigned char *p = data;
-	size_t i;
-	unsigned char c;
-
-	for (i = 0; i < len; i++)
-	{
-		c = p[i];
-		if (fold && c >= 'A' && c <= 'Z')
-		{
-			c = (unsigned char)(c - 'A' + 'a');
-		}
-		h = (h ^ c) * 0x100000001b3ULL;
-	}
-	return h;
-}
-
 static uint64_t hash_prefix(const sm_prefix_t *p)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = SM_HASH_INIT;
 
-	h = fnv(h, &p->family, sizeof(p->family), false);
-	h = fnv(h, p->addr, sizeof(p->addr), false);
-	return fnv(h, &p->len, sizeof(p->len), false);
+	h = sm_hash_bytes(h, &p->family, sizeof(p->family));
+	h = sm_hash_bytes(h, p->addr, sizeof(p->addr));
+	return sm_hash_bytes(h, &p->len, sizeof(p->len));
 }
 
 static bool same_prefix(const sm_prefix_t *a, const sm_prefix_t *b)
@@ -369,7 +312,7 @@ static void check_users(const sm_model_t *m, sm_diag_t *diag)
 	const sm_account_t *acc = m->users.accounts;
 	size_t n = m->users.n_accounts, i, dup, naddr = 0;
 	const sm_addr_t **addrs;
-	hset_t ids = {NULL, 0}, hs = {NULL, 0};
+	sm_hset_t ids = {NULL, 0}, hs = {NULL, 0};
 	char path[128], q[SM_QUOTE_SIZE], x[SM_PREFIX_STRLEN];
 	uint64_t h;
 
@@ -378,7 +321,7 @@ static void check_users(const sm_model_t *m, sm_diag_t *diag)
 		return;
 	}
 	addrs = calloc(2 * n, sizeof(*addrs));
-	if (!addrs || !hset_init(&ids, n) || !hset_init(&hs, 2 * n))
+	if (!addrs || !sm_hset_init(&ids, n) || !sm_hset_init(&hs, 2 * n))
 	{
 		sm_error(diag, m->users.accounts_pos, "out of memory");
 		goto out;
@@ -386,9 +329,9 @@ static void check_users(const sm_model_t *m, sm_diag_t *diag)
 	for (i = 0; i < n; i++)
 	{
 		snprintf(path, sizeof(path), "users.accounts[%zu].identity", i);
-		h = fnv(0xcbf29ce484222325ULL, acc[i].identity.v,
-				strlen(acc[i].identity.v), true);
-		dup = hset_put(&ids, h, i, same_identity, acc);
+		h = sm_hash_fold(SM_HASH_INIT, acc[i].identity.v,
+						 strlen(acc[i].identity.v));
+		dup = sm_hset_put(&ids, h, i, same_identity, acc);
 		if (dup != SIZE_MAX)
 		{
 			report(diag, SM_ERROR, acc[i].identity.pos, path, "'%s' is already "
@@ -430,7 +373,8 @@ static void check_users(const sm_model_t *m, sm_diag_t *diag)
 	}
 	for (i = 0; i < naddr; i++)
 	{
-		dup = hset_put(&hs, hash_prefix(&addrs[i]->v), i, same_address, addrs);
+		dup = sm_hset_put(&hs, hash_prefix(&addrs[i]->v), i, same_address,
+						  addrs);
 		if (dup != SIZE_MAX)
 		{
 			report(diag, SM_ERROR, addrs[i]->pos, "users.accounts", "static "
@@ -439,8 +383,8 @@ static void check_users(const sm_model_t *m, sm_diag_t *diag)
 		}
 	}
 out:
-	free(ids.slots);
-	free(hs.slots);
+	sm_hset_free(&ids);
+	sm_hset_free(&hs);
 	free(addrs);
 }
 
@@ -471,14 +415,15 @@ static void check_children(const sm_model_t *m, sm_diag_t *diag)
 	size_t i, k, n = 0, total = 0, dup;
 	char path[128], x[SM_PREFIX_STRLEN];
 	net_ref_t *refs;
-	hset_t names = {NULL, 0}, nets = {NULL, 0};
+	sm_hset_t names = {NULL, 0}, nets = {NULL, 0};
 
 	for (i = 0; i < m->n_children; i++)
 	{
 		total += m->children[i].local_networks.n;
 	}
 	refs = calloc(total + 1, sizeof(*refs));
-	if (!refs || !hset_init(&names, m->n_children) || !hset_init(&nets, total))
+	if (!refs || !sm_hset_init(&names, m->n_children) ||
+		!sm_hset_init(&nets, total))
 	{
 		sm_error(diag, m->children_pos, "out of memory");
 		goto out;
@@ -488,9 +433,9 @@ static void check_children(const sm_model_t *m, sm_diag_t *diag)
 		const sm_child_t *c = &m->children[i];
 
 		snprintf(path, sizeof(path), "children[%zu].name", i);
-		dup = hset_put(&names, fnv(0xcbf29ce484222325ULL, c->name.v,
-								   strlen(c->name.v), false),
-					   i, same_name, m->children);
+		dup = sm_hset_put(&names, sm_hash_bytes(SM_HASH_INIT, c->name.v,
+												strlen(c->name.v)),
+						  i, same_name, m->children);
 		if (dup != SIZE_MAX)
 		{
 			report(diag, SM_ERROR, c->name.pos, path, "'%s' is already the "
@@ -500,8 +445,8 @@ static void check_children(const sm_model_t *m, sm_diag_t *diag)
 		for (k = 0; k < c->local_networks.n; k++)
 		{
 			refs[n] = (net_ref_t){&c->local_networks.items[k], i, k};
-			dup = hset_put(&nets, hash_prefix(&refs[n].net->v), n, same_net,
-						   refs);
+			dup = sm_hset_put(&nets, hash_prefix(&refs[n].net->v), n, same_net,
+							  refs);
 			if (dup != SIZE_MAX)
 			{
 				snprintf(path, sizeof(path),
@@ -524,8 +469,8 @@ static void check_children(const sm_model_t *m, sm_diag_t *diag)
 		}
 	}
 out:
-	free(names.slots);
-	free(nets.slots);
+	sm_hset_free(&names);
+	sm_hset_free(&nets);
 	free(refs);
 }
 
@@ -629,126 +574,6 @@ static void check_dns(const sm_model_t *m, sm_diag_t *diag)
 	}
 }
 
-/* --- lifetimes --------------------------------------------------------- */
-
-/* "; default values: a, b" for the values that were not given, or "" */
-static const char *defaults(char *buf, size_t size, const char *prefix,
-							const char *na, const sm_uint_t *a,
-							const char *nb, const sm_uint_t *b)
-{
-	const char *names[2] = {a->pos.line ? NULL : na, b->pos.line ? NULL : nb};
-
-	if (names[0] && names[1])
-	{
-		snprintf(buf, size, "; default values: %s.%s, %s.%s", prefix,
-				 names[0], prefix, names[1]);
-	}
-	else if (names[0] || names[1])
-	{
-		snprintf(buf, size, "; default value: %s.%s", prefix,
-				 names[0] ? names[0] : names[1]);
-	}
-	else
-	{
-		buf[0] = '\0';
-	}
-	return buf;
-}
-
-/* a < b, reported at a if it was given, else at b */
-static bool check_less(sm_diag_t *diag, const char *prefix, const char *na,
-					   const sm_uint_t *a, const char *nb, const sm_uint_t *b)
-{
-	char path[64], note[128];
-
-	if (a->v < b->v)
-	{
-		return true;
-	}
-	defaults(note, sizeof(note), prefix, na, a, nb, b);
-	if (a->pos.line)
-	{
-		snprintf(path, sizeof(path), "%s.%s", prefix, na);
-		report(diag, SM_ERROR, a->pos, path, "%llu must be less than %s.%s "
-			   "(%llu)%s", (unsigned long long)a->v, prefix, nb,
-			   (unsigned long long)b->v, note);
-	}
-	else
-	{
-		snprintf(path, sizeof(path), "%s.%s", prefix, nb);
-		report(diag, SM_ERROR, b->pos, path, "%llu must be greater than "
-			   "%s.%s (%llu)%s", (unsigned long long)b->v, prefix, na,
-			   (unsigned long long)a->v, note);
-	}
-	return false;
-}
-
-static void check_times(sm_diag_t *diag, const char *prefix,
-						const sm_uint_t *life, const sm_uint_t *rekey,
-						const sm_uint_t *reauth, const sm_uint_t *rand)
-{
-	const sm_uint_t *soft = rekey, *given;
-	const char *soft_name = "rekey_time";
-	char path[64], note[128];
-
-	if ((rekey->v && !check_less(diag, prefix, "rekey_time", rekey,
-								 "lifetime", life)) ||
-		(reauth && reauth->v && !check_less(diag, prefix, "reauth_time",
-											reauth, "lifetime", life)))
-	{
-		return;
-	}
-	if (reauth && reauth->v > rekey->v)
-	{
-		soft = reauth;
-		soft_name = "reauth_time";
-	}
-	/* charon subtracts a random time up to rand_time from the rekey time;
-	 * its own default (vici_config.c) is lifetime - rekey_time exactly, so
-	 * equality is fine */
-	if (rand->v <= life->v - soft->v)
-	{
-		return;
-	}
-	given = rand->pos.line ? rand : soft->pos.line ? soft : life;
-	snprintf(path, sizeof(path), "%s.%s", prefix, given == rand ? "rand_time" :
-			 given == soft ? soft_name : "lifetime");
-	defaults(note, sizeof(note), prefix, "lifetime", life, soft_name, soft);
-	if (given == rand)
-	{
-		report(diag, SM_ERROR, rand->pos, path, "%llu must not exceed "
-			   "%s.lifetime - %s.%s (%llu - %llu = %llu)%s",
-			   (unsigned long long)rand->v, prefix, prefix, soft_name,
-			   (unsigned long long)life->v, (unsigned long long)soft->v,
-			   (unsigned long long)(life->v - soft->v), note);
-		return;
-	}
-	report(diag, SM_ERROR, given->pos, path, "%s.rand_time (%llu) must not "
-		   "exceed %s.lifetime - %s.%s (%llu - %llu = %llu)%s", prefix,
-		   (unsigned long long)rand->v, prefix, prefix, soft_name,
-		   (unsigned long long)life->v, (unsigned long long)soft->v,
-		   (unsigned long long)(life->v - soft->v), note);
-}
-
-static void check_lifetimes(const sm_model_t *m, sm_diag_t *diag)
-{
-	char prefix[32];
-	size_t i;
-
-	check_times(diag, "ike", &m->ike.lifetime, &m->ike.rekey_time,
-				&m->ike.reauth_time, &m->ike.rand_time);
-	for (i = 0; i < m->n_children; i++)
-	{
-		snprintf(prefix, sizeof(prefix), "children[%zu]", i);
-		check_times(diag, prefix, &m->children[i].lifetime,
-					&m->children[i].rekey_time, NULL,
-					&m->children[i].rand_time);
-	}
-	check_less(diag, "certificate", "renew_before",
-			   &m->certificate.renew_before, "lifetime",
-			   &m->certificate.lifetime);
-}
-
 /* --- client quirks that are not about proposals ------------------------ */
 
 static void check_client_quirks(const sm_model_t *m, sm_diag_t *diag)
@@ -788,8 +613,9 @@ bool sm_validate(const sm_model_t *m, sm_diag_t *diag)
 	check_dns(m, diag);
 	check_users(m, diag);
 	check_children(m, diag);
-	check_lifetimes(m, diag);
+	sm_validate_lifetimes(m, diag);
 	check_client_quirks(m, diag);
 	sm_validate_crypto(m, diag);
+	sm_validate_firewall(m, diag);
 	return sm_diag_count(diag, SM_ERROR) == errors;
 }

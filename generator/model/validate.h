@@ -55,6 +55,28 @@ bool sm_validate_users(const sm_model_t *model, sm_diag_t *diag);
 bool sm_validate_crypto(const sm_model_t *model, sm_diag_t *diag);
 
 /**
+ * Check the firewall section (when firewall.enabled): source NAT needs
+ * nat_interface, ports need tcp, udp or sctp, allowed networks must not
+ * overlap the pools, and the clients of each pool must be able to reach
+ * something.
+ *
+ * @param model		a model completed by sm_model_defaults()
+ * @param diag		receives errors and warnings
+ * @return			true if no error was added
+ */
+bool sm_validate_firewall(const sm_model_t *model, sm_diag_t *diag);
+
+/**
+ * Check the lifetimes (validate_times.c): for ike and each child,
+ * rekey_time and reauth_time below the lifetime and room left for
+ * rand_time; certificate.renew_before below certificate.lifetime.
+ *
+ * @param model		a model completed by sm_model_defaults()
+ * @param diag		receives errors and warnings
+ */
+void sm_validate_lifetimes(const sm_model_t *model, sm_diag_t *diag);
+
+/**
  * Add an error or warning about a model value as "PATH: MESSAGE", PATH being
  * the key path such as "children[0].proposals" (shared by the validators).
  */

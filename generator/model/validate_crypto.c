@@ -11,6 +11,7 @@
 
 #include "proposal.h"
 #include "validate.h"
+#include "sm_countof.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -127,13 +128,11 @@ static const unsigned int android_ke[] = {
 	SM_KE_CURVE25519, SM_KE_ECP384, SM_KE_ECP521, SM_KE_MODP3072,
 	SM_KE_MODP4096, SM_KE_ECP256, SM_KE_MODP8192};
 
-#define N(a) (sizeof(a) / sizeof((a)[0]))
-
 static const client_t windows = {
 	SM_CLIENT_WINDOWS, "Windows' built-in client",
-	win_encr, N(win_encr), win_hash, N(win_hash), win_esp_integ,
-	N(win_esp_integ), win_ke, N(win_ke),
-	win_legacy_ke, N(win_legacy_ke),
+	win_encr, countof(win_encr), win_hash, countof(win_hash),
+	win_esp_integ, countof(win_esp_integ), win_ke, countof(win_ke),
+	win_legacy_ke, countof(win_legacy_ke),
 	"AES-CBC-128/256 or AES-GCM-128/256, SHA-256/384, groups modp2048, "
 	"ecp256, ecp384",
 	"AES-CBC-128/256 with SHA-256, or AES-GCM-128/256; PFS groups modp2048, "
@@ -143,8 +142,8 @@ static const client_t windows = {
 
 static const client_t apple = {
 	SM_CLIENT_APPLE, "Apple clients",
-	apple_encr, N(apple_encr), apple_hash, N(apple_hash), apple_hash,
-	N(apple_hash), apple_ke, N(apple_ke), NULL, 0,
+	apple_encr, countof(apple_encr), apple_hash, countof(apple_hash),
+	apple_hash, countof(apple_hash), apple_ke, countof(apple_ke), NULL, 0,
 	"AES-CBC or AES-GCM 128/256 or ChaCha20-Poly1305, SHA2-256/384/512, "
 	"DH groups 14-21, 31, 32",
 	"AES-CBC or AES-GCM 128/256 or ChaCha20-Poly1305, SHA2-256/384/512",
@@ -153,8 +152,8 @@ static const client_t apple = {
 
 static const client_t android = {
 	SM_CLIENT_ANDROID, "the strongSwan app on Android",
-	android_encr, N(android_encr), NULL, 0, android_hash, N(android_hash),
-	android_ke, N(android_ke), NULL, 0,
+	android_encr, countof(android_encr), NULL, 0, android_hash,
+	countof(android_hash), android_ke, countof(android_ke), NULL, 0,
 	NULL,
 	"AES-GCM-128/256, ChaCha20-Poly1305 or AES-CBC with SHA-1/SHA2; PFS "
 	"only with curve25519, ecp384, ecp521, modp3072, modp4096, ecp256 or "
@@ -338,7 +337,7 @@ static void check_ike(const sm_model_t *m, sm_diag_t *diag)
 {
 	static const client_t *const clients[] = {&windows, &apple};
 	const sm_strlist_t *list = &m->ike.proposals;
-	bool ok[N(clients)] = {false};
+	bool ok[countof(clients)] = {false};
 	bool legacy = m->ike.legacy_crypto.v, clean = true;
 	sm_proposal_error_t err;
 	sm_proposal_t p;
@@ -354,13 +353,13 @@ static void check_ike(const sm_model_t *m, sm_diag_t *diag)
 		}
 		snprintf(path, sizeof(path), "ike.proposals[%zu]", i);
 		clean &= check_legacy(m, diag, &p, &list->items[i], path);
-		for (c = 0; c < N(clients); c++)
+		for (c = 0; c < countof(clients); c++)
 		{
 			ok[c] |= ike_ok(&p, clients[c], legacy);
 		}
 	}
 	/* without the legacy algorithms reported, the rest would follow */
-	for (c = 0; clean && c < N(clients); c++)
+	for (c = 0; clean && c < countof(clients); c++)
 	{
 		if ((m->clients & clients[c]->client) && !ok[c])
 		{
@@ -444,7 +443,7 @@ static void check_child(const sm_model_t *m, sm_diag_t *diag, size_t ci,
 	{
 		return;
 	}
-	for (k = 0; k < N(clients); k++)
+	for (k = 0; k < countof(clients); k++)
 	{
 		if (!(m->clients & clients[k]->client))
 		{

@@ -1,28 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "config.h"
 
-#include "yaml_reader.h"
+#include "yaml_reader_int.h"
 #include "yaml_redact.h"
+#include "base/hset.h"
 #include "base/text.h"
+#include "sm_countof.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <openssl/crypto.h>
-#include <yaml.h>
 
 /** Size of an arena block; larger allocations get a block of their own. */
 #define BLOCK_SIZE ((size_t)64 << 10)
 
 /** Mappings up to this size are checked for duplicates pairwise. */
 #define SMALL_MAPPING 8
-
-/** Keys whose secret-ness is remembered (keys repeat: identity, ...). */
-#define KEY_CACHE 8
-
-/** Longest key remembered there. */
-#define KEY_CACHE_LEN 32
 
 typedef struct block_t block_t;
 
@@ -40,64 +35,6 @@ struct sm_yaml_doc_t {
 	block_t *blocks;
 	sm_yaml_node_t *root;
 };
-
-/** A list or mapping whose children are being read. */
-typedef struct {
-	sm_yaml_node_t *node;
-	/** index into reader_t.vecs of the children collected so far */
-	size_t vec;
-	/** the collection is (part of) the value of a secret */
-	bool secret;
-	/** it is that value itself: hide from secret_start to its end */
-	bool secret_owner;
-	size_t secret_start;
-	/** a mapping whose last key names a secret: its value is pending */
-	bool key_secret;
-	/** byte offset where that key ends */
-	size_t key_end;
-	/** spaces of indentation left visible on the lines of the secret */
-	size_t keep;
-} frame_t;
-
-/** A growable array of node pointers, reused across frames of one depth. */
-typedef struct {
-	sm_yaml_node_t **items;
-	size_t n;
-	size_t size;
-} vec_t;
-
-/** State of one sm_yaml_parse() call. */
-typedef struct {
-	sm_yaml_doc_t *doc;
-	sm_diag_t *diag;
-	/** the diag list's copy of the file name */
-	const char *file;
-	const char *text;
-	size_t len;
-	/** offset after the last character that is not a line break */
-	size_t end;
-	/** position of that offset */
-	sm_pos_t last;
-	/** the last mark's character index, byte offset, line and column */
-	size_t mark_index;
-	size_t mark_off;
-	size_t mark_line;
-	size_t mark_col;
-	/** keys seen last and sm_secret_word_end() of each */
-	struct {
-		char key[KEY_CACHE_LEN];
-		size_t len;
-		size_t end;
-	} keys[KEY_CACHE];
-	size_t next_key;
-	frame_t stack[SM_YAML_MAX_DEPTH];
-	vec_t vecs[SM_YAML_MAX_DEPTH];
-	size_t depth;
-	size_t nodes;
-	unsigned int documents;
-	/** a fatal error was reported: stop */
-	bool fatal;
-} reader_t;
 
 static void *arena_alloc(sm_yaml_doc_t *doc, size_t size)
 {
@@ -161,297 +98,6 @@ const sm_yaml_node_t *sm_yaml_root(const sm_yaml_doc_t *doc)
 	return doc->root;
 }
 
-/* start of 1-based line in the text, NULL if there is no such line */
-static const char *line_start(const reader_t *r, size_t line)
-{
-	const char *p = r->text, *end = r->text + r->len;
-
-	while (line > 1)
-	{
-		p = memchr(p, '\n', (size_t)(end - p));
-		if (!p)
-		{
-			return NULL;
-		}
-		p++;
-		line--;
-	}
-	return p;
-}
-
-/*
- * Byte offset of a mark.  libyaml counts characters, and lines as YAML
- * does (a lone CR, NEL, LS and PS break lines too), while positions count
- * lines as '\n' ends them, as the quoted source lines do: walk the text
- * from the last mark (they come in order) to its index.
- */
-static size_t mark_offset(reader_t *r, yaml_mark_t mark)
-{
-	const char *t = r->text;
-
-	if (mark.index < r->mark_index)
-	{
-		r->mark_index = 0;
-		r->mark_off = 0;
-		r->mark_line = 1;
-		r->mark_col = 1;
-	}
-	while (r->mark_index < mark.index && r->mark_off < r->len)
-	{
-		/* eight ASCII characters without a line break at once */
-		if (mark.index - r->mark_index >= 8 && r->len - r->mark_off >= 8)
-		{
-			uint64_t w, nl;
-
-			memcpy(&w, t + r->mark_off, 8);
-			/* no byte >= 0x80, no byte equal to '\n' */
-			nl = w ^ 0x0a0a0a0a0a0a0a0aULL;
-			if (!(w & 0x8080808080808080ULL) &&
-				!((nl - 0x0101010101010101ULL) & ~nl & 0x8080808080808080ULL))
-			{
-				r->mark_off += 8;
-				r->mark_index += 8;
-				r->mark_col += 8;
-				continue;
-			}
-		}
-		if (t[r->mark_off] == '\n')
-		{
-			r->mark_line++;
-			r->mark_col = 0;
-		}
-		for (r->mark_off++; r->mark_off < r->len &&
-			 ((unsigned char)t[r->mark_off] & 0xc0) == 0x80;
-			 r->mark_off++)
-		{
-		}
-		r->mark_index++;
-		r->mark_col++;
-	}
-	return r->mark_off;
-}
-
-/*
- * Hide [start, end) in quoted lines, except the blanks and line breaks that
- * end it (block collections end where the next token starts) and up to
- * keep spaces of indentation on the lines after the first.
- */
-static void hide(reader_t *r, size_t start, size_t end, size_t keep)
-{
-	const char *t = r->text, *nl;
-	size_t k;
-
-	while (end > start && (t[end - 1] == ' ' || t[end - 1] == '\t' ||
-						   t[end - 1] == '\r' || t[end - 1] == '\n'))
-	{
-		end--;
-	}
-	while (start < end)
-	{
-		nl = memchr(t + start, '\n', end - start);
-		if (!nl)
-		{
-			sm_diag_hide(r->diag, r->file, start, end);
-			return;
-		}
-		sm_diag_hide(r->diag, r->file, start, (size_t)(nl - t));
-		for (start = (size_t)(nl - t) + 1, k = 0;
-			 k < keep && start < end && t[start] == ' '; k++)
-		{
-			start++;
-		}
-	}
-}
-
-/* indentation kept visible on the lines of a value of a key in frame f */
-static size_t keep_of(const reader_t *r, const frame_t *f)
-{
-	const vec_t *v = &r->vecs[f->vec];
-
-	/* the key's column: deeper spaces may be part of a block scalar */
-	return v->n ? v->items[v->n - 1]->pos.col : 0;
-}
-
-/* after a fatal error: hide from a secret being read to the end */
-static void hide_pending(reader_t *r)
-{
-	const frame_t *f;
-	size_t i, p;
-
-	for (i = 0; i < r->depth; i++)
-	{
-		f = &r->stack[i];
-		if (f->secret)
-		{
-			hide(r, f->secret_start, r->len, f->keep);
-			return;
-		}
-		if (f->key_secret)
-		{
-			/* from the value on, after the ':' of its key */
-			for (p = f->key_end; p < r->len && (r->text[p] == ' ' ||
-				 r->text[p] == '\t' || r->text[p] == ':'); p++)
-			{
-			}
-			hide(r, p, r->len, keep_of(r, f));
-			return;
-		}
-	}
-}
-
-/* the position of a mark; marks past the last character (an unclosed
- * bracket) point just after it */
-static sm_pos_t mark_pos(reader_t *r, yaml_mark_t mark)
-{
-	sm_pos_t pos = {r->file, 0, 0};
-
-	if (mark_offset(r, mark) >= r->end)
-	{
-		return r->last;
-	}
-	if (r->mark_line < UINT32_MAX && r->mark_col < UINT32_MAX)
-	{
-		pos.line = (unsigned int)r->mark_line;
-		pos.col = (unsigned int)r->mark_col;
-	}
-	return pos;
-}
-
-/* the byte a position points at, or NUL */
-static char char_at(const reader_t *r, sm_pos_t pos)
-{
-	const char *p = line_start(r, pos.line), *end = r->text + r->len;
-	unsigned int col = 1;
-
-	if (!p)
-	{
-		return '\0';
-	}
-	while (p < end && *p != '\n' && col < pos.col)
-	{
-		p++;
-		/* columns count characters, not bytes */
-		while (p < end && ((unsigned char)*p & 0xc0) == 0x80)
-		{
-			p++;
-		}
-		col++;
-	}
-	return p < end ? *p : '\0';
-}
-
-/* position of a byte offset (reader errors report offsets) */
-static sm_pos_t offset_pos(const reader_t *r, size_t offset)
-{
-	sm_pos_t pos = {r->file, 1, 1};
-	const char *p, *start = r->text;
-
-	if (offset > r->len)
-	{
-		offset = r->len;
-	}
-	for (p = r->text; p < r->text + offset; p++)
-	{
-		if (*p == '\n')
-		{
-			pos.line++;
-			start = p + 1;
-		}
-	}
-	pos.col = (unsigned int)sm_utf8_chars(start, (size_t)(p - start)) + 1;
-	return pos;
-}
-
-/* reader errors: bad UTF-8 or characters YAML does not allow */
-static void report_reader(reader_t *r, const yaml_parser_t *parser)
-{
-	const char *problem = parser->problem ? parser->problem : "unknown error";
-	size_t off = parser->problem_offset, i;
-	int value = parser->problem_value;
-
-	if (off > r->len)
-	{
-		off = r->len;
-	}
-	if (strstr(problem, "UTF-8"))
-	{
-		/* libyaml points at the bad byte of a sequence: show where the
-		 * sequence starts, and its first byte */
-		for (i = 0; i < 3 && off > 0 &&
-			 (off == r->len || ((unsigned char)r->text[off] & 0xc0) != 0xc0) &&
-			 ((unsigned char)r->text[off - 1] & 0x80); i++)
-		{
-			off--;
-		}
-		if (off < r->len && (unsigned char)r->text[off] >= 0x80)
-		{
-			value = (unsigned char)r->text[off];
-		}
-		sm_error(r->diag, offset_pos(r, off), "invalid YAML: %s (byte "
-				 "0x%02X); the file must be UTF-8", problem,
-				 (unsigned int)(value & 0xff));
-	}
-	else if (value >= 0)
-	{
-		sm_error(r->diag, offset_pos(r, off), "invalid YAML: %s (U+%04X)",
-				 problem, (unsigned int)value);
-	}
-	else
-	{
-		sm_error(r->diag, offset_pos(r, off), "invalid YAML: %s", problem);
-	}
-}
-
-static void report_libyaml(reader_t *r, const yaml_parser_t *parser)
-{
-	sm_pos_t pos, ctx;
-	const char *problem = parser->problem ? parser->problem : "unknown error";
-
-	switch (parser->error)
-	{
-		case YAML_MEMORY_ERROR:
-			sm_error(r->diag, (sm_pos_t){r->file, 0, 0},
-					 "out of memory while reading YAML");
-			break;
-		case YAML_READER_ERROR:
-			report_reader(r, parser);
-			break;
-		case YAML_SCANNER_ERROR:
-		case YAML_PARSER_ERROR:
-			pos = mark_pos(r, parser->problem_mark);
-			if (char_at(r, pos) == '\t')
-			{
-				sm_error(r->diag, pos, "invalid YAML: found a tab character "
-						 "where a token or indentation was expected; indent "
-						 "with spaces, YAML does not allow tabs");
-				break;
-			}
-			if (!parser->context)
-			{
-				sm_error(r->diag, pos, "invalid YAML: %s", problem);
-				break;
-			}
-			ctx = mark_pos(r, parser->context_mark);
-			if (ctx.line == pos.line && ctx.col == pos.col)
-			{
-				sm_error(r->diag, pos, "invalid YAML: %s (%s)", problem,
-						 parser->context);
-			}
-			else
-			{
-				sm_error(r->diag, pos, "invalid YAML: %s (%s that started at "
-						 "line %u, column %u)", problem, parser->context,
-						 ctx.line, ctx.col);
-			}
-			break;
-		default:
-			sm_error(r->diag, (sm_pos_t){r->file, 0, 0}, "invalid YAML: %s",
-					 problem);
-			break;
-	}
-	r->fatal = true;
-}
-
 static void fatal(reader_t *r, sm_pos_t pos, const char *msg)
 {
 	sm_error(r->diag, pos, "%s", msg);
@@ -508,20 +154,20 @@ static sm_yaml_node_t *new_node(reader_t *r, sm_yaml_kind_t kind,
 
 	if (++r->nodes > SM_YAML_MAX_NODES)
 	{
-		sm_error(r->diag, mark_pos(r, mark), "more than %zu values in one "
-				 "document", SM_YAML_MAX_NODES);
+		sm_error(r->diag, sm_yr_mark_pos(r, mark), "more than %zu values in "
+				 "one document", SM_YAML_MAX_NODES);
 		r->fatal = true;
 		return NULL;
 	}
 	node = arena_alloc(r->doc, sizeof(*node));
 	if (!node)
 	{
-		fatal(r, (sm_pos_t){r->file, 0, 0}, "out of memory while reading YAML");
+		fatal(r, sm_nopos(r->file), "out of memory while reading YAML");
 		return NULL;
 	}
 	memset(node, 0, sizeof(*node));
 	node->kind = kind;
-	node->pos = mark_pos(r, mark);
+	node->pos = sm_yr_mark_pos(r, mark);
 	return node;
 }
 
@@ -553,100 +199,6 @@ static void attach(reader_t *r, sm_yaml_node_t *node)
 	v->items[v->n++] = node;
 }
 
-/* sm_secret_word_end() of a key, remembered for short ones */
-static size_t secret_key_end(reader_t *r, const char *key, size_t len)
-{
-	size_t i, end;
-
-	if (len > KEY_CACHE_LEN)
-	{
-		return sm_secret_word_end(key, len);
-	}
-	for (i = 0; i < KEY_CACHE; i++)
-	{
-		if (r->keys[i].len == len && !memcmp(r->keys[i].key, key, len))
-		{
-			return r->keys[i].end;
-		}
-	}
-	end = sm_secret_word_end(key, len);
-	i = r->next_key++ % KEY_CACHE;
-	memcpy(r->keys[i].key, key, len);
-	r->keys[i].len = len;
-	r->keys[i].end = end;
-	return end;
-}
-
-/*
- * Keep track of secrets for a node about to be attached: a key that names
- * a secret makes its value secret, and everything inside that value.
- * Scalars are hidden here, collections when they end.  Returns whether the
- * node starts the value of a secret key.
- */
-static bool track_secret(reader_t *r, sm_yaml_node_t *node,
-						 const yaml_event_t *ev)
-{
-	frame_t *f;
-	size_t start, end;
-
-	if (!r->depth)
-	{
-		return false;
-	}
-	f = &r->stack[r->depth - 1];
-	if (f->secret)
-	{
-		/* the collection's owner hides all of it */
-		node->flags |= SM_YAML_SECRET;
-		return false;
-	}
-	if (f->node->kind != SM_YAML_MAPPING)
-	{
-		return false;
-	}
-	if (r->vecs[f->vec].n % 2 == 0)
-	{
-		/* a key */
-		f->key_secret = false;
-		if (node->kind != SM_YAML_SCALAR)
-		{
-			return false;
-		}
-		end = secret_key_end(r, node->scalar.text, node->scalar.len);
-		if (!end)
-		{
-			return false;
-		}
-		start = mark_offset(r, ev->start_mark);
-		f->key_secret = true;
-		f->key_end = mark_offset(r, ev->end_mark);
-		if (end < node->scalar.len)
-		{
-			/* "password hunter2": a value may have been written into the
-			 * key; the text of a plain one-line key is its source */
-			if ((node->flags & SM_YAML_PLAIN) &&
-				(node->flags & SM_YAML_ONELINE))
-			{
-				start += end;
-			}
-			hide(r, start, f->key_end, 0);
-		}
-		return false;
-	}
-	if (!f->key_secret)
-	{
-		return false;
-	}
-	f->key_secret = false;
-	node->flags |= SM_YAML_SECRET;
-	if (node->kind == SM_YAML_SCALAR)
-	{
-		start = mark_offset(r, ev->start_mark);
-		hide(r, start, mark_offset(r, ev->end_mark), keep_of(r, f));
-	}
-	return true;
-}
-
 static bool is_null(const yaml_event_t *ev)
 {
 	static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
@@ -657,7 +209,7 @@ static bool is_null(const yaml_event_t *ev)
 	{
 		return false;
 	}
-	for (i = 0; i < sizeof(nulls) / sizeof(nulls[0]); i++)
+	for (i = 0; i < countof(nulls); i++)
 	{
 		if (ev->data.scalar.length == strlen(nulls[i]) &&
 			!strcmp(v, nulls[i]))
@@ -700,7 +252,7 @@ static void on_scalar(reader_t *r, const yaml_event_t *ev)
 	{
 		node->flags |= SM_YAML_ONELINE;
 	}
-	track_secret(r, node, ev);
+	sm_yr_track_secret(r, node, ev);
 	check_properties(r, node, ev->data.scalar.anchor, ev->data.scalar.tag);
 	attach(r, node);
 }
@@ -718,7 +270,7 @@ static void on_alias(reader_t *r, const yaml_event_t *ev)
 	}
 	node->scalar.text = "";
 	node->flags = SM_YAML_NULL | SM_YAML_INVALID;
-	track_secret(r, node, ev);
+	sm_yr_track_secret(r, node, ev);
 	if (node->flags & SM_YAML_SECRET)
 	{
 		sm_error(r->diag, node->pos, "aliases are not supported; write the "
@@ -742,8 +294,9 @@ static void on_start(reader_t *r, const yaml_event_t *ev)
 
 	if (r->depth >= SM_YAML_MAX_DEPTH)
 	{
-		sm_error(r->diag, mark_pos(r, ev->start_mark), "lists and mappings "
-				 "are nested deeper than %d levels", SM_YAML_MAX_DEPTH);
+		sm_error(r->diag, sm_yr_mark_pos(r, ev->start_mark), "lists and "
+				 "mappings are nested deeper than %d levels",
+				 SM_YAML_MAX_DEPTH);
 		r->fatal = true;
 		return;
 	}
@@ -753,7 +306,7 @@ static void on_start(reader_t *r, const yaml_event_t *ev)
 	{
 		return;
 	}
-	owner = track_secret(r, node, ev);
+	owner = sm_yr_track_secret(r, node, ev);
 	if (map)
 	{
 		check_properties(r, node, ev->data.mapping_start.anchor,
@@ -765,7 +318,7 @@ static void on_start(reader_t *r, const yaml_event_t *ev)
 						 ev->data.sequence_start.tag);
 	}
 	inside = owner || (node->flags & SM_YAML_SECRET);
-	keep = owner ? keep_of(r, &r->stack[r->depth - 1]) : 0;
+	keep = owner ? sm_yr_keep_of(r, &r->stack[r->depth - 1]) : 0;
 	attach(r, node);
 	if (r->fatal)
 	{
@@ -777,28 +330,24 @@ static void on_start(reader_t *r, const yaml_event_t *ev)
 		.vec = r->depth,
 		.secret = inside,
 		.secret_owner = owner,
-		.secret_start = owner ? mark_offset(r, ev->start_mark) : 0,
+		.secret_start = owner ? sm_yr_mark_offset(r, ev->start_mark) : 0,
 		.keep = keep,
 	};
 	r->vecs[f->vec].n = 0;
 	r->depth++;
 }
 
-static uint64_t hash_key(const char *s, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-	{
-		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-	}
-	return h;
-}
-
 static bool same_key(const sm_yaml_pair_t *a, const sm_yaml_pair_t *b)
 {
 	return a->key_len == b->key_len && !memcmp(a->key, b->key, a->key_len);
+}
+
+/* same_key() of the pairs a and b of a mapping, for sm_hset_put() */
+static bool same_pair(const void *ctx, size_t a, size_t b)
+{
+	const sm_yaml_pair_t *pairs = ctx;
+
+	return same_key(&pairs[a], &pairs[b]);
 }
 
 static void report_duplicate(reader_t *r, const sm_yaml_pair_t *first,
@@ -816,7 +365,9 @@ static void report_duplicate(reader_t *r, const sm_yaml_pair_t *first,
 /* mark the second and later occurrences of each key: O(n) per mapping */
 static void find_duplicates(reader_t *r, sm_yaml_pair_t *pairs, size_t n)
 {
-	size_t *slots, size = 16, i, j, mask;
+	sm_hset_t keys;
+	size_t i, j, dup;
+	uint64_t h;
 
 	if (n <= SMALL_MAPPING)
 	{
@@ -833,35 +384,21 @@ static void find_duplicates(reader_t *r, sm_yaml_pair_t *pairs, size_t n)
 		}
 		return;
 	}
-	while (size < n * 2)
-	{
-		size *= 2;
-	}
-	slots = calloc(size, sizeof(*slots));
-	if (!slots)
+	if (!sm_hset_init(&keys, n))
 	{
 		fatal(r, pairs[0].key_pos, "out of memory while reading YAML");
 		return;
 	}
-	mask = size - 1;
 	for (i = 0; i < n; i++)
 	{
-		/* open addressing; slots hold index + 1 */
-		for (j = hash_key(pairs[i].key, pairs[i].key_len) & mask; slots[j];
-			 j = (j + 1) & mask)
+		h = sm_hash_bytes(SM_HASH_INIT, pairs[i].key, pairs[i].key_len);
+		dup = sm_hset_put(&keys, h, i, same_pair, pairs);
+		if (dup != SIZE_MAX)
 		{
-			if (same_key(&pairs[slots[j] - 1], &pairs[i]))
-			{
-				report_duplicate(r, &pairs[slots[j] - 1], &pairs[i]);
-				break;
-			}
-		}
-		if (!slots[j])
-		{
-			slots[j] = i + 1;
+			report_duplicate(r, &pairs[dup], &pairs[i]);
 		}
 	}
-	free(slots);
+	sm_hset_free(&keys);
 }
 
 static void end_mapping(reader_t *r, sm_yaml_node_t *node, vec_t *v)
@@ -925,7 +462,8 @@ static void on_end(reader_t *r, const yaml_event_t *ev)
 	f = &r->stack[--r->depth];
 	if (f->secret_owner)
 	{
-		hide(r, f->secret_start, mark_offset(r, ev->end_mark), f->keep);
+		sm_yr_hide(r, f->secret_start, sm_yr_mark_offset(r, ev->end_mark),
+				   f->keep);
 	}
 	v = &r->vecs[f->vec];
 	node = f->node;
@@ -955,7 +493,7 @@ static bool on_event(reader_t *r, const yaml_event_t *ev)
 		case YAML_DOCUMENT_START_EVENT:
 			if (++r->documents > 1)
 			{
-				fatal(r, mark_pos(r, ev->start_mark), "a second YAML "
+				fatal(r, sm_yr_mark_pos(r, ev->start_mark), "a second YAML "
 					  "document starts here; the file must hold exactly one");
 			}
 			break;
@@ -1002,7 +540,7 @@ sm_yaml_doc_t *sm_yaml_parse(const char *file, const char *text, size_t len,
 	{
 		/* no point in keeping such a text for context lines */
 		r.file = sm_diag_source(diag, file, NULL, 0);
-		sm_error(diag, (sm_pos_t){r.file, 0, 0}, "the file is larger than %zu "
+		sm_error(diag, sm_nopos(r.file), "the file is larger than %zu "
 				 "MiB", SM_YAML_MAX_SIZE >> 20);
 		return NULL;
 	}
@@ -1024,12 +562,12 @@ sm_yaml_doc_t *sm_yaml_parse(const char *file, const char *text, size_t len,
 	r.end = i;
 	if (i)
 	{
-		r.last = offset_pos(&r, i);
+		r.last = sm_yr_offset_pos(&r, i);
 	}
 	r.doc = calloc(1, sizeof(*r.doc));
 	if (!r.doc || !yaml_parser_initialize(&parser))
 	{
-		sm_error(diag, (sm_pos_t){r.file, 0, 0},
+		sm_error(diag, sm_nopos(r.file),
 				 "out of memory while reading YAML");
 		free(r.doc);
 		return NULL;
@@ -1040,7 +578,7 @@ sm_yaml_doc_t *sm_yaml_parse(const char *file, const char *text, size_t len,
 	{
 		if (!yaml_parser_parse(&parser, &ev))
 		{
-			report_libyaml(&r, &parser);
+			sm_yr_report_libyaml(&r, &parser);
 			break;
 		}
 		more = on_event(&r, &ev);
@@ -1049,7 +587,7 @@ sm_yaml_doc_t *sm_yaml_parse(const char *file, const char *text, size_t len,
 	yaml_parser_delete(&parser);
 	if (r.fatal)
 	{
-		hide_pending(&r);
+		sm_yr_hide_pending(&r);
 	}
 	/* a key may hold a secret written into it */
 	OPENSSL_cleanse(r.keys, sizeof(r.keys));
@@ -1059,7 +597,7 @@ sm_yaml_doc_t *sm_yaml_parse(const char *file, const char *text, size_t len,
 	}
 	if (!r.fatal && !r.doc->root)
 	{
-		sm_error(diag, (sm_pos_t){r.file, 0, 0},
+		sm_error(diag, sm_nopos(r.file),
 				 "empty file, expected a mapping with 'version: 1'");
 		r.fatal = true;
 	}

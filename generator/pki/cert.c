@@ -333,7 +333,7 @@ X509 *sm_pki_issue(const item_t *it, X509 *issuer, EVP_PKEY *issuer_key,
 	ok = ok && X509_sign(x, issuer_key, it->md) > 0;
 	if (!ok)
 	{
-		sm_pki_ossl_error(diag, nopos, "signing %s", it->what);
+		sm_pki_ossl_error(diag, sm_nopos(NULL), "signing %s", it->what);
 		goto out;
 	}
 	ret = x;
@@ -404,7 +404,8 @@ bool sm_pki_prepare(const sm_model_t *m, const sm_pki_paths_t *paths,
 	if (!paths->ca_key || !paths->ca_cert || !paths->server_key ||
 		!paths->server_cert || !paths->backup_dir)
 	{
-		sm_error(diag, nopos, "certificates: a file location is missing");
+		sm_error(diag, sm_nopos(NULL),
+				 "certificates: a file location is missing");
 		return false;
 	}
 	if (!gw->hostname.v || !gw->identifier.v || !m->ca.common_name.v)

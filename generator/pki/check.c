@@ -305,21 +305,21 @@ int sm_pki_load_cert(item_t *it, sm_diag_t *diag)
 {
 	BIO *bio;
 
-	it->old_pem = sm_file_read(it->cert_path, PKI_FILE_MAX, &it->old_len);
+	it->old_pem = sm_file_read(it->cert_path, SM_PKI_FILE_MAX, &it->old_len);
 	if (!it->old_pem)
 	{
 		if (errno == ENOENT)
 		{
 			return 0;
 		}
-		sm_error(diag, nopos, "reading %s '%s': %s", it->what, it->cert_path,
-				 strerror(errno));
+		sm_error(diag, sm_nopos(NULL), "reading %s '%s': %s", it->what,
+				 it->cert_path, strerror(errno));
 		return -1;
 	}
 	bio = BIO_new_mem_buf(it->old_pem, (int)it->old_len);
 	if (!bio)
 	{
-		sm_pki_ossl_error(diag, nopos, "reading %s '%s'", it->what,
+		sm_pki_ossl_error(diag, sm_nopos(NULL), "reading %s '%s'", it->what,
 						  it->cert_path);
 		return -1;
 	}
@@ -342,10 +342,10 @@ int sm_pki_cert_info(const char *path, sm_pki_cert_info_t *info,
 	int mdnid, ret = -1;
 
 	memset(info, 0, sizeof(*info));
-	pem = sm_file_read(path, PKI_FILE_MAX, &len);
+	pem = sm_file_read(path, SM_PKI_FILE_MAX, &len);
 	if (!pem)
 	{
-		sm_error(diag, nopos, "reading the certificate '%s': %s", path,
+		sm_error(diag, sm_nopos(NULL), "reading the certificate '%s': %s", path,
 				 strerror(errno));
 		return -1;
 	}
@@ -353,7 +353,8 @@ int sm_pki_cert_info(const char *path, sm_pki_cert_info_t *info,
 	x = bio ? PEM_read_bio_X509(bio, NULL, sm_pki_no_passphrase, NULL) : NULL;
 	if (!x)
 	{
-		sm_pki_ossl_error(diag, nopos, "reading the certificate '%s'", path);
+		sm_pki_ossl_error(diag, sm_nopos(NULL),
+						  "reading the certificate '%s'", path);
 		goto out;
 	}
 	serial = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), NULL);
@@ -362,7 +363,8 @@ int sm_pki_cert_info(const char *path, sm_pki_cert_info_t *info,
 		!sm_pki_asn1_to_time(X509_get0_notBefore(x), &info->not_before) ||
 		!sm_pki_asn1_to_time(X509_get0_notAfter(x), &info->not_after))
 	{
-		sm_pki_ossl_error(diag, nopos, "reading the certificate '%s'", path);
+		sm_pki_ossl_error(diag, sm_nopos(NULL),
+						  "reading the certificate '%s'", path);
 		goto out;
 	}
 	for (i = 0; hex[i] && i + 1 < sizeof(info->serial); i++)

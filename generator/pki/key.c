@@ -6,15 +6,14 @@
 #include "config.h"
 
 #include "pki_int.h"
+#include "sm_file.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
-#include <unistd.h>
 
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
@@ -120,79 +119,50 @@ int sm_pki_no_passphrase(char *buf, int size, int rwflag, void *user)
 /* load an existing key into it->key: 1 loaded, 0 no such file, -1 error */
 int sm_pki_load_key(item_t *it, sm_diag_t *diag)
 {
-	char *buf = NULL, desc[KEY_DESC_LEN];
-	size_t size = 0, len = 0;
+	char *buf, desc[KEY_DESC_LEN];
+	size_t len = 0;
 	struct stat st;
 	BIO *bio = NULL;
-	ssize_t n;
-	int fd, ret = -1;
+	int ret = -1;
 
-	fd = open(it->key_path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
+	buf = sm_file_read_private(it->key_path, SM_PKI_FILE_MAX, SM_FILE_REGULAR,
+							   &len, &st);
+	if (!buf)
 	{
-		if (errno == ENOENT)
+		if (!st.st_mode && errno == ENOENT)
 		{
 			return 0;
 		}
-		sm_error(diag, nopos, "opening the %s key '%s': %s", it->role,
-				 it->key_path, strerror(errno));
+		if (st.st_mode && !S_ISREG(st.st_mode))
+		{
+			sm_error(diag, sm_nopos(NULL), "the %s key '%s' is not a "
+					 "regular file", it->role, it->key_path);
+		}
+		else if (st.st_mode & 077)
+		{
+			sm_error(diag, sm_nopos(NULL), "the %s key '%s' has mode %04o "
+					 "and is accessible by group or others; refusing to "
+					 "use it (chmod 600 it if it was not exposed)", it->role,
+					 it->key_path, (unsigned int)(st.st_mode & 07777));
+		}
+		else if (errno == EFBIG)
+		{
+			sm_error(diag, sm_nopos(NULL), "the %s key '%s' is larger than "
+					 "%d bytes", it->role, it->key_path, SM_PKI_FILE_MAX);
+		}
+		else
+		{
+			sm_error(diag, sm_nopos(NULL), "%s the %s key '%s': %s",
+					 st.st_mode ? "reading" : "opening", it->role,
+					 it->key_path, strerror(errno));
+		}
 		return -1;
 	}
-	if (fstat(fd, &st) != 0)
-	{
-		sm_error(diag, nopos, "checking the %s key '%s': %s", it->role,
-				 it->key_path, strerror(errno));
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode))
-	{
-		sm_error(diag, nopos, "the %s key '%s' is not a regular file",
-				 it->role, it->key_path);
-		goto out;
-	}
-	if (st.st_mode & 077)
-	{
-		sm_error(diag, nopos, "the %s key '%s' has mode %04o and is "
-				 "accessible by group or others; refusing to use it "
-				 "(chmod 600 it if it was not exposed)", it->role,
-				 it->key_path, (unsigned int)(st.st_mode & 07777));
-		goto out;
-	}
-	if (st.st_size > PKI_FILE_MAX)
-	{
-		sm_error(diag, nopos, "the %s key '%s' is larger than %d bytes",
-				 it->role, it->key_path, PKI_FILE_MAX);
-		goto out;
-	}
-	size = (size_t)st.st_size + 1;
-	buf = malloc(size);
-	if (!buf)
-	{
-		sm_error(diag, nopos, "reading the %s key '%s': out of memory",
-				 it->role, it->key_path);
-		goto out;
-	}
-	while (len + 1 < size &&
-		   (n = read(fd, buf + len, size - 1 - len)) != 0)
-	{
-		if (n < 0)
-		{
-			if (errno == EINTR)
-			{
-				continue;
-			}
-			sm_error(diag, nopos, "reading the %s key '%s': %s", it->role,
-					 it->key_path, strerror(errno));
-			goto out;
-		}
-		len += (size_t)n;
-	}
-	buf[len] = '\0';
 	bio = BIO_new_mem_buf(buf, (int)len);
 	if (!bio)
 	{
-		sm_pki_ossl_error(diag, nopos, "reading the %s key '%s'", it->role,
-						  it->key_path);
+		sm_pki_ossl_error(diag, sm_nopos(NULL), "reading the %s key '%s'",
+						  it->role, it->key_path);
 		goto out;
 	}
 	it->key = PEM_read_bio_PrivateKey(bio, NULL, sm_pki_no_passphrase, NULL);
@@ -201,14 +171,14 @@ int sm_pki_load_key(item_t *it, sm_diag_t *diag)
 		if (strstr(buf, "ENCRYPTED"))
 		{
 			ERR_clear_error();
-			sm_error(diag, nopos, "the %s key '%s' is protected by a "
+			sm_error(diag, sm_nopos(NULL), "the %s key '%s' is protected by a "
 					 "passphrase; swanmobile needs an unencrypted key",
 					 it->role, it->key_path);
 		}
 		else
 		{
-			sm_pki_ossl_error(diag, nopos, "reading the %s key '%s'", it->role,
-							  it->key_path);
+			sm_pki_ossl_error(diag, sm_nopos(NULL), "reading the %s key '%s'",
+							  it->role, it->key_path);
 		}
 		goto out;
 	}
@@ -224,12 +194,7 @@ int sm_pki_load_key(item_t *it, sm_diag_t *diag)
 
 out:
 	BIO_free(bio);
-	if (buf)
-	{
-		OPENSSL_cleanse(buf, size);
-		free(buf);
-	}
-	close(fd);
+	OPENSSL_clear_free(buf, len + 1);
 	return ret;
 }
 
@@ -284,7 +249,8 @@ bool sm_pki_make_key(item_t *it, int flags, sm_pki_action_t *action,
 		!PEM_write_bio_PKCS8PrivateKey(it->key_bio, it->key, NULL, NULL, 0,
 									   NULL, NULL))
 	{
-		sm_pki_ossl_error(diag, nopos, "encoding the %s key", it->role);
+		sm_pki_ossl_error(diag, sm_nopos(NULL), "encoding the %s key",
+						  it->role);
 		return false;
 	}
 	return true;

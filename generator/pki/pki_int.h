@@ -10,6 +10,7 @@
 #define SM_PKI_INT_H_
 
 #include "pki.h"
+#include "sm_countof.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -19,14 +20,8 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
-/** Largest key or certificate file read. */
-#define PKI_FILE_MAX (64 * 1024)
 /** Room for sm_pki_key_kind()'s description ("an EC key on ..."). */
 #define KEY_DESC_LEN 96
-
-#ifndef countof
-#define countof(a) (sizeof(a) / sizeof((a)[0]))
-#endif
 
 /** An extension with a fixed value, in OpenSSL's configuration syntax. */
 typedef struct {
@@ -68,9 +63,6 @@ typedef struct {
 	BIO *key_bio;
 	BIO *cert_bio;
 } item_t;
-
-/* no position: for errors about files rather than settings */
-static const sm_pos_t nopos;
 
 /* ---- ossl.c ----------------------------------------------------------- */
 

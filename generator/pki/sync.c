@@ -33,26 +33,6 @@
 
 /* ---- files ------------------------------------------------------------ */
 
-static bool parent_dir(const char *path, char *buf, size_t size)
-{
-	const char *slash = strrchr(path, '/');
-	size_t len;
-
-	if (!slash)
-	{
-		snprintf(buf, size, ".");
-		return true;
-	}
-	len = slash == path ? 1 : (size_t)(slash - path);
-	if (len >= size)
-	{
-		return false;
-	}
-	memcpy(buf, path, len);
-	buf[len] = '\0';
-	return true;
-}
-
 /* create a directory with exactly the given mode (and missing parents with
  * MODE_DIR); an existing directory is left as it is */
 static bool ensure_dir(const char *dir, mode_t mode, sm_diag_t *diag)
@@ -64,16 +44,16 @@ static bool ensure_dir(const char *dir, mode_t mode, sm_diag_t *diag)
 	{
 		if (!S_ISDIR(st.st_mode))
 		{
-			sm_error(diag, nopos, "'%s' is not a directory", dir);
+			sm_error(diag, sm_nopos(NULL), "'%s' is not a directory", dir);
 			return false;
 		}
 		return true;
 	}
-	if (errno != ENOENT || !parent_dir(dir, parent, sizeof(parent)) ||
+	if (errno != ENOENT || !sm_path_dir(dir, parent, sizeof(parent)) ||
 		sm_mkdirs(parent, MODE_DIR) != 0 ||
 		(mkdir(dir, mode) != 0 && errno != EEXIST) || chmod(dir, mode) != 0)
 	{
-		sm_error(diag, nopos, "creating the directory '%s': %s", dir,
+		sm_error(diag, sm_nopos(NULL), "creating the directory '%s': %s", dir,
 				 strerror(errno));
 		return false;
 	}
@@ -86,7 +66,7 @@ static bool write_bio(const char *path, BIO *bio, mode_t mode, int fflags,
 	char dir[PATH_MAX], *data;
 	long len;
 
-	if (!parent_dir(path, dir, sizeof(dir)) ||
+	if (!sm_path_dir(path, dir, sizeof(dir)) ||
 		!ensure_dir(dir, dir_mode, diag))
 	{
 		return false;
@@ -97,12 +77,12 @@ static bool write_bio(const char *path, BIO *bio, mode_t mode, int fflags,
 	{
 		if (len > 0 && errno == EEXIST && (fflags & SM_FILE_NOCLOBBER))
 		{
-			sm_error(diag, nopos, "writing %s '%s': the file appeared "
+			sm_error(diag, sm_nopos(NULL), "writing %s '%s': the file appeared "
 					 "meanwhile; it was not replaced", what, path);
 		}
 		else
 		{
-			sm_error(diag, nopos, "writing %s '%s': %s", what, path,
+			sm_error(diag, sm_nopos(NULL), "writing %s '%s': %s", what, path,
 					 len > 0 ? strerror(errno) : "nothing to write");
 		}
 		return false;
@@ -122,8 +102,7 @@ static bool backup_cert(const item_t *it, const char *dir, char *saved,
 	struct tm tm;
 	int n, len;
 
-	base = strrchr(it->cert_path, '/');
-	base = base ? base + 1 : it->cert_path;
+	base = sm_path_base(it->cert_path);
 	stem = strlen(base);
 	if (stem > 4 && !strcmp(base + stem - 4, ".pem"))
 	{
@@ -160,8 +139,8 @@ static bool backup_cert(const item_t *it, const char *dir, char *saved,
 			break;
 		}
 	}
-	sm_error(diag, nopos, "saving a copy of '%s' in '%s': %s", it->cert_path,
-			 dir, strerror(errno));
+	sm_error(diag, sm_nopos(NULL), "saving a copy of '%s' in '%s': %s",
+			 it->cert_path, dir, strerror(errno));
 	return false;
 }
 
@@ -220,7 +199,7 @@ static bool plan(item_t *it, X509 *issuer, EVP_PKEY *issuer_key,
 	{
 		if (it->issued)
 		{
-			sm_pki_ossl_error(diag, nopos, "encoding %s", it->what);
+			sm_pki_ossl_error(diag, sm_nopos(NULL), "encoding %s", it->what);
 		}
 		return false;
 	}

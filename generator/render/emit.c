@@ -19,22 +19,64 @@
 /** Largest template file accepted. */
 #define MAX_TEMPLATE_SIZE (1024 * 1024)
 
-void sm_outputs_clear(sm_outputs_t *out)
+/* free the content of a file, wiped first if it is secret */
+static void free_data(char *data, size_t len, bool secret)
+{
+	if (secret && data)
+	{
+		OPENSSL_cleanse(data, len);
+	}
+	free(data);
+}
+
+void sm_outputs_truncate(sm_outputs_t *out, size_t from)
 {
 	size_t i;
 
-	for (i = 0; i < out->n; i++)
+	for (i = from; i < out->n; i++)
 	{
-		if (out->files[i].secret && out->files[i].data)
-		{
-			OPENSSL_cleanse(out->files[i].data, out->files[i].len);
-		}
-		free(out->files[i].data);
+		free_data(out->files[i].data, out->files[i].len,
+				  out->files[i].secret);
 		free(out->files[i].path);
 	}
+	if (from < out->n)
+	{
+		out->n = from;
+	}
+}
+
+void sm_outputs_clear(sm_outputs_t *out)
+{
+	sm_outputs_truncate(out, 0);
 	free(out->files);
 	out->files = NULL;
 	out->n = 0;
+}
+
+bool sm_outputs_add(sm_outputs_t *out, const char *path, char *data,
+					size_t len, mode_t mode, bool secret)
+{
+	sm_output_t *n = realloc(out->files, (out->n + 1) * sizeof(*n));
+	char *copy = strdup(path);
+
+	if (n)
+	{
+		out->files = n;
+	}
+	if (!n || !copy)
+	{
+		free(copy);
+		free_data(data, len, secret);
+		return false;
+	}
+	n[out->n++] = (sm_output_t){
+		.path = copy,
+		.data = data,
+		.len = len,
+		.mode = mode,
+		.secret = secret,
+	};
+	return true;
 }
 
 /* --- a growable comma-separated list ----------------------------------------- */
@@ -96,31 +138,6 @@ static const char *list_str(const list_t *l)
 
 /* --- rendering ------------------------------------------------------------------- */
 
-static bool add_output(sm_outputs_t *out, const char *path, char *data,
-					   size_t len, mode_t mode, bool secret)
-{
-	sm_output_t *n = realloc(out->files, (out->n + 1) * sizeof(*n));
-
-	if (!n)
-	{
-		return false;
-	}
-	out->files = n;
-	n[out->n] = (sm_output_t){
-		.path = strdup(path),
-		.data = data,
-		.len = len,
-		.mode = mode,
-		.secret = secret,
-	};
-	if (!n[out->n].path)
-	{
-		return false;
-	}
-	out->n++;
-	return true;
-}
-
 static bool has_suffix(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), k = strlen(suffix);
@@ -128,12 +145,38 @@ static bool has_suffix(const char *s, const char *suffix)
 	return n >= k && !strcmp(s + n - k, suffix);
 }
 
-/* the base name of a path */
-static const char *base(const char *path)
+/* see header file */
+bool sm_emit_text(const sm_model_t *m, const sm_emit_ctx_t *ctx,
+				  const char *name, sm_syntax_t syntax, sm_tvars_t *vars,
+				  char **text, size_t *len, sm_diag_t *diag)
 {
-	const char *s = strrchr(path, '/');
+	char *tpath = NULL, *tmpl = NULL;
+	size_t tlen;
+	bool ok = false;
 
-	return s ? s + 1 : path;
+	/* what every template's header comment says */
+	if (!sm_tvars_set(vars, "name", m ? m->name.v : "") ||
+		!sm_tvars_set(vars, "version", PACKAGE_VERSION) ||
+		!sm_tvars_set(vars, "source", ctx->source) ||
+		asprintf(&tpath, "%s/%s", ctx->templates_dir, name) < 0)
+	{
+		sm_error(diag, sm_nopos(NULL), "out of memory");
+		return false;
+	}
+	tmpl = sm_file_read(tpath, MAX_TEMPLATE_SIZE, &tlen);
+	if (!tmpl)
+	{
+		sm_error(diag, sm_nopos(NULL),
+				 "cannot read template '%s': %s (use --templates DIR to "
+				 "point at the templates)", tpath, strerror(errno));
+		goto out;
+	}
+	ok = sm_template_render(tmpl, tlen, tpath, syntax, vars, text, len,
+							diag);
+out:
+	free(tmpl);
+	free(tpath);
+	return ok;
 }
 
 /* see header file */
@@ -142,59 +185,37 @@ bool sm_emit_render(const sm_model_t *m, const sm_emit_ctx_t *ctx,
 					mode_t mode, bool secret, sm_outputs_t *out,
 					sm_diag_t *diag)
 {
-	char *tpath = NULL, *tmpl = NULL, *text = NULL;
-	size_t tlen, len;
-	bool ok = false;
+	sm_syntax_t syntax = SM_SYNTAX_SETTINGS;
+	char *text;
+	size_t len;
 
-	/* what every template's header comment says */
-	if (!sm_tvars_set(vars, "name", m->name.v) ||
-		!sm_tvars_set(vars, "version", PACKAGE_VERSION) ||
-		!sm_tvars_set(vars, "source", ctx->source) ||
-		!sm_tvars_set(vars, "conf_file", base(path)))
+	if (!sm_tvars_set(vars, "conf_file", sm_path_base(path)))
 	{
-		sm_error(diag, (sm_pos_t){.file = NULL}, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 		return false;
 	}
-	if (asprintf(&tpath, "%s/%s", ctx->templates_dir, name) < 0)
-	{
-		tpath = NULL;
-		goto out;
-	}
 	/* the engine escapes every value for the syntax of the output */
-	if (!has_suffix(name, ".conf.tmpl"))
+	if (has_suffix(name, ".nft.tmpl"))
 	{
-		sm_error(diag, (sm_pos_t){.file = NULL}, "template '%s': only "
+		syntax = SM_SYNTAX_NFT;
+	}
+	else if (!has_suffix(name, ".conf.tmpl"))
+	{
+		sm_error(diag, sm_nopos(NULL), "template '%s': only "
 				 "strongswan.conf and swanctl.conf templates (*.conf.tmpl) "
-				 "can be rendered", name);
-		goto out;
+				 "and nft rulesets (*.nft.tmpl) can be rendered", name);
+		return false;
 	}
-	tmpl = sm_file_read(tpath, MAX_TEMPLATE_SIZE, &tlen);
-	if (!tmpl)
+	if (!sm_emit_text(m, ctx, name, syntax, vars, &text, &len, diag))
 	{
-		sm_error(diag, (sm_pos_t){.file = NULL},
-				 "cannot read template '%s': %s (use --templates DIR to "
-				 "point at the templates)", tpath, strerror(errno));
-		goto out;
+		return false;
 	}
-	if (!sm_template_render(tmpl, tlen, tpath, SM_SYNTAX_SETTINGS, vars,
-							&text, &len, diag))
+	if (!sm_outputs_add(out, path, text, len, mode, secret))
 	{
-		goto out;
+		sm_error(diag, sm_nopos(NULL), "out of memory");
+		return false;
 	}
-	if (!add_output(out, path, text, len, mode, secret))
-	{
-		if (secret)
-		{
-			OPENSSL_cleanse(text, len);
-		}
-		free(text);
-		goto out;
-	}
-	ok = true;
-out:
-	free(tmpl);
-	free(tpath);
-	return ok;
+	return true;
 }
 
 static const char *frag_name(sm_frag_kind_t f)
@@ -585,10 +606,40 @@ bool sm_emit_all(const sm_model_t *m, const sm_paths_t *paths,
 	ok = true;
 	goto out;
 oom:
-	sm_error(diag, (sm_pos_t){.file = NULL}, "out of memory");
+	sm_error(diag, sm_nopos(NULL), "out of memory");
 out:
 	sm_tvars_destroy(conn);
 	sm_tvars_destroy(plugin);
 	sm_tvars_destroy(profile);
+	return ok;
+}
+
+bool sm_emit_datapath(const sm_emit_ctx_t *ctx, const sm_datapath_choice_t *c,
+					  const char *path, sm_outputs_t *out, sm_diag_t *diag)
+{
+	sm_tvars_t *v = sm_tvars_create();
+	char reason[SM_ESP_WHY_LEN + 64];
+	bool ok = false;
+
+	if (c->mode == SM_DATAPATH_AUTO)
+	{
+		snprintf(reason, sizeof(reason), "%s", c->why);
+	}
+	else
+	{
+		snprintf(reason, sizeof(reason), "gateway.datapath is %s",
+				 sm_datapath_name(c->mode));
+	}
+	if (!v || !sm_tvars_set(v, "mode", sm_datapath_name(c->mode)) ||
+		!sm_tvars_flag(v, "libipsec", c->chosen == SM_DATAPATH_LIBIPSEC) ||
+		!sm_tvars_set(v, "reason", reason))
+	{
+		sm_error(diag, (sm_pos_t){.file = NULL}, "out of memory");
+		goto out;
+	}
+	ok = sm_emit_render(NULL, ctx, "strongswan-swanmobile-datapath.conf.tmpl",
+						v, path, 0644, false, out, diag);
+out:
+	sm_tvars_destroy(v);
 	return ok;
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "paths.h"
+#include "sm_file.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -36,7 +37,9 @@ void sm_paths_destroy(sm_paths_t *p)
 	free(p->backup_dir);
 	free(p->plugin_conf);
 	free(p->profile_conf);
+	free(p->datapath_conf);
 	free(p->database);
+	free(p->clients_dir);
 	free(p->cert_name);
 	for (i = 0; i < SM_DIR_MAX; i++)
 	{
@@ -68,13 +71,12 @@ static bool fmt(char **out, const char *format, ...)
 /* the directory of file, with the mode generate gives it */
 static bool dir_of(sm_path_dir_t *dir, const char *file, mode_t mode)
 {
-	const char *slash = strrchr(file, '/');
+	/* never longer than file, or "." */
+	size_t size = strlen(file) + 2;
 
 	dir->mode = mode;
-	dir->path = slash == file ? strdup("/")
-				: slash		  ? strndup(file, (size_t)(slash - file))
-							  : strdup(".");
-	return dir->path != NULL;
+	dir->path = malloc(size);
+	return dir->path && sm_path_dir(file, dir->path, size);
 }
 
 sm_paths_t *sm_paths_create(const char *root, const char *name)
@@ -116,6 +118,8 @@ sm_paths_t *sm_paths_create(const char *root, const char *name)
 				  SM_CHARON_CONFDIR) &&
 		 fmt(&p->profile_conf, "%s%s/swanmobile-%s.conf", r,
 			 SM_CHARON_CONFDIR, name) &&
+		 fmt(&p->datapath_conf, "%s%s/" SM_DATAPATH_CONF, r,
+			 SM_CHARON_CONFDIR) &&
 		 fmt(&p->database, "%s%s", r, SM_DATABASE_PATH) &&
 		 fmt(&p->cert_name, "%s.pem", name) &&
 		 dir_of(&p->dirs[SM_DIR_CONF], p->conn_conf, 0755) &&
@@ -125,8 +129,20 @@ sm_paths_t *sm_paths_create(const char *root, const char *name)
 		 dir_of(&p->dirs[SM_DIR_CHARON], p->plugin_conf, 0755) &&
 		 dir_of(&p->dirs[SM_DIR_STATE], p->ca_key, 0700) &&
 		 fmt(&p->dirs[SM_DIR_BACKUP].path, "%s", p->backup_dir) &&
-		 dir_of(&p->dirs[SM_DIR_DATABASE], p->database, 0700);
+		 dir_of(&p->dirs[SM_DIR_DATABASE], p->database, 0700) &&
+		 fmt(&p->clients_dir, "%s/clients", p->state_dir) &&
+		 fmt(&p->dirs[SM_DIR_CLIENTS].path, "%s", p->clients_dir) &&
+		 fmt(&p->dirs[SM_DIR_CLIENTS_LINUX].path, "%s/linux",
+			 p->clients_dir) &&
+		 fmt(&p->dirs[SM_DIR_CLIENTS_CONF].path, "%s/linux/conf.d",
+			 p->clients_dir) &&
+		 fmt(&p->dirs[SM_DIR_CLIENTS_X509CA].path, "%s/linux/x509ca",
+			 p->clients_dir);
 	p->dirs[SM_DIR_BACKUP].mode = 0700;
+	p->dirs[SM_DIR_CLIENTS].mode = 0755;
+	p->dirs[SM_DIR_CLIENTS_LINUX].mode = 0755;
+	p->dirs[SM_DIR_CLIENTS_CONF].mode = 0755;
+	p->dirs[SM_DIR_CLIENTS_X509CA].mode = 0755;
 	if (!ok)
 	{
 		sm_paths_destroy(p);
@@ -158,7 +174,7 @@ static bool check_links(const char *path, char *target, size_t size,
 	{
 		if (lstat(cur, &st) != 0)
 		{
-			sm_error(diag, (sm_pos_t){0}, "'%s' is a symbolic link to '%s', "
+			sm_error(diag, sm_nopos(NULL), "'%s' is a symbolic link to '%s', "
 					 "which cannot be reached: %s", path, cur,
 					 strerror(errno));
 			return false;
@@ -172,15 +188,15 @@ static bool check_links(const char *path, char *target, size_t size,
 		{
 			if (hops)
 			{
-				sm_error(diag, (sm_pos_t){0}, "'%s' leads through the symbolic "
-						 "link '%s', which belongs to uid %u: a link is "
-						 "followed only if it belongs to root or to uid %u "
-						 "(the user running swanmobile)", path, cur,
+				sm_error(diag, sm_nopos(NULL), "'%s' leads through the "
+						 "symbolic link '%s', which belongs to uid %u: a "
+						 "link is followed only if it belongs to root or to "
+						 "uid %u (the user running swanmobile)", path, cur,
 						 (unsigned int)st.st_uid, (unsigned int)geteuid());
 			}
 			else
 			{
-				sm_error(diag, (sm_pos_t){0}, "'%s' is a symbolic link that "
+				sm_error(diag, sm_nopos(NULL), "'%s' is a symbolic link that "
 						 "belongs to uid %u: a link is followed only if it "
 						 "belongs to root or to uid %u (the user running "
 						 "swanmobile)", path, (unsigned int)st.st_uid,
@@ -191,7 +207,7 @@ static bool check_links(const char *path, char *target, size_t size,
 		len = readlink(cur, link, sizeof(link) - 1);
 		if (len < 0)
 		{
-			sm_error(diag, (sm_pos_t){0}, "cannot read the symbolic link "
+			sm_error(diag, sm_nopos(NULL), "cannot read the symbolic link "
 					 "'%s': %s", cur, strerror(errno));
 			return false;
 		}
@@ -205,12 +221,12 @@ static bool check_links(const char *path, char *target, size_t size,
 								  (int)(slash - cur), cur, link) >=
 				 sizeof(next))
 		{
-			sm_error(diag, (sm_pos_t){0}, "'%s': path too long", path);
+			sm_error(diag, sm_nopos(NULL), "'%s': path too long", path);
 			return false;
 		}
 		memcpy(cur, next, sizeof(cur));
 	}
-	sm_error(diag, (sm_pos_t){0}, "'%s': too many symbolic links", path);
+	sm_error(diag, sm_nopos(NULL), "'%s': too many symbolic links", path);
 	return false;
 }
 
@@ -228,7 +244,7 @@ static bool check_component(const char *path, bool *missing, sm_diag_t *diag)
 			*missing = true;
 			return true;
 		}
-		sm_error(diag, (sm_pos_t){0}, "cannot access '%s': %s", path,
+		sm_error(diag, sm_nopos(NULL), "cannot access '%s': %s", path,
 				 strerror(errno));
 		return false;
 	}
@@ -240,7 +256,7 @@ static bool check_component(const char *path, bool *missing, sm_diag_t *diag)
 		}
 		if (stat(path, &st) != 0)
 		{
-			sm_error(diag, (sm_pos_t){0}, "'%s' is a symbolic link to '%s', "
+			sm_error(diag, sm_nopos(NULL), "'%s' is a symbolic link to '%s', "
 					 "which cannot be reached: %s", path, target,
 					 strerror(errno));
 			return false;
@@ -249,12 +265,12 @@ static bool check_component(const char *path, bool *missing, sm_diag_t *diag)
 	}
 	if (!S_ISDIR(st.st_mode))
 	{
-		sm_error(diag, (sm_pos_t){0}, "'%s'%s is not a directory", path, via);
+		sm_error(diag, sm_nopos(NULL), "'%s'%s is not a directory", path, via);
 		return false;
 	}
 	if (!trusted_owner(&st))
 	{
-		sm_error(diag, (sm_pos_t){0}, "'%s'%s belongs to uid %u: swanmobile "
+		sm_error(diag, sm_nopos(NULL), "'%s'%s belongs to uid %u: swanmobile "
 				 "writes only into directories of root or of uid %u (the user "
 				 "running it)", path, via, (unsigned int)st.st_uid,
 				 (unsigned int)geteuid());
@@ -262,7 +278,7 @@ static bool check_component(const char *path, bool *missing, sm_diag_t *diag)
 	}
 	if (st.st_mode & (S_IWGRP | S_IWOTH))
 	{
-		sm_error(diag, (sm_pos_t){0}, "'%s'%s can be written by group or "
+		sm_error(diag, sm_nopos(NULL), "'%s'%s can be written by group or "
 				 "others (mode %04o): run 'chmod go-w' on it", path, via,
 				 (unsigned int)(st.st_mode & 07777));
 		return false;
@@ -278,7 +294,7 @@ bool sm_paths_check(const sm_paths_t *p, const char *dir, sm_diag_t *diag)
 
 	if (len >= sizeof(buf) || strncmp(dir, p->root, rlen) != 0)
 	{
-		sm_error(diag, (sm_pos_t){0}, "'%s' is not below '%s'", dir,
+		sm_error(diag, sm_nopos(NULL), "'%s' is not below '%s'", dir,
 				 p->root);
 		return false;
 	}

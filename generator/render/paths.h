@@ -17,6 +17,11 @@
 /** The runtime location of the user database (inside configurations). */
 #define SM_DATABASE_PATH SM_USERDB_DEFAULT_PATH
 
+/** The datapath snippet's name in CHARON_CONFDIR: after the distribution's
+ *  kernel-libipsec.conf in charon's include order, and never the profile
+ *  swanmobile-NAME.conf of a connection. */
+#define SM_DATAPATH_CONF "swanmobile_datapath.conf"
+
 /** The directories generate writes into. */
 typedef enum {
 	/** ROOT/etc/swanctl/conf.d */
@@ -35,6 +40,12 @@ typedef enum {
 	SM_DIR_BACKUP,
 	/** the user database's directory */
 	SM_DIR_DATABASE,
+	/** the client profiles: ROOT/etc/swanmobile/NAME/clients */
+	SM_DIR_CLIENTS,
+	/** the swanctl client directory below it, its conf.d and x509ca */
+	SM_DIR_CLIENTS_LINUX,
+	SM_DIR_CLIENTS_CONF,
+	SM_DIR_CLIENTS_X509CA,
 	SM_DIR_MAX,
 } sm_dir_id_t;
 
@@ -74,8 +85,14 @@ typedef struct {
 	/** ROOT/etc/strongswan.d/charon/swanmobile-NAME.conf: the connection's
 	 *  mobile profile (plugin settings merged into swanmobile { }) */
 	char *profile_conf;
+	/** ROOT/etc/strongswan.d/charon/swanmobile_datapath.conf: the
+	 *  gateway's datapath (kernel-libipsec on or off) */
+	char *datapath_conf;
 	/** ROOT/var/lib/swanmobile/users.db */
 	char *database;
+	/** ROOT/etc/swanmobile/NAME/clients: the client profiles and the CA
+	 *  certificate for clients (generate's clients/) */
+	char *clients_dir;
 	/** the certificate file names as swanctl.conf refers to them */
 	char *cert_name;
 	/** the directories of the files above, by sm_dir_id_t */

@@ -1,216 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* the template engine: parsing and rendering (values: template_vars.c;
+ * escaping: template_settings.c) */
 #include "config.h"
 
-#include "template.h"
+#include "template_int.h"
+#include "template_ctx.h"
+#include "template_nft.h"
 
-#include "sm_utf8.h"
-
-#include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <openssl/crypto.h>
-
-typedef enum {
-	VAL_STRING,
-	VAL_FLAG,
-	VAL_LIST,
-} val_type_t;
-
-typedef struct {
-	char *name;
-	val_type_t type;
-	char *str;
-	bool flag;
-	sm_tvars_t **items;
-	size_t n_items;
-} entry_t;
-
-struct sm_tvars_t {
-	entry_t *entries;
-	size_t n;
-	/** enclosing set for name lookup, NULL at the top */
-	const sm_tvars_t *parent;
-};
-
-sm_tvars_t *sm_tvars_create(void)
-{
-	return calloc(1, sizeof(sm_tvars_t));
-}
-
-static void entry_clear(entry_t *e)
-{
-	size_t i;
-
-	/* values may be secrets (NT hashes) */
-	if (e->str)
-	{
-		OPENSSL_cleanse(e->str, strlen(e->str));
-	}
-	free(e->str);
-	e->str = NULL;
-	for (i = 0; i < e->n_items; i++)
-	{
-		sm_tvars_destroy(e->items[i]);
-	}
-	free(e->items);
-	e->items = NULL;
-	e->n_items = 0;
-}
-
-void sm_tvars_destroy(sm_tvars_t *vars)
-{
-	size_t i;
-
-	if (!vars)
-	{
-		return;
-	}
-	for (i = 0; i < vars->n; i++)
-	{
-		entry_clear(&vars->entries[i]);
-		free(vars->entries[i].name);
-	}
-	free(vars->entries);
-	free(vars);
-}
-
-/* the entry called name, created (as an empty string) if missing */
-static entry_t *get_entry(sm_tvars_t *vars, const char *name)
-{
-	entry_t *n;
-	size_t i;
-
-	for (i = 0; i < vars->n; i++)
-	{
-		if (!strcmp(vars->entries[i].name, name))
-		{
-			return &vars->entries[i];
-		}
-	}
-	n = realloc(vars->entries, (vars->n + 1) * sizeof(entry_t));
-	if (!n)
-	{
-		return NULL;
-	}
-	vars->entries = n;
-	memset(&n[vars->n], 0, sizeof(entry_t));
-	n[vars->n].name = strdup(name);
-	if (!n[vars->n].name)
-	{
-		return NULL;
-	}
-	return &n[vars->n++];
-}
-
-bool sm_tvars_set(sm_tvars_t *vars, const char *name, const char *value)
-{
-	entry_t *e = get_entry(vars, name);
-	char *v;
-
-	if (!e || !(v = strdup(value ? value : "")))
-	{
-		return false;
-	}
-	entry_clear(e);
-	e->type = VAL_STRING;
-	e->str = v;
-	return true;
-}
-
-bool sm_tvars_setf(sm_tvars_t *vars, const char *name, const char *fmt, ...)
-{
-	va_list args;
-	char *v;
-	bool ok;
-
-	va_start(args, fmt);
-	if (vasprintf(&v, fmt, args) < 0)
-	{
-		va_end(args);
-		return false;
-	}
-	va_end(args);
-	ok = sm_tvars_set(vars, name, v);
-	free(v);
-	return ok;
-}
-
-bool sm_tvars_flag(sm_tvars_t *vars, const char *name, bool value)
-{
-	entry_t *e = get_entry(vars, name);
-
-	if (!e)
-	{
-		return false;
-	}
-	entry_clear(e);
-	e->type = VAL_FLAG;
-	e->flag = value;
-	return true;
-}
-
-bool sm_tvars_list(sm_tvars_t *vars, const char *name)
-{
-	entry_t *e = get_entry(vars, name);
-
-	if (!e)
-	{
-		return false;
-	}
-	if (e->type != VAL_LIST)
-	{
-		entry_clear(e);
-		e->type = VAL_LIST;
-	}
-	return true;
-}
-
-sm_tvars_t *sm_tvars_add(sm_tvars_t *vars, const char *name)
-{
-	sm_tvars_t **n, *item;
-	entry_t *e;
-
-	if (!sm_tvars_list(vars, name))
-	{
-		return NULL;
-	}
-	e = get_entry(vars, name);
-	n = realloc(e->items, (e->n_items + 1) * sizeof(*n));
-	if (!n)
-	{
-		return NULL;
-	}
-	e->items = n;
-	item = sm_tvars_create();
-	if (!item)
-	{
-		return NULL;
-	}
-	item->parent = vars;
-	e->items[e->n_items++] = item;
-	return item;
-}
-
-/* look name up in vars and its enclosing sets */
-static const entry_t *lookup(const sm_tvars_t *vars, const char *name)
-{
-	size_t i;
-
-	for (; vars; vars = vars->parent)
-	{
-		for (i = 0; i < vars->n; i++)
-		{
-			if (!strcmp(vars->entries[i].name, name))
-			{
-				return &vars->entries[i];
-			}
-		}
-	}
-	return NULL;
-}
 
 /* --- parsing ---------------------------------------------------------------- */
 
@@ -233,41 +34,19 @@ typedef struct {
 	sm_pos_t pos;
 } tok_t;
 
-/** Where the output is, for strongSwan's settings parser (its lexer is
- * src/libstrongswan/settings/settings_lexer.l). */
-typedef enum {
-	/** statement level: section and key names */
-	LEX_NAME,
-	/** after ':' of a section: the sections it refers to */
-	LEX_REF,
-	/** after '=': the value */
-	LEX_VALUE,
-	/** in a quoted string of a value */
-	LEX_STRING,
-	/** after '\\' in a quoted string */
-	LEX_ESCAPE,
-	LEX_COMMENT,
-	/** a '"' where none may be: the template itself is broken */
-	LEX_BROKEN,
-} lex_state_t;
-
-typedef struct {
-	lex_state_t state;
-	/** where a comment returns to */
-	lex_state_t ret;
-	/** in a value: the last character was part of a word */
-	bool word;
-	/** offset in the output where the current line starts */
-	size_t line;
-} lex_t;
-
 typedef struct {
 	tok_t *toks;
 	size_t n;
 	size_t size;
 	const char *file;
 	sm_diag_t *diag;
-	lex_t lex;
+	sm_syntax_t syntax;
+	/** SM_SYNTAX_SETTINGS: where strongSwan's settings lexer is */
+	sm_settings_lex_t lex;
+	/** SM_SYNTAX_NFT: where nft's lexer is (template_nft.h) */
+	sm_nft_state_t nft;
+	/** the lexer of the other syntaxes (template_ctx.h) */
+	sm_tctx_t ctx;
 	/** rendered output */
 	char *out;
 	size_t out_len;
@@ -525,207 +304,6 @@ static bool match_sections(parser_t *p)
 	return ok;
 }
 
-/* --- escaping ------------------------------------------------------------- */
-
-/* a character written bare in a value: strongSwan reads it back as it is */
-static bool bare_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		   (c >= '0' && c <= '9') || (c && strchr(".-_@:/%+=*,", c));
-}
-
-/* a character of a section or key name written here */
-static bool name_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		   (c >= '0' && c <= '9') || c == '-' || c == '_';
-}
-
-char *sm_conf_quote(const char *value)
-{
-	const char *p;
-	char *q, *out;
-	bool bare = *value != '\0' && *value != ' ';
-
-	/* words of bare characters, single spaces between them: the lexer
-	 * joins the words of a value with one space */
-	for (p = value; *p && bare; p++)
-	{
-		bare = bare_char(*p) || (*p == ' ' && p[1] && p[1] != ' ');
-	}
-	if (bare)
-	{
-		return strdup(value);
-	}
-	out = malloc(strlen(value) * 2 + 3);
-	if (!out)
-	{
-		return NULL;
-	}
-	q = out;
-	*q++ = '"';
-	for (p = value; *p; p++)
-	{
-		switch (*p)
-		{
-			case '\n':
-				*q++ = '\\';
-				*q++ = 'n';
-				break;
-			case '\r':
-				*q++ = '\\';
-				*q++ = 'r';
-				break;
-			case '\t':
-				*q++ = '\\';
-				*q++ = 't';
-				break;
-			case '"':
-			case '\\':
-				*q++ = '\\';
-				/* fall through */
-			default:
-				*q++ = *p;
-				break;
-		}
-	}
-	*q++ = '"';
-	*q = '\0';
-	return out;
-}
-
-/* a value in a comment: nothing that ends a line (or confuses a terminal),
- * and '\\' doubled so the escapes cannot be mistaken */
-static char *comment_escape(const char *value)
-{
-	const unsigned char *p = (const unsigned char *)value;
-	size_t len = strlen(value), n, i;
-	char *out = malloc(len * 4 + 1), *q = out;
-	uint32_t cp;
-
-	if (!out)
-	{
-		return NULL;
-	}
-	while (*p)
-	{
-		n = sm_utf8_decode(p, len - (size_t)(p - (const unsigned char *)value),
-						   &cp);
-		if (n && cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp < 0xa0) &&
-			cp != 0x2028 && cp != 0x2029 && cp != '\\')
-		{
-			memcpy(q, p, n);
-			q += n;
-			p += n;
-			continue;
-		}
-		if (n && cp == '\\')
-		{
-			memcpy(q, "\\\\", 2);
-			q += 2;
-			p++;
-			continue;
-		}
-		/* every byte of what cannot be shown */
-		for (i = 0; i < (n ? n : 1); i++)
-		{
-			snprintf(q, 5, "\\x%02x", p[i]);
-			q += 4;
-		}
-		p += n ? n : 1;
-	}
-	*q = '\0';
-	return out;
-}
-
-/* the state of the settings lexer after c */
-static void lex_char(lex_t *l, char c, size_t off)
-{
-	switch (l->state)
-	{
-		case LEX_COMMENT:
-			/* strongSwan's comments end at CR or LF */
-			if (c == '\n' || c == '\r')
-			{
-				l->state = l->ret;
-			}
-			break;
-		case LEX_REF:
-			if (!c || !strchr("#{}=:\"", c))
-			{
-				break;
-			}
-			/* anything else ends the references: read it as a name */
-			l->state = LEX_NAME;
-			/* fall through */
-		case LEX_NAME:
-			switch (c)
-			{
-				case '#':
-					l->ret = l->state;
-					l->state = LEX_COMMENT;
-					break;
-				case '=':
-					l->state = LEX_VALUE;
-					l->word = false;
-					break;
-				case ':':
-					l->state = LEX_REF;
-					break;
-				case '"':
-					l->state = LEX_BROKEN;
-					break;
-				default:
-					break;
-			}
-			break;
-		case LEX_VALUE:
-			switch (c)
-			{
-				case '#':
-					l->ret = LEX_NAME;
-					l->state = LEX_COMMENT;
-					break;
-				case '}':
-				case '\n':
-					l->state = LEX_NAME;
-					break;
-				case '"':
-					l->state = LEX_STRING;
-					break;
-				case ' ':
-				case '\t':
-				case '\r':
-					l->word = false;
-					break;
-				default:
-					l->word = true;
-					break;
-			}
-			break;
-		case LEX_STRING:
-			if (c == '\\')
-			{
-				l->state = LEX_ESCAPE;
-			}
-			else if (c == '"')
-			{
-				l->state = LEX_VALUE;
-				l->word = true;
-			}
-			break;
-		case LEX_ESCAPE:
-			l->state = LEX_STRING;
-			break;
-		case LEX_BROKEN:
-			break;
-	}
-	if (c == '\n')
-	{
-		l->line = off + 1;
-	}
-}
-
 /* --- rendering ------------------------------------------------------------- */
 
 static bool emit(parser_t *p, const char *s, size_t len)
@@ -759,7 +337,18 @@ static bool emit(parser_t *p, const char *s, size_t len)
 	memcpy(p->out + p->out_len, s, len);
 	for (i = 0; i < len; i++)
 	{
-		lex_char(&p->lex, s[i], p->out_len + i);
+		if (p->syntax == SM_SYNTAX_SETTINGS)
+		{
+			sm_settings_lex(&p->lex, s[i], p->out_len + i);
+		}
+		else if (p->syntax == SM_SYNTAX_NFT)
+		{
+			p->nft = sm_nft_lex_char(p->nft, s[i]);
+		}
+		else
+		{
+			sm_tctx_feed(&p->ctx, s[i]);
+		}
 	}
 	p->out_len += len;
 	p->out[p->out_len] = '\0';
@@ -791,6 +380,69 @@ static bool in_include(const parser_t *p)
 		   (s[7] == ' ' || s[7] == '\t');
 }
 
+/* emit_value() for SM_SYNTAX_NFT (template_nft.h) */
+static bool emit_nft_value(parser_t *p, size_t i, const char *value)
+{
+	const tok_t *t = &p->toks[i];
+	const char *why = NULL;
+	char *esc;
+	bool ok;
+
+	esc = p->nft == SM_NFT_COMMENT ? sm_settings_comment(value)
+								   : sm_nft_escape(p->nft, value, &why);
+	if (why)
+	{
+		/* never the value itself */
+		sm_error(p->diag, t->pos, "the value of '%.*s' %s", (int)t->len,
+				 t->p, why);
+		p->failed = true;
+		return true;
+	}
+	if (!esc)
+	{
+		return false;
+	}
+	ok = emit(p, esc, strlen(esc));
+	free(esc);
+	return ok;
+}
+
+/* the first character the template writes after token i, '\0' if none */
+static char next_char(const parser_t *p, size_t i)
+{
+	const tok_t *next = i + 1 < p->n ? &p->toks[i + 1] : NULL;
+
+	return next && next->type == TOK_TEXT && next->len ? next->p[0] : '\0';
+}
+
+/* the value of token i in one of the syntaxes of template_ctx.h */
+static bool emit_ctx_value(parser_t *p, size_t i, const char *value)
+{
+	const tok_t *t = &p->toks[i];
+	const char *why;
+	char *esc;
+	bool ok;
+
+	esc = sm_tctx_escape(&p->ctx, value, next_char(p, i), &why);
+	if (!esc && why)
+	{
+		/* never the value itself: it may be a secret */
+		sm_error(p->diag, t->pos, "the value of '%.*s' %s", (int)t->len,
+				 t->p, why);
+		p->failed = true;
+		return true;
+	}
+	if (!esc)
+	{
+		return false;
+	}
+	ok = emit(p, esc, strlen(esc));
+	/* it may be a secret */
+	OPENSSL_cleanse(esc, strlen(esc));
+	free(esc);
+	return ok;
+}
+
 /* write the value of token i escaped for where the output is */
 static bool emit_value(parser_t *p, size_t i, const char *value)
 {
@@ -799,10 +451,18 @@ static bool emit_value(parser_t *p, size_t i, const char *value)
 	char *esc = NULL;
 	bool ok, escaped = false;
 
+	if (p->syntax == SM_SYNTAX_NFT)
+	{
+		return emit_nft_value(p, i, value);
+	}
+	if (p->syntax != SM_SYNTAX_SETTINGS)
+	{
+		return emit_ctx_value(p, i, value);
+	}
 	switch (p->lex.state)
 	{
 		case LEX_COMMENT:
-			esc = comment_escape(value);
+			esc = sm_settings_comment(value);
 			escaped = true;
 			break;
 		case LEX_VALUE:
@@ -812,7 +472,7 @@ static bool emit_value(parser_t *p, size_t i, const char *value)
 				escaped = true;
 				break;
 			}
-			for (v = value; *v && bare_char(*v); v++)
+			for (v = value; *v && sm_settings_bare_char(*v); v++)
 			{
 			}
 			if (*v)
@@ -824,7 +484,7 @@ static bool emit_value(parser_t *p, size_t i, const char *value)
 			break;
 		case LEX_NAME:
 		case LEX_REF:
-			for (v = value; *v && name_char(*v); v++)
+			for (v = value; *v && sm_settings_name_char(*v); v++)
 			{
 			}
 			if (in_include(p))
@@ -872,7 +532,7 @@ static const entry_t *need(parser_t *p, const sm_tvars_t *vars, const tok_t *t)
 	const entry_t *e;
 
 	snprintf(name, sizeof(name), "%.*s", (int)t->len, t->p);
-	e = lookup(vars, name);
+	e = sm_tvars_lookup(vars, name);
 	if (!e)
 	{
 		sm_error(p->diag, t->pos, "unknown template variable '%s'", name);
@@ -973,7 +633,7 @@ bool sm_template_render(const char *tmpl, size_t len, const char *file,
 						sm_syntax_t syntax, const sm_tvars_t *vars, char **out,
 						size_t *out_len, sm_diag_t *diag)
 {
-	parser_t p = {.diag = diag};
+	parser_t p = {.diag = diag, .syntax = syntax};
 	bool ok = false;
 
 	p.file = sm_diag_source(diag, file, tmpl, len);
@@ -981,12 +641,15 @@ bool sm_template_render(const char *tmpl, size_t len, const char *file,
 	{
 		return false;
 	}
-	if (syntax != SM_SYNTAX_SETTINGS)
+	if (syntax != SM_SYNTAX_SETTINGS && syntax != SM_SYNTAX_NFT &&
+		!sm_tctx_supports(syntax))
 	{
-		sm_error(diag, (sm_pos_t){.file = p.file}, "no escaping rules for "
+		sm_error(diag, sm_nopos(p.file), "no escaping rules for "
 				 "the syntax of this template");
 		return false;
 	}
+	p.syntax = syntax;
+	sm_tctx_init(&p.ctx, syntax);
 	if (!tokenize(&p, tmpl, len) || !match_sections(&p))
 	{
 		goto out;
@@ -995,7 +658,7 @@ bool sm_template_render(const char *tmpl, size_t len, const char *file,
 	{
 		if (!p.failed)
 		{
-			sm_error(diag, (sm_pos_t){.file = p.file},
+			sm_error(diag, sm_nopos(p.file),
 					 "out of memory while rendering");
 		}
 		goto out;

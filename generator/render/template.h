@@ -35,6 +35,14 @@
  *   a section or key name  only letters, digits, '-' and '_', not empty
  *   anywhere else        (inside a quoted string, an include pattern, after
  *                        a syntax error of the template): an error
+ *
+ * For SM_SYNTAX_NFT (nft(8) rulesets, nft's lexer): in a comment as above;
+ * in a quoted string only printable ASCII without '"' and '\' (nft has no
+ * escapes there), a final '*' written as "\*"; anywhere else one word (an
+ * address or network in canonical form, a decimal number or range, or a
+ * name) or an error (template_nft.h).
+ * The syntaxes of client profiles (XML, JSON, PowerShell, GLib key files)
+ * follow the same principle; their rules are in template_ctx.h.
  */
 #ifndef SM_TEMPLATE_H_
 #define SM_TEMPLATE_H_
@@ -48,6 +56,17 @@
 typedef enum {
 	/** strongswan.conf and swanctl.conf: strongSwan's settings parser */
 	SM_SYNTAX_SETTINGS,
+	/** nft(8) rulesets: nft's lexer (a comment, a quoted string or one
+	 *  word; see template_nft.h) */
+	SM_SYNTAX_NFT,
+	/** XML 1.0, such as Apple's property lists (.mobileconfig) */
+	SM_SYNTAX_XML,
+	/** JSON (RFC 8259), such as the strongSwan Android app's .sswan */
+	SM_SYNTAX_JSON,
+	/** a Windows PowerShell script (.ps1) */
+	SM_SYNTAX_POWERSHELL,
+	/** a GLib key file, such as a NetworkManager connection */
+	SM_SYNTAX_KEYFILE,
 } sm_syntax_t;
 
 /** Values for one rendering: strings, flags and lists of nested values. */

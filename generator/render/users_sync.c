@@ -5,6 +5,7 @@
 #include "template.h"
 
 #include "base/nthash.h"
+#include "model/account.h"
 #include "sm_file.h"
 #include "sm_userdb.h"
 
@@ -17,53 +18,32 @@
 
 #include <openssl/crypto.h>
 
+static void hash_error(sm_diag_t *diag, const sm_account_t *a,
+					   const char *err)
+{
+	sm_error(diag, a->password.pos, "cannot hash the password of '%s': %s",
+			 a->identity.v, err);
+}
+
 /* the NT hash of an account: given, or computed from its password */
 static bool account_hash(sm_nthash_ctx_t *ctx, const sm_account_t *a,
 						 uint8_t hash[SM_NT_HASH_LEN], sm_diag_t *diag)
 {
 	char err[256];
 
-	if (a->has_nt_hash)
+	if (sm_account_hash(a, ctx, hash, err, sizeof(err)) != SM_ACCOUNT_OK)
 	{
-		memcpy(hash, a->nt_hash, SM_NT_HASH_LEN);
-		return true;
-	}
-	if (sm_nthash_ctx_hash(ctx, a->password.v, strlen(a->password.v), hash,
-						   err, sizeof(err)) != SM_NTHASH_OK)
-	{
-		sm_error(diag, a->password.pos, "cannot hash the password of '%s': %s",
-				 a->identity.v, err);
+		hash_error(diag, a, err);
 		return false;
 	}
 	return true;
-}
-
-/* comma-separated canonical addresses of a list */
-static void addr_list(const sm_addrlist_t *l, char *buf, size_t size)
-{
-	char one[SM_PREFIX_STRLEN];
-	size_t i, len = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < l->n; i++)
-	{
-		if (sm_prefix_format(&l->items[i].v, false, one, sizeof(one)))
-		{
-			len += (size_t)snprintf(buf + len, size - len, "%s%s",
-									len ? "," : "", one);
-			if (len >= size)
-			{
-				break;
-			}
-		}
-	}
 }
 
 static bool secrets_vars(sm_tvars_t *v, const sm_model_t *m,
 						 sm_nthash_ctx_t *ctx, sm_diag_t *diag)
 {
 	uint8_t hash[SM_NT_HASH_LEN];
-	char hex[2 * SM_NT_HASH_LEN + 1];
+	char hex[SM_NT_HASH_HEXLEN + 1];
 	size_t i, n = 0;
 	bool ok = sm_tvars_list(v, "users");
 
@@ -92,7 +72,7 @@ static bool secrets_vars(sm_tvars_t *v, const sm_model_t *m,
 	}
 	if (!ok)
 	{
-		sm_error(diag, (sm_pos_t){0}, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 	}
 	return ok;
 }
@@ -122,7 +102,7 @@ bool sm_users_render(const sm_model_t *m, const sm_paths_t *paths,
 	v = sm_tvars_create();
 	if (!ctx || !v)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot compute NT hashes: %s",
+		sm_error(diag, sm_nopos(NULL), "cannot compute NT hashes: %s",
 				 ctx ? "out of memory" : err);
 		goto out;
 	}
@@ -140,36 +120,27 @@ out:
 static bool account_user(sm_nthash_ctx_t *ctx, const sm_account_t *a,
 						 const uint8_t *hash, sm_user_t *u, sm_diag_t *diag)
 {
-	char vip4[SM_PREFIX_STRLEN] = "", vip6[SM_PREFIX_STRLEN] = "";
-	char dns[SM_USER_DNS_STRLEN], err[256];
+	char err[700];
 
-	sm_user_init(u);
-	if (!sm_user_set_identity(u, a->identity.v, err, sizeof(err)))
+	switch (sm_account_user(a, hash ? NULL : ctx, u, err, sizeof(err)))
 	{
-		sm_error(diag, a->identity.pos, "%s", err);
-		return false;
+		case SM_ACCOUNT_OK:
+			break;
+		case SM_ACCOUNT_EIDENTITY:
+			sm_error(diag, a->identity.pos, "%s", err);
+			return false;
+		case SM_ACCOUNT_EATTRS:
+			sm_error(diag, a->pos, "user '%s': %s", a->identity.v, err);
+			return false;
+		case SM_ACCOUNT_EHASH:
+			hash_error(diag, a, err);
+			return false;
 	}
-	if (a->address.set)
-	{
-		sm_prefix_format(&a->address.v, false, vip4, sizeof(vip4));
-	}
-	if (a->address6.set)
-	{
-		sm_prefix_format(&a->address6.v, false, vip6, sizeof(vip6));
-	}
-	addr_list(&a->dns, dns, sizeof(dns));
-	if (!sm_user_set_attrs(u, vip4, vip6, dns, err, sizeof(err)))
-	{
-		sm_error(diag, a->pos, "user '%s': %s", a->identity.v, err);
-		return false;
-	}
-	u->enabled = a->enabled.v;
 	if (hash)
 	{
 		memcpy(u->nt_hash, hash, SM_NT_HASH_LEN);
-		return true;
 	}
-	return account_hash(ctx, a, u->nt_hash, diag);
+	return true;
 }
 
 struct sm_users_plan {
@@ -193,7 +164,7 @@ struct sm_users_plan {
 static void db_error(sm_diag_t *diag, const char *what, sm_userdb_t *db,
 					 sm_userdb_err_t ret, const char *path)
 {
-	sm_error(diag, (sm_pos_t){0}, "%s '%s': %s", what, path,
+	sm_error(diag, sm_nopos(NULL), "%s '%s': %s", what, path,
 			 db ? sm_userdb_errmsg(db) : sm_userdb_strerror(ret));
 }
 
@@ -236,7 +207,7 @@ sm_users_err_t sm_users_plan(const sm_model_t *m, const sm_paths_t *paths,
 	plan = calloc(1, sizeof(*plan));
 	if (!plan)
 	{
-		sm_error(diag, (sm_pos_t){0}, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 		return SM_USERS_EENV;
 	}
 	plan->m = m;
@@ -246,7 +217,7 @@ sm_users_err_t sm_users_plan(const sm_model_t *m, const sm_paths_t *paths,
 	plan->hashes = calloc(m->users.n_accounts + 1, SM_NT_HASH_LEN);
 	if (!plan->ctx || !plan->hashes)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot compute NT hashes: %s",
+		sm_error(diag, sm_nopos(NULL), "cannot compute NT hashes: %s",
 				 plan->ctx ? "out of memory" : err);
 		sm_users_plan_destroy(plan);
 		return SM_USERS_EENV;
@@ -299,7 +270,7 @@ static bool count(sm_users_plan_t *plan, sm_userdb_stats_t *st,
 	}
 	if (ret != SM_USERDB_OK)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot open '%s': %s", path, err);
+		sm_error(diag, sm_nopos(NULL), "cannot open '%s': %s", path, err);
 		return false;
 	}
 	for (i = 0; i < m->users.n_accounts; i++)
@@ -371,7 +342,7 @@ static bool write_users(sm_users_plan_t *plan, sm_userdb_t *db,
 	keep = calloc(m->users.n_accounts + 1, sizeof(*keep));
 	if (!keep)
 	{
-		sm_error(diag, (sm_pos_t){0}, "out of memory");
+		sm_error(diag, sm_nopos(NULL), "out of memory");
 		return false;
 	}
 	for (i = 0; i < m->users.n_accounts; i++)
@@ -466,7 +437,7 @@ sm_users_err_t sm_users_stage(sm_users_plan_t *plan, bool dry_run,
 	}
 	if (ret != SM_USERDB_OK)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot open '%s': %s", path, err);
+		sm_error(diag, sm_nopos(NULL), "cannot open '%s': %s", path, err);
 		return SM_USERS_EENV;
 	}
 	/* the write lock now, before generate writes its first file: a
@@ -474,7 +445,7 @@ sm_users_err_t sm_users_stage(sm_users_plan_t *plan, bool dry_run,
 	ret = sm_userdb_begin(plan->db);
 	if (ret == SM_USERDB_EBUSY)
 	{
-		sm_error(diag, (sm_pos_t){0}, "%s: nothing was written; run generate "
+		sm_error(diag, sm_nopos(NULL), "%s: nothing was written; run generate "
 				 "again when that process is done", sm_userdb_errmsg(plan->db));
 		return SM_USERS_EENV;
 	}
@@ -497,24 +468,26 @@ static bool create_db(sm_users_plan_t *plan, sm_diag_t *diag)
 {
 	const char *path = plan->paths->database;
 	char dir[PATH_MAX], err[512];
-	const char *slash = strrchr(path, '/');
 	sm_userdb_stats_t st;
 	sm_userdb_err_t ret;
 	sm_userdb_t *db = NULL;
 	sm_file_tmp_t tmp;
 	bool ok = false;
 
-	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 1,
-			 slash ? path : ".");
-	if (slash && sm_mkdirs(dir, 0700) != 0)
+	if (!sm_path_dir(path, dir, sizeof(dir)))
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot create directory '%s': %s", dir,
+		sm_error(diag, sm_nopos(NULL), "path too long: '%s'", path);
+		return false;
+	}
+	if (sm_mkdirs(dir, 0700) != 0)
+	{
+		sm_error(diag, sm_nopos(NULL), "cannot create directory '%s': %s", dir,
 				 strerror(errno));
 		return false;
 	}
 	if (sm_file_tmp_create(&tmp, path, 0600) != 0)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot create '%s': %s", path,
+		sm_error(diag, sm_nopos(NULL), "cannot create '%s': %s", path,
 				 strerror(errno));
 		return false;
 	}
@@ -526,7 +499,7 @@ static bool create_db(sm_users_plan_t *plan, sm_diag_t *diag)
 						 &db, err, sizeof(err));
 	if (ret != SM_USERDB_OK)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot create '%s': %s", path, err);
+		sm_error(diag, sm_nopos(NULL), "cannot create '%s': %s", path, err);
 		goto out;
 	}
 	ret = sm_userdb_begin(db);
@@ -551,7 +524,7 @@ static bool create_db(sm_users_plan_t *plan, sm_diag_t *diag)
 	db = NULL;
 	if (sm_file_tmp_commit(&tmp, SM_FILE_NOCLOBBER) != 0)
 	{
-		sm_error(diag, (sm_pos_t){0}, "cannot create '%s': %s", path,
+		sm_error(diag, sm_nopos(NULL), "cannot create '%s': %s", path,
 				 errno == EEXIST ? "another process created it meanwhile; "
 								   "run generate again"
 								 : strerror(errno));

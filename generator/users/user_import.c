@@ -5,6 +5,7 @@
 
 #include "csv.h"
 #include "base/diag.h"
+#include "model/account.h"
 #include "model/load.h"
 #include "sm_file.h"
 #include "sm_identity.h"
@@ -288,55 +289,14 @@ sm_import_t *sm_import_csv(const char *name, const char *data, size_t len,
 
 /* ---- accounts of a loaded description ------------------------------------ */
 
-/* comma-separated canonical addresses of a list */
-static void addr_list(const sm_addrlist_t *l, char *buf, size_t size)
-{
-	char one[SM_PREFIX_STRLEN];
-	size_t i, len = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < l->n && len < size; i++)
-	{
-		if (sm_prefix_format(&l->items[i].v, false, one, sizeof(one)))
-		{
-			len += (size_t)snprintf(buf + len, size - len, "%s%s",
-									len ? "," : "", one);
-		}
-	}
-}
-
 /* the database record of a validated account */
 static bool account_user(sm_import_t *imp, const sm_account_t *a,
 						 sm_user_t *user)
 {
-	char vip4[SM_PREFIX_STRLEN] = "", vip6[SM_PREFIX_STRLEN] = "";
-	char dns[SM_USER_DNS_STRLEN], msg[700];
+	char msg[700];
 
-	if (!sm_user_set_identity(user, a->identity.v, msg, sizeof(msg)))
-	{
-		return fail(imp, "%s", msg);
-	}
-	if (a->address.set)
-	{
-		sm_prefix_format(&a->address.v, false, vip4, sizeof(vip4));
-	}
-	if (a->address6.set)
-	{
-		sm_prefix_format(&a->address6.v, false, vip6, sizeof(vip6));
-	}
-	addr_list(&a->dns, dns, sizeof(dns));
-	if (!sm_user_set_attrs(user, vip4, vip6, dns, msg, sizeof(msg)))
-	{
-		return fail(imp, "%s", msg);
-	}
-	user->enabled = a->enabled.v;
-	if (a->has_nt_hash)
-	{
-		memcpy(user->nt_hash, a->nt_hash, SM_NT_HASH_LEN);
-		return true;
-	}
-	if (sm_nthash_ctx_hash(imp->nthash, a->password.v, strlen(a->password.v),
-						   user->nt_hash, msg, sizeof(msg)) != SM_NTHASH_OK)
+	if (sm_account_user(a, imp->nthash, user, msg, sizeof(msg)) !=
+		SM_ACCOUNT_OK)
 	{
 		return fail(imp, "%s", msg);
 	}
@@ -355,7 +315,6 @@ static int accounts_next(sm_import_t *imp, sm_user_t *user)
 	a = &imp->model->users.accounts[imp->next++];
 	snprintf(imp->where, sizeof(imp->where), "%s:%u:%u", imp->name,
 			 a->pos.line, a->pos.col);
-	sm_user_init(user);
 	return account_user(imp, a, user) ? 1 : -1;
 }
 
@@ -431,7 +390,8 @@ static char *read_import(const char *path, size_t *len,
 	}
 	else
 	{
-		if (stat(path, &st) == 0 && (st.st_mode & 077))
+		data = sm_file_read_private(path, IMPORT_MAX, 0, len, &st);
+		if (!data && (st.st_mode & 077))
 		{
 			fprintf(stderr,
 					"swanmobile: '%s' is accessible by group or "
@@ -441,7 +401,6 @@ static char *read_import(const char *path, size_t *len,
 			*res = SM_IMPORT_EENV;
 			return NULL;
 		}
-		data = sm_file_read(path, IMPORT_MAX, len);
 	}
 	if (!data)
 	{

@@ -1,6 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /**
  * @file user_import.h
+ * Stage users/ (libusers.la): what swanmobile user reads and prints.  This
+ * header says what the folder holds.
+ *
+ *   in          CSV (csv.h) or YAML files of users, passwords and NT
+ *               hashes from a terminal or standard input (user_secret.h)
+ *   out         users imported into the database, all or none (this
+ *               header); users printed as a table, text or JSON
+ *               (user_print.h).  Unlike the other stages, the import and
+ *               the password input print their errors (to stderr) and
+ *               return an outcome of their own, which the command turns
+ *               into its exit code.
+ *   includes    model/, base/ and lib/; never pki/, render/ or the
+ *               commands
+ *
  * swanmobile user import: users from a CSV file or from YAML into the user
  * database, all or none.  Passwords are hashed on the way and never kept.
  *

@@ -11,89 +11,54 @@
 
 #include <openssl/crypto.h>
 
-void sm_user_print_time(FILE *out, int64_t t)
+const char *sm_user_time(int64_t t, char buf[SM_USER_TIME_LEN])
 {
-	char buf[32];
 	time_t tt = (time_t)t;
 	struct tm tm;
 
 	if (!gmtime_r(&tt, &tm) ||
-		!strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm))
+		!strftime(buf, SM_USER_TIME_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm))
 	{
-		snprintf(buf, sizeof(buf), "%lld", (long long)t);
+		snprintf(buf, SM_USER_TIME_LEN, "%lld", (long long)t);
 	}
-	fputs(buf, out);
+	return buf;
 }
 
-/* a JSON string (identities are UTF-8 without control characters, but
- * escape those anyway: a database of an earlier version may hold some) */
-static void print_json_string(FILE *out, const char *s)
-{
-	putc('"', out);
-	for (; *s; s++)
-	{
-		if (*s == '"' || *s == '\\')
-		{
-			fprintf(out, "\\%c", *s);
-		}
-		else if ((unsigned char)*s < 0x20 || *s == 0x7f)
-		{
-			fprintf(out, "\\u%04x", (unsigned int)(unsigned char)*s);
-		}
-		else
-		{
-			putc(*s, out);
-		}
-	}
-	putc('"', out);
-}
-
-static void print_json_opt(FILE *out, const char *s)
-{
-	if (*s)
-	{
-		print_json_string(out, s);
-	}
-	else
-	{
-		fputs("null", out);
-	}
-}
-
-void sm_user_print_json(FILE *out, const sm_user_t *user, bool hash)
+void sm_user_json(sm_json_t *j, const sm_user_t *user, bool hash)
 {
 	char hex[SM_NT_HASH_HEXLEN + 1], addr[SM_USER_DNS_STRLEN];
-	char *tok, *save = NULL;
-	bool first = true;
+	char time[SM_USER_TIME_LEN], *tok, *save = NULL;
 
-	fputs("{\"identity\": ", out);
-	print_json_string(out, user->identity);
-	fprintf(out, ", \"enabled\": %s, \"address\": ",
-			user->enabled ? "true" : "false");
-	print_json_opt(out, user->vip4);
-	fputs(", \"address6\": ", out);
-	print_json_opt(out, user->vip6);
-	fputs(", \"dns\": [", out);
+	sm_json_object(j, false);
+	sm_json_key(j, "identity");
+	sm_json_str(j, user->identity);
+	sm_json_key(j, "enabled");
+	sm_json_bool(j, user->enabled);
+	sm_json_key(j, "address");
+	sm_json_str(j, user->vip4[0] ? user->vip4 : NULL);
+	sm_json_key(j, "address6");
+	sm_json_str(j, user->vip6[0] ? user->vip6 : NULL);
+	sm_json_key(j, "dns");
+	sm_json_array(j, false);
 	snprintf(addr, sizeof(addr), "%s", user->dns);
 	for (tok = strtok_r(addr, ",", &save); tok;
 		 tok = strtok_r(NULL, ",", &save))
 	{
-		fputs(first ? "" : ", ", out);
-		print_json_string(out, tok);
-		first = false;
+		sm_json_str(j, tok);
 	}
-	fputs("], \"created\": \"", out);
-	sm_user_print_time(out, user->created);
-	fputs("\", \"updated\": \"", out);
-	sm_user_print_time(out, user->updated);
-	putc('"', out);
+	sm_json_end(j);
+	sm_json_key(j, "created");
+	sm_json_str(j, sm_user_time(user->created, time));
+	sm_json_key(j, "updated");
+	sm_json_str(j, sm_user_time(user->updated, time));
 	if (hash)
 	{
 		sm_nthash_to_hex(user->nt_hash, hex);
-		fprintf(out, ", \"nt_hash\": \"%s\"", hex);
+		sm_json_key(j, "nt_hash");
+		sm_json_str(j, hex);
 		OPENSSL_cleanse(hex, sizeof(hex));
 	}
-	putc('}', out);
+	sm_json_end(j);
 }
 
 void sm_user_print_header(FILE *out)
@@ -112,16 +77,16 @@ void sm_user_print_row(FILE *out, const sm_user_t *user)
 
 void sm_user_print_text(FILE *out, const sm_user_t *user, bool hash)
 {
-	char hex[SM_NT_HASH_HEXLEN + 1];
+	char hex[SM_NT_HASH_HEXLEN + 1], time[SM_USER_TIME_LEN];
 
 	fprintf(out, "identity: %s\nstatus:   %s\naddress:  %s\naddress6: %s\n"
 			"dns:      %s\ncreated:  ",
 			user->identity, user->enabled ? "enabled" : "disabled",
 			user->vip4[0] ? user->vip4 : "-", user->vip6[0] ? user->vip6 : "-",
 			user->dns[0] ? user->dns : "-");
-	sm_user_print_time(out, user->created);
+	fputs(sm_user_time(user->created, time), out);
 	fputs("\nupdated:  ", out);
-	sm_user_print_time(out, user->updated);
+	fputs(sm_user_time(user->updated, time), out);
 	putc('\n', out);
 	if (hash)
 	{

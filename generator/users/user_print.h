@@ -12,19 +12,26 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "base/json.h"
 #include "sm_user.h"
 
-/**
- * Print a time in seconds since the epoch as YYYY-MM-DDThh:mm:ssZ (UTC).
- */
-void sm_user_print_time(FILE *out, int64_t t);
+/** Size of sm_user_time()'s text, with the NUL. */
+#define SM_USER_TIME_LEN 32
 
 /**
- * Print a user as one JSON object without a line break: identity, enabled,
- * address, address6 (string or null), dns (array), created, updated, and
- * with hash also nt_hash.
+ * A time in seconds since the epoch as YYYY-MM-DDThh:mm:ssZ (UTC), or as
+ * the number when it is out of range.
+ *
+ * @return			buf
  */
-void sm_user_print_json(FILE *out, const sm_user_t *user, bool hash);
+const char *sm_user_time(int64_t t, char buf[SM_USER_TIME_LEN]);
+
+/**
+ * Write a user as the next value of a JSON writer, an object on one line:
+ * identity, enabled, address, address6 (string or null), dns (array),
+ * created, updated, and with hash also nt_hash.
+ */
+void sm_user_json(sm_json_t *j, const sm_user_t *user, bool hash);
 
 /**
  * Print the header line of the user table.

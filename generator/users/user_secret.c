@@ -3,7 +3,6 @@
  * or from standard input; read without stdio buffers and wiped after use */
 #include "config.h"
 
-#include "cmd.h"
 #include "sm_identity.h"
 #include "user_secret.h"
 
@@ -112,13 +111,14 @@ static ssize_t prompt(int fd, const char *text, char *buf, size_t size)
 
 /* a new password from the terminal, asked twice; *pwlen receives its
  * length */
-static int password_from_tty(const char *identity, char *pw, size_t size,
-							 ssize_t *pwlen)
+static sm_secret_result_t password_from_tty(const char *identity, char *pw,
+											size_t size, ssize_t *pwlen)
 {
 	struct sigaction sa = {.sa_handler = restore_tty};
 	char again[PASSWORD_MAX + 1], text[400];
-	int fd, rc = SM_EXIT_OK;
+	sm_secret_result_t rc = SM_SECRET_OK;
 	ssize_t len;
+	int fd;
 
 	fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0 || tcgetattr(fd, &saved_tty) != 0)
@@ -129,7 +129,7 @@ static int password_from_tty(const char *identity, char *pw, size_t size,
 		{
 			close(fd);
 		}
-		return SM_EXIT_USAGE;
+		return SM_SECRET_ENOTTY;
 	}
 	tty_fd = fd;
 	sigaction(SIGINT, &sa, NULL);
@@ -146,7 +146,7 @@ static int password_from_tty(const char *identity, char *pw, size_t size,
 		if (len >= 0 && strcmp(pw, again) != 0)
 		{
 			fprintf(stderr, "swanmobile: the passwords do not match\n");
-			rc = SM_EXIT_INPUT;
+			rc = SM_SECRET_EINPUT;
 		}
 	}
 	if (len == LINE_TOO_LONG)
@@ -154,12 +154,12 @@ static int password_from_tty(const char *identity, char *pw, size_t size,
 		fprintf(stderr, "swanmobile: the password is longer than %d "
 						"characters, the limit of MS-CHAPv2\n",
 				SM_PASSWORD_MAX_UNITS);
-		rc = SM_EXIT_INPUT;
+		rc = SM_SECRET_EINPUT;
 	}
 	else if (len < 0)
 	{
 		fprintf(stderr, "swanmobile: cannot read the password\n");
-		rc = SM_EXIT_INPUT;
+		rc = SM_SECRET_EINPUT;
 	}
 	*pwlen = len;
 	tty_fd = -1;
@@ -171,13 +171,14 @@ static int password_from_tty(const char *identity, char *pw, size_t size,
 	return rc;
 }
 
-int sm_secret_nt_hash(sm_secret_source_t source, const char *identity,
-					  uint8_t hash[SM_NT_HASH_LEN])
+sm_secret_result_t sm_secret_nt_hash(sm_secret_source_t source,
+									 const char *identity,
+									 uint8_t hash[SM_NT_HASH_LEN])
 {
 	char pw[PASSWORD_MAX + 1], err[512];
+	sm_secret_result_t rc = SM_SECRET_OK;
 	sm_text_check_t res;
 	sm_nthash_err_t herr;
-	int rc = SM_EXIT_OK;
 	ssize_t len = 0;
 
 	switch (source)
@@ -188,7 +189,7 @@ int sm_secret_nt_hash(sm_secret_source_t source, const char *identity,
 			{
 				fprintf(stderr, "swanmobile: expected an NT hash of 32 hex "
 								"digits on standard input\n");
-				rc = SM_EXIT_INPUT;
+				rc = SM_SECRET_EINPUT;
 			}
 			goto out;
 		case SM_SECRET_PASSWORD_STDIN:
@@ -206,13 +207,13 @@ int sm_secret_nt_hash(sm_secret_source_t source, const char *identity,
 					fprintf(stderr, "swanmobile: cannot read the password "
 									"from standard input\n");
 				}
-				rc = SM_EXIT_INPUT;
+				rc = SM_SECRET_EINPUT;
 				goto out;
 			}
 			break;
 		case SM_SECRET_TTY:
 			rc = password_from_tty(identity, pw, sizeof(pw), &len);
-			if (rc != SM_EXIT_OK)
+			if (rc != SM_SECRET_OK)
 			{
 				goto out;
 			}
@@ -224,17 +225,61 @@ int sm_secret_nt_hash(sm_secret_source_t source, const char *identity,
 	{
 		fprintf(stderr, "swanmobile: the password %s\n",
 				sm_password_message(&res, err, sizeof(err)));
-		rc = SM_EXIT_INPUT;
+		rc = SM_SECRET_EINPUT;
 		goto out;
 	}
 	herr = sm_nthash(pw, (size_t)len, hash, err, sizeof(err));
 	if (herr != SM_NTHASH_OK)
 	{
 		fprintf(stderr, "swanmobile: %s\n", err);
-		rc = herr == SM_NTHASH_EUTF8 ? SM_EXIT_INPUT : SM_EXIT_ENV;
+		rc = herr == SM_NTHASH_EUTF8 ? SM_SECRET_EINPUT : SM_SECRET_EENV;
 	}
 
 out:
 	OPENSSL_cleanse(pw, sizeof(pw));
+	return rc;
+}
+
+sm_secret_result_t sm_secret_password(sm_secret_source_t source, const char *identity,
+					   char *buf, size_t size)
+{
+	char err[512];
+	sm_text_check_t res;
+	ssize_t len = -1;
+	sm_secret_result_t rc = SM_SECRET_OK;
+
+	if (size < PASSWORD_MAX + 1)
+	{
+		return SM_SECRET_EENV;
+	}
+	switch (source)
+	{
+		case SM_SECRET_PASSWORD_STDIN:
+			len = read_secret_line(STDIN_FILENO, buf, size);
+			if (len < 0)
+			{
+				fprintf(stderr, "swanmobile: %s\n", len == LINE_TOO_LONG
+						? "the password is longer than MS-CHAPv2 allows"
+						: "cannot read the password from standard input");
+				rc = SM_SECRET_EINPUT;
+			}
+			break;
+		case SM_SECRET_TTY:
+			rc = password_from_tty(identity, buf, size, &len);
+			break;
+		default:
+			rc = SM_SECRET_ENOTTY;
+			break;
+	}
+	if (rc == SM_SECRET_OK && !sm_password_check(buf, (size_t)len, &res))
+	{
+		fprintf(stderr, "swanmobile: the password %s\n",
+				sm_password_message(&res, err, sizeof(err)));
+		rc = SM_SECRET_EINPUT;
+	}
+	if (rc != SM_SECRET_OK)
+	{
+		OPENSSL_cleanse(buf, size);
+	}
 	return rc;
 }

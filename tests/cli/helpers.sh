@@ -102,6 +102,9 @@ same "$pout" "not ok 1 - broken \\# SKIP not really${NL}1..1" "a hash sign in a 
 expect_verdict "FAIL ERROR" "a SKIP directive in a failure's description does not turn it into a skip"
 probe 'not_ok "path\\# TODO later"; finish'
 expect_verdict "FAIL ERROR" "nor does a TODO directive after a backslash (the backslash is escaped too)"
+probe 'ok "links # SKIP needs root"; finish'
+same "$prc" 1 "ok with a SKIP directive in its description fails (tap_skip is the way to skip)"
+expect_verdict "FAIL ERROR" "and the driver reports the failure"
 probe "not_ok \"two${NL}ok 7 - lines\"; finish"
 same "$pout" "not ok 1 - two ok 7 - lines${NL}1..1" "a description with a newline stays on one line"
 expect_verdict "FAIL ERROR" "so its second line cannot pass as a test point"

@@ -22,6 +22,18 @@ BED_LAN_NET=10.3.0.0/24
 BED_POOL=10.3.200.0/24
 BED_HOSTNAME=vpn.example.com
 
+# bed_init: start a test on the bed (e2e_init; skipped when the plugin is
+# not built) with the swanmobile under test ($SWANMOBILE), the templates of
+# the source tree, and $root for the gateway's generated tree
+bed_init()
+{
+	SWANMOBILE=${SWANMOBILE:-$SM_BUILDDIR/generator/swanmobile}
+	e2e_init
+	[ -f "$SM_PLUGIN_SO" ] || tap_skip_all "plugin not built ($SM_PLUGIN_SO)"
+	root=$E2E_DIR/gwroot
+	export SWANMOBILE_TEMPLATES="$SM_SRCDIR/templates"
+}
+
 # bed_topology: the three namespaces and two links
 bed_topology()
 {
@@ -79,6 +91,65 @@ bed_setup()
 	cp "$E2E_DIR/pki/gw.pem" "$_gs/x509/" &&
 	cp "$E2E_DIR/pki/gw.key" "$_gs/private/" &&
 	cp "$E2E_DIR/pki/ca.pem" "$(bed_swanctl_dir rw)/x509ca/"
+}
+
+# bed_gw_generated ROOT YAML [PLUGIN]: 'swanmobile generate --root ROOT YAML'
+# ($SWANMOBILE; a second run keeps the keys and certificates of the first),
+# then (re)start the gateway with what it wrote: swanctl.conf including
+# conf.d/ (as the distribution's package has it), the generated plugin
+# settings and mobile profile, the user database below ROOT; with the
+# plugin unless PLUGIN is no; generate's output in $E2E_DIR/generate.out
+bed_gw_generated()
+{
+	"$SWANMOBILE" generate --root "$1" "$2" > "$E2E_DIR/generate.out" 2>&1 ||
+		{ diag "$(cat "$E2E_DIR/generate.out")"; return 1; }
+	printf 'include conf.d/*.conf\n' > "$1/etc/swanctl/swanctl.conf"
+	for _sub in x509ocsp x509aa x509ac x509crl pubkey rsa ecdsa bliss pkcs8 pkcs12; do
+		mkdir -p "$1/etc/swanctl/$_sub"
+	done
+	e2e_charon_stop gw
+	mkdir -p "$(e2e_charon_dir gw)"
+	rm -rf "$(e2e_charon_dir gw)/swanctl"
+	ln -s "$1/etc/swanctl" "$(e2e_charon_dir gw)/swanctl"
+	E2E_PLUGIN_CONF="$1/etc/strongswan.d/charon/swanmobile*.conf" \
+		e2e_strongswan_conf gw "${3:-yes}" "plugins {
+		swanmobile {
+			database = $(sed -n 's/^ *database = \(.\{1,\}\)$/\1/p' \
+				"$1/etc/strongswan.d/charon/swanmobile.conf" |
+				sed "s|^/|$1/|")
+		}
+	}"
+	bed_start gw
+}
+
+# bed_eap_conn NAME EAP_ID [IKE [ESP [REMOTE_TS [GATEWAY [IKE_ID]]]]]: a
+# client connection NAME (swanctl.conf, for inside connections {}) that
+# authenticates as EAP_ID with EAP-MSCHAPv2 to GATEWAY ($BED_GW_OUT) and its
+# certificate ($BED_HOSTNAME), asks for a virtual IPv4 address and tunnels
+# REMOTE_TS ($BED_LAN_NET); IKE and ESP are its proposals (default
+# aes256gcm16-prfsha384-ecp384 and aes256gcm16; "" leaves strongSwan's),
+# IKE_ID its IKE identity (default: its address)
+bed_eap_conn()
+{
+	printf '\t%s {\n\t\tversion = 2\n\t\tremote_addrs = %s\n\t\tvips = 0.0.0.0\n' \
+		"$1" "${6:-$BED_GW_OUT}"
+	_v=${3-aes256gcm16-prfsha384-ecp384}
+	[ -z "$_v" ] || printf '\t\tproposals = %s\n' "$_v"
+	printf '\t\tlocal {\n\t\t\tauth = eap-mschapv2\n'
+	[ -z "${7:-}" ] || printf '\t\t\tid = %s\n' "$7"
+	printf '\t\t\teap_id = "%s"\n\t\t}\n' "$2"
+	printf '\t\tremote {\n\t\t\tauth = pubkey\n\t\t\tid = %s\n\t\t}\n' "$BED_HOSTNAME"
+	printf '\t\tchildren {\n\t\t\t%s {\n\t\t\t\tremote_ts = %s\n' "$1" "${5:-$BED_LAN_NET}"
+	_v=${4-aes256gcm16}
+	[ -z "$_v" ] || printf '\t\t\t\tesp_proposals = %s\n' "$_v"
+	printf '\t\t\t}\n\t\t}\n\t}\n'
+}
+
+# bed_eap_secret NAME EAP_ID PASSWORD: the client's EAP secret for
+# connection NAME (swanctl.conf, for inside secrets {})
+bed_eap_secret()
+{
+	printf '\teap-%s {\n\t\tid = "%s"\n\t\tsecret = "%s"\n\t}\n' "$1" "$2" "$3"
 }
 
 # bed_load NAME: swanctl --load-all of NAME's swanctl.conf; fails on errors

@@ -3,8 +3,8 @@
 #
 # generate-kill: 'swanmobile generate' killed with SIGKILL before each system
 # call that changes the disk (strace's syscall injection), on a fresh root and
-# on an update of an existing tree (new DNS server, new password, a second
-# user, a shorter certificate lifetime).  After every kill:
+# on an update of an existing tree (new DNS server, new MSS, new password, a
+# second user, a shorter certificate lifetime).  After every kill:
 #   (a) no temporary or unknown file lies where charon or swanctl look;
 #   (b) every file is the old or the new complete version, never empty or
 #       partial (configuration byte for byte, certificates parse, backups
@@ -37,13 +37,18 @@ trap '_krc=$?; umount "$w"; (exit $_krc); e2e_cleanup' EXIT
 SYSCALLS=openat,write,pwrite64,fsync,fdatasync,fchmod,fchmodat,chmod,rename,renameat,renameat2,link,linkat,unlink,unlinkat,mkdir,mkdirat,rmdir,ftruncate,symlink,fchown
 
 # the example with an ECDSA server key (an RSA key generation per step
-# would dominate the run time), and a changed version of it
-sed 's/^  key: rsa-3072 .*/  key: ecdsa-p256/' "$SM_SRCDIR/examples/road-warrior.yaml" > "$w/v1.yaml"
+# would dominate the run time) and only the linux client profiles (the
+# other profiles are written the same way; linux has the nested
+# directories), and a changed version of it
+sed -e 's/^  key: rsa-3072 .*/  key: ecdsa-p256/' -e 's/^clients: .*/clients: [linux]/' \
+	"$SM_SRCDIR/examples/road-warrior.yaml" > "$w/v1.yaml"
 sed -e 's/dns: \[10.3.0.1\]/dns: [10.3.0.2]/' -e 's/password: abc123 .*/password: abc124/' \
 	-e 's/^  lifetime: 825 .*/  lifetime: 800/' "$w/v1.yaml" > "$w/v2.yaml"
 cat >> "$w/v2.yaml" <<EOF
     - identity: carol@example.com
       password: carol-pw
+firewall:
+  mss: 1300
 EOF
 
 # what Debian's strongswan-swanctl package installs: swanctl.conf (here
@@ -63,9 +68,14 @@ dress()
 # the files a tree may hold (outside .swanmobile-tmp/ and backup/)
 for f in etc/swanctl/swanctl.conf etc/swanctl/conf.d/rw.conf etc/swanctl/x509ca/rw-ca.pem \
 	etc/swanctl/x509/rw.pem etc/swanctl/private/rw.key etc/strongswan.d/charon/swanmobile.conf \
-	etc/strongswan.d/charon/swanmobile-rw.conf \
+	etc/strongswan.d/charon/swanmobile-rw.conf etc/swanmobile/rw/firewall.nft \
+	etc/strongswan.d/charon/swanmobile_datapath.conf \
 	etc/swanmobile/rw/ca.key var/lib/swanmobile/users.db var/lib/swanmobile/users.db-wal \
-	var/lib/swanmobile/users.db-shm; do
+	var/lib/swanmobile/users.db-shm etc/swanmobile/rw/clients/rw-ca.pem \
+	etc/swanmobile/rw/clients/rw-ca.crt \
+	etc/swanmobile/rw/clients/rw.nmconnection etc/swanmobile/rw/clients/linux/swanctl.conf \
+	etc/swanmobile/rw/clients/linux/conf.d/rw.conf \
+	etc/swanmobile/rw/clients/linux/x509ca/rw-ca.pem; do
 	echo "a: unknown file $f"
 done > "$w/known"
 
@@ -127,7 +137,8 @@ state()
 		-printf 'a: unknown file %P\n' | grep -vxF -f "$w/known"
 	# (b) configuration: absent only if it was, else old or new byte for byte
 	for _f in etc/swanctl/conf.d/rw.conf etc/strongswan.d/charon/swanmobile.conf \
-		etc/strongswan.d/charon/swanmobile-rw.conf; do
+		etc/strongswan.d/charon/swanmobile-rw.conf etc/swanmobile/rw/firewall.nft \
+		etc/strongswan.d/charon/swanmobile_datapath.conf; do
 		if [ ! -e "$_r/$_f" ]; then
 			[ ! -e "$_old/$_f" ] || echo "b: $_f vanished"
 		elif ! cmp -s "$_r/$_f" "$_old/$_f" && ! cmp -s "$_r/$_f" "$_new/$_f"; then
@@ -192,8 +203,10 @@ scenario()
 	users "$_base/var/lib/swanmobile/users.db" > "$w/users.old"
 	users "$w/ref/var/lib/swanmobile/users.db" > "$w/users.new"
 	listing "$w/ref" > "$w/ref.list"
-	# kill points: "syscall N" = before the N-th call of syscall
-	awk '{
+	# kill points: "syscall N" = before the N-th call of syscall (not
+	# strace's signal lines: generate's kernel probe is a child process)
+	awk '/^(---|\+\+\+) / { next }
+	{
 		name = $1; sub(/\(.*/, "", name)
 		n[name]++
 		if ($0 ~ /\) += -1 /) next
@@ -229,7 +242,8 @@ step $k: left $(find "$w/step" -name .swanmobile-tmp)"
 step $k: $(listing "$w/step" | diff "$w/ref.list" -)"
 		else
 			for f in etc/swanctl/conf.d/rw.conf etc/strongswan.d/charon/swanmobile.conf \
-				etc/strongswan.d/charon/swanmobile-rw.conf; do
+				etc/strongswan.d/charon/swanmobile-rw.conf \
+				etc/strongswan.d/charon/swanmobile_datapath.conf; do
 				cmp -s "$w/step/$f" "$w/ref/$f" || recovery="$recovery
 step $k: $f differs from the reference"
 			done

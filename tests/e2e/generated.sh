@@ -10,69 +10,13 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/bed.sh"
 
-SWANMOBILE=${SWANMOBILE:-$SM_BUILDDIR/generator/swanmobile}
-
-e2e_init
-[ -f "$SM_PLUGIN_SO" ] || tap_skip_all "plugin not built ($SM_PLUGIN_SO)"
-
-root=$E2E_DIR/gwroot
-export SWANMOBILE_TEMPLATES="$SM_SRCDIR/templates"
+bed_init
 
 # client connection NAME offering IKE proposals IKE and ESP proposals ESP
-client_conn()
-{
-	cat <<EOC
-	$1 {
-		version = 2
-		remote_addrs = $BED_GW_OUT
-		vips = 0.0.0.0
-		proposals = $2
-		local {
-			auth = eap-mschapv2
-			eap_id = jimp@example.com
-		}
-		remote {
-			auth = pubkey
-			id = vpn.example.com
-		}
-		children {
-			$1 {
-				remote_ts = 0.0.0.0/0
-				esp_proposals = $3
-			}
-		}
-	}
-EOC
-}
+client_conn() { bed_eap_conn "$1" jimp@example.com "$2" "$3" 0.0.0.0/0; }
 
-# gateway_from YAML: generate into the root (a second run keeps the keys and
-# certificates of the first) and (re)start the gateway
-gateway_from()
-{
-	"$SWANMOBILE" generate --root "$root" "$1" > "$E2E_DIR/generate.out" 2>&1 ||
-		{ diag "$(cat "$E2E_DIR/generate.out")"; return 1; }
-	# what the distribution's package has: swanctl.conf including conf.d/,
-	# the directories swanctl --load-all scans
-	printf 'include conf.d/*.conf\n' > "$root/etc/swanctl/swanctl.conf"
-	for _sub in x509ocsp x509aa x509ac x509crl pubkey rsa ecdsa bliss pkcs8 pkcs12; do
-		mkdir -p "$root/etc/swanctl/$_sub"
-	done
-	e2e_charon_stop gw
-	mkdir -p "$(e2e_charon_dir gw)"
-	rm -rf "$(e2e_charon_dir gw)/swanctl"
-	ln -s "$root/etc/swanctl" "$(e2e_charon_dir gw)/swanctl"
-	# the generated plugin settings and mobile profile, with the database
-	# below the root
-	E2E_PLUGIN_CONF="$root/etc/strongswan.d/charon/swanmobile*.conf" \
-		e2e_strongswan_conf gw yes "plugins {
-		swanmobile {
-			database = $(sed -n 's/^ *database = \(.\{1,\}\)$/\1/p' \
-				"$root/etc/strongswan.d/charon/swanmobile.conf" |
-				sed "s|^/|$root/|")
-		}
-	}"
-	bed_start gw
-}
+# gateway_from YAML: the gateway generate makes of YAML (bed.sh)
+gateway_from() { bed_gw_generated "$root" "$1"; }
 
 bed_topology || { diag "topology failed"; exit 1; }
 rs=$(bed_swanctl_dir rw)
@@ -86,10 +30,7 @@ rs=$(bed_swanctl_dir rw)
 	client_conn linux default default
 	echo "}"
 	echo "secrets {"
-	echo "	eap-jimp {"
-	echo "		id = jimp@example.com"
-	echo "		secret = abc123"
-	echo "	}"
+	bed_eap_secret jimp jimp@example.com abc123
 	echo "}"
 } > "$rs/swanctl.conf"
 

@@ -16,14 +16,8 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/bed.sh"
 
-SWANMOBILE=${SWANMOBILE:-$SM_BUILDDIR/generator/swanmobile}
-
-e2e_init
-[ -f "$SM_PLUGIN_SO" ] || tap_skip_all "plugin not built ($SM_PLUGIN_SO)"
+bed_init
 tap_plan 26
-
-root=$E2E_DIR/gwroot
-export SWANMOBILE_TEMPLATES="$SM_SRCDIR/templates"
 
 # the example with users.backend swanctl and ACCOUNTS (YAML lines) as users
 description()
@@ -46,33 +40,6 @@ nt_hash()
 		"$SWANMOBILE" user show --db "$E2E_DIR/hash/users.db" --show-hash h | sed -n 's/^nt-hash: *//p'
 }
 
-# client connection NAME for EAP identity ID with password PW
-client_conn()
-{
-	cat <<EOC
-	$1 {
-		version = 2
-		remote_addrs = $BED_GW_OUT
-		vips = 0.0.0.0
-		proposals = aes256gcm16-prfsha384-ecp384
-		local {
-			auth = eap-mschapv2
-			eap_id = "$2"
-		}
-		remote {
-			auth = pubkey
-			id = $BED_HOSTNAME
-		}
-		children {
-			$1 {
-				remote_ts = $BED_LAN_NET
-				esp_proposals = aes256gcm16
-			}
-		}
-	}
-EOC
-}
-client_secret() { printf '\teap-%s {\n\t\tid = "%s"\n\t\tsecret = "%s"\n\t}\n' "$1" "$2" "$3"; }
 
 # connect CONN: initiate and tear down again
 connect() { bed_initiate "$1" && bed_terminate "$1"; }
@@ -118,20 +85,20 @@ rs=$(bed_swanctl_dir rw)
 cp "$root/etc/swanctl/x509ca/rw-ca.pem" "$rs/x509ca/"
 {
 	echo "connections {"
-	client_conn alice alice@example.org
-	client_conn mallory mallory@example.org
-	client_conn mallet mallet@example.org
-	client_conn eve eve@example.net
-	client_conn trudy trudy@example.net
+	bed_eap_conn alice alice@example.org
+	bed_eap_conn mallory mallory@example.org
+	bed_eap_conn mallet mallet@example.org
+	bed_eap_conn eve eve@example.net
+	bed_eap_conn trudy trudy@example.net
 	echo "}"
 	echo "secrets {"
-	client_secret alice alice@example.org alice-pw-1
+	bed_eap_secret alice alice@example.org alice-pw-1
 	# an unlisted name with a listed user's password
-	client_secret mallory mallory@example.org alice-pw-1
+	bed_eap_secret mallory mallory@example.org alice-pw-1
 	# unlisted names with the passwords of the refused users below
-	client_secret mallet mallet@example.org domain-pw
-	client_secret eve eve@example.net any-pw
-	client_secret trudy trudy@example.net gateway-pw
+	bed_eap_secret mallet mallet@example.org domain-pw
+	bed_eap_secret eve eve@example.net any-pw
+	bed_eap_secret trudy trudy@example.net gateway-pw
 	echo "}"
 } > "$rs/swanctl.conf"
 e2e_strongswan_conf rw no

@@ -57,6 +57,7 @@ e2e_require()
 E2E_DIR=
 _e2e_charons=
 _e2e_netns=
+_e2e_bg=
 
 e2e_init()
 {
@@ -87,7 +88,11 @@ e2e_cleanup()
 	for _c in $_e2e_charons; do
 		e2e_charon_stop "$_c" >/dev/null 2>&1
 	done
+	e2e_bg_stop
+	# deleting a namespace does not end its processes: whatever the test
+	# left in its namespaces goes first
 	for _ns in $_e2e_netns; do
+		e2e_ns_kill "$_ns"
 		ip netns del "$_ns" 2>/dev/null
 	done
 	if [ $_rc -eq 0 ] && [ $_tap_failed -eq 0 ]; then
@@ -124,6 +129,67 @@ e2e_link()
 # e2e_exec NS CMD...: run a command in a namespace
 e2e_exec() { _ns=$1; shift; ip netns exec "$E2E_ID-$_ns" "$@"; }
 
+# e2e_bg NS CMD...: start a helper (a server, a listener) in a namespace in
+# the background; ip netns exec execs CMD, so the process remembered is
+# CMD itself (a backgrounded shell function would be a subshell whose
+# death leaves CMD running); e2e_bg_stop and the cleanup end it
+e2e_bg()
+{
+	_ns=$1
+	shift
+	ip netns exec "$E2E_ID-$_ns" "$@" &
+	_e2e_bg="$_e2e_bg $!"
+}
+
+# e2e_bg_stop: end the helpers of e2e_bg (SIGTERM, then SIGKILL) and wait
+# for them
+e2e_bg_stop()
+{
+	for _p in $_e2e_bg; do
+		kill -TERM "$_p" 2>/dev/null
+	done
+	for _p in $_e2e_bg; do
+		_i=0
+		while kill -0 "$_p" 2>/dev/null && [ $_i -lt 40 ]; do
+			sleep 0.05
+			_i=$((_i + 1))
+		done
+		kill -KILL "$_p" 2>/dev/null
+		wait "$_p" 2>/dev/null
+	done
+	_e2e_bg=
+}
+
+# e2e_ns_pids NS: the processes in namespace NS (full name), one a line
+e2e_ns_pids() { ip netns pids "$1" 2>/dev/null; }
+
+# e2e_ns_kill NS: end every process in namespace NS (full name): SIGTERM,
+# then SIGKILL
+e2e_ns_kill()
+{
+	_pids=$(e2e_ns_pids "$1")
+	[ -n "$_pids" ] || return 0
+	kill -TERM $_pids 2>/dev/null
+	_i=0
+	while [ -n "$(e2e_ns_pids "$1")" ] && [ $_i -lt 40 ]; do
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	_pids=$(e2e_ns_pids "$1")
+	[ -z "$_pids" ] || kill -KILL $_pids 2>/dev/null
+}
+
+# e2e_ns_empty: no process is left in the test's namespaces (after its
+# daemons and helpers were stopped)
+e2e_ns_empty()
+{
+	for _ns in $_e2e_netns; do
+		[ -z "$(e2e_ns_pids "$_ns")" ] ||
+			{ diag "left in $_ns: $(e2e_ns_pids "$_ns" | xargs ps -o pid=,args= -p 2>/dev/null)"; return 1; }
+	done
+	return 0
+}
+
 # --- charon instances -----------------------------------------------------------
 # e2e_charon_dir NAME: the instance directory
 e2e_charon_dir() { echo "$E2E_DIR/$1"; }
@@ -138,12 +204,16 @@ e2e_strongswan_conf()
 {
 	_d=$(e2e_charon_dir "$1")
 	mkdir -p "$_d"
-	# Debian's per-plugin snippets, except an installed swanmobile.conf:
-	# the bed's settings must not depend on the host's gateway
+	# Debian's per-plugin snippets, except the host gateway's swanmobile*.conf
+	# (plugin settings, mobile profiles, datapath): the bed's settings must
+	# not depend on the host's gateway
 	_inc=
 	for _f in /etc/strongswan.d/charon/*.conf; do
-		[ "$(basename "$_f")" = swanmobile.conf ] || _inc="$_inc
-		include $_f"
+		case $(basename "$_f") in
+			swanmobile*) ;;
+			*) _inc="$_inc
+		include $_f" ;;
+		esac
 	done
 	cat > "$_d/strongswan.conf" <<EOC
 charon {
@@ -190,7 +260,9 @@ EOC
 }
 
 # e2e_charon_start NAME NS: start charon NAME in namespace NS with
-# $(e2e_charon_dir NAME)/strongswan.conf and the freshly built plugin
+# $(e2e_charon_dir NAME)/strongswan.conf and the freshly built plugin;
+# E2E_HOSTS=FILE is bind-mounted over /etc/hosts in its mount namespace (to
+# resolve the gateway's name)
 e2e_charon_start()
 {
 	_d=$(e2e_charon_dir "$1")
@@ -206,8 +278,9 @@ e2e_charon_start()
 		mount --bind "$1" "$2" &&
 		mount --bind "$3/plugins" "$1" &&
 		mount --bind "$3/run" /run &&
+		{ [ -z "$5" ] || mount --bind "$5" /etc/hosts; } &&
 		exec env STRONGSWAN_CONF="$3/strongswan.conf" "$4"' \
-		sh "$SS_PLUGINDIR" "$_d/sysplugins" "$_d" "$CHARON" \
+		sh "$SS_PLUGINDIR" "$_d/sysplugins" "$_d" "$CHARON" "${E2E_HOSTS:-}" \
 		> "$_d/charon.stderr" 2>&1 &
 	echo $! > "$_d/charon.launcher-pid"
 	_e2e_charons="$_e2e_charons $1"

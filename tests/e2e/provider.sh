@@ -20,18 +20,13 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/bed.sh"
 
-SWANMOBILE=${SWANMOBILE:-$SM_BUILDDIR/generator/swanmobile}
 RW2_OUT=203.0.113.2
 GW_OUT2=203.0.113.1
 # alice's static address: the first one charon would lease from the pool
 ALICE_VIP=10.3.200.1
 
-e2e_init
-[ -f "$SM_PLUGIN_SO" ] || tap_skip_all "plugin not built ($SM_PLUGIN_SO)"
+bed_init
 tap_plan 33
-
-root=$E2E_DIR/gwroot
-export SWANMOBILE_TEMPLATES="$SM_SRCDIR/templates"
 
 # the description: the example with a static user and a dynamic one
 vpn_yaml()
@@ -93,29 +88,8 @@ gateway_start()
 # identity is its own address
 client_conn()
 {
-	cat <<EOC
-	$1 {
-		version = 2
-		remote_addrs = $4
-		vips = 0.0.0.0
-		proposals = aes256gcm16-prfsha384-ecp384
-		local {
-			auth = eap-mschapv2
-			id = $3
-			eap_id = $2
-		}
-		remote {
-			auth = pubkey
-			id = $BED_HOSTNAME
-		}
-		children {
-			$1 {
-				remote_ts = $BED_LAN_NET
-				esp_proposals = aes256gcm16
-			}
-		}
-	}
-EOC
+	bed_eap_conn "$1" "$2" aes256gcm16-prfsha384-ecp384 aes256gcm16 \
+		"$BED_LAN_NET" "$4" "$3"
 }
 
 secrets()

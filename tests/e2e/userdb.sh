@@ -8,10 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/bed.sh"
 
-SWANMOBILE=${SWANMOBILE:-$SM_BUILDDIR/generator/swanmobile}
-
-e2e_init
-[ -f "$SM_PLUGIN_SO" ] || tap_skip_all "plugin not built ($SM_PLUGIN_SO)"
+bed_init
 
 db_dir=$E2E_DIR/db
 db=$db_dir/users.db
@@ -22,36 +19,11 @@ user() { "$SWANMOBILE" user "$@" --db "$db"; }
 # client connection NAME for EAP identity ID with password PW
 client_conn()
 {
-	cat <<EOC
-connections {
-	$1 {
-		version = 2
-		remote_addrs = $BED_GW_OUT
-		vips = 0.0.0.0
-		proposals = aes256gcm16-prfsha384-ecp384
-		local {
-			auth = eap-mschapv2
-			eap_id = "$2"
-		}
-		remote {
-			auth = pubkey
-			id = $BED_HOSTNAME
-		}
-		children {
-			$1 {
-				remote_ts = $BED_LAN_NET
-				esp_proposals = aes256gcm16
-			}
-		}
-	}
-}
-secrets {
-	eap-$1 {
-		id = "$2"
-		secret = "$3"
-	}
-}
-EOC
+	printf 'connections {\n'
+	bed_eap_conn "$1" "$2"
+	printf '}\nsecrets {\n'
+	bed_eap_secret "$1" "$2" "$3"
+	printf '}\n'
 }
 
 # connect CONN: initiate, ping the LAN, tear down; fails if any step fails

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Fuzz target for the CSV user import: the RFC 4180 reader (lib/sm_csv.c)
- * and the column mapping with validation and hashing
- * (generator/user_import.c).  No crash on any input; fields never hold more
- * bytes than the input; every user yielded is valid.
+ * Fuzz target for the CSV user import: the RFC 4180 reader
+ * (generator/users/csv.c) and the column mapping with validation and
+ * hashing (generator/users/user_import.c).  No crash on any input; fields
+ * never hold more bytes than the input; every user yielded is valid.
  */
+#include "config.h"
+
 #include "users/csv.h"
 #include "users/user_import.h"
 

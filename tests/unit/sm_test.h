@@ -2,7 +2,8 @@
 /**
  * @file sm_test.h
  * Common includes for the cmocka unit tests, which report in TAP for
- * automake's tap-driver.
+ * automake's tap-driver, and the fixtures of sm_test.c (temporary
+ * directories).
  */
 #ifndef SM_TEST_H_
 #define SM_TEST_H_
@@ -23,9 +24,7 @@
 
 #include <cmocka.h>
 
-#ifndef countof
-#define countof(a) (sizeof(a) / sizeof((a)[0]))
-#endif
+#include "sm_countof.h"
 
 /**
  * Standard output of the tests: cmocka 1.1.5 reports a skip() as
@@ -79,6 +78,38 @@ static __attribute__((unused)) void sm_tap_stdout(void)
 		stdout = fp;
 	}
 }
+
+/*
+ * Fixtures in sm_test.c, for the tests that list it among their sources.
+ */
+
+/**
+ * Make a private temporary directory, /tmp/sm-test-NAME.XXXXXX.
+ *
+ * @param name		a word for the test, part of the directory's name
+ * @return			its path (must be freed), NULL on failure
+ */
+char *sm_test_tmpdir(const char *name);
+
+/**
+ * Remove a directory and everything below it, whatever permissions a test
+ * left on it; symbolic links are removed, not followed.  NULL is fine.
+ */
+void sm_test_rmtree(const char *dir);
+
+/**
+ * Write DIR/REL into buf; fails the test if it does not fit.
+ */
+void sm_test_path(char *buf, size_t size, const char *dir, const char *rel);
+
+/** base/diag.h's list, for the tests that include sm_test_diag.c */
+struct sm_diag_t;
+
+/**
+ * Print the diagnostics of a list as TAP comments ("# error: ...");
+ * in sm_test_diag.c, for the tests of generator/ that link base/.
+ */
+void sm_test_dump_diag(struct sm_diag_t *diag);
 
 /** Run a group of tests with TAP output. */
 #define sm_run_tests(tests)                                                    \

@@ -455,6 +455,41 @@ static void test_ignored_values(void **state)
 	attrs->destroy(attrs);
 }
 
+/* the DNS names of tests/data/bad/dns-names.yaml, whose errors the YAML
+ * reports: the plugin takes and ignores the same ones (one rule,
+ * sm_dns_name_check()), and sends a name without its trailing dot */
+static void test_dns_name_rule(void **state)
+{
+	swanmobile_attrs_t *attrs;
+	char *out;
+
+	logged = 0;
+	settings("pools { rw {"
+			 "  default_domain = corp.example.\n"
+			 "  split_dns = _msdcs.corp.example, Lab.Example., a, host.1a, "
+			 "xn--bcher-kva.example, 10.3.0.1, lab..example, lab.example-, "
+			 "lab.example\n"
+			 "} }");
+	attrs = swanmobile_attrs_create();
+	/* three names ignored, one listed twice; plus the summary line */
+	assert_int_equal(logged, 5);
+	out = build(attrs, "rw", IKEV2, "10.3.200.7", NULL, NULL, FALSE);
+	assert_string_equal(out,
+		"28674 corp.example|25 _msdcs.corp.example|25 Lab.Example|25 a|"
+		"25 host.1a|25 xn--bcher-kva.example");
+	free(out);
+	attrs->destroy(attrs);
+
+	logged = 0;
+	settings("pools { rw { default_domain = 10.3.0.1 } }");
+	attrs = swanmobile_attrs_create();
+	assert_int_equal(logged, 2);
+	out = build(attrs, "rw", IKEV2, "10.3.200.7", NULL, NULL, FALSE);
+	assert_string_equal(out, "");
+	free(out);
+	attrs->destroy(attrs);
+}
+
 /* a reload is a new object from the new settings; a reference to the old
  * one keeps the old values (a client being served keeps what it got) */
 static void test_reload(void **state)
@@ -490,6 +525,7 @@ int main(void)
 		cmocka_unit_test(test_ikev2),
 		cmocka_unit_test(test_ikev1),
 		cmocka_unit_test(test_default_domain_fallback),
+		cmocka_unit_test(test_dns_name_rule),
 		cmocka_unit_test(test_family_filter),
 		cmocka_unit_test(test_user_dns),
 		cmocka_unit_test(test_network_ranges),

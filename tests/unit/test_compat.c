@@ -315,19 +315,6 @@ static char *case_yaml(const compat_case_t *c)
 	return text;
 }
 
-static void print_diag(sm_diag_t *diag)
-{
-	sm_diag_entry_t e;
-	size_t i;
-
-	for (i = 0; i < sm_diag_size(diag); i++)
-	{
-		assert_true(sm_diag_get(diag, i, &e));
-		printf("# %s: %s\n", e.severity == SM_ERROR ? "error" : "warning",
-			   e.message);
-	}
-}
-
 static void test_case(void **state)
 {
 	const compat_case_t *c = *state;
@@ -347,7 +334,7 @@ static void test_case(void **state)
 		if (!m || sm_diag_count(diag, SM_ERROR) != 0)
 		{
 			printf("# must pass, but:\n");
-			print_diag(diag);
+			sm_test_dump_diag(diag);
 			printf("# in:\n# %s\n", text);
 			fail();
 		}
@@ -363,7 +350,7 @@ static void test_case(void **state)
 		{
 			printf("# must fail with exactly one error containing '%s', "
 				   "but:\n", c->error);
-			print_diag(diag);
+			sm_test_dump_diag(diag);
 			printf("# in:\n%s\n", text);
 			fail();
 		}

@@ -85,7 +85,7 @@ static void test_records_and_order(void **state)
 	sm_error(d, (sm_pos_t){a, 3, 1}, "a3:1");
 	sm_warning(d, (sm_pos_t){a, 1, 9}, "a1:9");
 	sm_error(d, (sm_pos_t){b, 7, 2}, "b7:2");
-	sm_error(d, (sm_pos_t){NULL, 0, 0}, "none");
+	sm_error(d, sm_nopos(NULL), "none");
 	sm_diag_add(d, SM_ERROR, (sm_pos_t){a, 1, 9}, "a1:9 %s", "second");
 	sm_error(d, (sm_pos_t){a, 1, 2}, "a1:2");
 	assert_int_equal(sm_diag_size(d), 6);
@@ -123,8 +123,8 @@ static void test_print_format(void **state)
 	free(out);
 	f = sm_diag_source(d, "vpn.yaml", "version: 2\n", 11);
 	sm_error(d, (sm_pos_t){f, 1, 10}, "version: expected 1");
-	sm_error(d, (sm_pos_t){f, 0, 0}, "cannot read");
-	sm_warning(d, (sm_pos_t){NULL, 0, 0}, "no position");
+	sm_error(d, sm_nopos(f), "cannot read");
+	sm_warning(d, sm_nopos(NULL), "no position");
 	out = printed(d);
 	assert_string_equal(out, "warning: no position\n"
 							 "vpn.yaml: error: cannot read\n"
@@ -171,7 +171,7 @@ static void test_error_cap(void **state)
 	d = sm_diag_create();
 	for (i = 0; i <= SM_DIAG_PRINT_MAX; i++)
 	{
-		sm_error(d, (sm_pos_t){NULL, 0, 0}, "e");
+		sm_error(d, sm_nopos(NULL), "e");
 	}
 	out = printed(d);
 	assert_non_null(strstr(out, "error: e\n... 1 more error not shown\n"
@@ -485,7 +485,7 @@ static void test_redactor(void **state)
 	d = sm_diag_create();
 	file = sm_diag_source(d, "t.yaml", text, strlen(text));
 	sm_diag_redactor(d, file, redact_digits);
-	sm_error(d, (sm_pos_t){file, 0, 0}, "no line");
+	sm_error(d, sm_nopos(file), "no line");
 	out = printed(d);
 	assert_int_equal(redactor_calls, 1);
 	free(out);
@@ -518,7 +518,7 @@ static void test_json(void **state)
 	(void)state;
 	file = sm_diag_source(d, "dir/\"q\"\\\xff.yaml", "password: x\n", 12);
 	sm_error(d, (sm_pos_t){file, 1, 11}, "tab\there\n\x01\x7f \xc3\xa9");
-	sm_warning(d, (sm_pos_t){NULL, 0, 0}, "w");
+	sm_warning(d, sm_nopos(NULL), "w");
 	out = output(d, true);
 	/* no quoted line, so nothing to hide */
 	assert_string_equal(out, "[\n {\"file\": null, \"line\": 0, \"column\": 0, "
@@ -532,7 +532,7 @@ static void test_json(void **state)
 
 	d = sm_diag_create();
 	out = output(d, true);
-	assert_string_equal(out, "[\n]\n");
+	assert_string_equal(out, "[]\n");
 	free(out);
 	sm_diag_destroy(d);
 }

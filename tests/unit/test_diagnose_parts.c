@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * unit tests for the parts of generator/diagnose/: line prefixes and time
- * stamps, message patterns, proposal comparison.
+ * stamps, message patterns, proposal comparison, the JSON report.
  */
 #include "config.h"
 
 #include "sm_test.h"
 
+#include "diagnose/attempt.h"
+#include "diagnose/diagnose.h"
 #include "diagnose/event.h"
 #include "diagnose/logline.h"
 #include "diagnose/propcmp.h"
+#include "diagnose/report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -184,7 +187,7 @@ static const struct {
 static void test_events(void **state)
 {
 	sm_event_t ev;
-	char buf[256];
+	char buf[256], *kept = NULL;
 	size_t i;
 
 	(void)state;
@@ -212,6 +215,14 @@ static void test_events(void **state)
 				   strlen("received EAP identity 'a\x1b[31m\xff'"), &ev);
 	assert_int_equal(ev.kind, SM_EV_EAP_IDENTITY);
 	assert_string_equal(sm_span_copy(ev.cap[0], buf, sizeof(buf)), "a?[31m?");
+	/* and so is the text an attempt keeps (evidence lines, values), cut
+	 * to its maximum */
+	sm_attempt_store(&kept, "x\x01y\xc3(z\xe2\x82\xac\x7f", 10, 64);
+	assert_non_null(kept);
+	assert_string_equal(kept, "x?y?(z\xe2\x82\xac?");
+	sm_attempt_store(&kept, "abcdef", 6, 4);
+	assert_string_equal(kept, "abc");
+	free(kept);
 }
 
 /* --- proposals ------------------------------------------------------------ */
@@ -297,12 +308,177 @@ static void test_propcmp(void **state)
 	assert_false(sm_propcmp("nonsense", "IKE:AES_CBC_256", &c));
 }
 
+/* --- JSON ----------------------------------------------------------------- */
+
+/** A minimal JSON syntax check; returns the end of the value or NULL. */
+static const char *json_value(const char *p)
+{
+	while (*p == ' ' || *p == '\n')
+	{
+		p++;
+	}
+	if (*p == '"')
+	{
+		for (p++; *p && *p != '"'; p++)
+		{
+			if ((unsigned char)*p < 0x20)
+			{
+				return NULL;
+			}
+			if (*p == '\\' && !*++p)
+			{
+				return NULL;
+			}
+		}
+		return *p ? p + 1 : NULL;
+	}
+	if (*p == '{' || *p == '[')
+	{
+		char close = *p == '{' ? '}' : ']';
+		bool object = *p == '{';
+
+		p++;
+		while (*p == ' ' || *p == '\n')
+		{
+			p++;
+		}
+		if (*p == close)
+		{
+			return p + 1;
+		}
+		for (;;)
+		{
+			if (object)
+			{
+				while (*p == ' ' || *p == '\n')
+				{
+					p++;
+				}
+				if (*p != '"' || !(p = json_value(p)) || *p++ != ':')
+				{
+					return NULL;
+				}
+			}
+			if (!(p = json_value(p)))
+			{
+				return NULL;
+			}
+			while (*p == ' ' || *p == '\n')
+			{
+				p++;
+			}
+			if (*p == close)
+			{
+				return p + 1;
+			}
+			if (*p++ != ',')
+			{
+				return NULL;
+			}
+		}
+	}
+	if (!strncmp(p, "null", 4) || !strncmp(p, "true", 4))
+	{
+		return p + 4;
+	}
+	if (!strncmp(p, "false", 5))
+	{
+		return p + 5;
+	}
+	if (*p == '-' || (*p >= '0' && *p <= '9'))
+	{
+		while (*p == '-' || (*p >= '0' && *p <= '9'))
+		{
+			p++;
+		}
+		return p;
+	}
+	return NULL;
+}
+
+static void report_cb(const sm_attempt_t *a, void *ctx)
+{
+	sm_report_attempt(ctx, a);
+}
+
+static void test_json(void **state)
+{
+	static const char *const log[] = {
+		"10:00:00 09[NET] received packet: from 203.0.113.5[500] to "
+		"198.51.100.1[500] (600 bytes)",
+		"10:00:00 09[ENC] parsed IKE_SA_INIT request 0 [ SA KE No "
+		"N(NATD_S_IP) N(NATD_D_IP) ]",
+		"10:00:00 09[IKE] 203.0.113.5 is initiating an IKE_SA",
+		"10:00:00 09[CFG] received proposals: IKE:AES_CBC_128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048",
+		"10:00:00 09[CFG] configured proposals: IKE:AES_CBC_256/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048",
+		"10:00:00 09[IKE] no acceptable proposal found \"quoted\\ \x01",
+		"10:00:00 09[IKE] no acceptable proposal found",
+	};
+	static const char *const keys[] = {
+		"\"schema\": 1",
+		"\"attempts\": [",
+		"\"cause\": \"p1-encryption-mismatch\"",
+		"\"certainty\": ",
+		"\"summary\": ",
+		"\"meaning\": ",
+		"\"ike_version\": ",
+		"\"connection\": ",
+		"\"initiator\": \"203.0.113.5\"",
+		"\"responder\": \"198.51.100.1\"",
+		"\"start\": \"10:00:00\"",
+		"\"user\": ",
+		"\"virtual_ip\": ",
+		"\"values\": [{\"what\": \"encryption\", "
+		"\"received\": \"AES_CBC_128\", \"configured\": \"AES_CBC_256\"",
+		"\"fix\": {\"yaml\": \"ike.proposals\"",
+		"\"pfsense\": ",
+		"\"client\": ",
+		"\"sides\": [{\"file\": \"gw.log\", \"role\": \"responder\"",
+		"\"evidence\": [{\"file\": \"gw.log\", \"line\": ",
+		"\"summary\": {\"attempts\": 1, \"established\": 0, \"failed\": 1",
+	};
+	static const char *const names[] = {"gw.log"};
+	sm_diagnose_t *d;
+	sm_report_t *rep;
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *out;
+
+	(void)state;
+	out = open_memstream(&buf, &len);
+	assert_non_null(out);
+	rep = sm_report_create(out, true, names, 1);
+	d = sm_diagnose_create(1, 0, report_cb, rep);
+	for (i = 0; i < countof(log); i++)
+	{
+		sm_diagnose_line(d, 0, log[i], strlen(log[i]));
+	}
+	sm_diagnose_finish(d);
+	sm_report_finish(rep);
+	sm_diagnose_destroy(d);
+	sm_report_destroy(rep);
+	fclose(out);
+	if (!json_value(buf) || *json_value(buf) != '\n')
+	{
+		fail_msg("not JSON: %s", buf);
+	}
+	for (i = 0; i < countof(keys); i++)
+	{
+		if (!strstr(buf, keys[i]))
+		{
+			fail_msg("no %s in %s", keys[i], buf);
+		}
+	}
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_logline),
 		cmocka_unit_test(test_events),
 		cmocka_unit_test(test_propcmp),
+		cmocka_unit_test(test_json),
 	};
 
 	return sm_run_tests(tests);

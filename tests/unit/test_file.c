@@ -9,7 +9,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <pwd.h>
 #include <signal.h>
@@ -24,40 +23,15 @@
 
 static int setup_dir(void **state)
 {
-	char tmpl[] = "/tmp/sm-test-file.XXXXXX";
-	char *dir = mkdtemp(tmpl);
-
-	if (!dir)
-	{
-		return -1;
-	}
-	*state = strdup(dir);
+	*state = sm_test_tmpdir("file");
 	return *state ? 0 : -1;
-}
-
-static int remove_one(const char *path, const struct stat *st, int flag,
-					  struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path) == 0 ? 0 : -1;
 }
 
 static int teardown_dir(void **state)
 {
-	char *dir = *state;
-
-	/* a test may have left a directory unwritable */
-	chmod(dir, 0700);
-	nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(dir);
+	sm_test_rmtree(*state);
+	free(*state);
 	return 0;
-}
-
-static void path_in(void **state, const char *name, char *buf, size_t len)
-{
-	snprintf(buf, len, "%s/%s", (char *)*state, name);
 }
 
 /* number of directory entries other than . and .. (dotfiles count) */
@@ -84,7 +58,7 @@ static void test_create_update_unchanged(void **state)
 	size_t len;
 	char *buf;
 
-	path_in(state, "a.conf", path, sizeof(path));
+	sm_test_path(path, sizeof(path), *state, "a.conf");
 	assert_int_equal(sm_file_write(path, "one\n", 4, 0644, 0, &res), 0);
 	assert_int_equal(res, SM_FILE_CREATED);
 	assert_int_equal(stat(path, &st1), 0);
@@ -121,7 +95,7 @@ static void test_private_mode_despite_umask(void **state)
 	struct stat st;
 	mode_t old = umask(0);
 
-	path_in(state, "key.pem", path, sizeof(path));
+	sm_test_path(path, sizeof(path), *state, "key.pem");
 	assert_int_equal(sm_file_write(path, "secret", 6, 0600, 0, NULL), 0);
 	umask(old);
 	assert_int_equal(stat(path, &st), 0);
@@ -134,7 +108,7 @@ static void test_noclobber_keeps_existing(void **state)
 	sm_file_result_t res;
 	char *buf;
 
-	path_in(state, "ca.key", path, sizeof(path));
+	sm_test_path(path, sizeof(path), *state, "ca.key");
 	assert_int_equal(sm_file_write(path, "key-1", 5, 0600, SM_FILE_NOCLOBBER,
 								   &res), 0);
 	assert_int_equal(res, SM_FILE_CREATED);
@@ -157,7 +131,7 @@ static void test_dry_run_writes_nothing(void **state)
 	char path[512];
 	sm_file_result_t res;
 
-	path_in(state, "dry.conf", path, sizeof(path));
+	sm_test_path(path, sizeof(path), *state, "dry.conf");
 	assert_int_equal(sm_file_write(path, "x", 1, 0644, SM_FILE_DRYRUN, &res), 0);
 	assert_int_equal(res, SM_FILE_CREATED);
 	assert_int_equal(access(path, F_OK), -1);
@@ -168,7 +142,7 @@ static void test_failure_leaves_no_temp(void **state)
 {
 	char path[512];
 
-	path_in(state, "missing-dir/x.conf", path, sizeof(path));
+	sm_test_path(path, sizeof(path), *state, "missing-dir/x.conf");
 	assert_int_equal(sm_file_write(path, "x", 1, 0644, 0, NULL), -1);
 	assert_int_equal(errno, ENOENT);
 	assert_int_equal(entries(*state), 0);
@@ -183,8 +157,8 @@ static void test_temp_in_private_subdir(void **state)
 	struct stat st;
 	mode_t old = umask(0777);
 
-	path_in(state, "rw.key", path, sizeof(path));
-	path_in(state, SM_FILE_TMPDIR, tmpdir, sizeof(tmpdir));
+	sm_test_path(path, sizeof(path), *state, "rw.key");
+	sm_test_path(tmpdir, sizeof(tmpdir), *state, SM_FILE_TMPDIR);
 	assert_int_equal(sm_file_tmp_create(&tmp, path, 0600), 0);
 	umask(old);
 	assert_int_equal(strncmp(tmp.path, tmpdir, strlen(tmpdir)), 0);
@@ -214,7 +188,7 @@ static int hold_tmpdir(void **state, char *tmpdir, size_t len)
 {
 	int fd;
 
-	path_in(state, SM_FILE_TMPDIR, tmpdir, len);
+	sm_test_path(tmpdir, len, *state, SM_FILE_TMPDIR);
 	assert_int_equal(mkdir(tmpdir, 0700), 0);
 	fd = open(tmpdir, O_RDONLY | O_DIRECTORY);
 	assert_true(fd >= 0);
@@ -229,7 +203,7 @@ static void test_failed_rename_leaves_no_temp(void **state)
 	char path[512], inner[600], tmpdir[600];
 	int fd;
 
-	path_in(state, "x509", path, sizeof(path));
+	sm_test_path(path, sizeof(path), *state, "x509");
 	assert_int_equal(mkdir(path, 0755), 0);
 	snprintf(inner, sizeof(inner), "%s/keep.pem", path);
 	assert_int_equal(sm_file_write(inner, "pem", 3, 0644, 0, NULL), 0);
@@ -264,7 +238,7 @@ static void test_failed_write_leaves_no_temp(void **state)
 	char *buf;
 	int fd;
 
-	path_in(state, "rw.conf", path, sizeof(path));
+	sm_test_path(path, sizeof(path), *state, "rw.conf");
 	assert_int_equal(sm_file_write(path, "old\n", 4, 0644, 0, NULL), 0);
 	memset(big, 'x', sizeof(big));
 	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
@@ -301,8 +275,8 @@ static void test_next_write_removes_leftovers(void **state)
 	pid_t pid;
 	int status;
 
-	path_in(state, "rw.key", path, sizeof(path));
-	path_in(state, SM_FILE_TMPDIR, tmpdir, sizeof(tmpdir));
+	sm_test_path(path, sizeof(path), *state, "rw.key");
+	sm_test_path(tmpdir, sizeof(tmpdir), *state, SM_FILE_TMPDIR);
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0)
@@ -346,7 +320,7 @@ static void test_cleanup(void **state)
 	size_t removed, i;
 	int fd;
 
-	path_in(state, SM_FILE_TMPDIR, tmpdir, sizeof(tmpdir));
+	sm_test_path(tmpdir, sizeof(tmpdir), *state, SM_FILE_TMPDIR);
 	assert_int_equal(sm_file_cleanup(*state, &removed), 0);
 	assert_int_equal(removed, 0);
 	assert_int_equal(mkdir(tmpdir, 0700), 0);
@@ -382,9 +356,9 @@ static void test_foreign_tmpdir_refused(void **state)
 	char path[512], tmpdir[600], target[600];
 	struct passwd *nobody = getpwnam("nobody");
 
-	path_in(state, "rw.conf", path, sizeof(path));
-	path_in(state, SM_FILE_TMPDIR, tmpdir, sizeof(tmpdir));
-	path_in(state, "elsewhere", target, sizeof(target));
+	sm_test_path(path, sizeof(path), *state, "rw.conf");
+	sm_test_path(tmpdir, sizeof(tmpdir), *state, SM_FILE_TMPDIR);
+	sm_test_path(target, sizeof(target), *state, "elsewhere");
 	assert_int_equal(mkdir(target, 0700), 0);
 	assert_int_equal(symlink(target, tmpdir), 0);
 	errno = 0;
@@ -409,11 +383,87 @@ static void test_read_limit(void **state)
 {
 	char path[512];
 
-	path_in(state, "big", path, sizeof(path));
+	sm_test_path(path, sizeof(path), *state, "big");
 	assert_int_equal(sm_file_write(path, "0123456789", 10, 0644, 0, NULL), 0);
 	errno = 0;
 	assert_null(sm_file_read(path, 9, NULL));
 	assert_int_equal(errno, EFBIG);
+}
+
+/* reading grows the buffer past its first size, whatever the file type */
+static void test_read_grows(void **state)
+{
+	char path[512], *data, *buf;
+	size_t len = 0, i, n = 3 * 4096 + 7;
+	int fds[2];
+
+	sm_test_path(path, sizeof(path), *state, "grow");
+	data = malloc(n);
+	assert_non_null(data);
+	for (i = 0; i < n; i++)
+	{
+		data[i] = (char)('a' + i % 26);
+	}
+	assert_int_equal(sm_file_write(path, data, n, 0600, 0, NULL), 0);
+	buf = sm_file_read(path, n, &len);
+	assert_non_null(buf);
+	assert_int_equal(len, n);
+	assert_memory_equal(buf, data, n);
+	assert_int_equal(buf[n], '\0');
+	free(buf);
+	/* a pipe has no size to start from */
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], data, 5000), 5000);
+	close(fds[1]);
+	snprintf(path, sizeof(path), "/dev/fd/%d", fds[0]);
+	buf = sm_file_read(path, n, &len);
+	close(fds[0]);
+	assert_non_null(buf);
+	assert_int_equal(len, 5000);
+	assert_memory_equal(buf, data, 5000);
+	free(buf);
+	free(data);
+}
+
+/* a private file is checked on the open file before a byte is read */
+static void test_read_private(void **state)
+{
+	char path[512], *buf;
+	struct stat st;
+	size_t len = 0;
+
+	sm_test_path(path, sizeof(path), *state, "key");
+	assert_int_equal(sm_file_write(path, "secret", 6, 0600, 0, NULL), 0);
+	buf = sm_file_read_private(path, 64, SM_FILE_REGULAR, &len, &st);
+	assert_non_null(buf);
+	assert_string_equal(buf, "secret");
+	assert_int_equal(len, 6);
+	assert_true(S_ISREG(st.st_mode));
+	free(buf);
+	/* group or others may read it: refused, with the mode to report */
+	assert_int_equal(chmod(path, 0640), 0);
+	errno = 0;
+	assert_null(sm_file_read_private(path, 64, 0, &len, &st));
+	assert_int_equal(errno, EPERM);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	assert_int_equal(chmod(path, 0604), 0);
+	assert_null(sm_file_read_private(path, 64, 0, &len, &st));
+	assert_int_equal(errno, EPERM);
+	assert_int_equal(chmod(path, 0600), 0);
+	/* too large */
+	assert_null(sm_file_read_private(path, 5, 0, &len, &st));
+	assert_int_equal(errno, EFBIG);
+	/* not a regular file, with SM_FILE_REGULAR */
+	assert_int_equal(chmod((char *)*state, 0700), 0);
+	assert_null(sm_file_read_private((char *)*state, 64, SM_FILE_REGULAR,
+									 &len, &st));
+	assert_int_equal(errno, EINVAL);
+	assert_true(S_ISDIR(st.st_mode));
+	/* missing: nothing was opened */
+	sm_test_path(path, sizeof(path), *state, "none");
+	assert_null(sm_file_read_private(path, 64, 0, &len, &st));
+	assert_int_equal(errno, ENOENT);
+	assert_int_equal(st.st_mode, 0);
 }
 
 /* modes are explicit: the directory gets its mode, parents 0755, whatever
@@ -424,24 +474,55 @@ static void test_mkdirs(void **state)
 	struct stat st;
 	mode_t old = umask(0777);
 
-	path_in(state, "a/b/c", path, sizeof(path));
+	sm_test_path(path, sizeof(path), *state, "a/b/c");
 	assert_int_equal(sm_mkdirs(path, 0700), 0);
 	umask(old);
 	assert_int_equal(stat(path, &st), 0);
 	assert_true(S_ISDIR(st.st_mode));
 	assert_int_equal(st.st_mode & 07777, 0700);
-	path_in(state, "a/b", path, sizeof(path));
+	sm_test_path(path, sizeof(path), *state, "a/b");
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0755);
-	path_in(state, "a", path, sizeof(path));
+	sm_test_path(path, sizeof(path), *state, "a");
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0755);
 	assert_int_equal(chmod(path, 0750), 0);
-	path_in(state, "a/b/c", path, sizeof(path));
+	sm_test_path(path, sizeof(path), *state, "a/b/c");
 	assert_int_equal(sm_mkdirs(path, 0700), 0);
-	path_in(state, "a", path, sizeof(path));
+	sm_test_path(path, sizeof(path), *state, "a");
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0750);
+}
+
+/* the directory and last name of a path, as every caller splits it */
+static void test_path_parts(void **state)
+{
+	static const struct {
+		const char *path, *dir, *base;
+	} cases[] = {
+		{"/etc/swanctl/x509/rw.pem", "/etc/swanctl/x509", "rw.pem"},
+		{"/users.db", "/", "users.db"},
+		{"users.db", ".", "users.db"},
+		{"a/b", "a", "b"},
+		{"a/", "a", ""},
+		{"/", "/", ""},
+	};
+	char buf[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < countof(cases); i++)
+	{
+		assert_true(sm_path_dir(cases[i].path, buf, sizeof(buf)));
+		assert_string_equal(buf, cases[i].dir);
+		assert_string_equal(sm_path_base(cases[i].path), cases[i].base);
+	}
+	/* exactly fitting, one byte short */
+	assert_true(sm_path_dir("abc/d", buf, 4));
+	assert_string_equal(buf, "abc");
+	assert_false(sm_path_dir("abc/d", buf, 3));
+	assert_true(sm_path_dir("d", buf, 2));
+	assert_false(sm_path_dir("d", buf, 1));
 }
 
 int main(void)
@@ -471,7 +552,12 @@ int main(void)
 										setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_read_limit, setup_dir,
 										teardown_dir),
+		cmocka_unit_test_setup_teardown(test_read_grows, setup_dir,
+										teardown_dir),
+		cmocka_unit_test_setup_teardown(test_read_private, setup_dir,
+										teardown_dir),
 		cmocka_unit_test_setup_teardown(test_mkdirs, setup_dir, teardown_dir),
+		cmocka_unit_test(test_path_parts),
 	};
 
 	return sm_run_tests(tests);

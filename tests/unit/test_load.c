@@ -5,6 +5,7 @@
 
 #include "sm_test.h"
 
+#include "model/account.h"
 #include "model/load.h"
 
 #include <errno.h>
@@ -113,7 +114,7 @@ static void test_example(void **state)
 	assert_int_equal(model->ike.proposals.n, 3);
 	assert_string_equal(model->ike.proposals.items[0].v,
 						"aes256gcm16-prfsha384-ecp384");
-	assert_int_equal(model->ike.proposals.items[2].pos.line, 38);
+	assert_int_equal(model->ike.proposals.items[2].pos.line, 42);
 	assert_int_equal(model->ike.lifetime.v, 28800);
 	assert_int_equal(model->ike.rekey_time.v, 25920);
 	assert_int_equal(model->ike.reauth_time.v, 0);
@@ -129,15 +130,17 @@ static void test_example(void **state)
 	assert_string_equal(c->name.v, "lan");
 	assert_int_equal(c->local_networks.n, 1);
 	assert_prefix(&c->local_networks.items[0], "10.3.0.0/24");
-	assert_int_equal(c->proposals.n, 3);
-	assert_string_equal(c->proposals.items[2].v, "aes256-sha256");
+	assert_int_equal(c->proposals.n, 2);
+	assert_string_equal(c->proposals.items[1].v,
+						"aes256-sha256-ecp384-curve25519-ecp256-modp3072-"
+						"modp2048-none");
 	assert_null(c->pfs.v);
 	assert_int_equal(c->lifetime.v, 3600);
 	assert_int_equal(c->rekey_time.v, 3240);
 	assert_int_equal(c->rand_time.v, 360);
 
 	assert_int_equal(model->clients, SM_CLIENTS_ALL);
-	assert_int_equal(model->clients_pos.line, 48);
+	assert_int_equal(model->clients_pos.line, 57);
 
 	assert_int_equal(model->users.backend.v, SM_BACKEND_DATABASE);
 	assert_false(model->users.authoritative.v);
@@ -147,7 +150,7 @@ static void test_example(void **state)
 	assert_string_equal(u->password.v, "abc123");
 	assert_false(u->has_nt_hash);
 	assert_true(u->enabled.v);
-	assert_int_equal(u->pos.line, 53);
+	assert_int_equal(u->pos.line, 62);
 }
 
 static const char minimal[] =
@@ -177,7 +180,8 @@ static void test_defaults(void **state)
 	assert_string_equal(model->ike.proposals.items[2].v,
 						"aes256-sha256-modp2048");
 	assert_string_equal(model->children[0].proposals.items[0].v,
-						"aes256gcm16");
+						"aes256gcm16-aes128gcm16-ecp384-curve25519-ecp256-"
+						"modp3072-modp2048-none");
 	assert_int_equal(model->children[0].lifetime.v,
 					 SM_DEFAULT_CHILD_LIFETIME);
 	assert_int_equal(model->clients, SM_CLIENTS_ALL);
@@ -222,6 +226,111 @@ static void test_normalised_values(void **state)
 	assert_null(model->users.accounts[0].password.v);
 	assert_false(model->users.accounts[0].enabled.v);
 	assert_prefix(&model->users.accounts[0].address, "10.3.201.5");
+}
+
+/* accounts become database records the one way (model/account.h) */
+static void test_account_user(void **state)
+{
+	/* RFC 2759's NT hash of "clientPass" */
+	static const uint8_t client_pass[SM_NT_HASH_LEN] = {
+		0x44, 0xeb, 0xba, 0x8d, 0x53, 0x12, 0xb8, 0xd6,
+		0x11, 0x47, 0x44, 0x11, 0xf5, 0x69, 0x89, 0xae};
+	char text[1024], err[700];
+	sm_nthash_ctx_t *ctx;
+	sm_user_t u;
+
+	(void)state;
+	snprintf(text, sizeof(text),
+			 "version: 1\n"
+			 "gateway:\n"
+			 "  hostname: vpn.example.com\n"
+			 "mobile:\n"
+			 "  pool: 10.3.200.0/24\n"
+			 "  pool6: 2001:db8:1::/112\n"
+			 "children:\n"
+			 "  - name: lan\n"
+			 "    local_networks: [10.3.0.0/24, '2001:db8::/64']\n"
+			 "users:\n"
+			 "  accounts:\n"
+			 "    - identity: alice\n"
+			 "      password: 'clientPass'\n"
+			 "      address: 10.3.201.5\n"
+			 "      address6: 2001:db8:1:0::5\n"
+			 "      dns: [10.3.0.1, '2001:db8::53']\n"
+			 "    - identity: CORP\\bob\n"
+			 "      nt_hash: 8846F7EAEE8FB117AD06BDD830B7586C\n"
+			 "      enabled: false\n");
+	assert_non_null(load_text(text));
+	ctx = sm_nthash_ctx_create(err, sizeof(err));
+	assert_non_null(ctx);
+	assert_int_equal(sm_account_user(&model->users.accounts[0], ctx, &u, err,
+									 sizeof(err)), SM_ACCOUNT_OK);
+	assert_string_equal(u.identity, "alice");
+	assert_true(u.enabled);
+	assert_string_equal(u.vip4, "10.3.201.5");
+	assert_string_equal(u.vip6, "2001:db8:1::5");
+	assert_string_equal(u.dns, "10.3.0.1,2001:db8::53");
+	assert_memory_equal(u.nt_hash, client_pass, SM_NT_HASH_LEN);
+	/* without MD4, a password's hash is left to the caller */
+	assert_int_equal(sm_account_user(&model->users.accounts[0], NULL, &u, err,
+									 sizeof(err)), SM_ACCOUNT_OK);
+	assert_int_equal(u.nt_hash[0] | u.nt_hash[15], 0);
+	/* a given hash needs no MD4 */
+	assert_int_equal(sm_account_user(&model->users.accounts[1], NULL, &u, err,
+									 sizeof(err)), SM_ACCOUNT_OK);
+	assert_string_equal(u.identity, "CORP\\bob");
+	assert_false(u.enabled);
+	assert_string_equal(u.vip4, "");
+	assert_string_equal(u.dns, "");
+	assert_int_equal(u.nt_hash[0], 0x88);
+	assert_int_equal(u.nt_hash[15], 0x6c);
+	sm_user_wipe(&u);
+	sm_nthash_ctx_destroy(ctx);
+}
+
+/* load the minimal description with mobile.default_domain */
+static sm_model_t *load_domain(const char *domain)
+{
+	char text[1024];
+
+	snprintf(text, sizeof(text), "version: 1\n"
+			 "gateway:\n"
+			 "  hostname: vpn.example.com\n"
+			 "mobile:\n"
+			 "  pool: 10.3.200.0/24\n"
+			 "  default_domain: %s\n"
+			 "children:\n"
+			 "  - name: lan\n"
+			 "    local_networks: [10.3.0.0/24]\n", domain);
+	return load_text(text);
+}
+
+/* the RFC 1035 limits of names, at and one over the limit */
+static void test_domain_limits(void **state)
+{
+	char name[SM_DNS_NAME_MAX + 2], label[SM_DNS_LABEL_MAX + 6];
+	size_t i;
+
+	(void)state;
+	/* labels of 63 characters between dots */
+	for (i = 0; i < SM_DNS_NAME_MAX + 1; i++)
+	{
+		name[i] = i % 64 == 63 ? '.' : 'a';
+	}
+	name[SM_DNS_NAME_MAX] = '\0';
+	assert_non_null(load_domain(name));
+	name[SM_DNS_NAME_MAX] = 'a';
+	name[SM_DNS_NAME_MAX + 1] = '\0';
+	assert_null(load_domain(name));
+	assert_non_null(strstr(first_message(), "is longer than 253 characters"));
+
+	memset(label, 'b', SM_DNS_LABEL_MAX);
+	strcpy(label + SM_DNS_LABEL_MAX, ".org");
+	assert_non_null(load_domain(label));
+	memset(label, 'b', SM_DNS_LABEL_MAX + 1);
+	strcpy(label + SM_DNS_LABEL_MAX + 1, ".org");
+	assert_null(load_domain(label));
+	assert_non_null(strstr(first_message(), "is longer than 63 characters"));
 }
 
 static void test_warnings_do_not_fail(void **state)
@@ -313,6 +422,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_errors_return_null, teardown),
 		cmocka_unit_test_teardown(test_unreadable_file, teardown),
 		cmocka_unit_test_teardown(test_many_users, teardown),
+		cmocka_unit_test_teardown(test_account_user, teardown),
+		cmocka_unit_test_teardown(test_domain_limits, teardown),
 	};
 
 	return sm_run_tests(tests);

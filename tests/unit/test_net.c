@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* unit tests for lib/sm_net.c: strict prefix parsing and set relations */
+/* unit tests for lib/sm_net.c: strict prefix parsing and set relations,
+ * DNS names */
 #include "config.h"
 
 #include "sm_test.h"
 
 #include "sm_net.h"
 
+#include <string.h>
 #include <sys/socket.h>
 
 static const struct {
@@ -133,6 +135,93 @@ static void test_format_small_buffer(void **state)
 	assert_null(sm_prefix_format(&p, true, buf, sizeof(buf)));
 }
 
+/* the one rule of DNS names (sm_dns_name_check()): the domains the plugin
+ * pushes and the YAML accepts, and host names, at each boundary */
+static void test_dns_name(void **state)
+{
+	static const struct {
+		const char *in;
+		/* as a domain, and as a host name */
+		sm_dns_err_t domain;
+		sm_dns_err_t host;
+	} cases[] = {
+		{"example.com", SM_DNS_OK, SM_DNS_OK},
+		{"Corp-1.Example.ORG", SM_DNS_OK, SM_DNS_OK},
+		{"xn--bcher-kva.example", SM_DNS_OK, SM_DNS_OK},
+		{"a", SM_DNS_OK, SM_DNS_OK},
+		/* '_': a domain may hold it (RFC 2181), a host name may not */
+		{"_msdcs.corp.example", SM_DNS_OK, SM_DNS_ECHAR},
+		{"under_score.example", SM_DNS_OK, SM_DNS_ECHAR},
+		/* one trailing dot: an absolute name */
+		{"example.com.", SM_DNS_OK, SM_DNS_OK},
+		{"example.com..", SM_DNS_ELABEL_EMPTY, SM_DNS_ELABEL_EMPTY},
+		{".", SM_DNS_EEMPTY, SM_DNS_EEMPTY},
+		{"", SM_DNS_EEMPTY, SM_DNS_EEMPTY},
+		{".example.com", SM_DNS_ELABEL_EMPTY, SM_DNS_ELABEL_EMPTY},
+		{"example..com", SM_DNS_ELABEL_EMPTY, SM_DNS_ELABEL_EMPTY},
+		{"-corp.example", SM_DNS_EHYPHEN, SM_DNS_EHYPHEN},
+		{"corp-.example", SM_DNS_EHYPHEN, SM_DNS_EHYPHEN},
+		{"corp.example-", SM_DNS_EHYPHEN, SM_DNS_EHYPHEN},
+		{"-", SM_DNS_EHYPHEN, SM_DNS_EHYPHEN},
+		/* a number as the last label is an address, not a name */
+		{"10.3.0.1", SM_DNS_ENUMERIC, SM_DNS_ENUMERIC},
+		{"192.0.2", SM_DNS_ENUMERIC, SM_DNS_ENUMERIC},
+		{"10.3.0.1.", SM_DNS_ENUMERIC, SM_DNS_ENUMERIC},
+		{"host.1a", SM_DNS_OK, SM_DNS_OK},
+		{"1.example", SM_DNS_OK, SM_DNS_OK},
+		{"bad name.example", SM_DNS_ECHAR, SM_DNS_ECHAR},
+		{"a@b.example", SM_DNS_ECHAR, SM_DNS_ECHAR},
+		{"b\xc3\xbc"
+		 "cher.example", SM_DNS_ENONASCII, SM_DNS_ENONASCII},
+	};
+	char label[70], name[300];
+	sm_dns_fault_t f;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < countof(cases); i++)
+	{
+		if (sm_dns_name_check(cases[i].in, 0, NULL) != cases[i].domain ||
+			sm_dns_name_check(cases[i].in, SM_DNS_HOST, NULL) != cases[i].host)
+		{
+			fail_msg("'%s': expected %s as a domain, %s as a host name",
+					 cases[i].in, sm_dns_strerror(cases[i].domain),
+					 sm_dns_strerror(cases[i].host));
+		}
+		assert_true(sm_dns_name_valid(cases[i].in) ==
+					(cases[i].domain == SM_DNS_OK));
+	}
+	/* where the fault is */
+	assert_int_equal(sm_dns_name_check("ok.bad_x.example", SM_DNS_HOST, &f),
+					 SM_DNS_ECHAR);
+	assert_int_equal(f.label, 3);
+	assert_int_equal(f.label_len, 5);
+	assert_int_equal(f.at, 6);
+	/* the name without its trailing dot */
+	assert_int_equal(sm_dns_name_len("example.com."), 11);
+	assert_int_equal(sm_dns_name_len("example.com"), 11);
+	assert_int_equal(sm_dns_name_len("."), 1);
+	/* 63 bytes a label, 253 a name (a trailing dot not counted) */
+	memset(label, 'a', 63);
+	label[63] = '\0';
+	assert_true(sm_dns_name_valid(label));
+	label[63] = 'a';
+	label[64] = '\0';
+	assert_int_equal(sm_dns_name_check(label, 0, NULL), SM_DNS_ELABEL_LONG);
+	memset(name, 'a', 253);
+	for (i = 63; i < 253; i += 64)
+	{
+		name[i] = '.';
+	}
+	name[253] = '\0';
+	assert_true(sm_dns_name_valid(name));
+	name[253] = '.';
+	name[254] = '\0';
+	assert_true(sm_dns_name_valid(name));
+	name[253] = 'a';
+	assert_int_equal(sm_dns_name_check(name, 0, NULL), SM_DNS_ETOOLONG);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -141,6 +230,7 @@ int main(void)
 		cmocka_unit_test(test_overlap_contains),
 		cmocka_unit_test(test_size),
 		cmocka_unit_test(test_format_small_buffer),
+		cmocka_unit_test(test_dns_name),
 	};
 
 	return sm_run_tests(tests);

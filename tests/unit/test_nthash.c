@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * unit tests for generator/base/nthash.c and lib/sm_utf8.c: RFC 2759 vectors, strict UTF-8 to UTF-16LE
- * conversion, hex round trips, and the error when MD4 cannot be loaded.
+ * unit tests for generator/base/nthash.c and lib/sm_utf8.c: RFC 2759
+ * vectors, strict UTF-8 to UTF-16LE conversion, hex round trips, and the
+ * error when MD4 cannot be loaded.
  */
+#include "config.h"
+
 #include "sm_test.h"
 
 #include "base/nthash.h"

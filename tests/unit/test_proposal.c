@@ -74,6 +74,16 @@ static const struct {
 	{"ESP classic without integrity", "aes256", ESP,
 	 "classic encryption 'aes256' needs an integrity algorithm; add one, e.g. "
 	 "'sha256', or use AEAD such as 'aes256gcm16'", 0},
+	/* strongSwan 5.9.8's integ_prf_map has no row for HMAC_SHA2_256_96:
+	 * charon refuses the proposal ("a PRF algorithm is mandatory") */
+	{"IKE integrity without a derived PRF", "aes256-sha256_96-modp2048", IKE,
+	 "strongSwan derives no PRF from 'sha256_96'; add one, e.g. 'prfsha256'",
+	 7},
+	{"IKE sha256_96 with a PRF", "aes256-sha256_96-prfsha256-modp2048", IKE,
+	 NULL, 0},
+	{"IKE sha256_96 next to one that gives a PRF",
+	 "aes256-sha256_96-sha256-modp2048", IKE, NULL, 0},
+	{"ESP sha256_96", "aes256-sha256_96", ESP, NULL, 0},
 	{"IKE without key exchange", "aes256-sha256", IKE,
 	 "no key exchange method; add one, e.g. 'ecp384' or 'modp2048'", 0},
 	{"IKE with modpnone", "aes256-sha256-modp2048-modpnone", IKE,
@@ -153,6 +163,14 @@ static void test_algorithm_sets(void **state)
 	assert_true(sm_proposal_has(&p, SM_TRANS_KE, SM_KE_NONE, 0));
 	assert_true(sm_proposal_has(&p, SM_TRANS_KE, SM_KE_ECP384, 0));
 
+	/* no PRF derived from sha256_96, the written one only */
+	assert_true(sm_proposal_parse("aes256-sha256_96-prfsha384-modp2048", IKE,
+								  &p, &err));
+	assert_int_equal(p.n, p.n_written);
+	assert_false(sm_proposal_has(&p, SM_TRANS_PRF, SM_PRF_SHA256, 0));
+	assert_int_equal(sm_alg_integ_prf(SM_INTEG_SHA256_128), SM_PRF_SHA256);
+	assert_int_equal(sm_alg_integ_prf(1026), 0);
+
 	assert_true(sm_proposal_parse("default", ESP, &p, &err));
 	assert_true(p.is_default);
 	assert_int_equal(p.n, 0);
@@ -188,6 +206,8 @@ static void test_legacy(void **state)
 static void test_lookup_and_suggest(void **state)
 {
 	const sm_alg_t *a;
+	unsigned int id;
+	bool aead;
 
 	(void)state;
 	a = sm_alg_find("ECP384", 6);
@@ -202,6 +222,17 @@ static void test_lookup_and_suggest(void **state)
 	assert_null(sm_alg_suggest("zzzzzzzzzz", -1));
 	assert_true(sm_alg_find("aes256gcm16", 11)->flags & SM_ALG_AEAD);
 	assert_false(sm_alg_find("aes256", 6)->flags & SM_ALG_AEAD);
+	/* by transform ID, as charon's encryption_algorithm_is_aead(): CCM,
+	 * GCM, GMAC, ChaCha20-Poly1305, Camellia-CCM */
+	for (id = 0; id < 1100; id++)
+	{
+		aead = (id >= 14 && id <= 16) || (id >= 18 && id <= 21) ||
+			   (id >= 25 && id <= 28);
+		if (sm_alg_is_aead(id) != aead)
+		{
+			fail_msg("encryption %u: AEAD is %d", id, sm_alg_is_aead(id));
+		}
+	}
 }
 
 int main(void)

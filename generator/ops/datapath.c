@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The datapath of ESP: the snippet generate wrote
+ * (CHARON_CONFDIR/swanmobile_datapath.conf: the gateway.datapath it was
+ * asked for, kernel-libipsec loaded or not), and doctor's check of what
+ * charon loaded against what the kernel can do.
+ */
+#include "config.h"
+
+#include "ops_int.h"
+#include "sm_countof.h"
+
+#include "sm_file.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/** Largest snippet read. */
+#define CONF_MAX (64 * 1024)
+
+/** The line of the snippet that records gateway.datapath. */
+#define MODE_MARK "\n# gateway.datapath: "
+
+/* whether a strongswan.conf value says yes (charon's booleans; a
+ * number is a priority, so it loads) */
+static bool loads(const char *value)
+{
+	static const char *const yes[] = {"1", "yes", "true", "enabled"};
+	size_t i;
+
+	for (i = 0; value && i < countof(yes); i++)
+	{
+		if (!strcasecmp(value, yes[i]))
+		{
+			return true;
+		}
+	}
+	return value && value[0] >= '1' && value[0] <= '9';
+}
+
+bool sm_datapath_conf_read(const char *root, sm_datapath_conf_t *c)
+{
+	char *text, *mark, err[SM_OPS_ERR_LEN];
+	sm_vnode_t *conf;
+	size_t len, n;
+	int e;
+
+	memset(c, 0, sizeof(*c));
+	/* without the snippet: the distribution's default */
+	c->configured = SM_DATAPATH_KERNEL;
+	if (snprintf(c->path, sizeof(c->path), "%s%s/" SM_DATAPATH_CONF,
+				 root && strcmp(root, "/") ? root : "",
+				 SM_CHARON_CONFDIR) >= (int)sizeof(c->path))
+	{
+		snprintf(c->error, sizeof(c->error), "the root is too long");
+		return false;
+	}
+	text = sm_file_read(c->path, CONF_MAX, &len);
+	if (!text)
+	{
+		e = errno;
+		snprintf(c->error, sizeof(c->error),
+				 "cannot read '%.400s': %s (swanmobile generate writes it)",
+				 c->path, strerror(e));
+		return e == ENOENT;
+	}
+	conf = sm_swconf_parse(c->path, text, len, err);
+	mark = strstr(text, MODE_MARK);
+	if (mark)
+	{
+		mark += strlen(MODE_MARK);
+		n = strcspn(mark, " \t\r\n");
+		c->mode = n == 8 && !strncmp(mark, "libipsec", n) ? SM_DATAPATH_LIBIPSEC
+				  : n == 6 && !strncmp(mark, "kernel", n) ? SM_DATAPATH_KERNEL
+														  : SM_DATAPATH_AUTO;
+	}
+	free(text);
+	if (!conf)
+	{
+		snprintf(c->error, sizeof(c->error), "%s", err);
+		return false;
+	}
+	c->found = true;
+	c->configured = loads(sm_vnode_str(conf, "kernel-libipsec/load"))
+						? SM_DATAPATH_LIBIPSEC
+						: SM_DATAPATH_KERNEL;
+	sm_vnode_free(conf);
+	return true;
+}
+
+/* ---- doctor ----------------------------------------------------------- */
+
+/* whether charon's stats list a plugin */
+static bool loaded(const sm_doctor_t *d, const char *plugin)
+{
+	const sm_vnode_t *plugins = sm_vnode_get(d->stats, "plugins"), *p;
+
+	for (p = plugins ? plugins->first : NULL; p; p = p->next)
+	{
+		if (p->value && !strcmp(p->value, plugin))
+		{
+			return true;
+		}
+	}
+	return false;
+}
+
+/** What to do when the datapath cannot carry ESP. */
+#define FIX_DATAPATH                                                           \
+	"scripts/gateway up (it runs 'swanmobile datapath --update', which "       \
+	"turns kernel-libipsec on where the kernel has no IPsec); or "             \
+	"gateway.datapath: libipsec and swanmobile generate FILE"
+
+/* without charon: whether the configuration can work here */
+static void without_charon(sm_doctor_t *d, const sm_datapath_conf_t *conf,
+						   sm_esp_t esp, const char *why)
+{
+	char tun[SM_ESP_WHY_LEN];
+
+	if (conf->configured == SM_DATAPATH_LIBIPSEC && !sm_tun_available(tun))
+	{
+		sm_checks_add(d->r, "datapath", "libipsec", SM_CHECK_FAIL,
+					  "give the host (container) /dev/net/tun",
+					  "'%s' loads kernel-libipsec, which %s", conf->path, tun);
+	}
+	else if (conf->configured == SM_DATAPATH_KERNEL && esp == SM_ESP_NO)
+	{
+		sm_checks_add(d->r, "datapath", "kernel", SM_CHECK_FAIL, FIX_DATAPATH,
+					  "charon is configured for the kernel's IPsec, which this "
+					  "kernel lacks (%s)",
+					  why);
+	}
+	else
+	{
+		sm_checks_add(
+			d->r, "datapath", sm_datapath_name(conf->configured), SM_CHECK_SKIP,
+			NULL, "charon does not answer; it is configured for %s",
+			conf->configured == SM_DATAPATH_LIBIPSEC ? "kernel-libipsec"
+													 : "the kernel's IPsec");
+	}
+}
+
+void sm_doctor_datapath(sm_doctor_t *d)
+{
+	sm_datapath_conf_t conf;
+	char why[SM_ESP_WHY_LEN], note[SM_OPS_ERR_LEN] = "";
+	sm_esp_t esp = sm_esp_probe(why);
+	bool libipsec;
+
+	sm_datapath_conf_read(d->o->root, &conf);
+	sm_checks_fact(d->r, "kernel_esp",
+				   esp == SM_ESP_YES  ? "yes"
+				   : esp == SM_ESP_NO ? "no"
+									  : "unknown");
+	if (!d->vici)
+	{
+		without_charon(d, &conf, esp, why);
+		return;
+	}
+	libipsec = loaded(d, "kernel-libipsec");
+	sm_checks_fact(d->r, "datapath", libipsec ? "libipsec" : "kernel");
+	if (conf.found && conf.configured != (libipsec ? SM_DATAPATH_LIBIPSEC
+												   : SM_DATAPATH_KERNEL))
+	{
+		snprintf(note, sizeof(note),
+				 "; '%.300s' says %s: scripts/gateway up restarts charon "
+				 "with it",
+				 conf.path, sm_datapath_name(conf.configured));
+	}
+	if (libipsec)
+	{
+		sm_checks_add(d->r, "datapath", "libipsec", SM_CHECK_PASS, NULL,
+					  "charon carries ESP in userspace (kernel-libipsec, TUN "
+					  "device " SM_LIBIPSEC_TUN "); the kernel: %s%s",
+					  why, note);
+	}
+	else if (!loaded(d, "kernel-netlink"))
+	{
+		sm_checks_add(d->r, "datapath", NULL, SM_CHECK_FAIL, FIX_DATAPATH,
+					  "charon loaded neither kernel-netlink nor "
+					  "kernel-libipsec: it cannot install an IPsec SA");
+	}
+	else if (esp == SM_ESP_NO)
+	{
+		sm_checks_add(d->r, "datapath", "kernel", SM_CHECK_FAIL,
+					  conf.configured == SM_DATAPATH_LIBIPSEC
+						  ? "restart charon: scripts/gateway up (if "
+							"kernel-libipsec does not load, charon's log "
+							"says why: no /dev/net/tun?)"
+						  : FIX_DATAPATH,
+					  "charon uses the kernel's IPsec, which this kernel "
+					  "lacks (%s): clients connect, but no CHILD_SA is set "
+					  "up and no packet passes%s",
+					  why, note);
+	}
+	else if (esp == SM_ESP_UNKNOWN)
+	{
+		sm_checks_add(d->r, "datapath", "kernel", SM_CHECK_WARN,
+					  "run swanmobile doctor as root",
+					  "charon uses the kernel's IPsec; whether the kernel has "
+					  "it is unknown (%s)%s",
+					  why, note);
+	}
+	else
+	{
+		sm_checks_add(d->r, "datapath", "kernel", SM_CHECK_PASS, NULL,
+					  "charon uses the kernel's IPsec (XFRM, kernel-netlink): "
+					  "%s%s",
+					  why, note);
+	}
+}
