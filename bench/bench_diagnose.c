@@ -10,8 +10,15 @@
  * Each size is diagnosed in a child process (so that its peak RSS is its
  * own), with the JSON report written to /dev/null.
  *
- * usage: bench_diagnose [-s SIZES_MB] [-d DIR] [-o FILE] FIXTURES_DIR
+ * Output: CSV rows for bench/bench.sh on standard output,
+ *   diagnose,METRIC,swanmobile,MB,REP,VALUE,UNIT
+ * (seconds, MB/s, peak RSS, attempts), and one readable line per run on
+ * standard error.
+ *
+ * usage: bench_diagnose [-s SIZES_MB] [-r REPS] [-d DIR] [-o FILE]
+ *                       FIXTURES_DIR
  *   SIZES_MB  log sizes in MB, comma-separated (default 10,100)
+ *   REPS      runs per size, on the same log (default 1)
  *   DIR       scratch directory (default: /tmp)
  *   FILE      only write the log of the first size to FILE (for profiling
  *             swanmobile diagnose itself)
@@ -83,6 +90,20 @@ static int load(const char *dir, log_t *logs)
 		closedir(d);
 	}
 	return n;
+}
+
+static void free_logs(log_t *logs, int n)
+{
+	size_t i;
+
+	while (n--)
+	{
+		for (i = 0; i < logs[n].n; i++)
+		{
+			free(logs[n].lines[i]);
+		}
+		free(logs[n].lines);
+	}
 }
 
 /** Seconds of a line's "HH:MM:SS" time stamp, -1 if none. */
@@ -209,8 +230,8 @@ static void count(const sm_attempt_t *a, void *ctx)
 	sm_report_attempt(c->report, a);
 }
 
-/** Diagnose a file in this process; prints one result line. */
-static int measure(const char *path, long size, unsigned long lines)
+/** Diagnose a file in this process; prints its results. */
+static int measure(const char *path, long size, unsigned long lines, int rep)
 {
 	static const char *const names[] = {"bench.log"};
 	struct rusage ru;
@@ -234,10 +255,17 @@ static int measure(const char *path, long size, unsigned long lines)
 	sm_report_finish(c.report);
 	t = now() - t0;
 	getrusage(RUSAGE_SELF, &ru);
-	printf("  %4ld MB, %8lu lines: %7lu attempts (%lu unknown) in %6.2f s "
-		   "(%5.1f MB/s), at most %zu held, peak RSS %ld MB\n",
-		   size >> 20, lines, c.attempts, c.unknown, t,
-		   (double)size / (1 << 20) / t, c.max_open, ru.ru_maxrss / 1024);
+	fprintf(stderr, "  %4ld MB, %8lu lines: %7lu attempts (%lu unknown) in "
+					"%6.2f s (%5.1f MB/s), at most %zu held, peak RSS %ld MB\n",
+			size >> 20, lines, c.attempts, c.unknown, t,
+			(double)size / (1 << 20) / t, c.max_open, ru.ru_maxrss / 1024);
+	printf("diagnose,seconds,swanmobile,%ld,%d,%.3f,s\n", size >> 20, rep, t);
+	printf("diagnose,mb_per_s,swanmobile,%ld,%d,%.1f,MB/s\n", size >> 20, rep,
+		   (double)size / (1 << 20) / t);
+	printf("diagnose,peak_rss_mb,swanmobile,%ld,%d,%.1f,MB\n", size >> 20, rep,
+		   (double)ru.ru_maxrss / 1024);
+	printf("diagnose,attempts,swanmobile,%ld,%d,%lu,count\n", size >> 20, rep,
+		   c.attempts);
 	sm_diagnose_destroy(c.d);
 	sm_report_destroy(c.report);
 	fclose(in);
@@ -249,16 +277,19 @@ int main(int argc, char *argv[])
 {
 	const char *sizes = "10,100", *dir = "/tmp", *keep = NULL, *p;
 	log_t logs[MAX_LOGS];
-	char path[4096];
+	char path[4096] = "";
 	unsigned long lines;
-	int nlogs, opt, status;
+	int nlogs, opt, status, reps = 1, rep, ret = 0;
 	long mb;
 	pid_t pid;
 
-	while ((opt = getopt(argc, argv, "s:d:o:")) != -1)
+	while ((opt = getopt(argc, argv, "s:r:d:o:")) != -1)
 	{
 		switch (opt)
 		{
+			case 'r':
+				reps = atoi(optarg);
+				break;
 			case 'o':
 				keep = optarg;
 				break;
@@ -269,8 +300,8 @@ int main(int argc, char *argv[])
 				dir = optarg;
 				break;
 			default:
-				fprintf(stderr, "usage: bench_diagnose [-s MB,...] [-d DIR] "
-								"[-o FILE] FIXTURES_DIR\n");
+				fprintf(stderr, "usage: bench_diagnose [-s MB,...] [-r REPS] "
+								"[-d DIR] [-o FILE] FIXTURES_DIR\n");
 				return 2;
 		}
 	}
@@ -284,33 +315,43 @@ int main(int argc, char *argv[])
 	{
 		lines = build(keep, logs, nlogs, strtol(sizes, NULL, 10) << 20);
 		printf("%s: %lu lines\n", keep, lines);
-		return lines ? 0 : 1;
+		ret = lines ? 0 : 1;
+		goto out;
 	}
-	printf("swanmobile diagnose on gateway logs built from %d bed cases "
-		   "(4 clients at a time):\n",
-		   nlogs);
+	fprintf(stderr, "swanmobile diagnose on gateway logs built from %d bed "
+					"cases (4 clients at a time):\n",
+			nlogs);
 	snprintf(path, sizeof(path), "%s/sm-bench-diagnose.%d.log", dir,
 			 (int)getpid());
 	for (p = sizes; *p; p += strcspn(p, ","), p += *p == ',')
 	{
 		mb = strtol(p, NULL, 10);
 		lines = build(path, logs, nlogs, mb << 20);
-		fflush(stdout);
-		pid = fork();
-		if (pid == 0)
+		for (rep = 1; rep <= reps; rep++)
 		{
-			status = measure(path, mb << 20, lines);
 			fflush(stdout);
-			_exit(status);
-		}
-		if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
-			WEXITSTATUS(status))
-		{
-			fprintf(stderr, "bench_diagnose: measuring %ld MB failed\n", mb);
-			unlink(path);
-			return 1;
+			pid = fork();
+			if (pid == 0)
+			{
+				status = measure(path, mb << 20, lines, rep);
+				fflush(stdout);
+				_exit(status);
+			}
+			if (pid < 0 || waitpid(pid, &status, 0) != pid ||
+				!WIFEXITED(status) || WEXITSTATUS(status))
+			{
+				fprintf(stderr, "bench_diagnose: measuring %ld MB failed\n",
+						mb);
+				ret = 1;
+				goto out;
+			}
 		}
 	}
-	unlink(path);
-	return 0;
+out:
+	if (path[0])
+	{
+		unlink(path);
+	}
+	free_logs(logs, nlogs);
+	return ret;
 }
