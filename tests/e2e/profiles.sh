@@ -193,7 +193,7 @@ check "generate issue 12's gateway" gateway_from "$E2E_DIR/issue12.yaml"
 check "check predicts failing CHILD_SA rekeys for the client requiring PFS" sh -c \
 	'"$1" check --clients "$2" 2>/dev/null | grep -q "^id=strongswan-pfs .*connect=yes .*child_rekey=no child_rekey_gw=no"' \
 	sh "$SWANMOBILE" "$E2E_DIR/issue12.yaml"
-platforms "$E2E_DIR/issue12.yaml" issue12 'strongswan|strongswan-pfs' 
+platforms "$E2E_DIR/issue12.yaml" issue12 'strongswan|strongswan-pfs'
 check "the gateway refused the key exchange of the rekey" \
 	grep -q "no acceptable KEY_EXCHANGE_METHOD" "$(e2e_charon_dir gw)/charon.log"
 
