@@ -255,8 +255,9 @@ static int measure(const char *path, long size, unsigned long lines, int rep)
 	sm_report_finish(c.report);
 	t = now() - t0;
 	getrusage(RUSAGE_SELF, &ru);
-	fprintf(stderr, "  %4ld MB, %8lu lines: %7lu attempts (%lu unknown) in "
-					"%6.2f s (%5.1f MB/s), at most %zu held, peak RSS %ld MB\n",
+	fprintf(stderr,
+			"  %4ld MB, %8lu lines: %7lu attempts (%lu unknown) in "
+			"%6.2f s (%5.1f MB/s), at most %zu held, peak RSS %ld MB\n",
 			size >> 20, lines, c.attempts, c.unknown, t,
 			(double)size / (1 << 20) / t, c.max_open, ru.ru_maxrss / 1024);
 	printf("diagnose,seconds,swanmobile,%ld,%d,%.3f,s\n", size >> 20, rep, t);
@@ -318,8 +319,9 @@ int main(int argc, char *argv[])
 		ret = lines ? 0 : 1;
 		goto out;
 	}
-	fprintf(stderr, "swanmobile diagnose on gateway logs built from %d bed "
-					"cases (4 clients at a time):\n",
+	fprintf(stderr,
+			"swanmobile diagnose on gateway logs built from %d bed "
+			"cases (4 clients at a time):\n",
 			nlogs);
 	snprintf(path, sizeof(path), "%s/sm-bench-diagnose.%d.log", dir,
 			 (int)getpid());

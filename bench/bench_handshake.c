@@ -31,7 +31,8 @@
  *                        -C COUNT -G GWCONN -L LABEL [-q CLIENTPID]
  *                        [-t SECONDS]
  */
-#define _GNU_SOURCE
+#include "config.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <poll.h>
@@ -293,8 +294,7 @@ static void request(int fd, pkt_t *p, const char *what)
 		strcmp(buf, "yes"))
 	{
 		fprintf(stderr, "bench_handshake: %s failed: %s\n", what,
-				top_value(msg.data + 1, msg.len - 1, "errmsg", buf,
-						  sizeof(buf))
+				top_value(msg.data + 1, msg.len - 1, "errmsg", buf, sizeof(buf))
 					? buf
 					: "(no message)");
 		exit(1);
@@ -345,8 +345,8 @@ static int wait_events(int fd, const char *name, bool up, int want,
 			if (2 + nlen <= msg.len && nlen == strlen(name) &&
 				!memcmp(msg.data + 2, name, nlen))
 			{
-				is_up = top_value(msg.data + 2 + nlen, msg.len - 2 - nlen,
-								  "up", buf, sizeof(buf)) &&
+				is_up = top_value(msg.data + 2 + nlen, msg.len - 2 - nlen, "up",
+								  buf, sizeof(buf)) &&
 						!strcmp(buf, "yes");
 				got += is_up == up;
 			}
@@ -500,18 +500,21 @@ int main(int argc, char *argv[])
 	down = wait_events(gw, "ike-updown", false, up, now() + timeout);
 	if (up < count)
 	{
-		fprintf(stderr, "bench_handshake: %s: only %d of %d setups within "
-						"%.0f s\n", label, up, count, timeout);
+		fprintf(stderr,
+				"bench_handshake: %s: only %d of %d setups within "
+				"%.0f s\n",
+				label, up, count, timeout);
 		return 1;
 	}
 	if (down < up)
 	{
-		fprintf(stderr, "bench_handshake: %s: only %d of %d IKE_SAs "
-						"terminated\n", label, down, up);
+		fprintf(stderr,
+				"bench_handshake: %s: only %d of %d IKE_SAs "
+				"terminated\n",
+				label, down, up);
 		return 1;
 	}
-	printf("handshake,setups_per_s,%s,%.2f,1/s\n", label,
-		   count / (t1 - t0));
+	printf("handshake,setups_per_s,%s,%.2f,1/s\n", label, count / (t1 - t0));
 	printf("handshake,gw_cpu_ms,%s,%.3f,ms\n", label,
 		   (cpu1 - cpu0) * 1e3 / count);
 	if (clpid)

@@ -72,8 +72,10 @@ static void describe(int c, char *argv[], const struct option *longopts,
 	}
 	if (!arg)
 	{
-		snprintf(err, errlen, c == ':' ? "option '-%c' needs an argument"
-									   : "unknown option '-%c'", optopt);
+		snprintf(err, errlen,
+				 c == ':' ? "option '-%c' needs an argument"
+						  : "unknown option '-%c'",
+				 optopt);
 	}
 	else if (c == ':')
 	{

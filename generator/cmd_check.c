@@ -64,8 +64,8 @@ int cmd_check(int argc, char *argv[])
 	int c, io_errno = 0, ret;
 
 	optind = 0;
-	while ((c = sm_cmd_getopt(argc, argv, "h", longopts, err,
-							  sizeof(err))) != -1)
+	while ((c = sm_cmd_getopt(argc, argv, "h", longopts, err, sizeof(err))) !=
+		   -1)
 	{
 		switch (c)
 		{

@@ -222,8 +222,8 @@ int cmd_datapath(int argc, char *argv[])
 	int c;
 
 	optind = 0;
-	while ((c = sm_cmd_getopt(argc, argv, "h", longopts, err,
-							  sizeof(err))) != -1)
+	while ((c = sm_cmd_getopt(argc, argv, "h", longopts, err, sizeof(err))) !=
+		   -1)
 	{
 		switch (c)
 		{

@@ -171,8 +171,8 @@ int cmd_diagnose(int argc, char *argv[])
 	const char *gw_log = getenv("SM_CHARON_LOG");
 
 	optind = 0;
-	while ((c = sm_cmd_getopt(argc, argv, "h", longopts, msg,
-							  sizeof(msg))) != -1)
+	while ((c = sm_cmd_getopt(argc, argv, "h", longopts, msg, sizeof(msg))) !=
+		   -1)
 	{
 		switch (c)
 		{

@@ -28,25 +28,27 @@ typedef struct {
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-			"usage: swanmobile firewall apply [--root DIR] [--name NAME] [--quiet]\n"
-			"       swanmobile firewall remove [--root DIR] [--quiet]\n"
-			"       swanmobile firewall show [--root DIR] [--name NAME]\n"
-			"\n"
-			"  apply    load the ruleset 'swanmobile generate' wrote (the table\n"
-			"           " SM_FIREWALL_TABLE ", in one transaction; unchanged if it is\n"
-			"           loaded already), turn IP forwarding on for the pools'\n"
-			"           families and write " SM_FIREWALL_SYSCTL "\n"
-			"  remove   delete the table and the sysctl.d file (forwarding stays on)\n"
-			"  show     whether the ruleset is loaded, forwarding, the loaded table\n"
-			"\n"
-			"  --root DIR   the generated files and the sysctl.d file are below DIR\n"
-			"               (the rules always go to the running kernel)\n"
-			"  --name NAME  the connection, when several have a ruleset\n"
-			"  --quiet      print nothing but errors\n"
-			"\n"
-			"Needs root.  exit status: 0 ok, 2 usage, 3 environment (no ruleset,\n"
-			"nft missing or failing, permissions)\n");
+	fprintf(
+		out,
+		"usage: swanmobile firewall apply [--root DIR] [--name NAME] [--quiet]\n"
+		"       swanmobile firewall remove [--root DIR] [--quiet]\n"
+		"       swanmobile firewall show [--root DIR] [--name NAME]\n"
+		"\n"
+		"  apply    load the ruleset 'swanmobile generate' wrote (the table\n"
+		"           " SM_FIREWALL_TABLE
+		", in one transaction; unchanged if it is\n"
+		"           loaded already), turn IP forwarding on for the pools'\n"
+		"           families and write " SM_FIREWALL_SYSCTL "\n"
+		"  remove   delete the table and the sysctl.d file (forwarding stays on)\n"
+		"  show     whether the ruleset is loaded, forwarding, the loaded table\n"
+		"\n"
+		"  --root DIR   the generated files and the sysctl.d file are below DIR\n"
+		"               (the rules always go to the running kernel)\n"
+		"  --name NAME  the connection, when several have a ruleset\n"
+		"  --quiet      print nothing but errors\n"
+		"\n"
+		"Needs root.  exit status: 0 ok, 2 usage, 3 environment (no ruleset,\n"
+		"nft missing or failing, permissions)\n");
 }
 
 /* the connection's name: the directory the ruleset lies in */
@@ -54,8 +56,8 @@ static const char *conn_name(const char *file, char *buf, size_t size)
 {
 	char dir[PATH_MAX];
 
-	snprintf(buf, size, "%s", sm_path_dir(file, dir, sizeof(dir))
-								  ? sm_path_base(dir) : "?");
+	snprintf(buf, size, "%s",
+			 sm_path_dir(file, dir, sizeof(dir)) ? sm_path_base(dir) : "?");
 	return buf;
 }
 
@@ -129,8 +131,7 @@ static bool write_sysctl(const options_t *o, const char *name, bool ipv4,
 	}
 	if (res != SM_FILE_UNCHANGED && !o->quiet)
 	{
-		printf("%s %s\n", res == SM_FILE_CREATED ? "created" : "updated",
-			   path);
+		printf("%s %s\n", res == SM_FILE_CREATED ? "created" : "updated", path);
 	}
 	ok = true;
 out:
@@ -183,9 +184,10 @@ static int apply(const options_t *o, sm_diag_t *diag)
 	{
 		if (!o->quiet)
 		{
-			printf(st.expected ? "unchanged table " SM_FIREWALL_TABLE
-					 " (%s)\n" : "no table " SM_FIREWALL_TABLE
-					 " (firewall.enabled is false in %s)\n", file);
+			printf(st.expected ? "unchanged table " SM_FIREWALL_TABLE " (%s)\n"
+							   : "no table " SM_FIREWALL_TABLE
+								 " (firewall.enabled is false in %s)\n",
+				   file);
 		}
 	}
 	else if (!st.expected)
@@ -197,7 +199,8 @@ static int apply(const options_t *o, sm_diag_t *diag)
 		if (!o->quiet)
 		{
 			printf("removed table " SM_FIREWALL_TABLE " (firewall.enabled is "
-				   "false in %s)\n", file);
+				   "false in %s)\n",
+				   file);
 		}
 	}
 	else
@@ -234,8 +237,7 @@ static int remove_all(const options_t *o, sm_diag_t *diag)
 	}
 	if (!o->quiet)
 	{
-		printf("%s table " SM_FIREWALL_TABLE "\n", removed ? "removed" :
-			   "no");
+		printf("%s table " SM_FIREWALL_TABLE "\n", removed ? "removed" : "no");
 	}
 	if (!write_sysctl(o, "", false, false, diag))
 	{
@@ -263,8 +265,9 @@ static const char *state_text(const sm_fw_status_t *st)
 	switch (st->state)
 	{
 		case SM_FW_LOADED:
-			return st->expected ? "loaded" : "not loaded (firewall.enabled "
-				   "is false)";
+			return st->expected ? "loaded"
+								: "not loaded (firewall.enabled "
+								  "is false)";
 		case SM_FW_DIFFERENT:
 			return "loaded, but it differs from the ruleset ('swanmobile "
 				   "firewall apply' loads the ruleset)";
@@ -288,7 +291,8 @@ static void show_forwarding(const char *family, sm_fwd_t which, bool needed,
 	}
 	printf("%s forwarding: %s%s\n", family, on ? "on" : "off",
 		   needed && !on ? " (needed: 'swanmobile firewall apply' turns it "
-		   "on)" : "");
+						   "on)"
+						 : "");
 }
 
 static int show(const options_t *o, sm_diag_t *diag)
@@ -309,8 +313,11 @@ static int show(const options_t *o, sm_diag_t *diag)
 	show_forwarding("IPv6", SM_FWD_IPV6, st.ipv6, diag);
 	if (conf)
 	{
-		printf("forwarding at boot: %s\n", access(conf, F_OK) == 0 ? conf :
-			   "no sysctl.d file ('swanmobile firewall apply' writes it)");
+		printf(
+			"forwarding at boot: %s\n",
+			access(conf, F_OK) == 0
+				? conf
+				: "no sysctl.d file ('swanmobile firewall apply' writes it)");
 	}
 	if (st.live)
 	{
@@ -398,8 +405,9 @@ int cmd_firewall(int argc, char *argv[])
 		fprintf(stderr, "swanmobile: out of memory\n");
 		return SM_EXIT_ENV;
 	}
-	ret = !strcmp(sub, "apply") ? apply(&o, diag) :
-		  !strcmp(sub, "remove") ? remove_all(&o, diag) : show(&o, diag);
+	ret = !strcmp(sub, "apply")    ? apply(&o, diag)
+		  : !strcmp(sub, "remove") ? remove_all(&o, diag)
+								   : show(&o, diag);
 	sm_diag_print(diag, stderr);
 	sm_diag_destroy(diag);
 	return ret;

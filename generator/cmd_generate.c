@@ -52,26 +52,28 @@ static void usage(FILE *out, const char *cmd)
 {
 	if (!strcmp(cmd, "renew"))
 	{
-		fprintf(out,
-				"usage: swanmobile renew [--days N] [--root DIR] [--dry-run] FILE\n"
-				"  reissue the certificates of FILE that expire within N days\n"
-				"  (default: certificate.renew_before of FILE)\n");
+		fprintf(
+			out,
+			"usage: swanmobile renew [--days N] [--root DIR] [--dry-run] FILE\n"
+			"  reissue the certificates of FILE that expire within N days\n"
+			"  (default: certificate.renew_before of FILE)\n");
 		return;
 	}
-	fprintf(out,
-			"usage: swanmobile generate [--root DIR] [--templates DIR] [--dry-run]\n"
-			"                           [--prune] [--quiet] [--json]\n"
-			"                           [--datapath auto|kernel|libipsec] FILE\n"
-			"  --root DIR       write below DIR instead of / (for staging, tests)\n"
-			"  --templates DIR  take the templates from DIR (default %s)\n"
-			"  --dry-run        say what would change, write nothing\n"
-			"  --prune          also remove database users absent from FILE\n"
-			"  --quiet          print nothing but errors and warnings\n"
-			"  --json           print the changes and diagnostics as JSON\n"
-			"  --datapath MODE  how charon carries ESP, instead of\n"
-			"                   gateway.datapath (auto: kernel-libipsec where\n"
-			"                   the kernel has no IPsec)\n",
-			SM_TEMPLATESDIR);
+	fprintf(
+		out,
+		"usage: swanmobile generate [--root DIR] [--templates DIR] [--dry-run]\n"
+		"                           [--prune] [--quiet] [--json]\n"
+		"                           [--datapath auto|kernel|libipsec] FILE\n"
+		"  --root DIR       write below DIR instead of / (for staging, tests)\n"
+		"  --templates DIR  take the templates from DIR (default %s)\n"
+		"  --dry-run        say what would change, write nothing\n"
+		"  --prune          also remove database users absent from FILE\n"
+		"  --quiet          print nothing but errors and warnings\n"
+		"  --json           print the changes and diagnostics as JSON\n"
+		"  --datapath MODE  how charon carries ESP, instead of\n"
+		"                   gateway.datapath (auto: kernel-libipsec where\n"
+		"                   the kernel has no IPsec)\n",
+		SM_TEMPLATESDIR);
 }
 
 static const char *result_word(sm_file_result_t r, bool dry)
@@ -204,8 +206,10 @@ static void cleanup(const sm_paths_t *p, changes_t *c, sm_diag_t *diag)
 		}
 		else if (n)
 		{
-			snprintf(reason, sizeof(reason), "%zu temporary file%s of an "
-					 "interrupted run", n, n == 1 ? "" : "s");
+			snprintf(reason, sizeof(reason),
+					 "%zu temporary file%s of an "
+					 "interrupted run",
+					 n, n == 1 ? "" : "s");
 			change(c, "cleaned", p->dirs[i].path, reason);
 		}
 	}
@@ -238,8 +242,7 @@ static void pki_changes(changes_t *c, const sm_pki_report_t *r,
 	}
 	if (r->server_backup[0])
 	{
-		change(c, "saved", r->server_backup,
-			   "the previous server certificate");
+		change(c, "saved", r->server_backup, "the previous server certificate");
 	}
 }
 

@@ -44,7 +44,7 @@ enum {
 };
 
 /** An option's bit, to say which command takes which. */
-#define BIT(opt) (1u << ((opt) - OPT_URI))
+#define BIT(opt) (1u << ((opt)-OPT_URI))
 
 #define O_URI BIT(OPT_URI)
 #define O_ROOT BIT(OPT_ROOT)
@@ -103,47 +103,50 @@ static const struct {
 	/** the exit statuses */
 	const char *exits;
 } commands[] = {
-	[CMD_STATUS] = {"status", O_URI | O_JSON, NULL,
-	 "usage: swanmobile status [--json] [--uri URI]\n"
-	 "\n"
-	 "Show who is connected: for each IKE_SA the user (EAP identity),\n"
-	 "virtual IPs, client address and port, since when, bytes and packets\n"
-	 "in and out, IKE and ESP algorithms; then the address pools (size,\n"
-	 "online and offline leases).\n",
-	 "exit status: 0 ok, 2 usage, 3 charon cannot be asked\n"},
-	[CMD_DISCONNECT] = {"disconnect", O_URI, "USER",
-	 "usage: swanmobile disconnect [--uri URI] USER\n"
-	 "\n"
-	 "Terminate every IKE_SA authenticated as USER (or DOMAIN\\USER,\n"
-	 "ignoring ASCII case).  To lock USER out, run 'swanmobile user\n"
-	 "disable USER' first.\n",
-	 "exit status: 0 disconnected, 1 USER is not connected (or could not\n"
-	 "be disconnected), 2 usage, 3 charon cannot be asked\n"},
-	[CMD_DOCTOR] = {"doctor", O_URI | O_ROOT | O_DB | O_CONN | O_JSON | O_DAYS,
-	 NULL,
-	 "usage: swanmobile doctor [--json] [--uri URI] [--root DIR]\n"
-	 "                         [--db PATH] [--conn NAME] [--days N]\n"
-	 "\n"
-	 "Check the host the gateway runs on, each with PASS, WARN, FAIL or\n"
-	 "SKIP and the fix: charon and the plugin, the generated connections,\n"
-	 "pools and certificates as loaded, UDP 500/4500, the firewall rules\n"
-	 "generate wrote, IP forwarding, pools overlapping interfaces or\n"
-	 "routes, the certificates as clients check them, the user database.\n",
-	 "exit status: 0 nothing failed, 1 a check failed, 2 usage\n"},
-	[CMD_SELFTEST] = {"selftest",
-	 O_URI | O_ROOT | O_DB | O_CONN | O_JSON | O_USER | O_PING | O_TIMEOUT,
-	 NULL,
-	 "usage: swanmobile selftest [--json] [--user ID] [--ping ADDR]\n"
-	 "                           [--uri URI] [--root DIR] [--db PATH]\n"
-	 "                           [--conn NAME] [--timeout SECONDS]\n"
-	 "\n"
-	 "Connect to the gateway as a client from a throw-away network\n"
-	 "namespace and check the virtual IP, the pushed DNS, domains and\n"
-	 "routes, and a ping through the tunnel; as a temporary user, or as ID\n"
-	 "with its password read from standard input.  Everything is removed\n"
-	 "afterwards.\n",
-	 "exit status: 0 passed, 1 failed, 2 usage, 3 cannot run the test,\n"
-	 "128 + N interrupted by signal N\n"},
+	[CMD_STATUS] =
+		{"status", O_URI | O_JSON, NULL,
+		 "usage: swanmobile status [--json] [--uri URI]\n"
+		 "\n"
+		 "Show who is connected: for each IKE_SA the user (EAP identity),\n"
+		 "virtual IPs, client address and port, since when, bytes and packets\n"
+		 "in and out, IKE and ESP algorithms; then the address pools (size,\n"
+		 "online and offline leases).\n",
+		 "exit status: 0 ok, 2 usage, 3 charon cannot be asked\n"},
+	[CMD_DISCONNECT] =
+		{"disconnect", O_URI, "USER",
+		 "usage: swanmobile disconnect [--uri URI] USER\n"
+		 "\n"
+		 "Terminate every IKE_SA authenticated as USER (or DOMAIN\\USER,\n"
+		 "ignoring ASCII case).  To lock USER out, run 'swanmobile user\n"
+		 "disable USER' first.\n",
+		 "exit status: 0 disconnected, 1 USER is not connected (or could not\n"
+		 "be disconnected), 2 usage, 3 charon cannot be asked\n"},
+	[CMD_DOCTOR] =
+		{"doctor", O_URI | O_ROOT | O_DB | O_CONN | O_JSON | O_DAYS, NULL,
+		 "usage: swanmobile doctor [--json] [--uri URI] [--root DIR]\n"
+		 "                         [--db PATH] [--conn NAME] [--days N]\n"
+		 "\n"
+		 "Check the host the gateway runs on, each with PASS, WARN, FAIL or\n"
+		 "SKIP and the fix: charon and the plugin, the generated connections,\n"
+		 "pools and certificates as loaded, UDP 500/4500, the firewall rules\n"
+		 "generate wrote, IP forwarding, pools overlapping interfaces or\n"
+		 "routes, the certificates as clients check them, the user database.\n",
+		 "exit status: 0 nothing failed, 1 a check failed, 2 usage\n"},
+	[CMD_SELFTEST] =
+		{"selftest",
+		 O_URI | O_ROOT | O_DB | O_CONN | O_JSON | O_USER | O_PING | O_TIMEOUT,
+		 NULL,
+		 "usage: swanmobile selftest [--json] [--user ID] [--ping ADDR]\n"
+		 "                           [--uri URI] [--root DIR] [--db PATH]\n"
+		 "                           [--conn NAME] [--timeout SECONDS]\n"
+		 "\n"
+		 "Connect to the gateway as a client from a throw-away network\n"
+		 "namespace and check the virtual IP, the pushed DNS, domains and\n"
+		 "routes, and a ping through the tunnel; as a temporary user, or as ID\n"
+		 "with its password read from standard input.  Everything is removed\n"
+		 "afterwards.\n",
+		 "exit status: 0 passed, 1 failed, 2 usage, 3 cannot run the test,\n"
+		 "128 + N interrupted by signal N\n"},
 };
 
 static void usage(FILE *out, cmd_t cmd)
@@ -269,8 +272,10 @@ static int parse(cmd_t cmd, int argc, char *argv[], opts_t *o)
 		}
 		if (!(commands[cmd].options & BIT(c)))
 		{
-			return usage_error(cmd, "option '--%s' does not apply to this "
-							   "command", option_name(c));
+			return usage_error(cmd,
+							   "option '--%s' does not apply to this "
+							   "command",
+							   option_name(c));
 		}
 		switch (c)
 		{
@@ -305,8 +310,10 @@ static int parse(cmd_t cmd, int argc, char *argv[], opts_t *o)
 				if (!sm_cmd_uint(optarg, SELFTEST_TIMEOUT_MAX, &o->timeout) ||
 					!o->timeout)
 				{
-					return usage_error(cmd, "--timeout expects a number of "
-									   "seconds (1-%d)", SELFTEST_TIMEOUT_MAX);
+					return usage_error(cmd,
+									   "--timeout expects a number of "
+									   "seconds (1-%d)",
+									   SELFTEST_TIMEOUT_MAX);
 				}
 				break;
 			default:

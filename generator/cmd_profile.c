@@ -133,8 +133,8 @@ static int parse(int argc, char *argv[], options_t *o)
 				{
 					return usage_error("give the password one way only");
 				}
-				o->password = c == 'P' ? SM_SECRET_PASSWORD_STDIN
-									   : SM_SECRET_TTY;
+				o->password =
+					c == 'P' ? SM_SECRET_PASSWORD_STDIN : SM_SECRET_TTY;
 				break;
 			case 'o':
 				o->out = optarg;
@@ -246,8 +246,10 @@ static int write_all(const sm_outputs_t *out, bool quiet)
 		if (!sm_path_dir(f->path, dir, sizeof(dir)) ||
 			(strcmp(dir, ".") && sm_mkdirs(dir, 0755) != 0))
 		{
-			fprintf(stderr, "swanmobile profile: cannot create directory "
-					"'%s': %s\n", dir, strerror(errno));
+			fprintf(stderr,
+					"swanmobile profile: cannot create directory "
+					"'%s': %s\n",
+					dir, strerror(errno));
 			return SM_EXIT_ENV;
 		}
 		if (sm_file_write(f->path, f->data, f->len, f->mode, 0, &res) != 0)
@@ -258,9 +260,10 @@ static int write_all(const sm_outputs_t *out, bool quiet)
 		}
 		if (!quiet)
 		{
-			printf("%s %s%s\n", res == SM_FILE_CREATED	 ? "created"
-								: res == SM_FILE_UPDATED ? "updated"
-														 : "unchanged",
+			printf("%s %s%s\n",
+				   res == SM_FILE_CREATED   ? "created"
+				   : res == SM_FILE_UPDATED ? "updated"
+											: "unchanged",
 				   f->path, f->secret ? " (holds a password, mode 0600)" : "");
 		}
 	}
@@ -302,7 +305,8 @@ static int run(const options_t *o)
 	ca = sm_file_read(paths->ca_cert, SM_PKI_FILE_MAX, &ca_len);
 	if (!ca)
 	{
-		sm_error(diag, sm_nopos(NULL), "cannot read the gateway's CA "
+		sm_error(diag, sm_nopos(NULL),
+				 "cannot read the gateway's CA "
 				 "certificate '%s': %s (run 'swanmobile generate' first%s)",
 				 paths->ca_cert, strerror(errno),
 				 o->root ? "" : ", or give --root DIR where it wrote");
@@ -311,9 +315,9 @@ static int run(const options_t *o)
 	}
 	if (o->password >= 0)
 	{
-		ret = sm_cmd_secret_exit(sm_secret_password(
-			(sm_secret_source_t)o->password, o->user, password,
-			sizeof(password)));
+		ret = sm_cmd_secret_exit(
+			sm_secret_password((sm_secret_source_t)o->password, o->user,
+							   password, sizeof(password)));
 		if (ret != SM_EXIT_OK)
 		{
 			goto out;
@@ -341,9 +345,10 @@ static int run(const options_t *o)
 
 		if (!c || !sm_profile_crypto(m, o->kind, c, err, sizeof(err)))
 		{
-			sm_error(diag, m->clients_pos, "no %s profile fits the gateway's "
-					 "proposals: %s", sm_profile_name(o->kind),
-					 c ? err : "out of memory");
+			sm_error(diag, m->clients_pos,
+					 "no %s profile fits the gateway's "
+					 "proposals: %s",
+					 sm_profile_name(o->kind), c ? err : "out of memory");
 			free(c);
 			goto out;
 		}

@@ -45,7 +45,7 @@ enum {
 
 /** An option's bit, to say which options were given and which subcommand
  *  takes which. */
-#define BIT(opt) (1u << ((opt) - OPT_PASSWORD_STDIN))
+#define BIT(opt) (1u << ((opt)-OPT_PASSWORD_STDIN))
 
 #define O_PASSWORD_STDIN BIT(OPT_PASSWORD_STDIN)
 #define O_NT_HASH_STDIN BIT(OPT_NT_HASH_STDIN)
@@ -117,7 +117,7 @@ static int user_show(opts_t *o);
 static int user_import(opts_t *o);
 
 #define O_SECRET (O_PASSWORD_STDIN | O_NT_HASH_STDIN)
-#define O_ATTRS  (O_ADDRESS | O_ADDRESS6 | O_DNS)
+#define O_ATTRS (O_ADDRESS | O_ADDRESS6 | O_DNS)
 
 /** The subcommands: dispatch, allowed options and usage in one. */
 static const struct {

@@ -187,8 +187,7 @@ static size_t remove_leftovers(int tmpdirfd)
 	{
 		if (tmp_name(e->d_name) &&
 			fstatat(tmpdirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-			S_ISREG(st.st_mode) &&
-			unlinkat(tmpdirfd, e->d_name, 0) == 0)
+			S_ISREG(st.st_mode) && unlinkat(tmpdirfd, e->d_name, 0) == 0)
 		{
 			n++;
 		}
@@ -330,12 +329,13 @@ int sm_file_tmp_create(sm_file_tmp_t *tmp, const char *path, mode_t mode)
 					   tmp->base);
 		for (i = 0; i < TMP_RANDOM_LEN; i++)
 		{
-			tmp->name[len + i] = tmp_letters[rnd[i] % (sizeof(tmp_letters) - 1)];
+			tmp->name[len + i] =
+				tmp_letters[rnd[i] % (sizeof(tmp_letters) - 1)];
 		}
 		tmp->name[len + TMP_RANDOM_LEN] = '\0';
-		tmp->fd = openat(tmp->tmpdirfd, tmp->name,
-						 O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-						 0600);
+		tmp->fd =
+			openat(tmp->tmpdirfd, tmp->name,
+				   O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (tmp->fd >= 0 || errno != EEXIST)
 		{
 			break;
@@ -375,8 +375,8 @@ int sm_file_tmp_commit(sm_file_tmp_t *tmp, int flags)
 	tmp->fd = -1;
 	if (fd < 0)
 	{
-		fd = openat(tmp->tmpdirfd, tmp->name,
-					O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		fd =
+			openat(tmp->tmpdirfd, tmp->name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 		if (fd < 0)
 		{
 			return -1;
@@ -658,8 +658,8 @@ char *sm_file_read(const char *path, size_t max, size_t *len)
 	return read_file(path, max, false, 0, len, NULL);
 }
 
-char *sm_file_read_private(const char *path, size_t max, int flags,
-						   size_t *len, struct stat *st)
+char *sm_file_read_private(const char *path, size_t max, int flags, size_t *len,
+						   struct stat *st)
 {
 	return read_file(path, max, true, flags, len, st);
 }

@@ -161,8 +161,8 @@ char *sm_file_read(const char *path, size_t max, size_t *len);
  *					regular file (with SM_FILE_REGULAR), EFBIG if it is too
  *					large, else what open(2), fstat(2) or read(2) said
  */
-char *sm_file_read_private(const char *path, size_t max, int flags,
-						   size_t *len, struct stat *st);
+char *sm_file_read_private(const char *path, size_t max, int flags, size_t *len,
+						   struct stat *st);
 
 /**
  * The directory part of a path: everything before its last '/' ("a/b" ->

@@ -37,14 +37,14 @@
 #include <sys/socket.h>
 
 /* the words identification_create_from_string() turns into ID_ANY */
-static const char *const any_words[] = {"%any", "%any6", "*", "0.0.0.0", "::",
-										"0::0"};
+static const char *const any_words[] = {"%any",    "%any6", "*",
+										"0.0.0.0", "::",    "0::0"};
 
 /* its type prefixes, compared without regard to case */
 static const char *const type_prefixes[] = {
-	"ipv4:", "ipv6:",  "ipv4net:", "ipv6net:", "ipv4range:",
-	"ipv6range:", "rfc822:", "email:", "userfqdn:", "fqdn:",
-	"dns:", "asn1dn:", "asn1gn:", "xmppaddr:", "keyid:",
+	"ipv4:",      "ipv6:",   "ipv4net:", "ipv6net:",  "ipv4range:",
+	"ipv6range:", "rfc822:", "email:",   "userfqdn:", "fqdn:",
+	"dns:",       "asn1dn:", "asn1gn:",  "xmppaddr:", "keyid:",
 };
 
 static bool refuse(sm_text_check_t *res, sm_text_err_t err, size_t offset,
@@ -269,92 +269,108 @@ char *sm_identity_message(const char *text, size_t len,
 			sm_err(buf, size, "is empty");
 			break;
 		case SM_TEXT_TOO_LONG:
-			sm_err(buf, size, "is %zu bytes long; EAP-MSCHAPv2 user names "
-				   "have at most %d bytes", res->len, SM_IDENTITY_MAX_BYTES);
+			sm_err(buf, size,
+				   "is %zu bytes long; EAP-MSCHAPv2 user names "
+				   "have at most %d bytes",
+				   res->len, SM_IDENTITY_MAX_BYTES);
 			break;
 		case SM_TEXT_UTF8:
-			sm_err(buf, size, "is not valid UTF-8 (byte %zu)",
-				   res->offset + 1);
+			sm_err(buf, size, "is not valid UTF-8 (byte %zu)", res->offset + 1);
 			break;
 		case SM_TEXT_CONTROL:
-			sm_err(buf, size, "contains the control character U+%04X "
+			sm_err(buf, size,
+				   "contains the control character U+%04X "
 				   "(character %zu); use printable characters only",
 				   (unsigned int)res->cp, res->index);
 			break;
 		case SM_TEXT_FORMAT:
-			sm_err(buf, size, "contains the invisible formatting character "
+			sm_err(buf, size,
+				   "contains the invisible formatting character "
 				   "U+%04X (character %zu), such as a bidi control or a "
-				   "zero-width character; remove it", (unsigned int)res->cp,
-				   res->index);
+				   "zero-width character; remove it",
+				   (unsigned int)res->cp, res->index);
 			break;
 		case SM_TEXT_LINESEP:
-			sm_err(buf, size, "contains the line or paragraph separator "
-				   "U+%04X (character %zu); remove it", (unsigned int)res->cp,
-				   res->index);
+			sm_err(buf, size,
+				   "contains the line or paragraph separator "
+				   "U+%04X (character %zu); remove it",
+				   (unsigned int)res->cp, res->index);
 			break;
 		case SM_TEXT_SPACE:
-			sm_err(buf, size, "contains the space character U+%04X "
+			sm_err(buf, size,
+				   "contains the space character U+%04X "
 				   "(character %zu); use the ordinary space U+0020",
 				   (unsigned int)res->cp, res->index);
 			break;
 		case SM_TEXT_UNASSIGNED:
-			sm_err(buf, size, "contains U+%04X (character %zu), which is "
+			sm_err(buf, size,
+				   "contains U+%04X (character %zu), which is "
 				   "unassigned, private-use or a noncharacter in Unicode %s; "
-				   "use assigned characters only", (unsigned int)res->cp,
-				   res->index, sm_unicode_version());
+				   "use assigned characters only",
+				   (unsigned int)res->cp, res->index, sm_unicode_version());
 			break;
 		case SM_TEXT_SPACE_EDGE:
 			sm_err(buf, size, "begins or ends with a space; remove it");
 			break;
 		case SM_TEXT_NOT_NFC:
-			sm_err(buf, size, "is not in Unicode Normalization Form C (NFC) "
+			sm_err(buf, size,
+				   "is not in Unicode Normalization Form C (NFC) "
 				   "at U+%04X (character %zu); write the composed form "
 				   "clients send, such as 'e' with acute accent as the one "
 				   "character U+00E9 rather than 'e' followed by U+0301",
 				   (unsigned int)res->cp, res->index);
 			break;
 		case SM_TEXT_ANY:
-			sm_err(buf, size, "stands for any identity in strongSwan and "
+			sm_err(buf, size,
+				   "stands for any identity in strongSwan and "
 				   "would match every user name; give each user's own name");
 			break;
 		case SM_TEXT_RESERVED:
-			sm_err(buf, size, "begins with '%%', which strongSwan reserves "
+			sm_err(buf, size,
+				   "begins with '%%', which strongSwan reserves "
 				   "for keywords such as %%any; choose a name without it");
 			break;
 		case SM_TEXT_PREFIX:
-			sm_err(buf, size, "begins with '%.*s', which strongSwan reads as "
+			sm_err(buf, size,
+				   "begins with '%.*s', which strongSwan reads as "
 				   "an identity type, not as part of the name; give the name "
-				   "without it", (int)(res->len < len ? res->len : len),
-				   text);
+				   "without it",
+				   (int)(res->len < len ? res->len : len), text);
 			break;
 		case SM_TEXT_NUMTYPE:
-			sm_err(buf, size, "begins with '{...}:', which strongSwan reads "
+			sm_err(buf, size,
+				   "begins with '{...}:', which strongSwan reads "
 				   "as a numeric identity type; choose another name");
 			break;
 		case SM_TEXT_AT:
-			sm_err(buf, size, "begins with '@', which strongSwan reads as a "
+			sm_err(buf, size,
+				   "begins with '@', which strongSwan reads as a "
 				   "type marker (@host, @@user, @#hex), not as part of the "
 				   "name; give the name without it");
 			break;
 		case SM_TEXT_DN:
-			sm_err(buf, size, "contains '=' (character %zu), which makes "
+			sm_err(buf, size,
+				   "contains '=' (character %zu), which makes "
 				   "strongSwan read it as a distinguished name such as "
 				   "'CN=bob, O=Example'; EAP user names cannot contain '='",
 				   res->index);
 			break;
 		case SM_TEXT_WILDCARD:
-			sm_err(buf, size, "contains the wildcard '*' (character %zu): "
+			sm_err(buf, size,
+				   "contains the wildcard '*' (character %zu): "
 				   "strongSwan matches a secret for '*@example.org' against "
 				   "every user of that domain; list each user by name",
 				   res->index);
 			break;
 		case SM_TEXT_ADDRESS:
-			sm_err(buf, size, "is an IP address (or subnet or range), which "
+			sm_err(buf, size,
+				   "is an IP address (or subnet or range), which "
 				   "strongSwan matches as an address, never as an EAP user "
 				   "name; use a name such as 'user@example.org'");
 			break;
 		case SM_TEXT_NO_USER:
-			sm_err(buf, size, "has no user name after the backslash of "
+			sm_err(buf, size,
+				   "has no user name after the backslash of "
 				   "DOMAIN\\user; give the user name after it");
 			break;
 	}
@@ -393,23 +409,27 @@ char *sm_password_message(const sm_text_check_t *res, char *buf, size_t size)
 			sm_err(buf, size, "is empty");
 			break;
 		case SM_TEXT_TOO_LONG:
-			sm_err(buf, size, "is longer than %d characters (UTF-16 code "
+			sm_err(buf, size,
+				   "is longer than %d characters (UTF-16 code "
 				   "units), the limit of MS-CHAPv2 (RFC 2759)",
 				   SM_PASSWORD_MAX_UNITS);
 			break;
 		case SM_TEXT_UTF8:
-			sm_err(buf, size, "is not valid UTF-8 (byte %zu)",
-				   res->offset + 1);
+			sm_err(buf, size, "is not valid UTF-8 (byte %zu)", res->offset + 1);
 			break;
 		case SM_TEXT_CONTROL:
-			sm_err(buf, size, "contains a control character (character %zu); "
+			sm_err(buf, size,
+				   "contains a control character (character %zu); "
 				   "passwords are hashed exactly as typed, so use only "
-				   "characters clients can type", res->index);
+				   "characters clients can type",
+				   res->index);
 			break;
 		default:
-			sm_err(buf, size, "contains an invisible formatting character or "
+			sm_err(buf, size,
+				   "contains an invisible formatting character or "
 				   "a line separator (character %zu), such as a bidi control "
-				   "or a zero-width space; remove it", res->index);
+				   "or a zero-width space; remove it",
+				   res->index);
 			break;
 	}
 	return buf;

@@ -11,7 +11,6 @@
 #include <string.h>
 #include <sys/socket.h>
 
-
 void sm_user_init(sm_user_t *user)
 {
 	memset(user, 0, sizeof(*user));
@@ -81,8 +80,8 @@ static bool parse_dns(const char *text, char *out, size_t size, char *err,
 		if (len >= sizeof(token))
 		{
 			sm_err(err, errlen,
-					"DNS server '%.*s' is not an IPv4 or IPv6 address",
-					(int)len, p);
+				   "DNS server '%.*s' is not an IPv4 or IPv6 address", (int)len,
+				   p);
 			return false;
 		}
 		memcpy(token, p, len);
@@ -92,13 +91,13 @@ static bool parse_dns(const char *text, char *out, size_t size, char *err,
 			!parse_host(token, pfx.family, addr, sizeof(addr)))
 		{
 			sm_err(err, errlen,
-					"DNS server '%s' is not an IPv4 or IPv6 address", token);
+				   "DNS server '%s' is not an IPv4 or IPv6 address", token);
 			return false;
 		}
 		if (++count > SM_USER_DNS_MAX)
 		{
 			sm_err(err, errlen, "more than %d DNS servers in '%s'",
-					SM_USER_DNS_MAX, text);
+				   SM_USER_DNS_MAX, text);
 			return false;
 		}
 		used += (size_t)snprintf(out + used, size - used, "%s%s",
@@ -116,13 +115,13 @@ bool sm_user_set_attrs(sm_user_t *user, const char *vip4, const char *vip6,
 	if (vip4 && *vip4 && !parse_host(vip4, AF_INET, v4, sizeof(v4)))
 	{
 		sm_err(err, errlen,
-				"virtual IPv4 address '%s' is not a single IPv4 address", vip4);
+			   "virtual IPv4 address '%s' is not a single IPv4 address", vip4);
 		return false;
 	}
 	if (vip6 && *vip6 && !parse_host(vip6, AF_INET6, v6, sizeof(v6)))
 	{
 		sm_err(err, errlen,
-				"virtual IPv6 address '%s' is not a single IPv6 address", vip6);
+			   "virtual IPv6 address '%s' is not a single IPv6 address", vip6);
 		return false;
 	}
 	if (dns && !parse_dns(dns, list, sizeof(list), err, errlen))

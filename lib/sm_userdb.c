@@ -19,7 +19,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-
 /* a number macro as SQL text: STR(SM_NT_HASH_LEN) is "16" */
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -35,14 +34,14 @@ static const char *const migrations[SM_USERDB_SCHEMA_VERSION] = {
 	 * compares identities the way strongSwan compares FQDN/e-mail IDs */
 	"CREATE TABLE users ( id INTEGER PRIMARY KEY,"
 	" identity TEXT NOT NULL COLLATE NOCASE UNIQUE"
-	"  CHECK (length(CAST(identity AS BLOB)) BETWEEN 1 AND "
-	STR(SM_USER_IDENTITY_MAX) "),"
-	" nt_hash BLOB NOT NULL"
-	"  CHECK (typeof(nt_hash) = 'blob' AND length(nt_hash) = "
-	STR(SM_NT_HASH_LEN) "),"
-	" enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)), vip4 TEXT,"
-	" vip6 TEXT, dns TEXT, created INTEGER NOT NULL, updated INTEGER NOT NULL"
-	");",
+	"  CHECK (length(CAST(identity AS BLOB)) BETWEEN 1 AND " STR(
+		SM_USER_IDENTITY_MAX) "),"
+							  " nt_hash BLOB NOT NULL"
+							  "  CHECK (typeof(nt_hash) = 'blob' AND length(nt_hash) = " STR(
+								  SM_NT_HASH_LEN) "),"
+												  " enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)), vip4 TEXT,"
+												  " vip6 TEXT, dns TEXT, created INTEGER NOT NULL, updated INTEGER NOT NULL"
+												  ");",
 };
 
 static const char *const stmt_sql[STMT_MAX] = {
@@ -215,8 +214,7 @@ static sm_userdb_err_t create_file(sm_userdb_t *db, bool *created)
 
 /* directory and file checks; creates both with SM_USERDB_CREATE (created:
  * whether this call created the file) */
-static sm_userdb_err_t check_location(sm_userdb_t *db, int flags,
-									  bool *created)
+static sm_userdb_err_t check_location(sm_userdb_t *db, int flags, bool *created)
 {
 	char dir[PATH_MAX];
 	struct stat st;

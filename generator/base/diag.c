@@ -49,8 +49,8 @@ void sm_diag_destroy(sm_diag_t *diag)
 	free(diag);
 }
 
-const char *sm_diag_source(sm_diag_t *diag, const char *file,
-						   const char *text, size_t len)
+const char *sm_diag_source(sm_diag_t *diag, const char *file, const char *text,
+						   size_t len)
 {
 	source_t *s, *n;
 	size_t i;
@@ -225,7 +225,8 @@ source_t *sm_diag_find_source(const sm_diag_t *diag, const char *file)
 
 	for (i = 0; file && i < diag->n_sources; i++)
 	{
-		if (diag->sources[i].name == file || !strcmp(diag->sources[i].name, file))
+		if (diag->sources[i].name == file ||
+			!strcmp(diag->sources[i].name, file))
 		{
 			return &diag->sources[i];
 		}

@@ -104,8 +104,8 @@ void sm_diag_destroy(sm_diag_t *diag);
  * @return			the list's copy of file (internal data, lives as long
  *					as the list), NULL if out of memory
  */
-const char *sm_diag_source(sm_diag_t *diag, const char *file,
-						   const char *text, size_t len);
+const char *sm_diag_source(sm_diag_t *diag, const char *file, const char *text,
+						   size_t len);
 
 /**
  * Called by a redactor for every byte range [start, end) of a text to hide.
@@ -128,8 +128,7 @@ typedef void (*sm_diag_redactor_t)(const char *text, size_t len,
  * @param start		first byte to hide
  * @param end		byte after the last one to hide
  */
-void sm_diag_hide(sm_diag_t *diag, const char *file, size_t start,
-				  size_t end);
+void sm_diag_hide(sm_diag_t *diag, const char *file, size_t start, size_t end);
 
 /**
  * Have a function find the secrets of a source text before the first line
@@ -147,8 +146,7 @@ void sm_diag_redactor(sm_diag_t *diag, const char *file,
  * quotes values with '...', and says what was expected.
  */
 void sm_diag_add(sm_diag_t *diag, sm_severity_t severity, sm_pos_t pos,
-				 const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+				 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /** va_list variant of sm_diag_add(). */
 void sm_diag_vadd(sm_diag_t *diag, sm_severity_t severity, sm_pos_t pos,

@@ -65,7 +65,8 @@ sm_nthash_ctx_t *sm_nthash_ctx_create(char *err, size_t errlen)
 	ctx->legacy = OSSL_PROVIDER_load(ctx->libctx, "legacy");
 	if (!ctx->legacy)
 	{
-		crypto_err(err, errlen, "MD4 is unavailable: cannot load OpenSSL's "
+		crypto_err(err, errlen,
+				   "MD4 is unavailable: cannot load OpenSSL's "
 				   "legacy provider (legacy.so in OpenSSL's modules "
 				   "directory or $OPENSSL_MODULES)");
 		goto fail;
@@ -73,7 +74,8 @@ sm_nthash_ctx_t *sm_nthash_ctx_create(char *err, size_t errlen)
 	ctx->md4 = EVP_MD_fetch(ctx->libctx, "MD4", NULL);
 	if (!ctx->md4)
 	{
-		crypto_err(err, errlen, "MD4 is unavailable in OpenSSL's legacy "
+		crypto_err(err, errlen,
+				   "MD4 is unavailable in OpenSSL's legacy "
 				   "provider");
 		goto fail;
 	}
@@ -130,7 +132,7 @@ sm_nthash_err_t sm_nthash_ctx_hash(sm_nthash_ctx_t *ctx, const char *password,
 	if (!sm_utf8_to_utf16le(password, len, utf16, &utf16len, &bad))
 	{
 		sm_err(err, errlen, "the password is not valid UTF-8 (byte %zu)",
-				bad + 1);
+			   bad + 1);
 		ret = SM_NTHASH_EUTF8;
 		goto out;
 	}

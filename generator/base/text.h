@@ -76,8 +76,7 @@ const char *sm_quote(char buf[SM_QUOTE_SIZE], const char *text, size_t len);
  * @param len		length of key in bytes
  * @return			buf
  */
-const char *sm_quote_key(char buf[SM_QUOTE_SIZE], const char *key,
-						 size_t len);
+const char *sm_quote_key(char buf[SM_QUOTE_SIZE], const char *key, size_t len);
 
 /**
  * Whether a byte may be part of a word for sm_secret_word(): ASCII letters,

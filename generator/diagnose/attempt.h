@@ -28,7 +28,7 @@
 /** Most notify errors, children, values kept. */
 #define SM_ATT_NOTIFIES 6
 #define SM_ATT_CHILDREN 4
-#define SM_ATT_VALUES   8
+#define SM_ATT_VALUES 8
 /** Size of short text fields (identities, addresses, names). */
 #define SM_ATT_TEXT 160
 

@@ -9,9 +9,9 @@
 
 #include "attempt.h"
 
-#define HAS(kind)    sm_attempt_has(a, kind)
+#define HAS(kind) sm_attempt_has(a, kind)
 #define VAL(kind, i) sm_attempt_val(a, kind, i)
-#define SET          sm_cls_set
+#define SET sm_cls_set
 
 /** Set cause, score and summary. */
 void sm_cls_set(sm_attempt_t *a, sm_cause_t cause, int score, const char *fmt,

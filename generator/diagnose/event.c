@@ -307,7 +307,6 @@ static bool pat_match(const compiled_t *c, const char *s, size_t len,
 	return true;
 }
 
-
 /** The patterns, compiled on first use. */
 static compiled_t crows[countof(rows)], cbenign[countof(benign)];
 

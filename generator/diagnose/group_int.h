@@ -14,7 +14,7 @@
 /** Thread contexts per source (thread numbers are folded into this). */
 #define THREADS 1024
 /** Most ids and child ids an attempt is indexed under. */
-#define MAX_UIDS  4
+#define MAX_UIDS 4
 #define MAX_CUIDS 8
 /** How far back to look for an attempt waiting for a response. */
 #define WAITING_SCAN 64

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #define MAX_PROPS 32
-#define MAX_ALGS  48
+#define MAX_ALGS 48
 
 typedef struct {
 	const char *p;
@@ -333,33 +333,33 @@ static bool keyword(const tok_t *t, char *buf, size_t size)
 	static const struct {
 		const char *name, *kw;
 	} fixed[] = {
-		{"HMAC_SHA1_96",      "sha1"            },
-		{"HMAC_SHA2_256_128", "sha256"          },
-		{"HMAC_SHA2_384_192", "sha384"          },
-		{"HMAC_SHA2_512_256", "sha512"          },
-		{"HMAC_MD5_96",       "md5"             },
-		{"AES_XCBC_96",       "aesxcbc"         },
-		{"AES_CMAC_96",       "aescmac"         },
-		{"HMAC_SHA2_256_96",  "sha256_96"       },
-		{"PRF_HMAC_SHA1",     "prfsha1"         },
-		{"PRF_HMAC_SHA2_256", "prfsha256"       },
-		{"PRF_HMAC_SHA2_384", "prfsha384"       },
-		{"PRF_HMAC_SHA2_512", "prfsha512"       },
-		{"PRF_HMAC_MD5",      "prfmd5"          },
-		{"PRF_AES128_XCBC",   "prfaesxcbc"      },
-		{"PRF_AES128_CMAC",   "prfaescmac"      },
-		{"3DES_CBC",          "3des"            },
-		{"DES_CBC",           "des"             },
+		{"HMAC_SHA1_96", "sha1"},
+		{"HMAC_SHA2_256_128", "sha256"},
+		{"HMAC_SHA2_384_192", "sha384"},
+		{"HMAC_SHA2_512_256", "sha512"},
+		{"HMAC_MD5_96", "md5"},
+		{"AES_XCBC_96", "aesxcbc"},
+		{"AES_CMAC_96", "aescmac"},
+		{"HMAC_SHA2_256_96", "sha256_96"},
+		{"PRF_HMAC_SHA1", "prfsha1"},
+		{"PRF_HMAC_SHA2_256", "prfsha256"},
+		{"PRF_HMAC_SHA2_384", "prfsha384"},
+		{"PRF_HMAC_SHA2_512", "prfsha512"},
+		{"PRF_HMAC_MD5", "prfmd5"},
+		{"PRF_AES128_XCBC", "prfaesxcbc"},
+		{"PRF_AES128_CMAC", "prfaescmac"},
+		{"3DES_CBC", "3des"},
+		{"DES_CBC", "des"},
 		{"CHACHA20_POLY1305", "chacha20poly1305"},
-		{"CURVE_25519",       "curve25519"      },
-		{"CURVE_448",         "curve448"        },
-		{"MODP_1024_160",     "modp1024s160"    },
-		{"MODP_2048_224",     "modp2048s224"    },
-		{"MODP_2048_256",     "modp2048s256"    },
-		{"EXT_SEQ",           "esn"             },
-		{"NO_EXT_SEQ",        ""                },
-		{"MODP_NONE",         "modpnone"        },
-		{"KE_NONE",           "modpnone"        },
+		{"CURVE_25519", "curve25519"},
+		{"CURVE_448", "curve448"},
+		{"MODP_1024_160", "modp1024s160"},
+		{"MODP_2048_224", "modp2048s224"},
+		{"MODP_2048_256", "modp2048s256"},
+		{"EXT_SEQ", "esn"},
+		{"NO_EXT_SEQ", ""},
+		{"MODP_NONE", "modpnone"},
+		{"KE_NONE", "modpnone"},
 	};
 	unsigned a, b;
 	char name[64];

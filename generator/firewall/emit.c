@@ -184,8 +184,7 @@ static bool firewall_vars(sm_tvars_t *v, const sm_model_t *m)
 		!sm_tvars_list(v, "families") ||
 		!sm_tvars_flag(v, "auto", f->datapath.v == SM_DATAPATH_AUTO) ||
 		!sm_tvars_flag(v, "kernel", f->datapath.v == SM_DATAPATH_KERNEL) ||
-		!sm_tvars_flag(v, "libipsec",
-					   f->datapath.v == SM_DATAPATH_LIBIPSEC) ||
+		!sm_tvars_flag(v, "libipsec", f->datapath.v == SM_DATAPATH_LIBIPSEC) ||
 		!sm_tvars_set(v, "tunnel", f->tunnel_interface.v) ||
 		!sm_tvars_flag(v, "nat", f->nat.v) ||
 		!sm_tvars_set(v, "nat_interface",
@@ -213,8 +212,8 @@ bool sm_firewall_emit(const sm_model_t *m, const sm_paths_t *paths,
 		sm_error(diag, sm_nopos(NULL), "out of memory");
 		goto out;
 	}
-	ok = sm_emit_render(m, ctx, "firewall.nft.tmpl", v, path, 0644, false,
-						out, diag);
+	ok = sm_emit_render(m, ctx, "firewall.nft.tmpl", v, path, 0644, false, out,
+						diag);
 out:
 	free(path);
 	sm_tvars_destroy(v);

@@ -106,8 +106,7 @@ typedef struct {
  *					a file nft rejects
  * @return			true if st was filled
  */
-bool sm_firewall_status(const char *file, sm_fw_status_t *st,
-						sm_diag_t *diag);
+bool sm_firewall_status(const char *file, sm_fw_status_t *st, sm_diag_t *diag);
 
 /**
  * Free what sm_firewall_status() filled in; NULL members are fine.

@@ -35,16 +35,16 @@ bool sm_forwarding_get(sm_fwd_t which, bool *on, sm_diag_t *diag)
 	fd = open(fwd_path(which), O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 	{
-		sm_error(diag, sm_nopos(NULL), "cannot read '%s': %s",
-				 fwd_path(which), strerror(errno));
+		sm_error(diag, sm_nopos(NULL), "cannot read '%s': %s", fwd_path(which),
+				 strerror(errno));
 		return false;
 	}
 	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
 	if (n <= 0)
 	{
-		sm_error(diag, sm_nopos(NULL), "cannot read '%s': %s",
-				 fwd_path(which), n < 0 ? strerror(errno) : "empty");
+		sm_error(diag, sm_nopos(NULL), "cannot read '%s': %s", fwd_path(which),
+				 n < 0 ? strerror(errno) : "empty");
 		return false;
 	}
 	*on = buf[0] != '0';
@@ -59,8 +59,10 @@ bool sm_forwarding_enable(sm_fwd_t which, sm_diag_t *diag)
 	fd = open(fwd_path(which), O_WRONLY | O_CLOEXEC);
 	if (fd < 0 || write(fd, "1\n", 2) != 2)
 	{
-		sm_error(diag, sm_nopos(NULL), "cannot turn on %s forwarding ('%s'): "
-				 "%s", which == SM_FWD_IPV4 ? "IPv4" : "IPv6", fwd_path(which),
+		sm_error(diag, sm_nopos(NULL),
+				 "cannot turn on %s forwarding ('%s'): "
+				 "%s",
+				 which == SM_FWD_IPV4 ? "IPv4" : "IPv6", fwd_path(which),
 				 strerror(errno));
 		if (fd >= 0)
 		{
@@ -83,7 +85,8 @@ char *sm_forwarding_conf(const char *name, bool ipv4, bool ipv6)
 				 "(swanmobile %s)\n"
 				 "# and removed by 'swanmobile firewall remove'; changes here "
 				 "are lost.\n"
-				 "%s%s", SM_FIREWALL_SYSCTL, name, PACKAGE_VERSION,
+				 "%s%s",
+				 SM_FIREWALL_SYSCTL, name, PACKAGE_VERSION,
 				 ipv4 ? "net.ipv4.ip_forward = 1\n" : "",
 				 ipv6 ? "net.ipv6.conf.all.forwarding = 1\n" : "") < 0)
 	{
@@ -119,8 +122,10 @@ char *sm_firewall_find(const char *root, const char *name, sm_diag_t *diag)
 	{
 		if (!valid_name(name))
 		{
-			sm_error(diag, sm_nopos(NULL), "'%s' is not a connection name "
-					 "(1 to 32 of a-z, 0-9, '-' and '_')", name);
+			sm_error(diag, sm_nopos(NULL),
+					 "'%s' is not a connection name "
+					 "(1 to 32 of a-z, 0-9, '-' and '_')",
+					 name);
 			goto out;
 		}
 		if (asprintf(&path, "%s/%s/%s", dir, name, SM_FIREWALL_FILE) < 0)
@@ -130,9 +135,10 @@ char *sm_firewall_find(const char *root, const char *name, sm_diag_t *diag)
 		}
 		if (access(path, F_OK) != 0)
 		{
-			sm_error(diag, sm_nopos(NULL), "no ruleset of connection '%s' "
-					 "('%s': %s); 'swanmobile generate' writes it", name,
-					 path, strerror(errno));
+			sm_error(diag, sm_nopos(NULL),
+					 "no ruleset of connection '%s' "
+					 "('%s': %s); 'swanmobile generate' writes it",
+					 name, path, strerror(errno));
 			goto out;
 		}
 		found = path;
@@ -175,14 +181,18 @@ char *sm_firewall_find(const char *root, const char *name, sm_diag_t *diag)
 	}
 	if (!n)
 	{
-		sm_error(diag, sm_nopos(NULL), "no ruleset below '%s': 'swanmobile "
-				 "generate' writes one for each connection", dir);
+		sm_error(diag, sm_nopos(NULL),
+				 "no ruleset below '%s': 'swanmobile "
+				 "generate' writes one for each connection",
+				 dir);
 	}
 	else if (n > 1)
 	{
-		sm_error(diag, sm_nopos(NULL), "several connections have a ruleset "
+		sm_error(diag, sm_nopos(NULL),
+				 "several connections have a ruleset "
 				 "(%s) and the table " SM_FIREWALL_TABLE " holds one; name it "
-				 "with --name", names);
+				 "with --name",
+				 names);
 		free(found);
 		found = NULL;
 	}

@@ -94,8 +94,10 @@ static void scratch_load(const char *file)
 
 	if (unshare(CLONE_NEWNET) != 0)
 	{
-		fprintf(stderr, "cannot create a network namespace to check the "
-				"ruleset in: %s\n", strerror(errno));
+		fprintf(stderr,
+				"cannot create a network namespace to check the "
+				"ruleset in: %s\n",
+				strerror(errno));
 		_exit(EXIT_NO_NETNS);
 	}
 	pid = fork();
@@ -194,8 +196,8 @@ static bool run_nft(const char *const args[], const char *scratch, run_t *r,
 			goto out;
 		}
 	}
-	r->status = WIFEXITED(status) ? WEXITSTATUS(status)
-								  : 128 + WTERMSIG(status);
+	r->status =
+		WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	ok = true;
 out:
 	if (out[0] >= 0)
@@ -224,8 +226,8 @@ static const char *message(run_t *r)
 	{
 		return "";
 	}
-	while (r->err_len && (r->err[r->err_len - 1] == '\n' ||
-						  r->err[r->err_len - 1] == '\r'))
+	while (r->err_len &&
+		   (r->err[r->err_len - 1] == '\n' || r->err[r->err_len - 1] == '\r'))
 	{
 		r->err[--r->err_len] = '\0';
 	}
@@ -246,14 +248,18 @@ static void failed(run_t *r, const char *what, sm_diag_t *diag)
 
 	if (r->status == 127)
 	{
-		sm_error(diag, sm_nopos(NULL), "%s: nft is not installed (Debian: "
-				 "apt-get install nftables)", what);
+		sm_error(diag, sm_nopos(NULL),
+				 "%s: nft is not installed (Debian: "
+				 "apt-get install nftables)",
+				 what);
 	}
 	else if (strstr(msg, "Operation not permitted") ||
 			 r->status == EXIT_NO_NETNS)
 	{
-		sm_error(diag, sm_nopos(NULL), "%s: %s (run swanmobile firewall as "
-				 "root)", what, msg);
+		sm_error(diag, sm_nopos(NULL),
+				 "%s: %s (run swanmobile firewall as "
+				 "root)",
+				 what, msg);
 	}
 	else
 	{
@@ -265,8 +271,8 @@ static void failed(run_t *r, const char *what, sm_diag_t *diag)
  * NULL when there is no table */
 static bool list_table(const char *scratch, char **text, sm_diag_t *diag)
 {
-	static const char *const args[] = {"nft", "-s", "list", "table", "inet",
-									   "swanmobile", NULL};
+	static const char *const args[] = {"nft",  "-s",         "list", "table",
+									   "inet", "swanmobile", NULL};
 	bool ok = false;
 	run_t r;
 
@@ -296,16 +302,17 @@ static bool list_table(const char *scratch, char **text, sm_diag_t *diag)
 	}
 	else
 	{
-		failed(&r, scratch ? "checking the ruleset" :
-			   "reading the table " SM_FIREWALL_TABLE, diag);
+		failed(&r,
+			   scratch ? "checking the ruleset"
+					   : "reading the table " SM_FIREWALL_TABLE,
+			   diag);
 	}
 	run_clear(&r);
 	return ok;
 }
 
 /* see header file */
-bool sm_firewall_status(const char *file, sm_fw_status_t *st,
-						sm_diag_t *diag)
+bool sm_firewall_status(const char *file, sm_fw_status_t *st, sm_diag_t *diag)
 {
 	memset(st, 0, sizeof(*st));
 	if (!list_table(file, &st->expected, diag) ||
@@ -329,8 +336,8 @@ bool sm_firewall_status(const char *file, sm_fw_status_t *st,
 	}
 	else
 	{
-		st->state = strcmp(st->live, st->expected) ? SM_FW_DIFFERENT
-												   : SM_FW_LOADED;
+		st->state =
+			strcmp(st->live, st->expected) ? SM_FW_DIFFERENT : SM_FW_LOADED;
 	}
 	return true;
 }
@@ -369,8 +376,8 @@ bool sm_firewall_load(const char *file, sm_diag_t *diag)
 /* see header file */
 bool sm_firewall_unload(bool *removed, sm_diag_t *diag)
 {
-	static const char *const args[] = {"nft", "delete", "table", "inet",
-									   "swanmobile", NULL};
+	static const char *const args[] = {"nft",  "delete",     "table",
+									   "inet", "swanmobile", NULL};
 	bool ok = true;
 	run_t r;
 

@@ -33,8 +33,8 @@ sm_account_err_t sm_account_hash(const sm_account_t *a, sm_nthash_ctx_t *ctx,
 		memcpy(hash, a->nt_hash, SM_NT_HASH_LEN);
 		return SM_ACCOUNT_OK;
 	}
-	if (sm_nthash_ctx_hash(ctx, a->password.v, strlen(a->password.v), hash,
-						   err, errlen) != SM_NTHASH_OK)
+	if (sm_nthash_ctx_hash(ctx, a->password.v, strlen(a->password.v), hash, err,
+						   errlen) != SM_NTHASH_OK)
 	{
 		return SM_ACCOUNT_EHASH;
 	}

@@ -70,7 +70,8 @@ static sm_model_t *load(const char *name, const char *text, size_t len,
 	if (users && users->kind == SM_YAML_SEQUENCE)
 	{
 		/* the list format of earlier versions of user import */
-		sm_error(diag, users->pos, "users: expected a mapping, got a list; "
+		sm_error(diag, users->pos,
+				 "users: expected a mapping, got a list; "
 				 "the list of users goes under 'accounts:' (users.accounts), "
 				 "as in a VPN description");
 		goto fail;
@@ -92,11 +93,14 @@ static sm_model_t *load(const char *name, const char *text, size_t len,
 	if (import && !model->users.accounts_pos.line)
 	{
 		/* importing nothing would, with --prune, delete every user */
-		sm_error(diag, model->users.pos.line ? model->users.pos : root->pos,
-				 "%s", model->users.pos.line ? "users: missing required key "
-				 "'accounts' (the list of users to import)" : "missing "
-				 "required key 'users' (with 'accounts:', the list of users "
-				 "to import)");
+		sm_error(
+			diag, model->users.pos.line ? model->users.pos : root->pos, "%s",
+			model->users.pos.line
+				? "users: missing required key "
+				  "'accounts' (the list of users to import)"
+				: "missing "
+				  "required key 'users' (with 'accounts:', the list of users "
+				  "to import)");
 		goto fail;
 	}
 	if (!sm_model_defaults(model))
@@ -124,8 +128,8 @@ sm_model_t *sm_load_buffer(const char *name, const char *text, size_t len,
 	return load(name, text, len, false, diag);
 }
 
-sm_model_t *sm_load_users_buffer(const char *name, const char *text,
-								 size_t len, sm_diag_t *diag)
+sm_model_t *sm_load_users_buffer(const char *name, const char *text, size_t len,
+								 sm_diag_t *diag)
 {
 	return load(name, text, len, true, diag);
 }
@@ -149,16 +153,17 @@ sm_model_t *sm_load_file(const char *path, sm_diag_t *diag, int *io_errno)
 		name = sm_diag_source(diag, path, NULL, 0);
 		if (err == EFBIG)
 		{
-			sm_error(diag, sm_nopos(name), "the file is larger than "
-					 "%zu MiB", SM_YAML_MAX_SIZE >> 20);
+			sm_error(diag, sm_nopos(name),
+					 "the file is larger than "
+					 "%zu MiB",
+					 SM_YAML_MAX_SIZE >> 20);
 			return NULL;
 		}
 		if (io_errno)
 		{
 			*io_errno = err;
 		}
-		sm_error(diag, sm_nopos(name), "cannot read: %s",
-				 strerror(err));
+		sm_error(diag, sm_nopos(name), "cannot read: %s", strerror(err));
 		return NULL;
 	}
 	model = sm_load_buffer(path, text, len, diag);

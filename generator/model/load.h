@@ -62,7 +62,7 @@ sm_model_t *sm_load_buffer(const char *name, const char *text, size_t len,
  * @param diag		receives errors and warnings, and the text
  * @return			the model (must be destroyed), or NULL on errors
  */
-sm_model_t *sm_load_users_buffer(const char *name, const char *text,
-								 size_t len, sm_diag_t *diag);
+sm_model_t *sm_load_users_buffer(const char *name, const char *text, size_t len,
+								 sm_diag_t *diag);
 
 #endif /* SM_LOAD_H_ */

@@ -228,7 +228,7 @@ bool sm_model_defaults(sm_model_t *m)
 	if (!m->ca.digest.v)
 	{
 		m->ca.digest.v = m->ca.key.v == SM_KEY_ECDSA_P384 ? SM_DIGEST_SHA384
-														 : SM_DIGEST_SHA256;
+														  : SM_DIGEST_SHA256;
 	}
 	set_uint(&m->ca.lifetime, SM_DEFAULT_CA_LIFETIME_DAYS);
 	if (!inherit_subject(&m->certificate.subject, &m->ca.subject))
@@ -308,8 +308,7 @@ bool sm_model_defaults(sm_model_t *m)
 		m->firewall.datapath.v = m->gateway.datapath.v;
 	}
 	set_uint(&m->firewall.mss, SM_DEFAULT_MSS);
-	return set_str(&m->firewall.tunnel_interface,
-				   SM_DEFAULT_TUNNEL_INTERFACE);
+	return set_str(&m->firewall.tunnel_interface, SM_DEFAULT_TUNNEL_INTERFACE);
 }
 
 const char *sm_key_name(sm_key_kind_t key)

@@ -277,8 +277,8 @@ typedef enum {
 	SM_CLIENT_LINUX = 1 << 3,
 } sm_client_t;
 
-#define SM_CLIENTS_ALL (SM_CLIENT_WINDOWS | SM_CLIENT_APPLE | \
-						SM_CLIENT_ANDROID | SM_CLIENT_LINUX)
+#define SM_CLIENTS_ALL                                                         \
+	(SM_CLIENT_WINDOWS | SM_CLIENT_APPLE | SM_CLIENT_ANDROID | SM_CLIENT_LINUX)
 
 /** One user account for EAP-MSCHAPv2. */
 typedef struct {
@@ -443,16 +443,16 @@ typedef struct {
 
 /** Defaults applied by sm_model_defaults(). */
 #define SM_DEFAULT_NAME "swanmobile"
-#define SM_DEFAULT_IKE_PROPOSALS \
-	"aes256gcm16-prfsha384-ecp384", "aes256gcm16-prfsha256-ecp256", \
-	"aes256-sha256-modp2048"
+#define SM_DEFAULT_IKE_PROPOSALS                                               \
+	"aes256gcm16-prfsha384-ecp384", "aes256gcm16-prfsha256-ecp256",            \
+		"aes256-sha256-modp2048"
 /* PFS as the client asks for it: ecp384 first (what the gateway proposes
  * when it rekeys, and what the generated Windows and Apple profiles use),
  * the groups of other clients, and none for clients that rekey without
  * (macOS, Windows without -PfsGroup) */
-#define SM_DEFAULT_ESP_PROPOSALS \
+#define SM_DEFAULT_ESP_PROPOSALS                                               \
 	"aes256gcm16-aes128gcm16-ecp384-curve25519-ecp256-modp3072-modp2048-none", \
-	"aes256-sha256-ecp384-curve25519-ecp256-modp3072-modp2048-none"
+		"aes256-sha256-ecp384-curve25519-ecp256-modp3072-modp2048-none"
 #define SM_DEFAULT_CA_LIFETIME_DAYS 3650
 #define SM_DEFAULT_CERT_LIFETIME_DAYS 825
 #define SM_DEFAULT_RENEW_BEFORE_DAYS 30

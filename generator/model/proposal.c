@@ -20,11 +20,26 @@
 
 #define A SM_ALG_AEAD
 #define L SM_ALG_LEGACY
-#define E(n, id, ks, f) {n, SM_TRANS_ENCR, id, ks, f}
-#define I(n, id, f) {n, SM_TRANS_INTEG, id, 0, f}
-#define P(n, id, f) {n, SM_TRANS_PRF, id, 0, f}
-#define K(n, id, f) {n, SM_TRANS_KE, id, 0, f}
-#define N(n, id, f) {n, SM_TRANS_ESN, id, 0, f}
+#define E(n, id, ks, f)                                                        \
+	{                                                                          \
+		n, SM_TRANS_ENCR, id, ks, f                                            \
+	}
+#define I(n, id, f)                                                            \
+	{                                                                          \
+		n, SM_TRANS_INTEG, id, 0, f                                            \
+	}
+#define P(n, id, f)                                                            \
+	{                                                                          \
+		n, SM_TRANS_PRF, id, 0, f                                              \
+	}
+#define K(n, id, f)                                                            \
+	{                                                                          \
+		n, SM_TRANS_KE, id, 0, f                                               \
+	}
+#define N(n, id, f)                                                            \
+	{                                                                          \
+		n, SM_TRANS_ESN, id, 0, f                                              \
+	}
 
 /*
  * The keywords of strongSwan 5.9.8 (the facts of
@@ -88,9 +103,9 @@ static const sm_alg_t algs[] = {
 	E("aes256gcm16", 20, 256, A),
 	E("aes256gcm128", 20, 256, A),
 	E("aes256gcm", 20, 256, A),
-	E("aes128gmac", 21, 128, A|L),
-	E("aes192gmac", 21, 192, A|L),
-	E("aes256gmac", 21, 256, A|L),
+	E("aes128gmac", 21, 128, A | L),
+	E("aes192gmac", 21, 192, A | L),
+	E("aes256gmac", 21, 256, A | L),
 	E("chacha20poly1305", 28, 0, A),
 	E("chacha20poly1305compat", 28, 256, A),
 	E("blowfish", 7, 128, L),
@@ -207,16 +222,16 @@ static const struct {
 	uint16_t integ;
 	const char *prf;
 } integ_prf[] = {
-	{2, "prfsha1"},			/* HMAC_SHA1_96 */
-	{7, "prfsha1"},			/* HMAC_SHA1_160 */
-	{12, "prfsha256"},		/* HMAC_SHA2_256_128 */
-	{13, "prfsha384"},		/* HMAC_SHA2_384_192 */
-	{14, "prfsha512"},		/* HMAC_SHA2_512_256 */
-	{1, "prfmd5"},			/* HMAC_MD5_96 */
-	{6, "prfmd5"},			/* HMAC_MD5_128 */
-	{5, "prfaesxcbc"},		/* AES_XCBC_96 */
+	{2, "prfsha1"},            /* HMAC_SHA1_96 */
+	{7, "prfsha1"},            /* HMAC_SHA1_160 */
+	{12, "prfsha256"},         /* HMAC_SHA2_256_128 */
+	{13, "prfsha384"},         /* HMAC_SHA2_384_192 */
+	{14, "prfsha512"},         /* HMAC_SHA2_512_256 */
+	{1, "prfmd5"},             /* HMAC_MD5_96 */
+	{6, "prfmd5"},             /* HMAC_MD5_128 */
+	{5, "prfaesxcbc"},         /* AES_XCBC_96 */
 	{1030, "prfcamelliaxcbc"}, /* CAMELLIA_XCBC_96 */
-	{8, "prfaescmac"},		/* AES_CMAC_96 */
+	{8, "prfaescmac"},         /* AES_CMAC_96 */
 };
 
 /* spellings from other products, with the keyword strongSwan uses */
@@ -224,14 +239,10 @@ static const struct {
 	const char *foreign;
 	const char *keyword;
 } hints[] = {
-	{"sha1_96", "sha1"},
-	{"md5_96", "md5"},
-	{"sha2", "sha256"},
-	{"sha256_128", "sha256"},
-	{"sha384_192", "sha384"},
-	{"sha512_256", "sha512"},
-	{"aesgcm", "aes256gcm16"},
-	{"chacha20", "chacha20poly1305"},
+	{"sha1_96", "sha1"},       {"md5_96", "md5"},
+	{"sha2", "sha256"},        {"sha256_128", "sha256"},
+	{"sha384_192", "sha384"},  {"sha512_256", "sha512"},
+	{"aesgcm", "aes256gcm16"}, {"chacha20", "chacha20poly1305"},
 };
 
 const sm_alg_t *sm_alg_find(const char *name, size_t len)
@@ -449,23 +460,28 @@ static bool check(sm_proposal_t *p, const size_t *offs,
 	}
 	if (!ike && prf >= 0)
 	{
-		return fail(err, offs[prf], "'%s' is a PRF, which ESP proposals do "
-					"not have; remove it", p->algs[prf]->name);
+		return fail(err, offs[prf],
+					"'%s' is a PRF, which ESP proposals do "
+					"not have; remove it",
+					p->algs[prf]->name);
 	}
 	if (ike && none >= 0)
 	{
-		return fail(err, offs[none], "'%s' (no key exchange) is not possible "
+		return fail(err, offs[none],
+					"'%s' (no key exchange) is not possible "
 					"in IKE proposals; IKE always needs a key exchange method",
 					p->algs[none]->name);
 	}
 	if (aead < 0 && classic < 0)
 	{
-		return fail(err, 0, "no encryption algorithm; add one, e.g. "
+		return fail(err, 0,
+					"no encryption algorithm; add one, e.g. "
 					"'aes256gcm16' or 'aes256'");
 	}
 	if (aead >= 0 && classic >= 0)
 	{
-		return fail(err, offs[aead > classic ? aead : classic], "'%s' is "
+		return fail(err, offs[aead > classic ? aead : classic],
+					"'%s' is "
 					"classic encryption and '%s' is AEAD; they cannot be in "
 					"the same proposal, write two proposals",
 					p->algs[classic]->name, p->algs[aead]->name);
@@ -474,32 +490,39 @@ static bool check(sm_proposal_t *p, const size_t *offs,
 	{
 		if (ike && prf_for(p->algs[integ]))
 		{
-			return fail(err, offs[integ], "'%s' is an integrity algorithm, "
+			return fail(err, offs[integ],
+						"'%s' is an integrity algorithm, "
 						"but AEAD encryption '%s' has integrity built in and "
 						"strongSwan ignores it; to choose the PRF write '%s'",
 						p->algs[integ]->name, p->algs[aead]->name,
 						prf_for(p->algs[integ]));
 		}
-		return fail(err, offs[integ], "'%s' is an integrity algorithm, but "
+		return fail(err, offs[integ],
+					"'%s' is an integrity algorithm, but "
 					"AEAD encryption '%s' has integrity built in and "
-					"strongSwan ignores it; remove it", p->algs[integ]->name,
-					p->algs[aead]->name);
+					"strongSwan ignores it; remove it",
+					p->algs[integ]->name, p->algs[aead]->name);
 	}
 	if (ike && aead >= 0 && prf < 0)
 	{
-		return fail(err, offs[aead], "AEAD encryption '%s' needs a PRF in IKE "
-					"proposals; add one, e.g. '%s'", p->algs[aead]->name,
+		return fail(err, offs[aead],
+					"AEAD encryption '%s' needs a PRF in IKE "
+					"proposals; add one, e.g. '%s'",
+					p->algs[aead]->name,
 					p->algs[aead]->keysize == 256 ? "prfsha384" : "prfsha256");
 	}
 	if (classic >= 0 && integ < 0)
 	{
-		return fail(err, offs[classic], "classic encryption '%s' needs an "
+		return fail(err, offs[classic],
+					"classic encryption '%s' needs an "
 					"integrity algorithm; add one, e.g. 'sha256', or use AEAD "
-					"such as 'aes256gcm16'", p->algs[classic]->name);
+					"such as 'aes256gcm16'",
+					p->algs[classic]->name);
 	}
 	if (ike && ke < 0)
 	{
-		return fail(err, 0, "no key exchange method; add one, e.g. 'ecp384' "
+		return fail(err, 0,
+					"no key exchange method; add one, e.g. 'ecp384' "
 					"or 'modp2048'");
 	}
 	p->n_written = p->n;
@@ -509,7 +532,8 @@ static bool check(sm_proposal_t *p, const size_t *offs,
 		if (!sm_proposal_has_type(p, SM_TRANS_PRF))
 		{
 			/* charon: "a PRF algorithm is mandatory in IKE proposals" */
-			return fail(err, offs[integ], "strongSwan derives no PRF from "
+			return fail(err, offs[integ],
+						"strongSwan derives no PRF from "
 						"'%s'; add one, e.g. 'prfsha256'",
 						p->algs[integ]->name);
 		}
@@ -573,7 +597,8 @@ bool sm_proposal_parse(const char *text, sm_proto_t proto, sm_proposal_t *out,
 		if (!alg && end - start == 7 &&
 			!strncasecmp(text + start, "default", 7))
 		{
-			return fail(err, start, "'default' must stand alone as a "
+			return fail(err, start,
+						"'default' must stand alone as a "
 						"proposal of its own");
 		}
 		if (!alg)
@@ -582,15 +607,19 @@ bool sm_proposal_parse(const char *text, sm_proto_t proto, sm_proposal_t *out,
 			hint = sm_alg_suggest(q, -1);
 			if (hint)
 			{
-				return fail(err, start, "unknown algorithm '%s'; did you "
-							"mean '%s'?", q, hint);
+				return fail(err, start,
+							"unknown algorithm '%s'; did you "
+							"mean '%s'?",
+							q, hint);
 			}
 			return fail(err, start, "unknown algorithm '%s'", q);
 		}
 		if (out->n == MAX_WRITTEN)
 		{
-			return fail(err, start, "more than %d algorithms in one "
-						"proposal", MAX_WRITTEN);
+			return fail(err, start,
+						"more than %d algorithms in one "
+						"proposal",
+						MAX_WRITTEN);
 		}
 		offs[out->n] = start;
 		out->algs[out->n++] = alg;

@@ -62,8 +62,8 @@ size_t sm_schema_push(sm_schema_t *s, const char *key, size_t index)
 	{
 		n = snprintf(s->path + old, left, "[%zu]", index);
 	}
-	s->path_len = n < 0 || (size_t)n >= left ? SM_PATH_MAX - 1
-											 : old + (size_t)n;
+	s->path_len =
+		n < 0 || (size_t)n >= left ? SM_PATH_MAX - 1 : old + (size_t)n;
 	return old;
 }
 
@@ -85,8 +85,10 @@ bool sm_schema_kind(sm_schema_t *s, const sm_yaml_node_t *node,
 	switch (type->kind)
 	{
 		case SM_YAML_MAPPING:
-			sm_schema_error(s, node->pos, "expected a mapping (check "
-							"indentation), got %s", sm_yaml_describe(node));
+			sm_schema_error(s, node->pos,
+							"expected a mapping (check "
+							"indentation), got %s",
+							sm_yaml_describe(node));
 			break;
 		case SM_YAML_SEQUENCE:
 			/* a secret's value is never quoted */
@@ -94,8 +96,10 @@ bool sm_schema_kind(sm_schema_t *s, const sm_yaml_node_t *node,
 				!(node->flags & (SM_YAML_NULL | SM_YAML_SECRET)))
 			{
 				sm_quote(q, node->scalar.text, node->scalar.len);
-				sm_schema_error(s, node->pos, "expected a list, got the "
-								"single value '%s'; write [%s]", q, q);
+				sm_schema_error(s, node->pos,
+								"expected a list, got the "
+								"single value '%s'; write [%s]",
+								q, q);
 			}
 			else
 			{
@@ -127,8 +131,7 @@ static const sm_key_def_t *find_key(const sm_key_def_t *keys,
 
 /* returns the suggested key, NULL if there is none; prev: the pair before
  * it in the mapping, NULL for the first */
-static const sm_key_def_t *unknown_key(sm_schema_t *s,
-									   const sm_key_def_t *keys,
+static const sm_key_def_t *unknown_key(sm_schema_t *s, const sm_key_def_t *keys,
 									   const sm_yaml_pair_t *pair,
 									   const sm_yaml_pair_t *prev)
 {
@@ -142,7 +145,8 @@ static const sm_key_def_t *unknown_key(sm_schema_t *s,
 	if (prev && (prev->value->flags & SM_YAML_SECRET) &&
 		(pair->value->flags & SM_YAML_NULL))
 	{
-		sm_schema_error(s, pair->key_pos, "unknown key without a value after "
+		sm_schema_error(s, pair->key_pos,
+						"unknown key without a value after "
 						"'%s' (not quoted: it may be part of that secret; "
 						"put a value holding ',', ':' or '#' in quotes)",
 						sm_quote_key(q, prev->key, prev->key_len));
@@ -168,8 +172,10 @@ static const sm_key_def_t *unknown_key(sm_schema_t *s,
 	}
 	if (sug.best)
 	{
-		sm_schema_error(s, pair->key_pos, "unknown key '%s'; did you mean "
-						"'%s'?", q, sug.best);
+		sm_schema_error(s, pair->key_pos,
+						"unknown key '%s'; did you mean "
+						"'%s'?",
+						q, sug.best);
 	}
 	else
 	{
@@ -261,8 +267,10 @@ const char *sm_schema_text(sm_schema_t *s, const sm_yaml_node_t *node,
 			{
 				continue;
 			}
-			sm_schema_error(s, node->pos, "contains a control character "
-							"(U+%04X)", p[i] == 0xc2 ? p[i + 1] : p[i]);
+			sm_schema_error(s, node->pos,
+							"contains a control character "
+							"(U+%04X)",
+							p[i] == 0xc2 ? p[i + 1] : p[i]);
 			return NULL;
 		}
 	}
@@ -306,8 +314,10 @@ bool sm_schema_load(const sm_yaml_node_t *root, sm_model_t *model,
 
 	if (root->kind != SM_YAML_MAPPING)
 	{
-		sm_error(diag, root->pos, "expected a mapping with 'version: 1' at "
-				 "the top level, got %s", sm_yaml_describe(root));
+		sm_error(diag, root->pos,
+				 "expected a mapping with 'version: 1' at "
+				 "the top level, got %s",
+				 sm_yaml_describe(root));
 		return false;
 	}
 	sm_schema_mapping(&s, root, model, sm_schema_v1);
@@ -321,8 +331,10 @@ bool sm_schema_load_users(const sm_yaml_node_t *root, sm_model_t *model,
 
 	if (root->kind != SM_YAML_MAPPING)
 	{
-		sm_error(diag, root->pos, "expected a mapping with 'users:' at the "
-				 "top level, got %s", sm_yaml_describe(root));
+		sm_error(diag, root->pos,
+				 "expected a mapping with 'users:' at the "
+				 "top level, got %s",
+				 sm_yaml_describe(root));
 		return false;
 	}
 	sm_schema_mapping(&s, root, model, sm_schema_users_file);

@@ -20,17 +20,20 @@
 
 /* every enum holder is { <enum> v; sm_pos_t pos; }: handle_enum relies on it */
 _Static_assert(sizeof(sm_access_kind_t) == sizeof(int) &&
-			   sizeof(sm_datapath_t) == sizeof(int) &&
-			   sizeof(sm_rule_action_t) == sizeof(int) &&
-			   sizeof(sm_l4_kind_t) == sizeof(int), "enums are int-sized");
+				   sizeof(sm_datapath_t) == sizeof(int) &&
+				   sizeof(sm_rule_action_t) == sizeof(int) &&
+				   sizeof(sm_l4_kind_t) == sizeof(int),
+			   "enums are int-sized");
 _Static_assert(OFF(sm_firewall_t, access.pos) - OFF(sm_firewall_t, access) ==
-			   OFF(sm_key_t, pos) &&
-			   OFF(sm_firewall_t, datapath.pos) -
-			   OFF(sm_firewall_t, datapath) == OFF(sm_key_t, pos) &&
-			   OFF(sm_fw_rule_t, action.pos) - OFF(sm_fw_rule_t, action) ==
-			   OFF(sm_key_t, pos) &&
-			   OFF(sm_fw_rule_t, protocol.pos) -
-			   OFF(sm_fw_rule_t, protocol) == OFF(sm_key_t, pos),
+					   OFF(sm_key_t, pos) &&
+				   OFF(sm_firewall_t, datapath.pos) -
+						   OFF(sm_firewall_t, datapath) ==
+					   OFF(sm_key_t, pos) &&
+				   OFF(sm_fw_rule_t, action.pos) - OFF(sm_fw_rule_t, action) ==
+					   OFF(sm_key_t, pos) &&
+				   OFF(sm_fw_rule_t, protocol.pos) -
+						   OFF(sm_fw_rule_t, protocol) ==
+					   OFF(sm_key_t, pos),
 			   "enum holders share one layout");
 
 /* --- interface names ----------------------------------------------------- */
@@ -49,24 +52,27 @@ static bool check_ifname(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 	sm_quote(q, v, len);
 	if (len > IFNAME_MAX)
 	{
-		sm_schema_error(s, node->pos, "'%s' is longer than %d bytes, the "
-						"longest interface name Linux allows", q, IFNAME_MAX);
+		sm_schema_error(s, node->pos,
+						"'%s' is longer than %d bytes, the "
+						"longest interface name Linux allows",
+						q, IFNAME_MAX);
 		return false;
 	}
 	if (!strcmp(v, ".") || !strcmp(v, ".."))
 	{
-		sm_schema_error(s, node->pos, "'%s' is not a valid interface name",
-						q);
+		sm_schema_error(s, node->pos, "'%s' is not a valid interface name", q);
 		return false;
 	}
 	for (i = 0; i < len; i++)
 	{
 		if (v[i] <= ' ' || v[i] >= 0x7f || strchr("/:\"\\*", v[i]))
 		{
-			sm_schema_error(s, sm_yaml_text_pos(node, i), "'%s' is not a "
+			sm_schema_error(s, sm_yaml_text_pos(node, i),
+							"'%s' is not a "
 							"valid interface name: no white space, non-ASCII "
 							"characters or any of / : \" \\ * (as 'ip link' "
-							"shows it, such as eth0)", q);
+							"shows it, such as eth0)",
+							q);
 			return false;
 		}
 	}
@@ -119,19 +125,24 @@ static bool port_item(sm_schema_t *s, const sm_yaml_node_t *item,
 	}
 	sm_quote(q, t, strlen(t));
 	dash = strchr(t, '-');
-	if (!dash ? !parse_port(t, t + strlen(t), &port->lo) :
-		!parse_port(t, dash, &port->lo) ||
-		!parse_port(dash + 1, t + strlen(t), &port->hi))
+	if (!dash ? !parse_port(t, t + strlen(t), &port->lo)
+			  : !parse_port(t, dash, &port->lo) ||
+					!parse_port(dash + 1, t + strlen(t), &port->hi))
 	{
-		sm_schema_error(s, item->pos, "'%s' is not a port; expected a number "
-						"from 1 to 65535 or a range such as 8000-8080", q);
+		sm_schema_error(s, item->pos,
+						"'%s' is not a port; expected a number "
+						"from 1 to 65535 or a range such as 8000-8080",
+						q);
 		return false;
 	}
 	if (dash && port->lo >= port->hi)
 	{
-		sm_schema_error(s, item->pos, "'%s': the first port of a range must "
-						"be lower than the last%s", q, port->lo == port->hi ?
-						" (write a single port without '-')" : "");
+		sm_schema_error(
+			s, item->pos,
+			"'%s': the first port of a range must "
+			"be lower than the last%s",
+			q,
+			port->lo == port->hi ? " (write a single port without '-')" : "");
 		return false;
 	}
 	if (!dash)
@@ -143,8 +154,8 @@ static bool port_item(sm_schema_t *s, const sm_yaml_node_t *item,
 }
 
 /* rules[].ports: port numbers and ranges */
-static void handle_ports(sm_schema_t *s, const sm_yaml_node_t *node,
-						 void *base, const sm_key_def_t *def)
+static void handle_ports(sm_schema_t *s, const sm_yaml_node_t *node, void *base,
+						 const sm_key_def_t *def)
 {
 	static const sm_type_t item_type = {SM_YAML_SCALAR, NULL,
 										"a port or a range"};
@@ -152,15 +163,15 @@ static void handle_ports(sm_schema_t *s, const sm_yaml_node_t *node,
 
 	list->set = true;
 	list->pos = node->pos;
-	list->items = sm_schema_list_start(s, node, "one port, or leave ports "
+	list->items = sm_schema_list_start(s, node,
+									   "one port, or leave ports "
 									   "out for all of them",
 									   sizeof(*list->items));
 	list->n = sm_schema_list_items(s, node, def, &item_type, list->items,
 								   sizeof(*list->items), port_item);
 }
 
-static const sm_type_t type_ports = {SM_YAML_SEQUENCE, handle_ports,
-									 "a list"};
+static const sm_type_t type_ports = {SM_YAML_SEQUENCE, handle_ports, "a list"};
 
 /* --- enumerations -------------------------------------------------------- */
 
@@ -213,8 +224,8 @@ static void each_rule(sm_schema_t *s, const sm_yaml_node_t *item, void *obj)
 	sm_schema_mapping(s, item, r, rule_keys);
 }
 
-static void handle_rules(sm_schema_t *s, const sm_yaml_node_t *node,
-						 void *base, const sm_key_def_t *def)
+static void handle_rules(sm_schema_t *s, const sm_yaml_node_t *node, void *base,
+						 const sm_key_def_t *def)
 {
 	sm_firewall_t *f = base;
 
@@ -224,8 +235,7 @@ static void handle_rules(sm_schema_t *s, const sm_yaml_node_t *node,
 									  &f->n_rules, each_rule);
 }
 
-static const sm_type_t type_rules = {SM_YAML_SEQUENCE, handle_rules,
-									 "a list"};
+static const sm_type_t type_rules = {SM_YAML_SEQUENCE, handle_rules, "a list"};
 
 /* --- the section --------------------------------------------------------- */
 
@@ -238,8 +248,8 @@ static const sm_key_def_t firewall_keys[] = {
 	 &ifname},
 	{"datapath", &sm_type_enum, OFF(sm_firewall_t, datapath), 0,
 	 &datapath_enum},
-	{"tunnel_interface", &sm_type_string,
-	 OFF(sm_firewall_t, tunnel_interface), 0, &ifname},
+	{"tunnel_interface", &sm_type_string, OFF(sm_firewall_t, tunnel_interface),
+	 0, &ifname},
 	{"mss", &sm_type_uint, OFF(sm_firewall_t, mss), 0, &mss_bytes},
 	{NULL, NULL, 0, 0, NULL},
 };

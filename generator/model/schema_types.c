@@ -45,8 +45,10 @@ void *sm_schema_list_start(sm_schema_t *s, const sm_yaml_node_t *node,
 	{
 		if (empty)
 		{
-			sm_schema_error(s, node->pos, "the list is empty; give at least "
-							"%s", empty);
+			sm_schema_error(s, node->pos,
+							"the list is empty; give at least "
+							"%s",
+							empty);
 		}
 		return NULL;
 	}
@@ -69,10 +71,8 @@ static void *list_start(sm_schema_t *s, const sm_yaml_node_t *node,
 {
 	*set = true;
 	*pos = node->pos;
-	return sm_schema_list_start(s, node,
-								def->flags & SM_KEY_NONEMPTY ? "one value"
-															 : NULL,
-								item_size);
+	return sm_schema_list_start(
+		s, node, def->flags & SM_KEY_NONEMPTY ? "one value" : NULL, item_size);
 }
 
 /* see schema_int.h */
@@ -148,8 +148,8 @@ static void handle_strlist(sm_schema_t *s, const sm_yaml_node_t *node,
 {
 	sm_strlist_t *list = (sm_strlist_t *)((char *)base + def->offset);
 
-	list->items = list_start(s, node, def, &list->set, &list->pos,
-							 sizeof(*list->items));
+	list->items =
+		list_start(s, node, def, &list->set, &list->pos, sizeof(*list->items));
 	list->n = sm_schema_list_items(s, node, def, &sm_type_string, list->items,
 								   sizeof(*list->items), str_item);
 }
@@ -179,8 +179,10 @@ bool sm_schema_number(sm_schema_t *s, const sm_yaml_node_t *node,
 	}
 	if (!(node->flags & SM_YAML_PLAIN))
 	{
-		sm_schema_error(s, node->pos, "expected a number, got the quoted "
-						"string '%s'; remove the quotes", q);
+		sm_schema_error(s, node->pos,
+						"expected a number, got the quoted "
+						"string '%s'; remove the quotes",
+						q);
 		return false;
 	}
 	if (t[0] == '-' || t[0] == '+')
@@ -194,16 +196,21 @@ bool sm_schema_number(sm_schema_t *s, const sm_yaml_node_t *node,
 	}
 	if (p == t || *p || strlen(t) != node->scalar.len)
 	{
-		if (p != t && range->unit && (!strcmp(p, "s") || !strcmp(p, "m") ||
-									  !strcmp(p, "h") || !strcmp(p, "d")))
+		if (p != t && range->unit &&
+			(!strcmp(p, "s") || !strcmp(p, "m") || !strcmp(p, "h") ||
+			 !strcmp(p, "d")))
 		{
-			sm_schema_error(s, node->pos, "'%s' has a unit; write the plain "
-							"number of %s", q, range->unit);
+			sm_schema_error(s, node->pos,
+							"'%s' has a unit; write the plain "
+							"number of %s",
+							q, range->unit);
 		}
 		else
 		{
-			sm_schema_error(s, node->pos, "'%s' is not a whole number; "
-							"expected a number %s", q, r);
+			sm_schema_error(s, node->pos,
+							"'%s' is not a whole number; "
+							"expected a number %s",
+							q, r);
 		}
 		return false;
 	}
@@ -212,24 +219,28 @@ bool sm_schema_number(sm_schema_t *s, const sm_yaml_node_t *node,
 		for (p = t; *p == '0' && p[1]; p++)
 		{
 		}
-		sm_schema_error(s, node->pos, "'%s' has a leading zero (YAML 1.1 "
-						"reads such numbers as octal); write %s", q, p);
+		sm_schema_error(s, node->pos,
+						"'%s' has a leading zero (YAML 1.1 "
+						"reads such numbers as octal); write %s",
+						q, p);
 		return false;
 	}
 	errno = 0;
 	v = strtoull(t, &end, 10);
 	if (errno == ERANGE || *end || v < range->min || v > range->max)
 	{
-		sm_schema_error(s, node->pos, "%s is out of range; expected a number "
-						"%s", q, r);
+		sm_schema_error(s, node->pos,
+						"%s is out of range; expected a number "
+						"%s",
+						q, r);
 		return false;
 	}
 	*out = (uint64_t)v;
 	return true;
 }
 
-static void handle_uint(sm_schema_t *s, const sm_yaml_node_t *node,
-						void *base, const sm_key_def_t *def)
+static void handle_uint(sm_schema_t *s, const sm_yaml_node_t *node, void *base,
+						const sm_key_def_t *def)
 {
 	sm_uint_t *out = (sm_uint_t *)((char *)base + def->offset);
 	uint64_t v;
@@ -242,8 +253,8 @@ static void handle_uint(sm_schema_t *s, const sm_yaml_node_t *node,
 	}
 }
 
-static void handle_bool(sm_schema_t *s, const sm_yaml_node_t *node,
-						void *base, const sm_key_def_t *def)
+static void handle_bool(sm_schema_t *s, const sm_yaml_node_t *node, void *base,
+						const sm_key_def_t *def)
 {
 	static const char *const yaml11[] = {"yes", "no", "on", "off", "y", "n"};
 	sm_bool_t *out = (sm_bool_t *)((char *)base + def->offset);
@@ -267,28 +278,36 @@ static void handle_bool(sm_schema_t *s, const sm_yaml_node_t *node,
 	}
 	if (!(node->flags & SM_YAML_PLAIN))
 	{
-		sm_schema_error(s, node->pos, "expected true or false, got the "
-						"quoted string '%s'; remove the quotes", q);
+		sm_schema_error(s, node->pos,
+						"expected true or false, got the "
+						"quoted string '%s'; remove the quotes",
+						q);
 		return;
 	}
 	for (i = 0; i < countof(yaml11); i++)
 	{
 		if (!strcasecmp(t, yaml11[i]))
 		{
-			sm_schema_error(s, node->pos, "'%s' is not accepted as a boolean; "
+			sm_schema_error(s, node->pos,
+							"'%s' is not accepted as a boolean; "
 							"write true or false (YAML 1.1 words such as "
-							"yes/no/on/off are ambiguous)", q);
+							"yes/no/on/off are ambiguous)",
+							q);
 			return;
 		}
 	}
 	if (!strcasecmp(t, "true") || !strcasecmp(t, "false"))
 	{
-		sm_schema_error(s, node->pos, "'%s': write true or false in lower "
-						"case", q);
+		sm_schema_error(s, node->pos,
+						"'%s': write true or false in lower "
+						"case",
+						q);
 		return;
 	}
-	sm_schema_error(s, node->pos, "'%s' is not a boolean; write true or "
-					"false", q);
+	sm_schema_error(s, node->pos,
+					"'%s' is not a boolean; write true or "
+					"false",
+					q);
 }
 
 int sm_schema_word(sm_schema_t *s, const sm_yaml_node_t *node,
@@ -324,8 +343,8 @@ int sm_schema_word(sm_schema_t *s, const sm_yaml_node_t *node,
 	return -1;
 }
 
-static void handle_enum(sm_schema_t *s, const sm_yaml_node_t *node,
-						void *base, const sm_key_def_t *def)
+static void handle_enum(sm_schema_t *s, const sm_yaml_node_t *node, void *base,
+						const sm_key_def_t *def)
 {
 	const sm_enum_t *e = def->arg;
 	char *field = (char *)base + def->offset;
@@ -358,15 +377,19 @@ static bool parse_addr(sm_schema_t *s, const sm_yaml_node_t *node,
 	hint = arg->hint ? arg->hint : "";
 	if ((arg->flags & SM_ADDR_SINGLE) && strchr(text, '/'))
 	{
-		sm_schema_error(s, node->pos, "'%s' has a prefix length; expected a "
-						"single address", q);
+		sm_schema_error(s, node->pos,
+						"'%s' has a prefix length; expected a "
+						"single address",
+						q);
 		return false;
 	}
 	if ((arg->flags & SM_ADDR_NETWORK) && !strchr(text, '/'))
 	{
-		sm_schema_error(s, node->pos, "'%s' has no prefix length; expected a "
-						"network such as %s", q, arg->flags & SM_ADDR_V4 ?
-						"10.3.200.0/24" : "2001:db8:3::/112");
+		sm_schema_error(
+			s, node->pos,
+			"'%s' has no prefix length; expected a "
+			"network such as %s",
+			q, arg->flags & SM_ADDR_V4 ? "10.3.200.0/24" : "2001:db8:3::/112");
 		return false;
 	}
 	err = sm_prefix_parse(text, &p);
@@ -382,31 +405,32 @@ static bool parse_addr(sm_schema_t *s, const sm_yaml_node_t *node,
 	}
 	if (p.family == AF_INET && !(arg->flags & SM_ADDR_V4))
 	{
-		sm_schema_error(s, node->pos, "'%s' is an IPv4 %s; expected IPv6%s",
-						q, what, hint);
+		sm_schema_error(s, node->pos, "'%s' is an IPv4 %s; expected IPv6%s", q,
+						what, hint);
 		return false;
 	}
 	if (p.family == AF_INET6 && !(arg->flags & SM_ADDR_V6))
 	{
-		sm_schema_error(s, node->pos, "'%s' is an IPv6 %s; expected IPv4%s",
-						q, what, hint);
+		sm_schema_error(s, node->pos, "'%s' is an IPv6 %s; expected IPv4%s", q,
+						what, hint);
 		return false;
 	}
 	if (sm_prefix_host_bits(&p))
 	{
 		/* pfSense's 192.0.2.1/24 pitfall: say which network was meant */
 		sm_prefix_network(&p);
-		sm_schema_error(s, node->pos, "'%s' has host bits set; the network "
-						"is '%s'", q, sm_prefix_format(&p, true, net,
-													   sizeof(net)));
+		sm_schema_error(s, node->pos,
+						"'%s' has host bits set; the network "
+						"is '%s'",
+						q, sm_prefix_format(&p, true, net, sizeof(net)));
 		return false;
 	}
 	*out = p;
 	return true;
 }
 
-static void handle_addr(sm_schema_t *s, const sm_yaml_node_t *node,
-						void *base, const sm_key_def_t *def)
+static void handle_addr(sm_schema_t *s, const sm_yaml_node_t *node, void *base,
+						const sm_key_def_t *def)
 {
 	sm_addr_t *out = (sm_addr_t *)((char *)base + def->offset);
 
@@ -436,8 +460,8 @@ static void handle_addrlist(sm_schema_t *s, const sm_yaml_node_t *node,
 {
 	sm_addrlist_t *list = (sm_addrlist_t *)((char *)base + def->offset);
 
-	list->items = list_start(s, node, def, &list->set, &list->pos,
-							 sizeof(*list->items));
+	list->items =
+		list_start(s, node, def, &list->set, &list->pos, sizeof(*list->items));
 	list->n = sm_schema_list_items(s, node, def, &sm_type_addr, list->items,
 								   sizeof(*list->items), addr_item);
 }
@@ -490,8 +514,10 @@ static bool check_name(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 
 	if (len > 32 || strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789_-") != len)
 	{
-		sm_schema_error(s, node->pos, "'%s' is not a valid name; use 1 to 32 "
-						"of a-z, 0-9, '-' and '_'", sm_quote(q, v, len));
+		sm_schema_error(s, node->pos,
+						"'%s' is not a valid name; use 1 to 32 "
+						"of a-z, 0-9, '-' and '_'",
+						sm_quote(q, v, len));
 		return false;
 	}
 	return true;
@@ -499,14 +525,13 @@ static bool check_name(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 
 /* a DNS name by lib's rule (sm_dns_name_check(); flags SM_DNS_HOST for a
  * host name), lower-cased in place, one trailing dot dropped */
-static bool check_dns_name(sm_schema_t *s, const sm_yaml_node_t *node,
-						   char *v, unsigned int flags)
+static bool check_dns_name(sm_schema_t *s, const sm_yaml_node_t *node, char *v,
+						   unsigned int flags)
 {
 	char q[SM_QUOTE_SIZE], l[SM_QUOTE_SIZE];
 	const char *what = flags & SM_DNS_HOST ? "host name" : "domain name";
-	const char *allowed = flags & SM_DNS_HOST
-							  ? "letters, digits and '-'"
-							  : "letters, digits, '-' and '_'";
+	const char *allowed = flags & SM_DNS_HOST ? "letters, digits and '-'"
+											  : "letters, digits, '-' and '_'";
 	sm_dns_fault_t f;
 	sm_dns_err_t err;
 	size_t i;
@@ -519,9 +544,11 @@ static bool check_dns_name(sm_schema_t *s, const sm_yaml_node_t *node,
 		case SM_DNS_OK:
 			break;
 		case SM_DNS_ENONASCII:
-			sm_schema_error(s, node->pos, "'%s' is not ASCII; write the "
+			sm_schema_error(s, node->pos,
+							"'%s' is not ASCII; write the "
 							"name in its IDNA A-label form ('xn--...', e.g. "
-							"as printed by 'idn2')", q);
+							"as printed by 'idn2')",
+							q);
 			return false;
 		case SM_DNS_ETOOLONG:
 			sm_schema_error(s, node->pos, "'%s' is longer than %d characters",
@@ -529,26 +556,34 @@ static bool check_dns_name(sm_schema_t *s, const sm_yaml_node_t *node,
 			return false;
 		case SM_DNS_EEMPTY:
 		case SM_DNS_ELABEL_EMPTY:
-			sm_schema_error(s, node->pos, "'%s' is not a valid %s: empty "
-							"label", q, what);
+			sm_schema_error(s, node->pos,
+							"'%s' is not a valid %s: empty "
+							"label",
+							q, what);
 			return false;
 		case SM_DNS_ELABEL_LONG:
-			sm_schema_error(s, node->pos, "'%s' is not a valid %s: label "
-							"'%s' is longer than %d characters", q, what, l,
-							SM_DNS_LABEL_MAX);
+			sm_schema_error(s, node->pos,
+							"'%s' is not a valid %s: label "
+							"'%s' is longer than %d characters",
+							q, what, l, SM_DNS_LABEL_MAX);
 			return false;
 		case SM_DNS_ECHAR:
-			sm_schema_error(s, node->pos, "'%s' is not a valid %s: '%c' in "
-							"label '%s' (only %s are allowed)", q, what,
-							v[f.at], l, allowed);
+			sm_schema_error(s, node->pos,
+							"'%s' is not a valid %s: '%c' in "
+							"label '%s' (only %s are allowed)",
+							q, what, v[f.at], l, allowed);
 			return false;
 		case SM_DNS_EHYPHEN:
-			sm_schema_error(s, node->pos, "'%s' is not a valid %s: label "
-							"'%s' starts or ends with '-'", q, what, l);
+			sm_schema_error(s, node->pos,
+							"'%s' is not a valid %s: label "
+							"'%s' starts or ends with '-'",
+							q, what, l);
 			return false;
 		case SM_DNS_ENUMERIC:
-			sm_schema_error(s, node->pos, "'%s' is not a valid %s: the last "
-							"label is a number", q, what);
+			sm_schema_error(s, node->pos,
+							"'%s' is not a valid %s: the last "
+							"label is a number",
+							q, what);
 			return false;
 	}
 	v[sm_dns_name_len(v)] = '\0';
@@ -569,8 +604,7 @@ static bool check_domain(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 }
 
 /* a host name (gateway.names; a certificate's names) */
-static bool check_hostname(sm_schema_t *s, const sm_yaml_node_t *node,
-						   char *v)
+static bool check_hostname(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 {
 	return check_dns_name(s, node, v, SM_DNS_HOST);
 }
@@ -583,7 +617,8 @@ static bool check_host(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 
 	if (strchr(v, '/'))
 	{
-		sm_schema_error(s, node->pos, "'%s' has a prefix length; expected a "
+		sm_schema_error(s, node->pos,
+						"'%s' has a prefix length; expected a "
 						"DNS name or a single address",
 						sm_quote(q, v, strlen(v)));
 		return false;
@@ -599,8 +634,10 @@ static bool check_dn(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 {
 	if (sm_utf8_chars(v, strlen(v)) > DN_MAX_CHARS)
 	{
-		sm_schema_error(s, node->pos, "longer than %d characters (the X.509 "
-						"limit)", DN_MAX_CHARS);
+		sm_schema_error(s, node->pos,
+						"longer than %d characters (the X.509 "
+						"limit)",
+						DN_MAX_CHARS);
 		return false;
 	}
 	return true;
@@ -612,8 +649,10 @@ static bool check_country(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 
 	if (strlen(v) != 2 || v[0] < 'A' || v[0] > 'Z' || v[1] < 'A' || v[1] > 'Z')
 	{
-		sm_schema_error(s, node->pos, "'%s' is not a two-letter country code "
-						"in capitals, such as 'US'", sm_quote(q, v, strlen(v)));
+		sm_schema_error(s, node->pos,
+						"'%s' is not a two-letter country code "
+						"in capitals, such as 'US'",
+						sm_quote(q, v, strlen(v)));
 		return false;
 	}
 	return true;

@@ -22,28 +22,30 @@
 
 /* every enum holder is { <enum> v; sm_pos_t pos; }: handle_enum relies on it */
 _Static_assert(sizeof(sm_key_kind_t) == sizeof(int) &&
-			   sizeof(sm_digest_kind_t) == sizeof(int) &&
-			   sizeof(sm_frag_kind_t) == sizeof(int) &&
-			   sizeof(sm_unique_kind_t) == sizeof(int) &&
-			   sizeof(sm_backend_kind_t) == sizeof(int) &&
-			   sizeof(sm_datapath_t) == sizeof(int),
+				   sizeof(sm_digest_kind_t) == sizeof(int) &&
+				   sizeof(sm_frag_kind_t) == sizeof(int) &&
+				   sizeof(sm_unique_kind_t) == sizeof(int) &&
+				   sizeof(sm_backend_kind_t) == sizeof(int) &&
+				   sizeof(sm_datapath_t) == sizeof(int),
 			   "enums are int-sized");
 _Static_assert(OFF(sm_key_t, v) == 0 && OFF(sm_digest_t, v) == 0 &&
-			   OFF(sm_digest_t, pos) == OFF(sm_key_t, pos) &&
-			   OFF(sm_ike_t, fragmentation.pos) -
-			   OFF(sm_ike_t, fragmentation) == OFF(sm_key_t, pos) &&
-			   OFF(sm_ike_t, unique_ids.pos) -
-			   OFF(sm_ike_t, unique_ids) == OFF(sm_key_t, pos) &&
-			   OFF(sm_users_t, backend.pos) -
-			   OFF(sm_users_t, backend) == OFF(sm_key_t, pos) &&
-			   OFF(sm_gateway_t, datapath.pos) -
-			   OFF(sm_gateway_t, datapath) == OFF(sm_key_t, pos),
+				   OFF(sm_digest_t, pos) == OFF(sm_key_t, pos) &&
+				   OFF(sm_ike_t, fragmentation.pos) -
+						   OFF(sm_ike_t, fragmentation) ==
+					   OFF(sm_key_t, pos) &&
+				   OFF(sm_ike_t, unique_ids.pos) - OFF(sm_ike_t, unique_ids) ==
+					   OFF(sm_key_t, pos) &&
+				   OFF(sm_users_t, backend.pos) - OFF(sm_users_t, backend) ==
+					   OFF(sm_key_t, pos) &&
+				   OFF(sm_gateway_t, datapath.pos) -
+						   OFF(sm_gateway_t, datapath) ==
+					   OFF(sm_key_t, pos),
 			   "enum holders share one layout");
 
 /* --- value checks ------------------------------------------------------ */
 
-static bool check_proposal(sm_schema_t *s, const sm_yaml_node_t *node,
-						   char *v, sm_proto_t proto)
+static bool check_proposal(sm_schema_t *s, const sm_yaml_node_t *node, char *v,
+						   sm_proto_t proto)
 {
 	sm_proposal_error_t err;
 	sm_proposal_t p;
@@ -88,20 +90,26 @@ static bool check_ke(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 		hint = sm_alg_suggest(v, SM_TRANS_KE);
 		if (hint)
 		{
-			sm_schema_error(s, node->pos, "'%s' is not a key exchange method; "
-							"did you mean '%s'?", q, hint);
+			sm_schema_error(s, node->pos,
+							"'%s' is not a key exchange method; "
+							"did you mean '%s'?",
+							q, hint);
 		}
 		else
 		{
-			sm_schema_error(s, node->pos, "'%s' is not a key exchange method "
-							"(such as ecp384, curve25519 or modp3072)", q);
+			sm_schema_error(s, node->pos,
+							"'%s' is not a key exchange method "
+							"(such as ecp384, curve25519 or modp3072)",
+							q);
 		}
 		return false;
 	}
 	if (alg->id == SM_KE_NONE)
 	{
-		sm_schema_error(s, node->pos, "'%s' means no key exchange; leave pfs "
-						"out instead", q);
+		sm_schema_error(s, node->pos,
+						"'%s' means no key exchange; leave pfs "
+						"out instead",
+						q);
 		return false;
 	}
 	/* store strongSwan's spelling */
@@ -125,8 +133,7 @@ static const sm_enum_t key_enum = {key_words, key_values, 5, "key type"};
 static const char *const digest_words[] = {"sha256", "sha384", "sha512"};
 static const int digest_values[] = {SM_DIGEST_SHA256, SM_DIGEST_SHA384,
 									SM_DIGEST_SHA512};
-static const sm_enum_t digest_enum = {digest_words, digest_values, 3,
-									  "digest"};
+static const sm_enum_t digest_enum = {digest_words, digest_values, 3, "digest"};
 
 static const char *const frag_words[] = {"yes", "accept", "force", "no"};
 static const int frag_values[] = {SM_FRAG_YES, SM_FRAG_ACCEPT, SM_FRAG_FORCE,
@@ -215,9 +222,10 @@ static void handle_version(sm_schema_t *s, const sm_yaml_node_t *node,
 	}
 	if (v != SM_SCHEMA_VERSION)
 	{
-		sm_schema_error(s, node->pos, "unsupported schema version %llu; this "
-						"swanmobile reads version %d", (unsigned long long)v,
-						SM_SCHEMA_VERSION);
+		sm_schema_error(s, node->pos,
+						"unsupported schema version %llu; this "
+						"swanmobile reads version %d",
+						(unsigned long long)v, SM_SCHEMA_VERSION);
 		return;
 	}
 	out->v = v;
@@ -248,9 +256,9 @@ static sm_pos_t secret_pos(const sm_account_t *a, const sm_yaml_node_t *node)
 static const char *yaml_non_string(const sm_yaml_node_t *node)
 {
 	static const char *const bools[] = {
-		"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true",
-		"True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off",
-		"Off", "OFF",
+		"y",  "Y",  "yes",  "Yes",  "YES",  "n",     "N",     "no",
+		"No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+		"on", "On", "ON",   "off",  "Off",  "OFF",
 	};
 	static const char number[] =
 		"^([-+]?(0b[01_]+|0o[0-7]+|0x[0-9a-fA-F_]+|"
@@ -264,8 +272,8 @@ static const char *yaml_non_string(const sm_yaml_node_t *node)
 	{
 		return NULL;
 	}
-	for (i = 0; strchr("yYnNtTfFoO", node->scalar.text[0]) &&
-				i < countof(bools); i++)
+	for (i = 0;
+		 strchr("yYnNtTfFoO", node->scalar.text[0]) && i < countof(bools); i++)
 	{
 		if (!strcmp(node->scalar.text, bools[i]))
 		{
@@ -273,8 +281,7 @@ static const char *yaml_non_string(const sm_yaml_node_t *node)
 		}
 	}
 	/* every number starts with a digit, a sign or a dot */
-	if (!strchr("0123456789+-.", node->scalar.text[0]) ||
-		!node->scalar.text[0])
+	if (!strchr("0123456789+-.", node->scalar.text[0]) || !node->scalar.text[0])
 	{
 		return NULL;
 	}
@@ -287,8 +294,7 @@ static const char *yaml_non_string(const sm_yaml_node_t *node)
 		}
 		compiled = true;
 	}
-	return regexec(&re, node->scalar.text, 0, NULL, 0) == 0 ? "a number"
-															 : NULL;
+	return regexec(&re, node->scalar.text, 0, NULL, 0) == 0 ? "a number" : NULL;
 }
 
 /* users.accounts[].identity: the one identity rule (sm_identity.h) */
@@ -303,7 +309,8 @@ static void handle_identity(sm_schema_t *s, const sm_yaml_node_t *node,
 
 	if (node->flags & SM_YAML_NULL)
 	{
-		sm_schema_error(s, node->pos, "empty value; expected the name the "
+		sm_schema_error(s, node->pos,
+						"empty value; expected the name the "
 						"user logs in with");
 		return;
 	}
@@ -311,8 +318,10 @@ static void handle_identity(sm_schema_t *s, const sm_yaml_node_t *node,
 	what = yaml_non_string(node);
 	if (what)
 	{
-		sm_schema_error(s, node->pos, "'%s' is read as %s by YAML tools; "
-						"put the identity in quotes (\"%s\")", q, what, q);
+		sm_schema_error(s, node->pos,
+						"'%s' is read as %s by YAML tools; "
+						"put the identity in quotes (\"%s\")",
+						q, what, q);
 		return;
 	}
 	if (!sm_identity_check(t, node->scalar.len, &res))
@@ -320,8 +329,8 @@ static void handle_identity(sm_schema_t *s, const sm_yaml_node_t *node,
 		sm_identity_message(t, node->scalar.len, &res, msg, sizeof(msg));
 		if (sm_identity_quotable(&res))
 		{
-			sm_schema_error(s, sm_yaml_text_pos(node, res.offset), "'%s' %s",
-							q, msg);
+			sm_schema_error(s, sm_yaml_text_pos(node, res.offset), "'%s' %s", q,
+							msg);
 		}
 		else
 		{
@@ -352,13 +361,15 @@ static void handle_password(sm_schema_t *s, const sm_yaml_node_t *node,
 	(void)def;
 	if (node->flags & SM_YAML_NULL)
 	{
-		sm_schema_error(s, node->pos, "empty value; expected the password "
+		sm_schema_error(s, node->pos,
+						"empty value; expected the password "
 						"(in quotes)");
 		return;
 	}
 	if (yaml_non_string(node))
 	{
-		sm_schema_error(s, secret_pos(a, node), "a plain number or "
+		sm_schema_error(s, secret_pos(a, node),
+						"a plain number or "
 						"yes/no/on/off word is read as a number or boolean "
 						"by YAML tools; put the password in quotes");
 		return;
@@ -366,8 +377,9 @@ static void handle_password(sm_schema_t *s, const sm_yaml_node_t *node,
 	if (!sm_password_check(node->scalar.text, node->scalar.len, &res))
 	{
 		sm_password_message(&res, msg, sizeof(msg));
-		sm_schema_error(s, res.err == SM_TEXT_EMPTY ? node->pos :
-						secret_pos(a, node), "%s", msg);
+		sm_schema_error(
+			s, res.err == SM_TEXT_EMPTY ? node->pos : secret_pos(a, node), "%s",
+			msg);
 		return;
 	}
 	copy = strdup(node->scalar.text);
@@ -388,8 +400,10 @@ static void handle_nt_hash(sm_schema_t *s, const sm_yaml_node_t *node,
 	(void)def;
 	if (node->flags & SM_YAML_NULL)
 	{
-		sm_schema_error(s, node->pos, "empty value; expected %d hexadecimal "
-						"digits", SM_NT_HASH_HEXLEN);
+		sm_schema_error(s, node->pos,
+						"empty value; expected %d hexadecimal "
+						"digits",
+						SM_NT_HASH_HEXLEN);
 		return;
 	}
 	/* never quoted in messages: it is as good as the password; a NUL
@@ -397,7 +411,8 @@ static void handle_nt_hash(sm_schema_t *s, const sm_yaml_node_t *node,
 	if (node->scalar.len != SM_NT_HASH_HEXLEN ||
 		!sm_nthash_from_hex(node->scalar.text, a->nt_hash))
 	{
-		sm_schema_error(s, secret_pos(a, node), "expected %d hexadecimal "
+		sm_schema_error(s, secret_pos(a, node),
+						"expected %d hexadecimal "
 						"digits (the MD4 hash of the UTF-16LE password)",
 						SM_NT_HASH_HEXLEN);
 		return;
@@ -439,7 +454,8 @@ static void handle_clients(sm_schema_t *s, const sm_yaml_node_t *node,
 	m->clients_pos = node->pos;
 	if (!node->seq.n)
 	{
-		sm_schema_error(s, node->pos, "the list is empty; give at least one "
+		sm_schema_error(s, node->pos,
+						"the list is empty; give at least one "
 						"of windows, apple, android, linux (or leave clients "
 						"out for all of them)");
 		return;
@@ -464,9 +480,9 @@ static void handle_children(sm_schema_t *s, const sm_yaml_node_t *node,
 	(void)def;
 	m->children_pos = node->pos;
 	m->children = sm_schema_mapping_list(s, node, sizeof(*m->children),
-										  "one child (a phase 2 with its "
-										  "local_networks)", &m->n_children,
-										  each_child);
+										 "one child (a phase 2 with its "
+										 "local_networks)",
+										 &m->n_children, each_child);
 }
 
 static void each_account(sm_schema_t *s, const sm_yaml_node_t *item, void *obj)
@@ -477,12 +493,14 @@ static void each_account(sm_schema_t *s, const sm_yaml_node_t *item, void *obj)
 	sm_schema_mapping(s, item, a, sm_schema_account);
 	if (a->password.v && a->has_nt_hash)
 	{
-		sm_schema_error(s, a->nt_hash_pos, "give either password or nt_hash, "
+		sm_schema_error(s, a->nt_hash_pos,
+						"give either password or nt_hash, "
 						"not both");
 	}
 	else if (!has_key(item, "password") && !has_key(item, "nt_hash"))
 	{
-		sm_schema_error(s, item->pos, "missing required key "
+		sm_schema_error(s, item->pos,
+						"missing required key "
 						"'password' (or 'nt_hash')");
 	}
 }
@@ -495,7 +513,7 @@ static void handle_accounts(sm_schema_t *s, const sm_yaml_node_t *node,
 	(void)def;
 	u->accounts_pos = node->pos;
 	u->accounts = sm_schema_mapping_list(s, node, sizeof(*u->accounts), NULL,
-										  &u->n_accounts, each_account);
+										 &u->n_accounts, each_account);
 }
 
 static const sm_type_t type_version = {SM_YAML_SCALAR, handle_version,
@@ -528,18 +546,16 @@ static const sm_key_def_t subject_keys[] = {
 static const sm_section_t subject = {subject_keys, OFF(sm_subject_t, pos)};
 
 static const sm_key_def_t gateway_keys[] = {
-	{"hostname", &sm_type_string, OFF(sm_gateway_t, hostname),
-	 SM_KEY_REQUIRED, &sm_check_host},
+	{"hostname", &sm_type_string, OFF(sm_gateway_t, hostname), SM_KEY_REQUIRED,
+	 &sm_check_host},
 	{"identifier", &sm_type_string, OFF(sm_gateway_t, identifier), 0,
 	 &sm_check_host},
 	{"names", &sm_type_strlist, OFF(sm_gateway_t, names), 0,
 	 &sm_check_hostname},
 	{"addresses", &sm_type_addrlist, OFF(sm_gateway_t, addresses), 0,
 	 &any_address},
-	{"listen", &sm_type_addrlist, OFF(sm_gateway_t, listen), 0,
-	 &any_address},
-	{"datapath", &sm_type_enum, OFF(sm_gateway_t, datapath), 0,
-	 &datapath_enum},
+	{"listen", &sm_type_addrlist, OFF(sm_gateway_t, listen), 0, &any_address},
+	{"datapath", &sm_type_enum, OFF(sm_gateway_t, datapath), 0, &datapath_enum},
 	{NULL, NULL, 0, 0, NULL},
 };
 static const sm_section_t gateway = {gateway_keys, OFF(sm_gateway_t, pos)};
@@ -576,8 +592,7 @@ static const sm_key_def_t mobile_keys[] = {
 	{"split_dns", &sm_type_strlist, OFF(sm_mobile_t, split_dns), 0,
 	 &sm_check_domain},
 	{"network_list", &sm_type_bool, OFF(sm_mobile_t, network_list), 0, NULL},
-	{"save_password", &sm_type_bool, OFF(sm_mobile_t, save_password), 0,
-	 NULL},
+	{"save_password", &sm_type_bool, OFF(sm_mobile_t, save_password), 0, NULL},
 	{"banner", &sm_type_string, OFF(sm_mobile_t, banner), 0, &sm_check_text},
 	{NULL, NULL, 0, 0, NULL},
 };
@@ -587,8 +602,7 @@ static const sm_key_def_t ike_keys[] = {
 	{"proposals", &sm_type_strlist, OFF(sm_ike_t, proposals), SM_KEY_NONEMPTY,
 	 &check_ike_proposal},
 	{"lifetime", &sm_type_uint, OFF(sm_ike_t, lifetime), 0, &life_seconds},
-	{"rekey_time", &sm_type_uint, OFF(sm_ike_t, rekey_time), 0,
-	 &time_seconds},
+	{"rekey_time", &sm_type_uint, OFF(sm_ike_t, rekey_time), 0, &time_seconds},
 	{"reauth_time", &sm_type_uint, OFF(sm_ike_t, reauth_time), 0,
 	 &time_seconds},
 	{"rand_time", &sm_type_uint, OFF(sm_ike_t, rand_time), 0, &time_seconds},
@@ -607,20 +621,19 @@ const sm_key_def_t sm_schema_child[] = {
 	 &sm_check_name},
 	{"local_networks", &sm_type_addrlist, OFF(sm_child_t, local_networks),
 	 SM_KEY_REQUIRED | SM_KEY_NONEMPTY, &local_net},
-	{"proposals", &sm_type_strlist, OFF(sm_child_t, proposals),
-	 SM_KEY_NONEMPTY, &check_esp_proposal},
+	{"proposals", &sm_type_strlist, OFF(sm_child_t, proposals), SM_KEY_NONEMPTY,
+	 &check_esp_proposal},
 	{"pfs", &sm_type_string, OFF(sm_child_t, pfs), 0, &check_pfs},
 	{"lifetime", &sm_type_uint, OFF(sm_child_t, lifetime), 0, &life_seconds},
 	{"rekey_time", &sm_type_uint, OFF(sm_child_t, rekey_time), 0,
 	 &time_seconds},
-	{"rand_time", &sm_type_uint, OFF(sm_child_t, rand_time), 0,
-	 &time_seconds},
+	{"rand_time", &sm_type_uint, OFF(sm_child_t, rand_time), 0, &time_seconds},
 	{NULL, NULL, 0, 0, NULL},
 };
 
 const sm_key_def_t sm_schema_account[] = {
-	{"identity", &type_identity, OFF(sm_account_t, identity),
-	 SM_KEY_REQUIRED, NULL},
+	{"identity", &type_identity, OFF(sm_account_t, identity), SM_KEY_REQUIRED,
+	 NULL},
 	{"password", &type_password, 0, 0, NULL},
 	{"nt_hash", &type_nt_hash, 0, 0, NULL},
 	{"address", &sm_type_addr, OFF(sm_account_t, address), 0, &user_v4},
@@ -647,8 +660,7 @@ const sm_key_def_t sm_schema_users_file[] = {
 };
 
 const sm_key_def_t sm_schema_v1[] = {
-	{"version", &type_version, OFF(sm_model_t, version), SM_KEY_REQUIRED,
-	 NULL},
+	{"version", &type_version, OFF(sm_model_t, version), SM_KEY_REQUIRED, NULL},
 	{"name", &sm_type_string, OFF(sm_model_t, name), 0, &sm_check_name},
 	{"gateway", &sm_type_section, OFF(sm_model_t, gateway), SM_KEY_REQUIRED,
 	 &gateway},

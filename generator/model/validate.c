@@ -103,9 +103,9 @@ static bool in_pools(sm_diag_t *diag, const pool_t *pools, size_t n,
 	return false;
 }
 
-static void check_addrs_outside(sm_diag_t *diag, const pool_t *pools,
-								size_t n, const sm_addrlist_t *list,
-								const char *name, const char *why)
+static void check_addrs_outside(sm_diag_t *diag, const pool_t *pools, size_t n,
+								const sm_addrlist_t *list, const char *name,
+								const char *why)
 {
 	char path[128];
 	size_t i;
@@ -136,7 +136,8 @@ static void check_pools(const sm_model_t *m, sm_diag_t *diag)
 	}
 	if (!n)
 	{
-		report(diag, SM_ERROR, m->mobile.pos, "mobile", "no virtual address "
+		report(diag, SM_ERROR, m->mobile.pos, "mobile",
+			   "no virtual address "
 			   "pool; set pool (IPv4) and/or pool6 (IPv6)");
 		return;
 	}
@@ -149,11 +150,13 @@ static void check_pools(const sm_model_t *m, sm_diag_t *diag)
 		{
 			limit = *p;
 			limit.len = (p->family == AF_INET ? 32 : 128) - POOL_LIMIT_BITS;
-			report(diag, SM_ERROR, pools[i].addr->pos, pools[i].path, "'%s' "
+			report(diag, SM_ERROR, pools[i].addr->pos, pools[i].path,
+				   "'%s' "
 				   "is larger than strongSwan's in-memory pools allow (at most "
 				   "2^%d addresses, charon would shrink it to %s); use a /%u "
-				   "or longer prefix", fmt_prefix(x, p), POOL_LIMIT_BITS,
-				   fmt_prefix(y, &limit), limit.len);
+				   "or longer prefix",
+				   fmt_prefix(x, p), POOL_LIMIT_BITS, fmt_prefix(y, &limit),
+				   limit.len);
 		}
 		for (j = 0; j < m->n_children; j++)
 		{
@@ -168,8 +171,9 @@ static void check_pools(const sm_model_t *m, sm_diag_t *diag)
 				report(diag, SM_ERROR, pools[i].addr->pos, pools[i].path,
 					   "'%s' overlaps children[%zu].local_networks[%zu] '%s' "
 					   "(line %u); clients would get addresses of a network "
-					   "behind the gateway", fmt_prefix(x, p), j, k,
-					   fmt_prefix(y, &net->v), net->pos.line);
+					   "behind the gateway",
+					   fmt_prefix(x, p), j, k, fmt_prefix(y, &net->v),
+					   net->pos.line);
 			}
 		}
 		for (j = 0; j < i; j++)
@@ -196,9 +200,10 @@ static void check_counts(sm_diag_t *diag, const sm_addrlist_t *list,
 {
 	if (list->n > max)
 	{
-		report(diag, SM_ERROR, list->items[max].pos, path, "at most %zu %s "
-			   "servers can be pushed to clients, got %zu", max, what,
-			   list->n);
+		report(diag, SM_ERROR, list->items[max].pos, path,
+			   "at most %zu %s "
+			   "servers can be pushed to clients, got %zu",
+			   max, what, list->n);
 	}
 }
 
@@ -244,13 +249,14 @@ static void check_identifier(const sm_model_t *m, sm_diag_t *diag)
 			}
 		}
 	}
-	report(diag, SM_ERROR, g->identifier.pos, "gateway.identifier", "'%s' is "
+	report(diag, SM_ERROR, g->identifier.pos, "gateway.identifier",
+		   "'%s' is "
 		   "not one of the server certificate's names (gateway.hostname, "
 		   "gateway.names, gateway.addresses), so clients would reject the "
 		   "certificate; add it to gateway.%s",
 		   sm_quote(q, g->identifier.v, strlen(g->identifier.v)),
-		   sm_prefix_parse(g->identifier.v, &id) == SM_NET_OK ? "addresses" :
-		   "names");
+		   sm_prefix_parse(g->identifier.v, &id) == SM_NET_OK ? "addresses"
+															  : "names");
 }
 
 /* --- users ------------------------------------------------------------- */
@@ -282,7 +288,8 @@ static void check_user_address(const sm_model_t *m, sm_diag_t *diag,
 
 	if (!pool->set)
 	{
-		report(diag, SM_ERROR, a->pos, path, "'%s' is an %s address, but "
+		report(diag, SM_ERROR, a->pos, path,
+			   "'%s' is an %s address, but "
 			   "there is no %s pool (%s): the connection is not set up for "
 			   "%s clients; set %s or remove the address",
 			   fmt_prefix(x, &a->v), a->v.family == AF_INET ? "IPv4" : "IPv6",
@@ -297,10 +304,11 @@ static void check_user_address(const sm_model_t *m, sm_diag_t *diag,
 			net = &m->children[j].local_networks.items[k];
 			if (!is_any(&net->v) && sm_prefix_contains(&net->v, &a->v))
 			{
-				report(diag, SM_ERROR, a->pos, path, "'%s' lies inside "
+				report(diag, SM_ERROR, a->pos, path,
+					   "'%s' lies inside "
 					   "children[%zu].local_networks[%zu] '%s', a network "
-					   "behind the gateway", fmt_prefix(x, &a->v), j, k,
-					   fmt_prefix(y, &net->v));
+					   "behind the gateway",
+					   fmt_prefix(x, &a->v), j, k, fmt_prefix(y, &net->v));
 				return;
 			}
 		}
@@ -334,12 +342,14 @@ static void check_users(const sm_model_t *m, sm_diag_t *diag)
 		dup = sm_hset_put(&ids, h, i, same_identity, acc);
 		if (dup != SIZE_MAX)
 		{
-			report(diag, SM_ERROR, acc[i].identity.pos, path, "'%s' is already "
+			report(diag, SM_ERROR, acc[i].identity.pos, path,
+				   "'%s' is already "
 				   "used by users.accounts[%zu] (line %u)%s",
 				   sm_quote(q, acc[i].identity.v, strlen(acc[i].identity.v)),
 				   dup, acc[dup].identity.pos.line,
-				   strcmp(acc[i].identity.v, acc[dup].identity.v) ?
-				   "; identities are compared without regard to case" : "");
+				   strcmp(acc[i].identity.v, acc[dup].identity.v)
+					   ? "; identities are compared without regard to case"
+					   : "");
 		}
 		/* charon asks for the secret of (gateway identity, user name):
 		 * swanctl's secrets match either side, so a user named like the
@@ -348,7 +358,8 @@ static void check_users(const sm_model_t *m, sm_diag_t *diag)
 		if (m->gateway.identifier.v &&
 			!strcasecmp(acc[i].identity.v, m->gateway.identifier.v))
 		{
-			report(diag, SM_ERROR, acc[i].identity.pos, path, "'%s' is the "
+			report(diag, SM_ERROR, acc[i].identity.pos, path,
+				   "'%s' is the "
 				   "gateway's own IKE identity (gateway.identifier); charon "
 				   "would offer this user's password for every unknown user "
 				   "name; choose another name",
@@ -373,11 +384,12 @@ static void check_users(const sm_model_t *m, sm_diag_t *diag)
 	}
 	for (i = 0; i < naddr; i++)
 	{
-		dup = sm_hset_put(&hs, hash_prefix(&addrs[i]->v), i, same_address,
-						  addrs);
+		dup =
+			sm_hset_put(&hs, hash_prefix(&addrs[i]->v), i, same_address, addrs);
 		if (dup != SIZE_MAX)
 		{
-			report(diag, SM_ERROR, addrs[i]->pos, "users.accounts", "static "
+			report(diag, SM_ERROR, addrs[i]->pos, "users.accounts",
+				   "static "
 				   "address '%s' is given to two users (also on line %u)",
 				   fmt_prefix(x, &addrs[i]->v), addrs[dup]->pos.line);
 		}
@@ -433,14 +445,16 @@ static void check_children(const sm_model_t *m, sm_diag_t *diag)
 		const sm_child_t *c = &m->children[i];
 
 		snprintf(path, sizeof(path), "children[%zu].name", i);
-		dup = sm_hset_put(&names, sm_hash_bytes(SM_HASH_INIT, c->name.v,
-												strlen(c->name.v)),
-						  i, same_name, m->children);
+		dup = sm_hset_put(
+			&names, sm_hash_bytes(SM_HASH_INIT, c->name.v, strlen(c->name.v)),
+			i, same_name, m->children);
 		if (dup != SIZE_MAX)
 		{
-			report(diag, SM_ERROR, c->name.pos, path, "'%s' is already the "
+			report(diag, SM_ERROR, c->name.pos, path,
+				   "'%s' is already the "
 				   "name of children[%zu] (line %u); child names must be "
-				   "unique", c->name.v, dup, m->children[dup].name.pos.line);
+				   "unique",
+				   c->name.v, dup, m->children[dup].name.pos.line);
 		}
 		for (k = 0; k < c->local_networks.n; k++)
 		{
@@ -453,12 +467,15 @@ static void check_children(const sm_model_t *m, sm_diag_t *diag)
 						 "children[%zu].local_networks[%zu]", i, k);
 				if (refs[dup].child == i)
 				{
-					report(diag, SM_ERROR, refs[n].net->pos, path, "'%s' is "
-						   "listed twice", fmt_prefix(x, &refs[n].net->v));
+					report(diag, SM_ERROR, refs[n].net->pos, path,
+						   "'%s' is "
+						   "listed twice",
+						   fmt_prefix(x, &refs[n].net->v));
 				}
 				else
 				{
-					report(diag, SM_ERROR, refs[n].net->pos, path, "'%s' is "
+					report(diag, SM_ERROR, refs[n].net->pos, path,
+						   "'%s' is "
 						   "already a local network of children[%zu] (line "
 						   "%u); two children cannot share a local network",
 						   fmt_prefix(x, &refs[n].net->v), refs[dup].child,
@@ -536,7 +553,8 @@ static void check_dns(const sm_model_t *m, sm_diag_t *diag)
 	check_counts(diag, &mo->wins, "mobile.wins", MAX_WINS, "WINS");
 	if (mo->split_dns.set && !mo->split_dns.n && !mo->default_domain.v)
 	{
-		report(diag, SM_ERROR, mo->split_dns.pos, "mobile.split_dns", "an "
+		report(diag, SM_ERROR, mo->split_dns.pos, "mobile.split_dns",
+			   "an "
 			   "empty list means 'the default domain only', but "
 			   "mobile.default_domain is not set; set it, or list the domains");
 	}
@@ -546,7 +564,8 @@ static void check_dns(const sm_model_t *m, sm_diag_t *diag)
 		report(diag, SM_WARNING, mo->split_dns.pos, "mobile.split_dns",
 			   "children[%d] tunnels all traffic (its local_networks include "
 			   "%s), but split DNS applies only to split tunnels (RFC 8598); "
-			   "clients may ignore it", full,
+			   "clients may ignore it",
+			   full,
 			   full_tunnel(m, AF_INET, NULL) == full ? "0.0.0.0/0" : "::/0");
 	}
 	if (!mo->pool6.set)
@@ -567,7 +586,8 @@ static void check_dns(const sm_model_t *m, sm_diag_t *diag)
 	}
 	else if (!any_v6_network(m))
 	{
-		report(diag, SM_WARNING, mo->pool6.pos, "mobile.pool6", "no child has "
+		report(diag, SM_WARNING, mo->pool6.pos, "mobile.pool6",
+			   "no child has "
 			   "an IPv6 local network, so clients get an IPv6 address but no "
 			   "IPv6 route through the tunnel; add one (or ::/0) to a child's "
 			   "local_networks");

@@ -103,8 +103,8 @@ static const hash_t apple_hash[] = {
 	{SM_INTEG_SHA384_192, SM_PRF_SHA384, false},
 	{SM_INTEG_SHA512_256, SM_PRF_SHA512, false},
 };
-static const unsigned int apple_ke[] = {14, 15, 16, 17, 18, 19, 20, 21,
-										SM_KE_CURVE25519, SM_KE_CURVE448};
+static const unsigned int apple_ke[] = {
+	14, 15, 16, 17, 18, 19, 20, 21, SM_KE_CURVE25519, SM_KE_CURVE448};
 
 /* the strongSwan Android app's ESP proposals (android_service.c):
  * aes256gcm16-aes128gcm16-chacha20poly1305 and
@@ -125,40 +125,69 @@ static const hash_t android_hash[] = {
 	{SM_INTEG_SHA1_96, SM_PRF_SHA1, false},
 };
 static const unsigned int android_ke[] = {
-	SM_KE_CURVE25519, SM_KE_ECP384, SM_KE_ECP521, SM_KE_MODP3072,
-	SM_KE_MODP4096, SM_KE_ECP256, SM_KE_MODP8192};
+	SM_KE_CURVE25519, SM_KE_ECP384, SM_KE_ECP521,  SM_KE_MODP3072,
+	SM_KE_MODP4096,   SM_KE_ECP256, SM_KE_MODP8192};
 
 static const client_t windows = {
-	SM_CLIENT_WINDOWS, "Windows' built-in client",
-	win_encr, countof(win_encr), win_hash, countof(win_hash),
-	win_esp_integ, countof(win_esp_integ), win_ke, countof(win_ke),
-	win_legacy_ke, countof(win_legacy_ke),
+	SM_CLIENT_WINDOWS,
+	"Windows' built-in client",
+	win_encr,
+	countof(win_encr),
+	win_hash,
+	countof(win_hash),
+	win_esp_integ,
+	countof(win_esp_integ),
+	win_ke,
+	countof(win_ke),
+	win_legacy_ke,
+	countof(win_legacy_ke),
 	"AES-CBC-128/256 or AES-GCM-128/256, SHA-256/384, groups modp2048, "
 	"ecp256, ecp384",
 	"AES-CBC-128/256 with SHA-256, or AES-GCM-128/256; PFS groups modp2048, "
 	"ecp256, ecp384",
-	"aes256gcm16-prfsha384-ecp384", "aes256gcm16",
+	"aes256gcm16-prfsha384-ecp384",
+	"aes256gcm16",
 };
 
 static const client_t apple = {
-	SM_CLIENT_APPLE, "Apple clients",
-	apple_encr, countof(apple_encr), apple_hash, countof(apple_hash),
-	apple_hash, countof(apple_hash), apple_ke, countof(apple_ke), NULL, 0,
+	SM_CLIENT_APPLE,
+	"Apple clients",
+	apple_encr,
+	countof(apple_encr),
+	apple_hash,
+	countof(apple_hash),
+	apple_hash,
+	countof(apple_hash),
+	apple_ke,
+	countof(apple_ke),
+	NULL,
+	0,
 	"AES-CBC or AES-GCM 128/256 or ChaCha20-Poly1305, SHA2-256/384/512, "
 	"DH groups 14-21, 31, 32",
 	"AES-CBC or AES-GCM 128/256 or ChaCha20-Poly1305, SHA2-256/384/512",
-	"aes256-sha256-modp2048", "aes256-sha256",
+	"aes256-sha256-modp2048",
+	"aes256-sha256",
 };
 
 static const client_t android = {
-	SM_CLIENT_ANDROID, "the strongSwan app on Android",
-	android_encr, countof(android_encr), NULL, 0, android_hash,
-	countof(android_hash), android_ke, countof(android_ke), NULL, 0,
+	SM_CLIENT_ANDROID,
+	"the strongSwan app on Android",
+	android_encr,
+	countof(android_encr),
+	NULL,
+	0,
+	android_hash,
+	countof(android_hash),
+	android_ke,
+	countof(android_ke),
+	NULL,
+	0,
 	NULL,
 	"AES-GCM-128/256, ChaCha20-Poly1305 or AES-CBC with SHA-1/SHA2; PFS "
 	"only with curve25519, ecp384, ecp521, modp3072, modp4096, ecp256 or "
 	"modp8192",
-	NULL, "aes256gcm16",
+	NULL,
+	"aes256gcm16",
 };
 
 /* sm_validate_report(), under the short name validate.c uses too */
@@ -310,9 +339,8 @@ static bool check_legacy(const sm_model_t *m, sm_diag_t *diag,
 	{
 		if ((p->algs[i]->flags & SM_ALG_LEGACY) && len < sizeof(names))
 		{
-			len += (size_t)snprintf(names + len, sizeof(names) - len,
-									"%s'%s'", n++ ? ", " : "",
-									p->algs[i]->name);
+			len += (size_t)snprintf(names + len, sizeof(names) - len, "%s'%s'",
+									n++ ? ", " : "", p->algs[i]->name);
 		}
 	}
 	if (!n)
@@ -321,15 +349,18 @@ static bool check_legacy(const sm_model_t *m, sm_diag_t *diag,
 	}
 	if (m->ike.legacy_crypto.v)
 	{
-		report(diag, SM_WARNING, text->pos, path, "%s in '%s' %s legacy "
+		report(diag, SM_WARNING, text->pos, path,
+			   "%s in '%s' %s legacy "
 			   "crypto (weak or obsolete), allowed by ike.legacy_crypto",
 			   names, text->v, n == 1 ? "is" : "are");
 		return true;
 	}
-	report(diag, SM_ERROR, text->pos, path, "%s in '%s' %s legacy crypto "
+	report(diag, SM_ERROR, text->pos, path,
+		   "%s in '%s' %s legacy crypto "
 		   "(weak or obsolete); remove %s, or set ike.legacy_crypto: true to "
-		   "allow %s with a warning", names, text->v, n == 1 ? "is" : "are",
-		   n == 1 ? "it" : "them", n == 1 ? "it" : "them");
+		   "allow %s with a warning",
+		   names, text->v, n == 1 ? "is" : "are", n == 1 ? "it" : "them",
+		   n == 1 ? "it" : "them");
 	return false;
 }
 
@@ -363,11 +394,12 @@ static void check_ike(const sm_model_t *m, sm_diag_t *diag)
 	{
 		if ((m->clients & clients[c]->client) && !ok[c])
 		{
-			report(diag, SM_ERROR, list->pos, "ike.proposals", "no IKE "
+			report(diag, SM_ERROR, list->pos, "ike.proposals",
+				   "no IKE "
 				   "proposal %s can be configured for (%s); add e.g. '%s', or "
-				   "remove %s from clients", clients[c]->who,
-				   clients[c]->ike_offer, clients[c]->ike_example,
-				   sm_client_name(clients[c]->client));
+				   "remove %s from clients",
+				   clients[c]->who, clients[c]->ike_offer,
+				   clients[c]->ike_example, sm_client_name(clients[c]->client));
 		}
 	}
 }
@@ -403,37 +435,42 @@ static void check_child(const sm_model_t *m, sm_diag_t *diag, size_t ci,
 		{
 			if (legacy)
 			{
-				report(diag, SM_WARNING, c->pfs.pos, path, "'%s' is legacy "
+				report(diag, SM_WARNING, c->pfs.pos, path,
+					   "'%s' is legacy "
 					   "crypto (weak or obsolete), allowed by "
-					   "ike.legacy_crypto", pfs->name);
+					   "ike.legacy_crypto",
+					   pfs->name);
 			}
 			else
 			{
-				report(diag, SM_ERROR, c->pfs.pos, path, "'%s' is legacy "
+				report(diag, SM_ERROR, c->pfs.pos, path,
+					   "'%s' is legacy "
 					   "crypto (weak or obsolete); choose e.g. 'ecp384', or "
 					   "set ike.legacy_crypto: true to allow it with a "
-					   "warning", pfs->name);
+					   "warning",
+					   pfs->name);
 				clean = false;
 			}
 		}
 	}
 	for (i = 0; i < n; i++)
 	{
-		if (!sm_proposal_parse(c->proposals.items[i].v, SM_PROTO_ESP,
-							   &esp[i].p, &err))
+		if (!sm_proposal_parse(c->proposals.items[i].v, SM_PROTO_ESP, &esp[i].p,
+							   &err))
 		{
 			return;
 		}
 		esp[i].pfs = pfs;
 		snprintf(path, sizeof(path), "%s.proposals[%zu]", prefix, i);
-		clean &= check_legacy(m, diag, &esp[i].p, &c->proposals.items[i],
-							  path);
+		clean &= check_legacy(m, diag, &esp[i].p, &c->proposals.items[i], path);
 		if (esp[i].p.is_default && pfs)
 		{
-			report(diag, SM_ERROR, c->proposals.items[i].pos, path, "'default' "
+			report(diag, SM_ERROR, c->proposals.items[i].pos, path,
+				   "'default' "
 				   "cannot be combined with %s.pfs (strongSwan's default "
 				   "proposals take no key exchange method); write the "
-				   "proposals out, e.g. 'aes256gcm16'", prefix);
+				   "proposals out, e.g. 'aes256gcm16'",
+				   prefix);
 			return;
 		}
 		pfs_used |= !esp_allows_none(&esp[i]);
@@ -460,7 +497,8 @@ static void check_child(const sm_model_t *m, sm_diag_t *diag, size_t ci,
 		}
 		if (clients[k] == &android && pfs_used)
 		{
-			report(diag, SM_ERROR, child_pos(c), prefix, "%s offers ESP key "
+			report(diag, SM_ERROR, child_pos(c), prefix,
+				   "%s offers ESP key "
 				   "exchange only with curve25519, ecp384, ecp521, modp3072, "
 				   "modp4096, ecp256 or modp8192 (not %s); choose one of them "
 				   "for pfs, or remove android from clients",
@@ -468,10 +506,12 @@ static void check_child(const sm_model_t *m, sm_diag_t *diag, size_t ci,
 		}
 		else
 		{
-			report(diag, SM_ERROR, child_pos(c), prefix, "no ESP proposal %s "
+			report(diag, SM_ERROR, child_pos(c), prefix,
+				   "no ESP proposal %s "
 				   "can be configured for (%s); add e.g. '%s' to %s.proposals, "
-				   "or remove %s from clients", clients[k]->who,
-				   clients[k]->esp_offer, clients[k]->esp_example, prefix,
+				   "or remove %s from clients",
+				   clients[k]->who, clients[k]->esp_offer,
+				   clients[k]->esp_example, prefix,
 				   sm_client_name(clients[k]->client));
 		}
 	}
@@ -500,11 +540,12 @@ static void check_child(const sm_model_t *m, sm_diag_t *diag, size_t ci,
 		const char *text = c->proposals.items[apple_any].v;
 		bool own_ke = sm_proposal_has_type(&esp[apple_any].p, SM_TRANS_KE);
 
-		report(diag, SM_ERROR, child_pos(c), prefix, "macOS rekeys CHILD_SAs "
+		report(diag, SM_ERROR, child_pos(c), prefix,
+			   "macOS rekeys CHILD_SAs "
 			   "without a key exchange, so with apple among the clients a "
 			   "child with PFS must also accept none; add '%s%s%s-modpnone' "
-			   "to %s.proposals (clients that do PFS still get it)", text,
-			   own_ke ? "" : "-", own_ke ? "" : (pfs ? pfs->name : ""),
+			   "to %s.proposals (clients that do PFS still get it)",
+			   text, own_ke ? "" : "-", own_ke ? "" : (pfs ? pfs->name : ""),
 			   prefix);
 	}
 }

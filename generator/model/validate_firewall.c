@@ -34,21 +34,23 @@ static void check_nat(const sm_firewall_t *f, sm_diag_t *diag)
 {
 	if (f->nat.v && !f->nat_interface.v)
 	{
-		report(diag, SM_ERROR, f->nat.pos, "firewall.nat", "source NAT needs "
+		report(diag, SM_ERROR, f->nat.pos, "firewall.nat",
+			   "source NAT needs "
 			   "the interface the clients' traffic leaves through; set "
 			   "firewall.nat_interface (such as eth0)");
 	}
 	else if (!f->nat.v && f->nat_interface.v)
 	{
-		report(diag, SM_WARNING, f->nat_interface.pos,
-			   "firewall.nat_interface", "not used, as firewall.nat is "
+		report(diag, SM_WARNING, f->nat_interface.pos, "firewall.nat_interface",
+			   "not used, as firewall.nat is "
 			   "false; set nat: true to masquerade the clients' traffic "
 			   "leaving through it");
 	}
 	if (f->datapath.v == SM_DATAPATH_KERNEL && f->tunnel_interface.pos.line)
 	{
 		report(diag, SM_WARNING, f->tunnel_interface.pos,
-			   "firewall.tunnel_interface", "used only with datapath "
+			   "firewall.tunnel_interface",
+			   "used only with datapath "
 			   "libipsec (kernel-libipsec's TUN device); with kernel IPsec "
 			   "the rules check the packets' IPsec metadata");
 	}
@@ -67,9 +69,11 @@ static void check_rule(const sm_model_t *m, const sm_fw_rule_t *r, size_t i,
 		r->protocol.v != SM_L4_UDP && r->protocol.v != SM_L4_SCTP)
 	{
 		snprintf(path, sizeof(path), "firewall.rules[%zu].ports", i);
-		report(diag, SM_ERROR, r->ports.pos, path, "ports need protocol "
-			   "tcp, udp or sctp%s", r->protocol.v == SM_L4_ANY ?
-			   " (the rule names no protocol)" : "");
+		report(diag, SM_ERROR, r->ports.pos, path,
+			   "ports need protocol "
+			   "tcp, udp or sctp%s",
+			   r->protocol.v == SM_L4_ANY ? " (the rule names no protocol)"
+										  : "");
 	}
 	if (r->action.v != SM_RULE_ALLOW)
 	{
@@ -89,7 +93,8 @@ static void check_rule(const sm_model_t *m, const sm_fw_rule_t *r, size_t i,
 			{
 				snprintf(path, sizeof(path), "firewall.rules[%zu].to[%zu]", i,
 						 k);
-				report(diag, SM_ERROR, to->pos, path, "'%s' overlaps %s '%s' "
+				report(diag, SM_ERROR, to->pos, path,
+					   "'%s' overlaps %s '%s' "
 					   "(line %u): rules allow what clients reach behind the "
 					   "gateway, not the clients' own addresses",
 					   fmt_prefix(x, &to->v),
@@ -247,17 +252,21 @@ static void check_dns_reach(const sm_model_t *m, sm_diag_t *diag)
 		snprintf(path, sizeof(path), "mobile.dns[%zu]", i);
 		if (rule != SIZE_MAX)
 		{
-			report(diag, SM_WARNING, dns->pos, path, "firewall.rules[%zu] "
+			report(diag, SM_WARNING, dns->pos, path,
+				   "firewall.rules[%zu] "
 				   "(line %u) refuses the clients' DNS queries to '%s' (UDP "
-				   "port 53), so names would not resolve", rule,
-				   m->firewall.rules[rule].pos.line, fmt_prefix(x, &dns->v));
+				   "port 53), so names would not resolve",
+				   rule, m->firewall.rules[rule].pos.line,
+				   fmt_prefix(x, &dns->v));
 		}
 		else
 		{
-			report(diag, SM_WARNING, dns->pos, path, "the firewall refuses "
+			report(diag, SM_WARNING, dns->pos, path,
+				   "the firewall refuses "
 				   "the clients' DNS queries to '%s' (UDP port 53), so names "
 				   "would not resolve; add it to a child's local_networks or "
-				   "allow it in firewall.rules", fmt_prefix(x, &dns->v));
+				   "allow it in firewall.rules",
+				   fmt_prefix(x, &dns->v));
 		}
 	}
 }
@@ -280,12 +289,15 @@ static void check_reach(const sm_model_t *m, const sm_addr_t *pool,
 	{
 		return;
 	}
-	report(diag, SM_ERROR, pool->pos, path, "the firewall lets its %s "
+	report(diag, SM_ERROR, pool->pos, path,
+		   "the firewall lets its %s "
 		   "clients reach nothing: %s and no entry of firewall.rules allows "
 		   "%s; add a rule (to: [...] with %s networks), or set "
-		   "firewall.access", family_name(family),
-		   f->access.v == SM_ACCESS_NONE ? "firewall.access is none" :
-		   "no child has a local network of the family",
+		   "firewall.access",
+		   family_name(family),
+		   f->access.v == SM_ACCESS_NONE
+			   ? "firewall.access is none"
+			   : "no child has a local network of the family",
 		   family_name(family), family_name(family));
 }
 

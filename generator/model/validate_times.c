@@ -13,15 +13,15 @@
 
 /* "; default values: a, b" for the values that were not given, or "" */
 static const char *defaults(char *buf, size_t size, const char *prefix,
-							const char *na, const sm_uint_t *a,
-							const char *nb, const sm_uint_t *b)
+							const char *na, const sm_uint_t *a, const char *nb,
+							const sm_uint_t *b)
 {
 	const char *names[2] = {a->pos.line ? NULL : na, b->pos.line ? NULL : nb};
 
 	if (names[0] && names[1])
 	{
-		snprintf(buf, size, "; default values: %s.%s, %s.%s", prefix,
-				 names[0], prefix, names[1]);
+		snprintf(buf, size, "; default values: %s.%s, %s.%s", prefix, names[0],
+				 prefix, names[1]);
 	}
 	else if (names[0] || names[1])
 	{
@@ -49,16 +49,20 @@ static bool check_less(sm_diag_t *diag, const char *prefix, const char *na,
 	if (a->pos.line)
 	{
 		snprintf(path, sizeof(path), "%s.%s", prefix, na);
-		report(diag, SM_ERROR, a->pos, path, "%llu must be less than %s.%s "
-			   "(%llu)%s", (unsigned long long)a->v, prefix, nb,
-			   (unsigned long long)b->v, note);
+		report(diag, SM_ERROR, a->pos, path,
+			   "%llu must be less than %s.%s "
+			   "(%llu)%s",
+			   (unsigned long long)a->v, prefix, nb, (unsigned long long)b->v,
+			   note);
 	}
 	else
 	{
 		snprintf(path, sizeof(path), "%s.%s", prefix, nb);
-		report(diag, SM_ERROR, b->pos, path, "%llu must be greater than "
-			   "%s.%s (%llu)%s", (unsigned long long)b->v, prefix, na,
-			   (unsigned long long)a->v, note);
+		report(diag, SM_ERROR, b->pos, path,
+			   "%llu must be greater than "
+			   "%s.%s (%llu)%s",
+			   (unsigned long long)b->v, prefix, na, (unsigned long long)a->v,
+			   note);
 	}
 	return false;
 }
@@ -71,10 +75,10 @@ static void check_times(sm_diag_t *diag, const char *prefix,
 	const char *soft_name = "rekey_time";
 	char path[64], note[128];
 
-	if ((rekey->v && !check_less(diag, prefix, "rekey_time", rekey,
-								 "lifetime", life)) ||
-		(reauth && reauth->v && !check_less(diag, prefix, "reauth_time",
-											reauth, "lifetime", life)))
+	if ((rekey->v &&
+		 !check_less(diag, prefix, "rekey_time", rekey, "lifetime", life)) ||
+		(reauth && reauth->v &&
+		 !check_less(diag, prefix, "reauth_time", reauth, "lifetime", life)))
 	{
 		return;
 	}
@@ -91,21 +95,25 @@ static void check_times(sm_diag_t *diag, const char *prefix,
 		return;
 	}
 	given = rand->pos.line ? rand : soft->pos.line ? soft : life;
-	snprintf(path, sizeof(path), "%s.%s", prefix, given == rand ? "rand_time" :
-			 given == soft ? soft_name : "lifetime");
+	snprintf(path, sizeof(path), "%s.%s", prefix,
+			 given == rand   ? "rand_time"
+			 : given == soft ? soft_name
+							 : "lifetime");
 	defaults(note, sizeof(note), prefix, "lifetime", life, soft_name, soft);
 	if (given == rand)
 	{
-		report(diag, SM_ERROR, rand->pos, path, "%llu must not exceed "
+		report(diag, SM_ERROR, rand->pos, path,
+			   "%llu must not exceed "
 			   "%s.lifetime - %s.%s (%llu - %llu = %llu)%s",
 			   (unsigned long long)rand->v, prefix, prefix, soft_name,
 			   (unsigned long long)life->v, (unsigned long long)soft->v,
 			   (unsigned long long)(life->v - soft->v), note);
 		return;
 	}
-	report(diag, SM_ERROR, given->pos, path, "%s.rand_time (%llu) must not "
-		   "exceed %s.lifetime - %s.%s (%llu - %llu = %llu)%s", prefix,
-		   (unsigned long long)rand->v, prefix, prefix, soft_name,
+	report(diag, SM_ERROR, given->pos, path,
+		   "%s.rand_time (%llu) must not "
+		   "exceed %s.lifetime - %s.%s (%llu - %llu = %llu)%s",
+		   prefix, (unsigned long long)rand->v, prefix, prefix, soft_name,
 		   (unsigned long long)life->v, (unsigned long long)soft->v,
 		   (unsigned long long)(life->v - soft->v), note);
 }

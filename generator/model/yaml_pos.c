@@ -70,7 +70,7 @@ size_t sm_yr_mark_offset(reader_t *r, yaml_mark_t mark)
 			r->mark_col = 0;
 		}
 		for (r->mark_off++; r->mark_off < r->len &&
-			 sm_utf8_cont((unsigned char)t[r->mark_off]);
+							sm_utf8_cont((unsigned char)t[r->mark_off]);
 			 r->mark_off++)
 		{
 		}
@@ -138,8 +138,10 @@ void sm_yr_hide_pending(reader_t *r)
 		if (f->key_secret)
 		{
 			/* from the value on, after the ':' of its key */
-			for (p = f->key_end; p < r->len && (r->text[p] == ' ' ||
-				 r->text[p] == '\t' || r->text[p] == ':'); p++)
+			for (p = f->key_end;
+				 p < r->len &&
+				 (r->text[p] == ' ' || r->text[p] == '\t' || r->text[p] == ':');
+				 p++)
 			{
 			}
 			sm_yr_hide(r, p, r->len, sm_yr_keep_of(r, f));
@@ -226,9 +228,11 @@ static void report_reader(reader_t *r, const yaml_parser_t *parser)
 	{
 		/* libyaml points at the bad byte of a sequence: show where the
 		 * sequence starts, and its first byte */
-		for (i = 0; i < 3 && off > 0 &&
+		for (i = 0;
+			 i < 3 && off > 0 &&
 			 (off == r->len || ((unsigned char)r->text[off] & 0xc0) != 0xc0) &&
-			 ((unsigned char)r->text[off - 1] & 0x80); i++)
+			 ((unsigned char)r->text[off - 1] & 0x80);
+			 i++)
 		{
 			off--;
 		}
@@ -236,9 +240,10 @@ static void report_reader(reader_t *r, const yaml_parser_t *parser)
 		{
 			value = (unsigned char)r->text[off];
 		}
-		sm_error(r->diag, sm_yr_offset_pos(r, off), "invalid YAML: %s (byte "
-				 "0x%02X); the file must be UTF-8", problem,
-				 (unsigned int)(value & 0xff));
+		sm_error(r->diag, sm_yr_offset_pos(r, off),
+				 "invalid YAML: %s (byte "
+				 "0x%02X); the file must be UTF-8",
+				 problem, (unsigned int)(value & 0xff));
 	}
 	else if (value >= 0)
 	{
@@ -247,7 +252,8 @@ static void report_reader(reader_t *r, const yaml_parser_t *parser)
 	}
 	else
 	{
-		sm_error(r->diag, sm_yr_offset_pos(r, off), "invalid YAML: %s", problem);
+		sm_error(r->diag, sm_yr_offset_pos(r, off), "invalid YAML: %s",
+				 problem);
 	}
 }
 
@@ -270,7 +276,8 @@ void sm_yr_report_libyaml(reader_t *r, const yaml_parser_t *parser)
 			pos = sm_yr_mark_pos(r, parser->problem_mark);
 			if (char_at(r, pos) == '\t')
 			{
-				sm_error(r->diag, pos, "invalid YAML: found a tab character "
+				sm_error(r->diag, pos,
+						 "invalid YAML: found a tab character "
 						 "where a token or indentation was expected; indent "
 						 "with spaces, YAML does not allow tabs");
 				break;
@@ -288,14 +295,14 @@ void sm_yr_report_libyaml(reader_t *r, const yaml_parser_t *parser)
 			}
 			else
 			{
-				sm_error(r->diag, pos, "invalid YAML: %s (%s that started at "
-						 "line %u, column %u)", problem, parser->context,
-						 ctx.line, ctx.col);
+				sm_error(r->diag, pos,
+						 "invalid YAML: %s (%s that started at "
+						 "line %u, column %u)",
+						 problem, parser->context, ctx.line, ctx.col);
 			}
 			break;
 		default:
-			sm_error(r->diag, sm_nopos(r->file), "invalid YAML: %s",
-					 problem);
+			sm_error(r->diag, sm_nopos(r->file), "invalid YAML: %s", problem);
 			break;
 	}
 	r->fatal = true;

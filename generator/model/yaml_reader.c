@@ -115,15 +115,17 @@ static void check_properties(reader_t *r, const sm_yaml_node_t *node,
 
 	if (anchor && (node->flags & SM_YAML_SECRET))
 	{
-		sm_error(r->diag, node->pos, "anchors are not supported; write the "
+		sm_error(r->diag, node->pos,
+				 "anchors are not supported; write the "
 				 "value out in full");
 	}
 	else if (anchor)
 	{
-		sm_error(r->diag, node->pos, "anchors ('&%s') are not supported; "
-				 "write the value out in full",
-				 sm_quote(q, (const char *)anchor,
-						  strlen((const char *)anchor)));
+		sm_error(
+			r->diag, node->pos,
+			"anchors ('&%s') are not supported; "
+			"write the value out in full",
+			sm_quote(q, (const char *)anchor, strlen((const char *)anchor)));
 	}
 	if (!tag)
 	{
@@ -136,14 +138,17 @@ static void check_properties(reader_t *r, const sm_yaml_node_t *node,
 	/* libyaml resolves "!!int" to the standard prefix: show it back */
 	else if (!strncmp(t, std, strlen(std)))
 	{
-		sm_error(r->diag, node->pos, "tags ('!!%s') are not supported; "
-				 "remove the tag", sm_quote(q, t + strlen(std),
-											strlen(t + strlen(std))));
+		sm_error(r->diag, node->pos,
+				 "tags ('!!%s') are not supported; "
+				 "remove the tag",
+				 sm_quote(q, t + strlen(std), strlen(t + strlen(std))));
 	}
 	else
 	{
-		sm_error(r->diag, node->pos, "tags ('%s') are not supported; remove "
-				 "the tag", sm_quote(q, t, strlen(t)));
+		sm_error(r->diag, node->pos,
+				 "tags ('%s') are not supported; remove "
+				 "the tag",
+				 sm_quote(q, t, strlen(t)));
 	}
 }
 
@@ -154,8 +159,10 @@ static sm_yaml_node_t *new_node(reader_t *r, sm_yaml_kind_t kind,
 
 	if (++r->nodes > SM_YAML_MAX_NODES)
 	{
-		sm_error(r->diag, sm_yr_mark_pos(r, mark), "more than %zu values in "
-				 "one document", SM_YAML_MAX_NODES);
+		sm_error(r->diag, sm_yr_mark_pos(r, mark),
+				 "more than %zu values in "
+				 "one document",
+				 SM_YAML_MAX_NODES);
 		r->fatal = true;
 		return NULL;
 	}
@@ -211,8 +218,7 @@ static bool is_null(const yaml_event_t *ev)
 	}
 	for (i = 0; i < countof(nulls); i++)
 	{
-		if (ev->data.scalar.length == strlen(nulls[i]) &&
-			!strcmp(v, nulls[i]))
+		if (ev->data.scalar.length == strlen(nulls[i]) && !strcmp(v, nulls[i]))
 		{
 			return true;
 		}
@@ -273,12 +279,14 @@ static void on_alias(reader_t *r, const yaml_event_t *ev)
 	sm_yr_track_secret(r, node, ev);
 	if (node->flags & SM_YAML_SECRET)
 	{
-		sm_error(r->diag, node->pos, "aliases are not supported; write the "
+		sm_error(r->diag, node->pos,
+				 "aliases are not supported; write the "
 				 "value out in full");
 	}
 	else
 	{
-		sm_error(r->diag, node->pos, "aliases ('*%s') are not supported; "
+		sm_error(r->diag, node->pos,
+				 "aliases ('*%s') are not supported; "
 				 "write the value out in full",
 				 sm_quote(q, name, strlen(name)));
 	}
@@ -294,14 +302,15 @@ static void on_start(reader_t *r, const yaml_event_t *ev)
 
 	if (r->depth >= SM_YAML_MAX_DEPTH)
 	{
-		sm_error(r->diag, sm_yr_mark_pos(r, ev->start_mark), "lists and "
+		sm_error(r->diag, sm_yr_mark_pos(r, ev->start_mark),
+				 "lists and "
 				 "mappings are nested deeper than %d levels",
 				 SM_YAML_MAX_DEPTH);
 		r->fatal = true;
 		return;
 	}
-	node = new_node(r, map ? SM_YAML_MAPPING : SM_YAML_SEQUENCE,
-					ev->start_mark);
+	node =
+		new_node(r, map ? SM_YAML_MAPPING : SM_YAML_SEQUENCE, ev->start_mark);
 	if (!node)
 	{
 		return;
@@ -355,9 +364,10 @@ static void report_duplicate(reader_t *r, const sm_yaml_pair_t *first,
 {
 	char q[SM_QUOTE_SIZE];
 
-	sm_error(r->diag, dup->key_pos, "duplicate key '%s' (first given on line "
-			 "%u)", sm_quote_key(q, dup->key, dup->key_len),
-			 first->key_pos.line);
+	sm_error(r->diag, dup->key_pos,
+			 "duplicate key '%s' (first given on line "
+			 "%u)",
+			 sm_quote_key(q, dup->key, dup->key_len), first->key_pos.line);
 	/* dropped below */
 	dup->value = NULL;
 }
@@ -422,8 +432,10 @@ static void end_mapping(reader_t *r, sm_yaml_node_t *node, vec_t *v)
 		}
 		if (key->kind != SM_YAML_SCALAR)
 		{
-			sm_error(r->diag, key->pos, "a mapping key must be a string, "
-					 "not %s", sm_yaml_describe(key));
+			sm_error(r->diag, key->pos,
+					 "a mapping key must be a string, "
+					 "not %s",
+					 sm_yaml_describe(key));
 			continue;
 		}
 		if ((key->flags & SM_YAML_NULL) && !key->scalar.len)
@@ -493,7 +505,8 @@ static bool on_event(reader_t *r, const yaml_event_t *ev)
 		case YAML_DOCUMENT_START_EVENT:
 			if (++r->documents > 1)
 			{
-				fatal(r, sm_yr_mark_pos(r, ev->start_mark), "a second YAML "
+				fatal(r, sm_yr_mark_pos(r, ev->start_mark),
+					  "a second YAML "
 					  "document starts here; the file must hold exactly one");
 			}
 			break;
@@ -540,8 +553,10 @@ sm_yaml_doc_t *sm_yaml_parse(const char *file, const char *text, size_t len,
 	{
 		/* no point in keeping such a text for context lines */
 		r.file = sm_diag_source(diag, file, NULL, 0);
-		sm_error(diag, sm_nopos(r.file), "the file is larger than %zu "
-				 "MiB", SM_YAML_MAX_SIZE >> 20);
+		sm_error(diag, sm_nopos(r.file),
+				 "the file is larger than %zu "
+				 "MiB",
+				 SM_YAML_MAX_SIZE >> 20);
 		return NULL;
 	}
 	r.file = sm_diag_source(diag, file, text, len);
@@ -567,8 +582,7 @@ sm_yaml_doc_t *sm_yaml_parse(const char *file, const char *text, size_t len,
 	r.doc = calloc(1, sizeof(*r.doc));
 	if (!r.doc || !yaml_parser_initialize(&parser))
 	{
-		sm_error(diag, sm_nopos(r.file),
-				 "out of memory while reading YAML");
+		sm_error(diag, sm_nopos(r.file), "out of memory while reading YAML");
 		free(r.doc);
 		return NULL;
 	}

@@ -260,8 +260,7 @@ static bool structure(const scan_t *s, size_t i, size_t le)
 	}
 	for (j = i + 1; j < le; j++)
 	{
-		if (t[j] == ':' && (j + 1 == le || blank(t[j + 1]) ||
-							t[j + 1] == '\r'))
+		if (t[j] == ':' && (j + 1 == le || blank(t[j + 1]) || t[j + 1] == '\r'))
 		{
 			return true;
 		}
@@ -467,7 +466,8 @@ static bool key_token(const scan_t *s, size_t ls, size_t i, size_t *start)
 		end--;
 	}
 	for (j = end; j > ls && end - j < KEY_TOKEN_MAX && !blank(s->t[j - 1]) &&
-		 !strchr("{[,", s->t[j - 1]); j--)
+				  !strchr("{[,", s->t[j - 1]);
+		 j--)
 	{
 	}
 	*start = j;
@@ -570,8 +570,9 @@ void sm_yaml_redact(const char *text, size_t len, sm_diag_hide_t hide,
 			}
 			if (sm_secret_word(text + ws, i - ws))
 			{
-				e = site(&s, &st, i, ws - st.ls, !st.comment &&
-						 (!st.prev || strchr("-?[{,\"'", st.prev)));
+				e = site(&s, &st, i, ws - st.ls,
+						 !st.comment &&
+							 (!st.prev || strchr("-?[{,\"'", st.prev)));
 				i = resume(&s, &st, i, e);
 				continue;
 			}

@@ -507,9 +507,9 @@ static void check_connections(sm_doctor_t *d)
 
 /** The checks, in order. */
 static void (*const checks[])(sm_doctor_t *d) = {
-	check_charon,       check_plugin,         sm_doctor_ports,
-	sm_doctor_datapath, sm_doctor_firewall,   sm_doctor_forwarding,
-	check_connections,  sm_doctor_overlap,    sm_doctor_certificates,
+	check_charon,       check_plugin,       sm_doctor_ports,
+	sm_doctor_datapath, sm_doctor_firewall, sm_doctor_forwarding,
+	check_connections,  sm_doctor_overlap,  sm_doctor_certificates,
 	sm_doctor_userdb,
 };
 

@@ -216,11 +216,11 @@ static unsigned int pool_families(const sm_doctor_t *d)
 
 /* "swanmobile firewall apply" with the root doctor looked below and the
  * connection (name NULL: none), then more */
-static void apply_fix(const sm_doctor_t *d, const char *name,
-					  const char *more, char *buf, size_t size)
+static void apply_fix(const sm_doctor_t *d, const char *name, const char *more,
+					  char *buf, size_t size)
 {
-	const char *root = d->o->root && strcmp(d->o->root, "/") ? d->o->root
-															: NULL;
+	const char *root =
+		d->o->root && strcmp(d->o->root, "/") ? d->o->root : NULL;
 
 	snprintf(buf, size, "swanmobile firewall apply%s%s%s%s%s",
 			 root ? " --root " : "", root ? root : "", name ? " --name " : "",
@@ -265,14 +265,17 @@ void sm_doctor_forwarding(sm_doctor_t *d)
 		/* firewall apply turns it on where a ruleset needs it */
 		if (d->fw_forwards)
 		{
-			apply_fix(d, NULL, " (turns it on, and on at boot in "
-					  SM_FIREWALL_SYSCTL ")", fix, sizeof(fix));
+			apply_fix(d, NULL,
+					  " (turns it on, and on at boot in " SM_FIREWALL_SYSCTL
+					  ")",
+					  fix, sizeof(fix));
 		}
 		else
 		{
-			snprintf(fix, sizeof(fix), "sysctl -w %s=1, and '%s = 1' in a "
-					 "file of /etc/sysctl.d to keep it", fw[i].key,
-					 fw[i].key);
+			snprintf(fix, sizeof(fix),
+					 "sysctl -w %s=1, and '%s = 1' in a "
+					 "file of /etc/sysctl.d to keep it",
+					 fw[i].key, fw[i].key);
 		}
 		diag = sm_diag_create();
 		if (!diag || !sm_forwarding_get(fw[i].which, &on, diag))
@@ -290,8 +293,8 @@ void sm_doctor_forwarding(sm_doctor_t *d)
 		{
 			sm_checks_add(d->r, "forwarding", fw[i].family, SM_CHECK_FAIL, fix,
 						  "%s forwarding is off (%s): clients connect but "
-						  "reach nothing behind the gateway", fw[i].family,
-						  fw[i].key);
+						  "reach nothing behind the gateway",
+						  fw[i].family, fw[i].key);
 		}
 		sm_diag_destroy(diag);
 	}
@@ -329,7 +332,8 @@ static void check_ruleset(sm_doctor_t *d, const char *name, bool several)
 					  "run swanmobile doctor as root, with nft installed "
 					  "(Debian: apt-get install nftables)",
 					  "cannot compare the table " SM_FIREWALL_TABLE " with "
-					  "'%s': %s", file, diag_text(diag, "nft failed"));
+					  "'%s': %s",
+					  file, diag_text(diag, "nft failed"));
 		goto out;
 	}
 	/* firewall apply turns forwarding on for the ruleset's pools */
@@ -341,15 +345,18 @@ static void check_ruleset(sm_doctor_t *d, const char *name, bool several)
 			{
 				sm_checks_add(d->r, "firewall", name, SM_CHECK_PASS, NULL,
 							  "the table " SM_FIREWALL_TABLE " is the ruleset "
-							  "of '%s'", file);
+							  "of '%s'",
+							  file);
 			}
 			else
 			{
-				sm_checks_add(d->r, "firewall", name, SM_CHECK_SKIP, NULL,
-							  "firewall.enabled is false in the VPN "
-							  "description ('%s' only removes the table "
-							  SM_FIREWALL_TABLE "): the host's own firewall "
-							  "decides", file);
+				sm_checks_add(
+					d->r, "firewall", name, SM_CHECK_SKIP, NULL,
+					"firewall.enabled is false in the VPN "
+					"description ('%s' only removes the table " SM_FIREWALL_TABLE
+					"): the host's own firewall "
+					"decides",
+					file);
 			}
 			break;
 		case SM_FW_ABSENT:
@@ -357,19 +364,22 @@ static void check_ruleset(sm_doctor_t *d, const char *name, bool several)
 						  "the table " SM_FIREWALL_TABLE " is not loaded: "
 						  "nothing keeps hosts outside the tunnel from using "
 						  "the pools' addresses, or clients from reaching "
-						  "what firewall.access refuses ('%s')", file);
+						  "what firewall.access refuses ('%s')",
+						  file);
 			break;
 		case SM_FW_DIFFERENT:
 			sm_checks_add(d->r, "firewall", name, SM_CHECK_FAIL, fix,
 						  "the table " SM_FIREWALL_TABLE " differs from the "
 						  "ruleset '%s' (changed since it was loaded, or "
-						  "generate wrote a new one)", file);
+						  "generate wrote a new one)",
+						  file);
 			break;
 		case SM_FW_STALE:
 			sm_checks_add(d->r, "firewall", name, SM_CHECK_WARN, fix,
 						  "firewall.enabled is false in the VPN description, "
 						  "but the table " SM_FIREWALL_TABLE " is still "
-						  "loaded ('%s' removes it)", file);
+						  "loaded ('%s' removes it)",
+						  file);
 			break;
 	}
 out:

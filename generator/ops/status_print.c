@@ -258,8 +258,8 @@ static void json_child(sm_json_t *j, const sm_vnode_t *c)
 }
 
 /* an address and a port of an IKE_SA */
-static void json_endpoint(sm_json_t *j, const sm_vnode_t *ike,
-						  const char *host, const char *port)
+static void json_endpoint(sm_json_t *j, const sm_vnode_t *ike, const char *host,
+						  const char *port)
 {
 	sm_json_object(j, false);
 	sm_json_key(j, "address");

@@ -89,10 +89,9 @@ static X509_NAME *make_name(const sm_subject_t *s, const sm_str_t *cn,
 	{
 		/* MBSTRING_UTF8: UTF8String, PrintableString for the country,
 		 * with the length limits of RFC 5280 */
-		if (rdn[i].v->v &&
-			!X509_NAME_add_entry_by_NID(name, rdn[i].nid, MBSTRING_UTF8,
-										(const unsigned char *)rdn[i].v->v,
-										-1, -1, 0))
+		if (rdn[i].v->v && !X509_NAME_add_entry_by_NID(
+							   name, rdn[i].nid, MBSTRING_UTF8,
+							   (const unsigned char *)rdn[i].v->v, -1, -1, 0))
 		{
 			sm_pki_ossl_error(diag, rdn[i].v->pos, "setting the %s '%s' of %s",
 							  rdn[i].label, rdn[i].v->v, what);
@@ -117,8 +116,10 @@ static bool add_san(GENERAL_NAMES *sans, int type, const char *value,
 	gen = a2i_GENERAL_NAME(NULL, NULL, NULL, type, value, 0);
 	if (!gen)
 	{
-		sm_pki_ossl_error(diag, pos, "adding the name '%s' to the server "
-						  "certificate", value);
+		sm_pki_ossl_error(diag, pos,
+						  "adding the name '%s' to the server "
+						  "certificate",
+						  value);
 		return false;
 	}
 	for (i = 0; i < sk_GENERAL_NAME_num(sans); i++)
@@ -132,8 +133,10 @@ static bool add_san(GENERAL_NAMES *sans, int type, const char *value,
 	if (!sk_GENERAL_NAME_push(sans, gen))
 	{
 		GENERAL_NAME_free(gen);
-		sm_pki_ossl_error(diag, pos, "adding the name '%s' to the server "
-						  "certificate", value);
+		sm_pki_ossl_error(diag, pos,
+						  "adding the name '%s' to the server "
+						  "certificate",
+						  value);
 		return false;
 	}
 	return true;
@@ -153,9 +156,10 @@ static bool dns_ok(const sm_str_t *s, const char *setting, sm_diag_t *diag)
 	}
 	if (!s->v[0] || *p)
 	{
-		sm_error(diag, s->pos, "%s '%s' is not a DNS name in ASCII (use the "
-				 "IDNA form xn--... for international names)", setting,
-				 s->v);
+		sm_error(diag, s->pos,
+				 "%s '%s' is not a DNS name in ASCII (use the "
+				 "IDNA form xn--... for international names)",
+				 setting, s->v);
 		return false;
 	}
 	return true;
@@ -174,7 +178,8 @@ static GENERAL_NAMES *make_sans(const sm_gateway_t *gw, sm_diag_t *diag)
 	sans = GENERAL_NAMES_new();
 	if (!sans)
 	{
-		sm_pki_ossl_error(diag, gw->pos, "building the names of the server "
+		sm_pki_ossl_error(diag, gw->pos,
+						  "building the names of the server "
 						  "certificate");
 		goto out;
 	}
@@ -186,8 +191,7 @@ static GENERAL_NAMES *make_sans(const sm_gateway_t *gw, sm_diag_t *diag)
 	{
 		ok = dns_ok(&gw->hostname, "gateway.hostname", diag);
 	}
-	ok = ok &&
-		 add_san(sans, GEN_DNS, gw->hostname.v, gw->hostname.pos, diag);
+	ok = ok && add_san(sans, GEN_DNS, gw->hostname.v, gw->hostname.pos, diag);
 	for (i = 0; ok && i < gw->names.n; i++)
 	{
 		ok = dns_ok(&gw->names.items[i], "gateway.names entry", diag) &&
@@ -199,15 +203,18 @@ static GENERAL_NAMES *make_sans(const sm_gateway_t *gw, sm_diag_t *diag)
 		a = &gw->addresses.items[i];
 		if (!sm_prefix_format(&a->v, true, text, sizeof(text)))
 		{
-			sm_error(diag, a->pos, "gateway.addresses entry cannot be "
+			sm_error(diag, a->pos,
+					 "gateway.addresses entry cannot be "
 					 "formatted");
 			ok = false;
 			break;
 		}
 		if (a->v.len != (a->v.family == AF_INET ? HOST_BITS_V4 : HOST_BITS_V6))
 		{
-			sm_error(diag, a->pos, "gateway.addresses entry '%s' is a "
-					 "prefix; the certificate needs single addresses", text);
+			sm_error(diag, a->pos,
+					 "gateway.addresses entry '%s' is a "
+					 "prefix; the certificate needs single addresses",
+					 text);
 			ok = false;
 			break;
 		}
@@ -250,9 +257,11 @@ static bool identifier_listed(const sm_str_t *id, GENERAL_NAMES *sans,
 	GENERAL_NAME_free(gen);
 	if (!found)
 	{
-		sm_error(diag, id->pos, "gateway.identifier '%s' is not one of the "
+		sm_error(diag, id->pos,
+				 "gateway.identifier '%s' is not one of the "
 				 "certificate's names (gateway.hostname, gateway.names, "
-				 "gateway.addresses)", id->v);
+				 "gateway.addresses)",
+				 id->v);
 	}
 	return found;
 }
@@ -327,9 +336,9 @@ X509 *sm_pki_issue(const item_t *it, X509 *issuer, EVP_PKEY *issuer_key,
 		ok = ext && X509_add_ext(x, ext, -1);
 		X509_EXTENSION_free(ext);
 	}
-	ok = ok && (!it->sans || X509_add1_ext_i2d(x, NID_subject_alt_name,
-											   it->sans, 0,
-											   X509V3_ADD_APPEND) == 1);
+	ok =
+		ok && (!it->sans || X509_add1_ext_i2d(x, NID_subject_alt_name, it->sans,
+											  0, X509V3_ADD_APPEND) == 1);
 	ok = ok && X509_sign(x, issuer_key, it->md) > 0;
 	if (!ok)
 	{
@@ -379,15 +388,15 @@ static bool item_settings(item_t *it, const char *setting, sm_key_t key,
 	}
 	if (!it->md)
 	{
-		sm_error(diag, digest.pos, "the digest of %s is not set",
-				 it->what);
+		sm_error(diag, digest.pos, "the digest of %s is not set", it->what);
 		ok = false;
 	}
-	if (!lifetime->set || lifetime->v < 1 ||
-		lifetime->v > LIFETIME_MAX_DAYS)
+	if (!lifetime->set || lifetime->v < 1 || lifetime->v > LIFETIME_MAX_DAYS)
 	{
-		sm_error(diag, lifetime->pos, "the lifetime of %s must be 1 to %d "
-				 "days", it->what, LIFETIME_MAX_DAYS);
+		sm_error(diag, lifetime->pos,
+				 "the lifetime of %s must be 1 to %d "
+				 "days",
+				 it->what, LIFETIME_MAX_DAYS);
 		ok = false;
 	}
 	it->days = (int)lifetime->v;
@@ -426,11 +435,11 @@ bool sm_pki_prepare(const sm_model_t *m, const sm_pki_paths_t *paths,
 	snprintf(srv->what, sizeof(srv->what), "the server certificate '%s'",
 			 gw->hostname.v);
 
-	ok = item_settings(ca, "ca.key", m->ca.key, m->ca.digest,
-					   &m->ca.lifetime, diag);
+	ok = item_settings(ca, "ca.key", m->ca.key, m->ca.digest, &m->ca.lifetime,
+					   diag);
 	ok = item_settings(srv, "certificate.key", m->certificate.key,
-					   m->certificate.digest, &m->certificate.lifetime,
-					   diag) && ok;
+					   m->certificate.digest, &m->certificate.lifetime, diag) &&
+		 ok;
 	if (srv->kind == SM_KEY_ECDSA_P256 || srv->kind == SM_KEY_ECDSA_P384)
 	{
 		srv->exts = server_ec_exts;
@@ -441,10 +450,9 @@ bool sm_pki_prepare(const sm_model_t *m, const sm_pki_paths_t *paths,
 		srv->exts = server_rsa_exts;
 		srv->n_exts = countof(server_rsa_exts);
 	}
-	ca->subject = make_name(&m->ca.subject, &m->ca.common_name, ca->what,
-							diag);
-	srv->subject = make_name(&m->certificate.subject, &gw->hostname,
-							 srv->what, diag);
+	ca->subject = make_name(&m->ca.subject, &m->ca.common_name, ca->what, diag);
+	srv->subject =
+		make_name(&m->certificate.subject, &gw->hostname, srv->what, diag);
 	srv->sans = make_sans(gw, diag);
 	if (!ok || !ca->subject || !srv->subject || !srv->sans)
 	{
@@ -452,7 +460,8 @@ bool sm_pki_prepare(const sm_model_t *m, const sm_pki_paths_t *paths,
 	}
 	if (sm_pki_same_name(ca->subject, srv->subject))
 	{
-		sm_error(diag, m->ca.common_name.pos, "the CA and the server "
+		sm_error(diag, m->ca.common_name.pos,
+				 "the CA and the server "
 				 "certificate would have the same subject; choose another "
 				 "ca.common_name");
 		return false;

@@ -174,8 +174,10 @@ static bool exts_current(const item_t *it, X509 *old, X509 *issuer,
 			ASN1_OCTET_STRING_cmp(X509_EXTENSION_get_data(ext),
 								  X509_EXTENSION_get_data(want)) != 0)
 		{
-			snprintf(reason, size, ext ? "its %s differs from the one "
-					 "configured" : "it lacks the %s extension",
+			snprintf(reason, size,
+					 ext ? "its %s differs from the one "
+						   "configured"
+						 : "it lacks the %s extension",
 					 OBJ_nid2sn(it->exts[j].nid));
 			goto out;
 		}
@@ -188,15 +190,15 @@ static bool exts_current(const item_t *it, X509 *old, X509 *issuer,
 		if (!sans || crit != 0)
 		{
 			ERR_clear_error();
-			snprintf(reason, size, "its subjectAltName is missing or "
+			snprintf(reason, size,
+					 "its subjectAltName is missing or "
 					 "critical");
 			goto out;
 		}
 		if ((gen = san_missing(sans, it->sans)))
 		{
 			san_text(gen, text, sizeof(text));
-			snprintf(reason, size, "its name %s is no longer configured",
-					 text);
+			snprintf(reason, size, "its name %s is no longer configured", text);
 			goto out;
 		}
 		if ((gen = san_missing(it->sans, sans)))
@@ -279,8 +281,10 @@ bool sm_pki_cert_current(const item_t *it, X509 *issuer, EVP_PKEY *issuer_key,
 	}
 	if (na - nb != (time_t)it->days * DAY_SECONDS)
 	{
-		snprintf(reason, size, "it is valid for %lld days, the lifetime is "
-				 "%d days", (long long)((na - nb) / DAY_SECONDS), it->days);
+		snprintf(reason, size,
+				 "it is valid for %lld days, the lifetime is "
+				 "%d days",
+				 (long long)((na - nb) / DAY_SECONDS), it->days);
 		return false;
 	}
 	date_text(na, a, sizeof(a));
@@ -289,8 +293,7 @@ bool sm_pki_cert_current(const item_t *it, X509 *issuer, EVP_PKEY *issuer_key,
 		snprintf(reason, size, "it expired on %s", a);
 		return false;
 	}
-	if ((flags & SM_PKI_RENEW) &&
-		na - now < (time_t)renew_days * DAY_SECONDS)
+	if ((flags & SM_PKI_RENEW) && na - now < (time_t)renew_days * DAY_SECONDS)
 	{
 		snprintf(reason, size, "it expires on %s, within %u days", a,
 				 renew_days);
@@ -353,8 +356,8 @@ int sm_pki_cert_info(const char *path, sm_pki_cert_info_t *info,
 	x = bio ? PEM_read_bio_X509(bio, NULL, sm_pki_no_passphrase, NULL) : NULL;
 	if (!x)
 	{
-		sm_pki_ossl_error(diag, sm_nopos(NULL),
-						  "reading the certificate '%s'", path);
+		sm_pki_ossl_error(diag, sm_nopos(NULL), "reading the certificate '%s'",
+						  path);
 		goto out;
 	}
 	serial = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), NULL);
@@ -363,15 +366,15 @@ int sm_pki_cert_info(const char *path, sm_pki_cert_info_t *info,
 		!sm_pki_asn1_to_time(X509_get0_notBefore(x), &info->not_before) ||
 		!sm_pki_asn1_to_time(X509_get0_notAfter(x), &info->not_after))
 	{
-		sm_pki_ossl_error(diag, sm_nopos(NULL),
-						  "reading the certificate '%s'", path);
+		sm_pki_ossl_error(diag, sm_nopos(NULL), "reading the certificate '%s'",
+						  path);
 		goto out;
 	}
 	for (i = 0; hex[i] && i + 1 < sizeof(info->serial); i++)
 	{
-		info->serial[i] = (char)(hex[i] >= 'A' && hex[i] <= 'F'
-									 ? hex[i] - 'A' + 'a'
-									 : hex[i]);
+		info->serial[i] =
+			(char)(hex[i] >= 'A' && hex[i] <= 'F' ? hex[i] - 'A' + 'a'
+												  : hex[i]);
 	}
 	name_text(X509_get_subject_name(x), info->subject, sizeof(info->subject));
 	name_text(X509_get_issuer_name(x), info->issuer, sizeof(info->issuer));

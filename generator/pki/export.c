@@ -40,14 +40,16 @@ int sm_pki_pem_to_der(const char *pem, size_t len, unsigned char **der,
 	x = bio ? PEM_read_bio_X509(bio, NULL, sm_pki_no_passphrase, NULL) : NULL;
 	if (!x)
 	{
-		sm_pki_ossl_error(diag, sm_nopos(NULL), "the CA certificate is not a PEM "
+		sm_pki_ossl_error(diag, sm_nopos(NULL),
+						  "the CA certificate is not a PEM "
 						  "certificate");
 		goto out;
 	}
 	n = i2d_X509(x, NULL);
 	if (n <= 0 || !(buf = malloc((size_t)n)))
 	{
-		sm_pki_ossl_error(diag, sm_nopos(NULL), "cannot encode the CA certificate");
+		sm_pki_ossl_error(diag, sm_nopos(NULL),
+						  "cannot encode the CA certificate");
 		goto out;
 	}
 	p = buf;
@@ -80,7 +82,8 @@ static BIO *read_pem(const char *path, const char *what, sm_diag_t *diag)
 	bio = BIO_new(BIO_s_mem());
 	if (!bio || BIO_write(bio, data, (int)len) != (int)len)
 	{
-		sm_pki_ossl_error(diag, sm_nopos(NULL), "cannot read %s '%s'", what, path);
+		sm_pki_ossl_error(diag, sm_nopos(NULL), "cannot read %s '%s'", what,
+						  path);
 		BIO_free(bio);
 		bio = NULL;
 	}
@@ -128,14 +131,18 @@ int sm_pki_cms_sign(const void *data, size_t len, const char *cert_path,
 	key = PEM_read_bio_PrivateKey(kbio, NULL, sm_pki_no_passphrase, NULL);
 	if (!key)
 	{
-		sm_pki_ossl_error(diag, sm_nopos(NULL), "'%s' holds no unencrypted PEM private "
-						  "key", key_path);
+		sm_pki_ossl_error(diag, sm_nopos(NULL),
+						  "'%s' holds no unencrypted PEM private "
+						  "key",
+						  key_path);
 		goto out;
 	}
 	if (X509_check_private_key(cert, key) != 1)
 	{
-		sm_pki_ossl_error(diag, sm_nopos(NULL), "the key '%s' does not belong to the "
-						  "certificate '%s'", key_path, cert_path);
+		sm_pki_ossl_error(diag, sm_nopos(NULL),
+						  "the key '%s' does not belong to the "
+						  "certificate '%s'",
+						  key_path, cert_path);
 		goto out;
 	}
 	chain = sk_X509_new_null();
@@ -151,8 +158,7 @@ int sm_pki_cms_sign(const void *data, size_t len, const char *cert_path,
 		{
 			goto out;
 		}
-		while ((x = PEM_read_bio_X509(chbio, NULL, sm_pki_no_passphrase,
-									  NULL)))
+		while ((x = PEM_read_bio_X509(chbio, NULL, sm_pki_no_passphrase, NULL)))
 		{
 			if (!sk_X509_push(chain, x))
 			{
@@ -165,19 +171,20 @@ int sm_pki_cms_sign(const void *data, size_t len, const char *cert_path,
 		ERR_clear_error();
 		if (!sk_X509_num(chain))
 		{
-			sm_error(diag, sm_nopos(NULL), "'%s' holds no PEM certificate", chain_path);
+			sm_error(diag, sm_nopos(NULL), "'%s' holds no PEM certificate",
+					 chain_path);
 			goto out;
 		}
 	}
 	in = BIO_new_mem_buf(data, (int)len);
 	/* SignedData with the profile inside, as Apple's tools make it */
-	cms = in ? CMS_sign(cert, key, chain, in, CMS_BINARY | CMS_NOSMIMECAP)
-			 : NULL;
+	cms =
+		in ? CMS_sign(cert, key, chain, in, CMS_BINARY | CMS_NOSMIMECAP) : NULL;
 	mem = BIO_new(BIO_s_mem());
 	if (!cms || !mem || i2d_CMS_bio(mem, cms) != 1)
 	{
-		sm_pki_ossl_error(diag, sm_nopos(NULL), "cannot sign the profile with '%s'",
-						  cert_path);
+		sm_pki_ossl_error(diag, sm_nopos(NULL),
+						  "cannot sign the profile with '%s'", cert_path);
 		goto out;
 	}
 	BIO_get_mem_ptr(mem, &bm);
@@ -230,8 +237,8 @@ int sm_pki_uuid(const char *name, char out[SM_PKI_UUID_LEN + 1])
 	md[8] = (unsigned char)((md[8] & 0x3f) | 0x80);
 	snprintf(out, SM_PKI_UUID_LEN + 1,
 			 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-			 "%02x%02x%02x%02x%02x%02x", md[0], md[1], md[2], md[3], md[4],
-			 md[5], md[6], md[7], md[8], md[9], md[10], md[11], md[12],
-			 md[13], md[14], md[15]);
+			 "%02x%02x%02x%02x%02x%02x",
+			 md[0], md[1], md[2], md[3], md[4], md[5], md[6], md[7], md[8],
+			 md[9], md[10], md[11], md[12], md[13], md[14], md[15]);
 	return 0;
 }

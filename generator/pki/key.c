@@ -21,7 +21,6 @@
 #include <openssl/objects.h>
 #include <openssl/pem.h>
 
-
 /** The supported key types, for generating and for recognising keys. */
 static const struct {
 	sm_key_kind_t kind;
@@ -135,26 +134,32 @@ int sm_pki_load_key(item_t *it, sm_diag_t *diag)
 		}
 		if (st.st_mode && !S_ISREG(st.st_mode))
 		{
-			sm_error(diag, sm_nopos(NULL), "the %s key '%s' is not a "
-					 "regular file", it->role, it->key_path);
+			sm_error(diag, sm_nopos(NULL),
+					 "the %s key '%s' is not a "
+					 "regular file",
+					 it->role, it->key_path);
 		}
 		else if (st.st_mode & 077)
 		{
-			sm_error(diag, sm_nopos(NULL), "the %s key '%s' has mode %04o "
+			sm_error(diag, sm_nopos(NULL),
+					 "the %s key '%s' has mode %04o "
 					 "and is accessible by group or others; refusing to "
-					 "use it (chmod 600 it if it was not exposed)", it->role,
-					 it->key_path, (unsigned int)(st.st_mode & 07777));
+					 "use it (chmod 600 it if it was not exposed)",
+					 it->role, it->key_path,
+					 (unsigned int)(st.st_mode & 07777));
 		}
 		else if (errno == EFBIG)
 		{
-			sm_error(diag, sm_nopos(NULL), "the %s key '%s' is larger than "
-					 "%d bytes", it->role, it->key_path, SM_PKI_FILE_MAX);
+			sm_error(diag, sm_nopos(NULL),
+					 "the %s key '%s' is larger than "
+					 "%d bytes",
+					 it->role, it->key_path, SM_PKI_FILE_MAX);
 		}
 		else
 		{
 			sm_error(diag, sm_nopos(NULL), "%s the %s key '%s': %s",
-					 st.st_mode ? "reading" : "opening", it->role,
-					 it->key_path, strerror(errno));
+					 st.st_mode ? "reading" : "opening", it->role, it->key_path,
+					 strerror(errno));
 		}
 		return -1;
 	}
@@ -171,7 +176,8 @@ int sm_pki_load_key(item_t *it, sm_diag_t *diag)
 		if (strstr(buf, "ENCRYPTED"))
 		{
 			ERR_clear_error();
-			sm_error(diag, sm_nopos(NULL), "the %s key '%s' is protected by a "
+			sm_error(diag, sm_nopos(NULL),
+					 "the %s key '%s' is protected by a "
 					 "passphrase; swanmobile needs an unencrypted key",
 					 it->role, it->key_path);
 		}
@@ -184,9 +190,11 @@ int sm_pki_load_key(item_t *it, sm_diag_t *diag)
 	}
 	if (sm_pki_key_kind(it->key, desc, sizeof(desc)) != it->kind)
 	{
-		sm_error(diag, it->kind_pos, "the %s key '%s' is %s, but %s is %s; "
+		sm_error(diag, it->kind_pos,
+				 "the %s key '%s' is %s, but %s is %s; "
 				 "keys are never overwritten: move the key away to generate "
-				 "a new one", it->role, it->key_path, desc, it->key_setting,
+				 "a new one",
+				 it->role, it->key_path, desc, it->key_setting,
 				 sm_key_name(it->kind));
 		goto out;
 	}
@@ -245,9 +253,8 @@ bool sm_pki_make_key(item_t *it, int flags, sm_pki_action_t *action,
 		return false;
 	}
 	it->key_bio = BIO_new(BIO_s_secmem());
-	if (!it->key_bio ||
-		!PEM_write_bio_PKCS8PrivateKey(it->key_bio, it->key, NULL, NULL, 0,
-									   NULL, NULL))
+	if (!it->key_bio || !PEM_write_bio_PKCS8PrivateKey(
+							it->key_bio, it->key, NULL, NULL, 0, NULL, NULL))
 	{
 		sm_pki_ossl_error(diag, sm_nopos(NULL), "encoding the %s key",
 						  it->role);

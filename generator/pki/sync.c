@@ -77,8 +77,10 @@ static bool write_bio(const char *path, BIO *bio, mode_t mode, int fflags,
 	{
 		if (len > 0 && errno == EEXIST && (fflags & SM_FILE_NOCLOBBER))
 		{
-			sm_error(diag, sm_nopos(NULL), "writing %s '%s': the file appeared "
-					 "meanwhile; it was not replaced", what, path);
+			sm_error(diag, sm_nopos(NULL),
+					 "writing %s '%s': the file appeared "
+					 "meanwhile; it was not replaced",
+					 what, path);
 		}
 		else
 		{
@@ -272,10 +274,11 @@ int sm_pki_sync(const sm_model_t *m, const sm_pki_paths_t *paths, int flags,
 	}
 	if ((flags & SM_PKI_RENEW) && (unsigned int)srv.days <= renew_days)
 	{
-		sm_warning(diag, m->certificate.lifetime.pos, "the certificate "
+		sm_warning(diag, m->certificate.lifetime.pos,
+				   "the certificate "
 				   "lifetime of %d days is not longer than the renewal "
-				   "window of %u days: every renewal reissues it", srv.days,
-				   renew_days);
+				   "window of %u days: every renewal reissues it",
+				   srv.days, renew_days);
 	}
 	if (!sm_pki_make_key(&ca, flags, &report->ca_key, diag) ||
 		!sm_pki_make_key(&srv, flags, &report->server_key, diag) ||

@@ -47,8 +47,8 @@ static X509 *load(const char *path, const char *what, sm_diag_t *diag)
 	pem = sm_file_read(path, SM_PKI_FILE_MAX, &len);
 	if (!pem)
 	{
-		sm_error(diag, sm_nopos(NULL), "cannot read the %s '%s': %s", what, path,
-				 strerror(errno));
+		sm_error(diag, sm_nopos(NULL), "cannot read the %s '%s': %s", what,
+				 path, strerror(errno));
 		return NULL;
 	}
 	bio = BIO_new_mem_buf(pem, (int)len);
@@ -58,8 +58,8 @@ static X509 *load(const char *path, const char *what, sm_diag_t *diag)
 	}
 	if (!cert)
 	{
-		sm_pki_ossl_error(diag, sm_nopos(NULL), "the %s '%s' is not a PEM certificate",
-						  what, path);
+		sm_pki_ossl_error(diag, sm_nopos(NULL),
+						  "the %s '%s' is not a PEM certificate", what, path);
 	}
 	BIO_free(bio);
 	free(pem);
@@ -76,14 +76,15 @@ static void check_dates(X509 *cert, const char *what, time_t now,
 	if (!sm_pki_asn1_to_time(X509_get0_notBefore(cert), &nb) ||
 		!sm_pki_asn1_to_time(X509_get0_notAfter(cert), &na))
 	{
-		sm_error(diag, sm_nopos(NULL), "the %s has dates that cannot be read", what);
+		sm_error(diag, sm_nopos(NULL), "the %s has dates that cannot be read",
+				 what);
 		return;
 	}
 	if (na < now)
 	{
 		day_text(na, day, sizeof(day));
-		sm_error(diag, sm_nopos(NULL), "the %s expired on %s: clients reject it", what,
-				 day);
+		sm_error(diag, sm_nopos(NULL),
+				 "the %s expired on %s: clients reject it", what, day);
 	}
 	else if (nb > now)
 	{
@@ -198,7 +199,8 @@ static void check_usage(X509 *cert, sm_diag_t *diag)
 	}
 	if (X509_check_ca(cert) > 0)
 	{
-		sm_warning(diag, sm_nopos(NULL), "the server certificate is a CA certificate");
+		sm_warning(diag, sm_nopos(NULL),
+				   "the server certificate is a CA certificate");
 	}
 	ERR_clear_error();
 }
@@ -214,7 +216,8 @@ static void check_chain(X509 *ca, X509 *cert, const char *ca_path,
 	if (!ctx || !store || !X509_STORE_add_cert(store, ca) ||
 		!X509_STORE_CTX_init(ctx, store, cert, NULL))
 	{
-		sm_pki_ossl_error(diag, sm_nopos(NULL), "checking the certificate chain");
+		sm_pki_ossl_error(diag, sm_nopos(NULL),
+						  "checking the certificate chain");
 		goto out;
 	}
 	X509_STORE_CTX_set_flags(ctx, X509_V_FLAG_NO_CHECK_TIME);
@@ -294,7 +297,8 @@ int sm_pki_cert_der(const char *path, unsigned char **der, size_t *len,
 	X509_free(cert);
 	if (!*der)
 	{
-		sm_pki_ossl_error(diag, sm_nopos(NULL), "encoding the certificate '%s'", path);
+		sm_pki_ossl_error(diag, sm_nopos(NULL), "encoding the certificate '%s'",
+						  path);
 		return -1;
 	}
 	return 0;

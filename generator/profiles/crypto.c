@@ -49,7 +49,6 @@ typedef struct {
 	bool legacy;
 } hash_t;
 
-
 /* -EncryptionMethod (IKE) and -CipherTransformConstants (ESP) */
 static const map_t win_encr[] = {
 	{SM_ENCR_AES_GCM_16, 256, "GCMAES256", "aes256gcm16", false},
@@ -157,12 +156,12 @@ typedef struct {
 
 static const ike_set_t win_ike = {
 	win_encr, countof(win_encr), win_hash, countof(win_hash),
-	win_dh, countof(win_dh),
+	win_dh,   countof(win_dh),
 };
 
 static const ike_set_t apple_ike = {
 	apple_encr, countof(apple_encr), apple_hash, countof(apple_hash),
-	apple_dh, countof(apple_dh),
+	apple_dh,   countof(apple_dh),
 };
 
 /* the passes over the ESP proposals: PFS the gateway's own rekeys
@@ -296,12 +295,12 @@ static bool pick_ike(const sm_props_t *ike, const ike_set_t *set,
 	{
 		for (i = 0; i < ike->n && !*dh; i++)
 		{
-			*e = pick(&ike->p[i], SM_TRANS_ENCR, set->encr, set->n_encr,
-					  pass);
-			*h = *e ? pick_hash(&ike->p[i], sm_alg_is_aead((*e)->id),
-								set->hash, set->n_hash, pass) : NULL;
-			*dh = *h ? pick(&ike->p[i], SM_TRANS_KE, set->dh, set->n_dh,
-							pass) : NULL;
+			*e = pick(&ike->p[i], SM_TRANS_ENCR, set->encr, set->n_encr, pass);
+			*h = *e ? pick_hash(&ike->p[i], sm_alg_is_aead((*e)->id), set->hash,
+								set->n_hash, pass)
+					: NULL;
+			*dh = *h ? pick(&ike->p[i], SM_TRANS_KE, set->dh, set->n_dh, pass)
+					 : NULL;
 		}
 	}
 	if (!*dh)
@@ -309,8 +308,8 @@ static bool pick_ike(const sm_props_t *ike, const ike_set_t *set,
 		return false;
 	}
 	snprintf(buf, size, "%s-%s-%s", (*e)->keyword,
-			 sm_alg_is_aead((*e)->id) ? (*h)->prf_keyword
-									  : (*h)->integ_keyword, (*dh)->keyword);
+			 sm_alg_is_aead((*e)->id) ? (*h)->prf_keyword : (*h)->integ_keyword,
+			 (*dh)->keyword);
 	return true;
 }
 
@@ -326,7 +325,8 @@ static bool windows(sm_profile_crypto_t *c, const sm_props_t *ike,
 
 	if (!pick_ike(ike, &win_ike, &e, &h, &dh, ike_s, sizeof(ike_s)))
 	{
-		snprintf(err, errlen, "no IKE proposal of the gateway is one "
+		snprintf(err, errlen,
+				 "no IKE proposal of the gateway is one "
 				 "Windows can be set to (AES-CBC or AES-GCM, SHA-256/384, "
 				 "groups 14, 19, 20)");
 		return false;
@@ -354,7 +354,8 @@ static bool windows(sm_profile_crypto_t *c, const sm_props_t *ike,
 	}
 	if (!e)
 	{
-		snprintf(err, errlen, "no ESP proposal of the gateway is one "
+		snprintf(err, errlen,
+				 "no ESP proposal of the gateway is one "
 				 "Windows can be set to (AES-CBC with SHA-256 or AES-GCM; "
 				 "PFS with groups 14, 19, 20 or none)");
 		return false;
@@ -399,7 +400,8 @@ static bool apple(sm_profile_crypto_t *c, const sm_model_t *m,
 
 	if (!pick_ike(ike, &apple_ike, &e, &h, &dh, ike_s, sizeof(ike_s)))
 	{
-		snprintf(err, errlen, "no IKE proposal of the gateway is one Apple "
+		snprintf(err, errlen,
+				 "no IKE proposal of the gateway is one Apple "
 				 "devices can be set to (AES-CBC or AES-GCM 128/256, "
 				 "ChaCha20-Poly1305, SHA2-256/384/512, groups 14-21, 31, 32)");
 		return false;
@@ -439,9 +441,9 @@ static bool apple(sm_profile_crypto_t *c, const sm_model_t *m,
 				ci = e;
 				ch = h;
 			}
-			if (!ci || !pick_pfs(&esp->p[i], gw_first, apple_dh,
-								 countof(apple_dh), LEGACY(pass), STRICT(pass),
-								 &pfs))
+			if (!ci ||
+				!pick_pfs(&esp->p[i], gw_first, apple_dh, countof(apple_dh),
+						  LEGACY(pass), STRICT(pass), &pfs))
 			{
 				e = NULL;
 			}
@@ -449,7 +451,8 @@ static bool apple(sm_profile_crypto_t *c, const sm_model_t *m,
 	}
 	if (!e)
 	{
-		snprintf(err, errlen, "no ESP proposal of the gateway is one Apple "
+		snprintf(err, errlen,
+				 "no ESP proposal of the gateway is one Apple "
 				 "devices can be set to (AES-CBC or AES-GCM 128/256, "
 				 "ChaCha20-Poly1305, SHA2-256/384/512)");
 		return false;
@@ -462,8 +465,8 @@ static bool apple(sm_profile_crypto_t *c, const sm_model_t *m,
 	c->ike_minutes = minutes(m->ike.lifetime.v);
 	for (i = 0; i < m->n_children; i++)
 	{
-		life = m->children[i].lifetime.v < life ? m->children[i].lifetime.v
-												: life;
+		life =
+			m->children[i].lifetime.v < life ? m->children[i].lifetime.v : life;
 	}
 	c->child_minutes = minutes(life);
 	snprintf(esp_s, sizeof(esp_s), "%s%s%s%s%s", e->keyword,
@@ -560,8 +563,8 @@ static void ike_texts(const sm_model_t *m, const char *sep, bool skip_default,
 		{
 			continue;
 		}
-		len += (size_t)snprintf(buf + len, size - len, "%s%s",
-								len ? sep : "", m->ike.proposals.items[i].v);
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? sep : "",
+								m->ike.proposals.items[i].v);
 		if (first_only)
 		{
 			return;
@@ -609,11 +612,10 @@ static bool lists(sm_profile_crypto_t *c, const sm_model_t *m,
 			/* one proposal each; "default": the app's own */
 			ike_texts(m, "", true, true, c->ike, sizeof(c->ike));
 			esp_texts(m, "", true, true, c->esp, sizeof(c->esp));
-			return parse_offer(c, c->ike[0] ? c->ike
-											: defaults_of("android", true),
-							   c->esp[0] ? c->esp
-										 : defaults_of("android", false),
-							   err, errlen);
+			return parse_offer(
+				c, c->ike[0] ? c->ike : defaults_of("android", true),
+				c->esp[0] ? c->esp : defaults_of("android", false), err,
+				errlen);
 		case SM_PROFILE_NETWORKMANAGER:
 			/* charon-nm parses each with proposal_create_from_string(),
 			 * which does not know "default" */
@@ -621,11 +623,10 @@ static bool lists(sm_profile_crypto_t *c, const sm_model_t *m,
 			esp_texts(m, ";", true, false, c->esp, sizeof(c->esp));
 			semicolons_to_commas(c->ike, ike, sizeof(ike));
 			semicolons_to_commas(c->esp, esp, sizeof(esp));
-			return parse_offer(c, ike[0] ? ike
-										 : defaults_of("networkmanager", true),
-							   esp[0] ? esp
-									  : defaults_of("networkmanager", false),
-							   err, errlen);
+			return parse_offer(
+				c, ike[0] ? ike : defaults_of("networkmanager", true),
+				esp[0] ? esp : defaults_of("networkmanager", false), err,
+				errlen);
 		default:
 			ike_texts(m, ", ", false, false, c->ike, sizeof(c->ike));
 			esp_texts(m, ", ", false, false, c->esp, sizeof(c->esp));

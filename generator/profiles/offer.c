@@ -121,7 +121,6 @@ static const struct {
 	{SM_TRANS_ESN, 1, 0, "esn"},
 };
 
-
 /* "unknown algorithm 'WORD'" */
 static bool fail_word(char *err, size_t errlen, const char *word)
 {
@@ -193,8 +192,9 @@ static bool check(sm_prop_t *p, char *err, size_t errlen)
 		remove_type(p, SM_TRANS_KE, true);
 		if (!has_type(p, SM_TRANS_KE))
 		{
-			return fail0(err, errlen, "a key exchange method is mandatory "
-						"in IKE proposals");
+			return fail0(err, errlen,
+						 "a key exchange method is mandatory "
+						 "in IKE proposals");
 		}
 	}
 	else
@@ -216,8 +216,9 @@ static bool check(sm_prop_t *p, char *err, size_t errlen)
 	}
 	if (any_aead && !all_aead)
 	{
-		return fail0(err, errlen, "classic and AEAD encryption cannot be in "
-					"one proposal");
+		return fail0(err, errlen,
+					 "classic and AEAD encryption cannot be in "
+					 "one proposal");
 	}
 	if (all_aead)
 	{
@@ -225,8 +226,9 @@ static bool check(sm_prop_t *p, char *err, size_t errlen)
 	}
 	else if (p->proto == SM_PROTO_IKE && !has_type(p, SM_TRANS_INTEG))
 	{
-		return fail0(err, errlen, "an integrity algorithm is mandatory with "
-					"classic encryption");
+		return fail0(err, errlen,
+					 "an integrity algorithm is mandatory with "
+					 "classic encryption");
 	}
 	if (p->proto == SM_PROTO_ESP && !has_type(p, SM_TRANS_ESN))
 	{
@@ -429,8 +431,7 @@ static bool select_algos(const sm_prop_t *this, const sm_prop_t *other,
 						 int flags, sm_prop_t *selected)
 {
 	static const sm_trans_t types[] = {SM_TRANS_ENCR, SM_TRANS_INTEG,
-									   SM_TRANS_PRF, SM_TRANS_KE,
-									   SM_TRANS_ESN};
+									   SM_TRANS_PRF, SM_TRANS_KE, SM_TRANS_ESN};
 	bool skip_integ = false;
 	sm_xform_t sel;
 	size_t i;
@@ -541,8 +542,7 @@ const char *sm_ke_keyword(uint16_t id)
 const char *sm_prop_format(const sm_prop_t *p, char *buf, size_t size)
 {
 	static const sm_trans_t order[] = {SM_TRANS_ENCR, SM_TRANS_INTEG,
-									   SM_TRANS_PRF, SM_TRANS_KE,
-									   SM_TRANS_ESN};
+									   SM_TRANS_PRF, SM_TRANS_KE, SM_TRANS_ESN};
 	const char *name;
 	size_t i, t, len = 0;
 
@@ -566,8 +566,8 @@ const char *sm_prop_format(const sm_prop_t *p, char *buf, size_t size)
 	return buf;
 }
 
-const char *sm_props_format(const sm_props_t *props, const char *sep,
-							char *buf, size_t size)
+const char *sm_props_format(const sm_props_t *props, const char *sep, char *buf,
+							size_t size)
 {
 	char one[1024];
 	size_t i, len = 0;
@@ -576,8 +576,7 @@ const char *sm_props_format(const sm_props_t *props, const char *sep,
 	for (i = 0; i < props->n && len < size; i++)
 	{
 		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? sep : "",
-								sm_prop_format(&props->p[i], one,
-											   sizeof(one)));
+								sm_prop_format(&props->p[i], one, sizeof(one)));
 	}
 	return buf;
 }
@@ -639,8 +638,8 @@ bool sm_gateway_props(const sm_model_t *m, sm_props_t *ike, sm_props_t *esp,
 	esp->n = 0;
 	for (i = 0; i < m->ike.proposals.n; i++)
 	{
-		if (!sm_props_parse(m->ike.proposals.items[i].v, SM_PROTO_IKE, ike,
-							err, errlen))
+		if (!sm_props_parse(m->ike.proposals.items[i].v, SM_PROTO_IKE, ike, err,
+							errlen))
 		{
 			return false;
 		}

@@ -19,23 +19,26 @@
 #include <string.h>
 
 /* the Windows caveat that no gateway setting avoids */
-#define WINDOWS_NAT_NOTE \
-	"behind NAT, Windows refuses CHILD_SA rekeys the gateway starts (error " \
-	"13863); the CHILD_SA survives when Windows rekeys it first, which it " \
+#define WINDOWS_NAT_NOTE                                                       \
+	"behind NAT, Windows refuses CHILD_SA rekeys the gateway starts (error "   \
+	"13863); the CHILD_SA survives when Windows rekeys it first, which it "    \
 	"does about every hour or 200 MiB (strongSwan's interop/windowsClients)"
 
 static const sm_platform_t platforms[] = {
-	{"windows", SM_CLIENT_WINDOWS, "Windows 10/11, built-in client on its "
-	 "defaults", SM_PROFILE_NONE, SM_PROFILE_WINDOWS,
+	{"windows", SM_CLIENT_WINDOWS,
+	 "Windows 10/11, built-in client on its "
+	 "defaults",
+	 SM_PROFILE_NONE, SM_PROFILE_WINDOWS,
 	 /* Windows 10 and 11; the second proposal is Windows 11's */
 	 "3des-aes128-aes192-aes256-sha1-sha256-sha384-modp1024, "
 	 "aes128gcm16-aes256gcm16-prfsha1-prfsha256-prfsha384-modp1024",
 	 "aes256-aes128-3des-des-null-sha1", SM_REKEY_KE_NONE, true, true,
 	 "docs.strongswan.org interop/windowsClients", WINDOWS_NAT_NOTE},
-	{"windows-profile", SM_CLIENT_WINDOWS, "Windows 10/11 set up by the "
-	 "generated PowerShell script", SM_PROFILE_WINDOWS, SM_PROFILE_NONE,
-	 NULL, NULL, SM_REKEY_KE_FIRST, false, true,
-	 "learn.microsoft.com Set-VpnConnectionIPsecConfiguration",
+	{"windows-profile", SM_CLIENT_WINDOWS,
+	 "Windows 10/11 set up by the "
+	 "generated PowerShell script",
+	 SM_PROFILE_WINDOWS, SM_PROFILE_NONE, NULL, NULL, SM_REKEY_KE_FIRST, false,
+	 true, "learn.microsoft.com Set-VpnConnectionIPsecConfiguration",
 	 WINDOWS_NAT_NOTE},
 	{"ios", SM_CLIENT_APPLE, "iOS set up by hand (as of iOS 16.5)",
 	 SM_PROFILE_NONE, SM_PROFILE_APPLE,
@@ -47,12 +50,15 @@ static const sm_platform_t platforms[] = {
 	 SM_PROFILE_NONE, SM_PROFILE_APPLE, "aes256-sha256-modp2048",
 	 "aes256-sha256", SM_REKEY_KE_NONE, false, false,
 	 "docs.strongswan.org interop/ios", NULL},
-	{"apple-profile", SM_CLIENT_APPLE, "iOS and macOS set up by the "
-	 "generated .mobileconfig", SM_PROFILE_APPLE, SM_PROFILE_NONE, NULL, NULL,
-	 SM_REKEY_KE_FIRST, false, false,
-	 "developer.apple.com VPN.IKEv2 (device-management)", NULL},
-	{"android", SM_CLIENT_ANDROID, "the strongSwan app on Android, on its "
-	 "defaults", SM_PROFILE_NONE, SM_PROFILE_ANDROID, "default",
+	{"apple-profile", SM_CLIENT_APPLE,
+	 "iOS and macOS set up by the "
+	 "generated .mobileconfig",
+	 SM_PROFILE_APPLE, SM_PROFILE_NONE, NULL, NULL, SM_REKEY_KE_FIRST, false,
+	 false, "developer.apple.com VPN.IKEv2 (device-management)", NULL},
+	{"android", SM_CLIENT_ANDROID,
+	 "the strongSwan app on Android, on its "
+	 "defaults",
+	 SM_PROFILE_NONE, SM_PROFILE_ANDROID, "default",
 	 /* with and without key exchange: the responder decides on PFS */
 	 "aes256gcm16-aes128gcm16-chacha20poly1305-curve25519-ecp384-ecp521-"
 	 "modp3072-modp4096-ecp256-modp8192, "
@@ -62,21 +68,24 @@ static const sm_platform_t platforms[] = {
 	 "aes256-aes192-aes128-sha384-sha256-sha512-sha1",
 	 SM_REKEY_KE_FIRST, false, false,
 	 "strongSwan src/frontends/android/.../android_service.c", NULL},
-	{"android-profile", SM_CLIENT_ANDROID, "the strongSwan app set up by the "
-	 "generated .sswan", SM_PROFILE_ANDROID, SM_PROFILE_NONE, NULL, NULL,
-	 SM_REKEY_KE_FIRST, false, false,
-	 "docs.strongswan.org os/androidVpnClientProfiles", NULL},
-	{"strongswan", SM_CLIENT_LINUX, "strongSwan 5.9 (Debian 12) with "
-	 "swanctl's default proposals", SM_PROFILE_NONE, SM_PROFILE_LINUX,
-	 "default",
+	{"android-profile", SM_CLIENT_ANDROID,
+	 "the strongSwan app set up by the "
+	 "generated .sswan",
+	 SM_PROFILE_ANDROID, SM_PROFILE_NONE, NULL, NULL, SM_REKEY_KE_FIRST, false,
+	 false, "docs.strongswan.org os/androidVpnClientProfiles", NULL},
+	{"strongswan", SM_CLIENT_LINUX,
+	 "strongSwan 5.9 (Debian 12) with "
+	 "swanctl's default proposals",
+	 SM_PROFILE_NONE, SM_PROFILE_LINUX, "default",
 	 /* vici's defaults for an empty list: the AEAD proposal first */
 	 "aes128gcm16-aes192gcm16-aes256gcm16, "
 	 "aes128-aes192-aes256-sha256-sha384-sha512-sha1-aesxcbc",
 	 SM_REKEY_KE_FIRST, false, false,
 	 "strongSwan 5.9.8 proposal.c, vici_config.c", NULL},
-	{"strongswan6", SM_CLIENT_LINUX, "strongSwan 6.0.2 and later with "
-	 "swanctl's default proposals (key exchange optional)", SM_PROFILE_NONE,
-	 SM_PROFILE_LINUX, "default",
+	{"strongswan6", SM_CLIENT_LINUX,
+	 "strongSwan 6.0.2 and later with "
+	 "swanctl's default proposals (key exchange optional)",
+	 SM_PROFILE_NONE, SM_PROFILE_LINUX, "default",
 	 "aes128gcm16-aes192gcm16-aes256gcm16-curve25519-curve448-ecp256-ecp384-"
 	 "ecp521-ecp256bp-ecp384bp-ecp512bp-modp3072-modp4096-modp6144-modp8192-"
 	 "modp2048-none, "
@@ -85,24 +94,30 @@ static const sm_platform_t platforms[] = {
 	 "modp4096-modp6144-modp8192-modp2048-none",
 	 SM_REKEY_KE_FIRST, false, false,
 	 "strongSwan commit 9fe58c83fb (6.0.2): proposal_create_default()", NULL},
-	{"strongswan-pfs", SM_CLIENT_LINUX, "strongSwan with PFS required, as in "
+	{"strongswan-pfs", SM_CLIENT_LINUX,
+	 "strongSwan with PFS required, as in "
 	 "its documentation and test scenarios (esp_proposals = "
-	 "aes128gcm128-x25519)", SM_PROFILE_NONE, SM_PROFILE_LINUX, "default",
-	 "aes128gcm16-curve25519", SM_REKEY_KE_FIRST, false, false,
-	 "strongSwan testing/tests/ikev2/*/hosts/*/etc/swanctl/swanctl.conf",
-	 NULL},
-	{"networkmanager", SM_CLIENT_LINUX, "NetworkManager's strongSwan plugin "
-	 "(charon-nm 5.9) on its defaults", SM_PROFILE_NONE,
-	 SM_PROFILE_NETWORKMANAGER, "default",
+	 "aes128gcm128-x25519)",
+	 SM_PROFILE_NONE, SM_PROFILE_LINUX, "default", "aes128gcm16-curve25519",
+	 SM_REKEY_KE_FIRST, false, false,
+	 "strongSwan testing/tests/ikev2/*/hosts/*/etc/swanctl/swanctl.conf", NULL},
+	{"networkmanager", SM_CLIENT_LINUX,
+	 "NetworkManager's strongSwan plugin "
+	 "(charon-nm 5.9) on its defaults",
+	 SM_PROFILE_NONE, SM_PROFILE_NETWORKMANAGER, "default",
 	 "aes128gcm16-aes192gcm16-aes256gcm16, "
 	 "aes128-aes192-aes256-sha256-sha384-sha512-sha1-aesxcbc",
 	 SM_REKEY_KE_FIRST, false, false, "strongSwan 5.9.8 nm_service.c", NULL},
-	{"networkmanager-profile", SM_CLIENT_LINUX, "NetworkManager set up by the "
-	 "generated keyfile", SM_PROFILE_NETWORKMANAGER, SM_PROFILE_NONE, NULL,
-	 NULL, SM_REKEY_KE_FIRST, false, false, "strongSwan nm_service.c", NULL},
-	{"linux-profile", SM_CLIENT_LINUX, "strongSwan's swanctl set up by the "
-	 "generated client directory", SM_PROFILE_LINUX, SM_PROFILE_NONE, NULL,
-	 NULL, SM_REKEY_KE_FIRST, false, false, "swanctl.conf(5)", NULL},
+	{"networkmanager-profile", SM_CLIENT_LINUX,
+	 "NetworkManager set up by the "
+	 "generated keyfile",
+	 SM_PROFILE_NETWORKMANAGER, SM_PROFILE_NONE, NULL, NULL, SM_REKEY_KE_FIRST,
+	 false, false, "strongSwan nm_service.c", NULL},
+	{"linux-profile", SM_CLIENT_LINUX,
+	 "strongSwan's swanctl set up by the "
+	 "generated client directory",
+	 SM_PROFILE_LINUX, SM_PROFILE_NONE, NULL, NULL, SM_REKEY_KE_FIRST, false,
+	 false, "swanctl.conf(5)", NULL},
 };
 
 const sm_platform_t *sm_platforms(size_t *n)
@@ -170,8 +185,7 @@ static bool promote(sm_prop_t *p, uint16_t ke)
 /* what an initiator proposes for a CREATE_CHILD_SA with key exchange ke
  * (update_and_check_proposals()): proposals with ke first, it promoted;
  * the others after them; no key exchange at all when ke is none */
-static void rekey_offers(const sm_props_t *config, uint16_t ke,
-						 sm_props_t *out)
+static void rekey_offers(const sm_props_t *config, uint16_t ke, sm_props_t *out)
 {
 	sm_props_t rest = {.n = 0};
 	size_t i;
@@ -257,10 +271,9 @@ static const char *ke_list(const sm_props_t *props, char *buf, size_t size)
 				continue;
 			}
 			seen[n++] = x->id;
-			len += (size_t)snprintf(buf + len, size - len, "%s%s",
-									len ? ", " : "",
-									sm_ke_keyword(x->id) ? sm_ke_keyword(x->id)
-														 : "?");
+			len += (size_t)snprintf(
+				buf + len, size - len, "%s%s", len ? ", " : "",
+				sm_ke_keyword(x->id) ? sm_ke_keyword(x->id) : "?");
 		}
 	}
 	if (!len)
@@ -376,7 +389,8 @@ static void mismatch(char *why, size_t size, const char *what,
 	{
 		if (!type_matches(gw, client, types[i].type))
 		{
-			snprintf(why, size, "no %s proposal in common "
+			snprintf(why, size,
+					 "no %s proposal in common "
 					 "(NO_PROPOSAL_CHOSEN): its %s is %s, the gateway's %s",
 					 what, types[i].name,
 					 type_list(client, types[i].type, a, sizeof(a)),
@@ -384,8 +398,10 @@ static void mismatch(char *why, size_t size, const char *what,
 			return;
 		}
 	}
-	snprintf(why, size, "no %s proposal in common (NO_PROPOSAL_CHOSEN): it "
-			 "offers %s", what, sm_props_format(client, ", ", a, sizeof(a)));
+	snprintf(why, size,
+			 "no %s proposal in common (NO_PROPOSAL_CHOSEN): it "
+			 "offers %s",
+			 what, sm_props_format(client, ", ", a, sizeof(a)));
 }
 
 static uint16_t ke_of(const sm_prop_t *p)
@@ -406,9 +422,11 @@ static void child_why(char *why, size_t size, const sm_props_t *resp,
 
 	if (sm_props_select(resp, offers, SM_SELECT_SKIP_KE, NULL))
 	{
-		snprintf(why, size, "no acceptable KEY_EXCHANGE_METHOD: %s offers %s, "
-				 "%s accepts %s", who_offers, ke_list(offers, a, sizeof(a)),
-				 who_selects, ke_list(resp, b, sizeof(b)));
+		snprintf(why, size,
+				 "no acceptable KEY_EXCHANGE_METHOD: %s offers %s, "
+				 "%s accepts %s",
+				 who_offers, ke_list(offers, a, sizeof(a)), who_selects,
+				 ke_list(resp, b, sizeof(b)));
 	}
 	else
 	{
@@ -427,8 +445,8 @@ void sm_negotiate(const sm_props_t *gw_ike, const sm_props_t *gw_esp,
 	stripped = c->esp;
 	sm_props_strip_ke(&stripped);
 	sm_props_format(&c->ike, ", ", out->emu_ike, sizeof(out->emu_ike));
-	sm_props_format(c->rekey_ke == SM_REKEY_KE_NONE ? &stripped : &c->esp,
-					", ", out->emu_esp, sizeof(out->emu_esp));
+	sm_props_format(c->rekey_ke == SM_REKEY_KE_NONE ? &stripped : &c->esp, ", ",
+					out->emu_esp, sizeof(out->emu_esp));
 
 	/* IKE_SA_INIT: a different group than the client's KE payload costs
 	 * an INVALID_KE_PAYLOAD round trip, which every client handles */
@@ -499,7 +517,8 @@ void sm_negotiate(const sm_props_t *gw_ike, const sm_props_t *gw_esp,
 		snprintf(out->why[SM_STEP_CHILD_REKEY_GW], sizeof(out->why[0]),
 				 "the gateway proposes key exchange %s, which a client "
 				 "without PFS refuses (Windows: error 13816), even with "
-				 "'none' among the methods", sm_ke_keyword(ke));
+				 "'none' among the methods",
+				 sm_ke_keyword(ke));
 	}
 	else if (sm_props_select(&client_cfg, &offers, 0, &sel))
 	{
@@ -508,8 +527,8 @@ void sm_negotiate(const sm_props_t *gw_ike, const sm_props_t *gw_esp,
 		{
 			snprintf(out->why[SM_STEP_CHILD_REKEY_GW], sizeof(out->why[0]),
 					 "it has %s but the gateway proposes %s first, and it "
-					 "cannot ask for another group", sm_ke_keyword(sel_ke),
-					 sm_ke_keyword(ke));
+					 "cannot ask for another group",
+					 sm_ke_keyword(sel_ke), sm_ke_keyword(ke));
 		}
 		else
 		{
@@ -548,8 +567,8 @@ void sm_negotiate(const sm_props_t *gw_ike, const sm_props_t *gw_esp,
 	{
 		snprintf(out->why[SM_STEP_IKE_REKEY_GW], sizeof(out->why[0]),
 				 "it selects %s but the gateway's key exchange is %s, and "
-				 "it cannot ask for another group", sm_ke_keyword(sel_ke),
-				 sm_ke_keyword(group));
+				 "it cannot ask for another group",
+				 sm_ke_keyword(sel_ke), sm_ke_keyword(group));
 		return;
 	}
 	out->ok[SM_STEP_IKE_REKEY_GW] = true;

@@ -152,8 +152,8 @@ const char *sm_prop_format(const sm_prop_t *p, char *buf, size_t size);
  *
  * @return			buf
  */
-const char *sm_props_format(const sm_props_t *props, const char *sep,
-							char *buf, size_t size);
+const char *sm_props_format(const sm_props_t *props, const char *sep, char *buf,
+							size_t size);
 
 /**
  * The keyword of a key exchange method ("ecp384", "none"), NULL if unknown.

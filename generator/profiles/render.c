@@ -369,8 +369,8 @@ bool sm_profiles_render_all(const sm_model_t *m, const sm_profile_opts_t *o,
 		ok = linux_dir &&
 			 sm_profile_render(m, SM_PROFILE_LINUX, &all, out, diag);
 		all.out_dir = o->out_dir;
-		ok = ok && sm_profile_render(m, SM_PROFILE_NETWORKMANAGER, &all, out,
-									 diag);
+		ok = ok &&
+			 sm_profile_render(m, SM_PROFILE_NETWORKMANAGER, &all, out, diag);
 		if (!linux_dir)
 		{
 			oom(diag);

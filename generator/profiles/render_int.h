@@ -38,8 +38,8 @@ void sm_profile_nets(const sm_model_t *m, sm_profile_nets_t *nets);
  *
  * @return			false on errors (in diag)
  */
-bool sm_profile_ca_vars(sm_tvars_t *v, const sm_profile_opts_t *o,
-						size_t wrap, const char *sep, sm_diag_t *diag);
+bool sm_profile_ca_vars(sm_tvars_t *v, const sm_profile_opts_t *o, size_t wrap,
+						const char *sep, sm_diag_t *diag);
 
 /**
  * user and password ("" for none).

@@ -117,8 +117,8 @@ static bool client_ts(const sm_model_t *m, const sm_profile_nets_t *nets,
 		{
 			return false;
 		}
-		len += (size_t)snprintf(buf + len, size > len ? size - len : 0,
-								"%s%s", len ? sep : "", p);
+		len += (size_t)snprintf(buf + len, size > len ? size - len : 0, "%s%s",
+								len ? sep : "", p);
 	}
 	return len < size;
 }
@@ -129,14 +129,13 @@ static bool uuid(sm_tvars_t *v, const char *var, const sm_model_t *m,
 	char name[1024], id[SM_PKI_UUID_LEN + 1];
 
 	snprintf(name, sizeof(name), "swanmobile:%s:%s:%s:%s",
-			 m->gateway.hostname.v, m->name.v, purpose,
-			 o->user ? o->user : "");
+			 m->gateway.hostname.v, m->name.v, purpose, o->user ? o->user : "");
 	return sm_pki_uuid(name, id) == 0 && sm_tvars_set(v, var, id);
 }
 
 /* see render_int.h */
-bool sm_profile_ca_vars(sm_tvars_t *v, const sm_profile_opts_t *o,
-						size_t wrap, const char *sep, sm_diag_t *diag)
+bool sm_profile_ca_vars(sm_tvars_t *v, const sm_profile_opts_t *o, size_t wrap,
+						const char *sep, sm_diag_t *diag)
 {
 	unsigned char *der = NULL;
 	size_t len;
@@ -204,8 +203,9 @@ bool sm_profile_windows_vars(sm_tvars_t *v, const sm_model_t *m,
 		 sm_tvars_set(v, "cipher_transform", c->cipher_transform) &&
 		 sm_tvars_set(v, "auth_transform", c->auth_transform) &&
 		 sm_tvars_set(v, "pfs_group", c->pfs_group) &&
-		 sm_tvars_set(v, "dns_suffix", m->mobile.default_domain.v
-										   ? m->mobile.default_domain.v : "");
+		 sm_tvars_set(v, "dns_suffix",
+					  m->mobile.default_domain.v ? m->mobile.default_domain.v
+												 : "");
 	for (i = 0; ok && i < nets->n; i++)
 	{
 		const sm_prefix_t *n = &nets->nets[i];
@@ -216,8 +216,9 @@ bool sm_profile_windows_vars(sm_tvars_t *v, const sm_model_t *m,
 			continue;
 		}
 		it = sm_tvars_add(v, "routes");
-		ok = it && (n->len ? sm_prefix_format(n, true, p, sizeof(p)) != NULL
-						   : snprintf(p, sizeof(p), "2000::/3") > 0) &&
+		ok = it &&
+			 (n->len ? sm_prefix_format(n, true, p, sizeof(p)) != NULL
+					 : snprintf(p, sizeof(p), "2000::/3") > 0) &&
 			 sm_tvars_set(it, "prefix", p);
 	}
 	/* split DNS: the domains resolved through the tunnel's DNS servers */
@@ -239,8 +240,9 @@ bool sm_profile_windows_vars(sm_tvars_t *v, const sm_model_t *m,
 			{
 				sm_tvars_t *s = item(it, "servers", k + 1 < m->mobile.dns.n);
 
-				ok = s && sm_prefix_format(&m->mobile.dns.items[k].v, false, p,
-										   sizeof(p)) &&
+				ok = s &&
+					 sm_prefix_format(&m->mobile.dns.items[k].v, false, p,
+									  sizeof(p)) &&
 					 sm_tvars_set(s, "addr", p);
 			}
 		}
@@ -263,7 +265,7 @@ bool sm_profile_apple_vars(sm_tvars_t *v, const sm_model_t *m,
 	id[0] = '\0';
 	if (name)
 	{
-		for (s = host + strlen(host); s > host; )
+		for (s = host + strlen(host); s > host;)
 		{
 			const char *dot = s - 1;
 
@@ -308,10 +310,9 @@ bool sm_profile_android_vars(sm_tvars_t *v, const sm_model_t *m,
 	size_t i, n = 0, k = 0;
 	bool ok;
 
-	ok = uuid(v, "uuid", m, o, "android") &&
-		 sm_tvars_set(v, "ike", c->ike) && sm_tvars_set(v, "esp", c->esp) &&
-		 sm_tvars_flag(v, "split", !nets->full4) &&
-		 sm_tvars_list(v, "subnets");
+	ok = uuid(v, "uuid", m, o, "android") && sm_tvars_set(v, "ike", c->ike) &&
+		 sm_tvars_set(v, "esp", c->esp) &&
+		 sm_tvars_flag(v, "split", !nets->full4) && sm_tvars_list(v, "subnets");
 	for (i = 0; i < nets->n; i++)
 	{
 		n += nets->nets[i].len != 0;
@@ -371,9 +372,11 @@ bool sm_profile_linux_vars(sm_tvars_t *v, const sm_model_t *m,
 		return false;
 	}
 	return sm_tvars_setf(v, "ca_file", "%s-ca.pem", m->name.v) &&
-		   sm_tvars_set(v, "vips", m->mobile.pool.set && m->mobile.pool6.set
-									   ? "0.0.0.0, ::"
-								   : m->mobile.pool.set ? "0.0.0.0" : "::") &&
+		   sm_tvars_set(v, "vips",
+						m->mobile.pool.set && m->mobile.pool6.set
+							? "0.0.0.0, ::"
+						: m->mobile.pool.set ? "0.0.0.0"
+											 : "::") &&
 		   sm_tvars_set(v, "ike", c->ike) && sm_tvars_set(v, "esp", c->esp) &&
 		   sm_tvars_set(v, "remote_ts", ts);
 }

@@ -26,13 +26,12 @@ static const char *const step_names[SM_STEP_MAX] = {
 
 /* the words of the machine-readable lines */
 static const char *const step_keys[SM_STEP_MAX] = {
-	"ike", "child", "child_rekey", "child_rekey_gw", "ike_rekey",
-	"ike_rekey_gw",
+	"ike",       "child",        "child_rekey", "child_rekey_gw",
+	"ike_rekey", "ike_rekey_gw",
 };
 
 /* where a warning about a step points */
-static sm_pos_t step_pos(const sm_model_t *m, sm_step_t step,
-						 const char **path)
+static sm_pos_t step_pos(const sm_model_t *m, sm_step_t step, const char **path)
 {
 	if (step == SM_STEP_IKE_REKEY || step == SM_STEP_IKE_REKEY_GW ||
 		!m->n_children)
@@ -88,8 +87,10 @@ static void text_line(FILE *out, const sm_platform_t *pf, const sm_nego_t *r)
 			fprintf(out, "refused at %s: %s", step_names[step], r->why[step]);
 			if (pf->fix != SM_PROFILE_NONE)
 			{
-				fprintf(out, "\n    needs the generated profile: swanmobile "
-						"profile %s", sm_profile_name(pf->fix));
+				fprintf(out,
+						"\n    needs the generated profile: swanmobile "
+						"profile %s",
+						sm_profile_name(pf->fix));
 			}
 			fprintf(out, "\n");
 			return;
@@ -143,8 +144,8 @@ static void spaceless(char *s)
 	*q = '\0';
 }
 
-static void machine_line(FILE *out, const sm_platform_t *pf,
-						 const sm_nego_t *r, const char *error)
+static void machine_line(FILE *out, const sm_platform_t *pf, const sm_nego_t *r,
+						 const char *error)
 {
 	char ike[sizeof(r->emu_ike)], esp[sizeof(r->emu_esp)];
 	int step;
@@ -161,7 +162,9 @@ static void machine_line(FILE *out, const sm_platform_t *pf,
 	for (step = SM_STEP_IKE; step < SM_STEP_MAX; step++)
 	{
 		fprintf(out, " %s=%s", step_keys[step],
-				!r->run[step] ? "-" : r->ok[step] ? "yes" : "no");
+				!r->run[step] ? "-"
+				: r->ok[step] ? "yes"
+							  : "no");
 	}
 	snprintf(ike, sizeof(ike), "%s", r->emu_ike);
 	snprintf(esp, sizeof(esp), "%s", r->emu_esp);
@@ -210,8 +213,10 @@ void sm_compat_report(const sm_model_t *m, sm_diag_t *diag, FILE *out,
 		}
 		if (!sm_platform_offer(m, &pf[i], offer, err, sizeof(err)))
 		{
-			sm_warning(diag, m->clients_pos, "clients: no generated profile "
-					   "can set up %s: %s", pf[i].name, err);
+			sm_warning(diag, m->clients_pos,
+					   "clients: no generated profile "
+					   "can set up %s: %s",
+					   pf[i].name, err);
 			if (out && format == SM_REPORT_LINES)
 			{
 				machine_line(out, &pf[i], r, err);
@@ -245,9 +250,10 @@ void sm_compat_report(const sm_model_t *m, sm_diag_t *diag, FILE *out,
 				continue;
 			}
 			pos = step_pos(m, step, &path);
-			sm_validate_report(diag, SM_WARNING, pos, path, "%s connects, "
-							   "but %s fail: %s; %s", pf[i].name,
-							   step_names[step], r->why[step],
+			sm_validate_report(diag, SM_WARNING, pos, path,
+							   "%s connects, "
+							   "but %s fail: %s; %s",
+							   pf[i].name, step_names[step], r->why[step],
 							   advice(&pf[i], step));
 		}
 	}

@@ -35,8 +35,7 @@ void sm_outputs_truncate(sm_outputs_t *out, size_t from)
 
 	for (i = from; i < out->n; i++)
 	{
-		free_data(out->files[i].data, out->files[i].len,
-				  out->files[i].secret);
+		free_data(out->files[i].data, out->files[i].len, out->files[i].secret);
 		free(out->files[i].path);
 	}
 	if (from < out->n)
@@ -53,8 +52,8 @@ void sm_outputs_clear(sm_outputs_t *out)
 	out->n = 0;
 }
 
-bool sm_outputs_add(sm_outputs_t *out, const char *path, char *data,
-					size_t len, mode_t mode, bool secret)
+bool sm_outputs_add(sm_outputs_t *out, const char *path, char *data, size_t len,
+					mode_t mode, bool secret)
 {
 	sm_output_t *n = realloc(out->files, (out->n + 1) * sizeof(*n));
 	char *copy = strdup(path);
@@ -168,11 +167,11 @@ bool sm_emit_text(const sm_model_t *m, const sm_emit_ctx_t *ctx,
 	{
 		sm_error(diag, sm_nopos(NULL),
 				 "cannot read template '%s': %s (use --templates DIR to "
-				 "point at the templates)", tpath, strerror(errno));
+				 "point at the templates)",
+				 tpath, strerror(errno));
 		goto out;
 	}
-	ok = sm_template_render(tmpl, tlen, tpath, syntax, vars, text, len,
-							diag);
+	ok = sm_template_render(tmpl, tlen, tpath, syntax, vars, text, len, diag);
 out:
 	free(tmpl);
 	free(tpath);
@@ -201,9 +200,11 @@ bool sm_emit_render(const sm_model_t *m, const sm_emit_ctx_t *ctx,
 	}
 	else if (!has_suffix(name, ".conf.tmpl"))
 	{
-		sm_error(diag, sm_nopos(NULL), "template '%s': only "
+		sm_error(diag, sm_nopos(NULL),
+				 "template '%s': only "
 				 "strongswan.conf and swanctl.conf templates (*.conf.tmpl) "
-				 "and nft rulesets (*.nft.tmpl) can be rendered", name);
+				 "and nft rulesets (*.nft.tmpl) can be rendered",
+				 name);
 		return false;
 	}
 	if (!sm_emit_text(m, ctx, name, syntax, vars, &text, &len, diag))
@@ -247,7 +248,6 @@ static const char *unique_name(sm_unique_kind_t u)
 			return "replace";
 	}
 }
-
 
 /* --- pools: the address ranges around the users' static addresses ------- */
 
@@ -411,12 +411,13 @@ static bool profile_vars(sm_tvars_t *v, const sm_model_t *m)
 		 sm_tvars_set(v, "profile", m->name.v) &&
 		 sm_tvars_set(v, "dns", list_str(&dns)) &&
 		 sm_tvars_set(v, "nbns", list_str(&nbns)) &&
-		 sm_tvars_set(v, "default_domain", m->mobile.default_domain.v
-										   ? m->mobile.default_domain.v : "") &&
+		 sm_tvars_set(v, "default_domain",
+					  m->mobile.default_domain.v ? m->mobile.default_domain.v
+												 : "") &&
 		 sm_tvars_set(v, "split_dns",
 					  domains.len ? list_str(&domains) : split) &&
-		 sm_tvars_flag(v, "split_default", m->mobile.split_dns.set &&
-										   !m->mobile.split_dns.n) &&
+		 sm_tvars_flag(v, "split_default",
+					   m->mobile.split_dns.set && !m->mobile.split_dns.n) &&
 		 sm_tvars_set(v, "network_list",
 					  m->mobile.network_list.v ? "yes" : "no") &&
 		 sm_tvars_set(v, "banner",
@@ -496,10 +497,8 @@ static bool conn_vars(sm_tvars_t *v, const sm_model_t *m,
 		rekey = c->rekey_time.v < rekey ? c->rekey_time.v : rekey;
 		rand = c->rand_time.v < rand ? c->rand_time.v : rand;
 	}
-	if ((m->mobile.pool.set &&
-		 asprintf(&pool4, "%s-v4", m->name.v) < 0) ||
-		(m->mobile.pool6.set &&
-		 asprintf(&pool6, "%s-v6", m->name.v) < 0))
+	if ((m->mobile.pool.set && asprintf(&pool4, "%s-v4", m->name.v) < 0) ||
+		(m->mobile.pool6.set && asprintf(&pool6, "%s-v6", m->name.v) < 0))
 	{
 		goto out;
 	}
@@ -514,41 +513,41 @@ static bool conn_vars(sm_tvars_t *v, const sm_model_t *m,
 	}
 	longest = m->ike.rekey_time.v > m->ike.reauth_time.v ? m->ike.rekey_time.v
 														 : m->ike.reauth_time.v;
-	if (ike.oom || esp.oom || ts.oom || listen.oom || pools.oom ||
-		sources.oom)
+	if (ike.oom || esp.oom || ts.oom || listen.oom || pools.oom || sources.oom)
 	{
 		goto out;
 	}
-	ok = sm_tvars_set(v, "local_addrs", list_str(&listen)) &&
-		 sm_tvars_set(v, "pools", list_str(&pools)) &&
-		 sm_tvars_set(v, "ike_proposals", list_str(&ike)) &&
-		 sm_tvars_set(v, "fragmentation", frag_name(m->ike.fragmentation.v)) &&
-		 sm_tvars_set(v, "unique", unique_name(m->ike.unique_ids.v)) &&
-		 sm_tvars_set(v, "mobike", m->ike.mobike.v ? "yes" : "no") &&
-		 sm_tvars_setf(v, "dpd_delay", "%llu",
-					   (unsigned long long)m->ike.dpd_delay.v) &&
-		 sm_tvars_setf(v, "ike_rekey_time", "%llu",
-					   (unsigned long long)m->ike.rekey_time.v) &&
-		 sm_tvars_setf(v, "ike_reauth_time", "%llu",
-					   (unsigned long long)m->ike.reauth_time.v) &&
-		 sm_tvars_setf(v, "ike_over_time", "%llu",
-					   (unsigned long long)(m->ike.lifetime.v > longest
-												? m->ike.lifetime.v - longest
-												: 0)) &&
-		 sm_tvars_setf(v, "ike_rand_time", "%llu",
-					   (unsigned long long)m->ike.rand_time.v) &&
-		 sm_tvars_set(v, "cert_file", paths->cert_name) &&
-		 sm_tvars_set(v, "identifier", m->gateway.identifier.v) &&
-		 sm_tvars_set(v, "child_name",
-					  m->n_children == 1 ? m->children[0].name.v : m->name.v) &&
-		 sm_tvars_set(v, "child_sources", list_str(&sources)) &&
-		 sm_tvars_flag(v, "merged", m->n_children > 1) &&
-		 sm_tvars_set(v, "local_ts", list_str(&ts)) &&
-		 sm_tvars_set(v, "esp_proposals", list_str(&esp)) &&
-		 sm_tvars_setf(v, "child_life_time", "%llu", (unsigned long long)life) &&
-		 sm_tvars_setf(v, "child_rekey_time", "%llu",
-					   (unsigned long long)rekey) &&
-		 sm_tvars_setf(v, "child_rand_time", "%llu", (unsigned long long)rand);
+	ok =
+		sm_tvars_set(v, "local_addrs", list_str(&listen)) &&
+		sm_tvars_set(v, "pools", list_str(&pools)) &&
+		sm_tvars_set(v, "ike_proposals", list_str(&ike)) &&
+		sm_tvars_set(v, "fragmentation", frag_name(m->ike.fragmentation.v)) &&
+		sm_tvars_set(v, "unique", unique_name(m->ike.unique_ids.v)) &&
+		sm_tvars_set(v, "mobike", m->ike.mobike.v ? "yes" : "no") &&
+		sm_tvars_setf(v, "dpd_delay", "%llu",
+					  (unsigned long long)m->ike.dpd_delay.v) &&
+		sm_tvars_setf(v, "ike_rekey_time", "%llu",
+					  (unsigned long long)m->ike.rekey_time.v) &&
+		sm_tvars_setf(v, "ike_reauth_time", "%llu",
+					  (unsigned long long)m->ike.reauth_time.v) &&
+		sm_tvars_setf(v, "ike_over_time", "%llu",
+					  (unsigned long long)(m->ike.lifetime.v > longest
+											   ? m->ike.lifetime.v - longest
+											   : 0)) &&
+		sm_tvars_setf(v, "ike_rand_time", "%llu",
+					  (unsigned long long)m->ike.rand_time.v) &&
+		sm_tvars_set(v, "cert_file", paths->cert_name) &&
+		sm_tvars_set(v, "identifier", m->gateway.identifier.v) &&
+		sm_tvars_set(v, "child_name",
+					 m->n_children == 1 ? m->children[0].name.v : m->name.v) &&
+		sm_tvars_set(v, "child_sources", list_str(&sources)) &&
+		sm_tvars_flag(v, "merged", m->n_children > 1) &&
+		sm_tvars_set(v, "local_ts", list_str(&ts)) &&
+		sm_tvars_set(v, "esp_proposals", list_str(&esp)) &&
+		sm_tvars_setf(v, "child_life_time", "%llu", (unsigned long long)life) &&
+		sm_tvars_setf(v, "child_rekey_time", "%llu",
+					  (unsigned long long)rekey) &&
+		sm_tvars_setf(v, "child_rand_time", "%llu", (unsigned long long)rand);
 out:
 	free(ike.s);
 	free(esp.s);
@@ -583,9 +582,9 @@ bool sm_emit_all(const sm_model_t *m, const sm_paths_t *paths,
 	{
 		goto out;
 	}
-	if (!sm_tvars_set(plugin, "database",
-					  m->users.backend.v == SM_BACKEND_DATABASE
-						  ? SM_DATABASE_PATH : ""))
+	if (!sm_tvars_set(
+			plugin, "database",
+			m->users.backend.v == SM_BACKEND_DATABASE ? SM_DATABASE_PATH : ""))
 	{
 		goto oom;
 	}

@@ -73,8 +73,8 @@ void sm_outputs_truncate(sm_outputs_t *out, size_t from);
  * @param secret	it holds secrets: wiped from memory when freed
  * @return			false if out of memory
  */
-bool sm_outputs_add(sm_outputs_t *out, const char *path, char *data,
-					size_t len, mode_t mode, bool secret);
+bool sm_outputs_add(sm_outputs_t *out, const char *path, char *data, size_t len,
+					mode_t mode, bool secret);
 
 /** Where the templates come from and what to say about the source. */
 typedef struct {

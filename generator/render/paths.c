@@ -106,18 +106,17 @@ sm_paths_t *sm_paths_create(const char *root, const char *name)
 	r = p->root;
 	ok = fmt(&p->swanctl_dir, "%s%s", r, SM_SWANCTLDIR) &&
 		 fmt(&p->conn_conf, "%s%s/conf.d/%s.conf", r, SM_SWANCTLDIR, name) &&
-		 fmt(&p->secrets_conf, "%s%s/conf.d/%s-secrets.conf", r,
-				  SM_SWANCTLDIR, name) &&
+		 fmt(&p->secrets_conf, "%s%s/conf.d/%s-secrets.conf", r, SM_SWANCTLDIR,
+			 name) &&
 		 fmt(&p->ca_cert, "%s%s/x509ca/%s-ca.pem", r, SM_SWANCTLDIR, name) &&
 		 fmt(&p->server_cert, "%s%s/x509/%s.pem", r, SM_SWANCTLDIR, name) &&
 		 fmt(&p->server_key, "%s%s/private/%s.key", r, SM_SWANCTLDIR, name) &&
 		 fmt(&p->state_dir, "%s%s/%s", r, SM_CONFDIR, name) &&
 		 fmt(&p->ca_key, "%s%s/%s/ca.key", r, SM_CONFDIR, name) &&
 		 fmt(&p->backup_dir, "%s%s/%s/backup", r, SM_CONFDIR, name) &&
-		 fmt(&p->plugin_conf, "%s%s/swanmobile.conf", r,
-				  SM_CHARON_CONFDIR) &&
-		 fmt(&p->profile_conf, "%s%s/swanmobile-%s.conf", r,
-			 SM_CHARON_CONFDIR, name) &&
+		 fmt(&p->plugin_conf, "%s%s/swanmobile.conf", r, SM_CHARON_CONFDIR) &&
+		 fmt(&p->profile_conf, "%s%s/swanmobile-%s.conf", r, SM_CHARON_CONFDIR,
+			 name) &&
 		 fmt(&p->datapath_conf, "%s%s/" SM_DATAPATH_CONF, r,
 			 SM_CHARON_CONFDIR) &&
 		 fmt(&p->database, "%s%s", r, SM_DATABASE_PATH) &&
@@ -132,8 +131,7 @@ sm_paths_t *sm_paths_create(const char *root, const char *name)
 		 dir_of(&p->dirs[SM_DIR_DATABASE], p->database, 0700) &&
 		 fmt(&p->clients_dir, "%s/clients", p->state_dir) &&
 		 fmt(&p->dirs[SM_DIR_CLIENTS].path, "%s", p->clients_dir) &&
-		 fmt(&p->dirs[SM_DIR_CLIENTS_LINUX].path, "%s/linux",
-			 p->clients_dir) &&
+		 fmt(&p->dirs[SM_DIR_CLIENTS_LINUX].path, "%s/linux", p->clients_dir) &&
 		 fmt(&p->dirs[SM_DIR_CLIENTS_CONF].path, "%s/linux/conf.d",
 			 p->clients_dir) &&
 		 fmt(&p->dirs[SM_DIR_CLIENTS_X509CA].path, "%s/linux/x509ca",
@@ -174,9 +172,10 @@ static bool check_links(const char *path, char *target, size_t size,
 	{
 		if (lstat(cur, &st) != 0)
 		{
-			sm_error(diag, sm_nopos(NULL), "'%s' is a symbolic link to '%s', "
-					 "which cannot be reached: %s", path, cur,
-					 strerror(errno));
+			sm_error(diag, sm_nopos(NULL),
+					 "'%s' is a symbolic link to '%s', "
+					 "which cannot be reached: %s",
+					 path, cur, strerror(errno));
 			return false;
 		}
 		if (!S_ISLNK(st.st_mode))
@@ -188,18 +187,22 @@ static bool check_links(const char *path, char *target, size_t size,
 		{
 			if (hops)
 			{
-				sm_error(diag, sm_nopos(NULL), "'%s' leads through the "
+				sm_error(diag, sm_nopos(NULL),
+						 "'%s' leads through the "
 						 "symbolic link '%s', which belongs to uid %u: a "
 						 "link is followed only if it belongs to root or to "
-						 "uid %u (the user running swanmobile)", path, cur,
-						 (unsigned int)st.st_uid, (unsigned int)geteuid());
+						 "uid %u (the user running swanmobile)",
+						 path, cur, (unsigned int)st.st_uid,
+						 (unsigned int)geteuid());
 			}
 			else
 			{
-				sm_error(diag, sm_nopos(NULL), "'%s' is a symbolic link that "
+				sm_error(diag, sm_nopos(NULL),
+						 "'%s' is a symbolic link that "
 						 "belongs to uid %u: a link is followed only if it "
 						 "belongs to root or to uid %u (the user running "
-						 "swanmobile)", path, (unsigned int)st.st_uid,
+						 "swanmobile)",
+						 path, (unsigned int)st.st_uid,
 						 (unsigned int)geteuid());
 			}
 			return false;
@@ -207,8 +210,10 @@ static bool check_links(const char *path, char *target, size_t size,
 		len = readlink(cur, link, sizeof(link) - 1);
 		if (len < 0)
 		{
-			sm_error(diag, sm_nopos(NULL), "cannot read the symbolic link "
-					 "'%s': %s", cur, strerror(errno));
+			sm_error(diag, sm_nopos(NULL),
+					 "cannot read the symbolic link "
+					 "'%s': %s",
+					 cur, strerror(errno));
 			return false;
 		}
 		link[len] = '\0';
@@ -218,8 +223,8 @@ static bool check_links(const char *path, char *target, size_t size,
 			snprintf(next, sizeof(next), "%s", link);
 		}
 		else if ((size_t)snprintf(next, sizeof(next), "%.*s/%s",
-								  (int)(slash - cur), cur, link) >=
-				 sizeof(next))
+								  (int)(slash - cur), cur,
+								  link) >= sizeof(next))
 		{
 			sm_error(diag, sm_nopos(NULL), "'%s': path too long", path);
 			return false;
@@ -256,9 +261,10 @@ static bool check_component(const char *path, bool *missing, sm_diag_t *diag)
 		}
 		if (stat(path, &st) != 0)
 		{
-			sm_error(diag, sm_nopos(NULL), "'%s' is a symbolic link to '%s', "
-					 "which cannot be reached: %s", path, target,
-					 strerror(errno));
+			sm_error(diag, sm_nopos(NULL),
+					 "'%s' is a symbolic link to '%s', "
+					 "which cannot be reached: %s",
+					 path, target, strerror(errno));
 			return false;
 		}
 		snprintf(via, sizeof(via), " (a symbolic link to '%s')", target);
@@ -270,17 +276,19 @@ static bool check_component(const char *path, bool *missing, sm_diag_t *diag)
 	}
 	if (!trusted_owner(&st))
 	{
-		sm_error(diag, sm_nopos(NULL), "'%s'%s belongs to uid %u: swanmobile "
+		sm_error(diag, sm_nopos(NULL),
+				 "'%s'%s belongs to uid %u: swanmobile "
 				 "writes only into directories of root or of uid %u (the user "
-				 "running it)", path, via, (unsigned int)st.st_uid,
-				 (unsigned int)geteuid());
+				 "running it)",
+				 path, via, (unsigned int)st.st_uid, (unsigned int)geteuid());
 		return false;
 	}
 	if (st.st_mode & (S_IWGRP | S_IWOTH))
 	{
-		sm_error(diag, sm_nopos(NULL), "'%s'%s can be written by group or "
-				 "others (mode %04o): run 'chmod go-w' on it", path, via,
-				 (unsigned int)(st.st_mode & 07777));
+		sm_error(diag, sm_nopos(NULL),
+				 "'%s'%s can be written by group or "
+				 "others (mode %04o): run 'chmod go-w' on it",
+				 path, via, (unsigned int)(st.st_mode & 07777));
 		return false;
 	}
 	return true;
@@ -294,8 +302,7 @@ bool sm_paths_check(const sm_paths_t *p, const char *dir, sm_diag_t *diag)
 
 	if (len >= sizeof(buf) || strncmp(dir, p->root, rlen) != 0)
 	{
-		sm_error(diag, sm_nopos(NULL), "'%s' is not below '%s'", dir,
-				 p->root);
+		sm_error(diag, sm_nopos(NULL), "'%s' is not below '%s'", dir, p->root);
 		return false;
 	}
 	memcpy(buf, dir, len + 1);

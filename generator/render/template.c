@@ -221,7 +221,8 @@ static bool tokenize(parser_t *p, const char *tmpl, size_t len)
 		{
 			sm_error(p->diag, position(tmpl, open, p->file),
 					 "invalid tag '%.*s': expected a name of letters, digits, "
-					 "'_', '-' and '.'", (int)(close + 2 - open), open);
+					 "'_', '-' and '.'",
+					 (int)(close + 2 - open), open);
 			return false;
 		}
 		ls = open;
@@ -241,9 +242,8 @@ static bool tokenize(parser_t *p, const char *tmpl, size_t len)
 		}
 		cur = text = le;
 	}
-	if (end > text &&
-		!push(p, TOK_TEXT, text, (size_t)(end - text),
-			  position(tmpl, text, p->file)))
+	if (end > text && !push(p, TOK_TEXT, text, (size_t)(end - text),
+							position(tmpl, text, p->file)))
 	{
 		return false;
 	}
@@ -296,8 +296,8 @@ static bool match_sections(parser_t *p)
 	{
 		tok_t *o = &p->toks[stack[depth - 1]];
 
-		sm_error(p->diag, o->pos, "section '%.*s' is never closed",
-				 (int)o->len, o->p);
+		sm_error(p->diag, o->pos, "section '%.*s' is never closed", (int)o->len,
+				 o->p);
 		ok = false;
 	}
 	free(stack);
@@ -393,8 +393,8 @@ static bool emit_nft_value(parser_t *p, size_t i, const char *value)
 	if (why)
 	{
 		/* never the value itself */
-		sm_error(p->diag, t->pos, "the value of '%.*s' %s", (int)t->len,
-				 t->p, why);
+		sm_error(p->diag, t->pos, "the value of '%.*s' %s", (int)t->len, t->p,
+				 why);
 		p->failed = true;
 		return true;
 	}
@@ -427,8 +427,8 @@ static bool emit_ctx_value(parser_t *p, size_t i, const char *value)
 	if (!esc && why)
 	{
 		/* never the value itself: it may be a secret */
-		sm_error(p->diag, t->pos, "the value of '%.*s' %s", (int)t->len,
-				 t->p, why);
+		sm_error(p->diag, t->pos, "the value of '%.*s' %s", (int)t->len, t->p,
+				 why);
 		p->failed = true;
 		return true;
 	}
@@ -506,8 +506,8 @@ static bool emit_value(parser_t *p, size_t i, const char *value)
 	if (why)
 	{
 		/* never the value itself: it may be a secret */
-		sm_error(p->diag, t->pos, "the value of '%.*s' %s", (int)t->len,
-				 t->p, why);
+		sm_error(p->diag, t->pos, "the value of '%.*s' %s", (int)t->len, t->p,
+				 why);
 		p->failed = true;
 		return true;
 	}
@@ -644,7 +644,8 @@ bool sm_template_render(const char *tmpl, size_t len, const char *file,
 	if (syntax != SM_SYNTAX_SETTINGS && syntax != SM_SYNTAX_NFT &&
 		!sm_tctx_supports(syntax))
 	{
-		sm_error(diag, sm_nopos(p.file), "no escaping rules for "
+		sm_error(diag, sm_nopos(p.file),
+				 "no escaping rules for "
 				 "the syntax of this template");
 		return false;
 	}
@@ -658,8 +659,7 @@ bool sm_template_render(const char *tmpl, size_t len, const char *file,
 	{
 		if (!p.failed)
 		{
-			sm_error(diag, sm_nopos(p.file),
-					 "out of memory while rendering");
+			sm_error(diag, sm_nopos(p.file), "out of memory while rendering");
 		}
 		goto out;
 	}

@@ -434,8 +434,8 @@ static char *escape_xml(const char *value, bool attr, const char **why)
 		{
 			free(out);
 			return refuse(why, "holds a character that XML cannot carry "
-						  "(a control character or bytes that are not "
-						  "UTF-8)");
+							   "(a control character or bytes that are not "
+							   "UTF-8)");
 		}
 		switch (cp)
 		{
@@ -563,7 +563,7 @@ static char *escape_json_string(const char *value, const char **why)
 		{
 			free(out);
 			return refuse(why, "holds bytes that are not UTF-8, which JSON "
-						  "text cannot carry");
+							   "text cannot carry");
 		}
 		/* JSON's escapes; and the line and paragraph separators, which
 		 * trip up JavaScript parsers and terminals */
@@ -603,11 +603,11 @@ static char *escape_json(const sm_tctx_t *ctx, const char *value, char next,
 				return strdup(value);
 			}
 			return refuse(why, "is outside a JSON string and not a whole "
-						  "number, true, false or null (write it inside "
-						  "quotes)");
+							   "number, true, false or null (write it inside "
+							   "quotes)");
 		default:
 			return refuse(why, "would be part of an escape sequence of a "
-						  "JSON string");
+							   "JSON string");
 	}
 }
 
@@ -635,7 +635,8 @@ static char *escape_ps_string(const char *value, const char **why)
 		if (!n || cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
 		{
 			free(out);
-			return refuse(why, "holds a control character or bytes that are "
+			return refuse(why,
+						  "holds a control character or bytes that are "
 						  "not UTF-8, which a PowerShell string is not given");
 		}
 		memcpy(q, p, n);
@@ -705,12 +706,12 @@ static char *escape_powershell(const sm_tctx_t *ctx, const char *value,
 			return escape_comment(value);
 		case P_SQ_END:
 			return refuse(why, "would follow a quote, where it could "
-						  "continue or end the string (write it inside "
-						  "single quotes)");
+							   "continue or end the string (write it inside "
+							   "single quotes)");
 		default:
 			return refuse(why, "is not inside a single-quoted PowerShell "
-						  "string or a '#' comment, where it cannot be "
-						  "escaped");
+							   "string or a '#' comment, where it cannot be "
+							   "escaped");
 	}
 }
 
@@ -734,7 +735,8 @@ static char *escape_keyfile_value(const sm_tctx_t *ctx, const char *value,
 			cp == 0x7f)
 		{
 			free(out);
-			return refuse(why, "holds a control character or bytes that are "
+			return refuse(why,
+						  "holds a control character or bytes that are "
 						  "not UTF-8, which a key file value is not given");
 		}
 		switch (cp)
@@ -759,8 +761,7 @@ static char *escape_keyfile_value(const sm_tctx_t *ctx, const char *value,
 				/* g_key_file drops white space at the start of a value;
 				 * one at the end is written escaped too, for readers that
 				 * trim */
-				if ((p == (const unsigned char *)value && !ctx->last) ||
-					!p[1])
+				if ((p == (const unsigned char *)value && !ctx->last) || !p[1])
 				{
 					memcpy(q, "\\s", 2);
 					q += 2;
@@ -789,7 +790,7 @@ static char *escape_keyfile(const sm_tctx_t *ctx, const char *value,
 			return escape_comment(value);
 		default:
 			return refuse(why, "would be part of a group or key name of a "
-						  "key file, which cannot be escaped");
+							   "key file, which cannot be escaped");
 	}
 }
 
@@ -809,8 +810,8 @@ char *sm_tctx_escape(const sm_tctx_t *ctx, const char *value, char next,
 				return escape_xml(value, true, why);
 			}
 			return refuse(why, "would be inside an XML tag, comment, CDATA "
-						  "section or declaration, where it cannot be "
-						  "escaped");
+							   "section or declaration, where it cannot be "
+							   "escaped");
 		case SM_SYNTAX_JSON:
 			return escape_json(ctx, value, next, why);
 		case SM_SYNTAX_POWERSHELL:

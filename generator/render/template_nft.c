@@ -66,7 +66,7 @@ static bool name(const char *v)
 		return false;
 	}
 	return strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-				  "0123456789_-") == strlen(v);
+					 "0123456789_-") == strlen(v);
 }
 
 static bool word(const char *v)
@@ -78,8 +78,7 @@ static bool word(const char *v)
 }
 
 /* see header file */
-char *sm_nft_escape(sm_nft_state_t state, const char *value,
-					const char **why)
+char *sm_nft_escape(sm_nft_state_t state, const char *value, const char **why)
 {
 	size_t len = strlen(value), i;
 	unsigned char c;

@@ -56,7 +56,6 @@ sm_nft_state_t sm_nft_lex_char(sm_nft_state_t state, char c);
  * @return			what to write (must be freed); NULL if refused (*why
  *					set) or out of memory (*why NULL)
  */
-char *sm_nft_escape(sm_nft_state_t state, const char *value,
-					const char **why);
+char *sm_nft_escape(sm_nft_state_t state, const char *value, const char **why);
 
 #endif /* SM_TEMPLATE_NFT_H_ */

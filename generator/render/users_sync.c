@@ -18,8 +18,7 @@
 
 #include <openssl/crypto.h>
 
-static void hash_error(sm_diag_t *diag, const sm_account_t *a,
-					   const char *err)
+static void hash_error(sm_diag_t *diag, const sm_account_t *a, const char *err)
 {
 	sm_error(diag, a->password.pos, "cannot hash the password of '%s': %s",
 			 a->identity.v, err);
@@ -190,8 +189,7 @@ void sm_users_plan_destroy(sm_users_plan_t *plan)
 }
 
 sm_users_err_t sm_users_plan(const sm_model_t *m, const sm_paths_t *paths,
-							 bool prune, sm_users_plan_t **out,
-							 sm_diag_t *diag)
+							 bool prune, sm_users_plan_t **out, sm_diag_t *diag)
 {
 	sm_users_plan_t *plan;
 	sm_user_t u;
@@ -247,8 +245,7 @@ sm_users_err_t sm_users_plan(const sm_model_t *m, const sm_paths_t *paths,
 }
 
 /* what a sync would do, from a read-only look at the database */
-static bool count(sm_users_plan_t *plan, sm_userdb_stats_t *st,
-				  sm_diag_t *diag)
+static bool count(sm_users_plan_t *plan, sm_userdb_stats_t *st, sm_diag_t *diag)
 {
 	const sm_model_t *m = plan->m;
 	const char *path = plan->paths->database;
@@ -356,8 +353,10 @@ static bool write_users(sm_users_plan_t *plan, sm_userdb_t *db,
 		sm_user_wipe(&u);
 		if (ret != SM_USERDB_OK)
 		{
-			sm_error(diag, m->users.accounts[i].pos, "cannot store user '%s' "
-					 "in '%s': %s", m->users.accounts[i].identity.v, path,
+			sm_error(diag, m->users.accounts[i].pos,
+					 "cannot store user '%s' "
+					 "in '%s': %s",
+					 m->users.accounts[i].identity.v, path,
 					 sm_userdb_errmsg(db));
 			goto out;
 		}
@@ -445,8 +444,10 @@ sm_users_err_t sm_users_stage(sm_users_plan_t *plan, bool dry_run,
 	ret = sm_userdb_begin(plan->db);
 	if (ret == SM_USERDB_EBUSY)
 	{
-		sm_error(diag, sm_nopos(NULL), "%s: nothing was written; run generate "
-				 "again when that process is done", sm_userdb_errmsg(plan->db));
+		sm_error(diag, sm_nopos(NULL),
+				 "%s: nothing was written; run generate "
+				 "again when that process is done",
+				 sm_userdb_errmsg(plan->db));
 		return SM_USERS_EENV;
 	}
 	if (ret != SM_USERDB_OK)

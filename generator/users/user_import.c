@@ -36,12 +36,9 @@ typedef enum {
 } field_t;
 
 static const char *const field_names[F_MAX] = {
-	[F_IDENTITY] = "identity",
-	[F_PASSWORD] = "password",
-	[F_NT_HASH] = "nt_hash",
-	[F_ADDRESS] = "address",
-	[F_ADDRESS6] = "address6",
-	[F_DNS] = "dns",
+	[F_IDENTITY] = "identity", [F_PASSWORD] = "password",
+	[F_NT_HASH] = "nt_hash",   [F_ADDRESS] = "address",
+	[F_ADDRESS6] = "address6", [F_DNS] = "dns",
 	[F_ENABLED] = "enabled",
 };
 
@@ -313,8 +310,8 @@ static int accounts_next(sm_import_t *imp, sm_user_t *user)
 		return 0;
 	}
 	a = &imp->model->users.accounts[imp->next++];
-	snprintf(imp->where, sizeof(imp->where), "%s:%u:%u", imp->name,
-			 a->pos.line, a->pos.col);
+	snprintf(imp->where, sizeof(imp->where), "%s:%u:%u", imp->name, a->pos.line,
+			 a->pos.col);
 	return account_user(imp, a, user) ? 1 : -1;
 }
 
@@ -378,8 +375,7 @@ void sm_import_destroy(sm_import_t *imp)
 
 /* read an import file: "-" is standard input; refuses files that others
  * may read, as they hold passwords or hashes */
-static char *read_import(const char *path, size_t *len,
-						 sm_import_result_t *res)
+static char *read_import(const char *path, size_t *len, sm_import_result_t *res)
 {
 	struct stat st;
 	char *data;
@@ -522,9 +518,8 @@ sm_import_result_t sm_users_import(const char *db_path, const char *path,
 	}
 	else
 	{
-		printf("%s: %zu added, %zu updated, %zu unchanged, %zu deleted\n",
-			   path, stats.created, stats.updated, stats.unchanged,
-			   stats.deleted);
+		printf("%s: %zu added, %zu updated, %zu unchanged, %zu deleted\n", path,
+			   stats.created, stats.updated, stats.unchanged, stats.deleted);
 	}
 	res = db_result(err);
 

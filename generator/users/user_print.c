@@ -63,8 +63,8 @@ void sm_user_json(sm_json_t *j, const sm_user_t *user, bool hash)
 
 void sm_user_print_header(FILE *out)
 {
-	fprintf(out, "%-24s %-8s %-15s %-24s %s\n", "IDENTITY", "STATUS",
-			"ADDRESS", "ADDRESS6", "DNS");
+	fprintf(out, "%-24s %-8s %-15s %-24s %s\n", "IDENTITY", "STATUS", "ADDRESS",
+			"ADDRESS6", "DNS");
 }
 
 void sm_user_print_row(FILE *out, const sm_user_t *user)
@@ -79,7 +79,8 @@ void sm_user_print_text(FILE *out, const sm_user_t *user, bool hash)
 {
 	char hex[SM_NT_HASH_HEXLEN + 1], time[SM_USER_TIME_LEN];
 
-	fprintf(out, "identity: %s\nstatus:   %s\naddress:  %s\naddress6: %s\n"
+	fprintf(out,
+			"identity: %s\nstatus:   %s\naddress:  %s\naddress6: %s\n"
 			"dns:      %s\ncreated:  ",
 			user->identity, user->enabled ? "enabled" : "disabled",
 			user->vip4[0] ? user->vip4 : "-", user->vip6[0] ? user->vip6 : "-",

@@ -151,8 +151,9 @@ static sm_secret_result_t password_from_tty(const char *identity, char *pw,
 	}
 	if (len == LINE_TOO_LONG)
 	{
-		fprintf(stderr, "swanmobile: the password is longer than %d "
-						"characters, the limit of MS-CHAPv2\n",
+		fprintf(stderr,
+				"swanmobile: the password is longer than %d "
+				"characters, the limit of MS-CHAPv2\n",
 				SM_PASSWORD_MAX_UNITS);
 		rc = SM_SECRET_EINPUT;
 	}
@@ -198,8 +199,9 @@ sm_secret_result_t sm_secret_nt_hash(sm_secret_source_t source,
 			{
 				if (len == LINE_TOO_LONG)
 				{
-					fprintf(stderr, "swanmobile: the password is longer than "
-									"%d characters, the limit of MS-CHAPv2\n",
+					fprintf(stderr,
+							"swanmobile: the password is longer than "
+							"%d characters, the limit of MS-CHAPv2\n",
 							SM_PASSWORD_MAX_UNITS);
 				}
 				else
@@ -240,8 +242,9 @@ out:
 	return rc;
 }
 
-sm_secret_result_t sm_secret_password(sm_secret_source_t source, const char *identity,
-					   char *buf, size_t size)
+sm_secret_result_t sm_secret_password(sm_secret_source_t source,
+									  const char *identity, char *buf,
+									  size_t size)
 {
 	char err[512];
 	sm_text_check_t res;
@@ -258,9 +261,10 @@ sm_secret_result_t sm_secret_password(sm_secret_source_t source, const char *ide
 			len = read_secret_line(STDIN_FILENO, buf, size);
 			if (len < 0)
 			{
-				fprintf(stderr, "swanmobile: %s\n", len == LINE_TOO_LONG
-						? "the password is longer than MS-CHAPv2 allows"
-						: "cannot read the password from standard input");
+				fprintf(stderr, "swanmobile: %s\n",
+						len == LINE_TOO_LONG
+							? "the password is longer than MS-CHAPv2 allows"
+							: "cannot read the password from standard input");
 				rc = SM_SECRET_EINPUT;
 			}
 			break;

@@ -65,7 +65,8 @@ sm_secret_result_t sm_secret_nt_hash(sm_secret_source_t source,
  *					terminal; also for a source it does not take) or
  *					SM_SECRET_EENV
  */
-sm_secret_result_t sm_secret_password(sm_secret_source_t source, const char *identity,
-					   char *buf, size_t size);
+sm_secret_result_t sm_secret_password(sm_secret_source_t source,
+									  const char *identity, char *buf,
+									  size_t size);
 
 #endif /* SM_USER_SECRET_H_ */

@@ -113,7 +113,8 @@ int main(int argc, char *argv[])
 	}
 	if (n == 0)
 	{
-		printf("1..0 # SKIP no inputs in %s\n", argc > 1 ? argv[1] : FUZZ_CORPUS);
+		printf("1..0 # SKIP no inputs in %s\n",
+			   argc > 1 ? argv[1] : FUZZ_CORPUS);
 		return 0;
 	}
 	qsort(files, n, sizeof(char *), by_name);

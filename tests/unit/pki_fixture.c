@@ -160,9 +160,9 @@ void expect_actions(const fx_t *fx, sm_pki_action_t ca_key,
 		r->server_key != server_key || r->server_cert != server_cert)
 	{
 		fail_msg("got CA key %s, CA cert %s (%s), server key %s, server "
-				 "cert %s (%s)", sm_pki_action_name(r->ca_key),
-				 sm_pki_action_name(r->ca_cert), r->ca_reason,
-				 sm_pki_action_name(r->server_key),
+				 "cert %s (%s)",
+				 sm_pki_action_name(r->ca_key), sm_pki_action_name(r->ca_cert),
+				 r->ca_reason, sm_pki_action_name(r->server_key),
 				 sm_pki_action_name(r->server_cert), r->server_reason);
 	}
 }
@@ -257,13 +257,11 @@ static int snap_entry(const char *path, const struct stat *st, int flag,
 	need = strlen(path) + (content ? strlen(content) : 0) + 128;
 	snap_buf = realloc(snap_buf, snap_len + need);
 	assert_non_null(snap_buf);
-	snap_len += (size_t)snprintf(snap_buf + snap_len, need,
-								 "%s %o %lu %ld.%09ld\n%s", path,
-								 (unsigned int)st->st_mode,
-								 (unsigned long)st->st_ino,
-								 (long)st->st_mtim.tv_sec,
-								 (long)st->st_mtim.tv_nsec,
-								 content ? content : "");
+	snap_len +=
+		(size_t)snprintf(snap_buf + snap_len, need, "%s %o %lu %ld.%09ld\n%s",
+						 path, (unsigned int)st->st_mode,
+						 (unsigned long)st->st_ino, (long)st->st_mtim.tv_sec,
+						 (long)st->st_mtim.tv_nsec, content ? content : "");
 	free(content);
 	return 0;
 }
@@ -363,7 +361,8 @@ static void set_ca_true(X509 *x, int critical)
 	assert_non_null(bc);
 	bc->ca = 0xff;
 	assert_int_equal(X509_add1_ext_i2d(x, NID_basic_constraints, bc, critical,
-									   X509V3_ADD_REPLACE), 1);
+									   X509V3_ADD_REPLACE),
+					 1);
 	BASIC_CONSTRAINTS_free(bc);
 }
 
@@ -393,7 +392,8 @@ void expired(X509 *x)
 	int days, secs;
 
 	assert_int_equal(ASN1_TIME_diff(&days, &secs, X509_get0_notBefore(x),
-									X509_get0_notAfter(x)), 1);
+									X509_get0_notAfter(x)),
+					 1);
 	na = now - 86400;
 	nb = na - ((time_t)days * 86400 + secs);
 	t = ASN1_TIME_set(NULL, nb);

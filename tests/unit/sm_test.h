@@ -31,9 +31,8 @@
  * "not ok N # SKIP", which TAP drivers count as a failure; this passes
  * every line on to file descriptor 1 with that "not " removed.
  */
-static __attribute__((unused)) ssize_t sm_tap_write(void *cookie,
-													const char *buf,
-													size_t size)
+static __attribute__((unused)) ssize_t
+sm_tap_write(void *cookie, const char *buf, size_t size)
 {
 	static char line[4096];
 	static size_t len;

@@ -28,8 +28,9 @@
 #define APPLE_ESP "no ESP proposal Apple clients can be configured"
 #define APPLE_REKEY "macOS rekeys CHILD_SAs without a key exchange"
 #define ANDROID_ESP "no ESP proposal the strongSwan app on Android can be"
-#define ANDROID_PFS "the strongSwan app on Android offers ESP key exchange " \
-					"only with"
+#define ANDROID_PFS                                                            \
+	"the strongSwan app on Android offers ESP key exchange "                   \
+	"only with"
 #define LEGACY "is legacy crypto (weak or obsolete); remove"
 #define POOL_SIZE "is larger than strongSwan's in-memory pools allow"
 
@@ -63,58 +64,59 @@ static const compat_case_t windows_cases[] = {
 	{"windows: ike aes256-sha384-ecp384 passes", "[windows]", false,
 	 "[aes256-sha384-ecp384]", ESP_ANY, NULL, NULL, NULL, NULL, NULL},
 	{"windows: ike aes128gcm16-prfsha256-ecp256 passes (AEAD: PRF only)",
-	 "[windows]", false, "[aes128gcm16-prfsha256-ecp256]", ESP_ANY, NULL,
-	 NULL, NULL, NULL, NULL},
+	 "[windows]", false, "[aes128gcm16-prfsha256-ecp256]", ESP_ANY, NULL, NULL,
+	 NULL, NULL, NULL},
 	{"windows: the default IKE proposals pass", "[windows]", false, NULL,
 	 ESP_ANY, NULL, NULL, NULL, NULL, NULL},
-	{"windows: one usable IKE proposal among unusable ones passes",
-	 "[windows]", false, "[aes256-sha512-modp4096, aes256-sha256-ecp256]",
-	 ESP_ANY, NULL, NULL, NULL, NULL, NULL},
+	{"windows: one usable IKE proposal among unusable ones passes", "[windows]",
+	 false, "[aes256-sha512-modp4096, aes256-sha256-ecp256]", ESP_ANY, NULL,
+	 NULL, NULL, NULL, NULL},
 	{"windows: ike aes192-sha256-modp2048 with legacy_crypto passes",
-	 "[windows]", true, "[aes192-sha256-modp2048]", ESP_ANY, NULL, NULL,
-	 NULL, NULL, NULL},
-	{"windows: ike aes256-sha1-modp2048 with legacy_crypto passes",
-	 "[windows]", true, "[aes256-sha1-modp2048]", ESP_ANY, NULL, NULL, NULL,
+	 "[windows]", true, "[aes192-sha256-modp2048]", ESP_ANY, NULL, NULL, NULL,
 	 NULL, NULL},
+	{"windows: ike aes256-sha1-modp2048 with legacy_crypto passes", "[windows]",
+	 true, "[aes256-sha1-modp2048]", ESP_ANY, NULL, NULL, NULL, NULL, NULL},
 	{"windows: ike aes256-sha256-modp1024 with legacy_crypto passes",
-	 "[windows]", true, "[aes256-sha256-modp1024]", ESP_ANY, NULL, NULL,
-	 NULL, NULL, NULL},
-	{"windows: ike aes256-sha256-modp2048s256 with legacy_crypto passes "
-	 "(group 24)", "[windows]", true, "[aes256-sha256-modp2048s256]", ESP_ANY,
-	 NULL, NULL, NULL, NULL, NULL},
-	{"windows: ike 3des-sha256-modp2048 with legacy_crypto passes",
-	 "[windows]", true, "[3des-sha256-modp2048]", ESP_ANY, NULL, NULL, NULL,
+	 "[windows]", true, "[aes256-sha256-modp1024]", ESP_ANY, NULL, NULL, NULL,
 	 NULL, NULL},
+	{"windows: ike aes256-sha256-modp2048s256 with legacy_crypto passes "
+	 "(group 24)",
+	 "[windows]", true, "[aes256-sha256-modp2048s256]", ESP_ANY, NULL, NULL,
+	 NULL, NULL, NULL},
+	{"windows: ike 3des-sha256-modp2048 with legacy_crypto passes", "[windows]",
+	 true, "[3des-sha256-modp2048]", ESP_ANY, NULL, NULL, NULL, NULL, NULL},
 
 	{"windows: ike aes192-sha256-modp2048 without legacy_crypto fails",
-	 "[windows]", false, "[aes192-sha256-modp2048]", ESP_ANY, NULL, NULL,
-	 NULL, NULL, WIN_IKE},
+	 "[windows]", false, "[aes192-sha256-modp2048]", ESP_ANY, NULL, NULL, NULL,
+	 NULL, WIN_IKE},
 	{"windows: ike aes256-sha512-modp2048 fails (no SHA-512)", "[windows]",
 	 false, "[aes256-sha512-modp2048]", ESP_ANY, NULL, NULL, NULL, NULL,
 	 WIN_IKE},
 	{"windows: ike aes256-sha256-prfsha384-modp2048 fails (integrity picks "
-	 "the PRF)", "[windows]", false, "[aes256-sha256-prfsha384-modp2048]",
-	 ESP_ANY, NULL, NULL, NULL, NULL, WIN_IKE},
-	{"windows: ike aes256gcm16-prfsha512-ecp384 fails (no PRF SHA-512)",
-	 "[windows]", false, "[aes256gcm16-prfsha512-ecp384]", ESP_ANY, NULL,
+	 "the PRF)",
+	 "[windows]", false, "[aes256-sha256-prfsha384-modp2048]", ESP_ANY, NULL,
 	 NULL, NULL, NULL, WIN_IKE},
+	{"windows: ike aes256gcm16-prfsha512-ecp384 fails (no PRF SHA-512)",
+	 "[windows]", false, "[aes256gcm16-prfsha512-ecp384]", ESP_ANY, NULL, NULL,
+	 NULL, NULL, WIN_IKE},
 	{"windows: ike aes256-sha256-modp3072 fails (no group 15)", "[windows]",
 	 false, "[aes256-sha256-modp3072]", ESP_ANY, NULL, NULL, NULL, NULL,
 	 WIN_IKE},
 	{"windows: ike aes256-sha256-ecp521 fails (no group 21)", "[windows]",
-	 false, "[aes256-sha256-ecp521]", ESP_ANY, NULL, NULL, NULL, NULL,
-	 WIN_IKE},
+	 false, "[aes256-sha256-ecp521]", ESP_ANY, NULL, NULL, NULL, NULL, WIN_IKE},
 	{"windows: ike aes256-sha256-curve25519 fails", "[windows]", false,
 	 "[aes256-sha256-curve25519]", ESP_ANY, NULL, NULL, NULL, NULL, WIN_IKE},
-	{"windows: ike chacha20poly1305-prfsha256-ecp256 fails", "[windows]",
-	 false, "[chacha20poly1305-prfsha256-ecp256]", ESP_ANY, NULL, NULL, NULL,
-	 NULL, WIN_IKE},
+	{"windows: ike chacha20poly1305-prfsha256-ecp256 fails", "[windows]", false,
+	 "[chacha20poly1305-prfsha256-ecp256]", ESP_ANY, NULL, NULL, NULL, NULL,
+	 WIN_IKE},
 	{"windows: ike aes256-sha256-ecp256bp fails even with legacy_crypto "
-	 "(group 28)", "[windows]", true, "[aes256-sha256-ecp256bp]", ESP_ANY,
-	 NULL, NULL, NULL, NULL, WIN_IKE},
+	 "(group 28)",
+	 "[windows]", true, "[aes256-sha256-ecp256bp]", ESP_ANY, NULL, NULL, NULL,
+	 NULL, WIN_IKE},
 	{"windows: ike aes256-sha1-modp2048 without legacy_crypto fails as "
-	 "legacy crypto only", "[windows]", false, "[aes256-sha1-modp2048]",
-	 ESP_ANY, NULL, NULL, NULL, NULL, LEGACY},
+	 "legacy crypto only",
+	 "[windows]", false, "[aes256-sha1-modp2048]", ESP_ANY, NULL, NULL, NULL,
+	 NULL, LEGACY},
 
 	{"windows: esp aes128-sha256 passes", "[windows]", false, IKE_ANY,
 	 "[aes128-sha256]", NULL, NULL, NULL, NULL, NULL},
@@ -123,15 +125,14 @@ static const compat_case_t windows_cases[] = {
 	{"windows: pfs modp2048 passes", "[windows]", false, IKE_ANY, ESP_ANY,
 	 "modp2048", NULL, NULL, NULL, NULL},
 	{"windows: esp aes256gcm16-modp3072-modpnone passes (no PFS allowed)",
-	 "[windows]", false, IKE_ANY, "[aes256gcm16-modp3072-modpnone]", NULL,
-	 NULL, NULL, NULL, NULL},
-	{"windows: esp aes192-sha256 with legacy_crypto passes", "[windows]",
-	 true, IKE_ANY, "[aes192-sha256]", NULL, NULL, NULL, NULL, NULL},
+	 "[windows]", false, IKE_ANY, "[aes256gcm16-modp3072-modpnone]", NULL, NULL,
+	 NULL, NULL, NULL},
+	{"windows: esp aes192-sha256 with legacy_crypto passes", "[windows]", true,
+	 IKE_ANY, "[aes192-sha256]", NULL, NULL, NULL, NULL, NULL},
 	{"windows: esp aes256-sha1 with legacy_crypto passes", "[windows]", true,
 	 IKE_ANY, "[aes256-sha1]", NULL, NULL, NULL, NULL, NULL},
-	{"windows: esp aes256gcm16-modp1024 with legacy_crypto passes",
-	 "[windows]", true, IKE_ANY, "[aes256gcm16-modp1024]", NULL, NULL, NULL,
-	 NULL, NULL},
+	{"windows: esp aes256gcm16-modp1024 with legacy_crypto passes", "[windows]",
+	 true, IKE_ANY, "[aes256gcm16-modp1024]", NULL, NULL, NULL, NULL, NULL},
 
 	{"windows: esp aes192-sha256 without legacy_crypto fails", "[windows]",
 	 false, IKE_ANY, "[aes192-sha256]", NULL, NULL, NULL, NULL, WIN_ESP},
@@ -140,8 +141,8 @@ static const compat_case_t windows_cases[] = {
 	 WIN_ESP},
 	{"windows: esp chacha20poly1305 fails", "[windows]", false, IKE_ANY,
 	 "[chacha20poly1305]", NULL, NULL, NULL, NULL, WIN_ESP},
-	{"windows: pfs ecp521 fails (no PFS group 21)", "[windows]", false,
-	 IKE_ANY, ESP_ANY, "ecp521", NULL, NULL, NULL, WIN_ESP},
+	{"windows: pfs ecp521 fails (no PFS group 21)", "[windows]", false, IKE_ANY,
+	 ESP_ANY, "ecp521", NULL, NULL, NULL, WIN_ESP},
 	{"windows: esp aes256gcm16-curve25519 fails", "[windows]", false, IKE_ANY,
 	 "[aes256gcm16-curve25519]", NULL, NULL, NULL, NULL, WIN_ESP},
 };
@@ -158,8 +159,8 @@ static const compat_case_t apple_cases[] = {
 	 false, "[aes128gcm16-prfsha512-ecp521]", ESP_ANY, NULL, NULL, NULL, NULL,
 	 NULL},
 	{"apple: ike chacha20poly1305-prfsha256-curve25519 passes (group 31)",
-	 "[apple]", false, "[chacha20poly1305-prfsha256-curve25519]", ESP_ANY,
-	 NULL, NULL, NULL, NULL, NULL},
+	 "[apple]", false, "[chacha20poly1305-prfsha256-curve25519]", ESP_ANY, NULL,
+	 NULL, NULL, NULL, NULL},
 	{"apple: ike aes256-sha384-curve448 passes (group 32)", "[apple]", false,
 	 "[aes256-sha384-curve448]", ESP_ANY, NULL, NULL, NULL, NULL, NULL},
 	{"apple: the default IKE proposals pass", "[apple]", false, NULL, ESP_ANY,
@@ -168,20 +169,21 @@ static const compat_case_t apple_cases[] = {
 	{"apple: ike aes192-sha256-modp2048 fails even with legacy_crypto",
 	 "[apple]", true, "[aes192-sha256-modp2048]", ESP_ANY, NULL, NULL, NULL,
 	 NULL, APPLE_IKE},
-	{"apple: ike aes256-sha1-modp2048 fails even with legacy_crypto",
-	 "[apple]", true, "[aes256-sha1-modp2048]", ESP_ANY, NULL, NULL, NULL,
-	 NULL, APPLE_IKE},
+	{"apple: ike aes256-sha1-modp2048 fails even with legacy_crypto", "[apple]",
+	 true, "[aes256-sha1-modp2048]", ESP_ANY, NULL, NULL, NULL, NULL,
+	 APPLE_IKE},
 	{"apple: ike aes256-sha256-modp1024 fails even with legacy_crypto",
 	 "[apple]", true, "[aes256-sha256-modp1024]", ESP_ANY, NULL, NULL, NULL,
 	 NULL, APPLE_IKE},
-	{"apple: ike aes256-sha256-modp2048s256 fails (group 24)", "[apple]",
-	 true, "[aes256-sha256-modp2048s256]", ESP_ANY, NULL, NULL, NULL, NULL,
+	{"apple: ike aes256-sha256-modp2048s256 fails (group 24)", "[apple]", true,
+	 "[aes256-sha256-modp2048s256]", ESP_ANY, NULL, NULL, NULL, NULL,
 	 APPLE_IKE},
 	{"apple: ike aes256-sha256-ecp256bp fails (group 28)", "[apple]", false,
 	 "[aes256-sha256-ecp256bp]", ESP_ANY, NULL, NULL, NULL, NULL, APPLE_IKE},
 	{"apple: ike aes256-sha256-prfsha512-modp2048 fails (integrity picks the "
-	 "PRF)", "[apple]", false, "[aes256-sha256-prfsha512-modp2048]", ESP_ANY,
-	 NULL, NULL, NULL, NULL, APPLE_IKE},
+	 "PRF)",
+	 "[apple]", false, "[aes256-sha256-prfsha512-modp2048]", ESP_ANY, NULL,
+	 NULL, NULL, NULL, APPLE_IKE},
 
 	{"apple: esp aes256-sha512 passes", "[apple]", false, IKE_ANY,
 	 "[aes256-sha512]", NULL, NULL, NULL, NULL, NULL},
@@ -196,16 +198,16 @@ static const compat_case_t apple_cases[] = {
 
 	{"apple: pfs ecp384 without a proposal allowing none fails", "[apple]",
 	 false, IKE_ANY, ESP_ANY, "ecp384", NULL, NULL, NULL, APPLE_REKEY},
-	{"apple: esp aes256gcm16-ecp384 fails (no rekeying without PFS)",
-	 "[apple]", false, IKE_ANY, "[aes256gcm16-ecp384]", NULL, NULL, NULL,
-	 NULL, APPLE_REKEY},
+	{"apple: esp aes256gcm16-ecp384 fails (no rekeying without PFS)", "[apple]",
+	 false, IKE_ANY, "[aes256gcm16-ecp384]", NULL, NULL, NULL, NULL,
+	 APPLE_REKEY},
 	{"apple: esp aes256-sha1 fails even with legacy_crypto", "[apple]", true,
 	 IKE_ANY, "[aes256-sha1]", NULL, NULL, NULL, NULL, APPLE_ESP},
 	{"apple: esp aes192-sha256 fails", "[apple]", false, IKE_ANY,
 	 "[aes192-sha256]", NULL, NULL, NULL, NULL, APPLE_ESP},
-	{"apple: esp aes256gcm16-modp1024 fails even with legacy_crypto",
-	 "[apple]", true, IKE_ANY, "[aes256gcm16-modp1024]", NULL, NULL, NULL,
-	 NULL, APPLE_ESP},
+	{"apple: esp aes256gcm16-modp1024 fails even with legacy_crypto", "[apple]",
+	 true, IKE_ANY, "[aes256gcm16-modp1024]", NULL, NULL, NULL, NULL,
+	 APPLE_ESP},
 };
 
 /* the strongSwan app on Android: ESP AES-GCM 128/256, ChaCha20-Poly1305,
@@ -232,16 +234,15 @@ static const compat_case_t android_cases[] = {
 	{"android: pfs ecp521 passes", "[android]", false, IKE_ANY, ESP_ANY,
 	 "ecp521", NULL, NULL, NULL, NULL},
 	{"android: esp aes256gcm16-modp2048-modpnone passes (no PFS allowed)",
-	 "[android]", false, IKE_ANY, "[aes256gcm16-modp2048-modpnone]", NULL,
-	 NULL, NULL, NULL, NULL},
+	 "[android]", false, IKE_ANY, "[aes256gcm16-modp2048-modpnone]", NULL, NULL,
+	 NULL, NULL, NULL},
 	{"android: IKE proposals are not restricted", "[android]", false,
 	 "[aes256-sha512-modp6144]", ESP_ANY, NULL, NULL, NULL, NULL, NULL},
 
 	{"android: pfs modp2048 fails", "[android]", false, IKE_ANY, ESP_ANY,
 	 "modp2048", NULL, NULL, NULL, ANDROID_PFS},
-	{"android: pfs modp6144 fails (between modp4096 and modp8192)",
-	 "[android]", false, IKE_ANY, ESP_ANY, "modp6144", NULL, NULL, NULL,
-	 ANDROID_PFS},
+	{"android: pfs modp6144 fails (between modp4096 and modp8192)", "[android]",
+	 false, IKE_ANY, ESP_ANY, "modp6144", NULL, NULL, NULL, ANDROID_PFS},
 	{"android: pfs curve448 fails", "[android]", false, IKE_ANY, ESP_ANY,
 	 "curve448", NULL, NULL, NULL, ANDROID_PFS},
 	{"android: esp aes256gcm16-ecp256bp fails", "[android]", false, IKE_ANY,
@@ -251,8 +252,8 @@ static const compat_case_t android_cases[] = {
 	 ANDROID_ESP},
 	{"android: esp aes256ctr-sha256 fails (no CTR)", "[android]", false,
 	 IKE_ANY, "[aes256ctr-sha256]", NULL, NULL, NULL, NULL, ANDROID_ESP},
-	{"android: esp aes256-md5 fails even with legacy_crypto", "[android]",
-	 true, IKE_ANY, "[aes256-md5]", NULL, NULL, NULL, NULL, ANDROID_ESP},
+	{"android: esp aes256-md5 fails even with legacy_crypto", "[android]", true,
+	 IKE_ANY, "[aes256-md5]", NULL, NULL, NULL, NULL, ANDROID_ESP},
 };
 
 /* linux (any strongSwan or NetworkManager client): no restriction */
@@ -275,8 +276,8 @@ static const compat_case_t pool_cases[] = {
 	 "2001:db8:200::/96", "[10.3.0.0/24, 2001:db8:3::/64]", POOL_SIZE},
 	{"pool: an IPv4 /1 passes", "[linux]", false, NULL, NULL, NULL,
 	 "128.0.0.0/1", NULL, NULL, NULL},
-	{"pool: an IPv4 /0 fails", "[linux]", false, NULL, NULL, NULL,
-	 "0.0.0.0/0", NULL, "[0.0.0.0/0]", POOL_SIZE},
+	{"pool: an IPv4 /0 fails", "[linux]", false, NULL, NULL, NULL, "0.0.0.0/0",
+	 NULL, "[0.0.0.0/0]", POOL_SIZE},
 };
 
 /* the YAML of a case */
@@ -286,8 +287,7 @@ static char *case_yaml(const compat_case_t *c)
 	size_t len = 0;
 
 	assert_non_null(text);
-#define add(...)                                                               \
-	len += (size_t)snprintf(text + len, 4096 - len, __VA_ARGS__)
+#define add(...) len += (size_t)snprintf(text + len, 4096 - len, __VA_ARGS__)
 	add("version: 1\ngateway:\n  hostname: vpn.example.com\nmobile:\n");
 	add("  pool: %s\n", c->pool ? c->pool : "10.3.200.0/24");
 	if (c->pool6)
@@ -349,7 +349,8 @@ static void test_case(void **state)
 		if (m || sm_diag_count(diag, SM_ERROR) != 1 || !found)
 		{
 			printf("# must fail with exactly one error containing '%s', "
-				   "but:\n", c->error);
+				   "but:\n",
+				   c->error);
 			sm_test_dump_diag(diag);
 			printf("# in:\n%s\n", text);
 			fail();

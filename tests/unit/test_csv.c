@@ -43,9 +43,8 @@ static int read_all(const char *text, size_t len, read_t *r, sm_csv_t **out)
 		r->records++;
 		for (i = 0; i < n; i++)
 		{
-			used += (size_t)snprintf(r->joined + used,
-									 sizeof(r->joined) - used, "%s%s",
-									 fields[i], i + 1 < n ? "|" : ";");
+			used += (size_t)snprintf(r->joined + used, sizeof(r->joined) - used,
+									 "%s%s", fields[i], i + 1 < n ? "|" : ";");
 		}
 	}
 	if (out)
@@ -61,13 +60,12 @@ static int read_all(const char *text, size_t len, read_t *r, sm_csv_t **out)
 
 static void test_fields_and_quoting(void **state)
 {
-	static const char text[] =
-		"identity,password\n"
-		"alice,\"pa,ss\"\"word\"\n"
-		"bob,,x\n"
-		"\"\",\"\"\n"
-		"carol,trailing,\n"
-		"last,no newline";
+	static const char text[] = "identity,password\n"
+							   "alice,\"pa,ss\"\"word\"\n"
+							   "bob,,x\n"
+							   "\"\",\"\"\n"
+							   "carol,trailing,\n"
+							   "last,no newline";
 	read_t r;
 
 	(void)state;
@@ -95,12 +93,11 @@ static void test_crlf_and_blank_lines(void **state)
 /* a quoted field may hold line breaks; the lines after it keep counting */
 static void test_multiline_field_lines(void **state)
 {
-	static const char text[] =
-		"identity,note\n"
-		"alice,\"one\ntwo\r\nthree\"\n"
-		"bob,x\n"
-		"\"carol\n\",\"\n\n\"\n"
-		"dave,y\n";
+	static const char text[] = "identity,note\n"
+							   "alice,\"one\ntwo\r\nthree\"\n"
+							   "bob,x\n"
+							   "\"carol\n\",\"\n\n\"\n"
+							   "dave,y\n";
 	read_t r;
 
 	(void)state;
@@ -123,8 +120,7 @@ static const struct {
 	/* the line of the record that failed */
 	size_t line;
 } syntax_cases[] = {
-	{"unterminated quote", "a,b\n\"x\ny\n", 0, "unterminated quoted field",
-	 2},
+	{"unterminated quote", "a,b\n\"x\ny\n", 0, "unterminated quoted field", 2},
 	{"quote inside an unquoted field", "a,b\nx,y\"z\n", 0,
 	 "quote inside an unquoted field (quote the whole field)", 2},
 	{"bare CR", "a,b\nx\ry,z\n", 0, "carriage return inside a field", 2},
@@ -282,7 +278,8 @@ static void test_import_enabled(void **state)
 	char err[800];
 	int ret;
 
-	assert_int_equal(import(*state, "identity,password,enabled\n"
+	assert_int_equal(import(*state,
+							"identity,password,enabled\n"
 							"a,pw,\nb,pw,false\nc,pw,true\n",
 							users, 4, &ret, err, sizeof(err)),
 					 3);
@@ -307,7 +304,8 @@ static void test_import_rules(void **state)
 
 	/* the identity rule, with the line of the record after a blank line
 	 * and a multi-line quoted field */
-	assert_int_equal(import(*state, "identity,password\n\n\"ok\",\"a\"\n"
+	assert_int_equal(import(*state,
+							"identity,password\n\n\"ok\",\"a\"\n"
 							"\"x\ny\",pw\n",
 							users, 4, &ret, err, sizeof(err)),
 					 1);
@@ -315,14 +313,15 @@ static void test_import_rules(void **state)
 	assert_string_equal(err, "t.csv:4: identity contains the control "
 							 "character U+000A (character 2); use printable "
 							 "characters only");
-	assert_int_equal(import(*state, "identity,password\n%any,pw\n", users,
-							4, &ret, err, sizeof(err)),
+	assert_int_equal(import(*state, "identity,password\n%any,pw\n", users, 4,
+							&ret, err, sizeof(err)),
 					 0);
 	assert_string_equal(err, "t.csv:2: identity '%any' stands for any "
 							 "identity in strongSwan and would match every "
 							 "user name; give each user's own name");
 	/* the password rule, never quoting the password */
-	assert_int_equal(import(*state, "password,identity\n"
+	assert_int_equal(import(*state,
+							"password,identity\n"
 							"s3cr\xe2\x80\x8bt,bob\n",
 							users, 4, &ret, err, sizeof(err)),
 					 0);
@@ -331,8 +330,8 @@ static void test_import_rules(void **state)
 							 "formatting character or a line separator "
 							 "(character 5), such as a bidi control or a "
 							 "zero-width space; remove it");
-	assert_int_equal(import(*state, "identity,password\nbob,\n", users, 4,
-							&ret, err, sizeof(err)),
+	assert_int_equal(import(*state, "identity,password\nbob,\n", users, 4, &ret,
+							err, sizeof(err)),
 					 0);
 	assert_string_equal(err, "t.csv:2: password is empty");
 	/* columns */
@@ -341,11 +340,12 @@ static void test_import_rules(void **state)
 					 0);
 	assert_string_equal(err, "t.csv:1: need either a 'password' or an "
 							 "'nt_hash' column");
-	assert_int_equal(import(*state, "identity,password\nbob\n", users, 4,
-							&ret, err, sizeof(err)),
+	assert_int_equal(import(*state, "identity,password\nbob\n", users, 4, &ret,
+							err, sizeof(err)),
 					 0);
 	assert_string_equal(err, "t.csv:2: 1 fields, the header has 2");
-	assert_int_equal(import(*state, "\xef\xbb\xbfidentity,nt_hash\n"
+	assert_int_equal(import(*state,
+							"\xef\xbb\xbfidentity,nt_hash\n"
 							"bob,44EBBA8D5312B8D611474411F56989AE\n",
 							users, 4, &ret, err, sizeof(err)),
 					 1);

@@ -73,25 +73,25 @@ static void test_decision(void **state)
 		/* words of the note, NULL for none */
 		const char *note;
 	} cases[] = {
-		{SM_DATAPATH_AUTO,     SM_ESP_YES,     true,  SM_DATAPATH_KERNEL,   true,  NULL},
-		{SM_DATAPATH_AUTO,     SM_ESP_NO,      true,  SM_DATAPATH_LIBIPSEC, true,
+		{SM_DATAPATH_AUTO, SM_ESP_YES, true, SM_DATAPATH_KERNEL, true, NULL},
+		{SM_DATAPATH_AUTO, SM_ESP_NO, true, SM_DATAPATH_LIBIPSEC, true,
 		 "this kernel has no IPsec (WHY): charon carries ESP in userspace "
 		 "(kernel-libipsec, TUN device ipsec0), at a fraction of the "
-		 "kernel's throughput"														 },
-		{SM_DATAPATH_AUTO,     SM_ESP_NO,      false, SM_DATAPATH_LIBIPSEC, false,
+		 "kernel's throughput"},
+		{SM_DATAPATH_AUTO, SM_ESP_NO, false, SM_DATAPATH_LIBIPSEC, false,
 		 "no datapath for ESP here: charon is to use kernel-libipsec (WHY), "
-		 "which TUN"																   },
- /* unknown keeps the distribution's default, and says so */
-		{SM_DATAPATH_AUTO,     SM_ESP_UNKNOWN, true,  SM_DATAPATH_KERNEL,   true,
-		 "cannot tell whether this kernel has IPsec (WHY)"                             },
-		{SM_DATAPATH_KERNEL,   SM_ESP_NO,      true,  SM_DATAPATH_KERNEL,   false,
+		 "which TUN"},
+		/* unknown keeps the distribution's default, and says so */
+		{SM_DATAPATH_AUTO, SM_ESP_UNKNOWN, true, SM_DATAPATH_KERNEL, true,
+		 "cannot tell whether this kernel has IPsec (WHY)"},
+		{SM_DATAPATH_KERNEL, SM_ESP_NO, true, SM_DATAPATH_KERNEL, false,
 		 "gateway.datapath is kernel, but this kernel has no IPsec (WHY): "
-		 "clients will connect and pass no traffic"                                    },
-		{SM_DATAPATH_KERNEL,   SM_ESP_YES,     true,  SM_DATAPATH_KERNEL,   true,  NULL},
-		{SM_DATAPATH_LIBIPSEC, SM_ESP_YES,     true,  SM_DATAPATH_LIBIPSEC, true,
-		 "gateway.datapath is libipsec: charon carries ESP in userspace"               },
-		{SM_DATAPATH_LIBIPSEC, SM_ESP_NO,      false, SM_DATAPATH_LIBIPSEC, false,
-		 "gateway.datapath says so), which TUN"                                        },
+		 "clients will connect and pass no traffic"},
+		{SM_DATAPATH_KERNEL, SM_ESP_YES, true, SM_DATAPATH_KERNEL, true, NULL},
+		{SM_DATAPATH_LIBIPSEC, SM_ESP_YES, true, SM_DATAPATH_LIBIPSEC, true,
+		 "gateway.datapath is libipsec: charon carries ESP in userspace"},
+		{SM_DATAPATH_LIBIPSEC, SM_ESP_NO, false, SM_DATAPATH_LIBIPSEC, false,
+		 "gateway.datapath says so), which TUN"},
 	};
 	sm_datapath_choice_t c;
 	char buf[1024];

@@ -3,7 +3,6 @@
  * quoted lines (carets, tabs, wide and multi-byte characters, the window
  * around the caret), hidden ranges and redactors, escaping, JSON, and
  * writing everything at once */
-#define _GNU_SOURCE
 #include "config.h"
 
 #include "sm_test.h"
@@ -217,7 +216,8 @@ static void test_excerpt_tabs_wide_multibyte(void **state)
 {
 	/* tab, 2-, 3- and 4-byte characters, CJK (wide), a combining accent */
 	static const char text[] = "\tk: \xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"
-							   "\xe4\xb8\xad" "e\xcc\x81x\n";
+							   "\xe4\xb8\xad"
+							   "e\xcc\x81x\n";
 	/* a control character, DEL, C1, a bidi override, broken UTF-8 */
 	static const char bad[] = "a\x01\x7f\xc2\x9b\xe2\x80\xae\xff\xc3z\n";
 	char *ex;
@@ -227,8 +227,15 @@ static void test_excerpt_tabs_wide_multibyte(void **state)
 	 * the characters shown: 1 + 1 + 2 + 2 + 1 + 0 */
 	ex = excerpt(text, strlen(text), 1, 11);
 	assert_string_equal(ex, "  \tk: \xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"
-							"\xe4\xb8\xad" "e\xcc\x81x\n"
-							"  \t" "   " "  " "  " "  " " " "^\n");
+							"\xe4\xb8\xad"
+							"e\xcc\x81x\n"
+							"  \t"
+							"   "
+							"  "
+							"  "
+							"  "
+							" "
+							"^\n");
 	free(ex);
 	ex = excerpt(text, strlen(text), 1, 7);
 	assert_string_equal(ex + strlen(text) + 2, "  \t     ^\n");
@@ -338,9 +345,12 @@ static void test_hidden_ranges(void **state)
 	(void)state;
 	/* the caret after a hidden range moves by the marker's width */
 	ex = hidden(text, 1, 21, one, 1);
-	assert_string_equal(ex, "  " "  password: " SM_DIAG_REDACTED ", x: 1\n"
-							"  " "            "
-							"          " " ^\n");
+	assert_string_equal(ex, "  "
+							"  password: " SM_DIAG_REDACTED ", x: 1\n"
+							"  "
+							"            "
+							"          "
+							" ^\n");
 	free(ex);
 	/* a caret inside one points at the marker */
 	ex = hidden(text, 1, 15, many, 5);
@@ -377,9 +387,11 @@ static void test_hidden_in_window(void **state)
 	sm_diag_hide(d, file, 550, 2000);
 	sm_error(d, (sm_pos_t){file, 1, 501}, "m");
 	ex = printed(d);
-	snprintf(want, sizeof(want), "t.yaml:1:501: error: m\n"
+	snprintf(want, sizeof(want),
+			 "t.yaml:1:501: error: m\n"
 			 "  ..." SM_DIAG_REDACTED "%.49s" SM_DIAG_REDACTED "\n"
-			 "     ^\n1 error, 0 warnings\n", line);
+			 "     ^\n1 error, 0 warnings\n",
+			 line);
 	assert_string_equal(ex, want);
 	free(ex);
 	sm_diag_destroy(d);
@@ -421,11 +433,16 @@ static void test_hidden_after_print(void **state)
 	sm_diag_hide(d, file, 5, 7);
 	sm_diag_hide(d, file, 14, 18);
 	out = printed(d);
-	assert_string_equal(out, "t.yaml:1:20: error: m\n"
-							 "  a: " SM_DIAG_REDACTED " " SM_DIAG_REDACTED
-							 " x\n"
-							 "  " "   " "          " " " "          " " ^\n"
-							 "1 error, 0 warnings\n");
+	assert_string_equal(out,
+						"t.yaml:1:20: error: m\n"
+						"  a: " SM_DIAG_REDACTED " " SM_DIAG_REDACTED " x\n"
+						"  "
+						"   "
+						"          "
+						" "
+						"          "
+						" ^\n"
+						"1 error, 0 warnings\n");
 	free(out);
 	sm_diag_destroy(d);
 }

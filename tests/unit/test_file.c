@@ -109,19 +109,19 @@ static void test_noclobber_keeps_existing(void **state)
 	char *buf;
 
 	sm_test_path(path, sizeof(path), *state, "ca.key");
-	assert_int_equal(sm_file_write(path, "key-1", 5, 0600, SM_FILE_NOCLOBBER,
-								   &res), 0);
+	assert_int_equal(
+		sm_file_write(path, "key-1", 5, 0600, SM_FILE_NOCLOBBER, &res), 0);
 	assert_int_equal(res, SM_FILE_CREATED);
 	errno = 0;
-	assert_int_equal(sm_file_write(path, "key-2", 5, 0600, SM_FILE_NOCLOBBER,
-								   &res), -1);
+	assert_int_equal(
+		sm_file_write(path, "key-2", 5, 0600, SM_FILE_NOCLOBBER, &res), -1);
 	assert_int_equal(errno, EEXIST);
 	buf = sm_file_read(path, 1024, NULL);
 	assert_string_equal(buf, "key-1");
 	free(buf);
 	/* identical content is not a clobber */
-	assert_int_equal(sm_file_write(path, "key-1", 5, 0600, SM_FILE_NOCLOBBER,
-								   &res), 0);
+	assert_int_equal(
+		sm_file_write(path, "key-1", 5, 0600, SM_FILE_NOCLOBBER, &res), 0);
 	assert_int_equal(res, SM_FILE_UNCHANGED);
 	assert_int_equal(entries(*state), 1);
 }
@@ -132,7 +132,8 @@ static void test_dry_run_writes_nothing(void **state)
 	sm_file_result_t res;
 
 	sm_test_path(path, sizeof(path), *state, "dry.conf");
-	assert_int_equal(sm_file_write(path, "x", 1, 0644, SM_FILE_DRYRUN, &res), 0);
+	assert_int_equal(sm_file_write(path, "x", 1, 0644, SM_FILE_DRYRUN, &res),
+					 0);
 	assert_int_equal(res, SM_FILE_CREATED);
 	assert_int_equal(access(path, F_OK), -1);
 	assert_int_equal(entries(*state), 0);
@@ -222,8 +223,8 @@ static void test_failed_rename_leaves_no_temp(void **state)
 	assert_int_equal(rmdir(tmpdir), 0);
 	/* the same with a file that must not be replaced */
 	errno = 0;
-	assert_int_equal(sm_file_write(path, "data", 4, 0644, SM_FILE_NOCLOBBER,
-								   NULL), -1);
+	assert_int_equal(
+		sm_file_write(path, "data", 4, 0644, SM_FILE_NOCLOBBER, NULL), -1);
 	assert_int_equal(errno, EEXIST);
 	assert_int_equal(entries(*state), 1);
 }
@@ -298,8 +299,8 @@ static void test_next_write_removes_leftovers(void **state)
 	assert_int_equal(sm_file_write(other, "n", 1, 0600, 0, NULL), 0);
 	assert_int_equal(entries(tmpdir), 2);
 
-	assert_int_equal(sm_file_write(path, "key", 3, 0600, SM_FILE_NOCLOBBER,
-								   NULL), 0);
+	assert_int_equal(
+		sm_file_write(path, "key", 3, 0600, SM_FILE_NOCLOBBER, NULL), 0);
 	assert_int_equal(entries(tmpdir), 1);
 	assert_int_equal(access(other, F_OK), 0);
 	assert_int_equal(unlink(other), 0);
@@ -313,7 +314,7 @@ static void test_next_write_removes_leftovers(void **state)
 static void test_cleanup(void **state)
 {
 	static const char *const leftovers[] = {
-		"rw.key.aB3xY9", "users.db.Qq1234", "users.db.Qq1234-wal",
+		"rw.key.aB3xY9",       "users.db.Qq1234",         "users.db.Qq1234-wal",
 		"users.db.Qq1234-shm", "users.db.Qq1234-journal",
 	};
 	char tmpdir[600], path[700];
@@ -455,8 +456,8 @@ static void test_read_private(void **state)
 	assert_int_equal(errno, EFBIG);
 	/* not a regular file, with SM_FILE_REGULAR */
 	assert_int_equal(chmod((char *)*state, 0700), 0);
-	assert_null(sm_file_read_private((char *)*state, 64, SM_FILE_REGULAR,
-									 &len, &st));
+	assert_null(
+		sm_file_read_private((char *)*state, 64, SM_FILE_REGULAR, &len, &st));
 	assert_int_equal(errno, EINVAL);
 	assert_true(S_ISDIR(st.st_mode));
 	/* missing: nothing was opened */
@@ -538,18 +539,17 @@ int main(void)
 										teardown_dir),
 		cmocka_unit_test_setup_teardown(test_failure_leaves_no_temp, setup_dir,
 										teardown_dir),
-		cmocka_unit_test_setup_teardown(test_temp_in_private_subdir,
-										setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(test_temp_in_private_subdir, setup_dir,
+										teardown_dir),
 		cmocka_unit_test_setup_teardown(test_failed_rename_leaves_no_temp,
 										setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_failed_write_leaves_no_temp,
 										setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_next_write_removes_leftovers,
 										setup_dir, teardown_dir),
-		cmocka_unit_test_setup_teardown(test_cleanup, setup_dir,
+		cmocka_unit_test_setup_teardown(test_cleanup, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(test_foreign_tmpdir_refused, setup_dir,
 										teardown_dir),
-		cmocka_unit_test_setup_teardown(test_foreign_tmpdir_refused,
-										setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_read_limit, setup_dir,
 										teardown_dir),
 		cmocka_unit_test_setup_teardown(test_read_grows, setup_dir,

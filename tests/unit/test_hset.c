@@ -24,8 +24,8 @@ static uint64_t hash_word(const char *w)
 /* the first of equal elements stays; later ones name it */
 static void test_duplicates(void **state)
 {
-	static const char *const words[] = {"alice", "bob", "Alice", "carol",
-										"BOB", "ALICE"};
+	static const char *const words[] = {"alice", "bob", "Alice",
+										"carol", "BOB", "ALICE"};
 	static const size_t first[] = {SIZE_MAX, SIZE_MAX, 0, SIZE_MAX, 1, 0};
 	sm_hset_t h = {NULL, 0};
 	size_t i;
@@ -34,8 +34,9 @@ static void test_duplicates(void **state)
 	assert_true(sm_hset_init(&h, countof(words)));
 	for (i = 0; i < countof(words); i++)
 	{
-		assert_int_equal(sm_hset_put(&h, hash_word(words[i]), i, same_word,
-									 words), first[i]);
+		assert_int_equal(
+			sm_hset_put(&h, hash_word(words[i]), i, same_word, words),
+			first[i]);
 	}
 	sm_hset_free(&h);
 	assert_null(h.slots);
@@ -46,7 +47,7 @@ static void test_duplicates(void **state)
 static void test_collisions(void **state)
 {
 	enum { N = 1000 };
-	char (*words)[8] = calloc(N, sizeof(*words));
+	char(*words)[8] = calloc(N, sizeof(*words));
 	const char **ptrs = calloc(N, sizeof(*ptrs));
 	sm_hset_t h;
 	size_t i;

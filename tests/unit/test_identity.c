@@ -49,15 +49,14 @@ static const text_case_t identity_cases[] = {
 	{"not an address", "1.2.3", SM_TEXT_OK, 0, 0, 0},
 	{"name before a dash", "bob-192.0.2.1", SM_TEXT_OK, 0, 0, 0},
 	{"percent inside", "a%b", SM_TEXT_OK, 0, 0, 0},
-	{"upper-case %ANY is reserved",
-	 "%ANY", SM_TEXT_RESERVED, 0, 1, '%'},
+	{"upper-case %ANY is reserved", "%ANY", SM_TEXT_RESERVED, 0, 1, '%'},
 	/* lengths: 255 bytes is the limit, in bytes, not characters */
 	{"empty", "", SM_TEXT_EMPTY, 0, 0, 0},
 	/* encoding: overlong forms, surrogates, beyond U+10FFFF, truncation */
 	{"2-byte overlong '/'", "\xc0\xaf", SM_TEXT_UTF8, 0, 1, 0},
 	{"3-byte overlong '/'", "\xe0\x80\xaf", SM_TEXT_UTF8, 0, 1, 0},
-	{"3-byte overlong 'A' after a letter", "a\xe0\x81\x81", SM_TEXT_UTF8, 1,
-	 2, 0},
+	{"3-byte overlong 'A' after a letter", "a\xe0\x81\x81", SM_TEXT_UTF8, 1, 2,
+	 0},
 	{"3-byte overlong U+07FF", "\xe0\x9f\xbf", SM_TEXT_UTF8, 0, 1, 0},
 	{"4-byte overlong U+FFFF", "\xf0\x8f\xbf\xbf", SM_TEXT_UTF8, 0, 1, 0},
 	{"high surrogate", "\xed\xa0\x80", SM_TEXT_UTF8, 0, 1, 0},
@@ -88,38 +87,40 @@ static const text_case_t identity_cases[] = {
 	{"ZWNJ U+200C", "a\xe2\x80\x8c", SM_TEXT_FORMAT, 1, 2, 0x200c},
 	{"ZWJ U+200D", "a\xe2\x80\x8d", SM_TEXT_FORMAT, 1, 2, 0x200d},
 	{"word joiner U+2060", "a\xe2\x81\xa0", SM_TEXT_FORMAT, 1, 2, 0x2060},
-	{"BOM U+FEFF", "\xef\xbb\xbf" "alice", SM_TEXT_FORMAT, 0, 1, 0xfeff},
+	{"BOM U+FEFF",
+	 "\xef\xbb\xbf"
+	 "alice",
+	 SM_TEXT_FORMAT, 0, 1, 0xfeff},
 	{"soft hyphen U+00AD", "a\xc2\xad", SM_TEXT_FORMAT, 1, 2, 0xad},
 	{"tag U+E0041", "a\xf3\xa0\x81\x81", SM_TEXT_FORMAT, 1, 2, 0xe0041},
 	/* separators and spaces */
-	{"line separator U+2028", "a\xe2\x80\xa8", SM_TEXT_LINESEP, 1, 2,
-	 0x2028},
+	{"line separator U+2028", "a\xe2\x80\xa8", SM_TEXT_LINESEP, 1, 2, 0x2028},
 	{"paragraph separator U+2029", "a\xe2\x80\xa9", SM_TEXT_LINESEP, 1, 2,
 	 0x2029},
 	{"no-break space U+00A0", "john\xc2\xa0smith", SM_TEXT_SPACE, 4, 5, 0xa0},
-	{"ideographic space U+3000", "a\xe3\x80\x80", SM_TEXT_SPACE, 1, 2,
-	 0x3000},
+	{"ideographic space U+3000", "a\xe3\x80\x80", SM_TEXT_SPACE, 1, 2, 0x3000},
 	{"leading space", " alice", SM_TEXT_SPACE_EDGE, 0, 1, ' '},
 	{"trailing space", "alice ", SM_TEXT_SPACE_EDGE, 5, 6, ' '},
 	/* unassigned, private use, noncharacters */
 	{"unassigned U+0378", "a\xcd\xb8", SM_TEXT_UNASSIGNED, 1, 2, 0x378},
 	{"private use U+E000", "\xee\x80\x80", SM_TEXT_UNASSIGNED, 0, 1, 0xe000},
-	{"noncharacter U+FDD0", "a\xef\xb7\x90", SM_TEXT_UNASSIGNED, 1, 2,
-	 0xfdd0},
-	{"noncharacter U+FFFE", "a\xef\xbf\xbe", SM_TEXT_UNASSIGNED, 1, 2,
-	 0xfffe},
+	{"noncharacter U+FDD0", "a\xef\xb7\x90", SM_TEXT_UNASSIGNED, 1, 2, 0xfdd0},
+	{"noncharacter U+FFFE", "a\xef\xbf\xbe", SM_TEXT_UNASSIGNED, 1, 2, 0xfffe},
 	{"noncharacter U+10FFFF", "\xf4\x8f\xbf\xbf", SM_TEXT_UNASSIGNED, 0, 1,
 	 0x10ffff},
 	/* normalisation: the NFD spelling of a name is refused */
 	{"NFD u umlaut", "Ju\xcc\x88rgen", SM_TEXT_NOT_NFC, 2, 3, 0x308},
-	{"e + combining acute", "caf" "e\xcc\x81", SM_TEXT_NOT_NFC, 4, 5, 0x301},
+	{"e + combining acute",
+	 "caf"
+	 "e\xcc\x81",
+	 SM_TEXT_NOT_NFC, 4, 5, 0x301},
 	{"Angstrom sign U+212B", "\xe2\x84\xab", SM_TEXT_NOT_NFC, 0, 1, 0x212b},
-	{"marks out of canonical order", "a\xcc\x81\xcc\xa3", SM_TEXT_NOT_NFC, 1,
-	 2, 0x301},
+	{"marks out of canonical order", "a\xcc\x81\xcc\xa3", SM_TEXT_NOT_NFC, 1, 2,
+	 0x301},
 	/* e-acute + dot below: each is NFC_QC Yes/Maybe and the pair has no
 	 * composite, yet NFC is U+1EB9 U+0301 (reordering, then composing) */
-	{"precomposed + reordered mark", "\xc3\xa9\xcc\xa3", SM_TEXT_NOT_NFC, 2,
-	 2, 0x323},
+	{"precomposed + reordered mark", "\xc3\xa9\xcc\xa3", SM_TEXT_NOT_NFC, 2, 2,
+	 0x323},
 	{"conjoining jamo L V", "\xe1\x84\x80\xe1\x85\xa1", SM_TEXT_NOT_NFC, 3, 2,
 	 0x1161},
 	/* what strongSwan does not read as a literal name */
@@ -163,7 +164,10 @@ static const text_case_t password_cases[] = {
 	{"non-ASCII", "p\xc3\xa4ssw\xc3\xb6rd", SM_TEXT_OK, 0, 0, 0},
 	{"spaces are part of it", " pass word ", SM_TEXT_OK, 0, 0, 0},
 	{"NFD is hashed as typed", "Ju\xcc\x88rgen", SM_TEXT_OK, 0, 0, 0},
-	{"no-break space", "a\xc2\xa0" "b", SM_TEXT_OK, 0, 0, 0},
+	{"no-break space",
+	 "a\xc2\xa0"
+	 "b",
+	 SM_TEXT_OK, 0, 0, 0},
 	{"private use", "\xee\x80\x80", SM_TEXT_OK, 0, 0, 0},
 	{"'=' and '*'", "a=b*c", SM_TEXT_OK, 0, 0, 0},
 	{"empty", "", SM_TEXT_EMPTY, 0, 0, 0},
@@ -203,8 +207,8 @@ static void check_cases(const text_case_t *cases, size_t n, bool identity)
 		if (ok != (cases[i].err == SM_TEXT_OK) || res.err != cases[i].err)
 		{
 			fail_msg("%s '%s': got %d, expected %d",
-					 identity ? "identity" : "password", cases[i].name,
-					 res.err, cases[i].err);
+					 identity ? "identity" : "password", cases[i].name, res.err,
+					 cases[i].err);
 		}
 		if (cases[i].err == SM_TEXT_OK || cases[i].err == SM_TEXT_EMPTY)
 		{
@@ -218,9 +222,8 @@ static void check_cases(const text_case_t *cases, size_t n, bool identity)
 		}
 		if (res.cp != cases[i].cp)
 		{
-			fail_msg("'%s': code point U+%04X, expected U+%04X",
-					 cases[i].name, (unsigned int)res.cp,
-					 (unsigned int)cases[i].cp);
+			fail_msg("'%s': code point U+%04X, expected U+%04X", cases[i].name,
+					 (unsigned int)res.cp, (unsigned int)cases[i].cp);
 		}
 	}
 }
@@ -341,9 +344,9 @@ static void test_identity_messages(void **state)
 		const char *in = identity_messages[i].in;
 
 		assert_false(sm_identity_check(in, strlen(in), &res));
-		assert_string_equal(sm_identity_message(in, strlen(in), &res, msg,
-												sizeof(msg)),
-							identity_messages[i].msg);
+		assert_string_equal(
+			sm_identity_message(in, strlen(in), &res, msg, sizeof(msg)),
+			identity_messages[i].msg);
 	}
 	/* sm_user_set_identity() quotes only what is printable */
 	sm_user_init(&user);
@@ -351,8 +354,8 @@ static void test_identity_messages(void **state)
 	assert_string_equal(err, "identity '%any' stands for any identity in "
 							 "strongSwan and would match every user name; "
 							 "give each user's own name");
-	assert_false(sm_user_set_identity(&user, "a\xe2\x80\xae", err,
-									  sizeof(err)));
+	assert_false(
+		sm_user_set_identity(&user, "a\xe2\x80\xae", err, sizeof(err)));
 	assert_string_equal(err, "identity contains the invisible formatting "
 							 "character U+202E (character 2), such as a bidi "
 							 "control or a zero-width character; remove it");
@@ -492,8 +495,10 @@ static void test_nfc_conformance(void **state)
 			if (nfc != same(col[i], n[i], col[1], n[1]))
 			{
 				fail_msg("column %zu of '%s;%s;%s' %s NFC", i + 1, field[0],
-						 field[1], field[2], nfc ? "taken for" : "not taken "
-						 "for");
+						 field[1], field[2],
+						 nfc ? "taken for"
+							 : "not taken "
+							   "for");
 			}
 		}
 		lines++;

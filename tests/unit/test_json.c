@@ -168,9 +168,10 @@ static void test_escape(void **state)
 	sm_json_str(&m.j, "\xff\xc3(\xed\xa0\x80");
 	sm_json_end(&m.j);
 	out = mem_close(&m);
-	assert_string_equal(out, "[\"q\\\"b\\\\n\\nr\\rt\\t\\u0001\\u001f\\u007f\", "
-							 "\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\", "
-							 "\"\\ufffd\\ufffd(\\ufffd\\ufffd\\ufffd\"]\n");
+	assert_string_equal(out,
+						"[\"q\\\"b\\\\n\\nr\\rt\\t\\u0001\\u001f\\u007f\", "
+						"\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\", "
+						"\"\\ufffd\\ufffd(\\ufffd\\ufffd\\ufffd\"]\n");
 	free(out);
 }
 

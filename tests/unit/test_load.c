@@ -153,15 +153,14 @@ static void test_example(void **state)
 	assert_int_equal(u->pos.line, 62);
 }
 
-static const char minimal[] =
-	"version: 1\n"
-	"gateway:\n"
-	"  hostname: VPN.Example.COM.\n"
-	"mobile:\n"
-	"  pool: 10.3.200.0/24\n"
-	"children:\n"
-	"  - name: lan\n"
-	"    local_networks: [10.3.0.0/24]\n";
+static const char minimal[] = "version: 1\n"
+							  "gateway:\n"
+							  "  hostname: VPN.Example.COM.\n"
+							  "mobile:\n"
+							  "  pool: 10.3.200.0/24\n"
+							  "children:\n"
+							  "  - name: lan\n"
+							  "    local_networks: [10.3.0.0/24]\n";
 
 static void test_defaults(void **state)
 {
@@ -182,8 +181,7 @@ static void test_defaults(void **state)
 	assert_string_equal(model->children[0].proposals.items[0].v,
 						"aes256gcm16-aes128gcm16-ecp384-curve25519-ecp256-"
 						"modp3072-modp2048-none");
-	assert_int_equal(model->children[0].lifetime.v,
-					 SM_DEFAULT_CHILD_LIFETIME);
+	assert_int_equal(model->children[0].lifetime.v, SM_DEFAULT_CHILD_LIFETIME);
 	assert_int_equal(model->clients, SM_CLIENTS_ALL);
 	assert_false(model->mobile.split_dns.set);
 	assert_int_equal(model->users.n_accounts, 0);
@@ -205,7 +203,8 @@ static void test_normalised_values(void **state)
 	char text[1024];
 
 	(void)state;
-	snprintf(text, sizeof(text), "%s"
+	snprintf(text, sizeof(text),
+			 "%s"
 			 "    proposals: [AES256GCM16]\n"
 			 "    pfs: ECP384\n"
 			 "clients: [linux]\n"
@@ -214,10 +213,10 @@ static void test_normalised_values(void **state)
 			 "    - identity: alice\n"
 			 "      nt_hash: 8846F7EAEE8FB117AD06BDD830B7586C\n"
 			 "      address: 10.3.201.5\n"
-			 "      enabled: false\n", minimal);
+			 "      enabled: false\n",
+			 minimal);
 	assert_non_null(load_text(text));
-	assert_string_equal(model->children[0].proposals.items[0].v,
-						"aes256gcm16");
+	assert_string_equal(model->children[0].proposals.items[0].v, "aes256gcm16");
 	assert_string_equal(model->children[0].pfs.v, "ecp384");
 	assert_int_equal(model->clients, SM_CLIENT_LINUX);
 	assert_true(model->users.accounts[0].has_nt_hash);
@@ -263,8 +262,9 @@ static void test_account_user(void **state)
 	assert_non_null(load_text(text));
 	ctx = sm_nthash_ctx_create(err, sizeof(err));
 	assert_non_null(ctx);
-	assert_int_equal(sm_account_user(&model->users.accounts[0], ctx, &u, err,
-									 sizeof(err)), SM_ACCOUNT_OK);
+	assert_int_equal(
+		sm_account_user(&model->users.accounts[0], ctx, &u, err, sizeof(err)),
+		SM_ACCOUNT_OK);
 	assert_string_equal(u.identity, "alice");
 	assert_true(u.enabled);
 	assert_string_equal(u.vip4, "10.3.201.5");
@@ -272,12 +272,14 @@ static void test_account_user(void **state)
 	assert_string_equal(u.dns, "10.3.0.1,2001:db8::53");
 	assert_memory_equal(u.nt_hash, client_pass, SM_NT_HASH_LEN);
 	/* without MD4, a password's hash is left to the caller */
-	assert_int_equal(sm_account_user(&model->users.accounts[0], NULL, &u, err,
-									 sizeof(err)), SM_ACCOUNT_OK);
+	assert_int_equal(
+		sm_account_user(&model->users.accounts[0], NULL, &u, err, sizeof(err)),
+		SM_ACCOUNT_OK);
 	assert_int_equal(u.nt_hash[0] | u.nt_hash[15], 0);
 	/* a given hash needs no MD4 */
-	assert_int_equal(sm_account_user(&model->users.accounts[1], NULL, &u, err,
-									 sizeof(err)), SM_ACCOUNT_OK);
+	assert_int_equal(
+		sm_account_user(&model->users.accounts[1], NULL, &u, err, sizeof(err)),
+		SM_ACCOUNT_OK);
 	assert_string_equal(u.identity, "CORP\\bob");
 	assert_false(u.enabled);
 	assert_string_equal(u.vip4, "");
@@ -293,7 +295,8 @@ static sm_model_t *load_domain(const char *domain)
 {
 	char text[1024];
 
-	snprintf(text, sizeof(text), "version: 1\n"
+	snprintf(text, sizeof(text),
+			 "version: 1\n"
 			 "gateway:\n"
 			 "  hostname: vpn.example.com\n"
 			 "mobile:\n"
@@ -301,7 +304,8 @@ static sm_model_t *load_domain(const char *domain)
 			 "  default_domain: %s\n"
 			 "children:\n"
 			 "  - name: lan\n"
-			 "    local_networks: [10.3.0.0/24]\n", domain);
+			 "    local_networks: [10.3.0.0/24]\n",
+			 domain);
 	return load_text(text);
 }
 
@@ -341,11 +345,12 @@ static void test_warnings_do_not_fail(void **state)
 	snprintf(text, sizeof(text), "%s", minimal);
 	strcpy(strstr(text, "10.3.0.0/24"), "0.0.0.0/0]\n");
 	strcat(text, "ike:\n  legacy_crypto: true\n  proposals: "
-		   "[aes256-sha1-modp2048, aes256-sha256-modp2048]\n");
+				 "[aes256-sha1-modp2048, aes256-sha256-modp2048]\n");
 	assert_non_null(load_text(text));
 	assert_int_equal(sm_diag_count(diag, SM_ERROR), 0);
 	assert_int_equal(sm_diag_count(diag, SM_WARNING), 1);
-	assert_string_equal(first_message(), "ike.proposals[0]: 'sha1' in "
+	assert_string_equal(first_message(),
+						"ike.proposals[0]: 'sha1' in "
 						"'aes256-sha1-modp2048' is legacy crypto (weak or "
 						"obsolete), allowed by ike.legacy_crypto");
 }
@@ -362,7 +367,8 @@ static void test_errors_return_null(void **state)
 						  "children: [{name: a, local_networks: [10.0.0.0/8]}]"
 						  "\n"));
 	assert_int_equal(sm_diag_count(diag, SM_ERROR), 1);
-	assert_string_equal(first_message(), "mobile.dns: expected a list, got the "
+	assert_string_equal(first_message(),
+						"mobile.dns: expected a list, got the "
 						"single value '10.0.0.1'; write [10.0.0.1]");
 }
 
@@ -375,7 +381,7 @@ static void test_unreadable_file(void **state)
 	assert_null(sm_load_file("/nonexistent/vpn.yaml", diag, &err));
 	assert_int_equal(err, ENOENT);
 	assert_string_equal(first_message(), "cannot read: No such file or "
-						"directory");
+										 "directory");
 }
 
 /* a 100,000-user file loads in well under the 2 s budget of the CLI, and
@@ -392,11 +398,14 @@ static void test_many_users(void **state)
 	len = (size_t)snprintf(text, size, "%susers:\n  accounts:\n", minimal);
 	for (i = 0; i < n; i++)
 	{
-		len += (size_t)snprintf(text + len, size - len, "    - identity: "
+		len += (size_t)snprintf(text + len, size - len,
+								"    - identity: "
 								"user%06zu@example.com\n      password: "
-								"pw%zu\n", i, i);
+								"pw%zu\n",
+								i, i);
 	}
-	len += (size_t)snprintf(text + len, size - len, "    - identity: "
+	len += (size_t)snprintf(text + len, size - len,
+							"    - identity: "
 							"USER000007@example.com\n      password: x\n");
 	start = clock();
 	diag = sm_diag_create();
@@ -404,7 +413,8 @@ static void test_many_users(void **state)
 	assert_true(clock() - start < 5 * CLOCKS_PER_SEC);
 	assert_null(model);
 	assert_int_equal(sm_diag_count(diag, SM_ERROR), 1);
-	assert_string_equal(first_message(), "users.accounts[100000].identity: "
+	assert_string_equal(first_message(),
+						"users.accounts[100000].identity: "
 						"'USER000007@example.com' is already used by "
 						"users.accounts[7] (line 25); identities are compared "
 						"without regard to case");

@@ -172,7 +172,8 @@ static void test_dns_name(void **state)
 		{"bad name.example", SM_DNS_ECHAR, SM_DNS_ECHAR},
 		{"a@b.example", SM_DNS_ECHAR, SM_DNS_ECHAR},
 		{"b\xc3\xbc"
-		 "cher.example", SM_DNS_ENONASCII, SM_DNS_ENONASCII},
+		 "cher.example",
+		 SM_DNS_ENONASCII, SM_DNS_ENONASCII},
 	};
 	char label[70], name[300];
 	sm_dns_fault_t f;

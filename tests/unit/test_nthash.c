@@ -67,8 +67,8 @@ static void test_one_shot(void **state)
 
 	(void)state;
 	assert_int_equal(sm_nthash("clientPass", 10, hash, NULL, 0), SM_NTHASH_OK);
-	assert_true(sm_nthash_from_hex("44EBBA8D5312B8D611474411F56989AE",
-								   expected));
+	assert_true(
+		sm_nthash_from_hex("44EBBA8D5312B8D611474411F56989AE", expected));
 	assert_memory_equal(hash, expected, SM_NT_HASH_LEN);
 }
 
@@ -119,8 +119,7 @@ static void test_utf8_valid(void **state)
 	{
 		if (!sm_utf8_to_utf16le(good_utf8[i].in, strlen(good_utf8[i].in), out,
 								&len, NULL) ||
-			len != good_utf8[i].outlen ||
-			memcmp(out, good_utf8[i].out, len))
+			len != good_utf8[i].outlen || memcmp(out, good_utf8[i].out, len))
 		{
 			fail_msg("%s: wrong conversion", good_utf8[i].name);
 		}
@@ -208,7 +207,7 @@ static void test_no_legacy_provider(void **state)
 	setenv("OPENSSL_MODULES", "/nonexistent/ossl-modules", 1);
 	assert_null(sm_nthash_ctx_create(err, sizeof(err)));
 	assert_non_null(strstr(err, "MD4 is unavailable: cannot load OpenSSL's "
-							"legacy provider"));
+								"legacy provider"));
 	assert_int_equal(sm_nthash("x", 1, hash, NULL, 0), SM_NTHASH_ECRYPTO);
 	if (saved)
 	{

@@ -342,68 +342,95 @@ static void test_profile_rules(void **state)
 		/* dns | nbns | default | split | networks */
 		const char *want[5];
 	} cases[] = {
-  /* split_dns empty: the default domain is the split domain */
+		/* split_dns empty: the default domain is the split domain */
 		{"default_domain = Corp.Example\n",
-		 "10.0.0.0/8",																						true,
-		 false,																											NULL,
-		 {"none", "none", "corp.example", "corp.example", "none"}																																			 },
- /* %none: no split domain, the default domain still */
+		 "10.0.0.0/8",
+		 true,
+		 false,
+		 NULL,
+		 {"none", "none", "corp.example", "corp.example", "none"}},
+		/* %none: no split domain, the default domain still */
 		{"default_domain = corp.example\nsplit_dns = %none\n",
-		 NULL,																								true,
-		 false,																											NULL,
-		 {"none", "none", "corp.example", "none", "none"}																																					 },
- /* %none wins over domains next to it */
+		 NULL,
+		 true,
+		 false,
+		 NULL,
+		 {"none", "none", "corp.example", "none", "none"}},
+		/* %none wins over domains next to it */
 		{"split_dns = a.example, %none b.example\n",
-		 NULL,																								true,
-		 false,																											NULL,
-		 {"none", "none", "none", "none", "none"}																																							 },
- /* no DNS name, no address: left out; duplicates once */
+		 NULL,
+		 true,
+		 false,
+		 NULL,
+		 {"none", "none", "none", "none", "none"}},
+		/* no DNS name, no address: left out; duplicates once */
 		{"dns = 10.0.0.1 bogus, 10.0.0.1,10.0.0.2\ndefault_domain = "
-		 "bad..name\nsplit_dns = ok.example -bad.example OK.example\n", NULL,
-		 true,																									  false,
-		 NULL,																																	{"10.0.0.1, 10.0.0.2", "none", "none", "ok.example", "none"}},
- /* families: an IPv4-only client gets no IPv6 server or network;
+		 "bad..name\nsplit_dns = ok.example -bad.example OK.example\n",
+		 NULL,
+		 true,
+		 false,
+		 NULL,
+		 {"10.0.0.1, 10.0.0.2", "none", "none", "ok.example", "none"}},
+		/* families: an IPv4-only client gets no IPv6 server or network;
 		 * WINS is IPv4 only */
 		{"dns = 2001:db8::53, 10.0.0.53\nnbns = 10.0.0.4, 2001:db8::4\n"
-		 "network_list = yes\n",										"10.0.0.0/8, 2001:db8::/64",
-		 true,																									  false,
-		 NULL,																																	{"10.0.0.53", "10.0.0.4", "none", "none", "10.0.0.0/8"}     },
+		 "network_list = yes\n",
+		 "10.0.0.0/8, 2001:db8::/64",
+		 true,
+		 false,
+		 NULL,
+		 {"10.0.0.53", "10.0.0.4", "none", "none", "10.0.0.0/8"}},
 		{"dns = 2001:db8::53, 10.0.0.53\nnbns = 10.0.0.4\n"
-		 "network_list = yes\n",										"10.0.0.0/8, 2001:db8::/64",
-		 false,																									 true,
-		 NULL,																																	{"2001:db8::53", "none", "none", "none", "2001:db8::/64"}   },
- /* the user's own DNS servers replace the profile's */
+		 "network_list = yes\n",
+		 "10.0.0.0/8, 2001:db8::/64",
+		 false,
+		 true,
+		 NULL,
+		 {"2001:db8::53", "none", "none", "none", "2001:db8::/64"}},
+		/* the user's own DNS servers replace the profile's */
 		{"dns = 10.0.0.53\n",
-		 NULL,																								true,
-		 false,																											"10.0.0.99,10.0.0.98",
-		 {"10.0.0.99, 10.0.0.98", "none", "none", "none", "none"}																																			 },
- /* ... unless the user has none that is an address */
+		 NULL,
+		 true,
+		 false,
+		 "10.0.0.99,10.0.0.98",
+		 {"10.0.0.99, 10.0.0.98", "none", "none", "none", "none"}},
+		/* ... unless the user has none that is an address */
 		{"dns = 10.0.0.53\n",
-		 NULL,																								true,
-		 false,																											"",
-		 {"10.0.0.53", "none", "none", "none", "none"}																																						},
- /* network list: "dynamic" is the gateway, ranges that are subnets
+		 NULL,
+		 true,
+		 false,
+		 "",
+		 {"10.0.0.53", "none", "none", "none", "none"}},
+		/* network list: "dynamic" is the gateway, ranges that are subnets
 		 * count, others not, host bits cleared, protocol/port ignored */
 		{"network_list = true\n",
 		 "dynamic, 10.1.0.0-10.1.0.255, 10.2.0.0-10.2.0.5, "
-		 "10.3.0.1/16[tcp/80]",																			   true,
-		 false,																											NULL,
+		 "10.3.0.1/16[tcp/80]",
+		 true,
+		 false,
+		 NULL,
 		 {"none", "none", "none", "none",
-		  "192.0.2.1/32, 10.1.0.0/24, 10.3.0.0/16"}																																						   },
- /* no local_ts: dynamic */
+		  "192.0.2.1/32, 10.1.0.0/24, 10.3.0.0/16"}},
+		/* no local_ts: dynamic */
 		{"network_list = 1\n",
-		 NULL,																								true,
-		 false,																											NULL,
-		 {"none", "none", "none", "none", "192.0.2.1/32"}																																					 },
- /* only charon's booleans switch it on */
+		 NULL,
+		 true,
+		 false,
+		 NULL,
+		 {"none", "none", "none", "none", "192.0.2.1/32"}},
+		/* only charon's booleans switch it on */
 		{"network_list = maybe\n",
-		 "10.0.0.0/8",																						true,
-		 false,																											NULL,
-		 {"none", "none", "none", "none", "none"}																																							 },
+		 "10.0.0.0/8",
+		 true,
+		 false,
+		 NULL,
+		 {"none", "none", "none", "none", "none"}},
 		{"network_list = no\n",
-		 "10.0.0.0/8",																						true,
-		 false,																											NULL,
-		 {"none", "none", "none", "none", "none"}																																							 },
+		 "10.0.0.0/8",
+		 true,
+		 false,
+		 NULL,
+		 {"none", "none", "none", "none", "none"}},
 	};
 	char conn[512], prof[512], err[SM_OPS_ERR_LEN];
 	sm_push_client_t cl;

@@ -53,8 +53,8 @@ static void test_create(void **state)
 
 	expect_chain_ok(fx);
 
-	assert_int_equal(run(fx, "openssl x509 -noout -text -in '%s'",
-						 fx->server_cert), 0);
+	assert_int_equal(
+		run(fx, "openssl x509 -noout -text -in '%s'", fx->server_cert), 0);
 	assert_out_has(fx, "TLS Web Server Authentication, 1.3.6.1.5.5.8.2.2");
 	assert_out_has(fx, "DNS:vpn.example.com");
 	assert_out_has(fx, "DNS:vpn2.example.com");
@@ -102,8 +102,8 @@ static void test_rsa_key_usage(void **state)
 	fx->m->certificate.key.v = SM_KEY_RSA_2048;
 	sync_ok(fx, 0, 0);
 	expect_chain_ok(fx);
-	assert_int_equal(run(fx, "openssl x509 -noout -text -in '%s'",
-						 fx->server_cert), 0);
+	assert_int_equal(
+		run(fx, "openssl x509 -noout -text -in '%s'", fx->server_cert), 0);
 	assert_out_has(fx, "X509v3 Key Usage: critical\n"
 					   "                Digital Signature, Key Encipherment\n");
 	assert_out_has(fx, "X509v3 Basic Constraints: \n"
@@ -136,8 +136,8 @@ static const key_case_t key_cases[] = {
 	 SM_DIGEST_SHA384, SM_KEY_RSA_3072, SM_DIGEST_SHA256,
 	 "Public-Key: (3072 bit)", "ecdsa-with-SHA256", "RSA 3072 bits"},
 	{"ca ecdsa-p256/sha256, server ecdsa-p256/sha512", SM_KEY_ECDSA_P256,
-	 SM_DIGEST_SHA256, SM_KEY_ECDSA_P256, SM_DIGEST_SHA512,
-	 "NIST CURVE: P-256", "ecdsa-with-SHA512", "ECDSA 256 bits"},
+	 SM_DIGEST_SHA256, SM_KEY_ECDSA_P256, SM_DIGEST_SHA512, "NIST CURVE: P-256",
+	 "ecdsa-with-SHA512", "ECDSA 256 bits"},
 };
 
 static void test_key_types(void **state)
@@ -153,8 +153,8 @@ static void test_key_types(void **state)
 	fx->m->certificate.digest.v = c->server_digest;
 	sync_ok(fx, 0, 0);
 	expect_chain_ok(fx);
-	assert_int_equal(run(fx, "openssl x509 -noout -text -in '%s'",
-						 fx->server_cert), 0);
+	assert_int_equal(
+		run(fx, "openssl x509 -noout -text -in '%s'", fx->server_cert), 0);
 	assert_out_has(fx, c->server_pubkey);
 	assert_out_has(fx, c->server_sigalg);
 
@@ -167,8 +167,11 @@ static void test_key_types(void **state)
 
 	if (system("command -v pki >/dev/null 2>&1") == 0)
 	{
-		assert_int_equal(run(fx, "pki --print --type priv --in '%s' "
-							 "2>/dev/null", fx->server_key), 0);
+		assert_int_equal(run(fx,
+							 "pki --print --type priv --in '%s' "
+							 "2>/dev/null",
+							 fx->server_key),
+						 0);
 		assert_out_has(fx, c->pki_key);
 	}
 
@@ -188,8 +191,8 @@ static void test_strongswan_accepts(void **state)
 		skip();
 	}
 	sync_ok(fx, 0, 0);
-	assert_int_equal(run(fx, "pki --print --in '%s' 2>/dev/null",
-						 fx->server_cert), 0);
+	assert_int_equal(
+		run(fx, "pki --print --in '%s' 2>/dev/null", fx->server_cert), 0);
 	assert_out_has(fx, "flags:     serverAuth ikeIntermediate");
 	assert_out_has(fx, "altNames:  vpn.example.com, vpn2.example.com, "
 					   "198.51.100.1, 198.51.100.1, 2001:db8::1, 2001:db8::1");
@@ -200,10 +203,12 @@ static void test_strongswan_accepts(void **state)
 					 0);
 	assert_out_has(fx, "flags:     CA CRLSign self-signed");
 	assert_int_equal(run(fx, "pki --verify --in '%s' --cacert '%s' 2>/dev/null",
-						 fx->server_cert, fx->ca_cert), 0);
+						 fx->server_cert, fx->ca_cert),
+					 0);
 	assert_out_has(fx, "certificate trusted, lifetimes valid");
 	assert_int_equal(run(fx, "pki --print --type priv --in '%s' 2>/dev/null",
-						 fx->server_key), 0);
+						 fx->server_key),
+					 0);
 	assert_out_has(fx, "privkey:   ECDSA 256 bits");
 }
 
@@ -234,10 +239,12 @@ static void test_existing_key_is_used(void **state)
 	char dir[PATH_MAX], *before, *after;
 
 	sm_test_path(dir, sizeof(dir), fx->root, "etc/swanctl/private");
-	assert_int_equal(run(fx, "mkdir -p '%s' && openssl genpkey -algorithm EC "
+	assert_int_equal(run(fx,
+						 "mkdir -p '%s' && openssl genpkey -algorithm EC "
 						 "-pkeyopt ec_paramgen_curve:P-256 -out '%s' 2>&1 && "
-						 "chmod 600 '%s'", dir, fx->server_key,
-						 fx->server_key), 0);
+						 "chmod 600 '%s'",
+						 dir, fx->server_key, fx->server_key),
+					 0);
 	before = slurp(fx->server_key);
 	sync_ok(fx, 0, 0);
 	expect_actions(fx, SM_PKI_CREATED, SM_PKI_CREATED, SM_PKI_KEPT,
@@ -257,8 +264,7 @@ static void test_existing_key_is_used(void **state)
 
 static void test_names_change_reissues(void **state)
 {
-	static const char *const names[] = {"vpn2.example.com",
-										"vpn3.example.com"};
+	static const char *const names[] = {"vpn2.example.com", "vpn3.example.com"};
 	fx_t *fx = *state;
 	char *key, *ca, *old, *pub1, *pub2, *ser1, *ser2, *saved;
 	struct stat st1, st2;
@@ -282,8 +288,8 @@ static void test_names_change_reissues(void **state)
 	ser2 = serial_of(fx, fx->server_cert);
 	assert_string_equal(pub1, pub2);
 	assert_string_not_equal(ser1, ser2);
-	assert_int_equal(strncmp(fx->report.server_backup, fx->backup,
-							 strlen(fx->backup)), 0);
+	assert_int_equal(
+		strncmp(fx->report.server_backup, fx->backup, strlen(fx->backup)), 0);
 	saved = slurp(fx->report.server_backup);
 	assert_string_equal(saved, old);
 	assert_int_equal(count_entries(fx->backup), 1);
@@ -298,8 +304,8 @@ static void test_names_change_reissues(void **state)
 	assert_int_equal(st1.st_mtim.tv_nsec, st2.st_mtim.tv_nsec);
 	assert_int_equal(st1.st_ino, st2.st_ino);
 	expect_chain_ok(fx);
-	assert_int_equal(run(fx, "openssl x509 -noout -text -in '%s'",
-						 fx->server_cert), 0);
+	assert_int_equal(
+		run(fx, "openssl x509 -noout -text -in '%s'", fx->server_cert), 0);
 	assert_out_has(fx, "DNS:vpn3.example.com");
 
 	/* and now that is the state: kept */
@@ -315,8 +321,7 @@ static void test_names_change_reissues(void **state)
 
 		set_names(&fx->m->gateway.names, swapped, countof(swapped));
 		sync_ok(fx, 0, 0);
-		expect_actions(fx, SM_PKI_KEPT, SM_PKI_KEPT, SM_PKI_KEPT,
-					   SM_PKI_KEPT);
+		expect_actions(fx, SM_PKI_KEPT, SM_PKI_KEPT, SM_PKI_KEPT, SM_PKI_KEPT);
 
 		/* a name removed */
 		set_addrs(&fx->m->gateway.addresses, v4, countof(v4));
@@ -386,8 +391,10 @@ static void test_corrupt_key_refused(void **state)
 	char *before, *after;
 
 	sync_ok(fx, 0, 0);
-	write_text(fx->server_key, "-----BEGIN PRIVATE KEY-----\nbm9wZQ==\n"
-							   "-----END PRIVATE KEY-----\n", 0600);
+	write_text(fx->server_key,
+			   "-----BEGIN PRIVATE KEY-----\nbm9wZQ==\n"
+			   "-----END PRIVATE KEY-----\n",
+			   0600);
 	before = snapshot(fx);
 	assert_int_equal(sync_pki(fx, 0, 0), -1);
 	assert_error(fx, "reading the server key '");
@@ -413,10 +420,12 @@ static void test_encrypted_key_refused(void **state)
 	char dir[PATH_MAX];
 
 	sm_test_path(dir, sizeof(dir), fx->root, "etc/swanctl/private");
-	assert_int_equal(run(fx, "mkdir -p '%s' && openssl genpkey -algorithm EC "
+	assert_int_equal(run(fx,
+						 "mkdir -p '%s' && openssl genpkey -algorithm EC "
 						 "-pkeyopt ec_paramgen_curve:P-256 -aes256 -pass "
-						 "pass:secret -out '%s' 2>&1 && chmod 600 '%s'", dir,
-						 fx->server_key, fx->server_key), 0);
+						 "pass:secret -out '%s' 2>&1 && chmod 600 '%s'",
+						 dir, fx->server_key, fx->server_key),
+					 0);
 	assert_int_equal(sync_pki(fx, 0, 0), -1);
 	assert_error(fx, "is protected by a passphrase");
 	/* nothing was written, not even the CA */
@@ -477,7 +486,7 @@ static void test_dry_run_writes_nothing(void **state)
 
 #define pki_test(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 #define key_test(i)                                                            \
-	cmocka_unit_test_prestate_setup_teardown(test_key_types, setup, teardown, \
+	cmocka_unit_test_prestate_setup_teardown(test_key_types, setup, teardown,  \
 											 (void *)&key_cases[i])
 
 int main(void)

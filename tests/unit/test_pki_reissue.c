@@ -74,8 +74,8 @@ static void test_ca_change_reissues_server(void **state)
 	assert_int_not_equal(fx->report.server_backup[0], '\0');
 	assert_int_equal(count_entries(fx->backup), 2);
 	expect_chain_ok(fx);
-	assert_int_equal(run(fx, "openssl x509 -noout -issuer -in '%s'",
-						 fx->server_cert), 0);
+	assert_int_equal(
+		run(fx, "openssl x509 -noout -issuer -in '%s'", fx->server_cert), 0);
 	assert_out_has(fx, "CN = Example VPN Root");
 	free(ca_pub1);
 	free(ca_pub2);
@@ -134,8 +134,8 @@ static void test_hostname_is_address(void **state)
 	set_names(&fx->m->gateway.names, NULL, 0);
 	set_addrs(&fx->m->gateway.addresses, NULL, 0);
 	sync_ok(fx, 0, 0);
-	assert_int_equal(run(fx, "openssl x509 -noout -text -in '%s'",
-						 fx->server_cert), 0);
+	assert_int_equal(
+		run(fx, "openssl x509 -noout -text -in '%s'", fx->server_cert), 0);
 	assert_out_has(fx, "IP Address:203.0.113.5");
 	assert_out_has(fx, "DNS:203.0.113.5");
 	assert_out_has(fx, "CN = 203.0.113.5");
@@ -167,8 +167,8 @@ static void test_unreadable_cert_reissued(void **state)
 	write_text(fx->server_cert, "not a certificate\n", 0644);
 	sync_ok(fx, 0, 0);
 	expect_actions(fx, SM_PKI_KEPT, SM_PKI_KEPT, SM_PKI_KEPT, SM_PKI_REISSUED);
-	assert_non_null(strstr(fx->report.server_reason,
-						   "does not hold a PEM certificate"));
+	assert_non_null(
+		strstr(fx->report.server_reason, "does not hold a PEM certificate"));
 	saved = slurp(fx->report.server_backup);
 	assert_string_equal(saved, "not a certificate\n");
 	free(saved);
@@ -181,9 +181,11 @@ static void test_foreign_cert_reissued(void **state)
 	fx_t *fx = *state;
 
 	sync_ok(fx, 0, 0);
-	assert_int_equal(run(fx, "openssl req -x509 -key '%s' -subj "
+	assert_int_equal(run(fx,
+						 "openssl req -x509 -key '%s' -subj "
 						 "'/C=CH/O=Example Ltd/CN=vpn.example.com' -days 825 "
-						 "-out '%s' 2>&1", fx->server_key, fx->server_cert),
+						 "-out '%s' 2>&1",
+						 fx->server_key, fx->server_cert),
 					 0);
 	sync_ok(fx, 0, 0);
 	expect_actions(fx, SM_PKI_KEPT, SM_PKI_KEPT, SM_PKI_KEPT, SM_PKI_REISSUED);
@@ -231,13 +233,16 @@ static void test_server_ca_flag_reissued(void **state)
 	tamper(fx->server_cert, fx->ca_key, c->change);
 	ser1 = serial_of(fx, fx->server_cert);
 	tampered = slurp(fx->server_cert);
-	assert_int_equal(run(fx, "openssl x509 -noout -text -in '%s'",
-						 fx->server_cert), 0);
+	assert_int_equal(
+		run(fx, "openssl x509 -noout -text -in '%s'", fx->server_cert), 0);
 	assert_out_has(fx, c->shows);
 	assert_out_lacks(fx, "CA:FALSE");
 	/* still a valid chain: only its content can give it away */
-	assert_int_equal(run(fx, "openssl verify -CAfile '%s' "
-						 "'%s' 2>&1", fx->ca_cert, fx->server_cert), 0);
+	assert_int_equal(run(fx,
+						 "openssl verify -CAfile '%s' "
+						 "'%s' 2>&1",
+						 fx->ca_cert, fx->server_cert),
+					 0);
 
 	sync_ok(fx, 0, 0);
 	expect_actions(fx, SM_PKI_KEPT, SM_PKI_KEPT, SM_PKI_KEPT, SM_PKI_REISSUED);
@@ -251,8 +256,8 @@ static void test_server_ca_flag_reissued(void **state)
 	ser2 = serial_of(fx, fx->server_cert);
 	assert_string_equal(pub1, pub2);
 	assert_string_not_equal(ser1, ser2);
-	assert_int_equal(run(fx, "openssl x509 -noout -text -in '%s'",
-						 fx->server_cert), 0);
+	assert_int_equal(
+		run(fx, "openssl x509 -noout -text -in '%s'", fx->server_cert), 0);
 	assert_out_has(fx, "X509v3 Basic Constraints: \n"
 					   "                CA:FALSE\n");
 	assert_out_lacks(fx, "CA:TRUE");
@@ -285,7 +290,8 @@ static void test_expired_server_cert_reissued(void **state)
 	/* the lifetime is still the configured one */
 	assert_int_equal(info.not_after - info.not_before, 825 * 86400);
 	assert_int_not_equal(run(fx, "openssl verify -CAfile '%s' '%s' 2>&1",
-							 fx->ca_cert, fx->server_cert), 0);
+							 fx->ca_cert, fx->server_cert),
+						 0);
 	assert_out_has(fx, "certificate has expired");
 
 	sync_ok(fx, 0, 0);
@@ -375,9 +381,8 @@ static void test_cert_info(void **state)
 
 #define pki_test(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 #define bc_test(i)                                                             \
-	cmocka_unit_test_prestate_setup_teardown(test_server_ca_flag_reissued,   \
-											 setup, teardown,                 \
-											 (void *)&bc_cases[i])
+	cmocka_unit_test_prestate_setup_teardown(                                  \
+		test_server_ca_flag_reissued, setup, teardown, (void *)&bc_cases[i])
 
 int main(void)
 {

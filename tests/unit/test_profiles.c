@@ -26,8 +26,10 @@ static void test_select(void **state)
 
 	(void)state;
 	/* the responder's order wins */
-	sm_test_props("aes128-sha256-modp2048, aes256-sha384-ecp384", SM_PROTO_IKE, a);
-	sm_test_props("aes256-sha384-ecp384, aes128-sha256-modp2048", SM_PROTO_IKE, b);
+	sm_test_props("aes128-sha256-modp2048, aes256-sha384-ecp384", SM_PROTO_IKE,
+				  a);
+	sm_test_props("aes256-sha384-ecp384, aes128-sha256-modp2048", SM_PROTO_IKE,
+				  b);
 	assert_true(sm_props_select(a, b, 0, &sel));
 	assert_string_equal(sm_prop_format(&sel, buf, sizeof(buf)),
 						"aes128-sha256-prfsha256-modp2048");
@@ -41,15 +43,15 @@ static void test_select(void **state)
 	sm_test_props("aes256gcm16-prfsha384-ecp384", SM_PROTO_IKE, a);
 	sm_test_props("aes128gcm16-prfsha384-ecp384", SM_PROTO_IKE, b);
 	assert_false(sm_props_select(a, b, 0, NULL));
-	sm_test_props("aes128gcm16-aes256gcm16-sha1-sha384-modp1024", SM_PROTO_IKE, b);
+	sm_test_props("aes128gcm16-aes256gcm16-sha1-sha384-modp1024", SM_PROTO_IKE,
+				  b);
 	assert_string_equal(sm_props_format(b, ", ", buf, sizeof(buf)),
 						"aes128gcm16-aes256gcm16-prfsha1-prfsha384-modp1024");
 	/* ESP: a proposal without key exchange matches one with "none" */
 	sm_test_props("aes256gcm16", SM_PROTO_ESP, a);
 	sm_test_props("aes256gcm16-ecp384-none", SM_PROTO_ESP, b);
 	assert_true(sm_props_select(a, b, 0, &sel));
-	assert_string_equal(sm_prop_format(&sel, buf, sizeof(buf)),
-						"aes256gcm16");
+	assert_string_equal(sm_prop_format(&sel, buf, sizeof(buf)), "aes256gcm16");
 	assert_true(sm_props_select(b, a, 0, NULL));
 	/* but not one that needs a key exchange, except in IKE_AUTH */
 	sm_test_props("aes256gcm16-ecp384", SM_PROTO_ESP, b);
@@ -124,8 +126,7 @@ static const table_case_t table[] = {
 	{"strongswan", "aes256-sha256-modp1024", "aes256gcm16", SM_STEP_IKE},
 	/* strongSwan 6.0.2's: key exchange optional */
 	{"strongswan6", "aes256gcm16-prfsha384-ecp384", "aes256gcm16", ALL},
-	{"strongswan6", "aes256gcm16-prfsha384-ecp384", "aes256gcm16-ecp384",
-	 ALL},
+	{"strongswan6", "aes256gcm16-prfsha384-ecp384", "aes256gcm16-ecp384", ALL},
 	{"strongswan6", "aes256gcm16-prfsha384-ecp384", "aes256gcm16-ecp224bp",
 	 SM_STEP_CHILD_REKEY},
 	/* strongSwan with x25519 required: the example gateway of issue 12 */
@@ -143,7 +144,6 @@ static const table_case_t table[] = {
 	{"networkmanager", "aes256gcm16-prfsha384-ecp384", "aes256gcm16-ecp384",
 	 SM_STEP_CHILD_REKEY},
 };
-
 
 static void test_platform_tables(void **state)
 {
@@ -175,12 +175,12 @@ static void test_platform_tables(void **state)
 		if (first != t->fails)
 		{
 			fail_msg("%s against ike '%s' esp '%s': first failure %d (%s), "
-					 "expected %d", t->platform, t->ike, t->esp, first,
+					 "expected %d",
+					 t->platform, t->ike, t->esp, first,
 					 first < ALL ? r->why[first] : "", t->fails);
 		}
-		printf("# %s against ike '%s', esp '%s': %s\n", t->platform,
-			   t->ike, t->esp, first == ALL ? "connects and rekeys"
-											: r->why[first]);
+		printf("# %s against ike '%s', esp '%s': %s\n", t->platform, t->ike,
+			   t->esp, first == ALL ? "connects and rekeys" : r->why[first]);
 	}
 	free(ike);
 	free(esp);
@@ -198,10 +198,11 @@ static void test_no_invalid_ke(void **state)
 	sm_nego_t *r = calloc(1, sizeof(*r));
 
 	(void)state;
-	sm_test_props("aes256-sha256-modp2048, aes256-sha256-ecp256", SM_PROTO_IKE, ike);
+	sm_test_props("aes256-sha256-modp2048, aes256-sha256-ecp256", SM_PROTO_IKE,
+				  ike);
 	sm_test_props("aes256-sha256", SM_PROTO_ESP, esp);
 	sm_test_props("aes256-sha256-ecp256, aes256-sha256-modp2048", SM_PROTO_IKE,
-		  &c->ike);
+				  &c->ike);
 	sm_test_props("aes256-sha256", SM_PROTO_ESP, &c->esp);
 	c->no_invalid_ke = true;
 	sm_negotiate(ike, esp, c, r);

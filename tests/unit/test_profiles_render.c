@@ -98,43 +98,58 @@ static const char *lookup(const vmap_t *m, size_t n, const char *value)
 
 /* Set-VpnConnectionIPsecConfiguration's documented values */
 static const vmap_t win_encr[] = {
-	{"DES", "des"}, {"DES3", "3des"}, {"AES128", "aes128"},
-	{"AES192", "aes192"}, {"AES256", "aes256"}, {"GCMAES128", "aes128gcm16"},
-	{"GCMAES192", "aes192gcm16"}, {"GCMAES256", "aes256gcm16"},
+	{"DES", "des"},
+	{"DES3", "3des"},
+	{"AES128", "aes128"},
+	{"AES192", "aes192"},
+	{"AES256", "aes256"},
+	{"GCMAES128", "aes128gcm16"},
+	{"GCMAES192", "aes192gcm16"},
+	{"GCMAES256", "aes256gcm16"},
 };
 static const vmap_t win_hash[] = {
-	{"MD5", "md5"}, {"SHA1", "sha1"}, {"SHA256", "sha256"},
+	{"MD5", "md5"},
+	{"SHA1", "sha1"},
+	{"SHA256", "sha256"},
 	{"SHA384", "sha384"},
 };
 static const vmap_t win_auth[] = {
-	{"MD596", "md5"}, {"SHA196", "sha1"}, {"SHA256128", "sha256"},
-	{"GCMAES128", ""}, {"GCMAES192", ""}, {"GCMAES256", ""},
+	{"MD596", "md5"},  {"SHA196", "sha1"}, {"SHA256128", "sha256"},
+	{"GCMAES128", ""}, {"GCMAES192", ""},  {"GCMAES256", ""},
 };
 static const vmap_t win_dh[] = {
 	{"Group1", "modp768"}, {"Group2", "modp1024"}, {"Group14", "modp2048"},
-	{"ECP256", "ecp256"}, {"ECP384", "ecp384"}, {"Group24", "modp2048s256"},
+	{"ECP256", "ecp256"},  {"ECP384", "ecp384"},   {"Group24", "modp2048s256"},
 };
 static const vmap_t win_pfs[] = {
-	{"None", ""}, {"PFS1", "modp768"}, {"PFS2", "modp1024"},
-	{"PFS2048", "modp2048"}, {"ECP256", "ecp256"}, {"ECP384", "ecp384"},
+	{"None", ""},
+	{"PFS1", "modp768"},
+	{"PFS2", "modp1024"},
+	{"PFS2048", "modp2048"},
+	{"ECP256", "ecp256"},
+	{"ECP384", "ecp384"},
 	{"PFS24", "modp2048s256"},
 };
 
 /* Apple's VPN.IKEv2 values */
 static const vmap_t apple_encr[] = {
-	{"DES", "des"}, {"3DES", "3des"}, {"AES-128", "aes128"},
-	{"AES-256", "aes256"}, {"AES-128-GCM", "aes128gcm16"},
-	{"AES-256-GCM", "aes256gcm16"}, {"ChaCha20Poly1305", "chacha20poly1305"},
+	{"DES", "des"},
+	{"3DES", "3des"},
+	{"AES-128", "aes128"},
+	{"AES-256", "aes256"},
+	{"AES-128-GCM", "aes128gcm16"},
+	{"AES-256-GCM", "aes256gcm16"},
+	{"ChaCha20Poly1305", "chacha20poly1305"},
 };
 static const vmap_t apple_hash[] = {
-	{"SHA1-96", "sha1"}, {"SHA1-160", "sha1_160"}, {"SHA2-256", "sha256"},
+	{"SHA1-96", "sha1"},    {"SHA1-160", "sha1_160"}, {"SHA2-256", "sha256"},
 	{"SHA2-384", "sha384"}, {"SHA2-512", "sha512"},
 };
 static const vmap_t apple_dh[] = {
-	{"1", "modp768"}, {"2", "modp1024"}, {"5", "modp1536"},
+	{"1", "modp768"},   {"2", "modp1024"},  {"5", "modp1536"},
 	{"14", "modp2048"}, {"15", "modp3072"}, {"16", "modp4096"},
 	{"17", "modp6144"}, {"18", "modp8192"}, {"19", "ecp256"},
-	{"20", "ecp384"}, {"21", "ecp521"}, {"31", "curve25519"},
+	{"20", "ecp384"},   {"21", "ecp521"},   {"31", "curve25519"},
 	{"32", "curve448"},
 };
 
@@ -144,8 +159,8 @@ static bool is_aead(const char *keyword)
 }
 
 /* "aes256gcm16" + "sha384" -> "aes256gcm16-prfsha384"; "aes256-sha256" */
-static void ike_text(char *buf, size_t size, const char *encr,
-					 const char *hash, const char *dh)
+static void ike_text(char *buf, size_t size, const char *encr, const char *hash,
+					 const char *dh)
 {
 	snprintf(buf, size, "%s-%s%s-%s", encr, is_aead(encr) ? "prf" : "",
 			 is_aead(encr) && !strcmp(hash, "sha1_160") ? "sha1" : hash, dh);
@@ -157,10 +172,10 @@ static void windows_offer(const char *ps, sm_client_offer_t *c)
 	char ike[256], esp[256];
 	const char *e, *a, *p;
 
-	assert_true(value_after(ps, "-EncryptionMethod '", "'", encr,
-							sizeof(encr)));
-	assert_true(value_after(ps, "-IntegrityCheckMethod '", "'", hash,
-							sizeof(hash)));
+	assert_true(
+		value_after(ps, "-EncryptionMethod '", "'", encr, sizeof(encr)));
+	assert_true(
+		value_after(ps, "-IntegrityCheckMethod '", "'", hash, sizeof(hash)));
 	assert_true(value_after(ps, "-DHGroup '", "'", dh, sizeof(dh)));
 	assert_true(value_after(ps, "-CipherTransformConstants '", "'", cipher,
 							sizeof(cipher)));
@@ -175,8 +190,8 @@ static void windows_offer(const char *ps, sm_client_offer_t *c)
 	p = lookup(win_pfs, countof(win_pfs), pfs);
 	/* with AES-GCM, both name the same transform */
 	assert_true(is_aead(e) ? !strcmp(auth, cipher) : *a != '\0');
-	snprintf(esp, sizeof(esp), "%s%s%s%s%s", e, *a ? "-" : "", a,
-			 *p ? "-" : "", p);
+	snprintf(esp, sizeof(esp), "%s%s%s%s%s", e, *a ? "-" : "", a, *p ? "-" : "",
+			 p);
 	sm_test_props(ike, SM_PROTO_IKE, &c->ike);
 	sm_test_props(esp, SM_PROTO_ESP, &c->esp);
 	c->rekey_ke = SM_REKEY_KE_FIRST;
@@ -300,7 +315,8 @@ typedef struct {
 
 static const gateway_case_t gateways[] = {
 	{"the defaults", false, NULL, NULL, NULL, 0, 0},
-	{"the example", false, "[aes256gcm16-prfsha384-ecp384, "
+	{"the example", false,
+	 "[aes256gcm16-prfsha384-ecp384, "
 	 "aes256gcm16-prfsha256-ecp256, aes256-sha256-modp2048]",
 	 "[aes256gcm16-aes128gcm16-ecp384-curve25519-ecp256-modp3072-modp2048-"
 	 "none, aes256-sha256-ecp384-curve25519-ecp256-modp3072-modp2048-none]",
@@ -315,12 +331,13 @@ static const gateway_case_t gateways[] = {
 	/* Windows has no curve25519, and cannot ask for another group */
 	{"curve25519 first", false,
 	 "[aes256gcm16-prfsha256-curve25519, aes256gcm16-prfsha384-ecp384]",
-	 "[aes256gcm16-curve25519-ecp384-none]", NULL, 0,
-	 1u << SM_PROFILE_WINDOWS},
+	 "[aes256gcm16-curve25519-ecp384-none]", NULL, 0, 1u << SM_PROFILE_WINDOWS},
 	{"SHA-384 CBC, ecp384 first, then none", false, "[aes256-sha384-ecp384]",
 	 "[aes256-sha256-ecp384-none]", NULL, 0, 0},
-	{"ChaCha20 first", false, "[chacha20poly1305-prfsha256-curve25519, "
-	 "aes256-sha256-modp2048]", "[chacha20poly1305, aes256gcm16]", NULL, 0, 0},
+	{"ChaCha20 first", false,
+	 "[chacha20poly1305-prfsha256-curve25519, "
+	 "aes256-sha256-modp2048]",
+	 "[chacha20poly1305, aes256gcm16]", NULL, 0, 0},
 	{"legacy Windows", true, "[aes256-sha256-modp2048, aes256-sha1-modp1024]",
 	 "[aes256gcm16, aes256-sha1]", NULL, 0, 0},
 	{"no Windows", false, "[aes256-sha512-modp4096]", "[aes256gcm16]", NULL,
@@ -334,8 +351,7 @@ static char *gateway_yaml(const gateway_case_t *g)
 	size_t len = 0;
 
 	assert_non_null(text);
-#define add(...)                                                               \
-	len += (size_t)snprintf(text + len, 4096 - len, __VA_ARGS__)
+#define add(...) len += (size_t)snprintf(text + len, 4096 - len, __VA_ARGS__)
 	add("version: 1\nname: rw\ngateway:\n  hostname: vpn.example.com\n");
 	add("ca:\n  common_name: Test CA\n");
 	add("mobile:\n  pool: 10.3.200.0/24\n  pool6: fd00:3:200::/112\n");
@@ -382,7 +398,7 @@ static const char *file_ending(const sm_outputs_t *out, const char *suffix)
 static void test_profiles_cross_checked(void **state)
 {
 	static const sm_profile_kind_t kinds[] = {
-		SM_PROFILE_WINDOWS, SM_PROFILE_APPLE, SM_PROFILE_ANDROID,
+		SM_PROFILE_WINDOWS,        SM_PROFILE_APPLE, SM_PROFILE_ANDROID,
 		SM_PROFILE_NETWORKMANAGER, SM_PROFILE_LINUX,
 	};
 	static const char *const files[] = {
@@ -462,16 +478,16 @@ static void test_profiles_cross_checked(void **state)
 				assert_false(r->ok[SM_STEP_CHILD_REKEY_GW]);
 				r->ok[SM_STEP_CHILD_REKEY_GW] = true;
 				printf("# %s: the %s profile connects, the gateway's CHILD_SA "
-					   "rekeys fail as they must\n", gateways[g].name,
-					   sm_profile_name(kinds[k]));
+					   "rekeys fail as they must\n",
+					   gateways[g].name, sm_profile_name(kinds[k]));
 			}
 			for (step = 0; step < SM_STEP_MAX; step++)
 			{
 				if (!r->ok[step])
 				{
 					fail_msg("%s: the %s profile fails at step %d: %s",
-							 gateways[g].name, sm_profile_name(kinds[k]),
-							 step, r->why[step]);
+							 gateways[g].name, sm_profile_name(kinds[k]), step,
+							 r->why[step]);
 				}
 			}
 			printf("# %s: the %s profile connects and rekeys both ways\n",
@@ -496,7 +512,9 @@ static void test_password_only_when_given(void **state)
 		"mobile:\n  pool: 10.3.200.0/24\n"
 		"children:\n  - name: lan\n    local_networks: [10.3.0.0/24]\n";
 	static const sm_profile_kind_t kinds[] = {
-		SM_PROFILE_APPLE, SM_PROFILE_ANDROID, SM_PROFILE_NETWORKMANAGER,
+		SM_PROFILE_APPLE,
+		SM_PROFILE_ANDROID,
+		SM_PROFILE_NETWORKMANAGER,
 		SM_PROFILE_LINUX,
 	};
 	sm_profile_opts_t o = {
@@ -522,8 +540,8 @@ static void test_password_only_when_given(void **state)
 		assert_true(sm_profile_render(m, kinds[k], &o, &out, d));
 		for (i = 0; i < out.n; i++)
 		{
-			assert_null(memmem(out.files[i].data, out.files[i].len,
-							   "s3cr3t-pw", 9));
+			assert_null(
+				memmem(out.files[i].data, out.files[i].len, "s3cr3t-pw", 9));
 			assert_false(out.files[i].secret);
 			user |= memmem(out.files[i].data, out.files[i].len,
 						   "alice@example.com", 17) != NULL;

@@ -28,8 +28,8 @@ static const struct {
 	{"keywords ignore case", "AES256GCM16-PRFSHA384-ECP384", IKE, NULL, 0},
 	{"default", "default", IKE, NULL, 0},
 	{"ESP AEAD", "aes256gcm16", ESP, NULL, 0},
-	{"ESP with PFS and its none alternative",
-	 "aes256-sha256-modp2048-modpnone", ESP, NULL, 0},
+	{"ESP with PFS and its none alternative", "aes256-sha256-modp2048-modpnone",
+	 ESP, NULL, 0},
 	{"ESP with ESN", "aes128gcm16-esn-noesn", ESP, NULL, 0},
 	{"ESP chacha20poly1305", "chacha20poly1305-x25519", ESP, NULL, 0},
 	{"legacy parses (the validator decides)", "3des-sha1-modp1024", IKE, NULL,
@@ -57,23 +57,29 @@ static const struct {
 	 "no encryption algorithm; add one, e.g. 'aes256gcm16' or 'aes256'", 0},
 	{"AEAD and classic mixed", "aes256gcm16-aes256-sha256", ESP,
 	 "'aes256' is classic encryption and 'aes256gcm16' is AEAD; they cannot "
-	 "be in the same proposal, write two proposals", 12},
+	 "be in the same proposal, write two proposals",
+	 12},
 	{"IKE AEAD with integrity", "aes256gcm16-sha384-ecp384", IKE,
 	 "'sha384' is an integrity algorithm, but AEAD encryption 'aes256gcm16' "
 	 "has integrity built in and strongSwan ignores it; to choose the PRF "
-	 "write 'prfsha384'", 12},
+	 "write 'prfsha384'",
+	 12},
 	{"ESP AEAD with integrity", "aes128gcm16-sha256", ESP,
 	 "'sha256' is an integrity algorithm, but AEAD encryption 'aes128gcm16' "
-	 "has integrity built in and strongSwan ignores it; remove it", 12},
+	 "has integrity built in and strongSwan ignores it; remove it",
+	 12},
 	{"IKE AEAD without PRF", "aes256gcm16-ecp384", IKE,
 	 "AEAD encryption 'aes256gcm16' needs a PRF in IKE proposals; add one, "
-	 "e.g. 'prfsha384'", 0},
+	 "e.g. 'prfsha384'",
+	 0},
 	{"IKE classic without integrity", "aes256-prfsha256-modp2048", IKE,
 	 "classic encryption 'aes256' needs an integrity algorithm; add one, e.g. "
-	 "'sha256', or use AEAD such as 'aes256gcm16'", 0},
+	 "'sha256', or use AEAD such as 'aes256gcm16'",
+	 0},
 	{"ESP classic without integrity", "aes256", ESP,
 	 "classic encryption 'aes256' needs an integrity algorithm; add one, e.g. "
-	 "'sha256', or use AEAD such as 'aes256gcm16'", 0},
+	 "'sha256', or use AEAD such as 'aes256gcm16'",
+	 0},
 	/* strongSwan 5.9.8's integ_prf_map has no row for HMAC_SHA2_256_96:
 	 * charon refuses the proposal ("a PRF algorithm is mandatory") */
 	{"IKE integrity without a derived PRF", "aes256-sha256_96-modp2048", IKE,
@@ -88,15 +94,17 @@ static const struct {
 	 "no key exchange method; add one, e.g. 'ecp384' or 'modp2048'", 0},
 	{"IKE with modpnone", "aes256-sha256-modp2048-modpnone", IKE,
 	 "'modpnone' (no key exchange) is not possible in IKE proposals; IKE "
-	 "always needs a key exchange method", 23},
+	 "always needs a key exchange method",
+	 23},
 	{"IKE with ESN", "aes256-sha256-modp2048-esn", IKE,
 	 "'esn' applies to ESP proposals only", 23},
 	{"ESP with PRF", "aes256gcm16-prfsha256", ESP,
 	 "'prfsha256' is a PRF, which ESP proposals do not have; remove it", 12},
-	{"too many", "aes256-aes256-aes256-aes256-aes256-aes256-aes256-aes256-"
+	{"too many",
+	 "aes256-aes256-aes256-aes256-aes256-aes256-aes256-aes256-"
 	 "aes256-aes256-aes256-aes256-aes256-aes256-aes256-aes256-aes256-aes256-"
-	 "aes256-aes256-aes256-aes256-aes256-aes256-aes256", ESP,
-	 "more than 24 algorithms in one proposal", 168},
+	 "aes256-aes256-aes256-aes256-aes256-aes256-aes256",
+	 ESP, "more than 24 algorithms in one proposal", 168},
 };
 
 static void test_cases(void **state)
@@ -114,8 +122,8 @@ static void test_cases(void **state)
 		{
 			if (!ok)
 			{
-				fail_msg("%s: '%s' rejected: %s", cases[i].name,
-						 cases[i].text, err.msg);
+				fail_msg("%s: '%s' rejected: %s", cases[i].name, cases[i].text,
+						 err.msg);
 			}
 			continue;
 		}
@@ -138,8 +146,8 @@ static void test_algorithm_sets(void **state)
 	sm_proposal_t p;
 
 	(void)state;
-	assert_true(sm_proposal_parse("aes256-sha384-sha256-modp2048", IKE, &p,
-								  &err));
+	assert_true(
+		sm_proposal_parse("aes256-sha384-sha256-modp2048", IKE, &p, &err));
 	assert_true(sm_proposal_has(&p, SM_TRANS_ENCR, SM_ENCR_AES_CBC, 256));
 	assert_false(sm_proposal_has(&p, SM_TRANS_ENCR, SM_ENCR_AES_CBC, 128));
 	assert_true(sm_proposal_has(&p, SM_TRANS_INTEG, SM_INTEG_SHA384_192, 0));
@@ -152,14 +160,14 @@ static void test_algorithm_sets(void **state)
 	assert_false(sm_proposal_is_aead(&p));
 	assert_null(sm_proposal_legacy(&p));
 
-	assert_true(sm_proposal_parse("aes256gcm16-prfsha384-ecp384", IKE, &p,
-								  &err));
+	assert_true(
+		sm_proposal_parse("aes256gcm16-prfsha384-ecp384", IKE, &p, &err));
 	assert_true(sm_proposal_is_aead(&p));
 	assert_int_equal(p.n, 3);
 	assert_true(sm_proposal_has(&p, SM_TRANS_ENCR, SM_ENCR_AES_GCM_16, 256));
 
-	assert_true(sm_proposal_parse("aes256gcm16-ecp384-modpnone", ESP, &p,
-								  &err));
+	assert_true(
+		sm_proposal_parse("aes256gcm16-ecp384-modpnone", ESP, &p, &err));
 	assert_true(sm_proposal_has(&p, SM_TRANS_KE, SM_KE_NONE, 0));
 	assert_true(sm_proposal_has(&p, SM_TRANS_KE, SM_KE_ECP384, 0));
 
@@ -179,10 +187,10 @@ static void test_algorithm_sets(void **state)
 static void test_legacy(void **state)
 {
 	static const char *const legacy[] = {
-		"3des-sha256-modp2048", "aes256-sha1-modp2048", "aes256-md5-modp2048",
-		"aes256-sha256-modp1024", "aes256-sha256-modp768",
-		"aes256-sha256-modp1536", "des-sha256-modp2048",
-		"aes256-sha256-prfsha1-modp2048",
+		"3des-sha256-modp2048",  "aes256-sha1-modp2048",
+		"aes256-md5-modp2048",   "aes256-sha256-modp1024",
+		"aes256-sha256-modp768", "aes256-sha256-modp1536",
+		"des-sha256-modp2048",   "aes256-sha256-prfsha1-modp2048",
 	};
 	sm_proposal_error_t err;
 	sm_proposal_t p;

@@ -42,7 +42,8 @@ static void test_values_and_lists(void **state)
 			  "{{#pools}}\n"
 			  "  pool = {{name}}: {{addrs}}\n"
 			  "{{/pools}}\n"
-			  "}\n", v, d);
+			  "}\n",
+			  v, d);
 	assert_non_null(out);
 	assert_string_equal(out, "rw {\n"
 							 "  pool = rw: 10.3.200.0/24\n"
@@ -74,7 +75,8 @@ static void test_flags_inverted_comments(void **state)
 			  "  mobike = no\n"
 			  "  {{/mobike}}\n"
 			  "{{#pfs}}pfs{{/pfs}} {{^empty}}no value{{/empty}} "
-			  "{{^none}}no items{{/none}}\n", v, d);
+			  "{{^none}}no items{{/none}}\n",
+			  v, d);
 	assert_non_null(out);
 	assert_string_equal(out, "a\n  mobike = no\npfs no value no items\n");
 	free(out);
@@ -223,9 +225,11 @@ static void test_escaped_by_context(void **state)
 			  "\tx = \"quoted\" {{delay}}\n"
 			  "\t{{name}}-{{delay}} = 1\n"
 			  "\tr : {{name}} {\n\t}\n"
-			  "}\n", v, d);
+			  "}\n",
+			  v, d);
 	assert_non_null(out);
-	assert_string_equal(out,
+	assert_string_equal(
+		out,
 		"# from x}\\x0a\\x0d# ${a} \"q\" \\\\\\x0asecrets { ike { secret = "
 		"s } }\\x01\\xff\\xe2\\x80\\xa8.yaml; more\n"
 		"rw-1_a {\n"
@@ -248,24 +252,29 @@ static void test_unescapable_contexts(void **state)
 		const char *tmpl;
 		const char *message;
 	} cases[] = {
-		{"a = 0x{{secret}}\n", "the value of 'secret' holds characters that "
+		{"a = 0x{{secret}}\n",
+		 "the value of 'secret' holds characters that "
 		 "need quotes, and it is written next to other text of a value "
 		 "(write it alone after '=')"},
-		{"a = {{secret}}s\n", "the value of 'secret' holds characters that "
+		{"a = {{secret}}s\n",
+		 "the value of 'secret' holds characters that "
 		 "need quotes, and it is written next to other text of a value "
 		 "(write it alone after '=')"},
 		{"{{secret}} {\n}\n", "the value of 'secret' is not a section or key "
-		 "name (1 or more of a-z, A-Z, 0-9, '-' and '_')"},
-		{"a : {{secret}} {\n}\n", "the value of 'secret' is not a section or "
+							  "name (1 or more of a-z, A-Z, 0-9, '-' and '_')"},
+		{"a : {{secret}} {\n}\n",
+		 "the value of 'secret' is not a section or "
 		 "key name (1 or more of a-z, A-Z, 0-9, '-' and '_')"},
 		{"{{empty}} = 1\n", "the value of 'empty' is not a section or key "
-		 "name (1 or more of a-z, A-Z, 0-9, '-' and '_')"},
+							"name (1 or more of a-z, A-Z, 0-9, '-' and '_')"},
 		{"include {{name}}\n", "the value of 'name' would be part of an "
-		 "include pattern, which cannot be escaped"},
-		{"a = \"x {{name}}\"\n", "the value of 'name' would be inside a "
+							   "include pattern, which cannot be escaped"},
+		{"a = \"x {{name}}\"\n",
+		 "the value of 'name' would be inside a "
 		 "quoted string or after a syntax error of the template, where it "
 		 "cannot be escaped"},
-		{"a \"b\" {{name}}\n", "the value of 'name' would be inside a quoted "
+		{"a \"b\" {{name}}\n",
+		 "the value of 'name' would be inside a quoted "
 		 "string or after a syntax error of the template, where it cannot "
 		 "be escaped"},
 	};
@@ -301,16 +310,15 @@ static void test_unknown_syntax(void **state)
 	char *out = NULL;
 
 	(void)state;
-	assert_false(sm_template_render("x", 1, "t.tmpl", (sm_syntax_t)99, v,
-									&out, NULL, d));
+	assert_false(sm_template_render("x", 1, "t.tmpl", (sm_syntax_t)99, v, &out,
+									NULL, d));
 	assert_null(out);
 	assert_true(sm_diag_get(d, 0, &e));
 	assert_string_equal(e.message, "no escaping rules for the syntax of this "
-						"template");
+								   "template");
 	sm_tvars_destroy(v);
 	sm_diag_destroy(d);
 }
-
 
 /* render tmpl as an nft ruleset */
 static char *run_nft(const char *tmpl, const sm_tvars_t *vars, sm_diag_t *diag)
@@ -349,9 +357,11 @@ static void test_nft_by_context(void **state)
 				  "th dport { {{port}}, {{range}}, } accept # {{ifname}}\n"
 				  "\tip6 daddr {{host}} oifname \"{{ifname}}\" drop\n"
 				  "\tjump {{chain}}\n"
-				  "}\n", v, d);
+				  "}\n",
+				  v, d);
 	assert_non_null(out);
-	assert_string_equal(out,
+	assert_string_equal(
+		out,
 		"# from x\\x0a add rule inet t c accept # \"q\" \\\\\\x0d\\x01\\xff"
 		".yaml\n"
 		"chain from_clients4 {\n"
@@ -439,9 +449,19 @@ static void test_nft_refused(void **state)
 static void test_nft_words(void **state)
 {
 	static const char *const words[] = {
-		"0", "65535", "1-65535", "10.3.0.0/24", "0.0.0.0/0", "::/0",
-		"2001:db8::/64", "fd00::1", "::ffff:10.3.0.1", "ipv4_addr",
-		"admin-prohibited", "_x", "ipsec0",
+		"0",
+		"65535",
+		"1-65535",
+		"10.3.0.0/24",
+		"0.0.0.0/0",
+		"::/0",
+		"2001:db8::/64",
+		"fd00::1",
+		"::ffff:10.3.0.1",
+		"ipv4_addr",
+		"admin-prohibited",
+		"_x",
+		"ipsec0",
 	};
 	sm_tvars_t *v = sm_tvars_create();
 	sm_diag_t *d = sm_diag_create();

@@ -25,8 +25,8 @@ static char *run1(sm_syntax_t syntax, const char *tmpl, const char *value,
 	assert_non_null(d);
 	assert_true(sm_tvars_set(v, "v", value));
 	assert_true(sm_tvars_set(v, "w", "2nd"));
-	if (!sm_template_render(tmpl, strlen(tmpl), "t.tmpl", syntax, v, &out,
-							NULL, d))
+	if (!sm_template_render(tmpl, strlen(tmpl), "t.tmpl", syntax, v, &out, NULL,
+							d))
 	{
 		out = NULL;
 	}
@@ -96,8 +96,10 @@ static void test_xml_text_and_attributes(void **state)
 	expect(SM_SYNTAX_XML, "<s>{{v}}</s>", "J\xc3\xbcrgen \xe2\x80\x8f",
 		   "<s>J\xc3\xbcrgen \xe2\x80\x8f</s>");
 	/* after a declaration, a comment, CDATA and a PI: text again */
-	expect(SM_SYNTAX_XML, "<?xml version=\"1.0\"?>\n<!DOCTYPE plist>\n"
-		   "<!-- c -->\n<![CDATA[ x ]]><p>{{v}}</p>", "<",
+	expect(SM_SYNTAX_XML,
+		   "<?xml version=\"1.0\"?>\n<!DOCTYPE plist>\n"
+		   "<!-- c -->\n<![CDATA[ x ]]><p>{{v}}</p>",
+		   "<",
 		   "<?xml version=\"1.0\"?>\n<!DOCTYPE plist>\n"
 		   "<!-- c -->\n<![CDATA[ x ]]><p>&lt;</p>");
 	/* the lexer follows the escaped value: the next one is text too */
@@ -146,8 +148,7 @@ static void test_json(void **state)
 	refused(SM_SYNTAX_JSON, "{\"mtu\": {{v}}0}", "2", "outside a JSON string");
 	refused(SM_SYNTAX_JSON, "{ {{v}}: 1}", "1", "outside a JSON string");
 	refused(SM_SYNTAX_JSON, "{\"a\": \"\\{{v}}\"}", "n", "escape sequence");
-	refused(SM_SYNTAX_JSON, "{\"a\": \"\\u00{{v}}\"}", "41",
-			"escape sequence");
+	refused(SM_SYNTAX_JSON, "{\"a\": \"\\u00{{v}}\"}", "41", "escape sequence");
 	refused(SM_SYNTAX_JSON, "{\"a\": \"{{v}}\"}", "a\xc3", "not UTF-8");
 }
 
@@ -161,12 +162,16 @@ static void test_powershell(void **state)
 		   "$a = 'x''; Remove-Item C:\\ -Recurse; '''");
 	/* the typographic quotes PowerShell takes as single quotes */
 	expect(SM_SYNTAX_POWERSHELL, "'{{v}}'",
-		   "a\xe2\x80\x98" "b\xe2\x80\x99" "c\xe2\x80\x9a" "d\xe2\x80\x9b",
-		   "'a\xe2\x80\x98\xe2\x80\x98" "b\xe2\x80\x99\xe2\x80\x99"
-		   "c\xe2\x80\x9a\xe2\x80\x9a" "d\xe2\x80\x9b\xe2\x80\x9b'");
+		   "a\xe2\x80\x98"
+		   "b\xe2\x80\x99"
+		   "c\xe2\x80\x9a"
+		   "d\xe2\x80\x9b",
+		   "'a\xe2\x80\x98\xe2\x80\x98"
+		   "b\xe2\x80\x99\xe2\x80\x99"
+		   "c\xe2\x80\x9a\xe2\x80\x9a"
+		   "d\xe2\x80\x9b\xe2\x80\x9b'");
 	/* a doubled quote in the template keeps the string open */
-	expect(SM_SYNTAX_POWERSHELL, "'it''s {{v}}'", "$env:x",
-		   "'it''s $env:x'");
+	expect(SM_SYNTAX_POWERSHELL, "'it''s {{v}}'", "$env:x", "'it''s $env:x'");
 	expect(SM_SYNTAX_POWERSHELL, "# {{v}}\n'{{w}}'", "a\nRemove-Item x\\",
 		   "# a\\x0aRemove-Item x\\\\\n'2nd'");
 	expect(SM_SYNTAX_POWERSHELL, "\"x\" + '{{v}}' <# c #> '{{w}}'", "\"",
@@ -190,8 +195,8 @@ static void test_keyfile(void **state)
 	(void)state;
 	expect(SM_SYNTAX_KEYFILE, "[vpn]\naddress={{v}}\n", "vpn.example.com",
 		   "[vpn]\naddress=vpn.example.com\n");
-	expect(SM_SYNTAX_KEYFILE, "[vpn]\nuser={{v}}\n",
-		   "a\nb=c\r\t\\d", "[vpn]\nuser=a\\nb=c\\r\\t\\\\d\n");
+	expect(SM_SYNTAX_KEYFILE, "[vpn]\nuser={{v}}\n", "a\nb=c\r\t\\d",
+		   "[vpn]\nuser=a\\nb=c\\r\\t\\\\d\n");
 	/* white space at the ends survives g_key_file */
 	expect(SM_SYNTAX_KEYFILE, "id={{v}}\n", " a b ", "id=\\sa b\\s\n");
 	expect(SM_SYNTAX_KEYFILE, "id= {{v}}\n", " a", "id= \\sa\n");

@@ -20,16 +20,16 @@ static void test_edit_distance(void **state)
 		{"password", "password", 2, 0},
 		{"", "", 2, 0},
 		{"", "ab", 2, 2},
-		{"pasword", "password", 2, 1},	 /* insertion */
+		{"pasword", "password", 2, 1},   /* insertion */
 		{"passwordd", "password", 2, 1}, /* deletion */
-		{"passwerd", "password", 2, 1},	 /* substitution */
-		{"psasword", "password", 2, 1},	 /* neighbours swapped: one edit */
+		{"passwerd", "password", 2, 1},  /* substitution */
+		{"psasword", "password", 2, 1},  /* neighbours swapped: one edit */
 		{"ab", "ba", 2, 1},
 		{"ca", "abc", 3, 3}, /* optimal string alignment, not Damerau */
 		{"kitten", "sitting", 5, 3},
 		{"kitten", "sitting", 2, 3},   /* above max: max + 1 */
-		{"a", "abcdef", 2, 3},		   /* lengths alone exceed max */
-		{"abcdef", "uvwxyz", 3, 4},	   /* stops early */
+		{"a", "abcdef", 2, 3},         /* lengths alone exceed max */
+		{"abcdef", "uvwxyz", 3, 4},    /* stops early */
 		{"identity", "enabled", 2, 3}, /* never more than max + 1 */
 	};
 	char long_a[80], long_b[80];
@@ -38,10 +38,10 @@ static void test_edit_distance(void **state)
 	(void)state;
 	for (i = 0; i < countof(cases); i++)
 	{
-		assert_int_equal(sm_edit_distance(cases[i].a, cases[i].b,
-										  cases[i].max), cases[i].want);
-		assert_int_equal(sm_edit_distance(cases[i].b, cases[i].a,
-										  cases[i].max), cases[i].want);
+		assert_int_equal(sm_edit_distance(cases[i].a, cases[i].b, cases[i].max),
+						 cases[i].want);
+		assert_int_equal(sm_edit_distance(cases[i].b, cases[i].a, cases[i].max),
+						 cases[i].want);
 	}
 	/* words longer than 64 bytes are never close to anything */
 	memset(long_a, 'a', 70);
@@ -56,7 +56,7 @@ static void test_edit_distance(void **state)
 static void test_suggest(void **state)
 {
 	static const char *const keys[] = {"identity", "password", "nt_hash",
-									   "address", "address6", "enabled"};
+									   "address",  "address6", "enabled"};
 	sm_suggest_t s;
 	size_t i;
 
@@ -110,8 +110,10 @@ static void test_quote(void **state)
 	assert_string_equal(sm_quote(buf, "a\tb\nc\x7f\xff\xc3", 8),
 						"a\\x09b\\x0ac\\x7f\\xff\\xc3");
 	/* characters, not bytes, count */
-	assert_string_equal(sm_quote(buf, "caf\xc3\xa9 \xe2\x82\xac "
-								 "\xf0\x9f\x98\x80", 14),
+	assert_string_equal(sm_quote(buf,
+								 "caf\xc3\xa9 \xe2\x82\xac "
+								 "\xf0\x9f\x98\x80",
+								 14),
 						"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80");
 	/* SM_QUOTE_CHARS characters fit, one more is cut with "..." */
 	memset(text, 'x', sizeof(text));
@@ -136,16 +138,19 @@ static void test_quote(void **state)
 static void test_secret_word(void **state)
 {
 	static const char *const secret[] = {
-		"password", "Password", "PASSWORD", "pasword", "passwd", "passwort",
-		"pass", "pwd", "paswd", "pass-word", "pass_word", "passphrase",
-		"user_password", "psasword", "nt_hash", "NT-Hash", "nthash", "nt_hsah",
-		"nt_has", "ntash", "hash", "secret", "client_secret", "psk",
+		"password",       "Password",     "PASSWORD",      "pasword",
+		"passwd",         "passwort",     "pass",          "pwd",
+		"paswd",          "pass-word",    "pass_word",     "passphrase",
+		"user_password",  "psasword",     "nt_hash",       "NT-Hash",
+		"nthash",         "nt_hsah",      "nt_has",        "ntash",
+		"hash",           "secret",       "client_secret", "psk",
 		"pa\xc3\x9fword", "mot_de_passe",
 	};
 	static const char *const other[] = {
-		"identity", "enabled", "address", "address6", "dns", "name", "names",
-		"hostname", "save_password", "SavePassword", "proposals", "banner",
-		"keyword", "sword", "that", "", "-", "trash",
+		"identity",  "enabled", "address",  "address6",      "dns",
+		"name",      "names",   "hostname", "save_password", "SavePassword",
+		"proposals", "banner",  "keyword",  "sword",         "that",
+		"",          "-",       "trash",
 	};
 	size_t i;
 
@@ -194,8 +199,9 @@ static void test_quote_key(void **state)
 	(void)state;
 	for (i = 0; i < countof(cases); i++)
 	{
-		assert_string_equal(sm_quote_key(buf, cases[i].key,
-										 strlen(cases[i].key)), cases[i].want);
+		assert_string_equal(
+			sm_quote_key(buf, cases[i].key, strlen(cases[i].key)),
+			cases[i].want);
 	}
 	assert_int_equal(sm_secret_word_end("password hunter2", 16), 8);
 	assert_int_equal(sm_secret_word_end("a b", 3), 0);
@@ -213,10 +219,10 @@ static void test_char_width(void **state)
 		uint32_t cp;
 		int width;
 	} cases[] = {
-		{'a', 1},	  {0xe9, 1},	{0x20ac, 1},  {0x0301, 0},	{0x200b, 0},
-		{0xfe0f, 0},  {0x1100, 2},	{0x4e2d, 2},  {0xac00, 2},	{0xff21, 2},
-		{0x3000, 2},  {0x1f600, 2}, {0x1f680, 2}, {0x20000, 2}, {0xffe6, 2},
-		{0xff61, 1},  {0x2603, 1},	{0x10ffff, 1},
+		{'a', 1},    {0xe9, 1},    {0x20ac, 1},   {0x0301, 0},  {0x200b, 0},
+		{0xfe0f, 0}, {0x1100, 2},  {0x4e2d, 2},   {0xac00, 2},  {0xff21, 2},
+		{0x3000, 2}, {0x1f600, 2}, {0x1f680, 2},  {0x20000, 2}, {0xffe6, 2},
+		{0xff61, 1}, {0x2603, 1},  {0x10ffff, 1},
 	};
 	size_t i;
 

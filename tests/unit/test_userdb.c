@@ -172,7 +172,7 @@ static void test_identities(void **state)
 	assert_int_equal(sm_user_set_identity(&user, longid, err, sizeof(err)),
 					 false);
 	assert_string_equal(err, "identity is 256 bytes long; EAP-MSCHAPv2 user "
-						"names have at most 255 bytes");
+							 "names have at most 255 bytes");
 	longid[SM_USER_IDENTITY_MAX] = '\0';
 	add_user(db, longid, 1);
 
@@ -243,8 +243,7 @@ static void test_attrs(void **state)
 
 	/* stored canonical, read back as such; hand-filled text is checked */
 	db = open_db(f, SM_USERDB_CREATE);
-	assert_int_equal(sm_user_set_identity(&user, "alice", NULL, 0),
-					 true);
+	assert_int_equal(sm_user_set_identity(&user, "alice", NULL, 0), true);
 	snprintf(user.vip6, sizeof(user.vip6), "2001:DB8::0:9");
 	assert_int_equal(sm_userdb_add(db, &user), SM_USERDB_OK);
 	assert_int_equal(sm_userdb_get(db, "alice", &user), SM_USERDB_OK);
@@ -289,7 +288,8 @@ static void test_set_attrs(void **state)
 	assert_int_equal(sm_userdb_set_enabled(other, "alice", false),
 					 SM_USERDB_OK);
 
-	assert_int_equal(sm_userdb_set_attrs(db, "ALICE", NULL, "", "2001:DB8::53, "
+	assert_int_equal(sm_userdb_set_attrs(db, "ALICE", NULL, "",
+										 "2001:DB8::53, "
 										 "192.0.2.54"),
 					 SM_USERDB_OK);
 	assert_int_equal(sm_userdb_get(db, "alice", &user), SM_USERDB_OK);
@@ -305,10 +305,11 @@ static void test_set_attrs(void **state)
 	assert_string_equal(user.dns, "");
 
 	/* bad values and unknown users change nothing */
-	assert_int_equal(sm_userdb_set_attrs(db, "alice", "10.3.200.9",
-										 "10.0.0.1", NULL),
-					 SM_USERDB_EINVAL);
-	assert_string_equal(sm_userdb_errmsg(db), "virtual IPv6 address "
+	assert_int_equal(
+		sm_userdb_set_attrs(db, "alice", "10.3.200.9", "10.0.0.1", NULL),
+		SM_USERDB_EINVAL);
+	assert_string_equal(sm_userdb_errmsg(db),
+						"virtual IPv6 address "
 						"'10.0.0.1' is not a single IPv6 address");
 	assert_int_equal(sm_userdb_set_attrs(db, "bob", "10.3.200.9", NULL, NULL),
 					 SM_USERDB_ENOTFOUND);
@@ -348,8 +349,7 @@ static void test_upsert_prune(void **state)
 	/* a new spelling, hash and address are all taken over */
 	make_user(&user, "Alice", 2);
 	assert_int_equal(
-		sm_user_set_attrs(&user, "10.3.200.9", NULL, NULL, NULL, 0),
-		true);
+		sm_user_set_attrs(&user, "10.3.200.9", NULL, NULL, NULL, 0), true);
 	assert_int_equal(sm_userdb_upsert(db, &user, &change), SM_USERDB_OK);
 	assert_int_equal(change, SM_USERDB_UPDATED);
 	assert_int_equal(sm_userdb_get(db, "alice", &got), SM_USERDB_OK);
@@ -470,9 +470,7 @@ static void test_import(void **state)
 
 	/* an invalid identity names itself */
 	src = (source_t){
-		.ids = (const char *[]){"ok", "bad\x01"},
-            .n = 2, .fail_at = 99
-    };
+		.ids = (const char *[]){"ok", "bad\x01"}, .n = 2, .fail_at = 99};
 	assert_int_equal(sm_userdb_import(db, table_source, &src, 0, NULL),
 					 SM_USERDB_EINVAL);
 	assert_int_equal(count(db), 1001);

@@ -110,8 +110,10 @@ static void test_owner(void **state)
 	assert_false(sm_userdb_stale(r));
 
 	assert_int_equal(chown(f->db, other, other), 0);
-	snprintf(msg, sizeof(msg), "user database '%s' belongs to uid 65534, "
-			 "not to root or the current user", f->db);
+	snprintf(msg, sizeof(msg),
+			 "user database '%s' belongs to uid 65534, "
+			 "not to root or the current user",
+			 f->db);
 	expect_open(f, SM_USERDB_READONLY, SM_USERDB_EPERM, msg);
 	expect_open(f, 0, SM_USERDB_EPERM, msg);
 	/* the plugin's open handle notices too */
@@ -121,8 +123,10 @@ static void test_owner(void **state)
 	sm_userdb_close(r);
 
 	assert_int_equal(chown(dir, other, other), 0);
-	snprintf(msg, sizeof(msg), "directory '%s' belongs to uid 65534, "
-			 "not to root or the current user", dir);
+	snprintf(msg, sizeof(msg),
+			 "directory '%s' belongs to uid 65534, "
+			 "not to root or the current user",
+			 dir);
 	expect_open(f, SM_USERDB_READONLY, SM_USERDB_EPERM, msg);
 	expect_open(f, SM_USERDB_CREATE, SM_USERDB_EPERM, msg);
 
@@ -383,8 +387,8 @@ static void test_small_cache(void **state)
 	plain = cache_growth(f, SM_USERDB_READONLY);
 	small = cache_growth(f, SM_USERDB_READONLY | SM_USERDB_SMALL_CACHE);
 	printf("# SQLite heap of a handle after %d lookups: %ld KiB, with "
-		   "SM_USERDB_SMALL_CACHE %ld KiB\n", CACHE_USERS, plain / 1024,
-		   small / 1024);
+		   "SM_USERDB_SMALL_CACHE %ld KiB\n",
+		   CACHE_USERS, plain / 1024, small / 1024);
 	assert_true(plain > 1024 * 1024);
 	assert_true(small < 2 * SM_USERDB_SMALL_CACHE_KIB * 1024);
 	/* the CLI's read-write handles may ask for it too */
@@ -410,15 +414,18 @@ static void test_schema_limits(void **state)
 		 * length and one byte short */
 		memset(id, 'a' + i, sizeof(id));
 		id[i % 2 ? SM_USER_IDENTITY_MAX + 1 : SM_USER_IDENTITY_MAX] = '\0';
-		snprintf(sql, sizeof(sql), "INSERT INTO users (identity, nt_hash, "
-				 "created, updated) VALUES ('%s', zeroblob(%d), 0, 0)", id,
-				 i < 2 ? SM_NT_HASH_LEN : SM_NT_HASH_LEN - 1);
+		snprintf(sql, sizeof(sql),
+				 "INSERT INTO users (identity, nt_hash, "
+				 "created, updated) VALUES ('%s', zeroblob(%d), 0, 0)",
+				 id, i < 2 ? SM_NT_HASH_LEN : SM_NT_HASH_LEN - 1);
 		assert_int_equal(sqlite3_exec(s, sql, NULL, NULL, NULL) == SQLITE_OK,
 						 i == 0);
 	}
-	assert_int_equal(sqlite3_prepare_v2(s, "SELECT sql FROM sqlite_master "
-										"WHERE name = 'users'", -1, &stmt,
-										NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(s,
+										"SELECT sql FROM sqlite_master "
+										"WHERE name = 'users'",
+										-1, &stmt, NULL),
+					 SQLITE_OK);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	assert_non_null(strstr((const char *)sqlite3_column_text(stmt, 0),
 						   "CHECK (length(CAST(identity AS BLOB)) BETWEEN 1 "
@@ -432,16 +439,11 @@ static void test_schema_limits(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_permissions),
-		T(test_owner),
-		T(test_create_umask),
-		T(test_migrations),
-		T(test_corrupt),
-		T(test_wal_readers_and_locks),
-		T(test_stale),
-		T(test_leftover_wal),
-		T(test_schema_limits),
-		T(test_small_cache),
+		T(test_permissions),   T(test_owner),
+		T(test_create_umask),  T(test_migrations),
+		T(test_corrupt),       T(test_wal_readers_and_locks),
+		T(test_stale),         T(test_leftover_wal),
+		T(test_schema_limits), T(test_small_cache),
 	};
 
 	return sm_run_tests(tests);

@@ -114,7 +114,8 @@ static void test_utf8_columns_and_bom(void **state)
 
 	(void)state;
 	/* columns count characters, not bytes; a BOM is not a character */
-	root = parse("\xef\xbb\xbf" "k\xc3\xa4y: \xc3\xa4\xc3\xa4 x\n");
+	root = parse("\xef\xbb\xbf"
+				 "k\xc3\xa4y: \xc3\xa4\xc3\xa4 x\n");
 	assert_non_null(root);
 	assert_int_equal(root->map.pairs[0].key_pos.col, 1);
 	assert_int_equal(root->map.pairs[0].value->pos.col, 6);
@@ -143,7 +144,7 @@ static void test_duplicate_keys(void **state)
 	assert_non_null(root);
 	assert_int_equal(sm_diag_count(diag, SM_ERROR), 1);
 	assert_string_equal(msg(0), "3:1: duplicate key 'a' (first given on line "
-						"1)");
+								"1)");
 	/* the first one wins, the duplicate is left out */
 	assert_int_equal(root->map.n, 2);
 	assert_string_equal(value(root, "a")->scalar.text, "1");
@@ -162,15 +163,16 @@ static void test_duplicate_keys_large_mapping(void **state)
 		len += (size_t)snprintf(text + len, sizeof(text) - len, "k%zu: %zu\n",
 								i, i);
 	}
-	len += (size_t)snprintf(text + len, sizeof(text) - len, "k17: again\n"
+	len += (size_t)snprintf(text + len, sizeof(text) - len,
+							"k17: again\n"
 							"k299: again\n");
 	root = parse_len(text, len);
 	assert_non_null(root);
 	assert_int_equal(sm_diag_count(diag, SM_ERROR), 2);
 	assert_string_equal(msg(0), "301:1: duplicate key 'k17' (first given on "
-						"line 18)");
+								"line 18)");
 	assert_string_equal(msg(1), "302:1: duplicate key 'k299' (first given on "
-						"line 300)");
+								"line 300)");
 	assert_int_equal(root->map.n, 300);
 }
 
@@ -183,13 +185,13 @@ static void test_anchor_alias_tag(void **state)
 	assert_non_null(root);
 	assert_int_equal(sm_diag_count(diag, SM_ERROR), 4);
 	assert_string_equal(msg(0), "1:4: anchors ('&x') are not supported; write "
-						"the value out in full");
+								"the value out in full");
 	assert_string_equal(msg(1), "2:4: aliases ('*x') are not supported; write "
-						"the value out in full");
+								"the value out in full");
 	assert_string_equal(msg(2), "3:4: tags ('!!str') are not supported; "
-						"remove the tag");
+								"remove the tag");
 	assert_string_equal(msg(3), "4:4: tags ('!local') are not supported; "
-						"remove the tag");
+								"remove the tag");
 	assert_true(value(root, "b")->flags & SM_YAML_INVALID);
 }
 
@@ -210,7 +212,7 @@ static void test_depth_cap(void **state)
 	nested(buf, SM_YAML_MAX_DEPTH + 1);
 	assert_null(parse(buf));
 	assert_string_equal(msg(0), "1:65: lists and mappings are nested deeper "
-						"than 64 levels");
+								"than 64 levels");
 }
 
 static void test_depth_cap_is_fast(void **state)
@@ -248,16 +250,16 @@ static void test_empty_and_multi_document(void **state)
 	(void)state;
 	assert_null(parse(""));
 	assert_string_equal(msg(0), "0:0: empty file, expected a mapping with "
-						"'version: 1'");
+								"'version: 1'");
 	assert_null(parse("# only a comment\n\n"));
 	assert_string_equal(msg(0), "0:0: empty file, expected a mapping with "
-						"'version: 1'");
+								"'version: 1'");
 	assert_null(parse("---\n"));
 	assert_string_equal(msg(0), "1:4: empty document, expected a mapping with "
-						"'version: 1'");
+								"'version: 1'");
 	assert_null(parse("a: 1\n---\nb: 2\n"));
 	assert_string_equal(msg(0), "2:1: a second YAML document starts here; the "
-						"file must hold exactly one");
+								"file must hold exactly one");
 	/* an explicit start and end of one document is fine */
 	assert_non_null(parse("---\na: 1\n...\n"));
 }
@@ -266,23 +268,26 @@ static void test_syntax_errors(void **state)
 {
 	(void)state;
 	assert_null(parse("a: [1, 2\n"));
-	assert_string_equal(msg(0), "1:9: invalid YAML: did not find expected ',' "
+	assert_string_equal(msg(0),
+						"1:9: invalid YAML: did not find expected ',' "
 						"or ']' (while parsing a flow sequence that started at "
 						"line 1, column 4)");
 	assert_null(parse("a:\n  b: 1\n c: 2\n"));
-	assert_string_equal(msg(0), "3:2: invalid YAML: did not find expected key "
+	assert_string_equal(msg(0),
+						"3:2: invalid YAML: did not find expected key "
 						"(while parsing a block mapping that started at line "
 						"1, column 1)");
 	assert_null(parse("a:\n\tb: 1\n"));
-	assert_string_equal(msg(0), "2:1: invalid YAML: found a tab character "
+	assert_string_equal(msg(0),
+						"2:1: invalid YAML: found a tab character "
 						"where a token or indentation was expected; indent "
 						"with spaces, YAML does not allow tabs");
 	assert_null(parse("a: b\n\xff: c\n"));
 	assert_string_equal(msg(0), "2:1: invalid YAML: invalid leading UTF-8 "
-						"octet (byte 0xFF); the file must be UTF-8");
+								"octet (byte 0xFF); the file must be UTF-8");
 	assert_null(parse_len("a: \0\n", 5));
 	assert_string_equal(msg(0), "1:4: invalid YAML: control characters are not "
-						"allowed (U+0000)");
+								"allowed (U+0000)");
 }
 
 static void test_bad_keys(void **state)
@@ -294,7 +299,7 @@ static void test_bad_keys(void **state)
 	assert_non_null(root);
 	assert_int_equal(sm_diag_count(diag, SM_ERROR), 2);
 	assert_string_equal(msg(0), "1:3: a mapping key must be a string, not a "
-						"list");
+								"list");
 	assert_int_equal(root->map.n, 1);
 	assert_string_equal(root->map.pairs[0].key, "ok");
 }
@@ -311,11 +316,11 @@ static void test_source_registered(void **state)
 	assert_non_null(f);
 	sm_diag_print(diag, f);
 	fclose(f);
-	assert_string_equal(out, "t.yaml:2:1: error: duplicate key 'a' (first "
+	assert_string_equal(out,
+						"t.yaml:2:1: error: duplicate key 'a' (first "
 						"given on line 1)\n  a: 2\n  ^\n1 error, 0 warnings\n");
 	free(out);
 }
-
 
 /* the stderr of a parse: what sm_diag_print() writes (must be freed) */
 static char *printed(void)
@@ -341,34 +346,41 @@ static void test_syntax_error_columns_count_characters(void **state)
 	snprintf(text, sizeof(text), "a: 1\nb: \"%s%s\\q\"\n", chars, chars);
 	assert_null(parse(text));
 	assert_string_equal(msg(0), "2:11: invalid YAML: found unknown escape "
-						"character (while parsing a quoted scalar that "
-						"started at line 2, column 4)");
+								"character (while parsing a quoted scalar that "
+								"started at line 2, column 4)");
 	/* the caret under the backslash: one space per character, two for
 	 * the wide emoji */
 	out = printed();
 	assert_non_null(strstr(out, "\n  b: \"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"
-							   "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\\q\"\n"
-							   "      " "    " "    " "^\n"));
+								"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\\q\"\n"
+								"      "
+								"    "
+								"    "
+								"^\n"));
 	free(out);
 	/* a reader error: a byte offset turned into a column */
 	snprintf(text, sizeof(text), "a: 1\nb: %s%s\x01\n", chars, chars);
 	assert_null(parse(text));
 	assert_string_equal(msg(0), "2:10: invalid YAML: control characters are "
-						"not allowed (U+0001)");
+								"not allowed (U+0001)");
 	out = printed();
 	assert_non_null(strstr(out, "\n  b: \xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"
-							   "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80?\n"
-							   "     " "    " "    " "^\n"));
+								"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80?\n"
+								"     "
+								"    "
+								"    "
+								"^\n"));
 	free(out);
 	/* bad UTF-8 after good: the sequence's first byte */
 	snprintf(text, sizeof(text), "a: 1\nb: %s\xe2\x82x\n", chars);
 	assert_null(parse(text));
 	assert_string_equal(msg(0), "2:7: invalid YAML: invalid trailing UTF-8 "
-						"octet (byte 0xE2); the file must be UTF-8");
+								"octet (byte 0xE2); the file must be UTF-8");
 	/* a position libyaml marks after such characters */
 	snprintf(text, sizeof(text), "%s: 1\n%s: [%s, 2\n", chars, chars, chars);
 	assert_null(parse(text));
-	assert_string_equal(msg(0), "2:13: invalid YAML: did not find expected "
+	assert_string_equal(msg(0),
+						"2:13: invalid YAML: did not find expected "
 						"',' or ']' (while parsing a flow sequence that "
 						"started at line 2, column 6)");
 }
@@ -387,13 +399,13 @@ static void test_lines_as_quoted(void **state)
 				 "b: 3\n");
 	assert_non_null(root);
 	assert_string_equal(msg(0), "4:1: duplicate key 'b' (first given on line "
-						"2)");
+								"2)");
 	assert_int_equal(root->map.pairs[2].key_pos.line, 3);
 	assert_int_equal(root->map.pairs[2].value->pos.col, 4);
 	/* and so do errors */
 	assert_null(parse("a: \"\xe2\x80\xa8\"\nb: [1,\n"));
 	assert_string_equal(msg(0), "2:7: invalid YAML: did not find expected "
-						"node content (while parsing a flow node)");
+								"node content (while parsing a flow node)");
 }
 
 /* sm_yaml_redact() on text, each hidden range replaced by '*' */
@@ -539,8 +551,7 @@ static void test_secret_values_never_printed(void **state)
 	assert_non_null(root);
 	root = value(root, "a");
 	assert_true(value(root, "password")->flags & SM_YAML_SECRET);
-	assert_true(value(root, "password")->seq.items[0]->flags &
-				SM_YAML_SECRET);
+	assert_true(value(root, "password")->seq.items[0]->flags & SM_YAML_SECRET);
 	assert_true(value(value(root, "password")->seq.items[1], "y")->flags &
 				SM_YAML_SECRET);
 	assert_true(value(root, "nt_hash")->flags & SM_YAML_SECRET);

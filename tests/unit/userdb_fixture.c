@@ -48,8 +48,7 @@ sm_userdb_t *open_db(fixture_t *f, int flags)
 void make_user(sm_user_t *user, const char *identity, uint8_t seed)
 {
 	sm_user_init(user);
-	assert_int_equal(sm_user_set_identity(user, identity, NULL, 0),
-					 true);
+	assert_int_equal(sm_user_set_identity(user, identity, NULL, 0), true);
 	memset(user->nt_hash, seed, SM_NT_HASH_LEN);
 }
 
