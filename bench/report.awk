@@ -312,6 +312,10 @@ END {
 		row("`swanmobile check`, " label, "—", "—",
 			cell("generate", "check_s", "swanmobile", n), "—")
 	}
+	if (has("generate", "huge_error_s", "swanmobile", 50))
+		row("`swanmobile check` of a file whose one 50 MB value ends in an error (stderr: " \
+			cell("generate", "huge_error_kb", "swanmobile", 50) ")", "—", "—",
+			cell("generate", "huge_error_s", "swanmobile", 50), "—")
 	nd = sizes("diagnose", "seconds", D)
 	for (i = 1; i <= nd; i++) {
 		n = D[i]

@@ -44,6 +44,9 @@ handshake,setups_per_s,swanmobile,1,1,100,1/s
 handshake,setups_per_s,swanmobile,1000000,1,90,1/s
 handshake,gw_cpu_ms,swanmobile,1,1,1.5,ms
 handshake,gw_cpu_ms,swanmobile,1000000,1,1.5,ms
+generate,huge_error_s,swanmobile,50,1,0.9,s
+generate,huge_error_s,swanmobile,50,2,1.1,s
+generate,huge_error_kb,swanmobile,50,1,0.4,KiB
 not,a,row
 EOF
 
@@ -94,6 +97,8 @@ check "a target not met: handshakes 10 % slower with 1M users" \
 	has_line "$out" "| handshakes/s with 1M users within 5 % of 1 user | 90.0/s vs 100/s (-10.0 %); gateway CPU per setup 1.50 ms vs 1.50 ms (+0.0 %) | **not met** |"
 check "a lookup target without stock at 100k says so" \
 	has_line "$out" "| lookup ≥ 500× faster than stock at 100k users | not measured (stock measured up to 1k) | — |"
+check "check of a 50 MB value in error: time and size of stderr" \
+	has_line "$out" "| \`swanmobile check\` of a file whose one 50 MB value ends in an error (stderr: 0.40 KiB) | — | — | 1.00 s (0.90–1.10) | — |"
 check "a row where only one side was measured" \
 	sh -c 'printf "%s\n" "$1" | grep -q "^| make N users available.* | 1M | — | 9.00 s | — |"' sh "$out"
 check "no row where neither side was measured" \
