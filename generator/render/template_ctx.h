@@ -49,7 +49,7 @@
 /** Where the output of one of the syntaxes above is. */
 typedef struct {
 	sm_syntax_t syntax;
-	/** the lexer's state (an enum of template_ctx.c per syntax) */
+	/** the lexer's state (an enum of template_ctx_int.h per syntax) */
 	int state;
 	/** JSON: the last character outside strings that is not white space;
 	 *  key file: whether a value has characters yet */
