@@ -195,10 +195,11 @@ static void usage(FILE *out, cmd_t cmd)
 	}
 	if (o & O_DAYS)
 	{
-		fprintf(out,
-				"  --days N       warn about certificates that expire "
-				"within N days (default %d)\n",
-				SM_OPS_RENEW_DAYS);
+		fputs("  --days N       warn about certificates that expire "
+			  "within N days\n"
+			  "                 (default: each connection's "
+			  "certificate.renew_before)\n",
+			  out);
 	}
 	if (o & O_TIMEOUT)
 	{
@@ -404,7 +405,7 @@ int cmd_disconnect(int argc, char *argv[])
 
 int cmd_doctor(int argc, char *argv[])
 {
-	opts_t o = {.days = SM_OPS_RENEW_DAYS};
+	opts_t o = {.days = SM_OPS_RENEW_RECORDED};
 	sm_checks_t *r;
 	int ret;
 

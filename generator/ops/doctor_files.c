@@ -35,13 +35,38 @@
 
 /* ---- certificates ----------------------------------------------------- */
 
+/* where the renew window of a connection comes from, for the messages */
+static char *renew_source(const sm_doctor_t *d, const sm_gw_conn_t *c,
+						  char *buf, size_t size)
+{
+	if (d->renew_days != SM_OPS_RENEW_RECORDED)
+	{
+		snprintf(buf, size, "--days");
+	}
+	else if (c->renew_recorded)
+	{
+		snprintf(buf, size, "certificate.renew_before in '%.400s'",
+				 c->paths->cert_conf);
+	}
+	else
+	{
+		snprintf(buf, size,
+				 "the default certificate.renew_before: %.300s; "
+				 "swanmobile generate FILE records the description's",
+				 c->renew_error);
+	}
+	return buf;
+}
+
 static void check_certificate(sm_doctor_t *d, const sm_gw_conn_t *c)
 {
 	const char *id = sm_vnode_str(sm_gw_auth(c->conn, "local"), "id");
+	unsigned int days =
+		d->renew_days == SM_OPS_RENEW_RECORDED ? c->renew_days : d->renew_days;
+	char day[32], source[SM_OPS_ERR_LEN];
 	sm_pki_cert_info_t info;
 	sm_diag_entry_t e;
 	sm_diag_t *diag;
-	char day[32];
 	struct tm tm;
 	size_t i;
 
@@ -53,7 +78,7 @@ static void check_certificate(sm_doctor_t *d, const sm_gw_conn_t *c)
 		return;
 	}
 	if (sm_pki_verify_server(c->paths->ca_cert, c->paths->server_cert, id,
-							 d->now, d->renew_days, diag) == 0 &&
+							 d->now, days, diag) == 0 &&
 		sm_diag_size(diag) == 0)
 	{
 		if (sm_pki_cert_info(c->paths->server_cert, &info, diag) != 0 ||
@@ -64,21 +89,25 @@ static void check_certificate(sm_doctor_t *d, const sm_gw_conn_t *c)
 		}
 		sm_checks_add(d->r, "certificate", c->name, SM_CHECK_PASS, NULL,
 					  "'%s' chains to '%s', names '%s', allows serverAuth, "
-					  "valid until %s",
+					  "valid until %s; neither expires within %u days (%s)",
 					  c->paths->server_cert, c->paths->ca_cert, id ? id : "?",
-					  day);
+					  day, days, renew_source(d, c, source, sizeof(source)));
 		sm_diag_destroy(diag);
 		return;
 	}
 	for (i = 0; sm_diag_get(diag, i, &e); i++)
 	{
-		sm_checks_add(d->r, "certificate", c->name,
-					  e.severity == SM_ERROR ? SM_CHECK_FAIL : SM_CHECK_WARN,
-					  strstr(e.message, "expire") ||
-							  strstr(e.message, "valid before")
-						  ? FIX_RENEW
-						  : FIX_REGENERATE,
-					  "%s", e.message);
+		sm_checks_add(
+			d->r, "certificate", c->name,
+			e.severity == SM_ERROR ? SM_CHECK_FAIL : SM_CHECK_WARN,
+			strstr(e.message, "expire") || strstr(e.message, "valid before")
+				? FIX_RENEW
+				: FIX_REGENERATE,
+			"%s%s%s%s", e.message, strstr(e.message, "expires on") ? " (" : "",
+			strstr(e.message, "expires on")
+				? renew_source(d, c, source, sizeof(source))
+				: "",
+			strstr(e.message, "expires on") ? ")" : "");
 	}
 	sm_diag_destroy(diag);
 }

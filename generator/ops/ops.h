@@ -34,6 +34,7 @@
 
 #include "base/esp.h"
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -178,8 +179,13 @@ const char *sm_verdict_name(sm_check_t verdict);
 
 /* ---- doctor (doctor*.c) ----------------------------------------------- */
 
-/** Default for sm_doctor()'s renew_days: certificate.renew_before's. */
+/** The renew window of a connection whose generate recorded none (an
+ *  older swanmobile): certificate.renew_before's default. */
 #define SM_OPS_RENEW_DAYS 30
+
+/** sm_doctor()'s renew_days for each connection's certificate.renew_before
+ *  as generate recorded it (CONFDIR/NAME/certificate.conf). */
+#define SM_OPS_RENEW_RECORDED UINT_MAX
 
 /**
  * Check the host the gateway runs on: charon and the plugin, the datapath
@@ -191,7 +197,8 @@ const char *sm_verdict_name(sm_check_t verdict);
  *
  * @param o			where the gateway is
  * @param renew_days	warn about certificates that expire within this many
- *					days
+ *					days; SM_OPS_RENEW_RECORDED for each connection's
+ *					certificate.renew_before
  * @return			the report (must be destroyed), NULL if out of memory
  */
 sm_checks_t *sm_doctor(const sm_ops_opts_t *o, unsigned int renew_days);

@@ -312,6 +312,15 @@ typedef struct {
 	const char *profile_path;
 	/** why there is no profile, "" if there is one */
 	char profile_error[SM_OPS_ERR_LEN];
+	/** certificate.renew_before as generate recorded it in
+	 *  CONFDIR/NAME/certificate.conf (paths->cert_conf), else
+	 *  SM_OPS_RENEW_DAYS (the description's default) */
+	unsigned int renew_days;
+	/** whether renew_days comes from that file */
+	bool renew_recorded;
+	/** why the file did not give it (missing, unreadable, a bad value),
+	 *  "" if it did */
+	char renew_error[SM_OPS_ERR_LEN];
 } sm_gw_conn_t;
 
 /** The generated gateway below a root. */
@@ -372,7 +381,8 @@ typedef struct {
 	pid_t charon_pid;
 	/** its user (0 when not found: charon runs as root by default) */
 	uid_t charon_uid;
-	/** warn about certificates that end within this many days */
+	/** warn about certificates that end within this many days,
+	 *  SM_OPS_RENEW_RECORDED for each connection's renew_days */
 	unsigned int renew_days;
 	/** a connection's ruleset needs forwarding, which 'swanmobile firewall
 	 *  apply' turns on (set by sm_doctor_firewall()) */

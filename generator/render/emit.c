@@ -563,13 +563,14 @@ out:
 bool sm_emit_all(const sm_model_t *m, const sm_paths_t *paths,
 				 const sm_emit_ctx_t *ctx, sm_outputs_t *out, sm_diag_t *diag)
 {
-	sm_tvars_t *conn = NULL, *plugin = NULL, *profile = NULL;
+	sm_tvars_t *conn = NULL, *plugin = NULL, *profile = NULL, *cert = NULL;
 	bool ok = false;
 
 	conn = sm_tvars_create();
 	plugin = sm_tvars_create();
 	profile = sm_tvars_create();
-	if (!conn || !plugin || !profile)
+	cert = sm_tvars_create();
+	if (!conn || !plugin || !profile || !cert)
 	{
 		goto oom;
 	}
@@ -602,6 +603,17 @@ bool sm_emit_all(const sm_model_t *m, const sm_paths_t *paths,
 	{
 		goto out;
 	}
+	/* what doctor checks the certificates against */
+	if (!sm_tvars_setf(cert, "renew_before", "%llu",
+					   (unsigned long long)m->certificate.renew_before.v))
+	{
+		goto oom;
+	}
+	if (!sm_emit_render(m, ctx, "certificate.conf.tmpl", cert, paths->cert_conf,
+						0644, false, out, diag))
+	{
+		goto out;
+	}
 	ok = true;
 	goto out;
 oom:
@@ -610,6 +622,7 @@ out:
 	sm_tvars_destroy(conn);
 	sm_tvars_destroy(plugin);
 	sm_tvars_destroy(profile);
+	sm_tvars_destroy(cert);
 	return ok;
 }
 

@@ -85,7 +85,8 @@ typedef struct {
 } sm_emit_ctx_t;
 
 /**
- * Render swanctl.conf's connection and pools, the plugin settings and, for
+ * Render swanctl.conf's connection and pools, the plugin settings, the
+ * mobile profile, the certificate settings doctor reads and, for
  * users.backend swanctl, the ntlm secrets.
  *
  * @param m			validated model

@@ -34,6 +34,7 @@ void sm_paths_destroy(sm_paths_t *p)
 	free(p->server_key);
 	free(p->state_dir);
 	free(p->ca_key);
+	free(p->cert_conf);
 	free(p->backup_dir);
 	free(p->plugin_conf);
 	free(p->profile_conf);
@@ -113,6 +114,7 @@ sm_paths_t *sm_paths_create(const char *root, const char *name)
 		 fmt(&p->server_key, "%s%s/private/%s.key", r, SM_SWANCTLDIR, name) &&
 		 fmt(&p->state_dir, "%s%s/%s", r, SM_CONFDIR, name) &&
 		 fmt(&p->ca_key, "%s%s/%s/ca.key", r, SM_CONFDIR, name) &&
+		 fmt(&p->cert_conf, "%s%s/%s/" SM_CERT_CONF, r, SM_CONFDIR, name) &&
 		 fmt(&p->backup_dir, "%s%s/%s/backup", r, SM_CONFDIR, name) &&
 		 fmt(&p->plugin_conf, "%s%s/swanmobile.conf", r, SM_CHARON_CONFDIR) &&
 		 fmt(&p->profile_conf, "%s%s/swanmobile-%s.conf", r, SM_CHARON_CONFDIR,

@@ -22,6 +22,10 @@
  *  swanmobile-NAME.conf of a connection. */
 #define SM_DATAPATH_CONF "swanmobile_datapath.conf"
 
+/** The file in CONFDIR/NAME that records the description's certificate
+ *  settings doctor checks against (certificate.renew_before). */
+#define SM_CERT_CONF "certificate.conf"
+
 /** The directories generate writes into. */
 typedef enum {
 	/** ROOT/etc/swanctl/conf.d */
@@ -78,6 +82,9 @@ typedef struct {
 	char *state_dir;
 	/** ROOT/etc/swanmobile/NAME/ca.key (0600) */
 	char *ca_key;
+	/** ROOT/etc/swanmobile/NAME/certificate.conf: the description's
+	 *  certificate.renew_before, for doctor (0644) */
+	char *cert_conf;
 	/** ROOT/etc/swanmobile/NAME/backup: replaced certificates */
 	char *backup_dir;
 	/** ROOT/etc/strongswan.d/charon/swanmobile.conf: plugin settings */

@@ -34,6 +34,8 @@ same_as_gold etc/strongswan.d/charon/swanmobile.conf && ok "plugin settings matc
 	not_ok "plugin settings match the golden file"
 same_as_gold etc/strongswan.d/charon/swanmobile-rw.conf && ok "mobile profile matches the golden file" ||
 	not_ok "mobile profile matches the golden file"
+same_as_gold etc/swanmobile/rw/certificate.conf && ok "certificate settings for doctor match the golden file" ||
+	not_ok "certificate settings for doctor match the golden file"
 [ ! -e "$root/etc/swanctl/conf.d/rw-secrets.conf" ] && ok "no swanctl secrets with users.backend database" ||
 	not_ok "no swanctl secrets with users.backend database"
 
@@ -257,6 +259,7 @@ expected="755 .
 755 ./etc/swanmobile
 700 ./etc/swanmobile/rw
 600 ./etc/swanmobile/rw/ca.key
+644 ./etc/swanmobile/rw/certificate.conf
 755 ./etc/swanmobile/rw/clients
 755 ./etc/swanmobile/rw/clients/linux
 755 ./etc/swanmobile/rw/clients/linux/conf.d

@@ -116,6 +116,7 @@ is fresh charon fail "$charon_err"
 is fresh plugin skip "charon does not answer"
 is fresh connection skip "charon does not answer"
 is fresh certificate pass "names 'vpn.example.com', allows serverAuth, valid until"
+is fresh certificate pass "neither expires within 30 days (certificate.renew_before in '$root/etc/swanmobile/rw/certificate.conf')"
 is_charons fresh userdb pass "mode 0600, owner root, schema 1, integrity ok, 1 user"
 run "$SWANMOBILE" doctor --uri "$nouri" --root "$root"
 expect_match "$out" "^FAIL  charon " "the text report has a FAIL line for charon"
@@ -143,6 +144,20 @@ fi
 
 doctor_json soon --days 36500
 is soon certificate warn "the CA certificate expires on"
+
+# without --days, each connection's certificate.renew_before as generate
+# recorded it: a CA that expires in 60 days is within a renew_before of 90
+sed -e 's/^  lifetime: 3650 .*/  lifetime: 60/' \
+	-e 's/^  lifetime: 825 .*/  lifetime: 825\n  renew_before: 90/' examples/road-warrior.yaml > "$tmp/renew.yaml"
+check "the example with a CA of 60 days and renew_before 90" grep -q "^  renew_before: 90$" "$tmp/renew.yaml"
+run "$SWANMOBILE" generate --root "$tmp/renew" "$tmp/renew.yaml"
+expect_rc 0 "generate it"
+check "generate records renew_before" grep -q "^ *renew_before = 90$" "$tmp/renew/etc/swanmobile/rw/certificate.conf"
+"$SWANMOBILE" doctor --json --uri "$nouri" --root "$tmp/renew" > "$tmp/renew.json" 2> "$tmp/renew.err"
+is renew certificate warn "the CA certificate expires on"
+check "it names where renew_before comes from" grep -q "certificate.renew_before in '$tmp/renew/etc/swanmobile/rw/certificate.conf'" "$tmp/renew.json"
+"$SWANMOBILE" doctor --json --uri "$nouri" --root "$tmp/renew" --days 1 > "$tmp/renew1.json" 2> "$tmp/renew1.err"
+is renew1 certificate pass "neither expires within 1 days (--days)"
 
 cert=$root/etc/swanctl/x509/rw.pem
 key=$root/etc/swanctl/private/rw.key

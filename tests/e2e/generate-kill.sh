@@ -69,7 +69,7 @@ dress()
 for f in etc/swanctl/swanctl.conf etc/swanctl/conf.d/rw.conf etc/swanctl/x509ca/rw-ca.pem \
 	etc/swanctl/x509/rw.pem etc/swanctl/private/rw.key etc/strongswan.d/charon/swanmobile.conf \
 	etc/strongswan.d/charon/swanmobile-rw.conf etc/swanmobile/rw/firewall.nft \
-	etc/strongswan.d/charon/swanmobile_datapath.conf \
+	etc/swanmobile/rw/certificate.conf etc/strongswan.d/charon/swanmobile_datapath.conf \
 	etc/swanmobile/rw/ca.key var/lib/swanmobile/users.db var/lib/swanmobile/users.db-wal \
 	var/lib/swanmobile/users.db-shm etc/swanmobile/rw/clients/rw-ca.pem \
 	etc/swanmobile/rw/clients/rw-ca.crt \
@@ -138,7 +138,7 @@ state()
 	# (b) configuration: absent only if it was, else old or new byte for byte
 	for _f in etc/swanctl/conf.d/rw.conf etc/strongswan.d/charon/swanmobile.conf \
 		etc/strongswan.d/charon/swanmobile-rw.conf etc/swanmobile/rw/firewall.nft \
-		etc/strongswan.d/charon/swanmobile_datapath.conf; do
+		etc/swanmobile/rw/certificate.conf etc/strongswan.d/charon/swanmobile_datapath.conf; do
 		if [ ! -e "$_r/$_f" ]; then
 			[ ! -e "$_old/$_f" ] || echo "b: $_f vanished"
 		elif ! cmp -s "$_r/$_f" "$_old/$_f" && ! cmp -s "$_r/$_f" "$_new/$_f"; then

@@ -12,9 +12,11 @@
 #               names the failure for: the firewall's table removed or
 #               changed by hand (and warns about one left loaded where the
 #               description disables the firewall), forwarding off, a pool
-#               overlapping an interface, a database of mode 0644, an
-#               expired certificate (and warns about one expiring soon), the
-#               plugin not loaded, charon stopped
+#               overlapping an interface (and warns about one under a
+#               route), the connection's rekey_time or a pool's range
+#               changed on disk since charon loaded them, a database of
+#               mode 0644, an expired certificate (and warns about one
+#               expiring soon), the plugin not loaded, charon stopped
 #   selftest    passes (temporary user, removed afterwards, nothing left
 #               behind), expects what the mobile profile says (a DNS server
 #               changed in the profile only is reported until charon
@@ -209,6 +211,36 @@ doctor overlap
 [ $rc -eq 1 ] && ok "pool on an interface: doctor exits 1" || not_ok "pool on an interface: doctor exits 1 ($rc)"
 is overlap pool-overlap fail "overlaps 10.3.200.77/24 on v-gwlan"
 ip -n "$E2E_ID-gw" addr del 10.3.200.77/24 dev v-gwlan
+
+# a route overlapping the pool: a warning naming the route, exit 0
+ip -n "$E2E_ID-gw" route add 10.3.200.128/25 dev v-gwlan
+doctor route
+[ $rc -eq 0 ] && ok "pool under a route: doctor warns, exits 0" || not_ok "pool under a route: doctor warns, exits 0 ($rc)"
+is route pool-overlap warn "the pool 10.3.200.0/24 overlaps the route to 10.3.200.128/25 via v-gwlan"
+ip -n "$E2E_ID-gw" route del 10.3.200.128/25 dev v-gwlan
+
+# the connection file changed since charon loaded it (not reloaded): first
+# the IKE_SA's rekey_time, then the pool's range; restored, both pass again
+conf=$root/etc/swanctl/conf.d/rw.conf
+cp "$conf" "$E2E_DIR/rw.conf.good"
+sed -i 's/^\t\trekey_time = [0-9]*s$/\t\trekey_time = 600s/' "$conf"
+check "the file alone says rekey_time = 600s" grep -q "^		rekey_time = 600s$" "$conf"
+doctor connchanged
+[ $rc -eq 1 ] && ok "connection changed on disk: doctor exits 1" || not_ok "connection changed on disk: doctor exits 1 ($rc)"
+is connchanged connection fail "charon's connection differs from '$conf': rekey_time, reauth_time or dpd_delay differ (charon has 25920"
+check "only the connection check fails" test "$(py connchanged 'd["summary"]["fail"]')" = 1
+cp "$E2E_DIR/rw.conf.good" "$conf"
+sed -i 's|^\t\taddrs = 10.3.200.0/24$|\t\taddrs = 10.3.201.0/24|' "$conf"
+check "the file alone says addrs = 10.3.201.0/24" grep -q "^		addrs = 10.3.201.0/24$" "$conf"
+doctor poolchanged
+[ $rc -eq 1 ] && ok "pool changed on disk: doctor exits 1" || not_ok "pool changed on disk: doctor exits 1 ($rc)"
+is poolchanged pool fail "charon's pool rw-v4 starts at 10.3.200."
+is poolchanged pool fail "'$conf' says 10.3.201.0/24"
+check "only the pool check fails" test "$(py poolchanged 'd["summary"]["fail"]')" = 1
+cp "$E2E_DIR/rw.conf.good" "$conf"
+doctor connback
+is connback connection pass "loaded as in '$conf'"
+is connback pool pass "loaded as generated: 10.3.200.0/24"
 
 chmod 0644 "$db"
 doctor dbmode
