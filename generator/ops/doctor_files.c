@@ -89,9 +89,10 @@ static void check_certificate(sm_doctor_t *d, const sm_gw_conn_t *c)
 		}
 		sm_checks_add(d->r, "certificate", c->name, SM_CHECK_PASS, NULL,
 					  "'%s' chains to '%s', names '%s', allows serverAuth, "
-					  "valid until %s; neither expires within %u days (%s)",
+					  "valid until %s; neither expires within %u day%s (%s)",
 					  c->paths->server_cert, c->paths->ca_cert, id ? id : "?",
-					  day, days, renew_source(d, c, source, sizeof(source)));
+					  day, days, days == 1 ? "" : "s",
+					  renew_source(d, c, source, sizeof(source)));
 		sm_diag_destroy(diag);
 		return;
 	}

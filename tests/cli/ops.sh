@@ -157,7 +157,7 @@ check "generate records renew_before" grep -q "^ *renew_before = 90$" "$tmp/rene
 is renew certificate warn "the CA certificate expires on"
 check "it names where renew_before comes from" grep -q "certificate.renew_before in '$tmp/renew/etc/swanmobile/rw/certificate.conf'" "$tmp/renew.json"
 "$SWANMOBILE" doctor --json --uri "$nouri" --root "$tmp/renew" --days 1 > "$tmp/renew1.json" 2> "$tmp/renew1.err"
-is renew1 certificate pass "neither expires within 1 days (--days)"
+is renew1 certificate pass "neither expires within 1 day (--days)"
 
 cert=$root/etc/swanctl/x509/rw.pem
 key=$root/etc/swanctl/private/rw.key
