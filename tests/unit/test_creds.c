@@ -3,11 +3,12 @@
  * Credential set tests: plugin/swanmobile_creds.c and the user database
  * object it reads (swanmobile_users.c) are compiled into this binary and
  * run against the installed libstrongswan, with a database made by
- * lib/sm_userdb in a private directory (tests/unit/plugin_fixture.c).
- * Covers what eap-mschapv2 asks (SHARED_NT_HASH for me = gateway, other =
- * user), the identities that must never be served, DOMAIN\user, and a
- * database that disappears, breaks, gets locked or changes under
- * concurrent lookups (the pool of handles, its log lines).
+ * lib/sm_userdb in a private directory (tests/unit/creds_fixture.c on
+ * plugin_fixture.c).  Covers what eap-mschapv2 asks (SHARED_NT_HASH for
+ * me = gateway, other = user), the identities that must never be served,
+ * DOMAIN\user, a database that changes, disappears, is replaced or breaks
+ * (the pool of handles, its log lines), and the plugin's registration
+ * (locks and threads: test_creds_threads.c).
  */
 #define _GNU_SOURCE
 #include <limits.h>
@@ -17,143 +18,12 @@
 #include <unistd.h>
 
 #include "plugin_fixture.h"
+#include "creds_fixture.h"
 #include "swanmobile_plugin.h"
 #include <sm_file.h>
 #include <threading/thread.h>
 
 #include <sqlite3.h>
-
-/** the gateway's identity */
-static identification_t *gw;
-
-static int setup_lib(void **state)
-{
-	if (fixture_setup_daemon(state) != 0)
-	{
-		return -1;
-	}
-	gw = identification_create_from_string("vpn.example.com");
-	return 0;
-}
-
-static int teardown_lib(void **state)
-{
-	gw->destroy(gw);
-	return fixture_teardown_daemon(state);
-}
-
-static void add(fixture_t *f, const char *name, bool enabled)
-{
-	fixture_add(f, name, enabled, "", "", "");
-}
-
-/* the user database object and the credential set on it */
-static void make_set(fixture_t *f)
-{
-	f->users = swanmobile_users_create(f->path);
-	assert_non_null(f->users);
-	f->creds = swanmobile_creds_create(f->users);
-}
-
-/* without them, so that no handle of theirs stays open */
-static void drop_set(fixture_t *f)
-{
-	f->creds->destroy(f->creds);
-	f->creds = NULL;
-	f->users->destroy(f->users);
-	f->users = NULL;
-}
-
-static int setup(void **state)
-{
-	fixture_t *f = fixture_create("creds");
-
-	add(f, "alice", TRUE);
-	add(f, "bob@example.com", TRUE);
-	add(f, "carol", FALSE);
-	add(f, "CORP\\dave", TRUE);
-	add(f, "dave", TRUE);
-	add(f, "CORP\\erin", FALSE);
-	add(f, "erin", TRUE);
-	add(f, "vpn.example.com", TRUE);
-	fixture_log_reset();
-	make_set(f);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture_destroy(*state);
-	return 0;
-}
-
-/**
- * Ask the set like the credential manager does; returns the NT hash key
- * (reference, must be destroyed) or NULL, and the matches.
- */
-static shared_key_t *ask(fixture_t *f, shared_key_type_t type,
-						 identification_t *me, identification_t *other,
-						 id_match_t *me_match, id_match_t *other_match)
-{
-	enumerator_t *enumerator;
-	shared_key_t *key, *found = NULL;
-	id_match_t m = ID_MATCH_NONE, o = ID_MATCH_NONE;
-
-	enumerator = f->creds->set.create_shared_enumerator(&f->creds->set, type,
-														me, other);
-	if (!enumerator)
-	{
-		return NULL;
-	}
-	if (enumerator->enumerate(enumerator, &key, &m, &o))
-	{
-		found = key->get_ref(key);
-		/* one key per lookup */
-		assert_false(enumerator->enumerate(enumerator, &key, &m, &o));
-	}
-	enumerator->destroy(enumerator);
-	if (me_match)
-	{
-		*me_match = m;
-	}
-	if (other_match)
-	{
-		*other_match = o;
-	}
-	return found;
-}
-
-/* whether the set serves expected_user's hash for the identity text */
-static bool serves(fixture_t *f, const char *other, const char *expected_user)
-{
-	identification_t *id = identification_create_from_string((char *)other);
-	uint8_t hash[SM_NT_HASH_LEN];
-	shared_key_t *key;
-	bool ok = FALSE;
-
-	key = ask(f, SHARED_NT_HASH, gw, id, NULL, NULL);
-	id->destroy(id);
-	if (key)
-	{
-		fixture_hash_of(expected_user, hash);
-		assert_int_equal(key->get_type(key), SHARED_NT_HASH);
-		ok = chunk_equals(key->get_key(key), chunk_create(hash, sizeof(hash)));
-		key->destroy(key);
-	}
-	return ok;
-}
-
-static bool serves_none(fixture_t *f, const char *other)
-{
-	identification_t *id = identification_create_from_string((char *)other);
-	shared_key_t *key;
-
-	key = ask(f, SHARED_NT_HASH, gw, id, NULL, NULL);
-	id->destroy(id);
-	DESTROY_IF(key);
-	return key == NULL;
-}
 
 static void test_found(void **state)
 {
@@ -602,245 +472,6 @@ static void test_unsafe_mode(void **state)
 	assert_true(serves(f, "alice", "alice"));
 }
 
-/* a lock held by another process delays a lookup only briefly */
-static void test_locked(void **state)
-{
-	fixture_t *f = *state;
-	struct timespec t0, t1;
-	sqlite3 *s;
-	double ms;
-
-	assert_true(serves(f, "alice", "alice"));
-	/* an ordinary write transaction: WAL readers are not blocked */
-	assert_int_equal(sm_userdb_begin(f->db), SM_USERDB_OK);
-	add(f, "grace", TRUE);
-	assert_true(serves(f, "alice", "alice"));
-	assert_true(serves_none(f, "grace"));
-	assert_int_equal(sm_userdb_commit(f->db), SM_USERDB_OK);
-	assert_true(serves(f, "grace", "grace"));
-
-	/* an exclusive lock (swanmobile never takes one; it needs every other
-	 * connection closed, so start over without ours) */
-	sm_userdb_close(f->db);
-	f->db = NULL;
-	drop_set(f);
-	assert_int_equal(sqlite3_open(f->path, &s), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(s, "PRAGMA locking_mode = EXCLUSIVE;"
-								  "BEGIN EXCLUSIVE;"
-								  "UPDATE users SET enabled = enabled;",
-								  NULL, NULL, NULL), SQLITE_OK);
-	fixture_log_reset();
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	make_set(f);
-	assert_true(serves_none(f, "alice"));
-	assert_true(serves_none(f, "alice"));
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
-	assert_true(ms < 1000);
-	assert_int_equal(fixture_logged(), 1);
-	assert_true(fixture_last_log_has("is locked by another process"));
-	assert_int_equal(sqlite3_exec(s, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(s);
-	assert_true(serves(f, "alice", "alice"));
-}
-
-/** shared state of the locked lookups test */
-typedef struct {
-	fixture_t *f;
-	pthread_barrier_t start;
-	/** lookups per thread */
-	int rounds;
-	pthread_mutex_t lock;
-	/** slowest lookup (ms) and lookups that found a key */
-	double max_ms;
-	int served;
-} locked_t;
-
-static double ms_since(const struct timespec *t0)
-{
-	struct timespec t1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (t1.tv_sec - t0->tv_sec) * 1e3 + (t1.tv_nsec - t0->tv_nsec) / 1e6;
-}
-
-static void *locked_reader(void *arg)
-{
-	locked_t *l = arg;
-	struct timespec t0;
-	double ms, max = 0;
-	int i, served = 0;
-
-	pthread_barrier_wait(&l->start);
-	for (i = 0; i < l->rounds; i++)
-	{
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		served += !serves_none(l->f, "alice");
-		ms = ms_since(&t0);
-		max = max(max, ms);
-	}
-	pthread_mutex_lock(&l->lock);
-	l->max_ms = max(l->max_ms, max);
-	l->served += served;
-	pthread_mutex_unlock(&l->lock);
-	return NULL;
-}
-
-/* n threads look alice up three times each while the database is locked:
- * the slowest lookup's latency (ms); none may succeed */
-static double locked_lookups(fixture_t *f, int n)
-{
-	locked_t l = {.f = f, .rounds = 3, .lock = PTHREAD_MUTEX_INITIALIZER};
-	thread_t *threads[64];
-	int i;
-
-	assert_true(n <= (int)countof(threads));
-	pthread_barrier_init(&l.start, NULL, n);
-	for (i = 0; i < n; i++)
-	{
-		threads[i] = thread_create(locked_reader, &l);
-		assert_non_null(threads[i]);
-	}
-	for (i = 0; i < n; i++)
-	{
-		threads[i]->join(threads[i]);
-	}
-	pthread_barrier_destroy(&l.start);
-	assert_int_equal(l.served, 0);
-	printf("# %2d threads, locked database: slowest lookup %.0f ms\n", n,
-		   l.max_ms);
-	return l.max_ms;
-}
-
-/* a lock that blocks readers delays each lookup by about the busy timeout,
- * however many threads wait at the same time (no queue behind one lock) */
-static void test_locked_threads(void **state)
-{
-	static const int threads[] = {1, 8, 32};
-	fixture_t *f = *state;
-	double bound = 4 * SWANMOBILE_USERS_BUSY_MS;
-	sqlite3 *s;
-	size_t i;
-
-	/* a database in rollback-journal mode (e.g. restored from a dump):
-	 * a writer's exclusive lock blocks every reader, also the open handle
-	 * of an earlier lookup */
-	sm_userdb_close(f->db);
-	f->db = NULL;
-	drop_set(f);
-	assert_int_equal(sqlite3_open(f->path, &s), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(s, "PRAGMA journal_mode = DELETE", NULL,
-								  NULL, NULL), SQLITE_OK);
-	make_set(f);
-	assert_true(serves(f, "alice", "alice"));
-	assert_int_equal(sqlite3_exec(s, "BEGIN EXCLUSIVE", NULL, NULL, NULL),
-					 SQLITE_OK);
-	fixture_log_reset();
-	for (i = 0; i < countof(threads); i++)
-	{
-		assert_true(locked_lookups(f, threads[i]) < bound);
-	}
-	/* one line for all threads */
-	assert_int_equal(fixture_logged(), 1);
-	assert_true(fixture_last_log_has("is locked by another process"));
-	assert_int_equal(sqlite3_exec(s, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
-	assert_true(serves(f, "alice", "alice"));
-
-	/* WAL mode: only an exclusive locking mode blocks readers, and taking
-	 * it needs every other connection closed */
-	assert_int_equal(sqlite3_exec(s, "PRAGMA journal_mode = WAL", NULL, NULL,
-								  NULL), SQLITE_OK);
-	drop_set(f);
-	assert_int_equal(sqlite3_exec(s, "PRAGMA locking_mode = EXCLUSIVE;"
-								  "BEGIN EXCLUSIVE;"
-								  "UPDATE users SET enabled = enabled;",
-								  NULL, NULL, NULL), SQLITE_OK);
-	make_set(f);
-	for (i = 0; i < countof(threads); i++)
-	{
-		assert_true(locked_lookups(f, threads[i]) < bound);
-	}
-	assert_int_equal(sqlite3_exec(s, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(s);
-	assert_true(serves(f, "alice", "alice"));
-}
-
-/** shared state of the threads test */
-typedef struct {
-	fixture_t *f;
-	volatile bool stop;
-	int errors;
-	int lookups;
-	pthread_mutex_t lock;
-} race_t;
-
-static void *reader(void *arg)
-{
-	static const char *names[] = {"alice", "bob@example.com", "dave", "erin"};
-	race_t *race = arg;
-	int i, errors = 0;
-
-	for (i = 0; i < 2000; i++)
-	{
-		if (!serves(race->f, names[i % countof(names)],
-					names[i % countof(names)]))
-		{
-			errors++;
-		}
-		if (serves(race->f, "carol", "carol"))
-		{
-			errors++;
-		}
-	}
-	pthread_mutex_lock(&race->lock);
-	race->errors += errors;
-	race->lookups += 2 * i;
-	pthread_mutex_unlock(&race->lock);
-	return NULL;
-}
-
-static void *writer(void *arg)
-{
-	race_t *race = arg;
-	char name[32];
-	int i = 0;
-
-	while (!race->stop)
-	{
-		snprintf(name, sizeof(name), "temp%d", i++);
-		add(race->f, name, TRUE);
-		sm_userdb_set_enabled(race->f->db, name, FALSE);
-		if (i % 2)
-		{
-			sm_userdb_delete(race->f->db, name);
-		}
-	}
-	return NULL;
-}
-
-static void test_threads(void **state)
-{
-	race_t race = {.f = *state, .lock = PTHREAD_MUTEX_INITIALIZER};
-	thread_t *readers[8], *w;
-	size_t i;
-
-	w = thread_create(writer, &race);
-	assert_non_null(w);
-	for (i = 0; i < countof(readers); i++)
-	{
-		readers[i] = thread_create(reader, &race);
-		assert_non_null(readers[i]);
-	}
-	for (i = 0; i < countof(readers); i++)
-	{
-		readers[i]->join(readers[i]);
-	}
-	race.stop = TRUE;
-	w->join(w);
-	assert_int_equal(race.lookups, 8 * 4000);
-	assert_int_equal(race.errors, 0);
-}
-
 /* the plugin registers the set with the credential manager, reading the
  * database path from strongswan.conf; reload follows a changed path */
 static void test_plugin_registers(void **state)
@@ -951,8 +582,6 @@ static void test_disabled_by_null_path(void **state)
 	alice->destroy(alice);
 }
 
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -968,9 +597,6 @@ int main(void)
 		T(test_damaged_handle),
 		T(test_log_changes),
 		T(test_unsafe_mode),
-		T(test_locked),
-		T(test_locked_threads),
-		T(test_threads),
 		T(test_plugin_registers),
 		T(test_plugin_eap_users_off),
 		T(test_disabled_by_null_path),
