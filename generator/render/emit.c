@@ -443,7 +443,9 @@ static bool profile_vars(sm_tvars_t *v, const sm_model_t *m)
 					  m->mobile.network_list.v ? "yes" : "no") &&
 		 sm_tvars_set(v, "banner",
 					  m->mobile.banner.v ? m->mobile.banner.v : "") &&
-		 sm_tvars_flag(v, "save_password", m->mobile.save_password.v);
+		 sm_tvars_flag(v, "save_password", m->mobile.save_password.v) &&
+		 sm_tvars_set(v, "pfs_group",
+					  m->mobile.pfs_group.v ? m->mobile.pfs_group.v : "");
 	free(dns.s);
 	free(nbns.s);
 	free(domains.s);

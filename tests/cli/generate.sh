@@ -393,6 +393,7 @@ mobile:
   default_domain: corp.example
   banner: "Hello, \"you\""
   save_password: true
+  pfs_group: ecp256
 children:
   - name: lan
     local_networks: [10.3.0.0/24, fd00:3::/64]
@@ -459,6 +460,19 @@ else
 fi
 expect_match "$profile" '^ *banner = "Hello, \\"you\\""$' "the banner is quoted for strongswan.conf"
 expect_match "$profile" '^ *save_password = yes$' "save_password is written"
+expect_match "$profile" '^ *pfs_group = ecp256$' "pfs_group is written"
+sed 's/^  pfs_group: ecp256/  pfs_group: ecp265/' "$tmp/statics.yaml" > "$tmp/badpfs.yaml"
+run "$SWANMOBILE" check "$tmp/badpfs.yaml"
+expect_rc 1 "a pfs_group that is no key exchange method is an error"
+expect_match "$err" "badpfs.yaml:[0-9]+:[0-9]+: .*'ecp265' is not a key exchange method" \
+	"by its position"
+sed '/^  pfs_group:/d' "$tmp/statics.yaml" > "$tmp/nopfs.yaml"
+run "$SWANMOBILE" generate --root "$tmp/nopfs" "$tmp/nopfs.yaml"
+if grep -q pfs_group "$tmp/nopfs/etc/strongswan.d/charon/swanmobile-st.conf"; then
+	not_ok "without pfs_group the profile sets none"
+else
+	ok "without pfs_group the profile sets none"
+fi
 sed '/split_dns/d' "$tmp/statics.yaml" > "$tmp/nosplit.yaml"
 run "$SWANMOBILE" generate --root "$tmp/st" "$tmp/nosplit.yaml"
 expect_rc 0 "generate without split_dns"
