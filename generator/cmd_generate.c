@@ -464,6 +464,8 @@ static int run(const options_t *o)
 				goto out;
 		}
 	}
+	/* the database users' static addresses stay out of the pools too */
+	ctx.statics = sm_users_plan_statics(users_plan, &ctx.n_statics);
 	/* what each client platform does against this gateway: warnings */
 	sm_compat_report(m, diag, NULL, SM_REPORT_TEXT);
 	ret = SM_EXIT_ENV;

@@ -95,6 +95,7 @@ void sm_model_destroy(sm_model_t *m)
 	str_free(&m->mobile.default_domain);
 	strlist_free(&m->mobile.split_dns);
 	str_free(&m->mobile.banner);
+	str_free(&m->mobile.pfs_group);
 	strlist_free(&m->ike.proposals);
 	for (i = 0; i < m->n_children; i++)
 	{

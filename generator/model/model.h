@@ -199,6 +199,9 @@ typedef struct {
 	sm_bool_t save_password;
 	/** IKEv1 Xauth clients: login banner */
 	sm_str_t banner;
+	/** IKEv1 Unity clients: the phase 2 PFS group, a key exchange method
+	 *  in strongSwan's spelling; NULL for none */
+	sm_str_t pfs_group;
 	sm_pos_t pos;
 } sm_mobile_t;
 

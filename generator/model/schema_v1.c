@@ -77,7 +77,7 @@ static bool check_esp(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 	return check_proposal(s, node, v, SM_PROTO_ESP);
 }
 
-/* children[].pfs: one key exchange method */
+/* children[].pfs, mobile.pfs_group: one key exchange method */
 static bool check_ke(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 {
 	const sm_alg_t *alg = sm_alg_find(v, strlen(v));
@@ -107,7 +107,7 @@ static bool check_ke(sm_schema_t *s, const sm_yaml_node_t *node, char *v)
 	if (alg->id == SM_KE_NONE)
 	{
 		sm_schema_error(s, node->pos,
-						"'%s' means no key exchange; leave pfs "
+						"'%s' means no key exchange; leave the key "
 						"out instead",
 						q);
 		return false;
@@ -594,6 +594,7 @@ static const sm_key_def_t mobile_keys[] = {
 	{"network_list", &sm_type_bool, OFF(sm_mobile_t, network_list), 0, NULL},
 	{"save_password", &sm_type_bool, OFF(sm_mobile_t, save_password), 0, NULL},
 	{"banner", &sm_type_string, OFF(sm_mobile_t, banner), 0, &sm_check_text},
+	{"pfs_group", &sm_type_string, OFF(sm_mobile_t, pfs_group), 0, &check_pfs},
 	{NULL, NULL, 0, 0, NULL},
 };
 static const sm_section_t mobile = {mobile_keys, OFF(sm_mobile_t, pos)};

@@ -295,28 +295,49 @@ static bool add_pool(sm_tvars_t *v, list_t *names, const char *name,
 		   sm_tvars_set(p, "addrs", addrs);
 }
 
+/* the offset of a static address inside the leased part of a pool into
+ * statics[*n] */
+static void add_static(const sm_prefix_t *pool, const sm_prefix_t *a,
+					   uint64_t first, uint64_t last, uint32_t *statics,
+					   size_t *n)
+{
+	uint64_t off;
+
+	if (a->family == pool->family && sm_prefix_contains(pool, a))
+	{
+		off = (uint32_t)(low32(a) - low32(pool));
+		if (off >= first && off <= last)
+		{
+			statics[(*n)++] = off;
+		}
+	}
+}
+
 /*
  * The swanctl pools of one address family: the addresses charon leases from
  * the pool (all but the network and the broadcast address of a pool larger
- * than two addresses) without the static addresses of the users, so that
- * they are never leased to anyone else.  charon 5.9 takes one range per
- * pool, so each run of addresses between static ones is a pool of its own:
- * NAME, NAME-2, ...; without static addresses inside, NAME is the prefix.
+ * than two addresses) without the static addresses of the users (those of
+ * users.accounts and ctx->statics, the user database's), so that they are
+ * never leased to anyone else.  charon 5.9 takes one range per pool, so
+ * each run of addresses between static ones is a pool of its own: NAME,
+ * NAME-2, ...; without static addresses inside, NAME is the prefix.
  */
 static bool pool_vars(sm_tvars_t *v, list_t *names, const sm_model_t *m,
-					  const char *name, const sm_prefix_t *pool)
+					  const sm_emit_ctx_t *ctx, const char *name,
+					  const sm_prefix_t *pool)
 {
 	char buf[SM_PREFIX_STRLEN], from[SM_PREFIX_STRLEN], to[SM_PREFIX_STRLEN];
 	char range[2 * SM_PREFIX_STRLEN + 1], *pname = NULL;
 	unsigned int bits = (pool->family == AF_INET ? 32 : 128) - pool->len;
 	uint64_t size = (uint64_t)1 << (bits > 31 ? 31 : bits);
 	uint64_t first = size > 2 ? 1 : 0, last = size > 2 ? size - 2 : size - 1;
-	uint64_t start, end, off;
+	uint64_t start, end;
 	uint32_t *statics;
 	size_t i, n = 0, k = 0;
 	bool ok = true;
 
-	statics = calloc(m->users.n_accounts + 1, sizeof(*statics));
+	statics =
+		calloc(m->users.n_accounts + ctx->n_statics + 1, sizeof(*statics));
 	if (!statics)
 	{
 		return false;
@@ -327,14 +348,14 @@ static bool pool_vars(sm_tvars_t *v, list_t *names, const sm_model_t *m,
 								 ? &m->users.accounts[i].address
 								 : &m->users.accounts[i].address6;
 
-		if (a->set && sm_prefix_contains(pool, &a->v))
+		if (a->set)
 		{
-			off = (uint32_t)(low32(&a->v) - low32(pool));
-			if (off >= first && off <= last)
-			{
-				statics[n++] = off;
-			}
+			add_static(pool, &a->v, first, last, statics, &n);
 		}
+	}
+	for (i = 0; i < ctx->n_statics; i++)
+	{
+		add_static(pool, &ctx->statics[i], first, last, statics, &n);
 	}
 	if (!n)
 	{
@@ -422,7 +443,9 @@ static bool profile_vars(sm_tvars_t *v, const sm_model_t *m)
 					  m->mobile.network_list.v ? "yes" : "no") &&
 		 sm_tvars_set(v, "banner",
 					  m->mobile.banner.v ? m->mobile.banner.v : "") &&
-		 sm_tvars_flag(v, "save_password", m->mobile.save_password.v);
+		 sm_tvars_flag(v, "save_password", m->mobile.save_password.v) &&
+		 sm_tvars_set(v, "pfs_group",
+					  m->mobile.pfs_group.v ? m->mobile.pfs_group.v : "");
 	free(dns.s);
 	free(nbns.s);
 	free(domains.s);
@@ -462,7 +485,7 @@ static void child_proposals(list_t *esp, const sm_child_t *c)
 }
 
 static bool conn_vars(sm_tvars_t *v, const sm_model_t *m,
-					  const sm_paths_t *paths)
+					  const sm_emit_ctx_t *ctx, const sm_paths_t *paths)
 {
 	list_t ike = {0}, esp = {0}, ts = {0}, listen = {0}, pools = {0};
 	list_t sources = {0};
@@ -506,8 +529,8 @@ static bool conn_vars(sm_tvars_t *v, const sm_model_t *m,
 	 * (charon asks it before vici, see swanmobile.conf(5)) */
 	list_add(&pools, m->name.v);
 	if (!sm_tvars_list(v, "pool_list") ||
-		(pool4 && !pool_vars(v, &pools, m, pool4, &m->mobile.pool.v)) ||
-		(pool6 && !pool_vars(v, &pools, m, pool6, &m->mobile.pool6.v)))
+		(pool4 && !pool_vars(v, &pools, m, ctx, pool4, &m->mobile.pool.v)) ||
+		(pool6 && !pool_vars(v, &pools, m, ctx, pool6, &m->mobile.pool6.v)))
 	{
 		goto out;
 	}
@@ -574,7 +597,7 @@ bool sm_emit_all(const sm_model_t *m, const sm_paths_t *paths,
 	{
 		goto oom;
 	}
-	if (!conn_vars(conn, m, paths))
+	if (!conn_vars(conn, m, ctx, paths))
 	{
 		goto oom;
 	}

@@ -82,6 +82,11 @@ typedef struct {
 	const char *templates_dir;
 	/** name of the YAML file, for the "generated from" comments */
 	const char *source;
+	/** static addresses of users the description does not list (the
+	 *  user database's), carved out of the pools like those of
+	 *  users.accounts (not owned; NULL for none) */
+	const sm_prefix_t *statics;
+	size_t n_statics;
 } sm_emit_ctx_t;
 
 /**

@@ -55,7 +55,10 @@ typedef struct sm_users_plan sm_users_plan_t;
 /**
  * Step 1 (nothing written): for users.backend database, validate every
  * account the way the database will store it (identity, addresses, DNS,
- * password hash) and report every invalid one.
+ * password hash) and report every invalid one, and every static address
+ * of an account that a database user the description does not list
+ * already has; read those users' static addresses
+ * (sm_users_plan_statics()).
  *
  * @param m			validated model (must outlive the plan)
  * @param paths		output paths (must outlive the plan)
@@ -69,6 +72,18 @@ typedef struct sm_users_plan sm_users_plan_t;
 sm_users_err_t sm_users_plan(const sm_model_t *m, const sm_paths_t *paths,
 							 bool prune, sm_users_plan_t **plan,
 							 sm_diag_t *diag);
+
+/**
+ * The static addresses of the database's users that the description does
+ * not list and the sync keeps (no --prune, users.authoritative false), as
+ * sm_users_plan() read them: generate carves them out of the pools.
+ *
+ * @param plan		from sm_users_plan(); NULL has none
+ * @param n			receives their number
+ * @return			the addresses (owned by the plan), NULL for none
+ */
+const sm_prefix_t *sm_users_plan_statics(const sm_users_plan_t *plan,
+										 size_t *n);
 
 /**
  * Step 2 (nothing written yet): open the existing database, take its

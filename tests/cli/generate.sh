@@ -396,6 +396,7 @@ mobile:
   default_domain: corp.example
   banner: "Hello, \"you\""
   save_password: true
+  pfs_group: ecp256
 children:
   - name: lan
     local_networks: [10.3.0.0/24, fd00:3::/64]
@@ -416,6 +417,43 @@ pools=$(sed -n '/^pools {/,$p' "$tmp/st/etc/swanctl/conf.d/st.conf" | grep -E '^
 [ "$pools" = "st-v4 { addrs = 10.3.200.2-10.3.200.9 st-v4-2 { addrs = 10.3.200.11/32 st-v4-3 { addrs = 10.3.200.13-10.3.200.253 st-v6 { addrs = fd00:3:200::1-fd00:3:200::6 st-v6-2 { addrs = fd00:3:200::8-fd00:3:200::fe " ] &&
 	ok "the pools' ranges leave out every static address" ||
 	{ not_ok "the pools' ranges leave out every static address"; diag "$pools"; }
+# the static addresses of database users (swanmobile user add --address)
+# stay out of the pools as well, unless a prune removes those users
+sdb=$tmp/st/var/lib/swanmobile/users.db
+printf 'pw\n' | "$SWANMOBILE" user add --password-stdin --db "$sdb" \
+	--address 10.3.200.100 --address6 fd00:3:200::20 f > /dev/null 2>&1
+printf 'pw\n' | "$SWANMOBILE" user add --password-stdin --db "$sdb" \
+	--address 10.3.200.2 g > /dev/null 2>&1
+# a database user the description lists gets the description's address
+printf 'pw\n' | "$SWANMOBILE" user add --password-stdin --db "$sdb" \
+	--address 10.3.200.50 C > /dev/null 2>&1
+run "$SWANMOBILE" generate --root "$tmp/st" "$tmp/statics.yaml"
+expect_rc 0 "generate with database users' static addresses inside the pools"
+pools=$(sed -n '/^pools {/,$p' "$tmp/st/etc/swanctl/conf.d/st.conf" | grep -E '^	st|addrs' | tr -d '\t' | tr '\n' ' ')
+[ "$pools" = "st-v4 { addrs = 10.3.200.3-10.3.200.9 st-v4-2 { addrs = 10.3.200.11/32 st-v4-3 { addrs = 10.3.200.13-10.3.200.99 st-v4-4 { addrs = 10.3.200.101-10.3.200.253 st-v6 { addrs = fd00:3:200::1-fd00:3:200::6 st-v6-2 { addrs = fd00:3:200::8-fd00:3:200::1f st-v6-3 { addrs = fd00:3:200::21-fd00:3:200::fe " ] &&
+	ok "the pools leave out the database users' static addresses too" ||
+	{ not_ok "the pools leave out the database users' static addresses too"; diag "$pools"; }
+run "$SWANMOBILE" generate --dry-run --prune --root "$tmp/st" "$tmp/statics.yaml"
+expect_rc 0 "generate --prune --dry-run"
+expect_match "$out" "would update $tmp/st/etc/swanctl/conf.d/st.conf" \
+	"with --prune the removed users' addresses go back into the pools"
+# a description's static address that a database user has is an error at
+# its position, naming that user, before anything is written
+sed 's/address: 10.3.200.12}/address: 10.3.200.100}/' "$tmp/statics.yaml" > "$tmp/clash.yaml"
+cp "$tmp/st/etc/swanctl/conf.d/st.conf" "$tmp/st.conf.before"
+run "$SWANMOBILE" generate --root "$tmp/st" "$tmp/clash.yaml"
+expect_rc 1 "a static address of a database user in the description exits 1"
+expect_match "$err" "clash.yaml:[0-9]+:[0-9]+: .*static address '10\.3\.200\.100' of 'a' is also that of 'f' in the user database" \
+	"the error names the position, the account and the database user"
+cmp -s "$tmp/st/etc/swanctl/conf.d/st.conf" "$tmp/st.conf.before" &&
+	ok "and nothing was written" || not_ok "and nothing was written"
+sed 's/address6: fd00:3:200::7}/address6: fd00:3:200::20}/' "$tmp/statics.yaml" > "$tmp/clash6.yaml"
+run "$SWANMOBILE" generate --root "$tmp/st" "$tmp/clash6.yaml"
+expect_rc 1 "an IPv6 one too"
+expect_match "$err" "clash6.yaml:[0-9]+:[0-9]+: .*static address 'fd00:3:200::20' of 'e' is also that of 'f'" \
+	"naming the database user"
+run "$SWANMOBILE" generate --prune --root "$tmp/st" "$tmp/clash.yaml"
+expect_rc 0 "with --prune the database user goes, and so does the clash"
 profile=$(cat "$tmp/st/etc/strongswan.d/charon/swanmobile-st.conf")
 expect_match "$profile" "^        st \{$" "the profile is named like the connection"
 if printf '%s\n' "$profile" | grep -q '^ *split_dns'; then
@@ -425,6 +463,19 @@ else
 fi
 expect_match "$profile" '^ *banner = "Hello, \\"you\\""$' "the banner is quoted for strongswan.conf"
 expect_match "$profile" '^ *save_password = yes$' "save_password is written"
+expect_match "$profile" '^ *pfs_group = ecp256$' "pfs_group is written"
+sed 's/^  pfs_group: ecp256/  pfs_group: ecp265/' "$tmp/statics.yaml" > "$tmp/badpfs.yaml"
+run "$SWANMOBILE" check "$tmp/badpfs.yaml"
+expect_rc 1 "a pfs_group that is no key exchange method is an error"
+expect_match "$err" "badpfs.yaml:[0-9]+:[0-9]+: .*'ecp265' is not a key exchange method" \
+	"by its position"
+sed '/^  pfs_group:/d' "$tmp/statics.yaml" > "$tmp/nopfs.yaml"
+run "$SWANMOBILE" generate --root "$tmp/nopfs" "$tmp/nopfs.yaml"
+if grep -q pfs_group "$tmp/nopfs/etc/strongswan.d/charon/swanmobile-st.conf"; then
+	not_ok "without pfs_group the profile sets none"
+else
+	ok "without pfs_group the profile sets none"
+fi
 sed '/split_dns/d' "$tmp/statics.yaml" > "$tmp/nosplit.yaml"
 run "$SWANMOBILE" generate --root "$tmp/st" "$tmp/nosplit.yaml"
 expect_rc 0 "generate without split_dns"

@@ -24,6 +24,8 @@ RW2_OUT=203.0.113.2
 GW_OUT2=203.0.113.1
 # alice's static address: the first one charon would lease from the pool
 ALICE_VIP=10.3.200.1
+# the profile's DNS servers, in an order neither sorted nor reversed
+PROFILE_DNS="10.3.0.1, 10.3.0.9, 10.3.0.5"
 
 bed_init
 tap_plan 33
@@ -137,7 +139,7 @@ bed_topology || { diag "topology failed"; exit 1; }
 e2e_ns rw2 && e2e_link gw v-gw2 "$GW_OUT2/24" rw2 v-rw2 "$RW2_OUT/24" ||
 	{ diag "second client link failed"; exit 1; }
 
-check "generate writes the gateway" generate 10.3.0.1
+check "generate writes the gateway" generate "$PROFILE_DNS"
 check "the connection lists the plugin's profile before the pools" \
 	grep -q "pools = rw, rw-v4$" "$root/etc/swanctl/conf.d/rw.conf"
 check "the pool leaves out alice's static address" \
@@ -177,7 +179,10 @@ check "jimp gets a pool address that is not alice's ($jimp_vip)" \
 	test "$jimp_vip" = 10.3.200.2
 a=$(attrs rw)
 diag "attributes jimp received:" "$a"
-check "DNS 10.3.0.1 pushed" has_line "$a" "3 INTERNAL_IP4_DNS 4 10.3.0.1"
+# the client lists the servers as the CP payload carries them
+dns_lines() { printf '%s\n' "$1" | grep ' INTERNAL_IP4_DNS ' | tr '\n' ';'; }
+check "the DNS servers $PROFILE_DNS, in the configured order" test "$(dns_lines "$a")" = \
+	"3 INTERNAL_IP4_DNS 4 10.3.0.1;3 INTERNAL_IP4_DNS 4 10.3.0.9;3 INTERNAL_IP4_DNS 4 10.3.0.5;"
 check "INTERNAL_DNS_DOMAIN example.com" has_line "$a" "25 INTERNAL_DNS_DOMAIN 11 example.com"
 check "INTERNAL_DNS_DOMAIN example.org" has_line "$a" "25 INTERNAL_DNS_DOMAIN 11 example.org"
 check "default domain as UNITY_DEF_DOMAIN" has_line "$a" "28674 UNITY_DEF_DOMAIN 11 example.com"
@@ -194,8 +199,7 @@ check "the plugin assigned it" resp_has "swanmobile: assigning static address $A
 a=$(attrs rw2)
 diag "attributes alice received:" "$a"
 check "alice's own DNS server replaces the profile's" \
-	sh -c 'has() { printf "%s\n" "$1" | grep -Fqx -- "$2"; }
-		has "$1" "3 INTERNAL_IP4_DNS 4 10.3.0.53" && ! has "$1" "3 INTERNAL_IP4_DNS 4 10.3.0.1"' sh "$a"
+	test "$(dns_lines "$a")" = "3 INTERNAL_IP4_DNS 4 10.3.0.53;"
 check "ping through alice's tunnel" ping_lan rw2
 check "jimp is still up" established rw jimp
 

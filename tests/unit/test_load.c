@@ -110,6 +110,7 @@ static void test_example(void **state)
 	assert_true(model->mobile.network_list.v);
 	assert_false(model->mobile.save_password.v);
 	assert_null(model->mobile.banner.v);
+	assert_null(model->mobile.pfs_group.v);
 
 	assert_int_equal(model->ike.proposals.n, 3);
 	assert_string_equal(model->ike.proposals.items[0].v,
