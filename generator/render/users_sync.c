@@ -304,33 +304,16 @@ static bool walk_user(void *ctx, const sm_user_t *u)
 /* the static addresses of the database's users that the description does
  * not list and the sync keeps: the pools leave them out, and an account
  * of the description given one of them is an error (by its position) */
-static sm_users_err_t db_statics(sm_users_plan_t *plan, sm_diag_t *diag)
+static sm_users_err_t walk_statics(sm_users_plan_t *plan, sm_userdb_t *db,
+								   sm_diag_t *diag)
 {
 	const sm_model_t *m = plan->m;
 	const char *path = plan->paths->database;
 	walk_t w = {.plan = plan, .diag = diag};
 	sm_users_err_t res = SM_USERS_EENV;
-	sm_userdb_t *db = NULL;
 	sm_userdb_err_t ret;
-	char err[512];
 	size_t i;
 
-	/* a prune removes them all */
-	if (plan->prune)
-	{
-		return SM_USERS_OK;
-	}
-	ret = sm_userdb_open(path, SM_USERDB_READONLY, SM_USERDB_BUSY_DEFAULT_MS,
-						 &db, err, sizeof(err));
-	if (ret == SM_USERDB_EMISSING)
-	{
-		return SM_USERS_OK;
-	}
-	if (ret != SM_USERDB_OK)
-	{
-		sm_error(diag, sm_nopos(NULL), "cannot open '%s': %s", path, err);
-		return SM_USERS_EENV;
-	}
 	w.ids = calloc(m->users.n_accounts + 1, sizeof(*w.ids));
 	w.addrs = calloc(2 * m->users.n_accounts + 1, sizeof(*w.addrs));
 	if (!w.ids || !w.addrs)
@@ -369,7 +352,69 @@ static sm_users_err_t db_statics(sm_users_plan_t *plan, sm_diag_t *diag)
 out:
 	free(w.ids);
 	free(w.addrs);
+	return res;
+}
+
+static sm_users_err_t db_statics(sm_users_plan_t *plan, sm_diag_t *diag)
+{
+	const char *path = plan->paths->database;
+	sm_users_err_t res;
+	sm_userdb_t *db = NULL;
+	sm_userdb_err_t ret;
+	char err[512];
+
+	/* a prune removes them all */
+	if (plan->prune)
+	{
+		return SM_USERS_OK;
+	}
+	ret = sm_userdb_open(path, SM_USERDB_READONLY, SM_USERDB_BUSY_DEFAULT_MS,
+						 &db, err, sizeof(err));
+	if (ret == SM_USERDB_EMISSING)
+	{
+		return SM_USERS_OK;
+	}
+	if (ret != SM_USERDB_OK)
+	{
+		sm_error(diag, sm_nopos(NULL), "cannot open '%s': %s", path, err);
+		return SM_USERS_EENV;
+	}
+	res = walk_statics(plan, db, diag);
 	sm_userdb_close(db);
+	return res;
+}
+
+/* under the write lock: the static addresses the pools were made without
+ * are still the database's (a 'user add --address' between the plan and
+ * the lock would otherwise be leased from a pool until the next generate) */
+static sm_users_err_t statics_unchanged(sm_users_plan_t *plan, sm_diag_t *diag)
+{
+	sm_prefix_t *planned = plan->statics;
+	size_t n_planned = plan->n_statics;
+	sm_users_err_t res;
+
+	if (plan->prune)
+	{
+		return SM_USERS_OK;
+	}
+	plan->statics = NULL;
+	plan->n_statics = 0;
+	res = walk_statics(plan, plan->db, diag);
+	if (res == SM_USERS_OK &&
+		(plan->n_statics != n_planned ||
+		 (n_planned &&
+		  memcmp(plan->statics, planned, n_planned * sizeof(*planned)))))
+	{
+		sm_error(diag, sm_nopos(NULL),
+				 "the static addresses in the user database '%s' changed "
+				 "while generate ran; nothing was written; run generate "
+				 "again",
+				 plan->paths->database);
+		res = SM_USERS_EENV;
+	}
+	free(plan->statics);
+	plan->statics = planned;
+	plan->n_statics = n_planned;
 	return res;
 }
 
@@ -604,6 +649,7 @@ static void set_stats(sm_users_stats_t *stats, const sm_userdb_stats_t *st,
 sm_users_err_t sm_users_stage(sm_users_plan_t *plan, bool dry_run,
 							  sm_users_stats_t *stats, sm_diag_t *diag)
 {
+	sm_users_err_t ret_users;
 	const char *path;
 	sm_userdb_err_t ret;
 	char err[512];
@@ -655,6 +701,11 @@ sm_users_err_t sm_users_stage(sm_users_plan_t *plan, bool dry_run,
 		return SM_USERS_EENV;
 	}
 	plan->in_tx = true;
+	ret_users = statics_unchanged(plan, diag);
+	if (ret_users != SM_USERS_OK)
+	{
+		return ret_users;
+	}
 	if (!write_users(plan, plan->db, &plan->st, diag))
 	{
 		return SM_USERS_EENV;

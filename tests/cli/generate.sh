@@ -452,6 +452,38 @@ run "$SWANMOBILE" generate --root "$tmp/st" "$tmp/clash6.yaml"
 expect_rc 1 "an IPv6 one too"
 expect_match "$err" "clash6.yaml:[0-9]+:[0-9]+: .*static address 'fd00:3:200::20' of 'e' is also that of 'f'" \
 	"naming the database user"
+# a static address added while generate runs, between its plan (the pools
+# made without the database's addresses) and its write lock: generate
+# stops without writing; gdb holds generate at the lock (sm_users_stage)
+if command -v gdb > /dev/null 2>&1; then
+	printf 'pw\n' > "$tmp/pw"
+	cp "$tmp/st/etc/swanctl/conf.d/st.conf" "$tmp/st.conf.before"
+	race()
+	{
+		gdb -q -batch -nx -ex 'set breakpoint pending on' -ex 'break sm_users_stage' -ex run \
+			-ex "shell $1" -ex continue \
+			--args "$SWANMOBILE" generate --root "$tmp/st" "$tmp/statics.yaml" > "$tmp/race.out" 2>&1
+		grep -E 'exited (normally|with code)' "$tmp/race.out" | tail -n 1
+	}
+	res=$(race true)
+	case $res in *") exited normally]") true ;; *) false ;; esac &&
+		ok "generate held at its write lock goes on when nothing changed meanwhile" ||
+		{ not_ok "generate held at its write lock goes on when nothing changed meanwhile"; diag "$(tail -n 20 "$tmp/race.out")"; }
+	res=$(race "'$SWANMOBILE' user add --password-stdin --db '$sdb' --address 10.3.200.150 h < '$tmp/pw' > /dev/null")
+	case $res in
+		*"exited with code 03]") ok "a static address added while generate runs: exit 3 (as for a busy database)" ;;
+		*) not_ok "a static address added while generate runs: exit 3 (as for a busy database)"; diag "$(tail -n 20 "$tmp/race.out")" ;;
+	esac
+	expect_match "$(cat "$tmp/race.out")" "static addresses in the user database '$sdb' changed while generate ran; nothing was written; run generate again" \
+		"saying that nothing was written and to run generate again"
+	cmp -s "$tmp/st/etc/swanctl/conf.d/st.conf" "$tmp/st.conf.before" &&
+		ok "and the pools were not written" || not_ok "and the pools were not written"
+	run "$SWANMOBILE" generate --root "$tmp/st" "$tmp/statics.yaml"
+	expect_match "$(cat "$tmp/st/etc/swanctl/conf.d/st.conf")" "addrs = 10\.3\.200\.101-10\.3\.200\.149$" \
+		"the next run leaves the new address out of the pools"
+else
+	tap_skip "generate and a static address added while it runs" "needs gdb (scripts/setup installs it)"
+fi
 run "$SWANMOBILE" generate --prune --root "$tmp/st" "$tmp/clash.yaml"
 expect_rc 0 "with --prune the database user goes, and so does the clash"
 profile=$(cat "$tmp/st/etc/strongswan.d/charon/swanmobile-st.conf")
