@@ -150,7 +150,7 @@ check "ikev1-psk-mismatch: client cannot decrypt the response" \
 	bed_wait_has "$BED_CLIENT" "invalid HASH_V1 payload length, decryption failed\?"
 case_end
 
-# --- 13.-19. more causes for the log diagnosis (swanmobile diagnose) ---------------
+# --- 13.-23. more causes for the log diagnosis (swanmobile diagnose) ---------------
 # the gateway gains IKEv1 peers (one identifying itself with its address
 # behind NAT) and an IKEv2 connection whose certificate lacks its identity;
 # the client one connection per case (diag-gw.conf, diag-rw.conf)
@@ -205,6 +205,34 @@ check_fails "ikev1-ip-id: the client does not find its address translated" ini_h
 check_fails "ikev1-ip-id: the gateway does not find its address translated" resp_has "local host is behind NAT"
 case_end
 
+case_begin ikev1-encryption-mismatch p1-encryption-mismatch
+check_fails "ikev1-encryption-mismatch: initiate fails" bed_initiate v1-enc
+check "ikev1-encryption-mismatch: gateway logs the received AES_CBC_128 proposal" \
+	resp_has_all "received proposals: IKE:AES_CBC_128/" "no proposal found"
+check "ikev1-encryption-mismatch: client gets NO_PROPOSAL_CHOSEN" ini_has "received NO_PROPOSAL_CHOSEN error notify"
+case_end
+
+case_begin ikev1-dh-mismatch p1-dh-group-mismatch
+check_fails "ikev1-dh-mismatch: initiate fails" bed_initiate v1-dh
+check "ikev1-dh-mismatch: gateway logs the received MODP_3072 proposal" \
+	resp_has_all "received proposals: IKE:AES_CBC_256/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_3072" "no proposal found"
+check "ikev1-dh-mismatch: client gets NO_PROPOSAL_CHOSEN" ini_has "received NO_PROPOSAL_CHOSEN error notify"
+case_end
+
+case_begin ikev1-esp-integrity-mismatch p2-integrity-mismatch
+check_fails "ikev1-esp-integrity-mismatch: initiate fails" bed_initiate v1-esp-integ
+check "ikev1-esp-integrity-mismatch: gateway finds no Quick Mode proposal with HMAC_SHA2_384_192" \
+	resp_has_all "received proposals: ESP:AES_CBC_256/HMAC_SHA2_384_192" \
+	"no matching proposal found, sending NO_PROPOSAL_CHOSEN"
+check "ikev1-esp-integrity-mismatch: client gets NO_PROPOSAL_CHOSEN" ini_has "received NO_PROPOSAL_CHOSEN error notify"
+case_end
+
+case_begin ike-prf-mismatch p1-prf-mismatch
+check_fails "ike-prf-mismatch: initiate fails" bed_initiate ike-prf
+check "ike-prf-mismatch: gateway finds no acceptable PRF" resp_has "no acceptable PSEUDO_RANDOM_FUNCTION found"
+check "ike-prf-mismatch: client gets NO_PROPOSAL_CHOSEN" ini_has "received NO_PROPOSAL_CHOSEN notify error"
+case_end
+
 case_begin ikev1-pfs-mismatch p2-pfs-mismatch
 check_fails "ikev1-pfs-mismatch: initiate fails" bed_initiate v1-pfs
 check "ikev1-pfs-mismatch: gateway finds no Quick Mode proposal with PFS" \
@@ -252,6 +280,8 @@ for _c in eap-success:established eap-wrong-password:eap-auth-failed \
 	untrusted-ca:cert-untrusted ikev1-aggressive-mismatch:ike-mode-mismatch \
 	ikev1-psk-mismatch:psk-mismatch ikev1-vs-ikev2:ike-mode-mismatch \
 	ikev1-id-mismatch:peer-id-mismatch ikev1-ip-id:peer-id-mismatch \
+	ikev1-encryption-mismatch:p1-encryption-mismatch ikev1-dh-mismatch:p1-dh-group-mismatch \
+	ikev1-esp-integrity-mismatch:p2-integrity-mismatch ike-prf-mismatch:p1-prf-mismatch \
 	ikev1-pfs-mismatch:p2-pfs-mismatch esp-integrity-mismatch:p2-integrity-mismatch \
 	cert-name-mismatch:cert-name-mismatch no-response:no-response; do
 	check "diagnose: ${_c%%:*} is ${_c#*:}" diagnose_case "${_c%%:*}" "${_c#*:}"
