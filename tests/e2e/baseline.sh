@@ -150,7 +150,7 @@ check "ikev1-psk-mismatch: client cannot decrypt the response" \
 	bed_wait_has "$BED_CLIENT" "invalid HASH_V1 payload length, decryption failed\?"
 case_end
 
-# --- 13.-23. more causes for the log diagnosis (swanmobile diagnose) ---------------
+# --- 13.-24. more causes for the log diagnosis (swanmobile diagnose) ---------------
 # the gateway gains IKEv1 peers (one identifying itself with its address
 # behind NAT) and an IKEv2 connection whose certificate lacks its identity;
 # the client one connection per case (diag-gw.conf, diag-rw.conf)
@@ -186,6 +186,18 @@ check "ikev1-vs-ikev2: gateway has no IKEv1 connection for the address" \
 check "ikev1-vs-ikev2: client gets NO_PROPOSAL_CHOSEN" ini_has "received NO_PROPOSAL_CHOSEN error notify"
 case_end
 check "ikev1-vs-ikev2: gateway loads all its connections again" bed_load gw
+
+# IKEv2 to the gateway's LAN address (reachable for this case only); every
+# connection of the gateway is for 198.51.100.1
+route_lan_gw() { ip -n "$E2E_ID-rw" route "$1" "$BED_GW_LAN/32" via "$BED_GW_OUT"; }
+case_begin no-ike-config no-ike-config
+check "no-ike-config: the client reaches the gateway's LAN address" route_lan_gw add
+check_fails "no-ike-config: initiate fails" bed_initiate wrong-addr
+check "no-ike-config: gateway has no IKEv2 connection for the address" \
+	resp_has "no IKE config found for 10.3.0.1...198.51.100.2, sending NO_PROPOSAL_CHOSEN"
+check "no-ike-config: client gets NO_PROPOSAL_CHOSEN" ini_has "received NO_PROPOSAL_CHOSEN notify error"
+case_end
+check "no-ike-config: the client's route to the LAN address is gone" route_lan_gw del
 
 case_begin ikev1-id-mismatch peer-id-mismatch
 check_fails "ikev1-id-mismatch: initiate fails" bed_initiate v1-id
@@ -279,7 +291,7 @@ for _c in eap-success:established eap-wrong-password:eap-auth-failed \
 	ts-mismatch:p2-traffic-selector-mismatch identity-mismatch:peer-id-mismatch \
 	untrusted-ca:cert-untrusted ikev1-aggressive-mismatch:ike-mode-mismatch \
 	ikev1-psk-mismatch:psk-mismatch ikev1-vs-ikev2:ike-mode-mismatch \
-	ikev1-id-mismatch:peer-id-mismatch ikev1-ip-id:peer-id-mismatch \
+	no-ike-config:no-ike-config ikev1-id-mismatch:peer-id-mismatch ikev1-ip-id:peer-id-mismatch \
 	ikev1-encryption-mismatch:p1-encryption-mismatch ikev1-dh-mismatch:p1-dh-group-mismatch \
 	ikev1-esp-integrity-mismatch:p2-integrity-mismatch ike-prf-mismatch:p1-prf-mismatch \
 	ikev1-pfs-mismatch:p2-pfs-mismatch esp-integrity-mismatch:p2-integrity-mismatch \

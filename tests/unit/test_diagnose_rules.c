@@ -349,6 +349,44 @@ static void test_ip_id_forced_encap(void **state)
 		   "identity of the peer (IDr)=192.168.5.1|198.51.100.1;");
 }
 
+static void test_no_ike_config(void **state)
+{
+	/* a client sends IKE_SA_INIT to an address of the gateway (192.0.2.10)
+	 * no connection is for (charon 5.9.8, task_manager_v2.c) */
+	static const char *const gw[] = {
+		"10:00:00 09[NET] received packet: from 203.0.113.5[500] to 192.0.2.10[500] (1084 bytes)",
+		"10:00:00 09[ENC] parsed IKE_SA_INIT request 0 [ SA KE No N(NATD_S_IP) N(NATD_D_IP) N(FRAG_SUP) N(HASH_ALG) N(REDIR_SUP) ]",
+		"10:00:00 09[CFG] looking for an IKEv2 config for 192.0.2.10...203.0.113.5",
+		"10:00:00 09[IKE] no IKE config found for 192.0.2.10...203.0.113.5, sending NO_PROPOSAL_CHOSEN",
+		"10:00:00 09[ENC] generating IKE_SA_INIT response 0 [ N(NO_PROP) ]",
+		"10:00:00 09[NET] sending packet: from 192.0.2.10[500] to 203.0.113.5[500] (36 bytes)",
+	};
+	static const char *const client[] = {
+		"10:00:00 05[IKE] initiating IKE_SA home[1] to 192.0.2.10",
+		"10:00:00 05[CFG] configured proposals: IKE:AES_GCM_16_256/PRF_HMAC_SHA2_384/ECP_384",
+		"10:00:00 05[ENC] generating IKE_SA_INIT request 0 [ SA KE No N(NATD_S_IP) N(NATD_D_IP) N(FRAG_SUP) N(HASH_ALG) N(REDIR_SUP) ]",
+		"10:00:00 05[NET] sending packet: from 203.0.113.5[500] to 192.0.2.10[500] (1084 bytes)",
+		"10:00:00 06[NET] received packet: from 192.0.2.10[500] to 203.0.113.5[500] (36 bytes)",
+		"10:00:00 06[ENC] parsed IKE_SA_INIT response 0 [ N(NO_PROP) ]",
+		"10:00:00 06[IKE] received NO_PROPOSAL_CHOSEN notify error",
+	};
+	results_t r;
+
+	(void)state;
+	RUN(gw, &r);
+	assert_int_equal(r.n, 1);
+	expect(&r, 0, "no-ike-config",
+		   "no IKEv2 connection is configured for the local address "
+		   "192.0.2.10",
+		   "local address=192.0.2.10|");
+	/* the client alone only knows the gateway refused all proposals */
+	RUN(client, &r);
+	expect(&r, 0, "p1-proposal-mismatch", "NO_PROPOSAL_CHOSEN", NULL);
+	RUN_PAIR(client, gw, &r);
+	assert_int_equal(r.n, 1);
+	expect(&r, 0, "no-ike-config", "192.0.2.10", "local address=192.0.2.10|");
+}
+
 static void test_cert_expired(void **state)
 {
 	static const char *const log[] = {
@@ -730,6 +768,7 @@ int main(void)
 		cmocka_unit_test(test_pfsense_prefix),
 		cmocka_unit_test(test_nat_id_v2),
 		cmocka_unit_test(test_ip_id_forced_encap),
+		cmocka_unit_test(test_no_ike_config),
 		cmocka_unit_test(test_cert_expired),
 		cmocka_unit_test(test_ike_auth_lost),
 		cmocka_unit_test(test_retransmit_versions),
