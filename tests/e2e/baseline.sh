@@ -150,7 +150,7 @@ check "ikev1-psk-mismatch: client cannot decrypt the response" \
 	bed_wait_has "$BED_CLIENT" "invalid HASH_V1 payload length, decryption failed\?"
 case_end
 
-# --- 13.-24. more causes for the log diagnosis (swanmobile diagnose) ---------------
+# --- 13.-25. more causes for the log diagnosis (swanmobile diagnose) ---------------
 # the gateway gains IKEv1 peers (one identifying itself with its address
 # behind NAT) and an IKEv2 connection whose certificate lacks its identity;
 # the client one connection per case (diag-gw.conf, diag-rw.conf)
@@ -273,6 +273,50 @@ check_fails "no-response: initiate fails" bed_initiate noresp
 check "no-response: client retransmits IKE_SA_INIT" ini_has "retransmit 1 of request with message ID 0"
 check_fails "no-response: nothing reaches the gateway's charon" resp_has "received packet"
 case_end
+
+# real NAT: a client in its own namespace (rwn, 192.168.77.2) behind a
+# router (nat) that masquerades it as 203.0.113.2 towards a second link of
+# the gateway (203.0.113.1); the client identifies itself with its own
+# address, the gateway expects the public one
+nat_setup()
+{
+	e2e_ns nat && e2e_ns rwn &&
+	e2e_link gw v-gwn 203.0.113.1/24 nat v-natout 203.0.113.2/24 &&
+	e2e_link nat v-natin 192.168.77.1/24 rwn v-rwn 192.168.77.2/24 &&
+	ip -n "$E2E_ID-rwn" route add default via 192.168.77.1 &&
+	e2e_exec nat sysctl -qw net.ipv4.ip_forward=1 &&
+	e2e_exec nat nft -f - <<'EON'
+table ip bednat {
+	chain post {
+		type nat hook postrouting priority srcnat; policy accept;
+		oifname "v-natout" masquerade
+	}
+}
+EON
+}
+nat_case=
+if command -v nft > /dev/null; then
+	check "nat-id-mismatch: NAT router between a second client and the gateway" nat_setup
+	rns=$(bed_swanctl_dir rwn)
+	cp "$SM_SRCDIR/tests/e2e/nat-rw.conf" "$rns/swanctl.conf"
+	e2e_strongswan_conf rwn no
+	check "nat-id-mismatch: the client behind NAT starts" bed_start rwn
+	BED_CLIENT=rwn
+	case_begin nat-id nat-id-mismatch
+	check_fails "nat-id: initiate fails" bed_initiate natid
+	check "nat-id: the gateway sees the client's translated address" \
+		resp_has "received packet: from 203.0.113.2\[[0-9]+\] to 203.0.113.1\[500\]"
+	check "nat-id: the client finds its address translated" ini_has "local host is behind NAT"
+	check "nat-id: the gateway has no connection for the client's private address" \
+		resp_has_all "looking for peer configs matching 203.0.113.1\[vpn.example.com\]...203.0.113.2\[192.168.77.2\]" \
+		"no matching peer config found"
+	case_end
+	e2e_charon_stop rwn
+	BED_CLIENT=rw
+	nat_case=nat-id:nat-id-mismatch
+else
+	tap_skip "nat-id: a client behind NAT" "no nft (install nftables)"
+fi
 E2E_TIMEOUT=15
 
 # swanmobile diagnose finds each case's cause in the case's two logs (and
@@ -291,7 +335,7 @@ for _c in eap-success:established eap-wrong-password:eap-auth-failed \
 	ts-mismatch:p2-traffic-selector-mismatch identity-mismatch:peer-id-mismatch \
 	untrusted-ca:cert-untrusted ikev1-aggressive-mismatch:ike-mode-mismatch \
 	ikev1-psk-mismatch:psk-mismatch ikev1-vs-ikev2:ike-mode-mismatch \
-	no-ike-config:no-ike-config ikev1-id-mismatch:peer-id-mismatch ikev1-ip-id:peer-id-mismatch \
+	$nat_case no-ike-config:no-ike-config ikev1-id-mismatch:peer-id-mismatch ikev1-ip-id:peer-id-mismatch \
 	ikev1-encryption-mismatch:p1-encryption-mismatch ikev1-dh-mismatch:p1-dh-group-mismatch \
 	ikev1-esp-integrity-mismatch:p2-integrity-mismatch ike-prf-mismatch:p1-prf-mismatch \
 	ikev1-pfs-mismatch:p2-pfs-mismatch esp-integrity-mismatch:p2-integrity-mismatch \

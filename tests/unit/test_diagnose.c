@@ -81,6 +81,10 @@ static const struct {
 	 {{"IKE version", "IKEv1", "IKEv2 only"}}, "no IKEv1 connection"},
 	{"ikev1-psk-mismatch", "psk-mismatch", "psk-mismatch", "psk-mismatch",
 	 {{NULL}}, "pre-shared key"},
+	/* real NAT (nft masquerade): only the two logs together prove it */
+	{"nat-id", "nat-id-mismatch", "auth-failed", "peer-id-mismatch",
+	 {{"identity of the peer", "192.168.77.2", NULL}},
+	 "192.168.77.2: that is its address behind NAT, it connects from 203.0.113.2"},
 	{"no-ike-config", "no-ike-config", "p1-proposal-mismatch", "no-ike-config",
 	 {{"local address", "10.3.0.1", NULL}},
 	 "no IKEv2 connection is configured for the local address 10.3.0.1"},

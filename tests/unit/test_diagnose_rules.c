@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * unit tests for generator/diagnose/ on logs the test bed cannot produce:
- * causes it lacks (virtual IP pool, XAuth, IKEv2 PSK, NAT/ID in IKEv2,
- * expired certificates, lost IKE_AUTH, Windows' default proposals, PFS at
- * rekey), pfSense-style logs with IKE_SA prefixes, interleaved IKE_SAs,
+ * causes it lacks (virtual IP pool, XAuth, expired certificates, lost
+ * IKE_AUTH, Windows' default proposals, PFS at rekey), variants of bed
+ * cases (NAT/ID with and without translation, no-ike-config on another
+ * address), pfSense-style logs with IKE_SA prefixes, interleaved IKE_SAs,
  * --since, bounded memory and the cause table.  The lines use charon's own
  * wording (strongSwan 5.9/6.0 sources).
  */
