@@ -51,10 +51,16 @@ int sm_cls_notify(const sm_attempt_t *a, const char *name, bool received)
 	return -1;
 }
 
-bool sm_cls_behind_nat(const sm_attempt_t *a)
+bool sm_cls_peer_translated(const sm_attempt_t *a)
 {
-	return sm_attempt_has(a, SM_EV_NAT_REMOTE) ||
-		   sm_attempt_has(a, SM_EV_NAT_LOCAL);
+	const sm_attempt_t *p = a->peer;
+
+	/* "remote host is behind NAT" alone is no evidence: a peer that forces
+	 * UDP encapsulation (kernel-libipsec, encap = yes) sends a random
+	 * source NAT-D hash, and one log cannot tell the two apart; with the
+	 * peer's log, the translation itself is visible: the peer's own
+	 * address is not the one its packets arrive from */
+	return p && p->local[0] && a->remote[0] && strcmp(p->local, a->remote);
 }
 
 const char *sm_cls_or(const char *s, const char *alt)
@@ -313,6 +319,20 @@ static bool rule_ike_proposals(sm_attempt_t *a)
 
 /* --- identities, keys, certificates, users ----------------------------- */
 
+/** What to add to a peer-id-mismatch whose identity id may be the peer's
+ * address before NAT, which this log alone cannot tell. */
+static const char *nat_hint(const sm_attempt_t *a, const char *id)
+{
+	if (a->peer || !HAS(SM_EV_NAT_REMOTE) || !sm_cls_is_ip(id) ||
+		!strcmp(id, a->remote))
+	{
+		return "";
+	}
+	return " (if the peer is behind NAT, that is its address before NAT; "
+		   "a NAT reported here may also be UDP encapsulation the peer "
+		   "forces: its log tells)";
+}
+
 static bool rule_identity(sm_attempt_t *a)
 {
 	const char *got, *want, *lid, *rid;
@@ -325,21 +345,21 @@ static bool rule_identity(sm_attempt_t *a)
 		got = VAL(k, 0);
 		want = VAL(k, 1);
 		sm_attempt_use_fact(a, k);
-		if (sm_cls_is_ip(got) && sm_cls_is_ip(want) && sm_cls_behind_nat(a))
+		if (sm_cls_is_ip(got) && sm_cls_is_ip(want) && strcmp(got, a->remote) &&
+			sm_cls_peer_translated(a))
 		{
 			SET(a, SM_CAUSE_NAT_ID, 5,
 				"the peer identifies itself as %s, its "
 				"address behind NAT, but %s is expected",
 				got, want);
 			sm_attempt_use_fact(a, SM_EV_NAT_REMOTE);
-			sm_attempt_use_fact(a, SM_EV_NAT_LOCAL);
 		}
 		else
 		{
 			SET(a, SM_CAUSE_PEER_ID, 5,
 				"the peer's identity is '%s', but "
-				"'%s' is expected",
-				got, want);
+				"'%s' is expected%s",
+				got, want, nat_hint(a, got));
 		}
 		sm_attempt_value(a,
 						 k == SM_EV_IDIR_MISMATCH
@@ -356,7 +376,7 @@ static bool rule_identity(sm_attempt_t *a)
 		sm_attempt_use_fact(a, SM_EV_PEER_CFG_LOOKUP);
 		sm_attempt_use_fact(a, SM_EV_NO_PEER_CFG);
 		if (rid[0] && sm_cls_is_ip(rid) && a->remote[0] &&
-			strcmp(rid, a->remote) && sm_cls_behind_nat(a))
+			strcmp(rid, a->remote) && sm_cls_peer_translated(a))
 		{
 			SET(a, SM_CAUSE_NAT_ID, 4,
 				"no connection accepts the peer's "
@@ -370,8 +390,8 @@ static bool rule_identity(sm_attempt_t *a)
 		SET(a, SM_CAUSE_PEER_ID, 4,
 			"no connection matches the identities: "
 			"the peer asked for this side as '%s' and identified itself as "
-			"'%s'",
-			sm_cls_or(lid, "?"), sm_cls_or(rid, "?"));
+			"'%s'%s",
+			sm_cls_or(lid, "?"), sm_cls_or(rid, "?"), nat_hint(a, rid));
 		sm_attempt_value(a, "identity requested for this side (IDr)", lid,
 						 NULL);
 		sm_attempt_value(a, "identity of the peer (IDi)", rid, NULL);

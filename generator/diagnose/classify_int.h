@@ -23,8 +23,15 @@ bool sm_cls_is_ip(const char *s);
 /** Index of a notify error received (or sent) by name, -1 if none. */
 int sm_cls_notify(const sm_attempt_t *a, const char *name, bool received);
 
-/** Whether NAT was detected (real or forced by kernel-libipsec). */
-bool sm_cls_behind_nat(const sm_attempt_t *a);
+/**
+ * Whether the peer's address is translated on the way (it is behind NAT),
+ * from evidence of real translation only: its own log (paired in a->peer)
+ * names another local address than the one its packets arrive from here.
+ * A NAT-D mismatch seen here ("remote host is behind NAT") is no such
+ * evidence: charon fakes it when it forces UDP encapsulation
+ * (kernel-libipsec, encap = yes).
+ */
+bool sm_cls_peer_translated(const sm_attempt_t *a);
 
 /** s if not empty, else alt. */
 const char *sm_cls_or(const char *s, const char *alt);

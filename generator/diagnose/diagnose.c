@@ -58,7 +58,11 @@ static void emit(sm_attempt_t *a, void *ctx)
 	sm_classify(a);
 	if (a->peer)
 	{
+		/* each side's rules may look at the other side's facts; the link
+		 * back is not owned and removed before the pair is handed on */
+		a->peer->peer = a;
 		sm_classify(a->peer);
+		a->peer->peer = NULL;
 		a = sm_pair_primary(a);
 	}
 	d->cb(a, d->ctx);

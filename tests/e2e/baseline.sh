@@ -150,7 +150,7 @@ check "ikev1-psk-mismatch: client cannot decrypt the response" \
 	bed_wait_has "$BED_CLIENT" "invalid HASH_V1 payload length, decryption failed\?"
 case_end
 
-# --- 13.-19. more causes for the log diagnosis (swanmobile diagnose) ---------------
+# --- 13.-25. more causes for the log diagnosis (swanmobile diagnose) ---------------
 # the gateway gains IKEv1 peers (one identifying itself with its address
 # behind NAT) and an IKEv2 connection whose certificate lacks its identity;
 # the client one connection per case (diag-gw.conf, diag-rw.conf)
@@ -187,18 +187,62 @@ check "ikev1-vs-ikev2: client gets NO_PROPOSAL_CHOSEN" ini_has "received NO_PROP
 case_end
 check "ikev1-vs-ikev2: gateway loads all its connections again" bed_load gw
 
+# IKEv2 to the gateway's LAN address (reachable for this case only); every
+# connection of the gateway is for 198.51.100.1
+route_lan_gw() { ip -n "$E2E_ID-rw" route "$1" "$BED_GW_LAN/32" via "$BED_GW_OUT"; }
+case_begin no-ike-config no-ike-config
+check "no-ike-config: the client reaches the gateway's LAN address" route_lan_gw add
+check_fails "no-ike-config: initiate fails" bed_initiate wrong-addr
+check "no-ike-config: gateway has no IKEv2 connection for the address" \
+	resp_has "no IKE config found for 10.3.0.1...198.51.100.2, sending NO_PROPOSAL_CHOSEN"
+check "no-ike-config: client gets NO_PROPOSAL_CHOSEN" ini_has "received NO_PROPOSAL_CHOSEN notify error"
+case_end
+check "no-ike-config: the client's route to the LAN address is gone" route_lan_gw del
+
 case_begin ikev1-id-mismatch peer-id-mismatch
 check_fails "ikev1-id-mismatch: initiate fails" bed_initiate v1-id
 check "ikev1-id-mismatch: client rejects the gateway's identity" \
 	ini_has "IDir 'vpn.example.com' does not match to 'wrong.example.com'"
 case_end
 
-case_begin ikev1-nat-id nat-id-mismatch
-check_fails "ikev1-nat-id: initiate fails" bed_initiate v1-natid
-check "ikev1-nat-id: the gateway identifies itself with its address behind NAT" \
+# no NAT: the "remote host is behind NAT" both log is kernel-libipsec's
+# forced UDP encapsulation, and the addresses are the same in both logs
+case_begin ikev1-ip-id peer-id-mismatch
+check_fails "ikev1-ip-id: initiate fails" bed_initiate v1-natid
+check "ikev1-ip-id: the gateway identifies itself with its LAN address" \
 	ini_has "IDir '10.3.0.1' does not match to '198.51.100.1'"
-check "ikev1-nat-id: NAT is detected (kernel-libipsec forces UDP encapsulation)" \
+check "ikev1-ip-id: NAT is reported (kernel-libipsec forces UDP encapsulation)" \
 	ini_has "remote host is behind NAT"
+check_fails "ikev1-ip-id: the client does not find its address translated" ini_has "local host is behind NAT"
+check_fails "ikev1-ip-id: the gateway does not find its address translated" resp_has "local host is behind NAT"
+case_end
+
+case_begin ikev1-encryption-mismatch p1-encryption-mismatch
+check_fails "ikev1-encryption-mismatch: initiate fails" bed_initiate v1-enc
+check "ikev1-encryption-mismatch: gateway logs the received AES_CBC_128 proposal" \
+	resp_has_all "received proposals: IKE:AES_CBC_128/" "no proposal found"
+check "ikev1-encryption-mismatch: client gets NO_PROPOSAL_CHOSEN" ini_has "received NO_PROPOSAL_CHOSEN error notify"
+case_end
+
+case_begin ikev1-dh-mismatch p1-dh-group-mismatch
+check_fails "ikev1-dh-mismatch: initiate fails" bed_initiate v1-dh
+check "ikev1-dh-mismatch: gateway logs the received MODP_3072 proposal" \
+	resp_has_all "received proposals: IKE:AES_CBC_256/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_3072" "no proposal found"
+check "ikev1-dh-mismatch: client gets NO_PROPOSAL_CHOSEN" ini_has "received NO_PROPOSAL_CHOSEN error notify"
+case_end
+
+case_begin ikev1-esp-integrity-mismatch p2-integrity-mismatch
+check_fails "ikev1-esp-integrity-mismatch: initiate fails" bed_initiate v1-esp-integ
+check "ikev1-esp-integrity-mismatch: gateway finds no Quick Mode proposal with HMAC_SHA2_384_192" \
+	resp_has_all "received proposals: ESP:AES_CBC_256/HMAC_SHA2_384_192" \
+	"no matching proposal found, sending NO_PROPOSAL_CHOSEN"
+check "ikev1-esp-integrity-mismatch: client gets NO_PROPOSAL_CHOSEN" ini_has "received NO_PROPOSAL_CHOSEN error notify"
+case_end
+
+case_begin ike-prf-mismatch p1-prf-mismatch
+check_fails "ike-prf-mismatch: initiate fails" bed_initiate ike-prf
+check "ike-prf-mismatch: gateway finds no acceptable PRF" resp_has "no acceptable PSEUDO_RANDOM_FUNCTION found"
+check "ike-prf-mismatch: client gets NO_PROPOSAL_CHOSEN" ini_has "received NO_PROPOSAL_CHOSEN notify error"
 case_end
 
 case_begin ikev1-pfs-mismatch p2-pfs-mismatch
@@ -229,6 +273,50 @@ check_fails "no-response: initiate fails" bed_initiate noresp
 check "no-response: client retransmits IKE_SA_INIT" ini_has "retransmit 1 of request with message ID 0"
 check_fails "no-response: nothing reaches the gateway's charon" resp_has "received packet"
 case_end
+
+# real NAT: a client in its own namespace (rwn, 192.168.77.2) behind a
+# router (nat) that masquerades it as 203.0.113.2 towards a second link of
+# the gateway (203.0.113.1); the client identifies itself with its own
+# address, the gateway expects the public one
+nat_setup()
+{
+	e2e_ns nat && e2e_ns rwn &&
+	e2e_link gw v-gwn 203.0.113.1/24 nat v-natout 203.0.113.2/24 &&
+	e2e_link nat v-natin 192.168.77.1/24 rwn v-rwn 192.168.77.2/24 &&
+	ip -n "$E2E_ID-rwn" route add default via 192.168.77.1 &&
+	e2e_exec nat sysctl -qw net.ipv4.ip_forward=1 &&
+	e2e_exec nat nft -f - <<'EON'
+table ip bednat {
+	chain post {
+		type nat hook postrouting priority srcnat; policy accept;
+		oifname "v-natout" masquerade
+	}
+}
+EON
+}
+nat_case=
+if command -v nft > /dev/null; then
+	check "nat-id-mismatch: NAT router between a second client and the gateway" nat_setup
+	rns=$(bed_swanctl_dir rwn)
+	cp "$SM_SRCDIR/tests/e2e/nat-rw.conf" "$rns/swanctl.conf"
+	e2e_strongswan_conf rwn no
+	check "nat-id-mismatch: the client behind NAT starts" bed_start rwn
+	BED_CLIENT=rwn
+	case_begin nat-id nat-id-mismatch
+	check_fails "nat-id: initiate fails" bed_initiate natid
+	check "nat-id: the gateway sees the client's translated address" \
+		resp_has "received packet: from 203.0.113.2\[[0-9]+\] to 203.0.113.1\[500\]"
+	check "nat-id: the client finds its address translated" ini_has "local host is behind NAT"
+	check "nat-id: the gateway has no connection for the client's private address" \
+		resp_has_all "looking for peer configs matching 203.0.113.1\[vpn.example.com\]...203.0.113.2\[192.168.77.2\]" \
+		"no matching peer config found"
+	case_end
+	e2e_charon_stop rwn
+	BED_CLIENT=rw
+	nat_case=nat-id:nat-id-mismatch
+else
+	tap_skip "nat-id: a client behind NAT" "no nft (install nftables)"
+fi
 E2E_TIMEOUT=15
 
 # swanmobile diagnose finds each case's cause in the case's two logs (and
@@ -247,7 +335,9 @@ for _c in eap-success:established eap-wrong-password:eap-auth-failed \
 	ts-mismatch:p2-traffic-selector-mismatch identity-mismatch:peer-id-mismatch \
 	untrusted-ca:cert-untrusted ikev1-aggressive-mismatch:ike-mode-mismatch \
 	ikev1-psk-mismatch:psk-mismatch ikev1-vs-ikev2:ike-mode-mismatch \
-	ikev1-id-mismatch:peer-id-mismatch ikev1-nat-id:nat-id-mismatch \
+	$nat_case no-ike-config:no-ike-config ikev1-id-mismatch:peer-id-mismatch ikev1-ip-id:peer-id-mismatch \
+	ikev1-encryption-mismatch:p1-encryption-mismatch ikev1-dh-mismatch:p1-dh-group-mismatch \
+	ikev1-esp-integrity-mismatch:p2-integrity-mismatch ike-prf-mismatch:p1-prf-mismatch \
 	ikev1-pfs-mismatch:p2-pfs-mismatch esp-integrity-mismatch:p2-integrity-mismatch \
 	cert-name-mismatch:cert-name-mismatch no-response:no-response; do
 	check "diagnose: ${_c%%:*} is ${_c#*:}" diagnose_case "${_c%%:*}" "${_c#*:}"

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * unit tests for generator/diagnose/ on logs the test bed cannot produce:
- * causes it lacks (virtual IP pool, XAuth, IKEv2 PSK, NAT/ID in IKEv2,
- * expired certificates, lost IKE_AUTH, Windows' default proposals, PFS at
- * rekey), pfSense-style logs with IKE_SA prefixes, interleaved IKE_SAs,
+ * causes it lacks (virtual IP pool, XAuth, expired certificates, lost
+ * IKE_AUTH, Windows' default proposals, PFS at rekey), variants of bed
+ * cases (NAT/ID with and without translation, no-ike-config on another
+ * address), pfSense-style logs with IKE_SA prefixes, interleaved IKE_SAs,
  * --since, bounded memory and the cause table.  The lines use charon's own
  * wording (strongSwan 5.9/6.0 sources).
  */
@@ -99,6 +100,54 @@ static void run(const char *const *lines, size_t n, results_t *r,
 
 #define RUN(lines, r) run(lines, countof(lines), r, NULL)
 
+/** A log's lines as one stream (owned by the caller, fclose). */
+static FILE *stream(const char *const *lines, size_t n, char **buf)
+{
+	size_t i, len = 0;
+	FILE *f;
+
+	for (i = 0; i < n; i++)
+	{
+		len += strlen(lines[i]) + 1;
+	}
+	*buf = calloc(1, len + 1);
+	assert_non_null(*buf);
+	for (i = 0; i < n; i++)
+	{
+		strcat(*buf, lines[i]);
+		strcat(*buf, "\n");
+	}
+	f = fmemopen(*buf, len, "r");
+	assert_non_null(f);
+	return f;
+}
+
+/** Diagnose the two sides' logs together, as 'diagnose A B' does. */
+static void run_pair(const char *const *a, size_t na, const char *const *b,
+					 size_t nb, results_t *r)
+{
+	char *buf[2];
+	FILE *in[2];
+	unsigned int failed;
+
+	memset(r, 0, sizeof(*r));
+	r->ordered = true;
+	in[0] = stream(a, na, &buf[0]);
+	in[1] = stream(b, nb, &buf[1]);
+	r->d = sm_diagnose_create(2, 1733011200.0 + 86400, collect, r);
+	assert_non_null(r->d);
+	assert_int_equal(sm_diagnose_run(r->d, in, &failed), 0);
+	sm_diagnose_finish(r->d);
+	sm_diagnose_destroy(r->d);
+	r->d = NULL;
+	fclose(in[0]);
+	fclose(in[1]);
+	free(buf[0]);
+	free(buf[1]);
+}
+
+#define RUN_PAIR(a, b, r) run_pair(a, countof(a), b, countof(b), r)
+
 static void expect(const results_t *r, size_t i, const char *cause,
 				   const char *summary, const char *values)
 {
@@ -179,7 +228,9 @@ static void test_pfsense_prefix(void **state)
 
 static void test_nat_id_v2(void **state)
 {
-	static const char *const log[] = {
+	/* a client behind NAT (192.168.1.20, seen as 203.0.113.5) identifies
+	 * itself with its own address */
+	static const char *const gw[] = {
 		INIT("10:00:00", "09"),
 		"10:00:00 09[IKE] remote host is behind NAT",
 		"10:00:00 09[ENC] generating IKE_SA_INIT response 0 [ SA KE No ]",
@@ -190,12 +241,151 @@ static void test_nat_id_v2(void **state)
 		"10:00:01 10[CFG] no matching peer config found",
 		"10:00:01 10[ENC] generating IKE_AUTH response 1 [ N(AUTH_FAILED) ]",
 	};
+	static const char *const client[] = {
+		"10:00:00 05[IKE] initiating IKE_SA site[1] to 198.51.100.1",
+		"10:00:00 05[ENC] generating IKE_SA_INIT request 0 [ SA KE No N(NATD_S_IP) N(NATD_D_IP) ]",
+		"10:00:00 05[NET] sending packet: from 192.168.1.20[500] to 198.51.100.1[500] (600 bytes)",
+		"10:00:00 06[NET] received packet: from 198.51.100.1[500] to 192.168.1.20[500] (329 bytes)",
+		"10:00:00 06[ENC] parsed IKE_SA_INIT response 0 [ SA KE No ]",
+		"10:00:00 06[IKE] local host is behind NAT, sending keep alives",
+		"10:00:00 06[IKE] authentication of '192.168.1.20' (myself) with pre-shared key",
+		"10:00:00 06[ENC] generating IKE_AUTH request 1 [ IDi AUTH SA TSi TSr ]",
+		"10:00:00 06[NET] sending packet: from 192.168.1.20[4500] to 198.51.100.1[4500] (300 bytes)",
+		"10:00:01 07[NET] received packet: from 198.51.100.1[4500] to 192.168.1.20[4500] (80 bytes)",
+		"10:00:01 07[ENC] parsed IKE_AUTH response 1 [ N(AUTH_FAILED) ]",
+		"10:00:01 07[IKE] received AUTHENTICATION_FAILED notify error",
+	};
 	results_t r;
 
 	(void)state;
-	RUN(log, &r);
+	RUN_PAIR(client, gw, &r);
+	assert_int_equal(r.n, 1);
 	expect(&r, 0, "nat-id-mismatch", "192.168.1.20",
 		   "identity of the peer=192.168.1.20|");
+	/* the gateway's log alone: the NAT it reports may be forced UDP
+	 * encapsulation, the identity is wrong either way */
+	RUN(gw, &r);
+	expect(&r, 0, "peer-id-mismatch", "its log tells", NULL);
+}
+
+/* an IKEv1 responder that identifies itself with another of its addresses
+ * (192.168.5.1) than the one the initiator expects and sends to
+ * (198.51.100.1); both force UDP encapsulation (kernel-libipsec), so both
+ * report "remote host is behind NAT".  RESP_ADDR is the responder's own
+ * address, RESP_NAT its NAT-D finding. */
+#define V1_INITIATOR                                                                                  \
+	"10:00:00 05[IKE] initiating Main Mode IKE_SA site[3] to 198.51.100.1",                           \
+		"10:00:00 05[ENC] generating ID_PROT request 0 [ SA V V V V V ]",                             \
+		"10:00:00 05[NET] sending packet: from 198.51.100.2[500] to 198.51.100.1[500] (180 bytes)",   \
+		"10:00:00 06[NET] received packet: from 198.51.100.1[500] to 198.51.100.2[500] (160 bytes)",  \
+		"10:00:00 06[ENC] parsed ID_PROT response 0 [ SA V V V V ]",                                  \
+		"10:00:00 06[ENC] generating ID_PROT request 0 [ KE No NAT-D NAT-D ]",                        \
+		"10:00:00 06[NET] sending packet: from 198.51.100.2[500] to 198.51.100.1[500] (396 bytes)",   \
+		"10:00:00 07[NET] received packet: from 198.51.100.1[500] to 198.51.100.2[500] (396 bytes)",  \
+		"10:00:00 07[ENC] parsed ID_PROT response 0 [ KE No NAT-D NAT-D ]",                           \
+		"10:00:00 07[IKE] remote host is behind NAT",                                                 \
+		"10:00:00 07[ENC] generating ID_PROT request 0 [ ID HASH N(INITIAL_CONTACT) ]",               \
+		"10:00:00 07[NET] sending packet: from 198.51.100.2[4500] to 198.51.100.1[4500] (124 bytes)", \
+		"10:00:00 08[NET] received packet: from 198.51.100.1[4500] to 198.51.100.2[4500] (92 bytes)", \
+		"10:00:00 08[ENC] parsed ID_PROT response 0 [ ID HASH ]",                                     \
+		"10:00:00 08[IKE] IDir '192.168.5.1' does not match to '198.51.100.1'",                       \
+		"10:00:00 08[IKE] deleting IKE_SA site[3] between 198.51.100.2[branch]...198.51.100.1[%any]", \
+		"10:00:00 08[IKE] sending DELETE for IKE_SA site[3]",                                         \
+		"10:00:00 08[ENC] generating INFORMATIONAL_V1 request 1273714179 [ HASH D ]",                 \
+		"10:00:00 08[NET] sending packet: from 198.51.100.2[4500] to 198.51.100.1[4500] (108 bytes)"
+#define V1_RESPONDER(RESP_ADDR, RESP_NAT)                                              \
+	"10:00:00 11[NET] received packet: from 198.51.100.2[500] to " RESP_ADDR           \
+	"[500] (180 bytes)",                                                               \
+		"10:00:00 11[ENC] parsed ID_PROT request 0 [ SA V V V V V ]",                  \
+		"10:00:00 11[IKE] 198.51.100.2 is initiating a Main Mode IKE_SA",              \
+		"10:00:00 11[ENC] generating ID_PROT response 0 [ SA V V V V ]",               \
+		"10:00:00 11[NET] sending packet: from " RESP_ADDR                             \
+		"[500] to 198.51.100.2[500] (160 bytes)",                                      \
+		"10:00:00 12[NET] received packet: from 198.51.100.2[500] to " RESP_ADDR       \
+		"[500] (396 bytes)",                                                           \
+		"10:00:00 12[ENC] parsed ID_PROT request 0 [ KE No NAT-D NAT-D ]",             \
+		"10:00:00 12[IKE] " RESP_NAT,                                                  \
+		"10:00:00 12[ENC] generating ID_PROT response 0 [ KE No NAT-D NAT-D ]",        \
+		"10:00:00 12[NET] sending packet: from " RESP_ADDR                             \
+		"[500] to 198.51.100.2[500] (396 bytes)",                                      \
+		"10:00:00 13[NET] received packet: from 198.51.100.2[4500] to " RESP_ADDR      \
+		"[4500] (124 bytes)",                                                          \
+		"10:00:00 13[ENC] parsed ID_PROT request 0 [ ID HASH N(INITIAL_CONTACT) ]",    \
+		"10:00:00 13[CFG] looking for pre-shared key peer configs matching " RESP_ADDR \
+		"...198.51.100.2[branch]",                                                     \
+		"10:00:00 13[CFG] selected peer config \"site\"",                              \
+		"10:00:00 13[IKE] IKE_SA site[7] established between " RESP_ADDR               \
+		"[192.168.5.1]...198.51.100.2[branch]",                                        \
+		"10:00:00 13[ENC] generating ID_PROT response 0 [ ID HASH ]",                  \
+		"10:00:00 13[NET] sending packet: from " RESP_ADDR                             \
+		"[4500] to 198.51.100.2[4500] (92 bytes)",                                     \
+		"10:00:00 14[NET] received packet: from 198.51.100.2[4500] to " RESP_ADDR      \
+		"[4500] (108 bytes)",                                                          \
+		"10:00:00 14[ENC] parsed INFORMATIONAL_V1 request 1273714179 [ HASH D ]",      \
+		"10:00:00 14[IKE] received DELETE for IKE_SA site[7]"
+
+static void test_ip_id_forced_encap(void **state)
+{
+	/* the packets' addresses are the same in both logs: nothing is
+	 * translated, the NAT both report is forced UDP encapsulation */
+	static const char *const ini[] = {V1_INITIATOR};
+	static const char *const resp[] = {
+		V1_RESPONDER("198.51.100.1", "remote host is behind NAT")};
+	/* the responder sits behind NAT at 192.168.5.1, its NAT-D says so */
+	static const char *const resp_nat[] = {V1_RESPONDER(
+		"192.168.5.1", "local host is behind NAT, sending keep alives")};
+	results_t r;
+
+	(void)state;
+	RUN_PAIR(ini, resp, &r);
+	assert_int_equal(r.n, 1);
+	expect(&r, 0, "peer-id-mismatch", "'192.168.5.1', but '198.51.100.1'",
+		   "identity of the peer (IDr)=192.168.5.1|198.51.100.1;");
+	RUN(ini, &r);
+	expect(&r, 0, "peer-id-mismatch", "UDP encapsulation the peer forces",
+		   NULL);
+	RUN_PAIR(ini, resp_nat, &r);
+	assert_int_equal(r.n, 1);
+	expect(&r, 0, "nat-id-mismatch", "192.168.5.1, its address behind NAT",
+		   "identity of the peer (IDr)=192.168.5.1|198.51.100.1;");
+}
+
+static void test_no_ike_config(void **state)
+{
+	/* a client sends IKE_SA_INIT to an address of the gateway (192.0.2.10)
+	 * no connection is for (charon 5.9.8, task_manager_v2.c) */
+	static const char *const gw[] = {
+		"10:00:00 09[NET] received packet: from 203.0.113.5[500] to 192.0.2.10[500] (1084 bytes)",
+		"10:00:00 09[ENC] parsed IKE_SA_INIT request 0 [ SA KE No N(NATD_S_IP) N(NATD_D_IP) N(FRAG_SUP) N(HASH_ALG) N(REDIR_SUP) ]",
+		"10:00:00 09[CFG] looking for an IKEv2 config for 192.0.2.10...203.0.113.5",
+		"10:00:00 09[IKE] no IKE config found for 192.0.2.10...203.0.113.5, sending NO_PROPOSAL_CHOSEN",
+		"10:00:00 09[ENC] generating IKE_SA_INIT response 0 [ N(NO_PROP) ]",
+		"10:00:00 09[NET] sending packet: from 192.0.2.10[500] to 203.0.113.5[500] (36 bytes)",
+	};
+	static const char *const client[] = {
+		"10:00:00 05[IKE] initiating IKE_SA home[1] to 192.0.2.10",
+		"10:00:00 05[CFG] configured proposals: IKE:AES_GCM_16_256/PRF_HMAC_SHA2_384/ECP_384",
+		"10:00:00 05[ENC] generating IKE_SA_INIT request 0 [ SA KE No N(NATD_S_IP) N(NATD_D_IP) N(FRAG_SUP) N(HASH_ALG) N(REDIR_SUP) ]",
+		"10:00:00 05[NET] sending packet: from 203.0.113.5[500] to 192.0.2.10[500] (1084 bytes)",
+		"10:00:00 06[NET] received packet: from 192.0.2.10[500] to 203.0.113.5[500] (36 bytes)",
+		"10:00:00 06[ENC] parsed IKE_SA_INIT response 0 [ N(NO_PROP) ]",
+		"10:00:00 06[IKE] received NO_PROPOSAL_CHOSEN notify error",
+	};
+	results_t r;
+
+	(void)state;
+	RUN(gw, &r);
+	assert_int_equal(r.n, 1);
+	expect(&r, 0, "no-ike-config",
+		   "no IKEv2 connection is configured for the local address "
+		   "192.0.2.10",
+		   "local address=192.0.2.10|");
+	/* the client alone only knows the gateway refused all proposals */
+	RUN(client, &r);
+	expect(&r, 0, "p1-proposal-mismatch", "NO_PROPOSAL_CHOSEN", NULL);
+	RUN_PAIR(client, gw, &r);
+	assert_int_equal(r.n, 1);
+	expect(&r, 0, "no-ike-config", "192.0.2.10", "local address=192.0.2.10|");
 }
 
 static void test_cert_expired(void **state)
@@ -578,6 +768,8 @@ int main(void)
 		cmocka_unit_test(test_vip),
 		cmocka_unit_test(test_pfsense_prefix),
 		cmocka_unit_test(test_nat_id_v2),
+		cmocka_unit_test(test_ip_id_forced_encap),
+		cmocka_unit_test(test_no_ike_config),
 		cmocka_unit_test(test_cert_expired),
 		cmocka_unit_test(test_ike_auth_lost),
 		cmocka_unit_test(test_retransmit_versions),
