@@ -458,6 +458,16 @@ expect_match "$out" "needs the generated profile: swanmobile profile windows" "a
 n=$(printf '%s\n' "$out" | grep -c "^    connects .* and rekeys")
 [ "$n" = 12 ] && ok "the 12 other platforms connect and rekey" ||
 	{ not_ok "the 12 other platforms connect and rekey ($n)"; diag "$out"; }
+# what the example's comment on its ESP proposals says: the Windows and Apple
+# profiles rekey with PFS ecp384; macOS by hand, strongSwan 5.9's and
+# NetworkManager's defaults without PFS (so the proposals keep 'none')
+nopfs=$(printf '%s\n' "$out" | grep -B1 'rekeys without PFS)' | sed -n 's/^  \([a-z0-9-]*\): .*/\1/p' | tr '\n' ' ')
+[ "$nopfs" = "macos strongswan networkmanager " ] && ok "the example: macOS, strongSwan 5.9 and NetworkManager rekey without PFS" ||
+	not_ok "the example: macOS, strongSwan 5.9 and NetworkManager rekey without PFS ($nopfs)"
+for id in windows-profile apple-profile; do
+	printf '%s\n' "$out" | grep -A1 "^  $id: " | grep -q 'rekeys with PFS ecp384)' &&
+		ok "the example: the $id rekeys with PFS ecp384" || not_ok "the example: the $id rekeys with PFS ecp384"
+done
 run "$SWANMOBILE" check --clients examples/road-warrior.yaml
 n=$(printf '%s\n' "$out" | grep -Ec '^id=[a-z0-9-]+ client=(windows|apple|android|linux) profile=[a-z-]+ connect=(yes|no) ike=(yes|no) child=(yes|no|-) child_rekey=(yes|no|-) child_rekey_gw=(yes|no|-) ike_rekey=(yes|no|-) ike_rekey_gw=(yes|no|-) ike_proposals=[a-z0-9,-]+ esp_proposals=[a-z0-9_,-]+$')
 [ "$n" = 13 ] && ok "--clients: one line per platform" || { not_ok "--clients: one line per platform ($n)"; diag "$out"; }
