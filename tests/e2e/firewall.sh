@@ -170,7 +170,7 @@ run gw_fw apply --root "$E2E_DIR/noclamp"
 expect_rc 0 "apply it"
 fetch rw "$BED_LAN_HOST" 3
 check "without the clamp the download stalls in the black hole ($fetched)" \
-	sh -c 'case "$1" in "timed out"*) exit 0 ;; esac; exit 1' sh "$fetched"
+	sh -c 'case "$1" in "timed out after "*) exit 0 ;; esac; exit 1' sh "$fetched"
 
 # the kernel-IPsec variant loads, and it recognises the tunnel by IPsec
 # metadata, which kernel-libipsec's packets do not carry
@@ -181,7 +181,7 @@ check "it checks the packets' IPsec metadata" sh -c \
 	'ip netns exec "$1" nft list chain inet swanmobile clients4 | grep -q "meta ipsec missing drop"' sh "$E2E_ID-gw"
 fetch rw "$BED_LAN_HOST" 2
 check "it drops the tunnel's traffic here: not from kernel IPsec ($fetched)" \
-	sh -c 'case "$1" in "timed out"*) exit 0 ;; esac; exit 1' sh "$fetched"
+	test "$fetched" = "timed out connecting"
 
 # without the rules (forwarding still on) the spoofed packet gets through,
 # with Debian's loose reverse-path filter: the rules are what stops it
@@ -203,7 +203,7 @@ check "control: without the rules the spoofed packet reaches the LAN" \
 e2e_exec gw sysctl -qw net.ipv4.ip_forward=0
 fetch rw "$BED_LAN_HOST" 2
 check "without rules and forwarding the LAN host is out of reach ($fetched)" \
-	sh -c 'case "$1" in peer=*) exit 1 ;; esac; exit 0' sh "$fetched"
+	test "$fetched" = "timed out connecting"
 case_end rw
 
 check "gateway charon stops cleanly" e2e_charon_stop gw
