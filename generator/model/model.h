@@ -452,7 +452,8 @@ typedef struct {
 /* PFS as the client asks for it: ecp384 first (what the gateway proposes
  * when it rekeys, and what the generated Windows and Apple profiles use),
  * the groups of other clients, and none for clients that rekey without
- * (macOS, Windows without -PfsGroup) */
+ * (macOS set up by hand, strongSwan 5.9's swanctl and NetworkManager on
+ * their defaults) */
 #define SM_DEFAULT_ESP_PROPOSALS                                               \
 	"aes256gcm16-aes128gcm16-ecp384-curve25519-ecp256-modp3072-modp2048-none", \
 		"aes256-sha256-ecp384-curve25519-ecp256-modp3072-modp2048-none"

@@ -9,7 +9,9 @@
 # only charon-nm's data items, the swanctl directory reads back with
 # strongSwan's own parser; hostile user names come back exactly as given;
 # passwords only when asked for; a signed profile verifies with OpenSSL;
-# usage errors; check's client report.
+# usage errors; --on-demand's rules carry Apple's documented actions and
+# interface types; check's client report, on the example and on generate's
+# defaults (every platform that can connect also rekeys).
 . "$(dirname "$0")/tap.sh"
 
 tmp=$(mktemp -d /tmp/sm-profile.XXXXXX)
@@ -51,7 +53,7 @@ expect_match "$out" "^unchanged " "a second run changes nothing"
 
 # --- the formats, parsed ---------------------------------------------------------
 cat > "$tmp/check.py" <<'EOF'
-import base64, json, plistlib, re, subprocess, sys
+import base64, json, os, plistlib, re, subprocess, sys
 
 kind, path = sys.argv[1], sys.argv[2]
 ca_der = open(sys.argv[3], "rb").read()
@@ -131,6 +133,31 @@ if kind == "apple":
             need(k in SA, "%s key %s" % (d, k))
             if k in SA:
                 check_value(d + "." + k, SA[k], v)
+    # On Demand (VPN.VPN.OnDemandRulesElement): only with --on-demand
+    # (SM_ON_DEMAND=1); Action without the deprecated Allow
+    RULE = {"Action": {"Connect", "Disconnect", "EvaluateConnection",
+                       "Ignore"},
+            "InterfaceTypeMatch": {"Ethernet", "WiFi", "Cellular"},
+            "ActionParameters": list, "DNSDomainMatch": list,
+            "DNSServerAddressMatch": list, "SSIDMatch": list,
+            "URLStringProbe": str}
+    rules = ike.get("OnDemandRules")
+    if os.environ.get("SM_ON_DEMAND") == "1":
+        need(ike.get("OnDemandEnabled") == 1, "OnDemandEnabled is not 1")
+        need(isinstance(rules, list) and rules, "no OnDemandRules")
+    else:
+        need("OnDemandEnabled" not in ike and rules is None,
+             "On Demand without --on-demand")
+    for i, r in enumerate(rules if isinstance(rules, list) else []):
+        need(isinstance(r, dict) and "Action" in r,
+             "OnDemandRules[%d] has no Action" % i)
+        for k, v in (r.items() if isinstance(r, dict) else ()):
+            need(k in RULE, "OnDemandRules[%d] key %s is not Apple's" % (i, k))
+            if k in RULE:
+                check_value("OnDemandRules[%d].%s" % (i, k), RULE[k], v)
+    if isinstance(rules, list) and rules:
+        need(set(rules[-1]) == {"Action"},
+             "the last rule must match every network (only an Action)")
     need(ike.get("AuthName") == user, "AuthName %r" % ike.get("AuthName"))
     need(ike.get("AuthPassword") == password, "AuthPassword")
     if user:
@@ -293,6 +320,21 @@ for pair in apple:rw.mobileconfig android:rw.sswan windows:rw.ps1 networkmanager
 	fi
 done
 
+# On Demand: enabled, with rules of Apple's documented actions and
+# interface types (VPN.VPN.OnDemandRulesElement)
+run "$SWANMOBILE" profile apple --on-demand --root "$root" --out "$tmp/od" examples/road-warrior.yaml
+expect_rc 0 "profile apple --on-demand"
+if SM_ON_DEMAND=1 python3 "$tmp/check.py" apple "$tmp/od/rw.mobileconfig" "$tmp/ca.der" > "$tmp/py.out" 2>&1; then
+	ok "--on-demand: OnDemandEnabled 1, rules of Apple's actions and interface types"
+else
+	not_ok "--on-demand: OnDemandEnabled 1, rules of Apple's actions and interface types"
+	diag "$(cat "$tmp/py.out")"
+fi
+python3 -c 'import plistlib, sys
+r = plistlib.load(open(sys.argv[1], "rb"))["PayloadContent"][1]["IKEv2"]["OnDemandRules"]
+sys.exit(not any(x.get("Action") == "Connect" for x in r))' "$tmp/od/rw.mobileconfig" 2> /dev/null &&
+	ok "--on-demand: a rule connects" || not_ok "--on-demand: a rule connects"
+
 # the swanctl directory, read back by strongSwan's own parser
 dump=$SM_BUILDDIR/tests/cli/settings-dump
 if [ -x "$dump" ]; then
@@ -416,9 +458,47 @@ expect_match "$out" "needs the generated profile: swanmobile profile windows" "a
 n=$(printf '%s\n' "$out" | grep -c "^    connects .* and rekeys")
 [ "$n" = 12 ] && ok "the 12 other platforms connect and rekey" ||
 	{ not_ok "the 12 other platforms connect and rekey ($n)"; diag "$out"; }
+# what the example's comment on its ESP proposals says: the Windows and Apple
+# profiles rekey with PFS ecp384; macOS by hand, strongSwan 5.9's and
+# NetworkManager's defaults without PFS (so the proposals keep 'none')
+nopfs=$(printf '%s\n' "$out" | grep -B1 'rekeys without PFS)' | sed -n 's/^  \([a-z0-9-]*\): .*/\1/p' | tr '\n' ' ')
+[ "$nopfs" = "macos strongswan networkmanager " ] && ok "the example: macOS, strongSwan 5.9 and NetworkManager rekey without PFS" ||
+	not_ok "the example: macOS, strongSwan 5.9 and NetworkManager rekey without PFS ($nopfs)"
+for id in windows-profile apple-profile; do
+	printf '%s\n' "$out" | grep -A1 "^  $id: " | grep -q 'rekeys with PFS ecp384)' &&
+		ok "the example: the $id rekeys with PFS ecp384" || not_ok "the example: the $id rekeys with PFS ecp384"
+done
 run "$SWANMOBILE" check --clients examples/road-warrior.yaml
 n=$(printf '%s\n' "$out" | grep -Ec '^id=[a-z0-9-]+ client=(windows|apple|android|linux) profile=[a-z-]+ connect=(yes|no) ike=(yes|no) child=(yes|no|-) child_rekey=(yes|no|-) child_rekey_gw=(yes|no|-) ike_rekey=(yes|no|-) ike_rekey_gw=(yes|no|-) ike_proposals=[a-z0-9,-]+ esp_proposals=[a-z0-9_,-]+$')
 [ "$n" = 13 ] && ok "--clients: one line per platform" || { not_ok "--clients: one line per platform ($n)"; diag "$out"; }
+# generate's defaults (a YAML without proposals): every platform connects
+# and rekeys, both sides, except Windows' built-in client on its defaults,
+# which offers only MODP-1024 and is refused at IKE_SA_INIT (its profile
+# connects)
+cat > "$tmp/defaults.yaml" <<'EOF'
+version: 1
+name: dflt
+gateway:
+  hostname: vpn.example.net
+mobile:
+  pool: 10.9.0.0/24
+children:
+  - name: lan
+    local_networks: [10.8.0.0/24]
+clients: [windows, apple, android, linux]
+EOF
+run "$SWANMOBILE" check --clients "$tmp/defaults.yaml"
+expect_rc 0 "check --clients on generate's defaults"
+printf '%s\n' "$out" | grep '^id=' > "$tmp/defaults.out"
+all=' connect=yes ike=yes child=yes child_rekey=yes child_rekey_gw=yes ike_rekey=yes ike_rekey_gw=yes '
+[ "$(wc -l < "$tmp/defaults.out")" = 13 ] && ok "the defaults: a line per platform" ||
+	not_ok "the defaults: a line per platform"
+bad=$(grep -v '^id=windows ' "$tmp/defaults.out" | grep -vF "$all")
+[ -s "$tmp/defaults.out" ] && [ -z "$bad" ] && ok "the defaults: the 12 other platforms connect and rekey, both sides" ||
+	{ not_ok "the defaults: the 12 other platforms connect and rekey, both sides"; diag "$bad"; }
+grep -q '^id=windows client=windows profile=- connect=no ike=no ' "$tmp/defaults.out" &&
+	ok "the defaults: Windows' own offer is refused at IKE_SA_INIT" ||
+	not_ok "the defaults: Windows' own offer is refused at IKE_SA_INIT"
 sed 's/^clients: .*/clients: [linux]/' examples/road-warrior.yaml > "$tmp/linux.yaml"
 run "$SWANMOBILE" check --clients "$tmp/linux.yaml"
 [ "$(printf '%s\n' "$out" | grep -c '^id=')" = 6 ] && ok "only the listed clients' platforms" ||

@@ -12,6 +12,8 @@
 # built plugin and PATH the swanmobile just built; charon runs from the
 # host's /etc/strongswan.conf as it would.
 #   - the probe agrees with ip(8) adding an ESP SA in a throw-away namespace
+#   - scripts/gateway up loads the firewall (table inet swanmobile) and
+#     turns on IPv4 forwarding in the gateway's namespace
 #   - where the kernel has no ESP (this machine): generate and gateway up
 #     choose kernel-libipsec and say so in one line; a client pings the LAN
 #     host; selftest passes with its ping; doctor's datapath check passes
@@ -245,9 +247,19 @@ else
 	check "generate says nothing about the datapath" sh -c '! grep -q "^datapath:" "$1"' sh "$out/generate.out"
 fi
 check "no diagnostics" test ! -s "$out/generate.err"
+# the gateway as gateway up finds a host: forwarding off (the bed turns it
+# on), no table of swanmobile's
+e2e_exec gw sysctl -qw net.ipv4.ip_forward=0
+check "before gateway up: no table inet swanmobile, forwarding off" sh -c \
+	'! ip netns exec "$1" nft list table inet swanmobile > /dev/null 2>&1 &&
+	test "$(ip netns exec "$1" sysctl -n net.ipv4.ip_forward)" = 0' sh "$E2E_ID-gw"
 gateway_up
 [ $rc -eq 0 ] && ok "scripts/gateway up succeeds" ||
 	{ not_ok "scripts/gateway up succeeds (exit $rc)"; diag "$(cat "$out/up.out")"; }
+check "gateway up loaded table inet swanmobile in the gateway's namespace" \
+	e2e_exec gw nft list table inet swanmobile
+check "gateway up turned on IPv4 forwarding there" \
+	test "$(e2e_exec gw sysctl -n net.ipv4.ip_forward)" = 1
 check "it reports the plugin" grep -q "charon is running with the swanmobile plugin" "$out/up.out"
 if [ $esp = no ]; then
 	check "and the datapath in one line" test "$(grep -c '^datapath: ' "$out/up.out")" = 1

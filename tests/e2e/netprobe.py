@@ -6,7 +6,10 @@
                              NBYTES bytes, then close (runs until killed)
   fetch HOST PORT SECONDS    connect, read to the end; prints
                              "peer=IP bytes=N" and exits 0, or prints why
-                             and exits 2 (refused), 3 (timed out), 4 (other)
+                             and exits 2 (refused), 3 ("timed out
+                             connecting": no answer to the SYN; "timed out
+                             after N bytes": connected, then stalled), 4
+                             (other)
   listen-udp ADDR PORT FILE  append the source address of every datagram to
                              FILE (runs until killed)
   send-udp SRC DST PORT      one datagram from SRC to DST
@@ -43,7 +46,12 @@ def fetch(host, port, seconds):
     s.settimeout(seconds)
     data = b""
     try:
-        s.connect((host, port))
+        try:
+            s.connect((host, port))
+        except socket.timeout:
+            # no answer to the SYN: nothing got through
+            print("timed out connecting")
+            return 3
         while True:
             left = deadline - time.monotonic()
             if left <= 0:

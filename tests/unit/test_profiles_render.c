@@ -5,7 +5,8 @@
  * file with mappings of this test, Microsoft's and Apple's documented
  * values to strongSwan keywords, and negotiated against the gateway's
  * proposals, rekeys of both sides included; a profile that could not
- * negotiate or rekey fails), and passwords only where they were given.
+ * negotiate or rekey fails), passwords only where they were given, and the
+ * Windows script's IPv6 routes only with an IPv6 pool.
  */
 #include "config.h"
 
@@ -567,11 +568,93 @@ static void test_password_only_when_given(void **state)
 	sm_diag_destroy(d);
 }
 
+/* how often needle occurs in text */
+static size_t occurrences(const char *text, const char *needle)
+{
+	size_t n = 0;
+
+	for (text = strstr(text, needle); text; text = strstr(text + 1, needle))
+	{
+		n++;
+	}
+	return n;
+}
+
+/* the Windows script routes the IPv6 networks behind the gateway only when
+ * clients get an IPv6 address (mobile.pool6); ::/0 becomes 2000::/3 */
+static void test_windows_ipv6_routes(void **state)
+{
+	static const char head[] =
+		"version: 1\nname: rw\ngateway:\n  hostname: vpn.example.com\n"
+		"mobile:\n  pool: 10.3.200.0/24\n";
+	static const struct {
+		const char *pool6;
+		const char *nets;
+		const char *route6;
+	} cases[] = {
+		{"  pool6: fd00:3:200::/112\n", "[10.3.0.0/24, fd00:3::/64]",
+		 "fd00:3::/64"},
+		{"  pool6: fd00:3:200::/112\n", "[10.3.0.0/24, \"::/0\"]", "2000::/3"},
+		{"", "[10.3.0.0/24, fd00:3::/64]", NULL},
+	};
+	sm_profile_opts_t o = {
+		.templates_dir = SM_TEMPLATES,
+		.source = "t.yaml",
+		.out_dir = "out",
+		.ca_pem = ca_pem,
+		.ca_pem_len = sizeof(ca_pem) - 1,
+	};
+	char yaml[512], want[128];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < countof(cases); i++)
+	{
+		sm_diag_t *d = sm_diag_create();
+		sm_outputs_t out = {0};
+		sm_model_t *m;
+		const char *ps;
+
+		snprintf(yaml, sizeof(yaml),
+				 "%s%schildren:\n  - name: lan\n    local_networks: %s\n", head,
+				 cases[i].pool6, cases[i].nets);
+		m = sm_load_buffer("t.yaml", yaml, strlen(yaml), d);
+		assert_non_null(m);
+		assert_true(sm_profile_render(m, SM_PROFILE_WINDOWS, &o, &out, d));
+		ps = file_ending(&out, ".ps1");
+		/* the IPv4 network is routed in every case */
+		assert_non_null(strstr(ps, "Add-VpnConnectionRoute -ConnectionName "
+								   "$Name -DestinationPrefix '10.3.0.0/24'"));
+		if (cases[i].route6)
+		{
+			snprintf(want, sizeof(want), "-DestinationPrefix '%s'\n",
+					 cases[i].route6);
+			if (!strstr(ps, want))
+			{
+				fail_msg("case %zu: no route %s in\n%s", i, cases[i].route6,
+						 ps);
+			}
+		}
+		else if (strstr(ps, "-DestinationPrefix 'fd") ||
+				 strstr(ps, "-DestinationPrefix '2000::/3'"))
+		{
+			fail_msg("case %zu: an IPv6 route without an IPv6 pool\n%s", i, ps);
+		}
+		/* one route per network the client can reach */
+		assert_int_equal(occurrences(ps, "-DestinationPrefix "),
+						 cases[i].route6 ? 2 : 1);
+		sm_outputs_clear(&out);
+		sm_model_destroy(m);
+		sm_diag_destroy(d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_profiles_cross_checked),
 		cmocka_unit_test(test_password_only_when_given),
+		cmocka_unit_test(test_windows_ipv6_routes),
 	};
 
 	return sm_run_tests(tests);
