@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -327,23 +328,60 @@ bool sm_tun_available(char *why)
 	return true;
 }
 
+bool sm_libipsec_installed(const char *plugindir, char *why)
+{
+	struct stat st;
+	char path[SM_ESP_WHY_LEN - 128];
+
+	if (snprintf(path, sizeof(path), "%s/" SM_LIBIPSEC_PLUGIN, plugindir) >=
+		(int)sizeof(path))
+	{
+		snprintf(why, SM_ESP_WHY_LEN,
+				 "strongSwan's plugin directory '%.64s...' "
+				 "is too long",
+				 plugindir);
+		return false;
+	}
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+	{
+		snprintf(why, SM_ESP_WHY_LEN,
+				 "kernel-libipsec is not installed (no %s): install it "
+				 "(Debian: apt install " SM_LIBIPSEC_PACKAGE ")",
+				 path);
+		return false;
+	}
+	*why = '\0';
+	return true;
+}
+
 void sm_datapath_choose(sm_datapath_t mode, sm_datapath_choice_t *c)
 {
 	c->mode = mode;
 	c->esp = sm_esp_probe(c->why);
 	c->tun = sm_tun_available(c->tun_why);
+	c->plugin = sm_libipsec_installed(SM_STRONGSWAN_PLUGINDIR, c->plugin_why);
 	c->chosen = mode == SM_DATAPATH_AUTO ? sm_datapath_for(c->esp) : mode;
 }
 
 bool sm_datapath_works(const sm_datapath_choice_t *c)
 {
-	return c->chosen == SM_DATAPATH_LIBIPSEC ? c->tun : c->esp != SM_ESP_NO;
+	return c->chosen == SM_DATAPATH_LIBIPSEC ? c->plugin && c->tun
+											 : c->esp != SM_ESP_NO;
 }
 
 const char *sm_datapath_note(const sm_datapath_choice_t *c, char *buf,
 							 size_t len)
 {
-	if (c->chosen == SM_DATAPATH_LIBIPSEC && !c->tun)
+	if (c->chosen == SM_DATAPATH_LIBIPSEC && !c->plugin)
+	{
+		snprintf(buf, len,
+				 "no datapath for ESP here: charon is to use kernel-libipsec "
+				 "(%s), but %s; clients will connect and pass no traffic",
+				 c->mode == SM_DATAPATH_AUTO ? c->why
+											 : "gateway.datapath says so",
+				 c->plugin_why);
+	}
+	else if (c->chosen == SM_DATAPATH_LIBIPSEC && !c->tun)
 	{
 		snprintf(buf, len,
 				 "no datapath for ESP here: charon is to use kernel-libipsec "

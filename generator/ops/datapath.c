@@ -118,9 +118,17 @@ static bool loaded(const sm_doctor_t *d, const char *plugin)
 static void without_charon(sm_doctor_t *d, const sm_datapath_conf_t *conf,
 						   sm_esp_t esp, const char *why)
 {
-	char tun[SM_ESP_WHY_LEN];
+	char tun[SM_ESP_WHY_LEN], plugin[SM_ESP_WHY_LEN];
 
-	if (conf->configured == SM_DATAPATH_LIBIPSEC && !sm_tun_available(tun))
+	if (conf->configured == SM_DATAPATH_LIBIPSEC &&
+		!sm_libipsec_installed(SM_STRONGSWAN_PLUGINDIR, plugin))
+	{
+		sm_checks_add(d->r, "datapath", "libipsec", SM_CHECK_FAIL,
+					  "install strongSwan's kernel-libipsec (Debian: "
+					  "apt install " SM_LIBIPSEC_PACKAGE ")",
+					  "'%s' loads kernel-libipsec, but %s", conf->path, plugin);
+	}
+	else if (conf->configured == SM_DATAPATH_LIBIPSEC && !sm_tun_available(tun))
 	{
 		sm_checks_add(d->r, "datapath", "libipsec", SM_CHECK_FAIL,
 					  "give the host (container) /dev/net/tun",
