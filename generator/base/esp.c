@@ -4,9 +4,16 @@
  * sends XFRM_MSG_NEWSA (ESP, AES-GCM-16 with a 128-bit key, tunnel mode,
  * documentation addresses) over a NETLINK_XFRM socket and reports the
  * kernel's answer (with its extended-ack message) through a pipe.  A
- * kernel without XFRM refuses the socket; one without ESP or its
- * algorithms answers ENOSYS or EPROTONOSUPPORT (which is what charon's
- * kernel-netlink gets when it installs a CHILD_SA there).
+ * kernel without XFRM refuses the socket; one without ESP or without
+ * AES-GCM answers ENOSYS or EPROTONOSUPPORT (which is what charon's
+ * kernel-netlink gets when it installs such a CHILD_SA there).
+ *
+ * Only AES-GCM is asked for: it is the first algorithm of swanmobile's
+ * default ESP proposals and of the example's, so a kernel that refuses it
+ * fails the CHILD_SAs most clients negotiate.  The verdict and every
+ * message name it ("refuses AES-GCM ESP"), never "no IPsec": a kernel
+ * may still carry other algorithms (gateway.datapath: kernel forces the
+ * kernel's datapath for proposals without AES-GCM).
  */
 #include "config.h"
 
@@ -258,7 +265,7 @@ sm_esp_t sm_esp_probe(char *why)
 	{
 		case STEP_OK:
 			snprintf(why, SM_ESP_WHY_LEN,
-					 "the kernel installed an ESP SA (XFRM, AES-GCM)");
+					 "the kernel installed an AES-GCM ESP SA (XFRM)");
 			return SM_ESP_YES;
 		case STEP_UNSHARE:
 			snprintf(why, SM_ESP_WHY_LEN,
@@ -275,8 +282,9 @@ sm_esp_t sm_esp_probe(char *why)
 					   : SM_ESP_UNKNOWN;
 		case STEP_KERNEL:
 			snprintf(why, SM_ESP_WHY_LEN,
-					 "the kernel refused an ESP SA: %s%s%s%s", strerror(r.err),
-					 *r.msg ? " (" : "", r.msg, *r.msg ? ")" : "");
+					 "the kernel refused an AES-GCM ESP SA: %s%s%s%s",
+					 strerror(r.err), *r.msg ? " (" : "", r.msg,
+					 *r.msg ? ")" : "");
 			switch (r.err)
 			{
 				case ENOSYS:
@@ -393,7 +401,7 @@ const char *sm_datapath_note(const sm_datapath_choice_t *c, char *buf,
 	else if (c->chosen == SM_DATAPATH_LIBIPSEC && c->mode == SM_DATAPATH_AUTO)
 	{
 		snprintf(buf, len,
-				 "this kernel has no IPsec (%s): charon carries ESP in "
+				 "this kernel refuses AES-GCM ESP (%s): charon carries ESP in "
 				 "userspace (kernel-libipsec, TUN device " SM_LIBIPSEC_TUN
 				 "), at a fraction of the kernel's throughput; "
 				 "gateway.datapath forces a datapath",
@@ -408,27 +416,30 @@ const char *sm_datapath_note(const sm_datapath_choice_t *c, char *buf,
 	}
 	else if (c->esp == SM_ESP_NO && c->mode == SM_DATAPATH_AUTO)
 	{
-		snprintf(buf, len,
-				 "charon is configured for the kernel's IPsec, but this "
-				 "kernel has none (%s): clients will connect and pass no "
-				 "traffic; swanmobile datapath --update (scripts/gateway up) "
-				 "turns kernel-libipsec on",
-				 c->why);
+		snprintf(
+			buf, len,
+			"charon is configured for the kernel's IPsec, but this "
+			"kernel refuses AES-GCM ESP (%s): clients will connect and pass no "
+			"traffic; swanmobile datapath --update (scripts/gateway up) "
+			"turns kernel-libipsec on",
+			c->why);
 	}
 	else if (c->esp == SM_ESP_NO)
 	{
-		snprintf(buf, len,
-				 "gateway.datapath is kernel, but this kernel has no IPsec "
-				 "(%s): clients will connect and pass no traffic; "
-				 "gateway.datapath: auto or libipsec uses kernel-libipsec",
-				 c->why);
+		snprintf(
+			buf, len,
+			"gateway.datapath is kernel, but this kernel refuses AES-GCM ESP "
+			"(%s): clients will connect and pass no traffic; "
+			"gateway.datapath: auto or libipsec uses kernel-libipsec",
+			c->why);
 	}
 	else if (c->esp == SM_ESP_UNKNOWN)
 	{
-		snprintf(buf, len,
-				 "cannot tell whether this kernel has IPsec (%s): charon is "
-				 "to use the kernel's; scripts/gateway up checks again",
-				 c->why);
+		snprintf(
+			buf, len,
+			"cannot tell whether this kernel carries AES-GCM ESP (%s): charon is "
+			"to use the kernel's; scripts/gateway up checks again",
+			c->why);
 	}
 	else
 	{

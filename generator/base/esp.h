@@ -21,7 +21,8 @@
 typedef enum {
 	/** it installed an ESP SA (AES-GCM, tunnel mode) */
 	SM_ESP_YES,
-	/** it has no XFRM or no ESP (ENOSYS, EPROTONOSUPPORT, ...) */
+	/** it refused one: no XFRM, no ESP or no AES-GCM (ENOSYS,
+	 *  EPROTONOSUPPORT, ...) */
 	SM_ESP_NO,
 	/** the probe could not ask (not root, no network namespaces, an
 	 *  answer it does not understand) */
@@ -49,7 +50,7 @@ typedef enum {
  * seconds.
  *
  * @param why		receives what the kernel answered ("the kernel refused
- *					an ESP SA: Function not implemented (Requested AEAD
+ *					an AES-GCM ESP SA: Function not implemented (Requested AEAD
  *					algorithm not found)"), SM_ESP_WHY_LEN bytes
  * @return			the verdict
  */

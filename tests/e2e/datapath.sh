@@ -240,7 +240,7 @@ check "the datapath snippet loads kernel-libipsec: $load" grep -q "^    load = $
 check "it records gateway.datapath auto" grep -q "^# gateway.datapath: auto$" "$snippet"
 if [ $esp = no ]; then
 	check "generate says so in one line, with the throughput caveat" test \
-		"$(grep -c "^datapath: this kernel has no IPsec .*kernel-libipsec.*fraction of the kernel's throughput" "$out/generate.out")" = 1
+		"$(grep -c "^datapath: this kernel refuses AES-GCM ESP .*kernel-libipsec.*fraction of the kernel's throughput" "$out/generate.out")" = 1
 else
 	check "generate says nothing about the datapath" sh -c '! grep -q "^datapath:" "$1"' sh "$out/generate.out"
 fi
@@ -273,7 +273,7 @@ if [ $esp = yes ]; then
 else
 	check "generate --datapath kernel" generate --datapath kernel
 	check "it warns that clients will pass no traffic" \
-		grep -q "warning: gateway.datapath is kernel, but this kernel has no IPsec" "$out/generate.err"
+		grep -q "warning: gateway.datapath is kernel, but this kernel refuses AES-GCM ESP" "$out/generate.err"
 	old_pid=$(cat "$gwd/run/charon.pid")
 	gateway_up
 	[ $rc -eq 3 ] && ok "scripts/gateway up fails (exit 3)" ||
@@ -288,7 +288,7 @@ else
 	check "the gateway could not install the SA in the kernel" \
 		grep -q "unable to add SAD entry" "$gwd/charon.log"
 	sm kernel-doctor doctor --json --uri "$gw_uri" --root "$root"
-	is kernel-doctor datapath fail "charon uses the kernel's IPsec, which this kernel lacks"
+	is kernel-doctor datapath fail "charon uses the kernel's IPsec, but this kernel refuses AES-GCM ESP"
 fi
 
 e2e_finish

@@ -78,7 +78,7 @@ static void test_decision(void **state)
 		{SM_DATAPATH_AUTO, SM_ESP_YES, true, true, SM_DATAPATH_KERNEL, true,
 		 NULL},
 		{SM_DATAPATH_AUTO, SM_ESP_NO, true, true, SM_DATAPATH_LIBIPSEC, true,
-		 "this kernel has no IPsec (WHY): charon carries ESP in userspace "
+		 "this kernel refuses AES-GCM ESP (WHY): charon carries ESP in userspace "
 		 "(kernel-libipsec, TUN device ipsec0), at a fraction of the "
 		 "kernel's throughput"},
 		{SM_DATAPATH_AUTO, SM_ESP_NO, false, true, SM_DATAPATH_LIBIPSEC, false,
@@ -86,9 +86,9 @@ static void test_decision(void **state)
 		 "which TUN"},
 		/* unknown keeps the distribution's default, and says so */
 		{SM_DATAPATH_AUTO, SM_ESP_UNKNOWN, true, true, SM_DATAPATH_KERNEL, true,
-		 "cannot tell whether this kernel has IPsec (WHY)"},
+		 "cannot tell whether this kernel carries AES-GCM ESP (WHY)"},
 		{SM_DATAPATH_KERNEL, SM_ESP_NO, true, true, SM_DATAPATH_KERNEL, false,
-		 "gateway.datapath is kernel, but this kernel has no IPsec (WHY): "
+		 "gateway.datapath is kernel, but this kernel refuses AES-GCM ESP (WHY): "
 		 "clients will connect and pass no traffic"},
 		{SM_DATAPATH_KERNEL, SM_ESP_YES, true, true, SM_DATAPATH_KERNEL, true,
 		 NULL},
