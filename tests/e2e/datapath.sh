@@ -22,6 +22,8 @@
 #     gateway up fails before it touches charon; a charon started by hand
 #     with the kernel's IPsec sets up no CHILD_SA and fails doctor's
 #     datapath check
+#   - a charon with neither kernel-netlink nor kernel-libipsec does not
+#     start (doctor's check for it cannot be reached with Debian's charon)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/bed.sh"
 
@@ -136,9 +138,9 @@ gateway_up()
 	fi
 }
 
-# gateway_by_hand: gw's charon from the generated files as the bed starts
-# it, but with kernel-libipsec off (what the snippet says with
-# gateway.datapath kernel)
+# gateway_by_hand [SETTINGS]: gw's charon from the generated files as the
+# bed starts it, but with kernel-libipsec off (what the snippet says with
+# gateway.datapath kernel), and SETTINGS in charon.plugins
 gateway_by_hand()
 {
 	e2e_charon_stop gw
@@ -153,6 +155,7 @@ gateway_by_hand()
 		kernel-libipsec {
 			load = no
 		}
+		${1:-}
 	}"
 	bed_start gw
 }
@@ -290,5 +293,18 @@ else
 	sm kernel-doctor doctor --json --uri "$gw_uri" --root "$root"
 	is kernel-doctor datapath fail "charon uses the kernel's IPsec, but this kernel refuses AES-GCM ESP"
 fi
+
+# --- no kernel interface for IPsec at all -------------------------------------------
+# doctor's "loaded neither kernel-netlink nor kernel-libipsec" cannot be
+# reached with a real charon on Linux: libcharon needs a kernel-ipsec and a
+# kernel-net provider, and only kernel-netlink provides kernel-net, so a
+# charon whose strongswan.conf turns it off (and kernel-libipsec) does not
+# start.  That is what this checks; doctor's branch stays for a charon
+# with another kernel-ipsec provider (kernel-pfkey) that is not Debian's
+check_fails "a charon with neither kernel-netlink nor kernel-libipsec does not start" \
+	gateway_by_hand "kernel-netlink {
+			load = no
+		}"
+check "it aborts its initialization" grep -q "initialization failed - aborting charon" "$gwd/charon.log"
 
 e2e_finish
