@@ -267,6 +267,14 @@ if [ $esp = no ]; then
 	check "the TUN device ipsec0 is up in the gateway's namespace" grep -q " ipsec0: .*UP" "$out/links"
 fi
 bed_terminate home > /dev/null 2>&1
+if [ $esp = no ]; then
+	# the same checks through kernel-netlink need a kernel that carries
+	# AES-GCM ESP (not this one): counted as skipped, not as passed
+	for _c in "jimp connects" "jimp pings the LAN host through the gateway" \
+		"swanmobile selftest passes" "doctor's datapath check passes naming the kernel's IPsec"; do
+		tap_skip "kernel-netlink: $_c" "this kernel refuses AES-GCM ESP"
+	done
+fi
 
 # --- the kernel's IPsec forced ------------------------------------------------------
 if [ $esp = yes ]; then
