@@ -110,6 +110,8 @@ static void print_json(const sm_datapath_conf_t *conf,
 	sm_json_str(&j, c->why);
 	sm_json_key(&j, "tun");
 	sm_json_bool(&j, c->tun);
+	sm_json_key(&j, "libipsec_installed");
+	sm_json_bool(&j, c->plugin);
 	sm_json_key(&j, "path");
 	sm_json_str(&j, conf->path);
 	sm_json_key(&j, "generated");
@@ -176,6 +178,9 @@ static int run(const options_t *o)
 		printf("kernel IPsec (ESP): %s: %s\n", esp_word(c.esp), c.why);
 		printf("TUN device:         %s\n",
 			   c.tun ? "/dev/net/tun opens" : c.tun_why);
+		printf("kernel-libipsec:    %s\n",
+			   c.plugin ? "installed in " SM_STRONGSWAN_PLUGINDIR
+						: c.plugin_why);
 		printf("configured:         %s (gateway.datapath %s)%s%s\n",
 			   conf.configured == SM_DATAPATH_LIBIPSEC
 				   ? "kernel-libipsec"

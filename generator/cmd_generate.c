@@ -72,7 +72,7 @@ static void usage(FILE *out, const char *cmd)
 		"  --json           print the changes and diagnostics as JSON\n"
 		"  --datapath MODE  how charon carries ESP, instead of\n"
 		"                   gateway.datapath (auto: kernel-libipsec where\n"
-		"                   the kernel has no IPsec)\n",
+		"                   the kernel refuses AES-GCM ESP)\n",
 		SM_TEMPLATESDIR);
 }
 

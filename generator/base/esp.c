@@ -4,9 +4,16 @@
  * sends XFRM_MSG_NEWSA (ESP, AES-GCM-16 with a 128-bit key, tunnel mode,
  * documentation addresses) over a NETLINK_XFRM socket and reports the
  * kernel's answer (with its extended-ack message) through a pipe.  A
- * kernel without XFRM refuses the socket; one without ESP or its
- * algorithms answers ENOSYS or EPROTONOSUPPORT (which is what charon's
- * kernel-netlink gets when it installs a CHILD_SA there).
+ * kernel without XFRM refuses the socket; one without ESP or without
+ * AES-GCM answers ENOSYS or EPROTONOSUPPORT (which is what charon's
+ * kernel-netlink gets when it installs such a CHILD_SA there).
+ *
+ * Only AES-GCM is asked for: it is the first algorithm of swanmobile's
+ * default ESP proposals and of the example's, so a kernel that refuses it
+ * fails the CHILD_SAs most clients negotiate.  The verdict and every
+ * message name it ("refuses AES-GCM ESP"), never "no IPsec": a kernel
+ * may still carry other algorithms (gateway.datapath: kernel forces the
+ * kernel's datapath for proposals without AES-GCM).
  */
 #include "config.h"
 
@@ -24,6 +31,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -257,7 +265,7 @@ sm_esp_t sm_esp_probe(char *why)
 	{
 		case STEP_OK:
 			snprintf(why, SM_ESP_WHY_LEN,
-					 "the kernel installed an ESP SA (XFRM, AES-GCM)");
+					 "the kernel installed an AES-GCM ESP SA (XFRM)");
 			return SM_ESP_YES;
 		case STEP_UNSHARE:
 			snprintf(why, SM_ESP_WHY_LEN,
@@ -274,8 +282,9 @@ sm_esp_t sm_esp_probe(char *why)
 					   : SM_ESP_UNKNOWN;
 		case STEP_KERNEL:
 			snprintf(why, SM_ESP_WHY_LEN,
-					 "the kernel refused an ESP SA: %s%s%s%s", strerror(r.err),
-					 *r.msg ? " (" : "", r.msg, *r.msg ? ")" : "");
+					 "the kernel refused an AES-GCM ESP SA: %s%s%s%s",
+					 strerror(r.err), *r.msg ? " (" : "", r.msg,
+					 *r.msg ? ")" : "");
 			switch (r.err)
 			{
 				case ENOSYS:
@@ -327,23 +336,60 @@ bool sm_tun_available(char *why)
 	return true;
 }
 
+bool sm_libipsec_installed(const char *plugindir, char *why)
+{
+	struct stat st;
+	char path[SM_ESP_WHY_LEN - 128];
+
+	if (snprintf(path, sizeof(path), "%s/" SM_LIBIPSEC_PLUGIN, plugindir) >=
+		(int)sizeof(path))
+	{
+		snprintf(why, SM_ESP_WHY_LEN,
+				 "strongSwan's plugin directory '%.64s...' "
+				 "is too long",
+				 plugindir);
+		return false;
+	}
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+	{
+		snprintf(why, SM_ESP_WHY_LEN,
+				 "kernel-libipsec is not installed (no %s): install it "
+				 "(Debian: apt install " SM_LIBIPSEC_PACKAGE ")",
+				 path);
+		return false;
+	}
+	*why = '\0';
+	return true;
+}
+
 void sm_datapath_choose(sm_datapath_t mode, sm_datapath_choice_t *c)
 {
 	c->mode = mode;
 	c->esp = sm_esp_probe(c->why);
 	c->tun = sm_tun_available(c->tun_why);
+	c->plugin = sm_libipsec_installed(SM_STRONGSWAN_PLUGINDIR, c->plugin_why);
 	c->chosen = mode == SM_DATAPATH_AUTO ? sm_datapath_for(c->esp) : mode;
 }
 
 bool sm_datapath_works(const sm_datapath_choice_t *c)
 {
-	return c->chosen == SM_DATAPATH_LIBIPSEC ? c->tun : c->esp != SM_ESP_NO;
+	return c->chosen == SM_DATAPATH_LIBIPSEC ? c->plugin && c->tun
+											 : c->esp != SM_ESP_NO;
 }
 
 const char *sm_datapath_note(const sm_datapath_choice_t *c, char *buf,
 							 size_t len)
 {
-	if (c->chosen == SM_DATAPATH_LIBIPSEC && !c->tun)
+	if (c->chosen == SM_DATAPATH_LIBIPSEC && !c->plugin)
+	{
+		snprintf(buf, len,
+				 "no datapath for ESP here: charon is to use kernel-libipsec "
+				 "(%s), but %s; clients will connect and pass no traffic",
+				 c->mode == SM_DATAPATH_AUTO ? c->why
+											 : "gateway.datapath says so",
+				 c->plugin_why);
+	}
+	else if (c->chosen == SM_DATAPATH_LIBIPSEC && !c->tun)
 	{
 		snprintf(buf, len,
 				 "no datapath for ESP here: charon is to use kernel-libipsec "
@@ -355,7 +401,7 @@ const char *sm_datapath_note(const sm_datapath_choice_t *c, char *buf,
 	else if (c->chosen == SM_DATAPATH_LIBIPSEC && c->mode == SM_DATAPATH_AUTO)
 	{
 		snprintf(buf, len,
-				 "this kernel has no IPsec (%s): charon carries ESP in "
+				 "this kernel refuses AES-GCM ESP (%s): charon carries ESP in "
 				 "userspace (kernel-libipsec, TUN device " SM_LIBIPSEC_TUN
 				 "), at a fraction of the kernel's throughput; "
 				 "gateway.datapath forces a datapath",
@@ -370,27 +416,30 @@ const char *sm_datapath_note(const sm_datapath_choice_t *c, char *buf,
 	}
 	else if (c->esp == SM_ESP_NO && c->mode == SM_DATAPATH_AUTO)
 	{
-		snprintf(buf, len,
-				 "charon is configured for the kernel's IPsec, but this "
-				 "kernel has none (%s): clients will connect and pass no "
-				 "traffic; swanmobile datapath --update (scripts/gateway up) "
-				 "turns kernel-libipsec on",
-				 c->why);
+		snprintf(
+			buf, len,
+			"charon is configured for the kernel's IPsec, but this "
+			"kernel refuses AES-GCM ESP (%s): clients will connect and pass no "
+			"traffic; swanmobile datapath --update (scripts/gateway up) "
+			"turns kernel-libipsec on",
+			c->why);
 	}
 	else if (c->esp == SM_ESP_NO)
 	{
-		snprintf(buf, len,
-				 "gateway.datapath is kernel, but this kernel has no IPsec "
-				 "(%s): clients will connect and pass no traffic; "
-				 "gateway.datapath: auto or libipsec uses kernel-libipsec",
-				 c->why);
+		snprintf(
+			buf, len,
+			"gateway.datapath is kernel, but this kernel refuses AES-GCM ESP "
+			"(%s): clients will connect and pass no traffic; "
+			"gateway.datapath: auto or libipsec uses kernel-libipsec",
+			c->why);
 	}
 	else if (c->esp == SM_ESP_UNKNOWN)
 	{
-		snprintf(buf, len,
-				 "cannot tell whether this kernel has IPsec (%s): charon is "
-				 "to use the kernel's; scripts/gateway up checks again",
-				 c->why);
+		snprintf(
+			buf, len,
+			"cannot tell whether this kernel carries AES-GCM ESP (%s): charon is "
+			"to use the kernel's; scripts/gateway up checks again",
+			c->why);
 	}
 	else
 	{

@@ -21,7 +21,8 @@
 typedef enum {
 	/** it installed an ESP SA (AES-GCM, tunnel mode) */
 	SM_ESP_YES,
-	/** it has no XFRM or no ESP (ENOSYS, EPROTONOSUPPORT, ...) */
+	/** it refused one: no XFRM, no ESP or no AES-GCM (ENOSYS,
+	 *  EPROTONOSUPPORT, ...) */
 	SM_ESP_NO,
 	/** the probe could not ask (not root, no network namespaces, an
 	 *  answer it does not understand) */
@@ -49,7 +50,7 @@ typedef enum {
  * seconds.
  *
  * @param why		receives what the kernel answered ("the kernel refused
- *					an ESP SA: Function not implemented (Requested AEAD
+ *					an AES-GCM ESP SA: Function not implemented (Requested AEAD
  *					algorithm not found)"), SM_ESP_WHY_LEN bytes
  * @return			the verdict
  */
@@ -71,6 +72,23 @@ const char *sm_datapath_name(sm_datapath_t datapath);
  */
 bool sm_tun_available(char *why);
 
+/** File name of strongSwan's kernel-libipsec plugin in its plugin
+ *  directory. */
+#define SM_LIBIPSEC_PLUGIN "libstrongswan-kernel-libipsec.so"
+
+/** The package that carries kernel-libipsec on Debian. */
+#define SM_LIBIPSEC_PACKAGE "libcharon-extra-plugins"
+
+/**
+ * Whether strongSwan's kernel-libipsec plugin is installed: plugindir
+ * holds SM_LIBIPSEC_PLUGIN.
+ *
+ * @param plugindir	strongSwan's plugin directory (SM_STRONGSWAN_PLUGINDIR)
+ * @param why		receives, if not, what is missing and what to install,
+ *					SM_ESP_WHY_LEN bytes
+ */
+bool sm_libipsec_installed(const char *plugindir, char *why);
+
 /** How a gateway's datapath was decided. */
 typedef struct {
 	/** what was asked for (gateway.datapath, --datapath) */
@@ -83,11 +101,16 @@ typedef struct {
 	/** whether /dev/net/tun opens, and why not */
 	bool tun;
 	char tun_why[SM_ESP_WHY_LEN];
+	/** whether kernel-libipsec is installed, and what to install if not */
+	bool plugin;
+	char plugin_why[SM_ESP_WHY_LEN];
 } sm_datapath_choice_t;
 
 /**
  * Decide the datapath: mode if it forces one, else by the kernel's answer
- * (sm_esp_probe(), which runs either way, and sm_tun_available()).
+ * (sm_esp_probe(), which runs either way; sm_tun_available() and
+ * sm_libipsec_installed() in SM_STRONGSWAN_PLUGINDIR say whether
+ * kernel-libipsec can work).
  *
  * @param mode		SM_DATAPATH_AUTO, _KERNEL or _LIBIPSEC
  * @param c			receives the decision
@@ -95,8 +118,8 @@ typedef struct {
 void sm_datapath_choose(sm_datapath_t mode, sm_datapath_choice_t *c);
 
 /**
- * Whether the chosen datapath can carry ESP here: libipsec with a TUN
- * device, or the kernel's unless it said it has no ESP.
+ * Whether the chosen datapath can carry ESP here: libipsec installed and
+ * with a TUN device, or the kernel's unless it refused ESP.
  */
 bool sm_datapath_works(const sm_datapath_choice_t *c);
 

@@ -111,16 +111,24 @@ static bool loaded(const sm_doctor_t *d, const char *plugin)
 /** What to do when the datapath cannot carry ESP. */
 #define FIX_DATAPATH                                                           \
 	"scripts/gateway up (it runs 'swanmobile datapath --update', which "       \
-	"turns kernel-libipsec on where the kernel has no IPsec); or "             \
+	"turns kernel-libipsec on where the kernel refuses ESP); or "              \
 	"gateway.datapath: libipsec and swanmobile generate FILE"
 
 /* without charon: whether the configuration can work here */
 static void without_charon(sm_doctor_t *d, const sm_datapath_conf_t *conf,
 						   sm_esp_t esp, const char *why)
 {
-	char tun[SM_ESP_WHY_LEN];
+	char tun[SM_ESP_WHY_LEN], plugin[SM_ESP_WHY_LEN];
 
-	if (conf->configured == SM_DATAPATH_LIBIPSEC && !sm_tun_available(tun))
+	if (conf->configured == SM_DATAPATH_LIBIPSEC &&
+		!sm_libipsec_installed(SM_STRONGSWAN_PLUGINDIR, plugin))
+	{
+		sm_checks_add(d->r, "datapath", "libipsec", SM_CHECK_FAIL,
+					  "install strongSwan's kernel-libipsec (Debian: "
+					  "apt install " SM_LIBIPSEC_PACKAGE ")",
+					  "'%s' loads kernel-libipsec, but %s", conf->path, plugin);
+	}
+	else if (conf->configured == SM_DATAPATH_LIBIPSEC && !sm_tun_available(tun))
 	{
 		sm_checks_add(d->r, "datapath", "libipsec", SM_CHECK_FAIL,
 					  "give the host (container) /dev/net/tun",
@@ -129,8 +137,8 @@ static void without_charon(sm_doctor_t *d, const sm_datapath_conf_t *conf,
 	else if (conf->configured == SM_DATAPATH_KERNEL && esp == SM_ESP_NO)
 	{
 		sm_checks_add(d->r, "datapath", "kernel", SM_CHECK_FAIL, FIX_DATAPATH,
-					  "charon is configured for the kernel's IPsec, which this "
-					  "kernel lacks (%s)",
+					  "charon is configured for the kernel's IPsec, but this "
+					  "kernel refuses AES-GCM ESP (%s)",
 					  why);
 	}
 	else
@@ -185,23 +193,24 @@ void sm_doctor_datapath(sm_doctor_t *d)
 	}
 	else if (esp == SM_ESP_NO)
 	{
-		sm_checks_add(d->r, "datapath", "kernel", SM_CHECK_FAIL,
-					  conf.configured == SM_DATAPATH_LIBIPSEC
-						  ? "restart charon: scripts/gateway up (if "
-							"kernel-libipsec does not load, charon's log "
-							"says why: no /dev/net/tun?)"
-						  : FIX_DATAPATH,
-					  "charon uses the kernel's IPsec, which this kernel "
-					  "lacks (%s): clients connect, but no CHILD_SA is set "
-					  "up and no packet passes%s",
-					  why, note);
+		sm_checks_add(
+			d->r, "datapath", "kernel", SM_CHECK_FAIL,
+			conf.configured == SM_DATAPATH_LIBIPSEC
+				? "restart charon: scripts/gateway up (if "
+				  "kernel-libipsec does not load, charon's log "
+				  "says why: no /dev/net/tun?)"
+				: FIX_DATAPATH,
+			"charon uses the kernel's IPsec, but this kernel "
+			"refuses AES-GCM ESP (%s): clients connect, but no CHILD_SA is set "
+			"up and no packet passes%s",
+			why, note);
 	}
 	else if (esp == SM_ESP_UNKNOWN)
 	{
 		sm_checks_add(d->r, "datapath", "kernel", SM_CHECK_WARN,
 					  "run swanmobile doctor as root",
-					  "charon uses the kernel's IPsec; whether the kernel has "
-					  "it is unknown (%s)%s",
+					  "charon uses the kernel's IPsec; whether the kernel "
+					  "carries AES-GCM ESP is unknown (%s)%s",
 					  why, note);
 	}
 	else

@@ -642,7 +642,7 @@ else
 	expect_rc 0 "generate --datapath kernel"
 	expect_match "$(cat "$tmp/dp/$dpconf")" '^    load = no$' "it leaves kernel-libipsec off"
 	if [ "$esp" = no ]; then
-		expect_match "$err" 'warning: gateway.datapath is kernel, but this kernel has no IPsec' \
+		expect_match "$err" 'warning: gateway.datapath is kernel, but this kernel refuses AES-GCM ESP' \
 			"it warns that this kernel carries no ESP"
 		run "$SWANMOBILE" datapath --root "$tmp/dp" --update
 		expect_rc 1 "datapath --update fails for a forced kernel datapath here"

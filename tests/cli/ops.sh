@@ -142,6 +142,60 @@ else
 	tap_skip "doctor's firewall check in a namespace of its own" "needs root, nft and unshare -n"
 fi
 
+# the datapath without charon: what the snippet configures against what this
+# host offers.  A container without /dev/net/tun, and a host without
+# strongSwan's kernel-libipsec, are made real in a mount namespace of the
+# check's own (a tmpfs over /dev/net, over strongSwan's plugin directory);
+# the kernel's refusal of AES-GCM ESP cannot be made, only found (this
+# development machine's kernel refuses it)
+if [ "$(id -u)" = 0 ] && unshare -m true 2> /dev/null; then
+	cp -a "$root" "$tmp/dp-lib"
+	"$SWANMOBILE" generate --root "$tmp/dp-lib" --datapath libipsec examples/road-warrior.yaml > /dev/null 2>&1
+	# hidden PATH NAME: doctor --json on dp-lib into $tmp/NAME.json with an
+	# empty tmpfs over PATH
+	hidden()
+	{
+		unshare -m sh -c 'mount -t tmpfs none "$1" && shift && exec "$@"' sh "$1" \
+			"$SWANMOBILE" doctor --json --uri "$nouri" --root "$tmp/dp-lib" > "$tmp/$2.json" 2> "$tmp/$2.err"
+	}
+	hidden /dev/net notun
+	is notun datapath fail "loads kernel-libipsec, which cannot open /dev/net/tun: No such file or directory"
+	ssplugins=$("$SWANMOBILE" datapath | sed -n 's/^kernel-libipsec: *installed in //p')
+	if [ -n "$ssplugins" ]; then
+		hidden "$ssplugins" noplugin
+		is noplugin datapath fail "loads kernel-libipsec, but kernel-libipsec is not installed (no $ssplugins/libstrongswan-kernel-libipsec.so)"
+		check "its fix names the package" grep -q '"fix": "install strongSwan.s kernel-libipsec (Debian: apt install libcharon-extra-plugins)"' "$tmp/noplugin.json"
+		# generate and datapath --update say so as well
+		unshare -m sh -c 'mount -t tmpfs none "$1" && shift && exec "$@"' sh "$ssplugins" \
+			"$SWANMOBILE" generate --root "$tmp/dp-lib" --datapath auto examples/road-warrior.yaml > "$tmp/gen-noplugin.out" 2>&1
+		dp_esp=$("$SWANMOBILE" datapath --json --root "$tmp/dp-lib" | sed -n 's/.*"kernel_esp": "\([a-z]*\)".*/\1/p')
+		if [ "$dp_esp" = no ]; then
+			check "generate without kernel-libipsec says what to install" grep -q \
+				"kernel-libipsec (.*), but kernel-libipsec is not installed (no $ssplugins/libstrongswan-kernel-libipsec.so): install it (Debian: apt install libcharon-extra-plugins); clients will connect and pass no traffic" \
+				"$tmp/gen-noplugin.out"
+			unshare -m sh -c 'mount -t tmpfs none "$1" && shift && exec "$@"' sh "$ssplugins" \
+				"$SWANMOBILE" datapath --update --root "$tmp/dp-lib" > "$tmp/up-noplugin.out" 2>&1
+			rc=$?
+			[ $rc -eq 1 ] && ok "datapath --update without kernel-libipsec exits 1" ||
+				{ not_ok "datapath --update without kernel-libipsec exits 1 ($rc)"; diag "$(cat "$tmp/up-noplugin.out")"; }
+		else
+			tap_skip "generate without kernel-libipsec says what to install" "the kernel's ESP: $dp_esp"
+			tap_skip "datapath --update without kernel-libipsec exits 1" "the kernel's ESP: $dp_esp"
+		fi
+	else
+		not_ok "swanmobile datapath names strongSwan's plugin directory"
+	fi
+	"$SWANMOBILE" generate --root "$tmp/dp-lib" --datapath kernel examples/road-warrior.yaml > /dev/null 2>&1
+	"$SWANMOBILE" doctor --json --uri "$nouri" --root "$tmp/dp-lib" > "$tmp/noesp.json" 2> "$tmp/noesp.err"
+	if [ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["facts"]["kernel_esp"])' "$tmp/noesp.json")" = no ]; then
+		is noesp datapath fail "charon is configured for the kernel's IPsec, but this kernel refuses AES-GCM ESP (the kernel refused an AES-GCM ESP SA: "
+	else
+		tap_skip "noesp: datapath is fail (kernel configured, kernel refuses ESP)" "this kernel carries AES-GCM ESP"
+	fi
+else
+	tap_skip "doctor's datapath checks without charon" "needs root and unshare -m"
+fi
+
 doctor_json soon --days 36500
 is soon certificate warn "the CA certificate expires on"
 

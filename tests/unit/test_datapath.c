@@ -68,30 +68,43 @@ static void test_decision(void **state)
 		sm_datapath_t mode;
 		sm_esp_t esp;
 		bool tun;
+		/* kernel-libipsec installed */
+		bool plugin;
 		sm_datapath_t chosen;
 		bool works;
 		/* words of the note, NULL for none */
 		const char *note;
 	} cases[] = {
-		{SM_DATAPATH_AUTO, SM_ESP_YES, true, SM_DATAPATH_KERNEL, true, NULL},
-		{SM_DATAPATH_AUTO, SM_ESP_NO, true, SM_DATAPATH_LIBIPSEC, true,
-		 "this kernel has no IPsec (WHY): charon carries ESP in userspace "
+		{SM_DATAPATH_AUTO, SM_ESP_YES, true, true, SM_DATAPATH_KERNEL, true,
+		 NULL},
+		{SM_DATAPATH_AUTO, SM_ESP_NO, true, true, SM_DATAPATH_LIBIPSEC, true,
+		 "this kernel refuses AES-GCM ESP (WHY): charon carries ESP in userspace "
 		 "(kernel-libipsec, TUN device ipsec0), at a fraction of the "
 		 "kernel's throughput"},
-		{SM_DATAPATH_AUTO, SM_ESP_NO, false, SM_DATAPATH_LIBIPSEC, false,
+		{SM_DATAPATH_AUTO, SM_ESP_NO, false, true, SM_DATAPATH_LIBIPSEC, false,
 		 "no datapath for ESP here: charon is to use kernel-libipsec (WHY), "
 		 "which TUN"},
 		/* unknown keeps the distribution's default, and says so */
-		{SM_DATAPATH_AUTO, SM_ESP_UNKNOWN, true, SM_DATAPATH_KERNEL, true,
-		 "cannot tell whether this kernel has IPsec (WHY)"},
-		{SM_DATAPATH_KERNEL, SM_ESP_NO, true, SM_DATAPATH_KERNEL, false,
-		 "gateway.datapath is kernel, but this kernel has no IPsec (WHY): "
+		{SM_DATAPATH_AUTO, SM_ESP_UNKNOWN, true, true, SM_DATAPATH_KERNEL, true,
+		 "cannot tell whether this kernel carries AES-GCM ESP (WHY)"},
+		{SM_DATAPATH_KERNEL, SM_ESP_NO, true, true, SM_DATAPATH_KERNEL, false,
+		 "gateway.datapath is kernel, but this kernel refuses AES-GCM ESP (WHY): "
 		 "clients will connect and pass no traffic"},
-		{SM_DATAPATH_KERNEL, SM_ESP_YES, true, SM_DATAPATH_KERNEL, true, NULL},
-		{SM_DATAPATH_LIBIPSEC, SM_ESP_YES, true, SM_DATAPATH_LIBIPSEC, true,
-		 "gateway.datapath is libipsec: charon carries ESP in userspace"},
-		{SM_DATAPATH_LIBIPSEC, SM_ESP_NO, false, SM_DATAPATH_LIBIPSEC, false,
-		 "gateway.datapath says so), which TUN"},
+		{SM_DATAPATH_KERNEL, SM_ESP_YES, true, true, SM_DATAPATH_KERNEL, true,
+		 NULL},
+		{SM_DATAPATH_LIBIPSEC, SM_ESP_YES, true, true, SM_DATAPATH_LIBIPSEC,
+		 true, "gateway.datapath is libipsec: charon carries ESP in userspace"},
+		{SM_DATAPATH_LIBIPSEC, SM_ESP_NO, false, true, SM_DATAPATH_LIBIPSEC,
+		 false, "gateway.datapath says so), which TUN"},
+		/* kernel-libipsec not installed: no datapath, and what to install */
+		{SM_DATAPATH_AUTO, SM_ESP_NO, true, false, SM_DATAPATH_LIBIPSEC, false,
+		 "no datapath for ESP here: charon is to use kernel-libipsec (WHY), "
+		 "but PLUGIN; clients will connect and pass no traffic"},
+		{SM_DATAPATH_LIBIPSEC, SM_ESP_YES, true, false, SM_DATAPATH_LIBIPSEC,
+		 false, "(gateway.datapath says so), but PLUGIN"},
+		/* the kernel's datapath does not need it */
+		{SM_DATAPATH_AUTO, SM_ESP_YES, true, false, SM_DATAPATH_KERNEL, true,
+		 NULL},
 	};
 	sm_datapath_choice_t c;
 	char buf[1024];
@@ -105,8 +118,10 @@ static void test_decision(void **state)
 		c.mode = cases[i].mode;
 		c.esp = cases[i].esp;
 		c.tun = cases[i].tun;
+		c.plugin = cases[i].plugin;
 		snprintf(c.why, sizeof(c.why), "WHY");
 		snprintf(c.tun_why, sizeof(c.tun_why), "TUN");
+		snprintf(c.plugin_why, sizeof(c.plugin_why), "PLUGIN");
 		c.chosen = c.mode == SM_DATAPATH_AUTO ? sm_datapath_for(c.esp) : c.mode;
 		assert_int_equal(c.chosen, cases[i].chosen);
 		if (sm_datapath_works(&c) != cases[i].works)
@@ -124,6 +139,36 @@ static void test_decision(void **state)
 	assert_string_equal(sm_datapath_name(SM_DATAPATH_AUTO), "auto");
 	assert_string_equal(sm_datapath_name(SM_DATAPATH_KERNEL), "kernel");
 	assert_string_equal(sm_datapath_name(SM_DATAPATH_LIBIPSEC), "libipsec");
+}
+
+/* whether kernel-libipsec is installed: the plugin file in strongSwan's
+ * plugin directory; if not, the reason names the file and the package */
+static void test_libipsec_installed(void **state)
+{
+	char dir[] = "/tmp/sm-test-plugins.XXXXXX", why[SM_ESP_WHY_LEN];
+	char path[1024];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/" SM_LIBIPSEC_PLUGIN, dir);
+	assert_false(sm_libipsec_installed(dir, why));
+	if (!strstr(why, "kernel-libipsec is not installed (no ") ||
+		!strstr(why, path) ||
+		!strstr(why,
+				"install it (Debian: apt install libcharon-extra-plugins)"))
+	{
+		fail_msg("why '%s'", why);
+	}
+	/* a directory of that name is no plugin */
+	assert_int_equal(mkdir(path, 0755), 0);
+	assert_false(sm_libipsec_installed(dir, why));
+	assert_int_equal(rmdir(path), 0);
+	assert_int_equal(sm_file_write(path, "\177ELF", 4, 0644, 0, NULL), 0);
+	assert_true(sm_libipsec_installed(dir, why));
+	assert_string_equal(why, "");
+	assert_int_equal(unlink(path), 0);
+	assert_false(sm_libipsec_installed("/nonexistent", why));
+	assert_int_equal(rmdir(dir), 0);
 }
 
 /* ---- the snippet ------------------------------------------------------ */
@@ -231,6 +276,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_probe_unprivileged),
 		cmocka_unit_test(test_decision),
+		cmocka_unit_test(test_libipsec_installed),
 		cmocka_unit_test(test_snippet),
 	};
 
