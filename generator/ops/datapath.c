@@ -151,6 +151,87 @@ static void without_charon(sm_doctor_t *d, const sm_datapath_conf_t *conf,
 	}
 }
 
+/* kernel-libipsec routes a child's traffic into its TUN device from an
+ * address of this host inside the child's local traffic selector
+ * (get_address_by_ts() in its install_route()); where there is none it
+ * logs "error installing route with policy ..." and the CHILD_SA fails */
+static void libipsec_routes(sm_doctor_t *d)
+{
+	sm_prefix_t *addrs = calloc(SM_HOST_ADDRS_MAX, sizeof(*addrs)), ts;
+	const sm_vnode_t *children, *child, *l, *t;
+	sm_vnode_t *tmp = NULL;
+	size_t n_addrs, i, k;
+	char missing[SM_OPS_ERR_LEN];
+	size_t used;
+	bool found;
+
+	if (!addrs || !d->gw)
+	{
+		free(addrs);
+		return;
+	}
+	n_addrs = sm_host_addresses(addrs, SM_HOST_ADDRS_MAX);
+	for (i = 0; i < d->gw->n_conns; i++)
+	{
+		const sm_gw_conn_t *c = &d->gw->conns[i];
+
+		children = c->conn ? sm_vnode_get(c->conn, "children") : NULL;
+		missing[0] = '\0';
+		used = 0;
+		for (child = children ? children->first : NULL; child;
+			 child = child->next)
+		{
+			sm_vnode_free(tmp);
+			tmp = sm_vnode_section(NULL);
+			l = tmp ? sm_swconf_split(tmp, "ts",
+									  sm_vnode_str(child, "local_ts"))
+					: NULL;
+			for (t = l ? l->first : NULL; t; t = t->next)
+			{
+				/* "dynamic" is the gateway's own address */
+				if (sm_prefix_parse(t->value, &ts) != SM_NET_OK)
+				{
+					continue;
+				}
+				found = false;
+				for (k = 0; k < n_addrs && !found; k++)
+				{
+					found = sm_prefix_contains(&ts, &addrs[k]);
+				}
+				if (!found && used < sizeof(missing))
+				{
+					used += (size_t)snprintf(
+						missing + used, sizeof(missing) - used,
+						"%s%s (child '%s')", used ? ", " : "", t->value,
+						child->name ? child->name : "?");
+				}
+			}
+		}
+		if (missing[0])
+		{
+			sm_checks_add(d->r, "local-ts", c->name, SM_CHECK_FAIL,
+						  "give this host an address in each of them (its "
+						  "LAN interface), or carry ESP in the kernel where "
+						  "it can (gateway.datapath)",
+						  "kernel-libipsec routes a child's traffic from an "
+						  "address of this host inside its local traffic "
+						  "selectors, and this host has none in %s: clients "
+						  "connect, but its CHILD_SAs fail (\"error installing "
+						  "route with policy\")",
+						  missing);
+		}
+		else if (children && children->first)
+		{
+			sm_checks_add(d->r, "local-ts", c->name, SM_CHECK_PASS, NULL,
+						  "this host has an address in every local traffic "
+						  "selector of the connection's children, which "
+						  "kernel-libipsec routes from");
+		}
+	}
+	sm_vnode_free(tmp);
+	free(addrs);
+}
+
 void sm_doctor_datapath(sm_doctor_t *d)
 {
 	sm_datapath_conf_t conf;
@@ -166,6 +247,10 @@ void sm_doctor_datapath(sm_doctor_t *d)
 	if (!d->vici)
 	{
 		without_charon(d, &conf, esp, why);
+		if (conf.configured == SM_DATAPATH_LIBIPSEC)
+		{
+			libipsec_routes(d);
+		}
 		return;
 	}
 	libipsec = loaded(d, "kernel-libipsec");
@@ -184,6 +269,7 @@ void sm_doctor_datapath(sm_doctor_t *d)
 					  "charon carries ESP in userspace (kernel-libipsec, TUN "
 					  "device " SM_LIBIPSEC_TUN "); the kernel: %s%s",
 					  why, note);
+		libipsec_routes(d);
 	}
 	else if (!loaded(d, "kernel-netlink"))
 	{

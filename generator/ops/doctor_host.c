@@ -622,6 +622,28 @@ void sm_doctor_overlap(sm_doctor_t *d)
 	free(routes);
 }
 
+size_t sm_host_addresses(sm_prefix_t *addrs, size_t max)
+{
+	struct ifaddrs *ifs = NULL, *i;
+	size_t n = 0;
+
+	if (getifaddrs(&ifs) != 0)
+	{
+		return 0;
+	}
+	for (i = ifs; i && n < max; i = i->ifa_next)
+	{
+		if (mask_prefix(i->ifa_addr, i->ifa_addr, &addrs[n]))
+		{
+			/* the address itself */
+			addrs[n].len = addrs[n].family == AF_INET ? 32 : 128;
+			n++;
+		}
+	}
+	freeifaddrs(ifs);
+	return n;
+}
+
 size_t sm_host_networks(sm_prefix_t *nets, size_t max)
 {
 	struct ifaddrs *ifs = NULL, *i;

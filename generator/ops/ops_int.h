@@ -451,6 +451,18 @@ char *sm_gw_pool_text(const sm_gw_conn_t *c, size_t start, size_t end,
  */
 size_t sm_host_networks(sm_prefix_t *nets, size_t max);
 
+/** Most addresses of this host sm_host_addresses() is asked for. */
+#define SM_HOST_ADDRS_MAX 256
+
+/**
+ * doctor_host.c: the addresses of this host's interfaces (each /32 or
+ * /128), in the network namespace it runs in.
+ *
+ * @param addrs		receives up to max addresses
+ * @return			the number found
+ */
+size_t sm_host_addresses(sm_prefix_t *addrs, size_t max);
+
 /* ---- selftest_net.c: the client's namespaces and link ----------------- */
 
 /** Longest interface name, with the NUL. */

@@ -14,12 +14,11 @@
 
 #include "sm_file.h"
 
-#include <arpa/inet.h>
-#include <ifaddrs.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 /** Largest raw log read. */
 #define RAW_MAX (16 * 1024 * 1024)
@@ -276,16 +275,18 @@ static bool ping_target(const sm_selftest_t *t, char *addr, size_t size)
 {
 	const sm_vnode_t *children = sm_vnode_get(t->conn->conn, "children");
 	sm_vnode_t *tmp = sm_vnode_section(NULL);
+	sm_prefix_t *addrs = calloc(SM_HOST_ADDRS_MAX, sizeof(*addrs)), net;
 	const sm_vnode_t *c, *n, *l;
-	struct ifaddrs *ifs = NULL, *i;
-	sm_prefix_t net, a;
+	size_t n_addrs, k;
 	bool found = false;
 
-	if (!tmp || getifaddrs(&ifs) != 0)
+	if (!tmp || !addrs)
 	{
 		sm_vnode_free(tmp);
+		free(addrs);
 		return false;
 	}
+	n_addrs = sm_host_addresses(addrs, SM_HOST_ADDRS_MAX);
 	for (c = children ? children->first : NULL; c && !found; c = c->next)
 	{
 		l = sm_swconf_split(tmp, "ts", sm_vnode_str(c, "local_ts"));
@@ -295,27 +296,15 @@ static bool ping_target(const sm_selftest_t *t, char *addr, size_t size)
 			{
 				continue;
 			}
-			for (i = ifs; i && !found; i = i->ifa_next)
+			for (k = 0; k < n_addrs && !found; k++)
 			{
-				if (!i->ifa_addr || i->ifa_addr->sa_family != net.family ||
-					!inet_ntop(
-						net.family,
-						net.family == AF_INET
-							? (void *)&((struct sockaddr_in *)i->ifa_addr)
-								  ->sin_addr
-							: (void *)&((struct sockaddr_in6 *)i->ifa_addr)
-								  ->sin6_addr,
-						addr, (socklen_t)size) ||
-					sm_prefix_parse(addr, &a) != SM_NET_OK)
-				{
-					continue;
-				}
-				found = sm_prefix_contains(&net, &a);
+				found = sm_prefix_contains(&net, &addrs[k]) &&
+						sm_prefix_format(&addrs[k], false, addr, size);
 			}
 		}
 	}
-	freeifaddrs(ifs);
 	sm_vnode_free(tmp);
+	free(addrs);
 	return found;
 }
 

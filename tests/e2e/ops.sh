@@ -167,9 +167,14 @@ run fw-apply firewall apply --root "$root"
 doctor healthy
 [ $rc -eq 0 ] && ok "doctor passes on the healthy gateway (exit 0)" ||
 	{ not_ok "doctor passes on the healthy gateway (exit 0, got $rc)"; diag "$(cat "$out/healthy.out")"; }
-check "every check passes" test \
+# with kernel-libipsec (a kernel without ESP) doctor also checks that this
+# host has an address in every local traffic selector (local-ts)
+dp=$(py healthy 'd["facts"].get("datapath", "")')
+local_ts=
+[ "$dp" = libipsec ] && local_ts=" local-ts:pass"
+check "every check passes (datapath: $dp)" test \
 	"$(py healthy '" ".join(c["check"] + ":" + c["status"] for c in d["checks"])')" = \
-	"charon:pass plugin:pass ports:pass datapath:pass firewall:pass forwarding:pass profile:pass connection:pass pool:pass loaded-certs:pass pool-overlap:pass certificate:pass userdb:pass"
+	"charon:pass plugin:pass ports:pass datapath:pass$local_ts firewall:pass forwarding:pass profile:pass connection:pass pool:pass loaded-certs:pass pool-overlap:pass certificate:pass userdb:pass"
 check "ok is true" test "$(py healthy 'd["ok"]')" = True
 is healthy firewall pass "the table inet swanmobile is the ruleset of '$root/etc/swanmobile/rw/firewall.nft'"
 is healthy profile pass "pushes DNS 10.3.0.1, split domains example.com, example.org, network list 10.3.0.0/24"
@@ -218,6 +223,20 @@ doctor route
 [ $rc -eq 0 ] && ok "pool under a route: doctor warns, exits 0" || not_ok "pool under a route: doctor warns, exits 0 ($rc)"
 is route pool-overlap warn "the pool 10.3.200.0/24 overlaps the route to 10.3.200.128/25 via v-gwlan"
 ip -n "$E2E_ID-gw" route del 10.3.200.128/25 dev v-gwlan
+
+# kernel-libipsec without an address of this host in a local traffic
+# selector: charon cannot route the child (CHILD_SAs fail)
+if [ "$dp" = libipsec ]; then
+	ip -n "$E2E_ID-gw" addr del 10.3.0.1/24 dev v-gwlan
+	doctor nolan
+	ip -n "$E2E_ID-gw" addr add 10.3.0.1/24 dev v-gwlan
+	[ $rc -eq 1 ] && ok "libipsec without a LAN address: doctor exits 1" ||
+		not_ok "libipsec without a LAN address: doctor exits 1 ($rc)"
+	is nolan local-ts fail "this host has none in 10.3.0.0/24 (child 'lan')"
+	check "only the local-ts check fails" test "$(py nolan 'd["summary"]["fail"]')" = 1
+else
+	tap_skip "doctor's local-ts check" "charon carries ESP in the kernel here ($dp)"
+fi
 
 # the connection file changed since charon loaded it (not reloaded): first
 # the IKE_SA's rekey_time, then the pool's range; restored, both pass again
