@@ -684,7 +684,7 @@ typedef struct {
 
 /**
  * What the plugin pushes to an IKEv2 client of a connection, by its rules
- * (plugin/swanmobile_attrs.c, swanmobile.conf(5) MOBILE PROFILES): from
+ * (plugin/swanmobile_attrs_build.c, swanmobile.conf(5) MOBILE PROFILES): from
  * c->profile, nothing without one or to a client without a virtual IP;
  * the user's own DNS servers replace the profile's; servers and networks
  * of a family the client has no virtual IP of are left out; the split

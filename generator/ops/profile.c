@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What the plugin pushes to a client, worked out from the files the way
- * plugin/swanmobile_attrs.c and swanmobile_provider.c do it from charon's
+ * plugin/swanmobile_attrs_build.c and swanmobile_provider.c do it from charon's
  * settings (swanmobile.conf(5), MOBILE PROFILES): the mobile profile of a
  * connection (swanmobile-NAME.conf), the user's own DNS servers, the
  * local traffic selectors of the connection's children, and the families

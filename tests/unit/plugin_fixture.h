@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /**
  * @file plugin_fixture.h
- * What the plugin's unit tests (test_creds, test_provider, test_users)
+ * What the plugin's unit tests (test_creds*, test_provider*, test_users)
  * share: libstrongswan and libcharon initialised as in charon, the plugin's
  * log lines captured at charon's default level, and a user database made by
  * lib/sm_userdb in a private directory, with the plugin's objects on it.

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Settings model of the attribute provider: plugin/swanmobile_attrs.c is
- * compiled into this binary and runs against the installed libstrongswan.
+ * Settings model of the attribute provider: plugin/swanmobile_attrs.c (the
+ * profiles) and swanmobile_attrs_build.c (their encoding) are compiled into
+ * this binary and run against the installed libstrongswan.
  * Profiles are read from settings text (as strongswan.conf would hold it)
  * and the attributes are checked byte for byte, decoded into readable lines
  * "TYPE VALUE": every attribute, the IKEv1 and IKEv2 encodings, the

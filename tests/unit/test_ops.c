@@ -331,7 +331,7 @@ static void test_profile_missing(void **state)
 	}
 }
 
-/* the plugin's rules (swanmobile_attrs.c), on profiles in memory */
+/* the plugin's rules (swanmobile_attrs_build.c), on profiles in memory */
 static void test_profile_rules(void **state)
 {
 	static const struct {

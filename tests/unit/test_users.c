@@ -11,7 +11,7 @@
  * small page cache of pooled handles, and running out of memory while
  * copying the path (strdup is wrapped at link time, see Makefile.am).
  * The pool under locks, replaced and damaged files: test_creds; the two
- * users of one object inside the plugin: test_provider.
+ * users of one object inside the plugin: test_provider_plugin.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
