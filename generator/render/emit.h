@@ -12,7 +12,9 @@
  *               sm_diag_t.  The command writes the files.
  *   inside      emit.c (the files), template.c + template_vars.c +
  *               template_settings.c (the template engine, template.h),
- *               paths.c, users_sync.c
+ *               paths.c, users_sync.c + users_statics.c (the user
+ *               database sync and its users' static addresses, sharing
+ *               users_sync_int.h)
  *   includes    model/, base/ and lib/; never pki/, users/ or the commands
  *
  * Emitters: turn a validated model into the text of the generated files,

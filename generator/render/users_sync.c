@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "config.h"
 
-#include "users_sync.h"
+#include "users_sync_int.h"
 #include "template.h"
 
 #include "base/nthash.h"
-#include "base/text.h"
 #include "model/account.h"
 #include "sm_file.h"
 #include "sm_userdb.h"
@@ -15,8 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <openssl/crypto.h>
@@ -145,30 +142,9 @@ static bool account_user(sm_nthash_ctx_t *ctx, const sm_account_t *a,
 	return true;
 }
 
-struct sm_users_plan {
-	const sm_model_t *m;
-	const sm_paths_t *paths;
-	/** remove users absent from the description */
-	bool prune;
-	/** NT hashes of the passwords */
-	sm_nthash_ctx_t *ctx;
-	/** the NT hash of each account, SM_NT_HASH_LEN bytes each (wiped) */
-	uint8_t *hashes;
-	/** the existing database, with the staged transaction open */
-	sm_userdb_t *db;
-	bool in_tx;
-	/** the database does not exist: sm_users_commit() creates it */
-	bool create;
-	/** what the staged transaction does */
-	sm_userdb_stats_t st;
-	/** static addresses of the database users the description does not
-	 *  list (and the prune keeps): carved out of the pools */
-	sm_prefix_t *statics;
-	size_t n_statics;
-};
-
-static void db_error(sm_diag_t *diag, const char *what, sm_userdb_t *db,
-					 sm_userdb_err_t ret, const char *path)
+/* see users_sync_int.h */
+void sm_users_db_error(sm_diag_t *diag, const char *what, sm_userdb_t *db,
+					   sm_userdb_err_t ret, const char *path)
 {
 	sm_error(diag, sm_nopos(NULL), "%s '%s': %s", what, path,
 			 db ? sm_userdb_errmsg(db) : sm_userdb_strerror(ret));
@@ -194,235 +170,6 @@ void sm_users_plan_destroy(sm_users_plan_t *plan)
 		free(plan->hashes);
 	}
 	free(plan);
-}
-
-/* a static address of the description, for the look-up of clashes */
-typedef struct {
-	const sm_addr_t *addr;
-	size_t account;
-} yaml_addr_t;
-
-static int cmp_prefix(const sm_prefix_t *a, const sm_prefix_t *b)
-{
-	if (a->family != b->family)
-	{
-		return a->family < b->family ? -1 : 1;
-	}
-	return memcmp(a->addr, b->addr, sizeof(a->addr));
-}
-
-static int cmp_yaml_addr(const void *a, const void *b)
-{
-	return cmp_prefix(&((const yaml_addr_t *)a)->addr->v,
-					  &((const yaml_addr_t *)b)->addr->v);
-}
-
-static int cmp_identity(const void *a, const void *b)
-{
-	/* as the database compares identities: ASCII letters without regard
-	 * to case (SQLite's NOCASE) */
-	return strcasecmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/** What the walk over the database's users collects. */
-typedef struct {
-	sm_users_plan_t *plan;
-	/** the description's identities, sorted (cmp_identity) */
-	const char **ids;
-	/** the description's static addresses, sorted (cmp_yaml_addr) */
-	yaml_addr_t *addrs;
-	size_t n_addrs;
-	/** room in plan->statics */
-	size_t size;
-	sm_diag_t *diag;
-	/** a clash was reported */
-	bool clash;
-	bool oom;
-} walk_t;
-
-/* one static address of a database user the description does not list:
- * kept for the pools, and reported where the description gives it to one
- * of its accounts */
-static void db_static(walk_t *w, const char *text, const char *identity)
-{
-	const sm_model_t *m = w->plan->m;
-	sm_prefix_t p, *grown;
-	sm_addr_t key_addr;
-	yaml_addr_t key = {.addr = &key_addr}, *hit;
-	char q[SM_QUOTE_SIZE], x[SM_PREFIX_STRLEN];
-
-	if (!*text || sm_prefix_parse(text, &p) != SM_NET_OK)
-	{
-		return;
-	}
-	key_addr.v = p;
-	hit = bsearch(&key, w->addrs, w->n_addrs, sizeof(*w->addrs), cmp_yaml_addr);
-	if (hit)
-	{
-		sm_error(w->diag, hit->addr->pos,
-				 "static address '%s' of '%s' is also that of '%s' in the "
-				 "user database '%s'; give each user an address of their "
-				 "own (swanmobile user set --address%s '' IDENTITY removes "
-				 "the database's)",
-				 sm_prefix_format(&p, false, x, sizeof(x)),
-				 m->users.accounts[hit->account].identity.v,
-				 sm_quote(q, identity, strlen(identity)),
-				 w->plan->paths->database, p.family == AF_INET ? "" : "6");
-		w->clash = true;
-		return;
-	}
-	if (w->plan->n_statics == w->size)
-	{
-		w->size = w->size ? 2 * w->size : 16;
-		grown = realloc(w->plan->statics, w->size * sizeof(*grown));
-		if (!grown)
-		{
-			w->oom = true;
-			return;
-		}
-		w->plan->statics = grown;
-	}
-	w->plan->statics[w->plan->n_statics++] = p;
-}
-
-static bool walk_user(void *ctx, const sm_user_t *u)
-{
-	walk_t *w = ctx;
-	const char *id = u->identity;
-
-	/* the description's own users get its addresses */
-	if (bsearch(&id, w->ids, w->plan->m->users.n_accounts, sizeof(*w->ids),
-				cmp_identity))
-	{
-		return true;
-	}
-	db_static(w, u->vip4, u->identity);
-	db_static(w, u->vip6, u->identity);
-	return !w->oom;
-}
-
-/* the static addresses of the database's users that the description does
- * not list and the sync keeps: the pools leave them out, and an account
- * of the description given one of them is an error (by its position) */
-static sm_users_err_t walk_statics(sm_users_plan_t *plan, sm_userdb_t *db,
-								   sm_diag_t *diag)
-{
-	const sm_model_t *m = plan->m;
-	const char *path = plan->paths->database;
-	walk_t w = {.plan = plan, .diag = diag};
-	sm_users_err_t res = SM_USERS_EENV;
-	sm_userdb_err_t ret;
-	size_t i;
-
-	w.ids = calloc(m->users.n_accounts + 1, sizeof(*w.ids));
-	w.addrs = calloc(2 * m->users.n_accounts + 1, sizeof(*w.addrs));
-	if (!w.ids || !w.addrs)
-	{
-		sm_error(diag, sm_nopos(NULL), "out of memory");
-		goto out;
-	}
-	for (i = 0; i < m->users.n_accounts; i++)
-	{
-		const sm_account_t *a = &m->users.accounts[i];
-
-		w.ids[i] = a->identity.v;
-		if (a->address.set)
-		{
-			w.addrs[w.n_addrs++] = (yaml_addr_t){&a->address, i};
-		}
-		if (a->address6.set)
-		{
-			w.addrs[w.n_addrs++] = (yaml_addr_t){&a->address6, i};
-		}
-	}
-	qsort(w.ids, m->users.n_accounts, sizeof(*w.ids), cmp_identity);
-	qsort(w.addrs, w.n_addrs, sizeof(*w.addrs), cmp_yaml_addr);
-	ret = sm_userdb_foreach(db, walk_user, &w);
-	if (w.oom)
-	{
-		sm_error(diag, sm_nopos(NULL), "out of memory");
-		goto out;
-	}
-	if (ret != SM_USERDB_OK)
-	{
-		db_error(diag, "cannot read", db, ret, path);
-		goto out;
-	}
-	res = w.clash ? SM_USERS_EINPUT : SM_USERS_OK;
-out:
-	free(w.ids);
-	free(w.addrs);
-	return res;
-}
-
-static sm_users_err_t db_statics(sm_users_plan_t *plan, sm_diag_t *diag)
-{
-	const char *path = plan->paths->database;
-	sm_users_err_t res;
-	sm_userdb_t *db = NULL;
-	sm_userdb_err_t ret;
-	char err[512];
-
-	/* a prune removes them all */
-	if (plan->prune)
-	{
-		return SM_USERS_OK;
-	}
-	ret = sm_userdb_open(path, SM_USERDB_READONLY, SM_USERDB_BUSY_DEFAULT_MS,
-						 &db, err, sizeof(err));
-	if (ret == SM_USERDB_EMISSING)
-	{
-		return SM_USERS_OK;
-	}
-	if (ret != SM_USERDB_OK)
-	{
-		sm_error(diag, sm_nopos(NULL), "cannot open '%s': %s", path, err);
-		return SM_USERS_EENV;
-	}
-	res = walk_statics(plan, db, diag);
-	sm_userdb_close(db);
-	return res;
-}
-
-/* under the write lock: the static addresses the pools were made without
- * are still the database's (a 'user add --address' between the plan and
- * the lock would otherwise be leased from a pool until the next generate) */
-static sm_users_err_t statics_unchanged(sm_users_plan_t *plan, sm_diag_t *diag)
-{
-	sm_prefix_t *planned = plan->statics;
-	size_t n_planned = plan->n_statics;
-	sm_users_err_t res;
-
-	if (plan->prune)
-	{
-		return SM_USERS_OK;
-	}
-	plan->statics = NULL;
-	plan->n_statics = 0;
-	res = walk_statics(plan, plan->db, diag);
-	if (res == SM_USERS_OK &&
-		(plan->n_statics != n_planned ||
-		 (n_planned &&
-		  memcmp(plan->statics, planned, n_planned * sizeof(*planned)))))
-	{
-		sm_error(diag, sm_nopos(NULL),
-				 "the static addresses in the user database '%s' changed "
-				 "while generate ran; nothing was written; run generate "
-				 "again",
-				 plan->paths->database);
-		res = SM_USERS_EENV;
-	}
-	free(plan->statics);
-	plan->statics = planned;
-	plan->n_statics = n_planned;
-	return res;
-}
-
-/* see header file */
-const sm_prefix_t *sm_users_plan_statics(const sm_users_plan_t *plan, size_t *n)
-{
-	*n = plan ? plan->n_statics : 0;
-	return plan ? plan->statics : NULL;
 }
 
 sm_users_err_t sm_users_plan(const sm_model_t *m, const sm_paths_t *paths,
@@ -478,7 +225,7 @@ sm_users_err_t sm_users_plan(const sm_model_t *m, const sm_paths_t *paths,
 		sm_users_plan_destroy(plan);
 		return SM_USERS_EINPUT;
 	}
-	ret = db_statics(plan, diag);
+	ret = sm_users_db_statics(plan, diag);
 	if (ret != SM_USERS_OK)
 	{
 		sm_users_plan_destroy(plan);
@@ -528,7 +275,7 @@ static bool count(sm_users_plan_t *plan, sm_userdb_stats_t *st, sm_diag_t *diag)
 		}
 		else if (ret != SM_USERDB_OK)
 		{
-			db_error(diag, "cannot read", db, ret, path);
+			sm_users_db_error(diag, "cannot read", db, ret, path);
 			goto out;
 		}
 		else
@@ -553,7 +300,7 @@ static bool count(sm_users_plan_t *plan, sm_userdb_stats_t *st, sm_diag_t *diag)
 		ret = sm_userdb_count(db, &n);
 		if (ret != SM_USERDB_OK)
 		{
-			db_error(diag, "cannot read", db, ret, path);
+			sm_users_db_error(diag, "cannot read", db, ret, path);
 			goto out;
 		}
 		st->deleted = n - present;
@@ -623,7 +370,7 @@ static bool write_users(sm_users_plan_t *plan, sm_userdb_t *db,
 		ret = sm_userdb_prune(db, keep, m->users.n_accounts, &st->deleted);
 		if (ret != SM_USERDB_OK)
 		{
-			db_error(diag, "cannot remove users from", db, ret, path);
+			sm_users_db_error(diag, "cannot remove users from", db, ret, path);
 			goto out;
 		}
 	}
@@ -697,11 +444,11 @@ sm_users_err_t sm_users_stage(sm_users_plan_t *plan, bool dry_run,
 	}
 	if (ret != SM_USERDB_OK)
 	{
-		db_error(diag, "cannot write", plan->db, ret, path);
+		sm_users_db_error(diag, "cannot write", plan->db, ret, path);
 		return SM_USERS_EENV;
 	}
 	plan->in_tx = true;
-	ret_users = statics_unchanged(plan, diag);
+	ret_users = sm_users_statics_unchanged(plan, diag);
 	if (ret_users != SM_USERS_OK)
 	{
 		return ret_users;
@@ -756,7 +503,7 @@ static bool create_db(sm_users_plan_t *plan, sm_diag_t *diag)
 	ret = sm_userdb_begin(db);
 	if (ret != SM_USERDB_OK)
 	{
-		db_error(diag, "cannot write", db, ret, path);
+		sm_users_db_error(diag, "cannot write", db, ret, path);
 		goto out;
 	}
 	if (!write_users(plan, db, &st, diag))
@@ -767,7 +514,7 @@ static bool create_db(sm_users_plan_t *plan, sm_diag_t *diag)
 	ret = sm_userdb_commit(db);
 	if (ret != SM_USERDB_OK)
 	{
-		db_error(diag, "cannot write", db, ret, path);
+		sm_users_db_error(diag, "cannot write", db, ret, path);
 		goto out;
 	}
 	/* closing moves everything into the file: it is the whole database */
@@ -811,8 +558,8 @@ bool sm_users_commit(sm_users_plan_t *plan, sm_users_stats_t *stats,
 		ret = sm_userdb_commit(plan->db);
 		if (ret != SM_USERDB_OK)
 		{
-			db_error(diag, "cannot write", plan->db, ret,
-					 plan->paths->database);
+			sm_users_db_error(diag, "cannot write", plan->db, ret,
+							  plan->paths->database);
 			return false;
 		}
 	}
