@@ -11,7 +11,11 @@
  *               committed into the database (users_sync.h); errors in an
  *               sm_diag_t.  The command writes the files.
  *   inside      emit.c (the files), template.c + template_vars.c +
- *               template_settings.c (the template engine, template.h),
+ *               template_settings.c (the template engine, template.h)
+ *               with its escaping by output syntax: template_nft.c
+ *               (nftables), template_ctx.c (lexers of XML, JSON,
+ *               PowerShell and key files) + template_escape.c (their
+ *               escapers, sharing template_ctx_int.h),
  *               paths.c, users_sync.c + users_statics.c (the user
  *               database sync and its users' static addresses, sharing
  *               users_sync_int.h)
