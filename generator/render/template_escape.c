@@ -9,6 +9,7 @@
 
 #include "template_ctx.h"
 #include "template_ctx_int.h"
+#include "template_int.h"
 #include "base/json.h"
 
 #include "sm_utf8.h"
@@ -276,48 +277,6 @@ static char *escape_ps_string(const char *value, const char **why)
 	return out;
 }
 
-/* a value in a comment that ends at the line's end: nothing that ends a
- * line, no other controls, '\\' doubled so the escapes are unambiguous */
-static char *escape_comment(const char *value)
-{
-	const unsigned char *p = (const unsigned char *)value;
-	size_t len = strlen(value), n, i;
-	char *out = malloc(len * 4 + 1), *q = out;
-	uint32_t cp;
-
-	if (!out)
-	{
-		return NULL;
-	}
-	while (*p)
-	{
-		n = sm_utf8_decode(p, len - (size_t)(p - (const unsigned char *)value),
-						   &cp);
-		if (n && cp == '\\')
-		{
-			memcpy(q, "\\\\", 2);
-			q += 2;
-		}
-		else if (n && cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp < 0xa0) &&
-				 cp != 0x2028 && cp != 0x2029)
-		{
-			memcpy(q, p, n);
-			q += n;
-		}
-		else
-		{
-			for (i = 0; i < (n ? n : 1); i++)
-			{
-				snprintf(q, 5, "\\x%02x", p[i]);
-				q += 4;
-			}
-		}
-		p += n ? n : 1;
-	}
-	*q = '\0';
-	return out;
-}
-
 static char *escape_powershell(const sm_tctx_t *ctx, const char *value,
 							   const char **why)
 {
@@ -326,7 +285,7 @@ static char *escape_powershell(const sm_tctx_t *ctx, const char *value,
 		case P_SQ:
 			return escape_ps_string(value, why);
 		case P_LCOMMENT:
-			return escape_comment(value);
+			return sm_settings_comment(value);
 		case P_SQ_END:
 			return refuse(why, "would follow a quote, where it could "
 							   "continue or end the string (write it inside "
@@ -410,7 +369,7 @@ static char *escape_keyfile(const sm_tctx_t *ctx, const char *value,
 		case K_VALUE:
 			return escape_keyfile_value(ctx, value, why);
 		case K_COMMENT:
-			return escape_comment(value);
+			return sm_settings_comment(value);
 		default:
 			return refuse(why, "would be part of a group or key name of a "
 							   "key file, which cannot be escaped");

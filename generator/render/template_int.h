@@ -93,8 +93,10 @@ bool sm_settings_bare_char(char c);
 bool sm_settings_name_char(char c);
 
 /**
- * A value escaped for a comment: nothing that ends a line (or confuses a
- * terminal), and '\\' doubled so the escapes cannot be mistaken.
+ * A value escaped for a comment that ends at the line's end (strongswan.conf,
+ * swanctl.conf, nft, PowerShell and key-file comments alike): nothing that
+ * ends a line (or confuses a terminal), and '\\' doubled so the escapes
+ * cannot be mistaken.
  *
  * @return			allocated string (must be freed), NULL if out of memory
  */
