@@ -92,6 +92,20 @@ static void describe(int c, char *argv[], const struct option *longopts,
 	}
 }
 
+const char *sm_cmd_option_name(const struct option *longopts, int val)
+{
+	size_t i;
+
+	for (i = 0; longopts[i].name; i++)
+	{
+		if (longopts[i].val == val)
+		{
+			return longopts[i].name;
+		}
+	}
+	return "?";
+}
+
 int sm_cmd_getopt(int argc, char *argv[], const char *shortopts,
 				  const struct option *longopts, char *err, size_t errlen)
 {

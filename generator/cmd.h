@@ -55,6 +55,15 @@ int sm_cmd_getopt(int argc, char *argv[], const char *shortopts,
 				  const struct option *longopts, char *err, size_t errlen);
 
 /**
+ * The long name of an option, for messages.
+ *
+ * @param longopts	long options, ending with a row of zeros
+ * @param val		the value sm_cmd_getopt() returned for it
+ * @return			its name without "--" (static), "?" if none has val
+ */
+const char *sm_cmd_option_name(const struct option *longopts, int val);
+
+/**
  * An option's argument that is a decimal number: digits only (no sign, no
  * space), at most max.
  *

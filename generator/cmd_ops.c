@@ -212,21 +212,6 @@ static void usage(FILE *out, cmd_t cmd)
 	fputs(commands[cmd].exits, out);
 }
 
-/* the long name of an option value */
-static const char *option_name(int opt)
-{
-	size_t i;
-
-	for (i = 0; long_options[i].name; i++)
-	{
-		if (long_options[i].val == opt)
-		{
-			return long_options[i].name;
-		}
-	}
-	return "?";
-}
-
 /* a usage error of command cmd: what was wrong, then the usage; the exit
  * code */
 static int usage_error(cmd_t cmd, const char *fmt, ...)
@@ -276,7 +261,7 @@ static int parse(cmd_t cmd, int argc, char *argv[], opts_t *o)
 			return usage_error(cmd,
 							   "option '--%s' does not apply to this "
 							   "command",
-							   option_name(c));
+							   sm_cmd_option_name(long_options, c));
 		}
 		switch (c)
 		{

@@ -92,21 +92,6 @@ static const struct option long_options[] = {
 	{NULL, 0, NULL, 0},
 };
 
-/* the long name of an option value */
-static const char *option_name(int opt)
-{
-	size_t i;
-
-	for (i = 0; long_options[i].name; i++)
-	{
-		if (long_options[i].val == opt)
-		{
-			return long_options[i].name;
-		}
-	}
-	return "?";
-}
-
 static int user_add(opts_t *o);
 static int user_del(opts_t *o);
 static int user_passwd(opts_t *o);
@@ -597,7 +582,7 @@ int cmd_user(int argc, char *argv[])
 		if (!(subcommands[i].options & BIT(c)))
 		{
 			return bad_usage("option '--%s' does not apply to this command",
-							 option_name(c));
+							 sm_cmd_option_name(long_options, c));
 		}
 		o.given |= BIT(c);
 		switch (c)
