@@ -295,14 +295,26 @@ static bool start_client(sm_selftest_t *t)
 {
 	char err[SM_OPS_ERR_LEN], run[300];
 	sm_selftest_client_t *c = &t->client;
+	const char *tmpdir;
 
-	snprintf(c->dir, sizeof(c->dir), "/tmp/swanmobile-selftest.XXXXXX");
-	if (!mkdtemp(c->dir))
+	/* in $TMPDIR (an absolute path), else /tmp */
+	tmpdir = getenv("TMPDIR");
+	if (!tmpdir || tmpdir[0] != '/')
+	{
+		tmpdir = "/tmp";
+	}
+	if ((size_t)snprintf(c->dir, sizeof(c->dir),
+						 "%s/swanmobile-selftest.XXXXXX",
+						 tmpdir) >= sizeof(c->dir))
+	{
+		errno = ENAMETOOLONG;
+		c->dir[0] = '\0';
+	}
+	if (!c->dir[0] || !mkdtemp(c->dir))
 	{
 		c->dir[0] = '\0';
 		snprintf(err, sizeof(err),
-				 "cannot make a private directory in /tmp: "
-				 "%s",
+				 "cannot make a private directory in %.200s: %s", tmpdir,
 				 strerror(errno));
 		return setup_fail(t, NULL, err);
 	}

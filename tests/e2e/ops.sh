@@ -291,7 +291,12 @@ cp "$E2E_DIR/rw.pem.good" "$cert"
 # --- selftest ----------------------------------------------------------------------
 links() { ip -n "$E2E_ID-gw" -o link show | grep -c ' smst' ; }
 temp_users() { "$SWANMOBILE" user list --db "$db" | grep -c '^selftest-'; }
-tmpdirs() { ls -d /tmp/swanmobile-selftest.* 2>/dev/null | wc -l; }
+# selftest makes its private directory in $TMPDIR: this test's own, so that
+# another test's selftest running meanwhile is not counted
+TMPDIR=$E2E_DIR/tmp
+export TMPDIR
+mkdir -p "$TMPDIR"
+tmpdirs() { ls -d "$TMPDIR"/swanmobile-selftest.* 2>/dev/null | wc -l; }
 before_dirs=$(tmpdirs)
 
 run st-pass selftest --json --uri "$gw_uri" --root "$root"
@@ -355,6 +360,7 @@ while [ $_i -lt 100 ] && { [ "$(temp_users)" = 0 ] || [ "$(links)" = 0 ]; }; do
 	_i=$((_i + 1))
 done
 check "selftest added its user and link before the signal" test "$(temp_users)$(links)" = 11
+check "its private directory is in \$TMPDIR" test "$(tmpdirs)" = $((before_dirs + 1))
 kill -TERM "$st_pid"
 wait "$st_pid"
 rc=$?
