@@ -460,7 +460,9 @@ if command -v gdb > /dev/null 2>&1; then
 	cp "$tmp/st/etc/swanctl/conf.d/st.conf" "$tmp/st.conf.before"
 	race()
 	{
-		gdb -q -batch -nx -ex 'set breakpoint pending on' -ex 'break sm_users_stage' -ex run \
+		# (LeakSanitizer cannot run under ptrace: off in sanitizer builds)
+		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+			gdb -q -batch -nx -ex 'set breakpoint pending on' -ex 'break sm_users_stage' -ex run \
 			-ex "shell $1" -ex continue \
 			--args "$SWANMOBILE" generate --root "$tmp/st" "$tmp/statics.yaml" > "$tmp/race.out" 2>&1
 		grep -E 'exited (normally|with code)' "$tmp/race.out" | tail -n 1
