@@ -353,7 +353,7 @@ for _c in eap-success:established eap-wrong-password:eap-auth-failed \
 	eap-unknown-user:eap-identity-unknown ike-encryption-mismatch:p1-encryption-mismatch \
 	ike-dh-mismatch:p1-dh-group-mismatch ike-integrity-mismatch:p1-integrity-mismatch \
 	esp-mismatch:p2-encryption-mismatch pfs-mismatch:p2-pfs-mismatch \
-	ts-mismatch:p2-traffic-selector-mismatch \
+	ts-mismatch:p2-traffic-selector-mismatch child-install-failed:child-install-failed \
 	identity-mismatch:peer-id-mismatch \
 	untrusted-ca:cert-untrusted ikev1-aggressive-mismatch:ike-mode-mismatch \
 	ikev1-psk-mismatch:psk-mismatch ikev1-vs-ikev2:ike-mode-mismatch \
