@@ -142,6 +142,19 @@ static const sm_cause_info_t table[SM_CAUSE_COUNT] = {
 		PF_P2 ": Encryption Algorithms, Hash Algorithms, PFS key group",
 		"Windows' built-in ESP proposals are AES-CBC/3DES with SHA1: use "
 		"the generated PowerShell profile"},
+	[SM_CAUSE_P2_INSTALL] = {
+		"child-install-failed",
+		"the gateway negotiated the CHILD_SA but its kernel interface "
+		"refused to install it (IPsec SA or policies); no proposal or "
+		"traffic selector differs",
+		"give the gateway an address in the LAN (children[].local_networks), "
+		"or use the kernel datapath where the kernel carries ESP: "
+		"'swanmobile doctor' checks this as local-ts",
+		PF_P2 ": Local Network must be a network of one of pfSense's "
+		"interfaces; Status > System Logs > IPsec shows the kernel's "
+		"message",
+		"none: the gateway must be fixed (the client's TS_UNACCEPTABLE or "
+		"NO_PROPOSAL_CHOSEN only echoes it); reconnect afterwards"},
 	[SM_CAUSE_EAP_AUTH] = {
 		"eap-auth-failed",
 		"EAP-MSCHAPv2 authentication failed: the password does not match "

@@ -56,6 +56,48 @@ static void ts_values(sm_attempt_t *a, const char *local, const char *remote)
 	}
 }
 
+/**
+ * The CHILD_SA was negotiated, then this side's kernel interface refused to
+ * install it: strongSwan answers TS_UNACCEPTABLE for policies (SPD) and
+ * NO_PROPOSAL_CHOSEN for the SAs (SAD), which must not read as a mismatch.
+ */
+static bool rule_install(sm_attempt_t *a)
+{
+	const char *what, *l;
+
+	if (!HAS(SM_EV_KERNEL_FAILED))
+	{
+		return false;
+	}
+	what = sm_cls_or(VAL(SM_EV_KERNEL_FAILED, 0), "the CHILD_SA");
+	if (HAS(SM_EV_KERNEL_ROUTE_FAILED))
+	{
+		l = VAL(SM_EV_KERNEL_ROUTE_FAILED, 0);
+		SET(a, SM_CAUSE_P2_INSTALL, 5,
+			"the kernel interface could not install the %s: it found no "
+			"route for the policy %s === %s; kernel-libipsec needs an "
+			"address of this host inside the local traffic selector %s",
+			what, sm_cls_or(l, "?"),
+			sm_cls_or(VAL(SM_EV_KERNEL_ROUTE_FAILED, 1), "?"),
+			sm_cls_or(l, "?"));
+		sm_attempt_value(a,
+						 "local traffic selector without an address of "
+						 "this host",
+						 NULL, l[0] ? l : NULL);
+		sm_attempt_use_fact(a, SM_EV_KERNEL_ROUTE_FAILED);
+	}
+	else
+	{
+		SET(a, SM_CAUSE_P2_INSTALL, 4,
+			"the kernel refused the CHILD_SA: unable to install %s in "
+			"kernel; the proposals and traffic selectors were accepted",
+			what);
+	}
+	sm_attempt_use_fact(a, SM_EV_KERNEL_FAILED);
+	sm_attempt_use_fact(a, SM_EV_CHILD_FAILED);
+	return true;
+}
+
 static bool rule_ts(sm_attempt_t *a)
 {
 	const char *l, *r;
@@ -100,7 +142,9 @@ static bool rule_ts(sm_attempt_t *a)
 	{
 		SET(a, SM_CAUSE_P2_TS, 3,
 			"the peer does not accept the networks "
-			"proposed: %s on this side, %s on its side",
+			"proposed: %s on this side, %s on its side (TS_UNACCEPTABLE); "
+			"a peer that accepted them but could not install the CHILD_SA's "
+			"policies in its kernel sends the same, its log says which",
 			sm_cls_or(a->ts_us, "?"), sm_cls_or(a->ts_other, "?"));
 		sm_attempt_value(a, "traffic selectors proposed for this side", NULL,
 						 a->ts_us[0] ? a->ts_us : NULL);
@@ -239,10 +283,14 @@ static bool rule_esp(sm_attempt_t *a)
 	}
 	SET(a, SM_CAUSE_P2_PROPOSAL, 2,
 		"the peer accepted none of the ESP "
-		"proposals offered%s%s (NO_PROPOSAL_CHOSEN)%s%s%s",
+		"proposals offered%s%s (NO_PROPOSAL_CHOSEN)%s%s%s%s",
 		a->esp_conf ? ": " : "", sm_cls_or(a->esp_conf, ""),
 		ke[0] ? "; they require PFS with " : "", ke,
-		ke[0] ? ", which is the cause if the peer has no PFS" : "");
+		ke[0] ? ", which is the cause if the peer has no PFS" : "",
+		a->ike_established
+			? "; a peer whose kernel refused the CHILD_SA's IPsec SAs "
+			  "sends the same, its log says which"
+			: "");
 	if (a->esp_conf)
 	{
 		sm_attempt_value(a, "ESP proposals offered", NULL, a->esp_conf);
@@ -252,7 +300,7 @@ static bool rule_esp(sm_attempt_t *a)
 
 bool sm_cls_child(sm_attempt_t *a)
 {
-	return rule_ts(a) || rule_esp(a);
+	return rule_install(a) || rule_ts(a) || rule_esp(a);
 }
 
 /** A failure the rules before did not explain. */

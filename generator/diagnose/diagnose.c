@@ -188,11 +188,17 @@ static void feed(sm_diagnose_t *d, unsigned int i)
 		return;
 	}
 	d->charon++;
-	if (unrelated(s->parsed.group))
+	if (unrelated(s->parsed.group) && memcmp(s->parsed.group, "KNL", 3))
 	{
 		return;
 	}
 	sm_event_parse(s->parsed.msg, s->parsed.msg_len, &ev);
+	/* of the kernel interface's messages, only the one that explains a
+	 * CHILD_SA's failure concerns an attempt (it runs in its thread) */
+	if (unrelated(s->parsed.group) && ev.kind != SM_EV_KERNEL_ROUTE_FAILED)
+	{
+		return;
+	}
 	sm_grouper_line(d->grouper, i, s->lineno, s->line, s->len, &s->parsed, &ev);
 }
 

@@ -154,6 +154,8 @@ static const row_t rows[] = {
 	{SM_EV_NO_CHILD_CFG, "no matching CHILD_SA config found*"},
 	{SM_EV_PEER_INVALID_TS, "peer selected invalid traffic selectors: %"},
 	{SM_EV_KERNEL_FAILED, "unable to install % in kernel"},
+	/* kernel-libipsec: no address of this host in the local selector */
+	{SM_EV_KERNEL_ROUTE_FAILED, "error installing route with policy % === % *"},
 };
 /* clang-format on */
 

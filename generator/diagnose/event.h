@@ -110,8 +110,9 @@ typedef enum {
 	SM_EV_TS_UNACCEPTABLE,   /* local TS, remote TS */
 	SM_EV_NO_TS,
 	SM_EV_NO_CHILD_CFG,
-	SM_EV_PEER_INVALID_TS, /* text */
-	SM_EV_KERNEL_FAILED,   /* text */
+	SM_EV_PEER_INVALID_TS,     /* text */
+	SM_EV_KERNEL_FAILED,       /* text */
+	SM_EV_KERNEL_ROUTE_FAILED, /* local TS, remote TS */
 	/* anything that reads like a problem */
 	SM_EV_OTHER_ERROR,
 	SM_EV_COUNT

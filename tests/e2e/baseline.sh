@@ -106,6 +106,25 @@ check "ts-mismatch: gateway finds the traffic selectors unacceptable" resp_has "
 check "ts-mismatch: client gets TS_UNACCEPTABLE" ini_has "received TS_UNACCEPTABLE notify, no CHILD_SA built"
 case_end
 
+# the bed's ESP is kernel-libipsec, which routes a CHILD_SA through its TUN
+# device from an address of the gateway inside the local traffic selector:
+# without its LAN address (for this case only) the gateway cannot install
+# the policies, the IKE_SA stays up and the CHILD_SA fails
+gw_lan_addr() { ip -n "$E2E_ID-gw" addr "$1" "$BED_GW_LAN/24" dev v-gwlan; }
+case_begin child-install-failed child-install-failed
+check "child-install-failed: the gateway's LAN address is removed" gw_lan_addr del
+check_fails "child-install-failed: initiate fails" bed_initiate ok ok
+check "child-install-failed: gateway cannot route the policy" \
+	resp_has "error installing route with policy 10.3.0.0/24 === 10.3.200.[0-9]+/32 out"
+check "child-install-failed: gateway cannot install the policies" \
+	resp_has "unable to install IPsec policies \(SPD\) in kernel"
+check "child-install-failed: the IKE_SA itself is established" \
+	resp_has "IKE_SA rw\[[0-9]+\] established"
+check "child-install-failed: client gets TS_UNACCEPTABLE" ini_has "received TS_UNACCEPTABLE notify, no CHILD_SA built"
+check_fails "child-install-failed: no proposal mismatch is logged" resp_has "no acceptable|no proposal"
+case_end ok
+check "child-install-failed: the gateway's LAN address is back" gw_lan_addr add
+
 # --- 10./11. identities and trust ------------------------------------------------------
 case_begin identity-mismatch peer-id-mismatch
 check_fails "identity-mismatch: initiate fails" bed_initiate id
@@ -334,7 +353,8 @@ for _c in eap-success:established eap-wrong-password:eap-auth-failed \
 	eap-unknown-user:eap-identity-unknown ike-encryption-mismatch:p1-encryption-mismatch \
 	ike-dh-mismatch:p1-dh-group-mismatch ike-integrity-mismatch:p1-integrity-mismatch \
 	esp-mismatch:p2-encryption-mismatch pfs-mismatch:p2-pfs-mismatch \
-	ts-mismatch:p2-traffic-selector-mismatch identity-mismatch:peer-id-mismatch \
+	ts-mismatch:p2-traffic-selector-mismatch child-install-failed:child-install-failed \
+	identity-mismatch:peer-id-mismatch \
 	untrusted-ca:cert-untrusted ikev1-aggressive-mismatch:ike-mode-mismatch \
 	ikev1-psk-mismatch:psk-mismatch ikev1-vs-ikev2:ike-mode-mismatch \
 	$nat_case no-ike-config:no-ike-config ikev1-id-mismatch:peer-id-mismatch ikev1-ip-id:peer-id-mismatch \

@@ -64,6 +64,12 @@ static const struct {
 	 "p2-traffic-selector-mismatch",
 	 {{"traffic selectors of this side", "192.0.2.0/24", "10.3.0.0/24"}},
 	 "asked for 192.0.2.0/24"},
+	{"child-install-failed", "child-install-failed", "p2-traffic-selector-mismatch",
+	 "child-install-failed",
+	 {{"local traffic selector without an address of this host", NULL,
+	   "10.3.0.0/24"}},
+	 "kernel-libipsec needs an address of this host inside the local traffic "
+	 "selector 10.3.0.0/24"},
 	{"identity-mismatch", "peer-id-mismatch", "auth-failed", "peer-id-mismatch",
 	 {{"identity requested for this side (IDr)", "wrong.example.com", NULL},
 	  {"identity of the peer (IDi)", "198.51.100.2", NULL}}, "'wrong.example.com'"},

@@ -3,7 +3,8 @@
  * unit tests for generator/diagnose/ on logs the test bed cannot produce:
  * causes it lacks (virtual IP pool, expired certificates, lost IKE_AUTH,
  * retransmits, an older charon's wording, Windows' default proposals, PFS
- * at rekey), a log no rule knows, and the cause table.  The lines use
+ * at rekey, a kernel that refuses a CHILD_SA), a log no rule knows, and the
+ * cause table.  The lines use
  * charon's own wording (strongSwan 5.9/6.0 sources).  Variants of bed
  * cases and the shapes of logs are in test_diagnose_logs.c.
  */
@@ -237,6 +238,100 @@ static void test_pfs_rekey(void **state)
 		   NULL);
 }
 
+/* the IKE_AUTH exchange of a gateway that negotiates the CHILD_SA "lan"
+ * (5.9.8's wording), up to installing it */
+#define CHILD_NEGOTIATED(t, th)                                                \
+	t " " th "[ENC] parsed IKE_AUTH request 5 [ AUTH ]",                       \
+		t " " th "[IKE] authentication of '203.0.113.5' with EAP successful",  \
+		t " " th "[IKE] assigning virtual IP 10.3.200.1 to peer "              \
+		  "'jimp@example.com'",                                                \
+		t " " th "[IKE] IKE_SA rw[1] established between "                     \
+		  "198.51.100.1[vpn.example.com]...203.0.113.5[203.0.113.5]",          \
+		t " " th "[CFG] looking for a child config for 10.3.0.0/24 === "       \
+		  "0.0.0.0/0",                                                         \
+		t " " th "[CFG] found matching child config \"lan\" with prio 6",      \
+		t " " th "[CFG] selecting proposal:",                                  \
+		t " " th "[CFG]   proposal matches",                                   \
+		t " " th "[CFG] received proposals: ESP:AES_GCM_16_256/NO_EXT_SEQ",    \
+		t " " th "[CFG] configured proposals: ESP:AES_GCM_16_256/NO_EXT_SEQ",  \
+		t " " th "[CFG] selected proposal: ESP:AES_GCM_16_256/NO_EXT_SEQ",     \
+		t " " th "[CFG] selecting traffic selectors for us:",                  \
+		t " " th "[CFG]  config: 10.3.0.0/24, received: 10.3.0.0/24 => "       \
+		  "match: 10.3.0.0/24"
+
+static void test_child_install(void **state)
+{
+	/* kernel-libipsec without an address of the gateway in 10.3.0.0/24 */
+	static const char *const route[] = {
+		INIT("10:00:00", "09"),
+		CHILD_NEGOTIATED("10:00:01", "02"),
+		"10:00:01 02[KNL] error installing route with policy 10.3.0.0/24 === 10.3.200.1/32 out",
+		"10:00:01 02[IKE] unable to install IPsec policies (SPD) in kernel",
+		"10:00:01 02[IKE] failed to establish CHILD_SA, keeping IKE_SA",
+		"10:00:01 02[ENC] generating IKE_AUTH response 5 [ AUTH CPRP(ADDR) N(TS_UNACCEPT) ]",
+	};
+	/* kernel-netlink refusing the SAs: the client gets NO_PROPOSAL_CHOSEN */
+	static const char *const sad[] = {
+		INIT("10:00:00", "09"),
+		CHILD_NEGOTIATED("10:00:01", "02"),
+		"10:00:01 02[KNL] unable to add SAD entry with SPI c83f1a27 (FAILED)",
+		"10:00:01 02[IKE] unable to install inbound IPsec SA (SAD) in kernel",
+		"10:00:01 02[IKE] failed to establish CHILD_SA, keeping IKE_SA",
+		"10:00:01 02[ENC] generating IKE_AUTH response 5 [ AUTH CPRP(ADDR) N(NO_PROP) ]",
+	};
+	/* the client sees only the notify */
+	static const char *const client_ts[] = {
+		"10:00:00 10[IKE] initiating IKE_SA home[1] to 198.51.100.1",
+		"10:00:00 10[ENC] generating IKE_SA_INIT request 0 [ SA KE No ]",
+		"10:00:01 11[ENC] parsed IKE_AUTH response 5 [ AUTH CPRP(ADDR) N(TS_UNACCEPT) ]",
+		"10:00:01 11[IKE] authentication of 'vpn.example.com' with EAP successful",
+		"10:00:01 11[IKE] installing new virtual IP 10.3.200.1",
+		"10:00:01 11[IKE] IKE_SA home[1] established between 203.0.113.5[203.0.113.5]...198.51.100.1[vpn.example.com]",
+		"10:00:01 11[IKE] received TS_UNACCEPTABLE notify, no CHILD_SA built",
+		"10:00:01 11[IKE] failed to establish CHILD_SA, keeping IKE_SA",
+	};
+	static const char *const client_np[] = {
+		"10:00:00 10[IKE] initiating IKE_SA home[1] to 198.51.100.1",
+		"10:00:00 10[ENC] generating IKE_SA_INIT request 0 [ SA KE No ]",
+		"10:00:01 11[ENC] parsed IKE_AUTH response 5 [ AUTH CPRP(ADDR) N(NO_PROP) ]",
+		"10:00:01 11[IKE] authentication of 'vpn.example.com' with EAP successful",
+		"10:00:01 11[IKE] IKE_SA home[1] established between 203.0.113.5[203.0.113.5]...198.51.100.1[vpn.example.com]",
+		"10:00:01 11[IKE] received NO_PROPOSAL_CHOSEN notify, no CHILD_SA built",
+		"10:00:01 11[IKE] failed to establish CHILD_SA, keeping IKE_SA",
+	};
+	results_t r;
+
+	(void)state;
+	RUN(route, &r);
+	assert_int_equal(r.n, 1);
+	expect(&r, 0, "child-install-failed",
+		   "kernel-libipsec needs an address of this host inside the local "
+		   "traffic selector 10.3.0.0/24",
+		   "10.3.0.0/24");
+	if (!strstr(r.evidence[0], "error installing route with policy"))
+	{
+		fail_msg("the kernel's line is not shown: %s", r.evidence[0]);
+	}
+	RUN(sad, &r);
+	assert_int_equal(r.n, 1);
+	expect(&r, 0, "child-install-failed",
+		   "unable to install inbound IPsec SA (SAD) in kernel", NULL);
+	/* alone, the client cannot tell: the summary says what else it can be */
+	RUN(client_ts, &r);
+	expect(&r, 0, "p2-traffic-selector-mismatch",
+		   "could not install the CHILD_SA's policies in its kernel", NULL);
+	RUN(client_np, &r);
+	expect(&r, 0, "p2-proposal-mismatch",
+		   "whose kernel refused the CHILD_SA's IPsec SAs", NULL);
+	/* the gateway's log decides */
+	RUN_PAIR(client_ts, route, &r);
+	assert_int_equal(r.n, 1);
+	expect(&r, 0, "child-install-failed", "10.3.0.0/24 === 10.3.200.1/32",
+		   NULL);
+	RUN_PAIR(client_np, sad, &r);
+	expect(&r, 0, "child-install-failed", "(SAD)", NULL);
+}
+
 static void test_unknown(void **state)
 {
 	static const char *const log[] = {
@@ -304,6 +399,7 @@ int main(void)
 		cmocka_unit_test(test_auth_method),
 		cmocka_unit_test(test_windows_defaults),
 		cmocka_unit_test(test_pfs_rekey),
+		cmocka_unit_test(test_child_install),
 		cmocka_unit_test(test_unknown),
 		cmocka_unit_test(test_cause_table),
 	};
