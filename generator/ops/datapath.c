@@ -159,14 +159,13 @@ static void libipsec_routes(sm_doctor_t *d)
 {
 	sm_prefix_t *addrs = calloc(SM_HOST_ADDRS_MAX, sizeof(*addrs)), ts;
 	const sm_vnode_t *children, *child, *l, *t;
-	sm_vnode_t *tmp = NULL;
-	size_t n_addrs, i, k;
+	sm_vnode_t *tmp = sm_vnode_section(NULL);
+	size_t n_addrs, i, used;
 	char missing[SM_OPS_ERR_LEN];
-	size_t used;
-	bool found;
 
-	if (!addrs || !d->gw)
+	if (!addrs || !tmp || !d->gw)
 	{
+		sm_vnode_free(tmp);
 		free(addrs);
 		return;
 	}
@@ -181,11 +180,7 @@ static void libipsec_routes(sm_doctor_t *d)
 		for (child = children ? children->first : NULL; child;
 			 child = child->next)
 		{
-			sm_vnode_free(tmp);
-			tmp = sm_vnode_section(NULL);
-			l = tmp ? sm_swconf_split(tmp, "ts",
-									  sm_vnode_str(child, "local_ts"))
-					: NULL;
+			l = sm_swconf_split(tmp, "ts", sm_vnode_str(child, "local_ts"));
 			for (t = l ? l->first : NULL; t; t = t->next)
 			{
 				/* "dynamic" is the gateway's own address */
@@ -193,12 +188,8 @@ static void libipsec_routes(sm_doctor_t *d)
 				{
 					continue;
 				}
-				found = false;
-				for (k = 0; k < n_addrs && !found; k++)
-				{
-					found = sm_prefix_contains(&ts, &addrs[k]);
-				}
-				if (!found && used < sizeof(missing))
+				if (!sm_host_address_in(addrs, n_addrs, &ts) &&
+					used < sizeof(missing))
 				{
 					used += (size_t)snprintf(
 						missing + used, sizeof(missing) - used,

@@ -644,6 +644,21 @@ size_t sm_host_addresses(sm_prefix_t *addrs, size_t max)
 	return n;
 }
 
+const sm_prefix_t *sm_host_address_in(const sm_prefix_t *addrs, size_t n,
+									  const sm_prefix_t *net)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+	{
+		if (sm_prefix_contains(net, &addrs[i]))
+		{
+			return &addrs[i];
+		}
+	}
+	return NULL;
+}
+
 size_t sm_host_networks(sm_prefix_t *nets, size_t max)
 {
 	struct ifaddrs *ifs = NULL, *i;

@@ -463,6 +463,14 @@ size_t sm_host_networks(sm_prefix_t *nets, size_t max);
  */
 size_t sm_host_addresses(sm_prefix_t *addrs, size_t max);
 
+/**
+ * doctor_host.c: the first of addrs (sm_host_addresses()) inside net.
+ *
+ * @return			it, NULL if none is
+ */
+const sm_prefix_t *sm_host_address_in(const sm_prefix_t *addrs, size_t n,
+									  const sm_prefix_t *net);
+
 /* ---- selftest_net.c: the client's namespaces and link ----------------- */
 
 /** Longest interface name, with the NUL. */

@@ -276,8 +276,9 @@ static bool ping_target(const sm_selftest_t *t, char *addr, size_t size)
 	const sm_vnode_t *children = sm_vnode_get(t->conn->conn, "children");
 	sm_vnode_t *tmp = sm_vnode_section(NULL);
 	sm_prefix_t *addrs = calloc(SM_HOST_ADDRS_MAX, sizeof(*addrs)), net;
+	const sm_prefix_t *a;
 	const sm_vnode_t *c, *n, *l;
-	size_t n_addrs, k;
+	size_t n_addrs;
 	bool found = false;
 
 	if (!tmp || !addrs)
@@ -296,11 +297,8 @@ static bool ping_target(const sm_selftest_t *t, char *addr, size_t size)
 			{
 				continue;
 			}
-			for (k = 0; k < n_addrs && !found; k++)
-			{
-				found = sm_prefix_contains(&net, &addrs[k]) &&
-						sm_prefix_format(&addrs[k], false, addr, size);
-			}
+			a = sm_host_address_in(addrs, n_addrs, &net);
+			found = a && sm_prefix_format(a, false, addr, size);
 		}
 	}
 	sm_vnode_free(tmp);
