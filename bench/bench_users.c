@@ -25,22 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void hex(const uint8_t *p, size_t len, char *out)
-{
-	static const char digits[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < len; i++)
-	{
-		out[2 * i] = digits[p[i] >> 4];
-		out[2 * i + 1] = digits[p[i] & 15];
-	}
-	out[2 * len] = '\0';
-}
-
 int main(int argc, char *argv[])
 {
-	char err[256], pw[32], hash_hex[2 * SM_NT_HASH_LEN + 1];
+	char err[256], pw[32], hash_hex[SM_NT_HASH_HEXLEN + 1];
 	uint8_t hash[SM_NT_HASH_LEN];
 	sm_nthash_ctx_t *ctx;
 	size_t count, first = 0, i;
@@ -83,7 +70,7 @@ int main(int argc, char *argv[])
 			fprintf(stderr, "bench_users: %s\n", err);
 			goto out;
 		}
-		hex(hash, sizeof(hash), hash_hex);
+		sm_nthash_to_hex(hash, hash_hex);
 		if (!strcmp(format, "csv"))
 		{
 			printf("user%07zu@example.com,%s\n", i, hash_hex);

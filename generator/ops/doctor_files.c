@@ -98,17 +98,18 @@ static void check_certificate(sm_doctor_t *d, const sm_gw_conn_t *c)
 	}
 	for (i = 0; sm_diag_get(diag, i, &e); i++)
 	{
-		sm_checks_add(
-			d->r, "certificate", c->name,
-			e.severity == SM_ERROR ? SM_CHECK_FAIL : SM_CHECK_WARN,
-			strstr(e.message, "expire") || strstr(e.message, "valid before")
-				? FIX_RENEW
-				: FIX_REGENERATE,
-			"%s%s%s%s", e.message, strstr(e.message, "expires on") ? " (" : "",
-			strstr(e.message, "expires on")
-				? renew_source(d, c, source, sizeof(source))
-				: "",
-			strstr(e.message, "expires on") ? ")" : "");
+		/* a certificate that expires within the days: say whose days */
+		bool expires = strstr(e.message, "expires on") != NULL;
+
+		sm_checks_add(d->r, "certificate", c->name,
+					  e.severity == SM_ERROR ? SM_CHECK_FAIL : SM_CHECK_WARN,
+					  strstr(e.message, "expire") ||
+							  strstr(e.message, "valid before")
+						  ? FIX_RENEW
+						  : FIX_REGENERATE,
+					  "%s%s%s%s", e.message, expires ? " (" : "",
+					  expires ? renew_source(d, c, source, sizeof(source)) : "",
+					  expires ? ")" : "");
 	}
 	sm_diag_destroy(diag);
 }

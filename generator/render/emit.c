@@ -303,7 +303,7 @@ static void add_static(const sm_prefix_t *pool, const sm_prefix_t *a,
 {
 	uint64_t off;
 
-	if (a->family == pool->family && sm_prefix_contains(pool, a))
+	if (sm_prefix_contains(pool, a))
 	{
 		off = (uint32_t)(low32(a) - low32(pool));
 		if (off >= first && off <= last)
