@@ -13,7 +13,9 @@
 #include <string.h>
 #include <sys/socket.h>
 
-/* nft's keyword for a protocol in one family */
+/* nft's keyword for a protocol in one family; GRE by its number, since nft
+ * has no keyword for it and resolves the name through /etc/protocols, which
+ * a minimal system (no netbase) lacks */
 static const char *l4_name(sm_l4_kind_t l4, int family)
 {
 	switch (l4)
@@ -27,7 +29,7 @@ static const char *l4_name(sm_l4_kind_t l4, int family)
 		case SM_L4_ICMP:
 			return family == AF_INET ? "icmp" : "icmpv6";
 		case SM_L4_GRE:
-			return "gre";
+			return "47";
 		case SM_L4_ANY:
 			break;
 	}

@@ -90,6 +90,7 @@ expect_match "$(grep '^# Generated' "$evil_f")" \
 	ok "the name adds no line to the ruleset" || not_ok "the name adds no line to the ruleset"
 if [ -z "$have_nft" ]; then
 	tap_skip "nft -c accepts every generated ruleset" "no nft or no network namespace here"
+	tap_skip "nft -c accepts every ruleset without /etc/protocols" "no nft or no network namespace here"
 	tap_skip "nft reads the same rules from the evil name's ruleset" "no nft or no network namespace here"
 else
 	n=0 bad=
@@ -99,6 +100,17 @@ else
 	done
 	[ -z "$bad" ] && ok "nft -c accepts all $n generated rulesets" ||
 		not_ok "nft -c accepts all $n generated rulesets (not:$bad)"
+	# nft resolves a protocol it has no keyword for (gre) through
+	# /etc/protocols, which a minimal system without netbase lacks: every
+	# ruleset must load without it
+	n=0 bad=
+	for f in $files; do
+		n=$((n + 1))
+		$netns -m sh -c 'mount --bind /dev/null /etc/protocols && nft -c -f "$1"' sh "$f" \
+			> "$tmp/nft.out" 2>&1 || { bad="$bad $f"; diag "$(cat "$tmp/nft.out")"; }
+	done
+	[ -z "$bad" ] && ok "nft -c accepts all $n rulesets without /etc/protocols" ||
+		not_ok "nft -c accepts all $n rulesets without /etc/protocols (not:$bad)"
 	nft_loaded "$tmp/plain/etc/swanmobile/rw/firewall.nft" > "$tmp/plain.rules" 2>&1
 	nft_loaded "$evil_f" > "$tmp/evil.rules" 2>&1
 	[ -s "$tmp/plain.rules" ] && cmp -s "$tmp/plain.rules" "$tmp/evil.rules" &&
