@@ -260,27 +260,32 @@ EOC
 }
 
 # e2e_charon_start NAME NS: start charon NAME in namespace NS with
-# $(e2e_charon_dir NAME)/strongswan.conf and the freshly built plugin;
-# E2E_HOSTS=FILE is bind-mounted over /etc/hosts in its mount namespace (to
-# resolve the gateway's name)
+# $(e2e_charon_dir NAME)/strongswan.conf and the freshly built plugin
+# ($SM_PLUGIN_SO, put in a private copy of strongSwan's plugin directory in
+# charon's mount namespace; without a built plugin, as for the installed
+# packages, charon reads the plugin directory as it is); E2E_HOSTS=FILE is
+# bind-mounted over /etc/hosts in its mount namespace (to resolve the
+# gateway's name)
 e2e_charon_start()
 {
 	_d=$(e2e_charon_dir "$1")
-	mkdir -p "$_d/run" "$_d/plugins" "$_d/sysplugins"
+	mkdir -p "$_d/run"
 	rm -f "$_d/run/charon.pid" "$_d/run/charon.vici"
-	for _p in "$SS_PLUGINDIR"/*.so; do
-		ln -sf "$_d/sysplugins/$(basename "$_p")" "$_d/plugins/$(basename "$_p")"
-	done
+	_shadow=
 	if [ -f "$SM_PLUGIN_SO" ]; then
+		_shadow=yes
+		mkdir -p "$_d/plugins" "$_d/sysplugins"
+		for _p in "$SS_PLUGINDIR"/*.so; do
+			ln -sf "$_d/sysplugins/$(basename "$_p")" "$_d/plugins/$(basename "$_p")"
+		done
 		ln -sf "$SM_PLUGIN_SO" "$_d/plugins/libstrongswan-swanmobile.so"
 	fi
 	ip netns exec "$E2E_ID-$2" unshare --mount --propagation private -- sh -c '
-		mount --bind "$1" "$2" &&
-		mount --bind "$3/plugins" "$1" &&
+		{ [ -z "$6" ] || { mount --bind "$1" "$2" && mount --bind "$3/plugins" "$1"; }; } &&
 		mount --bind "$3/run" /run &&
 		{ [ -z "$5" ] || mount --bind "$5" /etc/hosts; } &&
 		exec env STRONGSWAN_CONF="$3/strongswan.conf" "$4"' \
-		sh "$SS_PLUGINDIR" "$_d/sysplugins" "$_d" "$CHARON" "${E2E_HOSTS:-}" \
+		sh "$SS_PLUGINDIR" "$_d/sysplugins" "$_d" "$CHARON" "${E2E_HOSTS:-}" "$_shadow" \
 		> "$_d/charon.stderr" 2>&1 &
 	echo $! > "$_d/charon.launcher-pid"
 	_e2e_charons="$_e2e_charons $1"
