@@ -510,7 +510,7 @@ static void (*const checks[])(sm_doctor_t *d) = {
 	check_charon,       check_plugin,       sm_doctor_ports,
 	sm_doctor_datapath, sm_doctor_firewall, sm_doctor_forwarding,
 	check_connections,  sm_doctor_overlap,  sm_doctor_certificates,
-	sm_doctor_userdb,
+	sm_doctor_userdb,   sm_doctor_statics,
 };
 
 sm_checks_t *sm_doctor(const sm_ops_opts_t *o, unsigned int renew_days)

@@ -3,8 +3,9 @@
  * doctor's checks of files: the certificates as clients check them
  * (pki/'s sm_pki_verify_server()), and the user database charon reads:
  * there, its mode and owner such that charon (and nobody else) can read
- * it, its schema, SQLite's integrity_check, and users in it.  With
- * users.backend: swanctl, the secrets files instead.
+ * it, its schema, SQLite's integrity_check, and users in it; no static
+ * address of its users inside a pool (generate leaves them out of the
+ * pools).  With users.backend: swanctl, the secrets files instead.
  */
 #include "config.h"
 
@@ -326,4 +327,95 @@ void sm_doctor_userdb(sm_doctor_t *d)
 				  (unsigned int)(st.st_mode & 07777),
 				  user_name(st.st_uid, owner, sizeof(owner)),
 				  SM_USERDB_SCHEMA_VERSION, users, users == 1 ? "" : "s");
+}
+
+/* ---- static addresses ------------------------------------------------- */
+
+/** What the walk over the database's users found. */
+typedef struct {
+	sm_doctor_t *d;
+	/** static addresses seen */
+	size_t statics;
+	/** of them inside a pool */
+	size_t inside;
+} statics_walk_t;
+
+/* one static address of a user: a FAIL for each pool that leases it */
+static void check_static(statics_walk_t *w, const char *identity,
+						 const char *text)
+{
+	char range[128];
+	sm_prefix_t addr;
+	const sm_gw_conn_t *c;
+	size_t i, k;
+
+	if (!*text || sm_prefix_parse(text, &addr) != SM_NET_OK)
+	{
+		return;
+	}
+	w->statics++;
+	for (k = 0; k < w->d->gw->n_conns; k++)
+	{
+		c = &w->d->gw->conns[k];
+		for (i = 0; i < c->n_ranges; i++)
+		{
+			if (!sm_range_serves(&c->ranges[i], &addr))
+			{
+				continue;
+			}
+			w->inside++;
+			sm_range_format(&c->ranges[i], range, sizeof(range));
+			sm_checks_add(w->d->r, "static-address", identity, SM_CHECK_FAIL,
+						  "run 'swanmobile generate' on the VPN description "
+						  "again (it leaves the database's static addresses "
+						  "out of the pools), then swanctl --load-pools",
+						  "'%s' has the static address %s, inside pool %s "
+						  "(%s) of '%s': charon may lease it to another "
+						  "client",
+						  identity, text, c->range_names[i], range,
+						  c->paths->conn_conf);
+		}
+	}
+}
+
+static bool walk_static(void *ctx, const sm_user_t *user)
+{
+	statics_walk_t *w = ctx;
+
+	check_static(w, user->identity, user->vip4);
+	check_static(w, user->identity, user->vip6);
+	return true;
+}
+
+void sm_doctor_statics(sm_doctor_t *d)
+{
+	statics_walk_t w = {.d = d};
+	sm_userdb_t *db = NULL;
+
+	/* without a database the userdb check has said why */
+	if (!d->gw || !d->gw->eap_users ||
+		sm_userdb_open(d->gw->database, SM_USERDB_READONLY, 0, &db, NULL, 0) !=
+			SM_USERDB_OK)
+	{
+		return;
+	}
+	if (sm_userdb_foreach(db, walk_static, &w) != SM_USERDB_OK)
+	{
+		sm_checks_add(d->r, "static-address", d->gw->database, SM_CHECK_FAIL,
+					  NULL, "cannot read the users' static addresses");
+	}
+	else if (!w.statics)
+	{
+		sm_checks_add(d->r, "static-address", d->gw->database, SM_CHECK_PASS,
+					  NULL, "no user of the database has a static address");
+	}
+	else if (!w.inside)
+	{
+		sm_checks_add(d->r, "static-address", d->gw->database, SM_CHECK_PASS,
+					  NULL,
+					  "no pool leases any of the %zu static address%s of "
+					  "the database's users",
+					  w.statics, w.statics == 1 ? "" : "es");
+	}
+	sm_userdb_close(db);
 }

@@ -463,6 +463,28 @@ void sm_range_pool(const sm_range_t *r, char *base, size_t len, uint64_t *size)
 	}
 }
 
+bool sm_range_serves(const sm_range_t *r, const sm_prefix_t *addr)
+{
+	char base[SM_PREFIX_STRLEN];
+	size_t n = alen(r->family);
+	uint64_t size, first = 0, off;
+
+	if (!sm_range_contains(r, addr) ||
+		(n > 8 && memcmp(r->lo, addr->addr, n - 8)))
+	{
+		/* outside, or 2^64 and more past its start: no pool is that large */
+		return false;
+	}
+	sm_range_pool(r, base, sizeof(base), &size);
+	if (r->plen >= 0 && (unsigned int)(n * 8) - (unsigned int)r->plen >= 2)
+	{
+		/* a subnet's network address is not served */
+		first = 1;
+	}
+	off = low64(addr->addr, n) - low64(r->lo, n);
+	return off >= first && off - first < size;
+}
+
 char *sm_range_format(const sm_range_t *r, char *buf, size_t len)
 {
 	char lo[INET6_ADDRSTRLEN], hi[INET6_ADDRSTRLEN];

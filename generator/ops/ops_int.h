@@ -273,6 +273,13 @@ bool sm_range_contains(const sm_range_t *r, const sm_prefix_t *addr);
  */
 void sm_range_pool(const sm_range_t *r, char *base, size_t len, uint64_t *size);
 
+/**
+ * Whether charon's pool of this range leases an address (an address of
+ * the range that sm_range_pool() counts: not a subnet's network or
+ * broadcast address, nor one past the pool's size limit).
+ */
+bool sm_range_serves(const sm_range_t *r, const sm_prefix_t *addr);
+
 /** Text of a range: PREFIX/LEN or FROM-TO. */
 char *sm_range_format(const sm_range_t *r, char *buf, size_t len);
 
@@ -415,6 +422,9 @@ void sm_doctor_certificates(sm_doctor_t *d);
 
 /** doctor_files.c: the user database (or the swanctl secrets). */
 void sm_doctor_userdb(sm_doctor_t *d);
+/** Check static-address: no static address of the database's users is
+ *  one that a pool of a connection leases (doctor_files.c). */
+void sm_doctor_statics(sm_doctor_t *d);
 
 /**
  * Fill in c->ranges and c->range_names from c->conn and c->pools (the pools

@@ -118,6 +118,7 @@ is fresh connection skip "charon does not answer"
 is fresh certificate pass "names 'vpn.example.com', allows serverAuth, valid until"
 is fresh certificate pass "neither expires within 30 days (certificate.renew_before in '$root/etc/swanmobile/rw/certificate.conf')"
 is_charons fresh userdb pass "mode 0600, owner root, schema 1, integrity ok, 1 user"
+is fresh static-address pass "no user of the database has a static address"
 run "$SWANMOBILE" doctor --uri "$nouri" --root "$root"
 expect_match "$out" "^FAIL  charon " "the text report has a FAIL line for charon"
 expect_match "$out" "^ +fix: start charon" "with its fix below"
@@ -257,6 +258,27 @@ cp "$tmp/other-ca.pem" "$ca"
 cp "$tmp/good.pem" "$cert"
 doctor_json otherca
 is otherca certificate fail "does not chain to the CA certificate"
+
+# --- static addresses given after generate -------------------------------------------
+# users given addresses with user add after generate: one the pool leases,
+# the pool's network address (which it does not lease) and one outside it
+nt=0123456789abcdef0123456789abcdef
+for u in inpool@example.com:10.3.200.7 netaddr@example.com:10.3.200.0 outside@example.com:10.9.0.7; do
+	echo "$nt" | "$SWANMOBILE" user add --db "$db" --nt-hash-stdin --address "${u#*:}" "${u%%:*}" \
+		> /dev/null 2>&1 || not_ok "user add ${u%%:*}"
+done
+doctor_json inpool
+is inpool static-address fail "'inpool@example.com' has the static address 10.3.200.7, inside pool rw-v4 (10.3.200.0/24) of '$root/etc/swanctl/conf.d/rw.conf'"
+python3 - "$tmp/inpool.json" <<'EOF' && ok "inpool: one static-address failure, with the fix" || not_ok "inpool: one static-address failure, with the fix"
+import json, sys
+c = [c for c in json.load(open(sys.argv[1]))["checks"] if c["check"] == "static-address"]
+assert len(c) == 1 and c[0]["object"] == "inpool@example.com", c
+assert "swanctl --load-pools" in c[0]["fix"], c
+EOF
+run "$SWANMOBILE" generate --root "$root" examples/road-warrior.yaml
+expect_rc 0 "generate again leaves the static addresses out of the pool"
+doctor_json regenerated
+is regenerated static-address pass "no pool leases any of the 3 static addresses of the database's users"
 
 # --- the user database, the connection -----------------------------------------------
 rm -rf "$root"

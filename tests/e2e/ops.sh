@@ -174,7 +174,7 @@ local_ts=
 [ "$dp" = libipsec ] && local_ts=" local-ts:pass"
 check "every check passes (datapath: $dp)" test \
 	"$(py healthy '" ".join(c["check"] + ":" + c["status"] for c in d["checks"])')" = \
-	"charon:pass plugin:pass ports:pass datapath:pass$local_ts firewall:pass forwarding:pass profile:pass connection:pass pool:pass loaded-certs:pass pool-overlap:pass certificate:pass userdb:pass"
+	"charon:pass plugin:pass ports:pass datapath:pass$local_ts firewall:pass forwarding:pass profile:pass connection:pass pool:pass loaded-certs:pass pool-overlap:pass certificate:pass userdb:pass static-address:pass"
 check "ok is true" test "$(py healthy 'd["ok"]')" = True
 is healthy firewall pass "the table inet swanmobile is the ruleset of '$root/etc/swanmobile/rw/firewall.nft'"
 is healthy profile pass "pushes DNS 10.3.0.1, split domains example.com, example.org, network list 10.3.0.0/24"
@@ -385,6 +385,7 @@ doctor split
 	{ not_ok "split pool: doctor passes (exit 0, got $rc)"; diag "$(cat "$out/split.out")"; }
 is split pool pass "10.3.200.1-10.3.200.254 in 2 parts around the users' static addresses, 253 addresses" rw-v4
 check "one pool check for the two parts" test "$(py split 'len([c for c in d["checks"] if c["check"] == "pool"])')" = 1
+is split static-address pass "no pool leases any of the 1 static address of the database's users"
 is split pool-overlap pass "the pool 10.3.200.1-10.3.200.254 in 2 parts overlaps no interface" rw-v4
 echo dora-pass > "$E2E_DIR/dora"
 run st-static selftest --json --user dora@example.com --uri "$gw_uri" --root "$root" < "$E2E_DIR/dora"

@@ -82,6 +82,55 @@ static void test_range_overlap(void **state)
 	assert_false(sm_range_contains(&a, &p));
 }
 
+static void test_range_serves(void **state)
+{
+	/* the addresses charon's pool of a range leases (sm_range_pool) */
+	static const struct {
+		const char *addrs;
+		const char *addr;
+		bool served;
+	} cases[] = {
+		{"10.3.200.0/24", "10.3.200.0", false},
+		{"10.3.200.0/24", "10.3.200.1", true},
+		{"10.3.200.0/24", "10.3.200.254", true},
+		{"10.3.200.0/24", "10.3.200.255", false},
+		{"10.3.200.0/24", "10.3.201.1", false},
+		{"10.3.200.0/30", "10.3.200.0", false},
+		{"10.3.200.0/30", "10.3.200.2", true},
+		{"10.3.200.0/30", "10.3.200.3", false},
+		/* a /31 has no network and broadcast address to leave out */
+		{"10.3.200.0/31", "10.3.200.0", true},
+		{"10.3.200.0/31", "10.3.200.1", true},
+		{"10.3.200.7/32", "10.3.200.7", true},
+		{"10.3.200.10-10.3.200.20", "10.3.200.10", true},
+		{"10.3.200.10-10.3.200.20", "10.3.200.20", true},
+		{"10.3.200.10-10.3.200.20", "10.3.200.21", false},
+		{"10.3.200.10-10.3.200.20", "10.3.200.9", false},
+		{"2001:db8::/64", "2001:db8::", false},
+		{"2001:db8::/64", "2001:db8::1", true},
+		{"2001:db8::/64", "2001:db8::7fff:fffe", true},
+		/* past the 2^31 addresses a pool holds */
+		{"2001:db8::/64", "2001:db8::8000:0", false},
+		{"2001:db8::/64", "2001:db8::1:0:0:1", false},
+		{"2001:db8::/64", "10.3.200.1", false},
+	};
+	sm_range_t r;
+	sm_prefix_t p;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < countof(cases); i++)
+	{
+		assert_true(sm_range_parse(cases[i].addrs, &r));
+		assert_int_equal(sm_prefix_parse(cases[i].addr, &p), SM_NET_OK);
+		if (sm_range_serves(&r, &p) != cases[i].served)
+		{
+			fail_msg("%s in %s: expected %s", cases[i].addr, cases[i].addrs,
+					 cases[i].served ? "served" : "not served");
+		}
+	}
+}
+
 /* ---- configuration attributes ----------------------------------------- */
 
 static char *fixture(const char *name, size_t *len)
@@ -436,6 +485,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pool_ranges),
 		cmocka_unit_test(test_range_overlap),
+		cmocka_unit_test(test_range_serves),
 		cmocka_unit_test(test_cpattr_response),
 		cmocka_unit_test(test_cpattr_threads),
 		cmocka_unit_test(test_cpattr_request),
