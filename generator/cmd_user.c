@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "cmd.h"
+#include "ops/ops.h"
 #include "sm_file.h"
 #include "sm_userdb.h"
 #include "users/user_import.h"
@@ -39,6 +40,7 @@ enum {
 	OPT_YAML,
 	OPT_REPLACE,
 	OPT_PRUNE,
+	OPT_ROOT,
 	/** every subcommand takes --db */
 	OPT_DB,
 };
@@ -59,12 +61,16 @@ enum {
 #define O_YAML BIT(OPT_YAML)
 #define O_REPLACE BIT(OPT_REPLACE)
 #define O_PRUNE BIT(OPT_PRUNE)
+#define O_ROOT BIT(OPT_ROOT)
 
 /** The parsed command line of one subcommand. */
 typedef struct {
 	/** O_* options given */
 	unsigned int given;
 	const char *db;
+	/** --root: the gateway whose pools a static address is checked
+	 *  against */
+	const char *root;
 	const char *address;
 	const char *address6;
 	const char *dns;
@@ -88,6 +94,7 @@ static const struct option long_options[] = {
 	{"yaml", required_argument, NULL, OPT_YAML},
 	{"replace", no_argument, NULL, OPT_REPLACE},
 	{"prune", no_argument, NULL, OPT_PRUNE},
+	{"root", required_argument, NULL, OPT_ROOT},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -113,10 +120,11 @@ static const struct {
 	const char *args;
 	const char *help;
 } subcommands[] = {
-	{"add", user_add, O_SECRET | O_ATTRS | O_DISABLED, true,
+	{"add", user_add, O_SECRET | O_ATTRS | O_DISABLED | O_ROOT, true,
 	 "[--password-stdin | --nt-hash-stdin]\n"
 	 "                      [--address IPV4] [--address6 IPV6]\n"
-	 "                      [--dns ADDR[,ADDR...]] [--disabled] IDENTITY",
+	 "                      [--dns ADDR[,ADDR...]] [--disabled] [--root DIR]\n"
+	 "                      IDENTITY",
 	 "add a user (the password is asked twice on the terminal)"},
 	{"del", user_del, 0, true, "IDENTITY", "delete a user"},
 	{"passwd", user_passwd, O_SECRET, true,
@@ -125,9 +133,9 @@ static const struct {
 	{"enable", user_enable, 0, true, "IDENTITY", "let a user log in again"},
 	{"disable", user_enable, 0, true, "IDENTITY",
 	 "keep a user from logging in"},
-	{"set", user_set, O_ATTRS, true,
+	{"set", user_set, O_ATTRS | O_ROOT, true,
 	 "[--address IPV4] [--address6 IPV6]\n"
-	 "                      [--dns ADDR[,ADDR...]] IDENTITY",
+	 "                      [--dns ADDR[,ADDR...]] [--root DIR] IDENTITY",
 	 "change static addresses or DNS servers ('' removes one)"},
 	{"list", user_list, O_JSON, false, "[--json]", "list the users"},
 	{"show", user_show, O_JSON | O_SHOW_HASH, true,
@@ -155,6 +163,9 @@ static void usage(FILE *out)
 	}
 	fprintf(out,
 			"\n--db PATH     user database (default %s)\n"
+			"--root DIR    add, set: warn when a pool of the gateway "
+			"generated below DIR\n"
+			"              (default /) leases the static address\n"
 			"Passwords are read from the terminal without echo, or one "
 			"line from standard\ninput with --password-stdin; never "
 			"from the command line.  See swanmobile(8).\n",
@@ -223,6 +234,17 @@ static int new_hash(opts_t *o, uint8_t hash[SM_NT_HASH_LEN])
 		sm_secret_nt_hash(secret_source(o), o->identity, hash));
 }
 
+/* a static address written: warn when a pool of the generated gateway
+ * still leases it (generate leaves it out only when it runs again) */
+static void warn_pooled(const opts_t *o)
+{
+	sm_ops_opts_t ops = {.root = o->root};
+	const char *db = o->db ? o->db : SM_USERDB_DEFAULT_PATH;
+
+	sm_ops_warn_pooled(&ops, db, o->address, stderr);
+	sm_ops_warn_pooled(&ops, db, o->address6, stderr);
+}
+
 static int user_add(opts_t *o)
 {
 	sm_userdb_t *db = NULL;
@@ -274,6 +296,10 @@ static int user_add(opts_t *o)
 						  ? " (use 'swanmobile user passwd' to change the "
 							"password)"
 						  : NULL);
+	}
+	else
+	{
+		warn_pooled(o);
 	}
 
 out:
@@ -374,6 +400,7 @@ static int user_set(opts_t *o)
 {
 	sm_user_t attrs;
 	char msg[300];
+	int rc;
 
 	if (!(o->given & O_ATTRS))
 	{
@@ -389,7 +416,12 @@ static int user_set(opts_t *o)
 		fprintf(stderr, "swanmobile: %s\n", msg);
 		return SM_EXIT_INPUT;
 	}
-	return one_change(o, set_attrs);
+	rc = one_change(o, set_attrs);
+	if (rc == SM_EXIT_OK)
+	{
+		warn_pooled(o);
+	}
+	return rc;
 }
 
 /* ---- output ------------------------------------------------------------ */
@@ -601,6 +633,9 @@ int cmd_user(int argc, char *argv[])
 				break;
 			case OPT_YAML:
 				o.yaml = optarg;
+				break;
+			case OPT_ROOT:
+				o.root = optarg;
 				break;
 			default:
 				break;

@@ -354,27 +354,19 @@ static void check_static(statics_walk_t *w, const char *identity,
 		return;
 	}
 	w->statics++;
-	for (k = 0; k < w->d->gw->n_conns; k++)
+	for (k = i = 0; sm_gw_next_leasing(w->d->gw, &addr, &k, &i); i++)
 	{
 		c = &w->d->gw->conns[k];
-		for (i = 0; i < c->n_ranges; i++)
-		{
-			if (!sm_range_serves(&c->ranges[i], &addr))
-			{
-				continue;
-			}
-			w->inside++;
-			sm_range_format(&c->ranges[i], range, sizeof(range));
-			sm_checks_add(w->d->r, "static-address", identity, SM_CHECK_FAIL,
-						  "run 'swanmobile generate' on the VPN description "
-						  "again (it leaves the database's static addresses "
-						  "out of the pools), then swanctl --load-pools",
-						  "'%s' has the static address %s, inside pool %s "
-						  "(%s) of '%s': charon may lease it to another "
-						  "client",
-						  identity, text, c->range_names[i], range,
-						  c->paths->conn_conf);
-		}
+		w->inside++;
+		sm_range_format(&c->ranges[i], range, sizeof(range));
+		sm_checks_add(w->d->r, "static-address", identity, SM_CHECK_FAIL,
+					  "run 'swanmobile generate' on the VPN description "
+					  "again (it leaves the database's static addresses "
+					  "out of the pools), then swanctl --load-pools",
+					  "'%s' has the static address %s, inside pool %s "
+					  "(%s) of '%s': charon may lease it to another client",
+					  identity, text, c->range_names[i], range,
+					  c->paths->conn_conf);
 	}
 }
 

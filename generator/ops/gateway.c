@@ -485,6 +485,70 @@ bool sm_range_serves(const sm_range_t *r, const sm_prefix_t *addr)
 	return off >= first && off - first < size;
 }
 
+bool sm_gw_next_leasing(const sm_gw_t *gw, const sm_prefix_t *addr,
+						size_t *conn, size_t *range)
+{
+	for (; *conn < gw->n_conns; (*conn)++, *range = 0)
+	{
+		for (; *range < gw->conns[*conn].n_ranges; (*range)++)
+		{
+			if (sm_range_serves(&gw->conns[*conn].ranges[*range], addr))
+			{
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* whether two paths name one file (both exist), else whether they are
+ * the same text */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (!stat(a, &sa) && !stat(b, &sb))
+	{
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	}
+	return !strcmp(a, b);
+}
+
+size_t sm_ops_warn_pooled(const sm_ops_opts_t *o, const char *db,
+						  const char *addr, FILE *out)
+{
+	sm_ops_opts_t load = {.root = o->root};
+	char err[SM_OPS_ERR_LEN], range[128];
+	const sm_gw_conn_t *c;
+	sm_prefix_t a;
+	sm_gw_t *gw;
+	size_t k = 0, i = 0, n = 0;
+
+	if (!addr || !*addr || sm_prefix_parse(addr, &a) != SM_NET_OK ||
+		!(gw = sm_gw_load(&load, err)))
+	{
+		return 0;
+	}
+	if (gw->eap_users && same_file(gw->database, db))
+	{
+		for (; sm_gw_next_leasing(gw, &a, &k, &i); i++, n++)
+		{
+			c = &gw->conns[k];
+			sm_range_format(&c->ranges[i], range, sizeof(range));
+			fprintf(out,
+					"swanmobile: warning: %s is inside pool %s (%s) of "
+					"'%s': charon may lease it to another client until "
+					"'swanmobile generate' runs again on the VPN "
+					"description (it leaves the database's static "
+					"addresses out of the pools) and swanctl --load-pools "
+					"loads them\n",
+					addr, c->range_names[i], range, c->paths->conn_conf);
+		}
+	}
+	sm_gw_destroy(gw);
+	return n;
+}
+
 char *sm_range_format(const sm_range_t *r, char *buf, size_t len)
 {
 	char lo[INET6_ADDRSTRLEN], hi[INET6_ADDRSTRLEN];

@@ -59,6 +59,23 @@ typedef struct {
 	const char *conn;
 } sm_ops_opts_t;
 
+/**
+ * For user add and set: warn, one line per pool, when a pool of the
+ * gateway generated below o->root leases a user's new static address and
+ * that gateway's plugin serves users from db (generate leaves the
+ * database's static addresses out of the pools only when it runs again).
+ * Nothing is said when the gateway cannot be read or uses another
+ * database.
+ *
+ * @param o			the root (db and conn are not used)
+ * @param db		the user database the address was written to
+ * @param addr		the static address, NULL or "" for none
+ * @param out		where the warnings go
+ * @return			the number of pools that lease it
+ */
+size_t sm_ops_warn_pooled(const sm_ops_opts_t *o, const char *db,
+						  const char *addr, FILE *out);
+
 /** Whether this build has libvici (else nothing here reaches charon). */
 bool sm_vici_available(void);
 

@@ -362,6 +362,15 @@ sm_gw_t *sm_gw_load(const sm_ops_opts_t *o, char *err);
 void sm_gw_destroy(sm_gw_t *gw);
 
 /**
+ * The next pool of a connection that leases addr (sm_range_serves()), from
+ * conns[*conn].ranges[*range] on; increment *range to go on after one.
+ *
+ * @return			whether there is one (then *conn and *range name it)
+ */
+bool sm_gw_next_leasing(const sm_gw_t *gw, const sm_prefix_t *addr,
+						size_t *conn, size_t *range);
+
+/**
  * The first section of a connection whose name starts with prefix ("local",
  * "remote": swanctl.conf names them local, local-1, local-cert, ...).
  */

@@ -262,11 +262,32 @@ is otherca certificate fail "does not chain to the CA certificate"
 # --- static addresses given after generate -------------------------------------------
 # users given addresses with user add after generate: one the pool leases,
 # the pool's network address (which it does not lease) and one outside it
+# (user add and set --root: a warning names the pool that leases it)
 nt=0123456789abcdef0123456789abcdef
-for u in inpool@example.com:10.3.200.7 netaddr@example.com:10.3.200.0 outside@example.com:10.9.0.7; do
-	echo "$nt" | "$SWANMOBILE" user add --db "$db" --nt-hash-stdin --address "${u#*:}" "${u%%:*}" \
-		> /dev/null 2>&1 || not_ok "user add ${u%%:*}"
+warning="^swanmobile: warning: 10.3.200.7 is inside pool rw-v4 \\(10.3.200.0/24\\) of '$root/etc/swanctl/conf.d/rw.conf': charon may lease it to another client until 'swanmobile generate' runs again"
+run sh -c 'echo "$1" | "$2" user add --root "$3" --db "$4" --nt-hash-stdin --address 10.3.200.7 inpool@example.com' \
+	sh "$nt" "$SWANMOBILE" "$root" "$db"
+expect_rc 0 "user add --address inside the pool succeeds"
+expect_match "$err" "$warning" "and warns, naming the pool"
+for u in netaddr@example.com:10.3.200.0 outside@example.com:10.9.0.7; do
+	run sh -c 'echo "$1" | "$2" user add --root "$3" --db "$4" --nt-hash-stdin --address "$5" "$6"' \
+		sh "$nt" "$SWANMOBILE" "$root" "$db" "${u#*:}" "${u%%:*}"
+	[ $rc -eq 0 ] && [ -z "$err" ] && ok "user add ${u%%:*} (${u#*:}, not leased): no warning" ||
+		{ not_ok "user add ${u%%:*} (${u#*:}, not leased): no warning"; diag "exit $rc: $err"; }
 done
+run "$SWANMOBILE" user set --root "$root" --db "$db" --address 10.3.200.9 outside@example.com
+expect_match "$err" "^swanmobile: warning: 10.3.200.9 is inside pool rw-v4 " "user set --address inside the pool warns"
+run "$SWANMOBILE" user set --root "$tmp/nowhere" --db "$db" --address 10.3.200.9 outside@example.com
+[ $rc -eq 0 ] && [ -z "$err" ] && ok "no warning without a generated gateway below --root" ||
+	{ not_ok "no warning without a generated gateway below --root"; diag "exit $rc: $err"; }
+mkdir -m 0700 "$tmp/otherdb"
+cp "$db" "$tmp/otherdb/users.db"
+run "$SWANMOBILE" user set --root "$root" --db "$tmp/otherdb/users.db" --address 10.3.200.9 outside@example.com
+[ $rc -eq 0 ] && [ -z "$err" ] && ok "no warning for a database the gateway does not use" ||
+	{ not_ok "no warning for a database the gateway does not use"; diag "exit $rc: $err"; }
+run "$SWANMOBILE" user set --root "$root" --db "$db" --address 10.9.0.7 outside@example.com
+[ $rc -eq 0 ] && [ -z "$err" ] && ok "user set --address outside the pool: no warning" ||
+	{ not_ok "user set --address outside the pool: no warning"; diag "exit $rc: $err"; }
 doctor_json inpool
 is inpool static-address fail "'inpool@example.com' has the static address 10.3.200.7, inside pool rw-v4 (10.3.200.0/24) of '$root/etc/swanctl/conf.d/rw.conf'"
 python3 - "$tmp/inpool.json" <<'EOF' && ok "inpool: one static-address failure, with the fix" || not_ok "inpool: one static-address failure, with the fix"
