@@ -425,7 +425,9 @@ static uint64_t low64(const uint8_t *a, size_t n)
 	return v;
 }
 
-void sm_range_pool(const sm_range_t *r, char *base, size_t len, uint64_t *size)
+/* the addresses charon's pool of a range leases, as strongSwan's mem_pool
+ * counts them: size addresses from the offset first of the range's start */
+static void pool_span(const sm_range_t *r, uint64_t *first, uint64_t *size)
 {
 	/* strongSwan's POOL_LIMIT: at most 2^31 addresses per pool */
 	const unsigned int limit = 31;
@@ -433,10 +435,7 @@ void sm_range_pool(const sm_range_t *r, char *base, size_t len, uint64_t *size)
 	unsigned int hostbits;
 	uint64_t lo, hi;
 
-	if (!inet_ntop(r->family, r->lo, base, (socklen_t)len))
-	{
-		snprintf(base, len, "?");
-	}
+	*first = 0;
 	if (r->plen >= 0)
 	{
 		hostbits = (unsigned int)(n * 8) - (unsigned int)r->plen;
@@ -448,6 +447,7 @@ void sm_range_pool(const sm_range_t *r, char *base, size_t len, uint64_t *size)
 		if (*size > 2)
 		{
 			/* the network address and the broadcast address */
+			*first = 1;
 			*size -= 2;
 		}
 		return;
@@ -463,11 +463,21 @@ void sm_range_pool(const sm_range_t *r, char *base, size_t len, uint64_t *size)
 	}
 }
 
+void sm_range_pool(const sm_range_t *r, char *base, size_t len, uint64_t *size)
+{
+	uint64_t first;
+
+	if (!inet_ntop(r->family, r->lo, base, (socklen_t)len))
+	{
+		snprintf(base, len, "?");
+	}
+	pool_span(r, &first, size);
+}
+
 bool sm_range_serves(const sm_range_t *r, const sm_prefix_t *addr)
 {
-	char base[SM_PREFIX_STRLEN];
 	size_t n = alen(r->family);
-	uint64_t size, first = 0, off;
+	uint64_t first, size, off;
 
 	if (!sm_range_contains(r, addr) ||
 		(n > 8 && memcmp(r->lo, addr->addr, n - 8)))
@@ -475,12 +485,7 @@ bool sm_range_serves(const sm_range_t *r, const sm_prefix_t *addr)
 		/* outside, or 2^64 and more past its start: no pool is that large */
 		return false;
 	}
-	sm_range_pool(r, base, sizeof(base), &size);
-	if (r->plen >= 0 && (unsigned int)(n * 8) - (unsigned int)r->plen >= 2)
-	{
-		/* a subnet's network address is not served */
-		first = 1;
-	}
+	pool_span(r, &first, &size);
 	off = low64(addr->addr, n) - low64(r->lo, n);
 	return off >= first && off - first < size;
 }
